@@ -1,0 +1,88 @@
+/**
+ * Scenario changes by dotted path: the small edits a notebook makes to a scenario (a smaller
+ * population, another consumption share) without writing YAML. The result is validated
+ * against the scenario schema again, so a typo or an out-of-range value is an error naming
+ * the path.
+ *
+ * @module
+ */
+import { type ScenarioConfig, scenarioSchema } from "../engine/scenario/schema.ts";
+
+/** A value a change may set: a number, string or boolean, or a list of them. */
+export type ChangeValue = number | string | boolean | number[] | string[];
+
+/** Dotted parameter path -> new value, e.g. `{ "population.persons": 20_000 }`. */
+export type ScenarioChanges = Record<string, ChangeValue>;
+
+/** Paths under which new keys may be added (records keyed by good name). */
+const OPEN_RECORDS = ["economy.recipes"];
+
+/**
+ * A copy of a scenario with parameters changed by dotted path, validated again.
+ *
+ * @param config A resolved scenario (e.g. from `loadScenario`).
+ * @param changes Path -> value; a path must name an existing parameter of the same type
+ *   (new keys are allowed only under `economy.recipes`).
+ * @returns The changed, validated scenario (the input is not modified).
+ * @throws {Error} Naming the path when it does not exist, the type differs, or the value is
+ *   out of range (the schema's message).
+ *
+ * @example
+ * ```ts
+ * import { loadScenario } from "../engine/scenario/load.ts";
+ * import { withChanges } from "./changes.ts";
+ * const small = withChanges(await loadScenario("tiny_island"), {
+ *   "population.persons": 20_000,
+ *   "economy.households.consume_income": 0.85,
+ * });
+ * small.population.persons; // 20000
+ * ```
+ */
+export function withChanges(config: ScenarioConfig, changes: ScenarioChanges): ScenarioConfig {
+  const out = structuredClone(config) as unknown as Record<string, unknown>;
+  for (const [path, value] of Object.entries(changes)) {
+    const parts = path.split(".");
+    let node: Record<string, unknown> = out;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const next = node[parts[i]];
+      if (next === null || typeof next !== "object" || Array.isArray(next)) {
+        const at = parts.slice(0, i + 1).join(".");
+        throw new Error(
+          `scenario change "${path}": ${at} is not a section of the scenario` +
+            (next === undefined ? `; keys here: ${Object.keys(node).join(", ")}` : ""),
+        );
+      }
+      node = next as Record<string, unknown>;
+    }
+    const key = parts[parts.length - 1];
+    const parent = parts.slice(0, -1).join(".");
+    if (!(key in node)) {
+      if (!OPEN_RECORDS.includes(parent)) {
+        throw new Error(
+          `scenario change "${path}": no parameter "${key}"${
+            parent ? ` in ${parent}` : ""
+          }; parameters here: ${Object.keys(node).join(", ")}`,
+        );
+      }
+    } else {
+      const old = node[key];
+      const kind = (v: unknown) => (Array.isArray(v) ? "list" : typeof v);
+      if (old !== undefined && kind(old) !== kind(value)) {
+        throw new Error(
+          `scenario change "${path}": the parameter is a ${kind(old)}, got a ${kind(value)} ` +
+            `(${JSON.stringify(value)})`,
+        );
+      }
+    }
+    node[key] = structuredClone(value);
+  }
+  const parsed = scenarioSchema.safeParse(out);
+  if (!parsed.success) {
+    throw new Error(
+      `scenario changes ${JSON.stringify(changes)} make an invalid scenario: ${
+        parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")
+      }`,
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,239 @@
+/**
+ * danfojs DataFrames built column-wise from Arrow tables or typed-array columns.
+ *
+ * A snapshot table arrives as Arrow (or as the engine's typed-array columns); a researcher
+ * wants a DataFrame to slice, group and describe. The frame is built from whole columns, never
+ * from per-row objects, and displays as an HTML table in the Deno Jupyter kernel.
+ *
+ * @module
+ */
+import * as arrow from "apache-arrow";
+import { DataFrame } from "danfojs";
+import { htmlTable, type HtmlTableOptions, withHtmlDisplay } from "./display.ts";
+
+/** danfojs's DataFrame (v1.1.2), the type {@linkcode toDataFrame} returns. */
+export type { DataFrame };
+
+/** A typed-array column as the engine's tables hold them. */
+export type TypedColumn =
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | BigInt64Array
+  | BigUint64Array;
+
+/** Column name -> values, the plain (non-Arrow) input of {@linkcode toDataFrame}. */
+export type ColumnRecord = Record<string, TypedColumn | ReadonlyArray<unknown>>;
+
+/** danfojs's dtype names. */
+type Dtype = "float32" | "int32" | "boolean" | "string";
+
+/** Options of {@linkcode toDataFrame}. */
+export interface ToDataFrameOptions {
+  /** Only these columns (after vector expansion the originals' names still select). */
+  columns?: string[];
+  /** How the frame renders in the kernel. @default {{ maxRows: 20 }} */
+  display?: HtmlTableOptions;
+}
+
+/**
+ * Builds a danfojs DataFrame from an Arrow table or a record of columns, column by column.
+ *
+ * - Numeric columns become numbers (64-bit integers are converted with `Number`, exact up to
+ *   2^53); integer columns get danfojs dtype `int32`, floats `float32` (danfojs's labels; the
+ *   values stay JavaScript doubles).
+ * - Null entries stay `null` (e.g. a nullable Int32 reference column such as `employer_id`).
+ * - A FixedSizeList column such as `skills` (f32x8) becomes columns `skills_0` … `skills_7`.
+ * - Other Arrow types (strings, dictionaries, booleans, dates) go through Arrow's `get`.
+ *
+ * The frame carries a `Symbol.for("Jupyter.display")` method, so it renders as an HTML table
+ * in the Deno kernel (frames that danfojs derives from it do not; wrap them with
+ * {@linkcode withFrameDisplay}).
+ *
+ * @param table An `arrow.Table` or a record of typed arrays / arrays of equal length.
+ * @param opts Column selection and display options.
+ * @returns A danfojs DataFrame that displays in the kernel.
+ * @throws {Error} When the record's columns differ in length or a selected column is missing.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { toDataFrame } from "./dataframe.ts";
+ * const df = toDataFrame(tableFromArrays({ id: Int32Array.of(1, 2), wealth: Float64Array.of(3, 4) }));
+ * df.shape; // [2, 2]
+ * ```
+ */
+export function toDataFrame(
+  table: arrow.Table | ColumnRecord,
+  opts: ToDataFrameOptions = {},
+): DataFrame {
+  const data: Record<string, unknown[]> = {};
+  const dtypes: Dtype[] = [];
+  const add = (name: string, values: unknown[], dtype: Dtype) => {
+    data[name] = values;
+    dtypes.push(dtype);
+  };
+  if (table instanceof arrow.Table) {
+    const fields = selectNames(table.schema.fields.map((f) => f.name), opts.columns);
+    for (const name of fields) addArrowColumn(name, table.getChild(name)!, add);
+  } else {
+    const names = selectNames(Object.keys(table), opts.columns);
+    let length = -1;
+    for (const name of names) {
+      const col = table[name];
+      if (length >= 0 && col.length !== length) {
+        throw new Error(
+          `toDataFrame(): column "${name}" has ${col.length} values but "${
+            names[0]
+          }" has ${length}`,
+        );
+      }
+      length = col.length;
+      addPlainColumn(name, col, add);
+    }
+  }
+  const df = new DataFrame(data, { dtypes });
+  return withFrameDisplay(df, opts.display);
+}
+
+/**
+ * Makes any danfojs DataFrame render as an HTML table in the Deno Jupyter kernel (e.g. the
+ * result of `df.head()` or `df.describe()`). The table is built when the kernel asks, from the
+ * frame's current columns and index.
+ *
+ * @param df A danfojs DataFrame (returned, not copied).
+ * @param opts Table options (rows shown, digits, caption).
+ * @returns The same frame.
+ *
+ * @example
+ * ```ts
+ * import { toDataFrame, withFrameDisplay } from "./dataframe.ts";
+ * const df = toDataFrame({ age: Int32Array.of(30, 40, 50) });
+ * withFrameDisplay(df.describe()); // renders as a table in a notebook cell
+ * ```
+ */
+export function withFrameDisplay(df: DataFrame, opts: HtmlTableOptions = {}): DataFrame {
+  return withHtmlDisplay(df, (frame) => {
+    const names = frame.columns as string[];
+    const columnData = frame.getColumnData as unknown[][];
+    const columns: Record<string, ArrayLike<unknown>> = {};
+    for (let c = 0; c < names.length; c++) columns[names[c]] = columnData[c] ?? [];
+    return htmlTable(columns, { maxRows: 20, ...opts, index: frame.index as unknown[] });
+  });
+}
+
+function selectNames(available: string[], wanted?: string[]): string[] {
+  if (!wanted) return available;
+  for (const name of wanted) {
+    if (!available.includes(name)) {
+      throw new Error(
+        `toDataFrame(): no column "${name}"; the columns are ${available.join(", ")}`,
+      );
+    }
+  }
+  return wanted;
+}
+
+type AddColumn = (name: string, values: unknown[], dtype: Dtype) => void;
+
+function addArrowColumn(name: string, vector: arrow.Vector, add: AddColumn): void {
+  const type = vector.type;
+  const n = vector.length;
+  if (arrow.DataType.isFixedSizeList(type)) {
+    // Split the flat child values into one column per position; a null list nulls every part.
+    const size = type.listSize;
+    const child = vector.getChildAt(0)!;
+    const flat = child.toArray() as ArrayLike<number | bigint>;
+    const childDtype = dtypeOfArrow(child.type);
+    const listNulls = vector.nullCount > 0;
+    const childNulls = child.nullCount > 0;
+    for (let k = 0; k < size; k++) {
+      const out = new Array<unknown>(n);
+      for (let i = 0; i < n; i++) {
+        const j = i * size + k;
+        out[i] = (listNulls && !vector.isValid(i)) || (childNulls && !child.isValid(j))
+          ? null
+          : toJs(flat[j]);
+      }
+      add(`${name}_${k}`, out, childDtype);
+    }
+    return;
+  }
+  const dtype = dtypeOfArrow(type);
+  if (arrow.DataType.isInt(type) || arrow.DataType.isFloat(type)) {
+    const values = vector.toArray() as ArrayLike<number | bigint>;
+    const out = new Array<unknown>(n);
+    const hasNulls = vector.nullCount > 0;
+    const big = typeof values[0] === "bigint";
+    for (let i = 0; i < n; i++) {
+      out[i] = hasNulls && !vector.isValid(i) ? null : big ? Number(values[i]) : values[i];
+    }
+    add(name, out, dtype);
+    return;
+  }
+  const out = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) out[i] = toJs(vector.get(i));
+  add(name, out, dtype);
+}
+
+function dtypeOfArrow(type: arrow.DataType): Dtype {
+  if (arrow.DataType.isInt(type)) return "int32";
+  if (arrow.DataType.isFloat(type) || arrow.DataType.isDecimal(type)) return "float32";
+  if (arrow.DataType.isBool(type)) return "boolean";
+  if (arrow.DataType.isDate(type) || arrow.DataType.isTimestamp(type)) return "int32";
+  if (arrow.DataType.isDictionary(type)) return dtypeOfArrow(type.dictionary);
+  return "string";
+}
+
+function addPlainColumn(
+  name: string,
+  col: TypedColumn | ReadonlyArray<unknown>,
+  add: AddColumn,
+): void {
+  const n = col.length;
+  if (col instanceof Float64Array || col instanceof Float32Array) {
+    add(name, Array.from(col), "float32");
+    return;
+  }
+  if (col instanceof BigInt64Array || col instanceof BigUint64Array) {
+    add(name, Array.from(col, Number), "int32");
+    return;
+  }
+  if (ArrayBuffer.isView(col)) {
+    add(name, Array.from(col as ArrayLike<number>), "int32");
+    return;
+  }
+  const arr = col as ReadonlyArray<unknown>;
+  const out = new Array<unknown>(n);
+  let allNumber = true;
+  let allInt = true;
+  let allBool = true;
+  for (let i = 0; i < n; i++) {
+    const v = toJs(arr[i]);
+    out[i] = v;
+    if (v === null) continue;
+    if (typeof v === "number") {
+      allBool = false;
+      if (!Number.isInteger(v)) allInt = false;
+    } else if (typeof v === "boolean") {
+      allNumber = false;
+    } else {
+      allNumber = false;
+      allBool = false;
+    }
+  }
+  add(name, out, allNumber ? (allInt ? "int32" : "float32") : allBool ? "boolean" : "string");
+}
+
+/** Arrow or array cell -> a value danfojs accepts (it cannot handle bigint). */
+function toJs(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "bigint") return Number(v);
+  return v;
+}

@@ -1,0 +1,137 @@
+/**
+ * Live runs from a notebook: {@linkcode runLive} runs a scenario while ONE output area of the
+ * cell shows its progress (tick, speed, time left, headline KPIs), updated in place, and hands
+ * back a {@linkcode Run} in memory (or written to `out`).
+ *
+ * The loop yields to the kernel between updates, so progress messages leave while the run
+ * goes on; that is why it steps the simulation itself instead of calling `runScenario`
+ * (whose progress callback cannot wait).
+ *
+ * @module
+ */
+import { peakRss, type RunResult, timingSummary } from "../engine/run.ts";
+import { loadScenario } from "../engine/scenario/load.ts";
+import type { ScenarioConfig } from "../engine/scenario/schema.ts";
+import { RunWriter } from "../engine/snapshot/run_dir.ts";
+import { Simulation } from "../engine/simulation.ts";
+import { type ScenarioChanges, withChanges } from "./changes.ts";
+import { escapeHtml, formatCell, liveDisplay, type LiveDisplayOptions } from "./display.ts";
+import { type Run, runFromResult } from "./run.ts";
+
+/** Options of {@linkcode runLive}. */
+export interface RunLiveOptions {
+  /** Ticks (days) to run. @default {the scenario's `ticks`} */
+  ticks?: number;
+  /** Run directory to write; the run stays in memory when omitted or null. @default {null} */
+  out?: string | null;
+  /** Replace an existing run directory at `out`. @default {false} */
+  overwrite?: boolean;
+  /** Snapshot every N ticks when writing to `out` (0 = final only). @default {the scenario's} */
+  snapshotInterval?: number;
+  /** Update the progress display every N ticks. @default {about 50 updates per run} */
+  every?: number;
+  /** Parameter changes by dotted path applied before the run (see `withChanges`). */
+  changes?: ScenarioChanges;
+  /** KPIs shown in the progress line. @default {population, gdp_real, unemployment_rate, cpi} */
+  kpis?: string[];
+  /** Display options (fallback outside the kernel, display id). @default {{ fallback: "stderr" }} */
+  display?: LiveDisplayOptions;
+}
+
+const PROGRESS_KPIS = ["population", "gdp_real", "unemployment_rate", "cpi"];
+
+/**
+ * Runs a scenario with live progress in one notebook output area and returns the run.
+ *
+ * @param scenario A scenario name or path (as `loadScenario` takes) or a resolved config.
+ * @param opts Ticks, output directory, update cadence, changes.
+ * @returns A {@linkcode Run} over the finished simulation (its `result` holds timings).
+ * @throws {Error} When the scenario cannot be loaded or changed, or `out` already holds a run
+ *   and `overwrite` is not set.
+ *
+ * @example
+ * ```ts
+ * import { runLive } from "./live.ts";
+ * const run = await runLive("tiny_island", { ticks: 365, changes: { "population.persons": 20_000 } });
+ * run.plotKpis(["population"]);
+ * ```
+ */
+export async function runLive(
+  scenario: string | ScenarioConfig,
+  opts: RunLiveOptions = {},
+): Promise<Run> {
+  const base = typeof scenario === "string" ? await loadScenario(scenario) : scenario;
+  const config = opts.changes ? withChanges(base, opts.changes) : base;
+  const ticks = opts.ticks ?? config.ticks;
+  const every = Math.max(1, opts.every ?? Math.ceil(ticks / 50));
+  const interval = opts.snapshotInterval ?? config.snapshot.interval_days;
+  const dir = opts.out ?? null;
+  const display = liveDisplay(opts.display);
+  const writer = dir === null
+    ? null
+    : await RunWriter.create(dir, { codec: config.snapshot.compression, overwrite: opts.overwrite });
+
+  await display.update(`<b>${escapeHtml(config.name)}</b>: building the world…`);
+  const t0 = performance.now();
+  const sim = Simulation.create(config);
+  const initMs = performance.now() - t0;
+  if (writer && interval > 0) {
+    await writer.snapshot(sim.world);
+    await writer.writeSeries(sim);
+  }
+  const shown = (opts.kpis ?? PROGRESS_KPIS).filter((k) => sim.world.kpis.indexOf(k) >= 0);
+  const t1 = performance.now();
+  const w = sim.world;
+  for (let i = 0; i < ticks; i++) {
+    sim.step();
+    if (writer && interval > 0 && w.tick % interval === 0) {
+      await writer.snapshot(w);
+      await writer.writeSeries(sim);
+    }
+    if ((i + 1) % every === 0 && i + 1 < ticks) {
+      await display.update(progressHtml(sim, i + 1, ticks, performance.now() - t1, shown));
+    }
+  }
+  const runMs = performance.now() - t1;
+  if (writer) {
+    if (!writer.snapshots.includes(w.tick)) await writer.snapshot(w);
+    await writer.writeSeries(sim);
+  }
+  await display.update(progressHtml(sim, ticks, ticks, runMs, shown, initMs));
+  const result: RunResult = {
+    sim,
+    dir,
+    timings: timingSummary(sim),
+    peakRssBytes: peakRss(),
+    initMs,
+    runMs,
+  };
+  return runFromResult(result);
+}
+
+function progressHtml(
+  sim: Simulation,
+  done: number,
+  ticks: number,
+  elapsedMs: number,
+  kpis: string[],
+  initMs?: number,
+): string {
+  const w = sim.world;
+  const pct = ticks > 0 ? Math.round((100 * done) / ticks) : 100;
+  const perTick = done > 0 ? elapsedMs / done : 0;
+  const finished = done >= ticks;
+  const time = finished
+    ? `done in ${(elapsedMs / 1000).toFixed(1)} s` +
+      (initMs !== undefined ? ` (+ ${(initMs / 1000).toFixed(1)} s to build the world)` : "")
+    : `${(elapsedMs / 1000).toFixed(1)} s, about ${
+      ((perTick * (ticks - done)) / 1000).toFixed(1)
+    } s left`;
+  const values = kpis.map((k) => {
+    const v = w.kpis.rows > 0 ? w.kpis.lagged(w.kpis.indexOf(k), 0) : NaN;
+    return `${escapeHtml(k)} <b>${escapeHtml(formatCell(v, 4))}</b>`;
+  }).join(" · ");
+  return `<div class="panarchy-progress"><b>${escapeHtml(w.base.name)}</b> tick ${w.tick} ` +
+    `(${done} / ${ticks}) <progress value="${done}" max="${ticks}"></progress> ${pct}% · ` +
+    `${perTick.toFixed(1)} ms/tick · ${time}${values ? `<br>${values}` : ""}</div>`;
+}

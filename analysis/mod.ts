@@ -1,0 +1,128 @@
+/**
+ * The analysis library: open a run (from disk or memory), read its KPIs and snapshot tables as
+ * Arrow tables and danfojs DataFrames, draw figures, measure stylized facts against their
+ * literature targets, run live from a notebook, fork a snapshot into what-if branches, and
+ * execute notebooks headless. Re-exported by the root `mod.ts`, which is what notebooks import.
+ *
+ * @example
+ * ```ts
+ * import { facts, forkRun, loadScenario, runLive } from "../mod.ts";
+ * const run = await runLive(await loadScenario("tiny_island"), {
+ *   ticks: 365,
+ *   changes: { "population.persons": 20_000 },
+ * });
+ * facts(run, { burnIn: 90 }); // a table of pass / fail / not available
+ * ```
+ *
+ * @module
+ */
+export {
+  openRun,
+  Run,
+  runFromResult,
+  runFromTables,
+  type RunTablesInput,
+  type TileGrid,
+} from "./run.ts";
+export { type ChangeValue, type ScenarioChanges, withChanges } from "./changes.ts";
+export { runLive, type RunLiveOptions } from "./live.ts";
+export { type Fork, type ForkOptions, forkRun, KpiDiff, plotFork, type ShockInput } from "./fork.ts";
+export {
+  beveridgeCorrelation,
+  crudeBirthRate,
+  crudeDeathRate,
+  dependencyRatio,
+  evaluateFact,
+  factFigures,
+  type FactOptions,
+  type FactRow,
+  facts,
+  FACTS,
+  type FactSpec,
+  type FactStatus,
+  FactsTable,
+  firmSizeSkewness,
+  firmSizeTailExponent,
+  incomeGini,
+  inflationRate,
+  type Measure,
+  type NotAvailable,
+  okunCoefficient,
+  plotFact,
+  priceDispersion,
+  priceDispersionPersistence,
+  unemploymentRate,
+  wealthGini,
+} from "./facts.ts";
+export {
+  type ColumnRecord,
+  type DataFrame,
+  toDataFrame,
+  type ToDataFrameOptions,
+  type TypedColumn,
+  withFrameDisplay,
+} from "./dataframe.ts";
+export {
+  type Displayable,
+  escapeHtml,
+  formatCell,
+  htmlTable,
+  type HtmlTableOptions,
+  JUPYTER_DISPLAY,
+  type JupyterBroadcaster,
+  type LiveDisplay,
+  liveDisplay,
+  type LiveDisplayOptions,
+  type MimeBundle,
+  withHtmlDisplay,
+} from "./display.ts";
+export {
+  type AgeBins,
+  agePyramid,
+  ccdf,
+  type CcdfOptions,
+  type ColorScheme,
+  defaults as plotDefaults,
+  type Figure,
+  type FigureElement,
+  type FigureOptions,
+  type KpiColumns,
+  kpiLines,
+  type KpiLinesOptions,
+  scatterFit,
+  type ScatterFitOptions,
+  tileMap,
+  type TileMapOptions,
+} from "./plots.ts";
+export {
+  ccdfPoints,
+  type CcdfPoints,
+  coefficientOfVariation,
+  gini,
+  hillTailExponent,
+  mean,
+  type Numbers,
+  olsSlope,
+  type OlsFit,
+  pearson,
+  quantile,
+  skewness,
+} from "./stats.ts";
+export {
+  declaredParameters,
+  executeAllNotebooks,
+  type ExecuteAllOptions,
+  executeNotebook,
+  type ExecuteNotebookOptions,
+  findJupyter,
+  type FindJupyterOptions,
+  injectParameters,
+  JUPYTER_INSTALL_HINT,
+  type JupyterInstall,
+  type Notebook,
+  type NotebookCell,
+  NotebookExecutionError,
+  type NotebookResult,
+  type NotebookRun,
+  type ParamValue,
+} from "./notebook_runner.ts";

@@ -1,0 +1,807 @@
+/**
+ * A run, opened for analysis: its manifest, the KPI series, the snapshot tables as Arrow and
+ * as danfojs DataFrames, age pyramids and tile grids, whether the run lives in a run directory
+ * ({@linkcode openRun}) or only in memory ({@linkcode runFromResult}, {@linkcode runFromTables}).
+ *
+ * Every accessor is synchronous (a notebook writes `run.frame("persons")`, no `await`); tables
+ * read from disk are cached on the {@linkcode Run}. In the Deno Jupyter kernel a run displays
+ * as an HTML summary.
+ *
+ * @example
+ * ```ts
+ * import { openRun } from "./run.ts";
+ * const run = await openRun("snapshots/tiny_island/20261125-120000-s7");
+ * run.kpiSeries("population"); // Float64Array, one value per tick
+ * run.frame("persons").describe(); // danfojs
+ * ```
+ *
+ * @module
+ */
+import * as arrow from "apache-arrow";
+import denoJson from "../deno.json" with { type: "json" };
+import { EVENTS, FLOWS } from "../engine/events.ts";
+import type { RunResult } from "../engine/run.ts";
+import type { ScenarioConfig } from "../engine/scenario/schema.ts";
+import { tableToArrow } from "../engine/snapshot/arrow.ts";
+import {
+  ENGINE_VERSION,
+  eventsToArrow,
+  kpisToArrow,
+  type Manifest,
+  tickDirName,
+} from "../engine/snapshot/run_dir.ts";
+import type { Simulation } from "../engine/simulation.ts";
+import { readParquetSync } from "./_parquet.ts";
+import { type DataFrame, toDataFrame, type ToDataFrameOptions } from "./dataframe.ts";
+import { escapeHtml, formatCell, htmlTable, JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
+import {
+  type AgeBins,
+  type Figure,
+  kpiLines,
+  type KpiLinesOptions,
+  tileMap,
+  type TileMapOptions,
+} from "./plots.ts";
+
+/** Where a {@linkcode Run}'s data comes from (a run directory or memory). */
+interface RunSource {
+  dir: string | null;
+  manifest: Manifest;
+  kpis(): arrow.Table;
+  events(): arrow.Table;
+  /** Table `name` at snapshot `tick` (both already checked). */
+  table(name: string, tick: number): arrow.Table;
+  /** Row count of a table when it is known without reading a file. */
+  rowCount(name: string, tick: number): number | undefined;
+  result?: RunResult;
+}
+
+/** A tile column laid out for {@linkcode tileMap}: north up, row-major. */
+export interface TileGrid {
+  /** One value per tile, index = row·width + x, row 0 the northernmost. */
+  values: Float64Array;
+  /** Tiles per row. */
+  width: number;
+  /** Rows. */
+  height: number;
+}
+
+/** KPIs shown in a run's summary, when the run has them. */
+const HEADLINE_KPIS = [
+  "population",
+  "households",
+  "births",
+  "deaths",
+  "tfr",
+  "life_expectancy",
+  "gdp_real",
+  "cpi",
+  "inflation_annual",
+  "unemployment_rate",
+  "vacancy_rate",
+  "mean_wage",
+  "firms",
+  "gini_wealth",
+];
+
+/** Width of the age-pyramid bins, years; the last bin (100+) is open. */
+const PYRAMID_BIN = 5;
+const PYRAMID_TOP = 100;
+
+/**
+ * An opened run. Build one with {@linkcode openRun} (a run directory),
+ * {@linkcode runFromResult} (an in-memory result of `runScenario`) or
+ * {@linkcode runFromTables} (columns you made, e.g. for tests). The same methods work on all.
+ */
+export class Run {
+  readonly #src: RunSource;
+  readonly #cache = new Map<string, arrow.Table>();
+  #kpis?: arrow.Table;
+  #kpiIndex?: Map<string, number>;
+  readonly #defaultTick?: number;
+
+  /** @internal Use {@linkcode openRun}, {@linkcode runFromResult} or {@linkcode runFromTables}. */
+  constructor(src: RunSource, defaultTick?: number) {
+    this.#src = src;
+    this.#defaultTick = defaultTick;
+  }
+
+  /** The run directory, or null for a run held in memory. */
+  get dir(): string | null {
+    return this.#src.dir;
+  }
+
+  /** The run's manifest (resolved scenario, seed, versions, tables, KPIs, snapshots). */
+  get manifest(): Manifest {
+    return this.#src.manifest;
+  }
+
+  /** Scenario name. */
+  get name(): string {
+    return this.#src.manifest.scenario_name;
+  }
+
+  /** Seed of every draw. */
+  get seed(): number {
+    return this.#src.manifest.seed;
+  }
+
+  /** The resolved scenario the run used (shocks listed, not applied). */
+  get scenario(): ScenarioConfig {
+    return this.#src.manifest.scenario as ScenarioConfig;
+  }
+
+  /** Ticks of the snapshots, ascending (an in-memory run has one: its final state). */
+  get snapshots(): number[] {
+    return this.#src.manifest.snapshots;
+  }
+
+  /** The tick {@linkcode Run.table} reads when none is given: the last snapshot (or the one opened). */
+  get defaultTick(): number {
+    if (this.#defaultTick !== undefined) return this.#defaultTick;
+    const s = this.snapshots;
+    if (s.length === 0) {
+      throw new Error(
+        `run ${this.#label()} has no snapshots: run it with a snapshot interval, or keep the ` +
+          `final state (every run written by runScenario has one)`,
+      );
+    }
+    return s[s.length - 1];
+  }
+
+  /** The result of the run when it was made in this process ({@linkcode runFromResult}). */
+  get result(): RunResult | undefined {
+    return this.#src.result;
+  }
+
+  /** The live simulation of an in-memory run (its world is the final state), else undefined. */
+  get sim(): Simulation | undefined {
+    return this.#src.result?.sim;
+  }
+
+  /** Names of the tables of a snapshot. */
+  get tableNames(): string[] {
+    return Object.keys(this.#src.manifest.tables);
+  }
+
+  /** Names of the KPIs, in column order (`tick` not included). */
+  get kpiNames(): string[] {
+    return this.kpis().schema.fields.map((f) => f.name).filter((n) => n !== "tick");
+  }
+
+  /** The KPI history: `tick` and one Float64 column per KPI, one row per tick. */
+  kpis(): arrow.Table {
+    this.#kpis ??= this.#src.kpis();
+    return this.#kpis;
+  }
+
+  /** True when the run has a KPI of this name. */
+  hasKpi(name: string): boolean {
+    return this.#kpiColumnIndex().has(name);
+  }
+
+  /** The unit of a KPI as the manifest declares it ("" when unknown). */
+  kpiUnit(name: string): string {
+    return this.#src.manifest.kpis.find((k) => k.name === name)?.unit ?? "";
+  }
+
+  /** The tick of each KPI row. */
+  ticks(): Int32Array {
+    return toInt32(this.kpis().getChild("tick")!);
+  }
+
+  /**
+   * One KPI's values, one per tick (aligned with {@linkcode Run.ticks}).
+   *
+   * @param name A KPI name, e.g. "population" or "unemployment_rate".
+   * @returns The series (NaN where the KPI was not set).
+   * @throws {Error} When the run has no such KPI; the message lists similar names.
+   *
+   * @example
+   * ```ts
+   * const pop = run.kpiSeries("population");
+   * pop[pop.length - 1]; // population at the last tick
+   * ```
+   */
+  kpiSeries(name: string): Float64Array {
+    const i = this.#kpiColumnIndex().get(name);
+    if (i === undefined) {
+      const names = this.kpiNames;
+      const near = names.filter((n) => n.includes(name) || name.includes(n)).slice(0, 8);
+      throw new Error(
+        `run ${this.#label()} has no KPI "${name}"` +
+          (near.length ? `; similar: ${near.join(", ")}` : "") +
+          ` (${names.length} KPIs: ${names.slice(0, 12).join(", ")}${names.length > 12 ? ", …" : ""})`,
+      );
+    }
+    return toFloat64(this.kpis().getChildAt(i)!);
+  }
+
+  /**
+   * KPI columns in the shape `kpiLines` takes: `tick` plus the named KPIs.
+   *
+   * @param names KPIs to include (default all).
+   * @throws {Error} When a name is not a KPI of the run.
+   */
+  kpiColumns(
+    names: string[] = this.kpiNames,
+  ): { tick: Int32Array; [name: string]: Float64Array | Int32Array } {
+    const out: { tick: Int32Array; [name: string]: Float64Array | Int32Array } = {
+      tick: this.ticks(),
+    };
+    for (const n of names) out[n] = this.kpiSeries(n);
+    return out;
+  }
+
+  /**
+   * The KPI history as a danfojs DataFrame (`tick` first).
+   *
+   * @param names KPIs to include (default all).
+   */
+  kpiFrame(names?: string[]): DataFrame {
+    return toDataFrame(this.kpiColumns(names), {
+      display: { caption: `KPIs of ${this.name}` },
+    });
+  }
+
+  /**
+   * Line chart of KPIs over ticks.
+   *
+   * @param names KPIs to draw.
+   * @param opts Figure options (title, yLabel, logY, targetBand, ...).
+   * @example
+   * ```ts
+   * run.plotKpis(["crude_birth_rate", "crude_death_rate"], { yLabel: "per 1000 per year" });
+   * ```
+   */
+  plotKpis(names: string[], opts: KpiLinesOptions = {}): Figure {
+    return kpiLines(this.kpiColumns(names), names, opts);
+  }
+
+  /** The event log: tick, kind, subject, object, tile, value. */
+  events(): arrow.Table {
+    return this.#cached("events", () => this.#src.events());
+  }
+
+  /**
+   * A snapshot table as Arrow.
+   *
+   * @param name "persons", "households", "tiles", "firms", "goods", "cohorts" or "world".
+   * @param tick A snapshot tick (default {@linkcode Run.defaultTick}).
+   * @throws {Error} When the table or the snapshot does not exist (both listed), or its file
+   *   is missing or unreadable (the path is named).
+   */
+  table(name: string, tick?: number): arrow.Table {
+    const t = this.#checkTick(tick);
+    if (!this.tableNames.includes(name) && name !== "world") {
+      throw new Error(
+        `run ${this.#label()} has no table "${name}"; tables: ${this.tableNames.join(", ")}`,
+      );
+    }
+    return this.#cached(`${name}@${t}`, () => this.#src.table(name, t));
+  }
+
+  /**
+   * One column of a snapshot table as a typed array (vector columns flattened).
+   *
+   * @param table Table name.
+   * @param column Column name.
+   * @param tick A snapshot tick (default the last).
+   * @throws {Error} When the column does not exist (the columns are listed).
+   */
+  column(table: string, column: string, tick?: number): ArrayLike<number> {
+    const t = this.table(table, tick);
+    const v = t.getChild(column);
+    if (!v) {
+      throw new Error(
+        `table ${table} has no column "${column}"; columns: ${
+          t.schema.fields.map((f) => f.name).join(", ")
+        }`,
+      );
+    }
+    if (arrow.DataType.isFixedSizeList(v.type)) return toFloat64(v.getChildAt(0)!);
+    return v.nullCount > 0 ? toFloat64(v) : v.toArray() as ArrayLike<number>;
+  }
+
+  /**
+   * A snapshot table as a danfojs DataFrame, built column by column; vector columns such as
+   * `skills` become `skills_0` … `skills_7`. Displays as an HTML table in the kernel.
+   *
+   * @param name Table name.
+   * @param tick A snapshot tick (default the last).
+   * @param opts Column selection and display options.
+   * @example
+   * ```ts
+   * const persons = run.frame("persons", undefined, { columns: ["age", "sex", "wealth"] });
+   * persons.describe();
+   * ```
+   */
+  frame(name: string, tick?: number, opts: ToDataFrameOptions = {}): DataFrame {
+    const t = this.#checkTick(tick);
+    return toDataFrame(this.table(name, t), {
+      ...opts,
+      display: { caption: `${name} at tick ${t}`, ...opts.display },
+    });
+  }
+
+  /**
+   * Persons by 5-year age bin (100+ open) and sex at a snapshot, for `agePyramid()` plots. When
+   * `tick` is not a snapshot the bins come from the run's `pop_f_*` / `pop_m_*` KPIs at that
+   * tick.
+   *
+   * @param tick A tick (default the last snapshot).
+   * @returns Lower age of each bin and the male and female counts.
+   * @throws {Error} When neither a snapshot nor the pyramid KPIs cover the tick.
+   */
+  agePyramid(tick?: number): AgeBins {
+    const nBins = PYRAMID_TOP / PYRAMID_BIN + 1;
+    const age_lo = Array.from({ length: nBins }, (_, i) => i * PYRAMID_BIN);
+    const male = new Array<number>(nBins).fill(0);
+    const female = new Array<number>(nBins).fill(0);
+    const t = tick ?? this.defaultTick;
+    if (this.snapshots.includes(t)) {
+      const age = this.column("persons", "age", t);
+      const sex = this.column("persons", "sex", t); // levels: 0 female, 1 male
+      for (let i = 0; i < age.length; i++) {
+        const b = Math.min(nBins - 1, Math.floor(age[i] / PYRAMID_BIN));
+        if (sex[i] === 1) male[b]++;
+        else female[b]++;
+      }
+      return { age_lo, male, female };
+    }
+    const row = Array.prototype.indexOf.call(this.ticks(), t);
+    if (row < 0 || !this.hasKpi("pop_f_00_04")) {
+      throw new Error(
+        `run ${this.#label()}: tick ${t} is neither a snapshot (${
+          snapshotList(this.snapshots)
+        }) nor a KPI row with the age-pyramid KPIs`,
+      );
+    }
+    for (const name of this.kpiNames) {
+      const m = name.match(/^pop_([fm])_(\d\d)_/);
+      if (!m) continue;
+      const b = Math.min(nBins - 1, Number(m[2]) / PYRAMID_BIN);
+      (m[1] === "m" ? male : female)[b] += this.kpiSeries(name)[row];
+    }
+    return { age_lo, male, female };
+  }
+
+  /**
+   * A tile column laid out as a map: north up (tile rows count from the south), for
+   * `tileMap(grid.values, grid.width, grid.height)`.
+   *
+   * @param column A tiles column, e.g. "residents", "fertility", "temperature".
+   * @param tick A snapshot tick (default the last).
+   */
+  tileGrid(column: string, tick?: number): TileGrid {
+    const values = this.column("tiles", column, tick);
+    const xs = this.column("tiles", "x", tick);
+    const ys = this.column("tiles", "y", tick);
+    let width = this.scenario?.spatial?.width_tiles ?? 0;
+    let height = this.scenario?.spatial?.height_tiles ?? 0;
+    if (width * height !== values.length) {
+      width = 0;
+      height = 0;
+      for (let i = 0; i < xs.length; i++) {
+        width = Math.max(width, xs[i] + 1);
+        height = Math.max(height, ys[i] + 1);
+      }
+    }
+    const out = new Float64Array(width * height);
+    for (let i = 0; i < values.length; i++) {
+      out[(height - 1 - ys[i]) * width + xs[i]] = values[i];
+    }
+    return { values: out, width, height };
+  }
+
+  /**
+   * Map of a tile column (north up).
+   *
+   * @param column A tiles column, e.g. "residents".
+   * @param opts Map options, plus `tick` (default the last snapshot).
+   * @example
+   * ```ts
+   * run.plotTiles("residents", { label: "persons per tile", scheme: "blues" });
+   * ```
+   */
+  plotTiles(column: string, opts: TileMapOptions & { tick?: number } = {}): Figure {
+    const g = this.tileGrid(column, opts.tick);
+    return tileMap(g.values, g.width, g.height, { label: column, ...opts });
+  }
+
+  /**
+   * Path of a snapshot folder (`<run>/tick=NNNNNN`), e.g. to fork from it.
+   *
+   * @param tick A snapshot tick (default the last).
+   * @throws {Error} For a run held in memory (it has no folders).
+   */
+  snapshotPath(tick?: number): string {
+    const t = this.#checkTick(tick);
+    if (this.dir === null) {
+      throw new Error(
+        `run ${this.name} is held in memory and has no snapshot folders; run it with \`out\` ` +
+          `set to a directory to fork from it`,
+      );
+    }
+    return `${this.dir}/${tickDirName(t)}`;
+  }
+
+  /** Text summary (what `console.log` shows). */
+  toString(): string {
+    const m = this.manifest;
+    return `Run ${m.scenario_name} (seed ${m.seed}, ticks ${m.start_tick}–${m.end_tick}, ` +
+      `${this.dir ?? "in memory"})`;
+  }
+
+  /** HTML summary for the Deno Jupyter kernel. */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return { "text/html": this.#summaryHtml(), "text/plain": this.toString() };
+  }
+
+  #summaryHtml(): string {
+    const m = this.manifest;
+    const head = `<b>PANARCHY run</b> ${escapeHtml(m.scenario_name)} · seed ${m.seed} · ticks ` +
+      `${m.start_tick}–${m.end_tick} · ${this.dir ? `<code>${escapeHtml(this.dir)}</code>` : "in memory"}`;
+    const snaps = `snapshots: ${escapeHtml(snapshotList(m.snapshots))}`;
+    const systems = m.systems?.active?.length
+      ? `systems: ${escapeHtml(m.systems.active.join(", "))}` +
+        (m.systems.off.length ? ` (off: ${escapeHtml(m.systems.off.join(", "))})` : "")
+      : "";
+    const present = HEADLINE_KPIS.filter((k) => this.hasKpi(k));
+    const names: string[] = [];
+    const units: string[] = [];
+    const first: number[] = [];
+    const last: number[] = [];
+    for (const k of present) {
+      const s = this.kpiSeries(k);
+      names.push(k);
+      units.push(this.kpiUnit(k));
+      first.push(firstFinite(s));
+      last.push(lastFinite(s));
+    }
+    const kpiTable = present.length
+      ? htmlTable({ kpi: names, unit: units, first, last }, { caption: "headline KPIs" })
+      : "<p>no headline KPIs in this run</p>";
+    const tick = m.snapshots.length ? this.defaultTick : undefined;
+    const tables = this.tableNames.map((n) => {
+      const rows = tick === undefined ? undefined : this.#knownRows(n, tick);
+      return rows === undefined ? escapeHtml(n) : `${escapeHtml(n)} (${formatCell(rows)})`;
+    }).join(", ");
+    return `<div class="panarchy-run"><p>${head}<br>${snaps}${systems ? `<br>${systems}` : ""}` +
+      `<br>tables${tick === undefined ? "" : ` at tick ${tick}`}: ${tables}</p>${kpiTable}</div>`;
+  }
+
+  #knownRows(name: string, tick: number): number | undefined {
+    const cached = this.#cache.get(`${name}@${tick}`);
+    return cached ? cached.numRows : this.#src.rowCount(name, tick);
+  }
+
+  #kpiColumnIndex(): Map<string, number> {
+    if (!this.#kpiIndex) {
+      const fields = this.kpis().schema.fields;
+      this.#kpiIndex = new Map(fields.map((f, i) => [f.name, i]));
+      this.#kpiIndex.delete("tick");
+    }
+    return this.#kpiIndex;
+  }
+
+  #checkTick(tick: number | undefined): number {
+    if (tick === undefined) return this.defaultTick;
+    if (!this.snapshots.includes(tick)) {
+      throw new Error(
+        `run ${this.#label()} has no snapshot at tick ${tick}; snapshots: ${
+          snapshotList(this.snapshots)
+        }`,
+      );
+    }
+    return tick;
+  }
+
+  #cached(key: string, make: () => arrow.Table): arrow.Table {
+    let t = this.#cache.get(key);
+    if (!t) {
+      t = make();
+      this.#cache.set(key, t);
+    }
+    return t;
+  }
+
+  #label(): string {
+    return this.dir ?? `${this.name} (in memory)`;
+  }
+}
+
+/**
+ * Opens a run directory written by `runScenario` / `main.ts run` (or one of its snapshot
+ * folders `<run>/tick=NNNNNN`, which then becomes the default tick). Reads the manifest and
+ * checks that the KPI file is there; tables are read when first asked for.
+ *
+ * @param dir A run directory, or a snapshot folder inside one.
+ * @returns The opened {@linkcode Run}.
+ * @throws {Error} Naming the directory or file that is missing or not a PANARCHY run; for a
+ *   scenario folder holding several runs, the message lists them.
+ *
+ * @example
+ * ```ts
+ * import { openRun } from "./run.ts";
+ * const run = await openRun("snapshots/tiny_island/20261125-120000-s7");
+ * const persons = run.frame("persons"); // last snapshot
+ * ```
+ */
+export async function openRun(dir: string): Promise<Run> {
+  let runDir = dir.replace(/\/+$/, "") || ".";
+  let defaultTick: number | undefined;
+  const snap = runDir.match(/^(.*)\/tick=(\d+)$/);
+  if (snap) {
+    runDir = snap[1] || ".";
+    defaultTick = Number(snap[2]);
+  }
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(runDir);
+  } catch {
+    throw new Error(`openRun(): run directory ${runDir} not found`);
+  }
+  if (!info.isDirectory) throw new Error(`openRun(): ${runDir} is a file, not a run directory`);
+  const manifestPath = `${runDir}/manifest.json`;
+  let text: string;
+  try {
+    text = await Deno.readTextFile(manifestPath);
+  } catch {
+    const runs = await runsInside(runDir);
+    throw new Error(
+      `openRun(): ${manifestPath} not found, so ${runDir} is not a run directory` +
+        (runs.length
+          ? `; it holds runs: ${runs.slice(-10).join(", ")} (open one of them)`
+          : ` (give the folder that \`main.ts run\` wrote, e.g. snapshots/<scenario>/<run>)`),
+    );
+  }
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`openRun(): ${manifestPath} is not valid JSON (${(e as Error).message})`);
+  }
+  if (manifest?.format !== "panarchy-run/1") {
+    throw new Error(
+      `openRun(): ${manifestPath} is not a PANARCHY run manifest (format ${manifest?.format})`,
+    );
+  }
+  const kpiPath = `${runDir}/kpis.parquet`;
+  try {
+    await Deno.stat(kpiPath);
+  } catch {
+    throw new Error(`openRun(): ${kpiPath} not found; the run may still be writing or was cut short`);
+  }
+  if (defaultTick !== undefined && !manifest.snapshots.includes(defaultTick)) {
+    throw new Error(
+      `openRun(): ${dir} is not a snapshot of ${runDir}; snapshots: ${snapshotList(manifest.snapshots)}`,
+    );
+  }
+  return new Run({
+    dir: runDir,
+    manifest,
+    kpis: () => readParquetSync(kpiPath),
+    events: () => readParquetSync(`${runDir}/events.parquet`),
+    table: (name, tick) => readParquetSync(`${runDir}/${tickDirName(tick)}/${name}.parquet`),
+    rowCount: () => undefined,
+  }, defaultTick);
+}
+
+async function runsInside(dir: string): Promise<string[]> {
+  const runs: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      if (!e.isDirectory) continue;
+      try {
+        await Deno.stat(`${dir}/${e.name}/manifest.json`);
+        runs.push(`${dir}/${e.name}`);
+      } catch {
+        // not a run
+      }
+    }
+  } catch {
+    // unreadable: nothing to list
+  }
+  return runs.sort();
+}
+
+/**
+ * A {@linkcode Run} over the in-memory result of `runScenario` / `resumeRun` (or `runLive`):
+ * tables come from the live world (zero-copy Arrow views of its columns), KPIs from its
+ * registry, so a notebook need not touch the disk. Its one snapshot is the world's current
+ * tick. Stepping the simulation further changes what the views show; open the run again
+ * afterwards.
+ *
+ * @param result What `runScenario(config, { out: null })` returned.
+ * @returns The run; `dir` is the result's run directory (null when in memory).
+ *
+ * @example
+ * ```ts
+ * import { loadScenario, runScenario } from "../mod.ts";
+ * import { runFromResult } from "./run.ts";
+ * const run = runFromResult(await runScenario(await loadScenario("tiny_island"), { ticks: 30, out: null }));
+ * run.frame("households").head();
+ * ```
+ */
+export function runFromResult(result: RunResult): Run {
+  const sim = result.sim;
+  const w = sim.world;
+  const tick = w.tick;
+  const tables: Manifest["tables"] = {};
+  for (const [name, t] of Object.entries(w.tables)) {
+    const columns: Record<string, unknown> = {};
+    for (const [c, spec] of Object.entries(t.spec.columns)) {
+      columns[c] = { ...spec, width: (t.widths as Record<string, number>)[c] };
+    }
+    tables[name] = { doc: t.spec.doc, columns };
+  }
+  const startTick = w.kpis.rows > 0 ? w.kpis.ticks[0] : tick;
+  const manifest: Manifest = {
+    format: "panarchy-run/1",
+    engine_version: ENGINE_VERSION,
+    dependencies: denoJson.imports,
+    scenario_name: w.base.name,
+    seed: w.seed,
+    scenario: w.base,
+    start_tick: startTick,
+    end_tick: tick,
+    resumed_from: null,
+    snapshots: [tick],
+    systems: sim.activeSystems,
+    tables,
+    kpis: w.kpis.specs.map((s) => ({ ...s })),
+    events: { kinds: EVENTS.specs, flows: FLOWS },
+  };
+  const liveTables = w.tables as unknown as Record<string, Parameters<typeof tableToArrow>[0]>;
+  return new Run({
+    dir: result.dir,
+    manifest,
+    result,
+    kpis: () => kpisToArrow(w.kpis),
+    events: () => eventsToArrow(w.events.log, w.events.kinds),
+    table: (name) =>
+      name === "world" ? worldRow(result) : tableToArrow(liveTables[name]),
+    rowCount: (name) => liveTables[name]?.length,
+  });
+}
+
+function worldRow(result: RunResult): arrow.Table {
+  const w = result.sim.world;
+  return arrow.tableFromArrays({
+    tick: Int32Array.of(w.tick),
+    seed: Int32Array.of(w.seed),
+    money_base: Float64Array.of(w.ledger.base),
+    money_created: Float64Array.of(w.ledger.created),
+    money_destroyed: Float64Array.of(w.ledger.destroyed),
+  });
+}
+
+/** Input of {@linkcode runFromTables}. */
+export interface RunTablesInput {
+  /** Scenario name. @default {"synthetic"} */
+  name?: string;
+  /** KPI history: a `tick` column and one column per KPI (or an Arrow table of that shape). */
+  kpis: arrow.Table | Record<string, ArrayLike<number>>;
+  /** Units of KPIs, e.g. `{ unemployment_rate: "share" }`. */
+  kpiUnits?: Record<string, string>;
+  /** Tables of the one snapshot, by name. */
+  tables?: Record<string, arrow.Table | Record<string, ArrayLike<number>>>;
+  /** Tick of that snapshot. @default {the last KPI tick + 1} */
+  tick?: number;
+  /** Scenario stored in the manifest (e.g. `spatial` for tile maps). @default {{}} */
+  scenario?: Partial<ScenarioConfig>;
+}
+
+/**
+ * A {@linkcode Run} over columns you provide: synthetic data for tests of measures, or
+ * results computed elsewhere. Nothing is simulated.
+ *
+ * @param input KPI columns, snapshot tables and their tick.
+ * @returns The run (in memory, seed 0).
+ * @throws {Error} When the KPIs have no `tick` column or columns differ in length.
+ *
+ * @example
+ * ```ts
+ * import { runFromTables } from "./run.ts";
+ * const run = runFromTables({ kpis: { tick: [0, 1, 2], unemployment_rate: [0.05, 0.06, 0.05] } });
+ * run.kpiSeries("unemployment_rate"); // Float64Array [0.05, 0.06, 0.05]
+ * ```
+ */
+export function runFromTables(input: RunTablesInput): Run {
+  const kpis = input.kpis instanceof arrow.Table ? input.kpis : kpiTable(input.kpis);
+  const tickCol = kpis.getChild("tick");
+  if (!tickCol) throw new Error("runFromTables(): the KPIs need a `tick` column");
+  const ticks = toInt32(tickCol);
+  const tick = input.tick ?? (ticks.length ? ticks[ticks.length - 1] + 1 : 0);
+  const tables: Record<string, arrow.Table> = {};
+  for (const [name, t] of Object.entries(input.tables ?? {})) {
+    tables[name] = t instanceof arrow.Table ? t : columnsTable(name, t);
+  }
+  const manifest: Manifest = {
+    format: "panarchy-run/1",
+    engine_version: ENGINE_VERSION,
+    dependencies: {},
+    scenario_name: input.name ?? "synthetic",
+    seed: 0,
+    scenario: input.scenario ?? {},
+    start_tick: ticks.length ? ticks[0] : tick,
+    end_tick: tick,
+    resumed_from: null,
+    snapshots: Object.keys(tables).length ? [tick] : [],
+    systems: { active: [], off: [] },
+    tables: Object.fromEntries(Object.keys(tables).map((n) => [n, { doc: "", columns: {} }])),
+    kpis: kpis.schema.fields.filter((f) => f.name !== "tick").map((f) => ({
+      name: f.name,
+      unit: input.kpiUnits?.[f.name] ?? "",
+      doc: "",
+    })),
+    events: {},
+  };
+  return new Run({
+    dir: null,
+    manifest,
+    kpis: () => kpis,
+    events: () => arrow.tableFromArrays({ tick: new Int32Array(0) }),
+    table: (name) => tables[name],
+    rowCount: (name) => tables[name]?.numRows,
+  });
+}
+
+function kpiTable(cols: Record<string, ArrayLike<number>>): arrow.Table {
+  if (!("tick" in cols)) throw new Error("runFromTables(): the KPIs need a `tick` column");
+  const n = cols.tick.length;
+  const out: Record<string, arrow.Vector> = {};
+  for (const [name, values] of Object.entries(cols)) {
+    if (values.length !== n) {
+      throw new Error(`runFromTables(): KPI "${name}" has ${values.length} rows, tick has ${n}`);
+    }
+    out[name] = arrow.makeVector(name === "tick" ? Int32Array.from(values) : Float64Array.from(values));
+  }
+  return new arrow.Table(out);
+}
+
+function columnsTable(name: string, cols: Record<string, ArrayLike<number>>): arrow.Table {
+  const out: Record<string, arrow.Vector> = {};
+  let n = -1;
+  for (const [c, values] of Object.entries(cols)) {
+    if (n >= 0 && values.length !== n) {
+      throw new Error(`runFromTables(): column ${name}.${c} has ${values.length} rows, not ${n}`);
+    }
+    n = values.length;
+    out[c] = arrow.makeVector(ArrayBuffer.isView(values) ? values as Float64Array : Float64Array.from(values));
+  }
+  return new arrow.Table(out);
+}
+
+function toFloat64(v: arrow.Vector): Float64Array {
+  const raw = v.toArray() as ArrayLike<number | bigint>;
+  if (raw instanceof Float64Array && v.nullCount === 0) return raw;
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    out[i] = v.nullCount > 0 && !v.isValid(i) ? NaN : Number(raw[i]);
+  }
+  return out;
+}
+
+function toInt32(v: arrow.Vector): Int32Array {
+  const raw = v.toArray() as ArrayLike<number | bigint>;
+  if (raw instanceof Int32Array) return raw;
+  return Int32Array.from(raw as ArrayLike<number>, Number);
+}
+
+function firstFinite(s: ArrayLike<number>): number {
+  for (let i = 0; i < s.length; i++) if (Number.isFinite(s[i])) return s[i];
+  return NaN;
+}
+
+function lastFinite(s: ArrayLike<number>): number {
+  for (let i = s.length - 1; i >= 0; i--) if (Number.isFinite(s[i])) return s[i];
+  return NaN;
+}
+
+function snapshotList(ticks: number[]): string {
+  if (ticks.length === 0) return "none";
+  if (ticks.length <= 8) return ticks.join(", ");
+  return `${ticks.slice(0, 3).join(", ")}, … , ${ticks.slice(-3).join(", ")} (${ticks.length})`;
+}

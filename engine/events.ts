@@ -1,0 +1,65 @@
+/**
+ * The event kinds of the simulation (what `events.parquet` holds).
+ * @module
+ */
+import { defineEvents } from "./core/events.ts";
+
+/** Every event kind, with the meaning of its slots. */
+export const EVENTS = defineEvents({
+  birth: {
+    doc: "A child is born.",
+    subject: "child id",
+    object: "mother id",
+    tile: "tile",
+    value: "household id",
+  },
+  death: { doc: "A person dies.", subject: "person id", tile: "tile", value: "age in years" },
+  household_formed: {
+    doc: "A household is formed (a young adult leaves home).",
+    subject: "household id",
+    object: "founding person id",
+    tile: "tile",
+  },
+  household_dissolved: { doc: "A household's last member died.", subject: "household id" },
+  migration: {
+    doc: "A household moves.",
+    subject: "household id",
+    object: "origin tile",
+    tile: "destination tile",
+    value: "members",
+  },
+  firm_entry: {
+    doc: "A firm enters.",
+    subject: "firm id",
+    object: "owner household id",
+    tile: "tile",
+    value: "entry capital",
+  },
+  firm_exit: {
+    doc: "A firm exits.",
+    subject: "firm id",
+    object: "owner household id",
+    tile: "tile",
+    value: "cash at exit",
+  },
+  mine_opened: { doc: "A mine opens.", subject: "tile id", value: "ore grade" },
+  forest_harvest: { doc: "A forest harvest starts.", subject: "tile id", value: "biomass" },
+  area_protected: { doc: "An area is protected.", subject: "tile id" },
+});
+
+/** Money flow kinds the ledger tallies. */
+export const FLOWS = [
+  "wages",
+  "purchases",
+  "intermediate",
+  "investment",
+  "dividends",
+  "entry_capital",
+  "liquidation",
+  "bequest",
+] as const;
+
+/** Code of each money flow kind. */
+export const FLOW = Object.fromEntries(FLOWS.map((f, i) => [f, i])) as {
+  readonly [K in typeof FLOWS[number]]: number;
+};

@@ -1,0 +1,453 @@
+/**
+ * The scenario schema: every parameter of a run with its type, range, default and a doc line.
+ * YAML is validated against it (unknown keys, wrong types and out-of-range values are errors),
+ * `docs/scenario.md` is generated from it, and the resolved {@link ScenarioConfig} is what
+ * every system reads. No system hard-codes a rate, shape or size that belongs here.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+const int = (doc: string) => z.number().int().describe(doc);
+const num = (doc: string) => z.number().describe(doc);
+const share = (doc: string) => z.number().min(0).max(1).describe(doc);
+const section = <T extends z.ZodRawShape>(doc: string, shape: T) =>
+  z.strictObject(shape).prefault({} as never).describe(doc);
+
+const spatial = section("The grid of tiles the world lives on.", {
+  level: int("Tile zoom level (a level-7 tile is about 300 m across; informative).").min(0).max(
+    20,
+  ).default(7),
+  width_tiles: int("Grid width in tiles.").min(2).max(4096).default(128),
+  height_tiles: int("Grid height in tiles.").min(2).max(4096).default(64),
+  land_share: share("Target share of land tiles; the rest is sea around an island.").default(
+    0.55,
+  ),
+  terrain_octaves: int("Octaves of the value-noise terrain.").min(1).max(8).default(4),
+  terrain_feature_share: share("Wavelength of the coarsest terrain octave, share of the grid.")
+    .min(0.01).default(0.5),
+  terrain_persistence: share("Amplitude ratio of each terrain octave to the one before.")
+    .default(0.5),
+  terrain_falloff: num("Strength of the radial falloff that makes the grid's edge sea.").min(0)
+    .default(0.6),
+  terrain_relief_exponent: num("Exponent shaping elevation: above 1, broad lowlands, few peaks.")
+    .min(0.1).default(2),
+});
+
+const environment = section("Climate, land cover and natural resources of the tiles.", {
+  temperature_equator_c: num("Mean annual temperature at the equator, degrees C.").default(27),
+  temperature_pole_c: num("Mean annual temperature at the poles, degrees C.").default(-10),
+  latitude_south_deg: num("Latitude of the grid's bottom row, degrees.").min(-90).max(90)
+    .default(30),
+  latitude_north_deg: num("Latitude of the grid's top row, degrees.").min(-90).max(90).default(
+    50,
+  ),
+  seasonal_amplitude_c: num("Half the summer-winter temperature swing at 45 degrees, C.").min(0)
+    .default(10),
+  lapse_rate_c: num("Temperature drop per unit of elevation (0..1 index), C.").min(0).default(
+    12,
+  ),
+  precipitation_mm_day: num("Mean precipitation, mm per day.").min(0).default(2.5),
+  precipitation_seasonality: share("Relative seasonal swing of precipitation.").default(0.4),
+  water_capacity: num("Water stock a tile holds when full, per unit of precipitation.").min(0)
+    .default(100),
+  water_recharge: share("Share of the day's precipitation that recharges the water stock.")
+    .default(0.2),
+  biomass_growth: share("Logistic regrowth rate of forest biomass per day.").default(0.0015),
+  biomass_per_forest: num("Biomass capacity of a fully forested tile.").min(0).default(1000),
+  mineral_mean: num("Mean mineral stock of a tile with deposits.").min(0).default(5000),
+  mineral_deposit_share: share("Share of land tiles with mineral deposits.").default(0.08),
+  mine_extraction_per_day: num("Ore a mine extracts per day at grade 1.").min(0).default(5),
+  harvest_share_per_day: share("Share of forest biomass an active harvest removes per day.")
+    .default(0.002),
+  cover_friction: share("Share of the gap to the target land cover closed per day.").default(
+    0.002,
+  ),
+  urban_per_person: num("Urban cover (tile fraction) needed per resident.").min(0).default(
+    0.0004,
+  ),
+  cropland_per_person: num("Cropland (tile fraction) that one resident's food needs.").min(0)
+    .default(0.0015),
+  summer_peak_day: int("Day of the year (0..364) of the warmest day north of the equator.")
+    .min(0).max(364).default(200),
+  precipitation_peak_day: int("Day of the year (0..364) of the wettest day north of the equator.")
+    .min(0).max(364).default(15),
+  precipitation_noise: share("Relative day-to-day noise of precipitation (uniform +-).")
+    .default(0.3),
+  precipitation_spatial: share("Relative spatial variation of mean precipitation.").default(0.3),
+  precipitation_orographic: num("Relative increase of mean precipitation at elevation 1.").min(0)
+    .default(0.6),
+  fertility_optimum_c: num("Temperature at which soil fertility peaks, C.").default(18),
+  fertility_width_c: num("Temperature distance from the optimum that halves fertility, C.")
+    .min(0.1).default(10),
+  fertility_precip_half_mm: num("Precipitation (mm/day) at which fertility is half its peak.")
+    .min(0.01).default(1),
+  soil_variation: share("Relative spatial variation of soil quality.").default(0.5),
+  soil_elevation_loss: share("Share of soil quality lost at elevation 1.").default(0.6),
+  comfort_temperature_c: num("Annual mean temperature people find most comfortable, C.")
+    .default(16),
+  comfort_width_c: num("Distance from the comfort temperature that halves comfort, C.").min(0.1)
+    .default(10),
+  suitability_elevation_exponent: num("Exponent of (1 - elevation) in settlement suitability.")
+    .min(0).default(1.5),
+  forest_share_natural: share("Forest share of natural cover under ideal climate.").default(0.8),
+  cropland_initial_share: share("Cropland fraction at the start on the most fertile tiles.")
+    .default(0.3),
+  forest_regrowth_per_day: share(
+    "Share of the gap to the initial forest cover that regrows from other cover per day.",
+  ).default(0.0003),
+  water_use_per_person: num("Water a resident withdraws per day.").min(0).default(0.001),
+});
+
+const population = section("Size of the synthetic population.", {
+  persons: int("Number of person rows at the start.").min(1).max(50_000_000).default(50_000),
+  use_representative_households: z.boolean().describe(
+    "Each household row stands for `household_weight` households in aggregate KPIs.",
+  ).default(false),
+  household_weight: num("Households one household row stands for (needs the flag above).")
+    .min(1).default(1),
+});
+
+const mortalityShape = section(
+  "Relative shape of the age hazard (Siler: infant + background + senescent terms), " +
+    "scaled so the initial crude death rate equals mortality_base.",
+  {
+    infant: num("Infant term at age 0 (relative).").min(0).default(0.05),
+    infant_decay: num("Decay rate of the infant term per year of age.").min(0).default(1.2),
+    background: num("Age-independent term (relative).").min(0).default(0.0008),
+    senescent: num("Senescent term at age 0 (relative).").min(0).default(0.00003),
+    senescent_rate: num("Gompertz rate of the senescent term per year of age.").min(0).default(
+      0.095,
+    ),
+  },
+);
+
+const households = section("How the initial households are formed.", {
+  couple_share: share("Chance an adult woman lives with a partner.").default(0.7),
+  partner_age_gap: num("Mean age gap, man minus woman, years.").default(2),
+  leave_home_age: int("Persons younger than this live with their mother.").min(14).max(40)
+    .default(25),
+  single_men_with_parents: share("Chance an unpartnered man under 35 lives with his parents.")
+    .default(0.5),
+  elderly_with_family: share("Share of persons 75+ living with a younger household.").default(
+    0.15,
+  ),
+});
+
+const education = section("Schooling: levels 0 none, 1 primary, 2 secondary, 3 tertiary.", {
+  school_start_age: int("Age at which primary school starts.").min(3).max(10).default(6),
+  primary_years: int("Years of primary school.").min(1).max(10).default(6),
+  secondary_years: int("Years of secondary school.").min(1).max(10).default(6),
+  tertiary_years: int("Years of tertiary education.").min(1).max(10).default(4),
+  secondary_completion: share("Share of primary graduates who complete secondary.").default(
+    0.85,
+  ),
+  tertiary_entry: share("Share of secondary graduates who enter tertiary.").default(0.4),
+});
+
+const towns = section("Where people live: towns placed by tile suitability.", {
+  count: int("Number of towns.").min(1).max(10_000).default(40),
+  zipf_exponent: num("Exponent of the town-size rank distribution (Zipf).").min(0).default(1.05),
+  spread_tiles: num("Mean distance of a household from its town center, tiles.").min(0)
+    .default(1.5),
+});
+
+const populationParams = section("Demography: fertility, mortality, households, schooling.", {
+  fertility_base: num("Total fertility rate (children per woman over a lifetime).").min(0).max(
+    10,
+  ).default(1.9),
+  mortality_base: num(
+    "Crude death rate of the initial population, per person per year (scales the age hazard).",
+  ).min(0.0005).max(0.2).default(0.009),
+  pyramid_growth_rate: num(
+    "Past growth rate per year that shaped the initial age pyramid (stable-population shape " +
+      "e^(-r a) l(a)); higher means younger.",
+  ).min(-0.05).max(0.06).default(0.006),
+  sex_ratio_at_birth: num("Boys per girl at birth.").min(0.5).max(2).default(1.05),
+  male_mortality_ratio: num("Men's age hazard relative to women's.").min(0.5).max(3).default(
+    1.25,
+  ),
+  fertility_mean_age: num("Mean age of mothers at birth, years.").min(15).max(49).default(29.5),
+  fertility_sd_age: num("Standard deviation of the mother's age at birth, years.").min(1).max(
+    15,
+  ).default(5.8),
+  fertility_min_age: int("Youngest age of the fertility schedule.").min(10).max(30).default(15),
+  fertility_max_age: int("Oldest age of the fertility schedule.").min(30).max(60).default(49),
+  max_age: int("Oldest possible age, years.").min(60).max(120).default(110),
+  skill_sigma: num("Log-sd of persons' skills around 1.").min(0).default(0.3),
+  health_frailty: share("How strongly low health raises the death hazard (0 = not at all).")
+    .default(0.5),
+  health_decline_age: num("Age from which health declines.").min(0).default(50),
+  health_decline_rate: num("Mean health lost per year after that age.").min(0).default(0.012),
+  work_start_age: int("Earliest age of labor-force participation.").min(12).max(30).default(18),
+  retirement_age: int("Age at which persons retire.").min(40).max(100).default(67),
+  mortality_shape: mortalityShape,
+  households,
+  education,
+  towns,
+});
+
+const recipe = z.strictObject({
+  sector: z.string().optional().describe("Sector that makes this good."),
+  inputs: z.record(z.string(), z.number().min(0)).optional().describe(
+    "Units of each input good used per unit of output.",
+  ),
+  consumer_share: z.number().min(0).optional().describe(
+    "Budget share of households beyond subsistence (0 = not a consumer good).",
+  ),
+  subsistence: z.number().min(0).optional().describe(
+    "Units per person per day bought first (necessities such as food and energy).",
+  ),
+  perish_rate: z.number().min(0).max(1).optional().describe("Share of stock that spoils per day."),
+});
+
+const production = section("Firms' production function.", {
+  function: z.enum(["cobb_douglas", "ces"]).describe("Value-added function of capacity and labor.")
+    .default("cobb_douglas"),
+  capital_elasticity: share("Capacity's exponent (Cobb-Douglas) or share (CES).").default(0.3),
+  ces_rho: num("CES substitution parameter rho (elasticity 1/(1-rho)); not 0.").max(0.99)
+    .default(-0.5),
+  output_per_worker: num("Daily output of one average worker at the mean capacity.").min(0)
+    .default(1),
+  tfp_sigma: num("Log-sd of firms' technology (TFP) at entry.").min(0).default(0.25),
+  size_pareto_alpha: num("Tail exponent of initial firm capacities (Pareto).").min(0.5).default(
+    1.2,
+  ),
+  education_bonus: num("Productivity gain per education level.").min(0).default(0.12),
+  learning_rate: num("Skill gained per day of work (relative).").min(0).default(0.0004),
+  skill_decay: num("Skill lost per day without work (relative).").min(0).default(0.0003),
+  depreciation: share("Capacity lost per day.").default(0.0002),
+});
+
+const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, invest).", {
+  inventory_cover_days: num("Base-stock target: days of expected sales held in stock.").min(0)
+    .default(12),
+  demand_memory: share("Weight of today's demand in expected demand (EMA).").default(0.1),
+  price_step_max: share("Largest relative price change per decision.").default(0.04),
+  wage_step_max: share("Largest relative wage-offer change per decision.").default(0.03),
+  wage_pass_through: share("Share of the gap to the offer an employee's wage closes per year.")
+    .default(0.5),
+  markup_floor: num("Lowest markup over unit cost a firm posts.").min(0).default(0.02),
+  invest_utilisation: share("Utilisation above which a firm invests in capacity.").default(0.9),
+  invest_rate: share("Capacity added per decision when investing (relative).").default(0.03),
+  capital_per_capacity: num("Units of the capital good that make one unit of capacity.")
+    .min(0.01).default(20),
+  dividend_payout: share("Share of cash above the buffer paid out per decision.").default(0.3),
+  cash_buffer_days: num("Days of wage bill a firm keeps as cash before paying dividends.").min(0)
+    .default(30),
+  overdraft_days: num("Overdraft limit in days of wage bill; below it a firm exits.").min(0)
+    .default(30),
+  entry_per_year: num("New firms per year per 100 existing firms at normal profits.").min(0)
+    .default(8),
+  entry_capital_days: num("Entry capital in days of the mean wage times 5 workers.").min(0)
+    .default(60),
+  layoff_slack: share("Share of excess staff a firm keeps before laying off.").default(0.1),
+  layoff_max: share("Largest share of staff laid off per decision.").default(0.1),
+  input_cover_days: num("Days of planned production held as input stock.").min(0).default(6),
+});
+
+const labor = section("Labor market: search, matching, quits and layoffs.", {
+  search_sample: int("Vacancies a searcher looks at per search.").min(1).max(64).default(6),
+  search_days: int("A searcher searches every this many days (staggered).").min(1).default(3),
+  on_the_job_search: share("Daily chance an employed person searches too.").default(0.004),
+  distance_cost: num("Wage-equivalent cost of commuting one tile (share of wage).").min(0)
+    .default(0.01),
+  max_commute_tiles: num("Longest accepted commute, tiles.").min(0).default(25),
+  quit_rate: share("Daily chance an employee quits for non-economic reasons.").default(0.0004),
+  reservation_decay: share("Daily decay of an unemployed person's reservation wage.").default(
+    0.01,
+  ),
+  fill_days_target: num("Days a vacancy may stay open before the wage offer rises.").min(1)
+    .default(10),
+  initial_unemployment: share("Share of the labor force without a job at the start.").default(
+    0.07,
+  ),
+});
+
+const householdBehaviour = section("Households' consumption and shopping.", {
+  consume_income: share("Share of permanent income consumed.").default(0.9),
+  consume_wealth: share("Share of buffer wealth above target consumed per month.").default(0.15),
+  buffer_months: num("Target buffer: months of permanent income held as money.").min(0).default(
+    4,
+  ),
+  income_memory: share("Weight of today's income in permanent income (EMA).").default(0.01),
+  shopping_days: int("A household shops every this many days (staggered).").min(1).max(30)
+    .default(7),
+  seller_sample: int("Sellers of a good a household compares per trip.").min(1).max(32).default(
+    4,
+  ),
+  price_sensitivity: num("Logit sensitivity of seller choice to log price.").min(0).default(6),
+});
+
+const migration = section("Migration between tiles.", {
+  check_days: int("A household reconsiders where it lives every this many days.").min(1)
+    .default(60),
+  candidates: int("Destination tiles a household compares per check.").min(1).max(64).default(
+    4,
+  ),
+  income_sensitivity: num("Logit sensitivity to the expected-income gain (share).").min(0)
+    .default(6),
+  distance_cost: num("Cost of moving one tile, as a share of annual income.").min(0).default(
+    0.01,
+  ),
+  policy_barrier: num("Fixed cost of any move, as a share of annual income (policy).").min(0)
+    .default(0.2),
+  base_rate: share("Largest chance a household moves per check.").default(0.02),
+});
+
+const economy = section("Sectors, goods, firms, markets and households.", {
+  sectors: z.array(z.string().min(1)).min(1).describe("Sector names.").default([
+    "agri",
+    "manufacturing",
+    "services",
+  ]),
+  goods: z.array(z.string().min(1)).min(1).max(64).describe("Good names.").default([
+    "food",
+    "tools",
+    "energy",
+    "services",
+  ]),
+  market_model: z.enum(["posted_price"]).describe("Goods market clearing model.").default(
+    "posted_price",
+  ),
+  inventory_policy: z.enum(["base_stock"]).describe("Firms' inventory policy.").default(
+    "base_stock",
+  ),
+  enable_supply_chain_latency: z.boolean().describe("Purchased inputs arrive after a delay.")
+    .default(false),
+  supply_latency_days: int("Delivery delay of purchased inputs, days.").min(1).max(60).default(5),
+  firms: int("Initial number of firms (0 = firms_per_1000_persons).").min(0).default(0),
+  firms_per_1000_persons: num("Initial firms per 1000 persons when `firms` is 0.").min(0.1)
+    .default(60),
+  initial_wage: num("Initial daily wage of an average worker (the currency unit).").min(0)
+    .default(100),
+  initial_money_scale: num(
+    "Households' initial money relative to the buffer-stock steady state of their income.",
+  ).min(0).default(1),
+  initial_markup: num("Markup over unit cost of the initial prices.").min(0).default(0.4),
+  capital_good: z.string().describe(
+    'Good that firms buy to add capacity ("" = machinery, else tools, else none).',
+  ).default(""),
+  skill_weights: z.record(z.string(), z.array(z.number().min(0)).length(8)).describe(
+    "Per-sector weights of the 8 skills in a worker's productivity (overrides defaults).",
+  ).default({}),
+  recipes: z.record(z.string(), recipe).describe(
+    "Per-good overrides of the default recipe (sector, inputs, consumer share, subsistence).",
+  ).default({}),
+  production,
+  firm_behaviour: firmBehaviour,
+  labor,
+  households: householdBehaviour,
+  migration,
+});
+
+const finance = section("Banks and credit (subsystem not implemented yet; validated).", {
+  enable_banks: z.boolean().describe("Banks take deposits and lend.").default(false),
+  interbank_market: z.boolean().describe("Banks lend to each other.").default(false),
+});
+
+const energy = section("Energy grid (subsystem not implemented yet; validated).", {
+  dispatch_model: z.enum(["merit_order_lite"]).describe("Power dispatch model.").default(
+    "merit_order_lite",
+  ),
+  grid_resolution: z.enum(["low", "medium", "high"]).describe("Grid resolution.").default("low"),
+});
+
+const politics = section("Government and elections (subsystem not implemented yet; validated).", {
+  election_rule: z.enum(["PR", "FPTP"]).describe("Electoral rule.").default("PR"),
+  gov_ai_control: z.boolean().describe("The government is driven by its AI provider.").default(
+    false,
+  ),
+});
+
+const provider = z.enum(["rules", "local", "remote"]);
+const ai = section("Who drives decisions (AI layer not implemented yet: rules are used).", {
+  mode: z.enum(["strict", "permissive", "off"]).describe("Safety gate mode.").default("strict"),
+  cadence: section("Decision cadence, days.", {
+    firm_days: int("Firms decide prices, vacancies and investment every N days.").min(1)
+      .default(7),
+    government_days: int("The government decides every N days.").min(1).default(30),
+  }),
+  providers: section("Provider per actor.", {
+    firm: provider.describe("Firm decisions.").default("rules"),
+    gov: provider.describe("Government decisions.").default("rules"),
+    bank: provider.describe("Bank decisions.").default("rules"),
+  }),
+  budgets: section("Budgets for model calls.", {
+    max_tokens_per_decision: int("Token budget of one decision.").min(1).default(512),
+    max_calls_per_tick: int("Model calls allowed per tick.").min(0).default(50),
+  }),
+  local_backend: z.enum(["ollama", "llama_cpp", "onnx"]).describe("Local model backend.")
+    .default("ollama"),
+  remote_backend: z.enum(["openai", "anthropic"]).describe("Hosted model backend.").default(
+    "openai",
+  ),
+  model_map: section("Model names per role.", {
+    local_default: z.string().describe("Local model.").default("q4_0:7b"),
+    remote_default: z.string().describe("Hosted model.").default("gpt-4o-mini"),
+  }),
+});
+
+const logging = section("What the run records and prints.", {
+  decisions: z.enum(["off", "summary", "full"]).describe("Decision log detail.").default(
+    "summary",
+  ),
+  kpi_interval_days: int("Progress lines print KPIs every N days (kpis.parquet has every tick).")
+    .min(1).default(30),
+  deep_checks_days: int(
+    "Every N days also check all float columns for NaN and every reference (bounds: daily).",
+  ).min(1).default(30),
+});
+
+const snapshot = section("Snapshots of the world state.", {
+  interval_days: int("Write a snapshot every N ticks (0 = only the final state).").min(0)
+    .default(0),
+  compression: z.enum(["zstd", "snappy", "none"]).describe("Parquet compression.").default(
+    "zstd",
+  ),
+});
+
+const systems = section("Switch subsystems on or off.", {
+  environment: z.boolean().describe("Climate, land cover and resources.").default(true),
+  population: z.boolean().describe("Aging, births, deaths, schooling.").default(true),
+  economy: z.boolean().describe("Firms, production, labor and goods markets.").default(true),
+  migration: z.boolean().describe("Households move between tiles.").default(true),
+});
+
+const shock = z.strictObject({
+  at: int("Tick at which the shock starts.").min(0),
+  parameter: z.string().describe("Dotted path of a numeric parameter, e.g. economy.households.consume_income."),
+  op: z.enum(["set", "add", "scale"]).describe("How the value changes the parameter.").default(
+    "scale",
+  ),
+  value: num("The new value, the amount added or the factor."),
+  duration: int("Ticks the shock lasts (0 = for the rest of the run).").min(0).default(0),
+});
+
+/** The whole scenario schema. */
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1).describe("Scenario name (names the snapshot folder)."),
+  random_seed: int("Seed of every random draw.").min(0).max(2 ** 31 - 1).default(1),
+  ticks: int("Ticks (days) to run when the CLI gives no --ticks.").min(0).default(365),
+  dt_days: z.literal(1).describe("Days per tick (the engine runs daily ticks).").default(1),
+  spatial,
+  environment,
+  population,
+  population_params: populationParams,
+  economy,
+  finance,
+  energy,
+  politics,
+  ai,
+  logging,
+  snapshot,
+  systems,
+  shocks: z.array(shock).describe("Scheduled parameter changes.").default([]),
+});
+
+/** A validated scenario with every default filled in. */
+export type ScenarioConfig = z.output<typeof scenarioSchema>;
+/** What a scenario file may contain (defaults optional). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** One scheduled shock. */
+export type Shock = ScenarioConfig["shocks"][number];

@@ -1,0 +1,71 @@
+/**
+ * Parquet files through parquet-wasm, written atomically (temporary name, then rename).
+ * @module
+ */
+import * as arrow from "apache-arrow";
+import {
+  Compression,
+  readParquet,
+  Table as WasmTable,
+  writeParquet,
+  WriterPropertiesBuilder,
+} from "parquet-wasm";
+
+/** Parquet compression codecs a scenario may ask for. */
+export type Codec = "zstd" | "snappy" | "none";
+
+const CODECS = {
+  zstd: Compression.ZSTD,
+  snappy: Compression.SNAPPY,
+  none: Compression.UNCOMPRESSED,
+} as const;
+
+/**
+ * Writes bytes to `path` through a temporary file in the same folder and a rename, so a
+ * reader never sees a half-written file and a crash never leaves one.
+ */
+export async function writeAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
+  const tmp = `${path}.tmp-${Deno.pid}`;
+  if (typeof bytes === "string") await Deno.writeTextFile(tmp, bytes);
+  else await Deno.writeFile(tmp, bytes);
+  await Deno.rename(tmp, path);
+}
+
+/** Encodes an Arrow table as Parquet bytes. */
+export function toParquet(table: arrow.Table, codec: Codec): Uint8Array {
+  const props = new WriterPropertiesBuilder().setCompression(CODECS[codec]).build();
+  const wasm = WasmTable.fromIPCStream(arrow.tableToIPC(table, "stream"));
+  return writeParquet(wasm, props);
+}
+
+/** Writes an Arrow table as a Parquet file, atomically. */
+export async function writeParquetFile(
+  path: string,
+  table: arrow.Table,
+  codec: Codec,
+): Promise<void> {
+  await writeAtomic(path, toParquet(table, codec));
+}
+
+/**
+ * Reads a Parquet file into an Arrow table.
+ *
+ * @throws {Error} naming the file when it is missing or not valid Parquet.
+ */
+export async function readParquetFile(path: string): Promise<arrow.Table> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) throw new Error(`${path}: file not found`);
+    throw e;
+  }
+  try {
+    return arrow.tableFromIPC(readParquet(bytes).intoIPCStream());
+  } catch (e) {
+    throw new Error(
+      `${path}: not a readable Parquet file (${e instanceof Error ? e.message : e}); ` +
+        `it may be truncated or corrupt: rerun the run that wrote it`,
+    );
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Bookkeeping, the last phase of every tick: the invariants (column bounds, money conserved,
+ * goods balanced, employee counts agree with persons), the ledger KPIs, and the commit of
+ * this tick's KPI row. A violation stops the run with the tick, table or good and amounts.
+ *
+ * @module
+ */
+import { InvariantError, checkColumns } from "../core/invariants.ts";
+import { moneyTotal } from "../core/ledger.ts";
+import type { System } from "../core/scheduler.ts";
+import { scratch } from "../core/world.ts";
+import { FLOWS } from "../events.ts";
+import { Status } from "../tables/persons.ts";
+import type { SimWorld } from "../world.ts";
+
+/** Relative tolerance of the money and goods balances. */
+export const BALANCE_TOLERANCE = 1e-9;
+
+/** Money check: total of all money columns = base + created - destroyed. */
+export function checkMoney(world: SimWorld): number {
+  const { total, scale } = moneyTotal(Object.values(world.tables));
+  const expected = world.ledger.expected();
+  if (Math.abs(total - expected) > BALANCE_TOLERANCE * Math.max(1, scale)) {
+    throw new InvariantError(
+      `tick ${world.tick}: money is not conserved: accounts hold ${total}, the ledger expects ` +
+        `${expected} (base ${world.ledger.base}, created ${world.ledger.created}, destroyed ` +
+        `${world.ledger.destroyed}); difference ${total - expected}`,
+    );
+  }
+  return total;
+}
+
+/**
+ * Goods check, per good: stock today = stock yesterday + produced - consumed - intermediate -
+ * invested - wasted. Sets goods.stock to today's stock.
+ */
+export function checkGoods(world: SimWorld): void {
+  const G = world.tables.goods;
+  const F = world.tables.firms;
+  const ng = G.length;
+  if (ng === 0) return;
+  const stock = scratch(world, "bookkeeping.stock", Float64Array, ng);
+  stock.fill(0, 0, ng);
+  const inv = F.col.inventory;
+  const transit = F.col.in_transit;
+  const w = F.widths.inventory;
+  for (let f = 0; f < F.length; f++) {
+    for (let g = 0; g < ng; g++) stock[g] += inv[f * w + g] + transit[f * w + g];
+  }
+  const c = G.col;
+  for (let g = 0; g < ng; g++) {
+    const expected = c.stock[g] + c.produced[g] - c.consumed[g] - c.intermediate[g] -
+      c.invested[g] - c.wasted[g];
+    const scale = Math.max(1, c.stock[g], stock[g], c.produced[g]);
+    if (Math.abs(stock[g] - expected) > BALANCE_TOLERANCE * scale) {
+      throw new InvariantError(
+        `tick ${world.tick}: good ${world.config.economy.goods[g]} does not balance: stock ` +
+          `${stock[g]}, expected ${expected} (previous ${c.stock[g]} + produced ` +
+          `${c.produced[g]} - consumed ${c.consumed[g]} - intermediate ${c.intermediate[g]} - ` +
+          `invested ${c.invested[g]} - wasted ${c.wasted[g]})`,
+      );
+    }
+    c.stock[g] = stock[g];
+  }
+}
+
+/** Employee counts: every firm's `employees` equals the persons it employs. */
+export function checkEmployment(world: SimWorld): void {
+  const F = world.tables.firms;
+  const P = world.tables.persons;
+  const count = scratch(world, "bookkeeping.employees", Int32Array, F.length);
+  count.fill(0, 0, F.length);
+  const emp = P.col.employment;
+  const employer = P.col.employer;
+  for (let r = 0; r < P.length; r++) {
+    const f = employer[r] >= 0 ? F.row(employer[r]) : -1;
+    if ((emp[r] === Status.employed) !== (f >= 0)) {
+      throw new InvariantError(
+        `tick ${world.tick}: person ${P.ids[r]} has status ${emp[r]} and employer ` +
+          `${employer[r]}: employed persons (only) must have a live employer`,
+      );
+    }
+    if (f >= 0) count[f]++;
+  }
+  for (let f = 0; f < F.length; f++) {
+    if (count[f] !== F.col.employees[f]) {
+      throw new InvariantError(
+        `tick ${world.tick}: firm ${F.ids[f]} counts ${F.col.employees[f]} employees but ` +
+          `${count[f]} persons work there`,
+      );
+    }
+  }
+}
+
+/** The bookkeeping system. */
+export const bookkeeping: System<SimWorld> = {
+  name: "bookkeeping",
+  phase: "bookkeeping",
+  doc: "Invariants (bounds, money, goods, employment) and the KPI row of the tick.",
+  enabled: () => true,
+  kpis: () => [
+    { name: "money_total", unit: "currency", doc: "Money held by all accounts." },
+    { name: "money_created", unit: "currency", doc: "Money created since the start." },
+    { name: "money_destroyed", unit: "currency", doc: "Money destroyed since the start." },
+    ...FLOWS.map((f) => ({
+      name: `flow_${f}`,
+      unit: "currency/day",
+      doc: `Money moved today as ${f.replace("_", " ")}.`,
+    })),
+  ],
+  update(world, ctx) {
+    const deep = world.tick % world.config.logging.deep_checks_days === 0;
+    checkColumns(world.tick, world.tables, deep);
+    const total = checkMoney(world);
+    checkGoods(world);
+    checkEmployment(world);
+    const v = world.kpis.values;
+    v[ctx.kpi[0]] = total;
+    v[ctx.kpi[1]] = world.ledger.created;
+    v[ctx.kpi[2]] = world.ledger.destroyed;
+    for (let k = 0; k < FLOWS.length; k++) v[ctx.kpi[3 + k]] = world.ledger.flows[k];
+    world.kpis.commit(world.tick);
+  },
+};

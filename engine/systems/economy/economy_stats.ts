@@ -1,0 +1,235 @@
+/**
+ * Economy KPIs (phase "bookkeeping", before the KPI row is committed): national accounts
+ * (GDP nominal and real by value added, CPI and inflation, labor share), the labor market
+ * (unemployment and vacancy rates, mean and median wage), firms (count, entries, exits,
+ * size distribution), prices (dispersion within each good), inequality (Gini of income and
+ * wealth), stocks, unmet demand and migration.
+ *
+ * @module
+ */
+import type { KpiSpec } from "../../core/kpis.ts";
+import type { System } from "../../core/scheduler.ts";
+import { derived, scratch } from "../../core/world.ts";
+import { EVENTS, FLOW } from "../../events.ts";
+import type { ScenarioConfig } from "../../scenario/schema.ts";
+import { Status } from "../../tables/persons.ts";
+import type { SimWorld } from "../../world.ts";
+import { LogHistogram } from "./distribution.ts";
+
+const FIXED: KpiSpec[] = [
+  { name: "gdp_nominal", unit: "currency/day", doc: "Value added at today's prices." },
+  { name: "gdp_real", unit: "base currency/day", doc: "Value added at base-period prices." },
+  { name: "cpi", unit: "index (start = 100)", doc: "Laspeyres consumer price index." },
+  {
+    name: "inflation_annual",
+    unit: "% per year",
+    doc: "CPI change over the past 365 days (annualised 30-day change before that).",
+  },
+  { name: "unemployment_rate", unit: "share", doc: "Unemployed over the labor force." },
+  { name: "vacancy_rate", unit: "share", doc: "Vacancies over (vacancies + employed)." },
+  { name: "employment", unit: "persons", doc: "Employed persons." },
+  { name: "unemployed", unit: "persons", doc: "Unemployed persons." },
+  { name: "vacancies", unit: "jobs", doc: "Open vacancies." },
+  { name: "mean_wage", unit: "currency/day", doc: "Mean wage of the employed." },
+  { name: "median_wage", unit: "currency/day", doc: "Median wage of the employed." },
+  { name: "labor_share", unit: "share", doc: "Wages over nominal value added." },
+  { name: "firms", unit: "firms", doc: "Firms alive." },
+  { name: "firm_entries", unit: "firms", doc: "Firms that entered today." },
+  { name: "firm_exits", unit: "firms", doc: "Firms that exited today." },
+  { name: "firm_size_mean", unit: "employees", doc: "Mean employees per firm." },
+  { name: "firm_size_skewness", unit: "ratio", doc: "Skewness of employees per firm." },
+  {
+    name: "firm_size_tail_exponent",
+    unit: "exponent",
+    doc: "Hill estimate of the Pareto tail of firm sizes (top 10% of firms).",
+  },
+  { name: "gini_income", unit: "0..1", doc: "Gini of households' permanent income per member." },
+  { name: "gini_wealth", unit: "0..1", doc: "Gini of households' money." },
+  {
+    name: "inventory_sales_ratio",
+    unit: "days",
+    doc: "Value of firms' own-product stock over today's sales value.",
+  },
+  { name: "unmet_demand_share", unit: "share", doc: "Household demand not served, by value." },
+  { name: "consumption_nominal", unit: "currency/day", doc: "Household spending today." },
+  { name: "migrations", unit: "households", doc: "Households that moved today." },
+  { name: "migrants", unit: "persons", doc: "Persons that moved today." },
+];
+
+/** The economy KPIs, in the order the system sets them. */
+export function economyKpis(cfg: ScenarioConfig): KpiSpec[] {
+  const perGood = cfg.economy.goods.flatMap((g) => [
+    { name: `price_${g}`, unit: "currency/unit", doc: `Mean transaction price of ${g}.` },
+    {
+      name: `price_cv_${g}`,
+      unit: "ratio",
+      doc: `Coefficient of variation of posted prices of ${g} across sellers.`,
+    },
+  ]);
+  return [...FIXED, ...perGood];
+}
+
+/** The economy statistics system. */
+export const economyStats: System<SimWorld> = {
+  name: "economy_stats",
+  phase: "bookkeeping",
+  doc: "Economy KPIs: GDP, CPI, labor market, firms, prices, inequality, migration.",
+  enabled: (cfg) => cfg.systems.economy,
+  kpis: economyKpis,
+  update(world, ctx) {
+    const v = world.kpis.values;
+    const K = ctx.kpi;
+    const P = world.tables.persons;
+    const F = world.tables.firms;
+    const Hh = world.tables.households;
+    const gc = world.tables.goods.col;
+    const G = world.tables.goods.length;
+    const pc = P.col;
+    const fc = F.col;
+
+    let gdp = 0;
+    let real = 0;
+    let basket = 0;
+    let base = 0;
+    let spending = 0;
+    let unmet = 0;
+    for (let g = 0; g < G; g++) {
+      const net = gc.produced[g] - gc.intermediate[g];
+      gdp += gc.price[g] * net;
+      real += gc.base_price[g] * net;
+      basket += gc.base_quantity[g] * gc.price[g];
+      base += gc.base_quantity[g] * gc.base_price[g];
+      spending += gc.spending[g];
+      unmet += gc.unmet[g] * gc.price[g];
+    }
+    const cpi = base > 0 ? (100 * basket) / base : NaN;
+    const cpiK = K[2];
+    const rows = world.kpis.rows;
+    let inflation = NaN;
+    if (rows >= 365) inflation = 100 * (cpi / world.kpis.lagged(cpiK, 364) - 1);
+    else if (rows >= 30) inflation = 100 * (Math.pow(cpi / world.kpis.lagged(cpiK, 29), 365 / 30) - 1);
+
+    let employed = 0;
+    let unemployed = 0;
+    let wageSum = 0;
+    const wages = scratch(world, "stats.wages", Float64Array, P.length);
+    for (let p = 0; p < P.length; p++) {
+      const s = pc.employment[p];
+      if (s === Status.employed) {
+        wages[employed++] = pc.wage[p];
+        wageSum += pc.wage[p];
+      } else if (s === Status.unemployed) unemployed++;
+    }
+    const hist = derived(world, "stats.histogram", () => new LogHistogram());
+    hist.fill(wages, employed);
+    const medianWage = hist.quantile(0.5);
+
+    let vacancies = 0;
+    let sizeSum = 0;
+    let stockValue = 0;
+    let salesValue = 0;
+    for (let f = 0; f < F.length; f++) {
+      vacancies += fc.vacancies[f];
+      sizeSum += fc.employees[f];
+      stockValue += fc.inventory[f * G + fc.product[f]] * fc.price[f];
+      salesValue += fc.sales_today[f] * fc.price[f];
+    }
+    const meanSize = F.length > 0 ? sizeSum / F.length : 0;
+    let m2 = 0;
+    let m3 = 0;
+    const sizes = scratch(world, "stats.sizes", Float64Array, F.length);
+    for (let f = 0; f < F.length; f++) {
+      const d = fc.employees[f] - meanSize;
+      m2 += d * d;
+      m3 += d * d * d;
+      sizes[f] = fc.employees[f];
+    }
+    m2 /= Math.max(1, F.length);
+    m3 /= Math.max(1, F.length);
+
+    // Households: income per member and money.
+    const nh = Hh.length;
+    const money = scratch(world, "stats.money", Float64Array, nh);
+    money.fill(0, 0, nh);
+    for (let p = 0; p < P.length; p++) money[Hh.rowOf[pc.household[p]]] += pc.wealth[p];
+    const perMember = scratch(world, "stats.income", Float64Array, nh);
+    for (let h = 0; h < nh; h++) {
+      perMember[h] = Hh.col.permanent_income[h] / Math.max(1, Hh.col.size[h]);
+    }
+    hist.fill(perMember, nh, Hh.col.size);
+    const giniIncome = hist.gini();
+    hist.fill(money, nh);
+    const giniWealth = hist.gini();
+
+    let i = 0;
+    v[K[i++]] = gdp;
+    v[K[i++]] = real;
+    v[K[i++]] = cpi;
+    v[K[i++]] = inflation;
+    v[K[i++]] = employed + unemployed > 0 ? unemployed / (employed + unemployed) : NaN;
+    v[K[i++]] = vacancies + employed > 0 ? vacancies / (vacancies + employed) : NaN;
+    v[K[i++]] = employed;
+    v[K[i++]] = unemployed;
+    v[K[i++]] = vacancies;
+    v[K[i++]] = employed > 0 ? wageSum / employed : NaN;
+    v[K[i++]] = medianWage;
+    v[K[i++]] = gdp > 0 ? world.ledger.flows[FLOW.wages] / gdp : NaN;
+    v[K[i++]] = F.length;
+    v[K[i++]] = world.events.countThisTick(EVENTS.code.firm_entry);
+    v[K[i++]] = world.events.countThisTick(EVENTS.code.firm_exit);
+    v[K[i++]] = meanSize;
+    v[K[i++]] = m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
+    v[K[i++]] = hillExponent(sizes.subarray(0, F.length), 0.1);
+    v[K[i++]] = giniIncome;
+    v[K[i++]] = giniWealth;
+    v[K[i++]] = salesValue > 0 ? stockValue / salesValue : NaN;
+    v[K[i++]] = spending + unmet > 0 ? unmet / (spending + unmet) : 0;
+    v[K[i++]] = spending;
+    let moves = 0;
+    let movers = 0;
+    const q = world.events.queue;
+    for (let e = 0; e < q.length; e++) {
+      if (q.kind[e] === EVENTS.code.migration) {
+        moves++;
+        movers += q.value[e];
+      }
+    }
+    v[K[i++]] = moves;
+    v[K[i++]] = movers;
+    // Per good: mean transaction price and the dispersion of posted prices.
+    const sum = scratch(world, "stats.priceSum", Float64Array, 3 * G);
+    sum.fill(0, 0, 3 * G);
+    for (let f = 0; f < F.length; f++) {
+      const g = fc.product[f];
+      const p = fc.price[f];
+      sum[3 * g] += 1;
+      sum[3 * g + 1] += p;
+      sum[3 * g + 2] += p * p;
+    }
+    for (let g = 0; g < G; g++) {
+      const n = sum[3 * g];
+      const mean = n > 0 ? sum[3 * g + 1] / n : NaN;
+      const variance = n > 0 ? Math.max(0, sum[3 * g + 2] / n - mean * mean) : NaN;
+      v[K[i++]] = gc.price[g];
+      v[K[i++]] = n > 1 ? Math.sqrt(variance) / mean : 0;
+    }
+  },
+};
+
+/**
+ * Hill estimator of a Pareto tail exponent on the top `share` of positive values (sorts the
+ * given buffer in place).
+ */
+export function hillExponent(values: Float64Array, share: number): number {
+  values.sort();
+  const n = values.length;
+  let firstPositive = 0;
+  while (firstPositive < n && values[firstPositive] <= 0) firstPositive++;
+  const k = Math.floor((n - firstPositive) * share);
+  if (k < 2) return NaN;
+  const threshold = values[n - k - 1];
+  if (threshold <= 0) return NaN;
+  let s = 0;
+  for (let i = n - k; i < n; i++) s += Math.log(values[i] / threshold);
+  return s > 0 ? k / s : NaN;
+}

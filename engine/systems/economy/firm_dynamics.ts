@@ -1,0 +1,153 @@
+/**
+ * Firm entry and exit (phase "markets", after the goods market).
+ * - Exit: a firm whose cash is below its overdraft limit (`overdraft_days` of its wage bill)
+ *   cannot pay: its workers are laid off, its stock is scrapped (counted as waste), positive
+ *   cash goes to the owner's adult members (liquidation), a negative balance is written off
+ *   (explicit money creation in the ledger), and buyers that used it as supplier drop it.
+ * - Entry: new firms enter at `entry_per_year` per 100 firms, scaled by how profitable firms
+ *   are, in goods where unmet demand (and, less, sales) is high; a resident with enough money
+ *   puts up the entry capital and their household owns the firm.
+ *
+ * @module
+ */
+import { hash32, normal, uniform } from "../../core/rng.ts";
+import type { System } from "../../core/scheduler.ts";
+import { NULL_REF } from "../../core/table.ts";
+import { scratch } from "../../core/world.ts";
+import { EVENTS, FLOW } from "../../events.ts";
+import { Status } from "../../tables/persons.ts";
+import type { SimWorld } from "../../world.ts";
+import { distributeToAdults, recipesOf } from "./production.ts";
+
+/** The firm entry and exit system. */
+export const firmDynamics: System<SimWorld> = {
+  name: "firm_dynamics",
+  phase: "markets",
+  doc: "Exit of firms that cannot pay, entry where demand is unmet.",
+  enabled: (cfg) => cfg.systems.economy,
+  update(world, ctx) {
+    exits(world);
+    entries(world, ctx.key(0));
+  },
+};
+
+function exits(world: SimWorld): void {
+  const fb = world.config.economy.firm_behaviour;
+  const F = world.tables.firms;
+  const c = F.col;
+  const gone = scratch(world, "firms.exiting", Uint8Array, F.length);
+  gone.fill(0, 0, F.length);
+  let n = 0;
+  for (let f = 0; f < F.length; f++) {
+    const limit = fb.overdraft_days * Math.max(c.wage_bill[f], c.wage_offer[f]);
+    if (c.cash[f] < -limit) {
+      gone[f] = 1;
+      n++;
+    }
+  }
+  if (n === 0) return;
+  const P = world.tables.persons;
+  const pc = P.col;
+  for (let p = 0; p < P.length; p++) {
+    if (pc.employment[p] !== Status.employed) continue;
+    const f = F.rowOf[pc.employer[p]];
+    if (!gone[f]) continue;
+    c.employees[f]--;
+    pc.employment[p] = Status.unemployed;
+    pc.employer[p] = NULL_REF;
+    pc.reservation_wage[p] = pc.wage[p];
+    pc.wage[p] = 0;
+  }
+  const G = F.widths.inventory;
+  const gc = world.tables.goods.col;
+  const Hh = world.tables.households;
+  const due = scratch(world, "firms.liquidation", Float64Array, Hh.length);
+  due.fill(0, 0, Hh.length);
+  let liquidation = 0;
+  for (let f = 0; f < F.length; f++) {
+    for (let k = 0; k < G; k++) {
+      const s = c.supplier[f * G + k];
+      if (s !== NULL_REF && gone[F.rowOf[s]]) c.supplier[f * G + k] = NULL_REF;
+    }
+    if (!gone[f]) continue;
+    for (let k = 0; k < G; k++) {
+      gc.wasted[k] += c.inventory[f * G + k] + c.in_transit[f * G + k];
+      c.inventory[f * G + k] = 0;
+      c.in_transit[f * G + k] = 0;
+    }
+    const h = Hh.row(c.owner[f]);
+    world.events.emit(EVENTS.code.firm_exit, F.ids[f], c.owner[f], c.tile[f], c.cash[f]);
+    if (c.cash[f] > 0 && h >= 0) {
+      due[h] += c.cash[f];
+      liquidation += c.cash[f];
+      c.cash[f] = 0;
+    } else world.ledger.writeOff(c.cash, f);
+  }
+  if (liquidation > 0) {
+    distributeToAdults(world, due);
+    world.ledger.record(FLOW.liquidation, liquidation);
+  }
+  for (let f = F.length - 1; f >= 0; f--) if (gone[f]) F.remove(f);
+}
+
+function entries(world: SimWorld, key: number): void {
+  const cfg = world.config;
+  const e = cfg.economy;
+  const fb = e.firm_behaviour;
+  const F = world.tables.firms;
+  const P = world.tables.persons;
+  const gc = world.tables.goods.col;
+  const G = world.tables.goods.length;
+  if (F.length === 0 || P.length === 0) return;
+  let profit = 0;
+  let wages = 0;
+  let offer = 0;
+  for (let f = 0; f < F.length; f++) {
+    profit += F.col.profit[f];
+    wages += F.col.wage_bill[f];
+    offer += F.col.wage_offer[f];
+  }
+  offer /= F.length;
+  const pull = Math.min(3, Math.max(0, 1 + (5 * profit) / Math.max(1, wages)));
+  const expected = (e.firm_behaviour.entry_per_year / 100 / 365) * F.length * pull;
+  const count = Math.floor(expected + uniform(key, 0, 0));
+  if (count === 0) return;
+  const r = recipesOf(world);
+  const capital = fb.entry_capital_days * offer * 5;
+  let weightSum = 0;
+  for (let g = 0; g < G; g++) weightSum += gc.unmet[g] * gc.price[g] + 0.05 * gc.spending[g] + 1e-9;
+  for (let i = 0; i < count; i++) {
+    // The good: by unmet demand value (and a little by sales).
+    let u = uniform(key, 1 + i, 1) * weightSum;
+    let g = 0;
+    while (g < G - 1 && u >= gc.unmet[g] * gc.price[g] + 0.05 * gc.spending[g] + 1e-9) {
+      u -= gc.unmet[g] * gc.price[g] + 0.05 * gc.spending[g] + 1e-9;
+      g++;
+    }
+    // The investor: a resident with enough money.
+    let investor = -1;
+    for (let t = 0; t < 16 && investor < 0; t++) {
+      const p = hash32(key, 1 + i, 10 + t) % P.length;
+      if (P.col.wealth[p] > 2 * capital) investor = p;
+    }
+    if (investor < 0) continue;
+    const f = F.add(1);
+    const c = F.col;
+    const id = F.ids[f];
+    const sd = e.production.tfp_sigma;
+    c.product[f] = g;
+    c.sector[f] = r.sectorOf[g];
+    c.tile[f] = P.col.tile[investor];
+    c.owner[f] = P.col.household[investor];
+    c.founded[f] = world.tick;
+    c.technology[f] = Math.exp(sd * normal(key, id, 2) - (sd * sd) / 2);
+    c.capacity[f] = Math.pow(1 - uniform(key, id, 3), -1 / e.production.size_pareto_alpha);
+    c.price[f] = gc.price[g] * (1 + 0.05 * normal(key, id, 4));
+    c.wage_offer[f] = offer;
+    c.unit_cost[f] = c.price[f] / (1 + e.initial_markup);
+    c.expected_demand[f] = 0.5 * e.production.output_per_worker * c.capacity[f];
+    c.vacancies[f] = Math.ceil(c.capacity[f]);
+    world.ledger.transfer(P.col.wealth, investor, c.cash, f, capital, FLOW.entry_capital);
+    world.events.emit(EVENTS.code.firm_entry, id, c.owner[f], c.tile[f], capital);
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * The initial economy: goods rows, firms sized from a Pareto draw and allocated to goods in
+ * proportion to the labor that final and intermediate demand need (an input-output solve),
+ * workers matched to nearby firms, prices that cover costs at the initial markup, stocks at
+ * their base-stock targets, and households' money at the buffer-stock steady state of their
+ * income, so the run starts near a balanced state rather than in a transient.
+ *
+ * @module
+ */
+import { hash32, normal, streamOf, tickKey, uniform } from "../../core/rng.ts";
+import { Status } from "../../tables/persons.ts";
+import type { SimWorld } from "../../world.ts";
+import { costPrices, grossOutput, type Recipes } from "./recipes.ts";
+import { productivity } from "./productivity.ts";
+
+/** Number of firms a scenario starts with. */
+export function initialFirms(world: SimWorld): number {
+  const e = world.config.economy;
+  if (e.firms > 0) return e.firms;
+  return Math.max(e.goods.length, Math.round((world.config.population.persons * e.firms_per_1000_persons) / 1000));
+}
+
+/** Fills the goods and firms tables, employs the initial workforce and hands out money. */
+export function initEconomy(world: SimWorld, r: Recipes): void {
+  const cfg = world.config;
+  const e = cfg.economy;
+  const fb = e.firm_behaviour;
+  const key = tickKey(world.seed, streamOf("economy.init"), 0);
+  const P = world.tables.persons;
+  const Hh = world.tables.households;
+  const F = world.tables.firms;
+  const Gt = world.tables.goods;
+  const G = r.goods;
+  const w0 = e.initial_wage;
+  const opw = e.production.output_per_worker;
+
+  // Labor force and the employment to start with.
+  const labor: number[] = [];
+  for (let p = 0; p < P.length; p++) {
+    if (P.col.employment[p] === Status.unemployed) labor.push(p);
+  }
+  const employed = Math.round(labor.length * (1 - e.labor.initial_unemployment));
+
+  // Prices and gross output per good from the input-output structure.
+  const price = costPrices(r, w0 / opw, e.initial_markup);
+  const finalQty = new Float64Array(G);
+  for (let g = 0; g < G; g++) finalQty[g] = r.consumerShare[g] / price[g];
+  const gross = grossOutput(r, finalQty);
+  let grossSum = 0;
+  for (let g = 0; g < G; g++) grossSum += gross[g];
+  // Workers per good (one average worker makes `opw` units of gross output a day).
+  const workers = new Float64Array(G);
+  for (let g = 0; g < G; g++) workers[g] = (employed * gross[g]) / grossSum;
+  const scale = (employed * opw) / grossSum; // units per unit of the solved quantities
+
+  // Goods rows.
+  Gt.add(G);
+  for (let g = 0; g < G; g++) {
+    Gt.col.sector[g] = r.sectorOf[g];
+    Gt.col.base_price[g] = price[g];
+    Gt.col.price[g] = price[g];
+    Gt.col.base_quantity[g] = finalQty[g] * scale;
+  }
+
+  // Firms per good, capacities from a Pareto draw scaled to the good's workforce.
+  const nFirms = initialFirms(world);
+  const firmsOf = new Int32Array(G);
+  let assigned = 0;
+  for (let g = 0; g < G; g++) {
+    firmsOf[g] = Math.max(1, Math.floor((nFirms * workers[g]) / employed));
+    assigned += firmsOf[g];
+  }
+  for (let g = 0; assigned < nFirms; g = (g + 1) % G, assigned++) firmsOf[g]++;
+  const first = F.add(assigned);
+  const c = F.col;
+  const alpha = e.production.size_pareto_alpha;
+  let row = first;
+  for (let g = 0; g < G; g++) {
+    let capSum = 0;
+    for (let i = 0; i < firmsOf[g]; i++) {
+      const f = row + i;
+      const u = uniform(key, f, 0);
+      c.capacity[f] = Math.pow(1 - u, -1 / alpha); // Pareto, minimum 1
+      capSum += c.capacity[f];
+    }
+    for (let i = 0; i < firmsOf[g]; i++) {
+      const f = row + i;
+      c.capacity[f] = Math.max(0.5, (c.capacity[f] * workers[g] * 1.08) / capSum);
+      c.product[f] = g;
+      c.sector[f] = r.sectorOf[g];
+      const sd = e.production.tfp_sigma;
+      c.technology[f] = Math.exp(sd * normal(key, f, 1) - (sd * sd) / 2);
+      c.price[f] = price[g] * (1 + 0.03 * normal(key, f, 2));
+      c.wage_offer[f] = w0 * (1 + 0.03 * normal(key, f, 3));
+      c.founded[f] = -1 - (hash32(key, f, 4) % 3650);
+      // Sites and owners: the tile of a random resident, a random household.
+      const person = hash32(key, f, 5) % P.length;
+      c.tile[f] = P.col.tile[person];
+      c.owner[f] = Hh.ids[hash32(key, f, 6) % Hh.length];
+    }
+    row += firmsOf[g];
+  }
+
+  // Workers to nearby firms: both lists in tile order, each firm takes its share in turn.
+  const byTile = (a: number, b: number) => P.col.tile[a] - P.col.tile[b] || a - b;
+  labor.sort(byTile);
+  const firmOrder = Array.from({ length: F.length }, (_, i) => i).sort((a, b) =>
+    c.tile[a] - c.tile[b] || a - b
+  );
+  let capTotal = 0;
+  for (let f = 0; f < F.length; f++) capTotal += c.capacity[f];
+  let next = 0;
+  const pc = P.col;
+  for (const f of firmOrder) {
+    const want = Math.round((c.capacity[f] / capTotal) * employed);
+    for (let k = 0; k < want && next < labor.length; k++) {
+      const p = labor[next++];
+      pc.employment[p] = Status.employed;
+      pc.employer[p] = F.ids[f];
+      pc.wage[p] = c.wage_offer[f];
+      pc.reservation_wage[p] = c.wage_offer[f];
+      c.employees[f]++;
+    }
+  }
+  for (; next < labor.length; next++) pc.reservation_wage[labor[next]] = 0.9 * w0;
+
+  // Effective labor, planned output, stocks and costs.
+  for (let p = 0; p < P.length; p++) {
+    if (pc.employment[p] !== Status.employed) continue;
+    const f = F.row(pc.employer[p]);
+    c.labor_units[f] += productivity(pc.skills, pc.education[p], p, r.skillWeights, c.sector[f], e.production.education_bonus);
+  }
+  const inv = c.inventory;
+  for (let f = 0; f < F.length; f++) {
+    const g = c.product[f];
+    const out = opw * c.technology[f] * Math.min(c.labor_units[f], c.capacity[f] * 1.5);
+    c.expected_demand[f] = out;
+    c.potential_output[f] = out;
+    inv[f * G + g] = fb.inventory_cover_days * out;
+    for (let k = 0; k < G; k++) {
+      inv[f * G + k] += fb.input_cover_days * r.inputs[g * G + k] * out;
+    }
+    c.unit_cost[f] = c.price[f] / (1 + e.initial_markup);
+    c.wage_bill[f] = c.employees[f] * c.wage_offer[f];
+    c.profit[f] = out * (c.price[f] - c.unit_cost[f]);
+    c.cash[f] = fb.cash_buffer_days * c.wage_bill[f];
+  }
+  for (let g = 0; g < G; g++) Gt.col.stock[g] = 0;
+  for (let f = 0; f < F.length; f++) {
+    for (let k = 0; k < G; k++) Gt.col.stock[k] += inv[f * G + k];
+  }
+
+  // Households' money: the buffer-stock steady state of their income.
+  const hb = e.households;
+  const income = new Float64Array(Hh.length);
+  const adults = new Int32Array(Hh.length);
+  let profits = 0;
+  for (let f = 0; f < F.length; f++) profits += Math.max(0, c.profit[f]);
+  for (let p = 0; p < P.length; p++) {
+    const h = Hh.row(pc.household[p]);
+    if (pc.employment[p] === Status.employed) income[h] += pc.wage[p];
+    if (pc.age[p] >= 18) adults[h]++;
+  }
+  const dividendPerHousehold = profits / Hh.length;
+  const target = hb.buffer_months * 30 + ((1 - hb.consume_income) * 30) / hb.consume_wealth;
+  for (let h = 0; h < Hh.length; h++) {
+    income[h] += dividendPerHousehold;
+    Hh.col.permanent_income[h] = income[h];
+  }
+  for (let p = 0; p < P.length; p++) {
+    const h = Hh.row(pc.household[p]);
+    const members = adults[h] > 0 ? adults[h] : Hh.col.size[h];
+    if (adults[h] > 0 && pc.age[p] < 18) continue;
+    pc.wealth[p] = (income[h] * target * e.initial_money_scale) / members;
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * Production (phase "production"). Order of one daily update:
+ * 1. yesterday's demand and profit enter the firms' smoothed expectations; today's market
+ *    counters and the households' income are reset; delayed inputs that are due arrive;
+ * 2. one pass over persons: effective labor per firm, wages paid (firm -> person), skills
+ *    grow with work and decay without it;
+ * 3. each firm produces min(value-added capacity f(K, L), inputs on hand / recipe, plan),
+ *    using up its inputs; stocks spoil; capacity depreciates;
+ * 4. firms whose turn it is decide (rules policy through the verbs);
+ * 5. firms buy inputs for the coming days from their suppliers (`choose_supplier` when the
+ *    supplier is gone, short of stock or undercut), delivered now or after the latency;
+ * 6. dividends are paid to the owners' adult members.
+ *
+ * @module
+ */
+import { uniform } from "../../core/rng.ts";
+import type { System } from "../../core/scheduler.ts";
+import { NULL_REF } from "../../core/table.ts";
+import { derived, scratch } from "../../core/world.ts";
+import { FLOW } from "../../events.ts";
+import { SKILLS, Status } from "../../tables/persons.ts";
+import type { SimWorld } from "../../world.ts";
+import { initEconomy } from "./init.ts";
+import { productivity } from "./productivity.ts";
+import { type Recipes, resolveRecipes } from "./recipes.ts";
+import { decideFirm } from "./rules_policy.ts";
+import { sampleSeller, type Sellers, sellersByGood } from "./sellers.ts";
+import { output } from "./technology.ts";
+import { chooseSupplier } from "./verbs.ts";
+
+/** The scenario's recipes, recomputed only when a shock changes the scenario. */
+export const recipesOf = (world: SimWorld): Recipes => derived(world, "economy.recipes", resolveRecipes);
+
+/** The production system. */
+export const production: System<SimWorld> = {
+  name: "production",
+  phase: "production",
+  doc: "Wages, production with inputs, firm decisions, input purchases, dividends.",
+  enabled: (cfg) => cfg.systems.economy,
+  init(world) {
+    initEconomy(world, recipesOf(world));
+  },
+  update(world, ctx) {
+    const r = recipesOf(world);
+    startDay(world, r);
+    payAndProduce(world, r);
+    const sellers = sellersByGood(world);
+    const F = world.tables.firms;
+    const days = world.config.ai.cadence.firm_days;
+    const key = ctx.key(0);
+    for (let f = 0; f < F.length; f++) {
+      if ((F.ids[f] + world.tick) % days === 0) decideFirm(world, f, key, r, sellers);
+    }
+    buyInputs(world, r, sellers, ctx.key(1));
+    payDividends(world);
+  },
+};
+
+function startDay(world: SimWorld, r: Recipes): void {
+  const F = world.tables.firms;
+  const c = F.col;
+  const G = r.goods;
+  const m = world.config.economy.firm_behaviour.demand_memory;
+  const tick = world.tick;
+  for (let f = 0; f < F.length; f++) {
+    if (tick > 0) {
+      c.expected_demand[f] = (1 - m) * c.expected_demand[f] + m * c.demand_today[f];
+      const revenue = c.sales_today[f] * c.price[f];
+      c.profit[f] = 0.95 * c.profit[f] + 0.05 * (revenue - c.output_today[f] * c.unit_cost[f]);
+    }
+    c.demand_today[f] = 0;
+    c.sales_today[f] = 0;
+    c.output_today[f] = 0;
+    for (let g = 0; g < G; g++) {
+      const i = f * G + g;
+      if (c.in_transit[i] > 0 && tick >= c.transit_due[i]) {
+        c.inventory[i] += c.in_transit[i];
+        c.in_transit[i] = 0;
+      }
+    }
+  }
+  const gc = world.tables.goods.col;
+  for (let g = 0; g < G; g++) {
+    gc.produced[g] = gc.consumed[g] = gc.intermediate[g] = gc.invested[g] = 0;
+    gc.wasted[g] = gc.unmet[g] = gc.spending[g] = 0;
+  }
+  const Hh = world.tables.households;
+  Hh.col.income_today.fill(0, 0, Hh.length);
+}
+
+function payAndProduce(world: SimWorld, r: Recipes): void {
+  const cfg = world.config;
+  const prod = cfg.economy.production;
+  const P = world.tables.persons;
+  const F = world.tables.firms;
+  const Hh = world.tables.households;
+  const pc = P.col;
+  const fc = F.col;
+  fc.labor_units.fill(0, 0, F.length);
+  fc.wage_bill.fill(0, 0, F.length);
+  const income = Hh.col.income_today;
+  const bonus = prod.education_bonus;
+  const learn = prod.learning_rate * SKILLS;
+  const decay = 1 - prod.skill_decay;
+  const weights = r.skillWeights;
+  let wages = 0;
+  // The hot loop over persons: plain indexed arrays, id -> row through the Int32Array index.
+  for (let p = 0; p < P.length; p++) {
+    const status = pc.employment[p];
+    if (status === Status.employed) {
+      const f = F.rowOf[pc.employer[p]];
+      const sector = fc.sector[f];
+      fc.labor_units[f] += productivity(pc.skills, pc.education[p], p, weights, sector, bonus);
+      const w = pc.wage[p];
+      pc.wealth[p] += w;
+      fc.cash[f] -= w;
+      fc.wage_bill[f] += w;
+      income[Hh.rowOf[pc.household[p]]] += w;
+      wages += w;
+      const o = p * SKILLS;
+      for (let k = 0; k < SKILLS; k++) {
+        const s = pc.skills[o + k] * (1 + learn * weights[sector * SKILLS + k]);
+        pc.skills[o + k] = s > 5 ? 5 : s;
+      }
+    } else if (status === Status.unemployed) {
+      const o = p * SKILLS;
+      for (let k = 0; k < SKILLS; k++) pc.skills[o + k] *= decay;
+    }
+  }
+  world.ledger.record(FLOW.wages, wages);
+
+  const G = r.goods;
+  const fb = cfg.economy.firm_behaviour;
+  const gc = world.tables.goods.col;
+  const inv = fc.inventory;
+  const depreciation = 1 - prod.depreciation;
+  for (let f = 0; f < F.length; f++) {
+    const g = fc.product[f];
+    const cap = output(cfg, fc.capacity[f], fc.labor_units[f], fc.technology[f]);
+    let limit = cap;
+    for (let k = 0; k < G; k++) {
+      const a = r.inputs[g * G + k];
+      if (a > 0) {
+        const q = inv[f * G + k] / a;
+        if (q < limit) limit = q;
+      }
+    }
+    const demand = fc.expected_demand[f];
+    const gap = fb.inventory_cover_days * demand - inv[f * G + g];
+    const plan = Math.max(0, demand + gap / Math.max(1, fb.inventory_cover_days));
+    const q = plan < limit ? plan : limit;
+    fc.potential_output[f] = limit;
+    let inputCost = 0;
+    if (q > 0) {
+      for (let k = 0; k < G; k++) {
+        const a = r.inputs[g * G + k];
+        if (a <= 0) continue;
+        const i = f * G + k;
+        const used = Math.min(inv[i], a * q);
+        inv[i] -= used;
+        gc.intermediate[k] += used;
+        inputCost += used * gc.price[k];
+      }
+      inv[f * G + g] += q;
+      gc.produced[g] += q;
+      fc.output_today[f] = q;
+      const cost = (fc.wage_bill[f] + inputCost) / q;
+      fc.unit_cost[f] = 0.9 * fc.unit_cost[f] + 0.1 * cost;
+    }
+    fc.capacity[f] *= depreciation;
+    // Spoilage of perishable stock.
+    for (let k = 0; k < G; k++) {
+      const rate = r.perish[k];
+      if (rate <= 0) continue;
+      const i = f * G + k;
+      const lost = inv[i] * rate;
+      inv[i] -= lost;
+      gc.wasted[k] += lost;
+    }
+  }
+}
+
+function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): void {
+  const cfg = world.config;
+  const fb = cfg.economy.firm_behaviour;
+  const F = world.tables.firms;
+  const c = F.col;
+  const G = r.goods;
+  const inv = c.inventory;
+  const latency = cfg.economy.enable_supply_chain_latency ? cfg.economy.supply_latency_days : 0;
+  const limit = (f: number) => -0.5 * fb.overdraft_days * c.wage_bill[f];
+  let spent = 0;
+  for (let f = 0; f < F.length; f++) {
+    const g = c.product[f];
+    const id = F.ids[f];
+    for (let k = 0; k < G; k++) {
+      const a = r.inputs[g * G + k];
+      if (a <= 0) continue;
+      const i = f * G + k;
+      const want = fb.input_cover_days * a * Math.max(c.expected_demand[f], c.output_today[f]);
+      const need = want - inv[i] - c.in_transit[i];
+      if (need <= 0) continue;
+      let s = c.supplier[i] === NULL_REF ? -1 : F.row(c.supplier[i]);
+      // choose_supplier: replace a missing or short supplier, or one a sampled rival undercuts.
+      const rival = sampleSeller(sellers, k, uniform(key, id, k));
+      if (rival < 0) continue;
+      const short = s < 0 || inv[s * G + k] < need;
+      if (short || (rival !== s && inv[rival * G + k] >= need && c.price[rival] < 0.97 * c.price[s])) {
+        if (rival !== f && inv[rival * G + k] > 0 && (s < 0 || short || c.price[rival] < c.price[s])) {
+          chooseSupplier(world, id, k, F.ids[rival]);
+          s = rival;
+        }
+      }
+      if (s < 0 || s === f) continue;
+      c.demand_today[s] += need;
+      const q = Math.min(need, inv[s * G + k], Math.max(0, (c.cash[f] - limit(f)) / c.price[s]));
+      if (q <= 0) continue;
+      const cost = q * c.price[s];
+      c.cash[f] -= cost;
+      c.cash[s] += cost;
+      spent += cost;
+      inv[s * G + k] -= q;
+      c.sales_today[s] += q;
+      if (latency > 0) {
+        c.in_transit[i] += q;
+        c.transit_due[i] = world.tick + latency;
+      } else inv[i] += q;
+    }
+  }
+  world.ledger.record(FLOW.intermediate, spent);
+}
+
+function payDividends(world: SimWorld): void {
+  const cfg = world.config;
+  const fb = cfg.economy.firm_behaviour;
+  const F = world.tables.firms;
+  const Hh = world.tables.households;
+  const c = F.col;
+  const days = cfg.ai.cadence.firm_days;
+  const due = scratch(world, "economy.dividends", Float64Array, Hh.length);
+  due.fill(0, 0, Hh.length);
+  let total = 0;
+  for (let f = 0; f < F.length; f++) {
+    if ((F.ids[f] + world.tick) % days !== 0 || c.profit[f] <= 0) continue;
+    const buffer = fb.cash_buffer_days * c.wage_bill[f];
+    if (c.cash[f] <= buffer) continue;
+    const h = Hh.row(c.owner[f]);
+    if (h < 0) continue;
+    const pay = fb.dividend_payout * (c.cash[f] - buffer);
+    c.cash[f] -= pay;
+    due[h] += pay;
+    total += pay;
+  }
+  if (total === 0) return;
+  distributeToAdults(world, due);
+  world.ledger.record(FLOW.dividends, total);
+}
+
+/**
+ * Pays each household's amount in `due` (by household row) to its adult members in equal
+ * shares (to all members when there is no adult), and counts it as their income today.
+ */
+export function distributeToAdults(world: SimWorld, due: Float64Array): void {
+  const Hh = world.tables.households;
+  const P = world.tables.persons;
+  const pc = P.col;
+  const adults = scratch(world, "economy.adults", Int32Array, Hh.length);
+  adults.fill(0, 0, Hh.length);
+  for (let p = 0; p < P.length; p++) if (pc.age[p] >= 18) adults[Hh.rowOf[pc.household[p]]]++;
+  for (let p = 0; p < P.length; p++) {
+    const h = Hh.rowOf[pc.household[p]];
+    if (due[h] === 0 || (adults[h] > 0 && pc.age[p] < 18)) continue;
+    const share = due[h] / (adults[h] > 0 ? adults[h] : Hh.col.size[h]);
+    pc.wealth[p] += share;
+    Hh.col.income_today[h] += share;
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * Recipes: which sector makes each good, the inputs per unit of output (a Leontief
+ * input-output matrix), households' budget shares and subsistence needs, spoilage, the
+ * capital good and the skill weights of each sector. Defaults are given for the goods the
+ * seed scenarios use; `economy.recipes` and `economy.skill_weights` override them, and a good
+ * with no default is a plain consumer good of the first sector with no inputs.
+ *
+ * @module
+ */
+import type { ScenarioConfig } from "../../scenario/schema.ts";
+
+interface GoodDefault {
+  sector: string[];
+  inputs: Record<string, number>;
+  consumer_share: number;
+  subsistence: number;
+  perish_rate: number;
+}
+
+/** Default recipe of well-known goods; `sector` lists preferred sectors in order. */
+const DEFAULT_GOODS: Record<string, GoodDefault> = {
+  food: {
+    sector: ["agri"],
+    inputs: { wheat: 0.25, energy: 0.04 },
+    consumer_share: 0.14,
+    subsistence: 0.03,
+    perish_rate: 0.01,
+  },
+  wheat: {
+    sector: ["agri"],
+    inputs: { tools: 0.01, chemicals: 0.03, energy: 0.02 },
+    consumer_share: 0,
+    subsistence: 0,
+    perish_rate: 0.002,
+  },
+  energy: {
+    sector: ["energy", "manufacturing"],
+    inputs: { tools: 0.01 },
+    consumer_share: 0.08,
+    subsistence: 0.02,
+    perish_rate: 0,
+  },
+  services: {
+    sector: ["services"],
+    inputs: { energy: 0.03 },
+    consumer_share: 0.45,
+    subsistence: 0,
+    perish_rate: 0.05,
+  },
+  tools: {
+    sector: ["manufacturing"],
+    inputs: { steel: 0.2, energy: 0.06 },
+    consumer_share: 0.06,
+    subsistence: 0,
+    perish_rate: 0,
+  },
+  steel: {
+    sector: ["manufacturing"],
+    inputs: { energy: 0.15 },
+    consumer_share: 0,
+    subsistence: 0,
+    perish_rate: 0,
+  },
+  goods: {
+    sector: ["manufacturing"],
+    inputs: { steel: 0.1, chemicals: 0.05, energy: 0.04 },
+    consumer_share: 0.17,
+    subsistence: 0,
+    perish_rate: 0,
+  },
+  chemicals: {
+    sector: ["manufacturing"],
+    inputs: { energy: 0.1 },
+    consumer_share: 0.02,
+    subsistence: 0,
+    perish_rate: 0,
+  },
+  textiles: {
+    sector: ["manufacturing"],
+    inputs: { energy: 0.04, chemicals: 0.02 },
+    consumer_share: 0.05,
+    subsistence: 0,
+    perish_rate: 0,
+  },
+  housing: {
+    sector: ["services"],
+    inputs: { steel: 0.02, energy: 0.03 },
+    consumer_share: 0.2,
+    subsistence: 0.01,
+    perish_rate: 0.05,
+  },
+  machinery: {
+    sector: ["manufacturing"],
+    inputs: { steel: 0.3, energy: 0.08 },
+    consumer_share: 0,
+    subsistence: 0,
+    perish_rate: 0,
+  },
+  transport: {
+    sector: ["services"],
+    inputs: { energy: 0.1, tools: 0.01 },
+    consumer_share: 0.08,
+    subsistence: 0,
+    perish_rate: 0.05,
+  },
+};
+
+/** Skill names, in the order of the persons' `skills` vector. */
+export const SKILL_NAMES = [
+  "manual",
+  "technical",
+  "cognitive",
+  "social",
+  "agricultural",
+  "managerial",
+  "creative",
+  "digital",
+] as const;
+
+const DEFAULT_SKILLS: Record<string, number[]> = {
+  agri: [0.35, 0.1, 0.05, 0.05, 0.35, 0.05, 0, 0.05],
+  manufacturing: [0.3, 0.35, 0.1, 0.05, 0, 0.1, 0.05, 0.05],
+  services: [0.05, 0.05, 0.3, 0.3, 0, 0.1, 0.1, 0.1],
+  energy: [0.15, 0.4, 0.2, 0, 0, 0.1, 0, 0.15],
+};
+
+/** Resolved recipes of a scenario, as flat typed arrays for the hot loops. */
+export interface Recipes {
+  /** Number of goods. */
+  goods: number;
+  /** Sector (index) making each good. */
+  sectorOf: Uint8Array;
+  /** inputs[out * goods + in]: units of `in` per unit of `out`. */
+  inputs: Float64Array;
+  /** Budget share of each good beyond subsistence (normalised to sum 1). */
+  consumerShare: Float64Array;
+  /** Units per person per day bought first. */
+  subsistence: Float64Array;
+  /** Share of stock that spoils per day. */
+  perish: Float64Array;
+  /** Good bought to add capacity, or -1. */
+  capitalGood: number;
+  /** skillWeights[sector * 8 + k], each sector's row summing to 1. */
+  skillWeights: Float64Array;
+}
+
+/**
+ * Resolves the recipes of a scenario.
+ *
+ * @example
+ * ```ts
+ * const r = resolveRecipes(cfg);
+ * r.inputs[food * r.goods + wheat]; // 0.25 with the defaults
+ * ```
+ */
+export function resolveRecipes(cfg: ScenarioConfig): Recipes {
+  const goods = cfg.economy.goods;
+  const sectors = cfg.economy.sectors;
+  const G = goods.length;
+  const sectorOf = new Uint8Array(G);
+  const inputs = new Float64Array(G * G);
+  const consumerShare = new Float64Array(G);
+  const subsistence = new Float64Array(G);
+  const perish = new Float64Array(G);
+  goods.forEach((name, g) => {
+    const d = DEFAULT_GOODS[name];
+    const o = cfg.economy.recipes[name] ?? {};
+    const preferred = o.sector ?? d?.sector.find((s) => sectors.includes(s)) ??
+      (sectors.includes("manufacturing") ? "manufacturing" : sectors[g % sectors.length]);
+    sectorOf[g] = sectors.indexOf(preferred);
+    const ins = o.inputs ?? d?.inputs ?? {};
+    for (const [input, a] of Object.entries(ins)) {
+      const k = goods.indexOf(input);
+      if (k >= 0 && k !== g) inputs[g * G + k] = a;
+    }
+    consumerShare[g] = o.consumer_share ?? d?.consumer_share ?? (d ? 0 : 0.05);
+    subsistence[g] = o.subsistence ?? d?.subsistence ?? 0;
+    perish[g] = o.perish_rate ?? d?.perish_rate ?? 0;
+  });
+  const total = consumerShare.reduce((a, b) => a + b, 0);
+  if (total <= 0) {
+    throw new Error(
+      "economy: no good has a consumer share; give one in economy.recipes.<good>.consumer_share",
+    );
+  }
+  for (let g = 0; g < G; g++) consumerShare[g] /= total;
+  const named = cfg.economy.capital_good;
+  if (named && !goods.includes(named)) {
+    throw new Error(`economy.capital_good "${named}" is not one of the goods (${goods.join(", ")})`);
+  }
+  const capitalGood = named
+    ? goods.indexOf(named)
+    : goods.indexOf("machinery") >= 0
+    ? goods.indexOf("machinery")
+    : goods.indexOf("tools");
+  const skillWeights = new Float64Array(sectors.length * 8);
+  sectors.forEach((s, i) => {
+    const w = cfg.economy.skill_weights[s] ?? DEFAULT_SKILLS[s] ?? new Array(8).fill(1);
+    const sum = w.reduce((a, b) => a + b, 0) || 1;
+    for (let k = 0; k < 8; k++) skillWeights[i * 8 + k] = w[k] / sum;
+  });
+  return { goods: G, sectorOf, inputs, consumerShare, subsistence, perish, capitalGood, skillWeights };
+}
+
+/**
+ * Gross output per unit of final demand: solves x = A x + c by fixed-point iteration (the
+ * input coefficients are small, so it converges quickly).
+ */
+export function grossOutput(r: Recipes, final: Float64Array): Float64Array {
+  const G = r.goods;
+  let x = Float64Array.from(final);
+  for (let it = 0; it < 100; it++) {
+    const next = Float64Array.from(final);
+    for (let out = 0; out < G; out++) {
+      for (let k = 0; k < G; k++) next[k] += r.inputs[out * G + k] * x[out];
+    }
+    x = next;
+  }
+  return x;
+}
+
+/** Unit prices that cover wages and inputs at a markup: p = (1+m)(w/a + A p). */
+export function costPrices(r: Recipes, laborCost: number, markup: number): Float64Array {
+  const G = r.goods;
+  let p = new Float64Array(G).fill(laborCost);
+  for (let it = 0; it < 100; it++) {
+    const next = new Float64Array(G);
+    for (let g = 0; g < G; g++) {
+      let c = laborCost;
+      for (let k = 0; k < G; k++) c += r.inputs[g * G + k] * p[k];
+      next[g] = (1 + markup) * c;
+    }
+    p = next;
+  }
+  return p;
+}

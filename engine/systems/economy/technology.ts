@@ -1,0 +1,42 @@
+/**
+ * The production function of value added: Cobb-Douglas or CES in capacity K and effective
+ * labor L, scaled so that a firm running at its design capacity (L = K) makes
+ * `technology x output_per_worker x K` units a day. Intermediate inputs enter as a Leontief
+ * limit in the production system.
+ * @module
+ */
+import type { ScenarioConfig } from "../../scenario/schema.ts";
+
+/**
+ * Daily output of a firm with capacity `k`, effective labor `l` and technology `a`.
+ *
+ * @example
+ * ```ts
+ * output(cfg, 10, 10, 1); // 10 x output_per_worker: at design capacity
+ * ```
+ */
+export function output(cfg: ScenarioConfig, k: number, l: number, a: number): number {
+  const p = cfg.economy.production;
+  if (l <= 0 || k <= 0) return 0;
+  const alpha = p.capital_elasticity;
+  if (p.function === "cobb_douglas") {
+    return a * p.output_per_worker * Math.pow(k, alpha) * Math.pow(l, 1 - alpha);
+  }
+  const rho = p.ces_rho === 0 ? 1e-6 : p.ces_rho;
+  const v = alpha * Math.pow(k, rho) + (1 - alpha) * Math.pow(l, rho);
+  return a * p.output_per_worker * Math.pow(v, 1 / rho);
+}
+
+/** Effective labor a firm needs to make `q` units a day (inverse of {@link output} in l). */
+export function laborFor(cfg: ScenarioConfig, q: number, k: number, a: number): number {
+  const p = cfg.economy.production;
+  if (q <= 0) return 0;
+  if (k <= 0 || a <= 0) return Infinity;
+  const alpha = p.capital_elasticity;
+  const y = q / (a * p.output_per_worker);
+  if (p.function === "cobb_douglas") return Math.pow(y / Math.pow(k, alpha), 1 / (1 - alpha));
+  const rho = p.ces_rho === 0 ? 1e-6 : p.ces_rho;
+  const rest = Math.pow(y, rho) - alpha * Math.pow(k, rho);
+  if (rest <= 0) return rho < 0 ? Infinity : 0;
+  return Math.pow(rest / (1 - alpha), 1 / rho);
+}

@@ -1,0 +1,238 @@
+/**
+ * Population & demography. Order of one daily update:
+ * 1. one pass over persons: birthdays (age, health, schooling, labor-force entry,
+ *    retirement), exposure by age and sex, residents per tile, death draws (age hazard x
+ *    frailty), birth draws (age-specific fertility);
+ * 2. births are appended to their mothers' households;
+ * 3. the dead leave their money to a household member (or, with none left, to a random
+ *    resident), free their jobs and are removed; empty households dissolve and their firms
+ *    pass to the heir's household;
+ * 4. cohort rates are updated and the KPIs set.
+ *
+ * @module
+ */
+import { hash32, normal, uniform } from "../../core/rng.ts";
+import type { System } from "../../core/scheduler.ts";
+import { NULL_REF } from "../../core/table.ts";
+import { derived, scratch } from "../../core/world.ts";
+import { EVENTS, FLOW } from "../../events.ts";
+import { SKILLS, Status } from "../../tables/persons.ts";
+import type { SimWorld } from "../../world.ts";
+import { initPopulation } from "./init.ts";
+import { lifeStage, schoolDraws } from "./life_stage.ts";
+import { demographicSchedule, type Schedule } from "./schedule.ts";
+import { initCohorts, POPULATION_KPIS, setPopulationKpis } from "./stats.ts";
+
+const scheduleOf = (world: SimWorld): Schedule =>
+  derived(world, "population.schedule", demographicSchedule);
+
+/** The population system. */
+export const population: System<SimWorld> = {
+  name: "population",
+  phase: "population",
+  doc: "Aging, schooling, retirement, births and deaths; households; cohort rates.",
+  enabled: (cfg) => cfg.systems.population,
+  kpis: POPULATION_KPIS,
+  init(world) {
+    const s = scheduleOf(world);
+    initPopulation(world, s);
+    initCohorts(world, s);
+  },
+  update(world, ctx) {
+    const s = scheduleOf(world);
+    const cfg = world.config;
+    const pp = cfg.population_params;
+    const P = world.tables.persons;
+    const Hh = world.tables.households;
+    const T = world.tables.tiles;
+    const tick = world.tick;
+    const n = P.length;
+    const M1 = s.maxAge + 1;
+    const c = P.col;
+
+    const expo = scratch(world, "population.expo", Float64Array, 2 * M1);
+    const deathsBy = scratch(world, "population.deaths", Float64Array, 2 * M1);
+    const birthsBy = scratch(world, "population.births", Float64Array, M1);
+    expo.fill(0, 0, 2 * M1);
+    deathsBy.fill(0, 0, 2 * M1);
+    birthsBy.fill(0, 0, M1);
+    const dead = scratch(world, "population.dead", Int32Array, 64);
+    const isDead = scratch(world, "population.isDead", Uint8Array, n);
+    let mothers = scratch(world, "population.mothers", Int32Array, 64);
+    let deadRows = dead;
+    let nDead = 0;
+    let nMothers = 0;
+    const residents = T.col.residents;
+    residents.fill(0, 0, T.length);
+
+    const kDeath = ctx.key(0);
+    const kBirth = ctx.key(1);
+    const kHealth = ctx.key(2);
+    const frailty = pp.health_frailty * 5;
+    const declineAge = pp.health_decline_age;
+    const decline = pp.health_decline_rate;
+    const ageCap = s.maxAge;
+
+    // 1. The pass over persons: a plain indexed loop, no allocation.
+    for (let r = 0; r < n; r++) {
+      const id = P.ids[r];
+      let a = c.age[r];
+      const days = tick - c.birth_day[r];
+      if (days > 0 && days % 365 === 0 && a < ageCap) {
+        a = ++c.age[r];
+        if (a > declineAge) {
+          const h = c.health[r] - decline * (1 + 0.5 * normal(kHealth, id, 0));
+          c.health[r] = h < 0.05 ? 0.05 : h > 1 ? 1 : h;
+        }
+        birthday(world, r, id, a);
+      }
+      const sx = c.sex[r];
+      expo[sx * M1 + a] += 1;
+      residents[c.tile[r]]++;
+      let mult = 1 + frailty * (s.meanHealth[a] - c.health[r]);
+      mult = mult < 0.2 ? 0.2 : mult;
+      const pd = (sx ? s.dailyDeathM : s.dailyDeathF)[a] * mult;
+      if (uniform(kDeath, id, 0) < pd) {
+        if (nDead === deadRows.length) deadRows = grow(world, "population.dead", deadRows);
+        deadRows[nDead++] = r;
+        isDead[r] = 1;
+        deathsBy[sx * M1 + a] += 1;
+        continue;
+      }
+      if (sx === 0 && s.dailyBirth[a] > 0 && uniform(kBirth, id, 0) < s.dailyBirth[a]) {
+        if (nMothers === mothers.length) mothers = grow(world, "population.mothers", mothers);
+        mothers[nMothers++] = r;
+        birthsBy[a] += 1;
+      }
+    }
+
+    // 2. Births.
+    if (nMothers > 0) {
+      P.reserve(P.length + nMothers);
+      const cc = P.col;
+      const boy = pp.sex_ratio_at_birth / (1 + pp.sex_ratio_at_birth);
+      for (let i = 0; i < nMothers; i++) {
+        const m = mothers[i];
+        const r = P.add(1);
+        const id = P.ids[r];
+        cc.household[r] = cc.household[m];
+        cc.tile[r] = cc.tile[m];
+        cc.birth_day[r] = tick;
+        cc.age[r] = 0;
+        cc.sex[r] = uniform(kBirth, id, 1) < boy ? 1 : 0;
+        cc.health[r] = Math.min(1, Math.max(0.05, 1 - 0.03 * Math.abs(normal(kHealth, id, 1))));
+        cc.education[r] = 0;
+        cc.employment[r] = Status.child;
+        cc.employer[r] = NULL_REF;
+        for (let k = 0; k < SKILLS; k++) {
+          cc.skills[r * SKILLS + k] = Math.exp(pp.skill_sigma * normal(kBirth, id, 10 + k));
+        }
+        Hh.col.size[Hh.row(cc.household[r])]++;
+        world.events.emit(EVENTS.code.birth, id, P.ids[m], cc.tile[r], cc.household[r]);
+      }
+    }
+
+    // 3. Deaths: bequests, jobs, removal, dissolved households.
+    if (nDead > 0) settleDeaths(world, deadRows, nDead, isDead, ctx.key(3));
+
+    // 4. Rates and KPIs.
+    setPopulationKpis(world, ctx.kpi, s, expo, deathsBy, birthsBy, nMothers, nDead);
+  },
+};
+
+function grow(world: SimWorld, name: string, a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  world.scratch.set(name, b);
+  return b;
+}
+
+/** Releases a person's job (retirement, death): the firm's employee count drops. */
+export function releaseJob(world: SimWorld, r: number): void {
+  const c = world.tables.persons.col;
+  const f = world.tables.firms.row(c.employer[r]);
+  if (f >= 0) world.tables.firms.col.employees[f]--;
+  c.employer[r] = NULL_REF;
+  c.wage[r] = 0;
+}
+
+/** Schooling, labor-force entry and retirement on a birthday. */
+function birthday(world: SimWorld, r: number, id: number, age: number): void {
+  const c = world.tables.persons.col;
+  const [u0, u1] = schoolDraws(world.seed, id);
+  const st = lifeStage(world.config, age, u0, u1);
+  c.education[r] = st.education;
+  const was = c.employment[r];
+  if (st.status === "labor") {
+    if (was === Status.child || was === Status.student) c.employment[r] = Status.unemployed;
+  } else if (st.status !== was) {
+    if (was === Status.employed) releaseJob(world, r);
+    c.employment[r] = st.status;
+  }
+}
+
+function settleDeaths(
+  world: SimWorld,
+  dead: Int32Array,
+  nDead: number,
+  isDead: Uint8Array,
+  key: number,
+): void {
+  const P = world.tables.persons;
+  const Hh = world.tables.households;
+  const c = P.col;
+  const n = P.length;
+  // Heirs: the first surviving member of each household with a death.
+  const heir = scratch(world, "population.heir", Int32Array, Hh.length);
+  heir.fill(-1, 0, Hh.length);
+  for (let i = 0; i < nDead; i++) heir[Hh.row(c.household[dead[i]])] = -2;
+  for (let r = 0; r < n; r++) {
+    if (isDead[r]) continue;
+    const h = Hh.row(c.household[r]);
+    if (heir[h] === -2) heir[h] = r;
+  }
+  const wealth = c.wealth;
+  let bequests = 0;
+  for (let i = 0; i < nDead; i++) {
+    const r = dead[i];
+    const h = Hh.row(c.household[r]);
+    let to = heir[h];
+    if (to < 0) {
+      // No member left: the estate goes to a random living resident.
+      for (let k = 0; to < 0 && k < 64; k++) {
+        const cand = hash32(key, P.ids[r], k) % n;
+        if (!isDead[cand]) to = cand;
+      }
+      if (to < 0) continue; // everyone died: the money stays with the last row
+      heir[h] = -3 - to; // remember the estate's heir for firm ownership
+    }
+    bequests += wealth[r];
+    wealth[to] += wealth[r];
+    wealth[r] = 0;
+    if (c.employment[r] === Status.employed) releaseJob(world, r);
+    world.events.emit(EVENTS.code.death, P.ids[r], c.household[r], c.tile[r], c.age[r]);
+  }
+  world.ledger.record(FLOW.bequest, bequests);
+  // Households left empty dissolve; their firms pass to the estate heir's household.
+  const F = world.tables.firms;
+  for (let i = 0; i < nDead; i++) {
+    const r = dead[i];
+    const h = Hh.row(c.household[r]);
+    if (h < 0) continue;
+    if (--Hh.col.size[h] > 0) continue;
+    const hid = Hh.ids[h];
+    const enc = heir[h];
+    const newOwner = enc <= -3 ? c.household[-3 - enc] : NULL_REF;
+    for (let f = 0; f < F.length; f++) if (F.col.owner[f] === hid) F.col.owner[f] = newOwner;
+    world.events.emit(EVENTS.code.household_dissolved, hid);
+    heir[h] = heir[Hh.length - 1]; // follows the swap-remove
+    Hh.remove(h);
+  }
+  // Remove the dead, highest row first, so no recorded row is moved before its turn.
+  for (let i = nDead - 1; i >= 0; i--) {
+    const r = dead[i];
+    isDead[r] = 0;
+    P.remove(r);
+  }
+}
+

@@ -1,0 +1,55 @@
+/**
+ * Firms: one product each, owned by a household. Vector columns are sized by the scenario's
+ * goods (`width: "goods"`).
+ * @module
+ */
+import { defineTable } from "../core/table.ts";
+
+/** The firms table. */
+export const firms = defineTable("firms", "Firms: production, prices, jobs and cash.", {
+  sector: { type: "u8", unit: "index", doc: "Sector (index into economy.sectors)." },
+  product: { type: "u8", unit: "index", doc: "Good the firm makes (index into economy.goods)." },
+  tile: { type: "i32", ref: "tiles", unit: "id", doc: "Tile of the firm's site." },
+  owner: { type: "i32", ref: "households", unit: "id", doc: "Owning household." },
+  founded: { type: "i32", unit: "tick", doc: "Tick of entry (negative: before the run)." },
+  technology: { type: "f32", unit: "index", doc: "Total factor productivity.", min: 0 },
+  capacity: { type: "f32", unit: "capital units", doc: "Productive capacity.", min: 0 },
+  inventory: {
+    type: "f64",
+    width: "goods",
+    unit: "units",
+    doc: "Stock of each good on hand (own product and inputs).",
+    min: 0,
+  },
+  in_transit: {
+    type: "f64",
+    width: "goods",
+    unit: "units",
+    doc: "Purchased inputs not yet delivered.",
+    min: 0,
+  },
+  transit_due: { type: "i32", width: "goods", unit: "tick", doc: "Tick the inputs arrive." },
+  supplier: {
+    type: "i32",
+    width: "goods",
+    ref: "firms",
+    unit: "id",
+    doc: "Current supplier of each input good (choose_supplier).",
+  },
+  price: { type: "f32", unit: "currency/unit", doc: "Posted price of the product.", min: 0 },
+  wage_offer: { type: "f32", unit: "currency/day", doc: "Wage offered to new hires.", min: 0 },
+  employees: { type: "u32", unit: "persons", doc: "Persons employed." },
+  vacancies: { type: "u32", unit: "jobs", doc: "Open vacancies (post_vacancies)." },
+  vacancy_days: { type: "u16", unit: "days", doc: "Days the vacancies have stayed unfilled." },
+  layoffs: { type: "u32", unit: "persons", doc: "Layoffs decided and not yet carried out." },
+  labor_units: { type: "f32", unit: "skill-weighted workers", doc: "Effective labor today.", min: 0 },
+  expected_demand: { type: "f32", unit: "units/day", doc: "Smoothed demand.", min: 0 },
+  demand_today: { type: "f32", unit: "units", doc: "Units asked for today.", min: 0 },
+  sales_today: { type: "f32", unit: "units", doc: "Units sold today.", min: 0 },
+  output_today: { type: "f32", unit: "units", doc: "Units produced today.", min: 0 },
+  potential_output: { type: "f32", unit: "units/day", doc: "Output at current inputs.", min: 0 },
+  unit_cost: { type: "f32", unit: "currency/unit", doc: "Smoothed unit cost.", min: 0 },
+  wage_bill: { type: "f32", unit: "currency/day", doc: "Today's wage bill.", min: 0 },
+  profit: { type: "f32", unit: "currency/day", doc: "Smoothed daily profit." },
+  cash: { type: "f64", unit: "currency", doc: "Money (negative: overdraft).", money: true },
+});

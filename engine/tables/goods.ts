@@ -1,0 +1,27 @@
+/**
+ * Goods: one row per good of the scenario, holding the market's daily balance and the CPI
+ * base basket.
+ * @module
+ */
+import { defineTable } from "../core/table.ts";
+
+/** The goods table. */
+export const goods = defineTable("goods", "Market statistics and balance of each good.", {
+  sector: { type: "u8", unit: "index", doc: "Sector that makes the good." },
+  base_price: { type: "f64", unit: "currency/unit", doc: "Price in the CPI base period.", min: 0 },
+  base_quantity: {
+    type: "f64",
+    unit: "units/day",
+    doc: "Household purchases in the CPI base period.",
+    min: 0,
+  },
+  price: { type: "f64", unit: "currency/unit", doc: "Mean transaction price today.", min: 0 },
+  produced: { type: "f64", unit: "units", doc: "Produced today.", min: 0 },
+  consumed: { type: "f64", unit: "units", doc: "Bought by households today.", min: 0 },
+  intermediate: { type: "f64", unit: "units", doc: "Used as production input today.", min: 0 },
+  invested: { type: "f64", unit: "units", doc: "Turned into capacity today.", min: 0 },
+  wasted: { type: "f64", unit: "units", doc: "Spoiled or scrapped today.", min: 0 },
+  stock: { type: "f64", unit: "units", doc: "Held by firms (incl. in transit), end of day.", min: 0 },
+  unmet: { type: "f64", unit: "units", doc: "Household demand not served today.", min: 0 },
+  spending: { type: "f64", unit: "currency", doc: "Household spending today.", min: 0 },
+});

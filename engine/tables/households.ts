@@ -1,0 +1,30 @@
+/**
+ * Households: the unit that lives on a tile, consumes and owns firms.
+ * @module
+ */
+import { defineTable } from "../core/table.ts";
+
+/** The households table. */
+export const households = defineTable("households", "Households (consumption units).", {
+  tile: { type: "i32", ref: "tiles", unit: "id", doc: "Tile where the household lives." },
+  weight: {
+    type: "f32",
+    unit: "households",
+    doc: "How many real households this row stands for.",
+    min: 0,
+  },
+  size: { type: "u16", unit: "persons", doc: "Number of members." },
+  permanent_income: {
+    type: "f32",
+    unit: "currency/day",
+    doc: "Smoothed daily income of all members (wages and dividends).",
+    min: 0,
+  },
+  income_today: {
+    type: "f32",
+    unit: "currency",
+    doc: "Wages and dividends received by the members today.",
+    min: 0,
+  },
+  last_move: { type: "i32", unit: "tick", doc: "Tick of the last move (or founding)." },
+});

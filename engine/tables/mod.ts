@@ -1,0 +1,33 @@
+/**
+ * Every table of the world, declared once each in this folder.
+ * @module
+ */
+import { Table, type TableSpec } from "../core/table.ts";
+import type { ScenarioConfig } from "../scenario/schema.ts";
+import { cohorts } from "./cohorts.ts";
+import { firms } from "./firms.ts";
+import { goods } from "./goods.ts";
+import { households } from "./households.ts";
+import { persons } from "./persons.ts";
+import { tiles } from "./tiles.ts";
+
+/** The table declarations, in snapshot order. */
+export const TABLE_SPECS = { tiles, households, persons, cohorts, firms, goods } as const;
+
+/** Live tables of a world. */
+export type Tables = {
+  [K in keyof typeof TABLE_SPECS]: Table<typeof TABLE_SPECS[K]["columns"]>;
+};
+
+/** Vector widths resolved from a scenario (`width: "goods"` columns). */
+export function tableWidths(config: ScenarioConfig): Record<string, number> {
+  return { goods: config.economy.goods.length };
+}
+
+/** Empty tables for a scenario. */
+export function createTables(config: ScenarioConfig): Tables {
+  const w = tableWidths(config);
+  const out: Record<string, Table> = {};
+  for (const [name, spec] of Object.entries(TABLE_SPECS)) out[name] = new Table(spec as TableSpec, w);
+  return out as Tables;
+}

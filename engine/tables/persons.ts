@@ -1,0 +1,48 @@
+/**
+ * Persons: one row per person. Hot state is about 80 bytes per person.
+ * @module
+ */
+import { defineTable } from "../core/table.ts";
+
+/** Labor-market and life status of a person. */
+export const EMPLOYMENT = ["child", "student", "employed", "unemployed", "retired"] as const;
+/** Index of each {@link EMPLOYMENT} status. */
+export const Status = { child: 0, student: 1, employed: 2, unemployed: 3, retired: 4 } as const;
+/** Education levels. */
+export const EDUCATION = ["none", "primary", "secondary", "tertiary"] as const;
+/** Number of skills per person. */
+export const SKILLS = 8;
+
+/** The persons table. */
+export const persons = defineTable("persons", "Every person of the synthetic society.", {
+  household: { type: "i32", ref: "households", unit: "id", doc: "Household the person lives in." },
+  tile: { type: "i32", ref: "tiles", unit: "id", doc: "Tile of residence (the household's)." },
+  birth_day: { type: "i32", unit: "tick", doc: "Tick of birth (negative: born before the run)." },
+  age: { type: "u8", unit: "years", doc: "Age in completed years, updated on birthdays." },
+  sex: { type: "u8", unit: "category", doc: "Sex.", levels: ["female", "male"], max: 1 },
+  health: { type: "f32", unit: "0..1", doc: "Health index (1 = perfect).", min: 0, max: 1 },
+  education: {
+    type: "u8",
+    unit: "level",
+    doc: "Highest completed education level.",
+    levels: EDUCATION,
+    max: 3,
+  },
+  skills: { type: "f32", width: SKILLS, unit: "index", doc: "Skill levels (1 = average).", min: 0 },
+  employment: {
+    type: "u8",
+    unit: "category",
+    doc: "Employment status.",
+    levels: EMPLOYMENT,
+    max: 4,
+  },
+  employer: { type: "i32", ref: "firms", unit: "id", doc: "Employing firm, null if none." },
+  wage: { type: "f32", unit: "currency/day", doc: "Daily wage (0 if not employed).", min: 0 },
+  reservation_wage: {
+    type: "f32",
+    unit: "currency/day",
+    doc: "Lowest wage the person accepts.",
+    min: 0,
+  },
+  wealth: { type: "f64", unit: "currency", doc: "Money the person holds.", money: true },
+});

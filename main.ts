@@ -1,0 +1,100 @@
+/**
+ * The PANARCHY command line: `run`, `bench`, `notebook`, `notebooks`, `docs`, `validate`.
+ * Every command has `--help`. Errors a user can cause print one clear message and exit 1.
+ *
+ * @module
+ */
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { benchCommand, benchOneCommand } from "./cli/bench.ts";
+import { docsCommand } from "./cli/docs.ts";
+import { notebookCommand, notebooksCommand } from "./cli/notebook.ts";
+import { runCommand, validateCommand } from "./cli/run.ts";
+
+function integer(name: string, min = 0) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) {
+      throw new InvalidArgumentError(`${name} must be an integer >= ${min}, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+function keyValue(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const i = value.indexOf("=");
+  if (i <= 0) throw new InvalidArgumentError(`--param needs key=value, got "${value}"`);
+  return { ...previous, [value.slice(0, i)]: value.slice(i + 1) };
+}
+
+/** Builds the CLI program (exported for tests). */
+export function program(): Command {
+  const p = new Command("panarchy")
+    .description("PANARCHY: a deterministic agent-based world simulation engine.")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => Deno.stderr.writeSync(new TextEncoder().encode(s)) });
+
+  p.command("run")
+    .description("Run a scenario, write snapshots and print KPIs and timings.")
+    .option("--scenario <file|preset>", "YAML file, preset (tiny, small, medium, large, xl) or " +
+      "scenario name in scenarios/", "tiny_island")
+    .option("--ticks <n>", "ticks (days) to run; default: the scenario's ticks", integer("--ticks"))
+    .option("--seed <s>", "override the scenario's random_seed", integer("--seed"))
+    .option("--snapshot-interval <n>", "snapshot every N ticks (0: final state only)",
+      integer("--snapshot-interval"))
+    .option("--out <dir>", "run directory (default snapshots/<scenario>/<stamp>-s<seed>)")
+    .option("--overwrite", "replace an existing run directory")
+    .option("--resume <snapshot dir>", "continue from <run>/tick=NNNNNN of an earlier run")
+    .option("--quiet", "print only the run directory")
+    .action(runCommand);
+
+  p.command("validate")
+    .description("Check a scenario file and print the resolved scenario as JSON.")
+    .argument("<file|preset>", "scenario to check")
+    .action(validateCommand);
+
+  p.command("bench")
+    .description("Time the presets (ms/tick median and p95, peak memory, bytes per person).")
+    .option("--presets <list>", "comma-separated presets", "tiny,small,medium,large,xl")
+    .option("--ticks <n>", "timed ticks per preset", integer("--ticks", 1), 30)
+    .option("--warmup <n>", "untimed ticks first", integer("--warmup"), 5)
+    .option("--json <file>", "also write the results as JSON")
+    .action(benchCommand);
+
+  p.command("bench-one", { hidden: true })
+    .requiredOption("--preset <name>")
+    .option("--ticks <n>", "timed ticks", integer("--ticks", 1), 30)
+    .option("--warmup <n>", "untimed ticks", integer("--warmup"), 5)
+    .action(benchOneCommand);
+
+  p.command("notebook")
+    .description("Execute a notebook through the Deno kernel with injected parameters.")
+    .argument("<file>", ".ipynb to execute")
+    .option("--param <key=value>", "set a parameter (repeatable)", keyValue, {})
+    .option("--out <file>", "executed notebook (default <name>.out.ipynb next to it)")
+    .option("--html <file>", "also write an HTML report")
+    .action(notebookCommand);
+
+  p.command("notebooks")
+    .description("Execute every notebook in a folder; fail on any cell error.")
+    .argument("[dir]", "folder of notebooks", "notebooks")
+    .option("--out-dir <dir>", "where executed notebooks go", "snapshots/notebooks")
+    .action(notebooksCommand);
+
+  p.command("docs")
+    .description("Generate docs/scenario.md and docs/tables.md from the declarations.")
+    .option("--out-dir <dir>", "output folder", "docs")
+    .action(docsCommand);
+  return p;
+}
+
+if (import.meta.main) {
+  try {
+    await program().parseAsync(Deno.args, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) Deno.exit(e.exitCode);
+    const msg = e instanceof Error ? e.message : String(e);
+    console.error(`error: ${msg}`);
+    if (Deno.env.get("PANARCHY_DEBUG") && e instanceof Error) console.error(e.stack);
+    Deno.exit(1);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * PANARCHY's public API: what a notebook or another program imports. Everything not exported
+ * here is private to the engine.
+ *
+ * @example
+ * ```ts
+ * import { loadScenario, runScenario } from "./mod.ts";
+ * const { sim } = await runScenario(await loadScenario("tiny_island"), { ticks: 30, out: null });
+ * console.log(sim.world.kpis.series("population"));
+ * ```
+ * @module
+ */
+export { loadScenario, parseScenario, PRESETS, ScenarioError } from "./engine/scenario/load.ts";
+export type { ScenarioConfig, ScenarioInput, Shock } from "./engine/scenario/schema.ts";
+export { configAt } from "./engine/scenario/shocks.ts";
+export { Simulation } from "./engine/simulation.ts";
+export type { SimWorld } from "./engine/world.ts";
+export {
+  type Progress,
+  type RunOptions,
+  type RunResult,
+  resumeRun,
+  runScenario,
+  type SystemTiming,
+  timingSummary,
+} from "./engine/run.ts";
+export { type LoadOptions, loadSnapshot, readManifest } from "./engine/snapshot/resume.ts";
+export { kpisToArrow, type Manifest, tickDirName } from "./engine/snapshot/run_dir.ts";
+export { tableToArrow } from "./engine/snapshot/arrow.ts";
+export { readParquetFile } from "./engine/snapshot/parquet.ts";
+export { InvariantError } from "./engine/core/invariants.ts";
+export { TABLE_SPECS } from "./engine/tables/mod.ts";
+export { EVENTS } from "./engine/events.ts";
+export * from "./analysis/mod.ts";
