@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { toDataFrame, type DataFrame } from "./dataframe.ts";
+import { type DataFrame, toDataFrame } from "./dataframe.ts";
 import { escapeHtml, formatCell, JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
 import { agePyramid, ccdf, type Figure, kpiLines, scatterFit } from "./plots.ts";
 import type { Run } from "./run.ts";
@@ -498,7 +498,9 @@ export function okunCoefficient(run: Run, opts: FactOptions = {}): Measure {
   if (!Number.isFinite(fit.slope)) return na("real output constant over the window");
   return {
     value: fit.slope,
-    note: `${p.growth.length} changes of ${opts.period ?? 30}-day means, R² ${formatCell(fit.r2, 3)}`,
+    note: `${p.growth.length} changes of ${opts.period ?? 30}-day means, R² ${
+      formatCell(fit.r2, 3)
+    }`,
   };
 }
 
@@ -891,7 +893,9 @@ export class FactsTable {
   /** Text summary. */
   toString(): string {
     return this.rows.map((r) =>
-      `${r.status.padEnd(13)} ${r.id.padEnd(28)} ${formatCell(r.value, 4).padStart(10)}  target ${r.targetText}`
+      `${r.status.padEnd(13)} ${r.id.padEnd(28)} ${
+        formatCell(r.value, 4).padStart(10)
+      }  target ${r.targetText}`
     ).join("\n");
   }
 
@@ -988,7 +992,10 @@ export function factFigures(
   run: Run,
   opts: FactOptions = {},
 ): { figures: { row: FactRow; figure: Figure | NotAvailable }[]; [JUPYTER_DISPLAY](): MimeBundle } {
-  const figures = FACTS.map((f) => ({ row: evaluateFact(run, f, opts), figure: plotFact(run, f.id, opts) }));
+  const figures = FACTS.map((f) => ({
+    row: evaluateFact(run, f, opts),
+    figure: plotFact(run, f.id, opts),
+  }));
   return {
     figures,
     [JUPYTER_DISPLAY]: () => ({

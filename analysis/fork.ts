@@ -190,7 +190,9 @@ export class KpiDiff {
     const t1 = this.tick.length ? this.tick[this.tick.length - 1] : NaN;
     return {
       "text/html": htmlTable(this.summary(), {
-        caption: `branch − baseline, ticks ${formatCell(t0)}–${formatCell(t1)} (diff.frame() for every tick)`,
+        caption: `branch − baseline, ticks ${formatCell(t0)}–${
+          formatCell(t1)
+        } (diff.frame() for every tick)`,
         digits: 5,
       }),
       "text/plain": this.names.map((n) =>
@@ -213,7 +215,9 @@ export class KpiDiff {
 function checkShock(config: ScenarioConfig, s: ShockInput): void {
   let node: unknown = config;
   for (const p of s.parameter.split(".")) {
-    node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[p] : undefined;
+    node = node !== null && typeof node === "object"
+      ? (node as Record<string, unknown>)[p]
+      : undefined;
   }
   if (typeof node !== "number") {
     throw new Error(
@@ -272,7 +276,9 @@ function branchScenario(
  * ```
  */
 export async function forkRun(from: string | Run, opts: ForkOptions): Promise<Fork> {
-  const snapshot = typeof from === "string" ? from.replace(/\/+$/, "") : from.snapshotPath(opts.tick);
+  const snapshot = typeof from === "string"
+    ? from.replace(/\/+$/, "")
+    : from.snapshotPath(opts.tick);
   const m = snapshot.match(/tick=(\d+)$/);
   if (!m) {
     throw new Error(

@@ -67,9 +67,10 @@ export async function runLive(
   const interval = opts.snapshotInterval ?? config.snapshot.interval_days;
   const dir = opts.out ?? null;
   const display = liveDisplay(opts.display);
-  const writer = dir === null
-    ? null
-    : await RunWriter.create(dir, { codec: config.snapshot.compression, overwrite: opts.overwrite });
+  const writer = dir === null ? null : await RunWriter.create(dir, {
+    codec: config.snapshot.compression,
+    overwrite: opts.overwrite,
+  });
 
   await display.update(`<b>${escapeHtml(config.name)}</b>: building the world…`);
   const t0 = performance.now();

@@ -26,7 +26,14 @@ export {
 } from "./run.ts";
 export { type ChangeValue, type ScenarioChanges, withChanges } from "./changes.ts";
 export { runLive, type RunLiveOptions } from "./live.ts";
-export { type Fork, type ForkOptions, forkRun, KpiDiff, plotFork, type ShockInput } from "./fork.ts";
+export {
+  type Fork,
+  type ForkOptions,
+  forkRun,
+  KpiDiff,
+  plotFork,
+  type ShockInput,
+} from "./fork.ts";
 export {
   beveridgeCorrelation,
   crudeBirthRate,
@@ -36,11 +43,11 @@ export {
   factFigures,
   type FactOptions,
   type FactRow,
-  facts,
   FACTS,
+  facts,
   type FactSpec,
-  type FactStatus,
   FactsTable,
+  type FactStatus,
   firmSizeSkewness,
   firmSizeTailExponent,
   incomeGini,
@@ -95,15 +102,15 @@ export {
   type TileMapOptions,
 } from "./plots.ts";
 export {
-  ccdfPoints,
   type CcdfPoints,
+  ccdfPoints,
   coefficientOfVariation,
   gini,
   hillTailExponent,
   mean,
   type Numbers,
-  olsSlope,
   type OlsFit,
+  olsSlope,
   pearson,
   quantile,
   skewness,

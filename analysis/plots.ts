@@ -166,7 +166,9 @@ export function kpiLines(kpis: KpiColumns, names: string[], opts: KpiLinesOption
       stroke: () => name,
     });
   });
-  const band = opts.targetBand ? [targetBandMark(tick, names.map((n) => kpis[n]), opts.targetBand)] : [];
+  const band = opts.targetBand
+    ? [targetBandMark(tick, names.map((n) => kpis[n]), opts.targetBand)]
+    : [];
   return render({
     marks: [...band, ...marks, Plot.ruleY([0], { strokeOpacity: opts.logY ? 0 : 0.3 })],
     x: { label: "tick" },

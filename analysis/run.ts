@@ -211,7 +211,9 @@ export class Run {
       throw new Error(
         `run ${this.#label()} has no KPI "${name}"` +
           (near.length ? `; similar: ${near.join(", ")}` : "") +
-          ` (${names.length} KPIs: ${names.slice(0, 12).join(", ")}${names.length > 12 ? ", …" : ""})`,
+          ` (${names.length} KPIs: ${names.slice(0, 12).join(", ")}${
+            names.length > 12 ? ", …" : ""
+          })`,
       );
     }
     return toFloat64(this.kpis().getChildAt(i)!);
@@ -326,8 +328,8 @@ export class Run {
 
   /**
    * Persons by 5-year age bin (100+ open) and sex at a snapshot, for `agePyramid()` plots. When
-   * `tick` is not a snapshot the bins come from the run's `pop_f_*` / `pop_m_*` KPIs at that
-   * tick.
+   * `tick` is not a snapshot the bins come from the run's age-pyramid KPIs (`pop_f_00_4`,
+   * `pop_m_05_9`, …, `pop_f_95_plus`) at that tick.
    *
    * @param tick A tick (default the last snapshot).
    * @returns Lower age of each bin and the male and female counts.
@@ -350,7 +352,7 @@ export class Run {
       return { age_lo, male, female };
     }
     const row = Array.prototype.indexOf.call(this.ticks(), t);
-    if (row < 0 || !this.hasKpi("pop_f_00_04")) {
+    if (row < 0 || !this.kpiNames.some((n) => /^pop_[fm]_\d\d_/.test(n))) {
       throw new Error(
         `run ${this.#label()}: tick ${t} is neither a snapshot (${
           snapshotList(this.snapshots)
@@ -441,7 +443,9 @@ export class Run {
   #summaryHtml(): string {
     const m = this.manifest;
     const head = `<b>PANARCHY run</b> ${escapeHtml(m.scenario_name)} · seed ${m.seed} · ticks ` +
-      `${m.start_tick}–${m.end_tick} · ${this.dir ? `<code>${escapeHtml(this.dir)}</code>` : "in memory"}`;
+      `${m.start_tick}–${m.end_tick} · ${
+        this.dir ? `<code>${escapeHtml(this.dir)}</code>` : "in memory"
+      }`;
     const snaps = `snapshots: ${escapeHtml(snapshotList(m.snapshots))}`;
     const systems = m.systems?.active?.length
       ? `systems: ${escapeHtml(m.systems.active.join(", "))}` +
@@ -571,11 +575,15 @@ export async function openRun(dir: string): Promise<Run> {
   try {
     await Deno.stat(kpiPath);
   } catch {
-    throw new Error(`openRun(): ${kpiPath} not found; the run may still be writing or was cut short`);
+    throw new Error(
+      `openRun(): ${kpiPath} not found; the run may still be writing or was cut short`,
+    );
   }
   if (defaultTick !== undefined && !manifest.snapshots.includes(defaultTick)) {
     throw new Error(
-      `openRun(): ${dir} is not a snapshot of ${runDir}; snapshots: ${snapshotList(manifest.snapshots)}`,
+      `openRun(): ${dir} is not a snapshot of ${runDir}; snapshots: ${
+        snapshotList(manifest.snapshots)
+      }`,
     );
   }
   return new Run({
@@ -660,8 +668,7 @@ export function runFromResult(result: RunResult): Run {
     result,
     kpis: () => kpisToArrow(w.kpis),
     events: () => eventsToArrow(w.events.log, w.events.kinds),
-    table: (name) =>
-      name === "world" ? worldRow(result) : tableToArrow(liveTables[name]),
+    table: (name) => name === "world" ? worldRow(result) : tableToArrow(liveTables[name]),
     rowCount: (name) => liveTables[name]?.length,
   });
 }
@@ -756,7 +763,9 @@ function kpiTable(cols: Record<string, ArrayLike<number>>): arrow.Table {
     if (values.length !== n) {
       throw new Error(`runFromTables(): KPI "${name}" has ${values.length} rows, tick has ${n}`);
     }
-    out[name] = arrow.makeVector(name === "tick" ? Int32Array.from(values) : Float64Array.from(values));
+    out[name] = arrow.makeVector(
+      name === "tick" ? Int32Array.from(values) : Float64Array.from(values),
+    );
   }
   return new arrow.Table(out);
 }
@@ -769,7 +778,9 @@ function columnsTable(name: string, cols: Record<string, ArrayLike<number>>): ar
       throw new Error(`runFromTables(): column ${name}.${c} has ${values.length} rows, not ${n}`);
     }
     n = values.length;
-    out[c] = arrow.makeVector(ArrayBuffer.isView(values) ? values as Float64Array : Float64Array.from(values));
+    out[c] = arrow.makeVector(
+      ArrayBuffer.isView(values) ? values as Float64Array : Float64Array.from(values),
+    );
   }
   return new arrow.Table(out);
 }

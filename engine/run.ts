@@ -20,8 +20,8 @@ export interface RunOptions {
   snapshotInterval?: number;
   /** Replace an existing run directory. */
   overwrite?: boolean;
-  /** Called after every tick. */
-  onProgress?: (p: Progress) => void;
+  /** Called after every tick; a returned promise is awaited (e.g. to refresh a display). */
+  onProgress?: (p: Progress) => void | Promise<void>;
 }
 
 /** Progress of a run, after a tick. */
@@ -106,7 +106,7 @@ async function drive(
       await writer.writeSeries(sim);
     }
     const t = sim.scheduler.timings;
-    opts.onProgress?.({ done: i + 1, ticks, tick: w.tick, lastMs: t.total[t.count - 1], sim });
+    await opts.onProgress?.({ done: i + 1, ticks, tick: w.tick, lastMs: t.total[t.count - 1], sim });
   }
   const runMs = performance.now() - t0;
   if (writer) {
@@ -126,13 +126,17 @@ async function drive(
  * sim.world.kpis.series("population");
  * ```
  */
-export async function runScenario(config: ScenarioConfig, opts: RunOptions = {}): Promise<RunResult> {
+export async function runScenario(
+  config: ScenarioConfig,
+  opts: RunOptions = {},
+): Promise<RunResult> {
   const ticks = opts.ticks ?? config.ticks;
   const interval = opts.snapshotInterval ?? config.snapshot.interval_days;
   const dir = opts.out === undefined ? defaultRunDir(config) : opts.out;
-  const writer = dir === null
-    ? null
-    : await RunWriter.create(dir, { codec: config.snapshot.compression, overwrite: opts.overwrite });
+  const writer = dir === null ? null : await RunWriter.create(dir, {
+    codec: config.snapshot.compression,
+    overwrite: opts.overwrite,
+  });
   const t0 = performance.now();
   const sim = Simulation.create(config);
   const initMs = performance.now() - t0;

@@ -209,24 +209,27 @@ const production = section("Firms' production function.", {
     .default(-0.5),
   output_per_worker: num("Daily output of one average worker at the mean capacity.").min(0)
     .default(1),
-  tfp_sigma: num("Log-sd of firms' technology (TFP) at entry.").min(0).default(0.25),
+  tfp_sigma: num("Log-sd of firms' technology (TFP) at entry.").min(0).default(0.15),
   size_pareto_alpha: num("Tail exponent of initial firm capacities (Pareto).").min(0.5).default(
     1.2,
   ),
   education_bonus: num("Productivity gain per education level.").min(0).default(0.12),
-  learning_rate: num("Skill gained per day of work (relative).").min(0).default(0.0004),
-  skill_decay: num("Skill lost per day without work (relative).").min(0).default(0.0003),
+  learning_rate: num("Skill gained per day of work (relative, about 2% a year).").min(0)
+    .default(0.00005),
+  skill_decay: num("Skill lost per day without work (relative, about 7% a year).").min(0)
+    .default(0.0002),
   depreciation: share("Capacity lost per day.").default(0.0002),
 });
 
 const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, invest).", {
   inventory_cover_days: num("Base-stock target: days of expected sales held in stock.").min(0)
     .default(12),
-  demand_memory: share("Weight of today's demand in expected demand (EMA).").default(0.1),
+  demand_memory: share("Weight of today's demand in expected demand (EMA).").default(0.05),
   price_step_max: share("Largest relative price change per decision.").default(0.04),
+  markup_step_max: share("Largest relative markup change per decision.").default(0.05),
   wage_step_max: share("Largest relative wage-offer change per decision.").default(0.03),
-  wage_pass_through: share("Share of the gap to the offer an employee's wage closes per year.")
-    .default(0.5),
+  wage_pass_through: num("Share of the gap to the offer an employee's wage closes per year.")
+    .min(0).max(365).default(3),
   markup_floor: num("Lowest markup over unit cost a firm posts.").min(0).default(0.02),
   invest_utilisation: share("Utilisation above which a firm invests in capacity.").default(0.9),
   invest_rate: share("Capacity added per decision when investing (relative).").default(0.03),
@@ -238,11 +241,11 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   overdraft_days: num("Overdraft limit in days of wage bill; below it a firm exits.").min(0)
     .default(30),
   entry_per_year: num("New firms per year per 100 existing firms at normal profits.").min(0)
-    .default(8),
+    .default(7),
   entry_capital_days: num("Entry capital in days of the mean wage times 5 workers.").min(0)
-    .default(60),
-  layoff_slack: share("Share of excess staff a firm keeps before laying off.").default(0.1),
-  layoff_max: share("Largest share of staff laid off per decision.").default(0.1),
+    .default(20),
+  layoff_slack: share("Share of excess staff a firm keeps before laying off.").default(0.2),
+  layoff_max: share("Largest share of staff laid off per decision.").default(0.05),
   input_cover_days: num("Days of planned production held as input stock.").min(0).default(6),
 });
 
@@ -276,7 +279,7 @@ const householdBehaviour = section("Households' consumption and shopping.", {
   seller_sample: int("Sellers of a good a household compares per trip.").min(1).max(32).default(
     4,
   ),
-  price_sensitivity: num("Logit sensitivity of seller choice to log price.").min(0).default(6),
+  price_sensitivity: num("Logit sensitivity of seller choice to log price.").min(0).default(4),
 });
 
 const migration = section("Migration between tiles.", {
@@ -416,7 +419,9 @@ const systems = section("Switch subsystems on or off.", {
 
 const shock = z.strictObject({
   at: int("Tick at which the shock starts.").min(0),
-  parameter: z.string().describe("Dotted path of a numeric parameter, e.g. economy.households.consume_income."),
+  parameter: z.string().describe(
+    "Dotted path of a numeric parameter, e.g. economy.households.consume_income.",
+  ),
   op: z.enum(["set", "add", "scale"]).describe("How the value changes the parameter.").default(
     "scale",
   ),

@@ -79,7 +79,9 @@ export async function loadSnapshot(
 ): Promise<{ sim: Simulation; runDir: string; manifest: Manifest }> {
   const { runDir, tick } = parseSnapshotPath(snapshotDir);
   const manifest = await readManifest(runDir);
-  const scenario = opts.scenario ? opts.scenario(manifest.scenario as ScenarioConfig) : manifest.scenario;
+  const scenario = opts.scenario
+    ? opts.scenario(manifest.scenario as ScenarioConfig)
+    : manifest.scenario;
   const parsed = scenarioSchema.safeParse(scenario);
   if (!parsed.success) {
     throw new Error(
@@ -92,7 +94,9 @@ export async function loadSnapshot(
   const state = await readParquetFile(`${snapshotDir}/world.parquet`);
   const stateTick = Number(state.getChild("tick")?.get(0));
   if (stateTick !== tick) {
-    throw new Error(`${snapshotDir}/world.parquet holds tick ${stateTick}, the folder says ${tick}`);
+    throw new Error(
+      `${snapshotDir}/world.parquet holds tick ${stateTick}, the folder says ${tick}`,
+    );
   }
   const world = createWorld(config, tick);
   for (const [name, t] of Object.entries(world.tables)) {

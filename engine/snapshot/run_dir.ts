@@ -63,10 +63,16 @@ export function kpisToArrow(kpis: KpiRegistry): arrow.Table {
 export function eventsToArrow(log: EventColumns, kinds: readonly string[]): arrow.Table {
   const n = log.length;
   const nullable = (a: Int32Array) =>
-    arrow.vectorFromArray(Array.from(a.subarray(0, n), (v) => (v < 0 ? null : v)), new arrow.Int32());
+    arrow.vectorFromArray(
+      Array.from(a.subarray(0, n), (v) => (v < 0 ? null : v)),
+      new arrow.Int32(),
+    );
   return new arrow.Table({
     tick: arrow.makeVector(log.tick.slice(0, n)),
-    kind: arrow.vectorFromArray(Array.from(log.kind.subarray(0, n), (k) => kinds[k]), new arrow.Utf8()),
+    kind: arrow.vectorFromArray(
+      Array.from(log.kind.subarray(0, n), (k) => kinds[k]),
+      new arrow.Utf8(),
+    ),
     subject: arrow.makeVector(log.subject.slice(0, n)),
     object: nullable(log.object),
     tile: nullable(log.tile),

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { InvariantError, checkColumns } from "../core/invariants.ts";
+import { checkColumns, InvariantError } from "../core/invariants.ts";
 import { moneyTotal } from "../core/ledger.ts";
 import type { System } from "../core/scheduler.ts";
 import { scratch } from "../core/world.ts";

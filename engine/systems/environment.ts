@@ -2,7 +2,7 @@
  * Environment: climate, soil, land cover and natural resources of the tiles.
  *
  * `init` builds the island (see `environment/terrain.ts`). Order of one daily update (the
- * passes of `environment/daily.ts`; the climate of every tile, the rest on land only):
+ * passes of `environment/daily.ts`, on land tiles; sea tiles keep their annual means):
  * 1. temperature = annual mean (latitude, elevation) + seasonal cosine whose amplitude grows
  *    with latitude and flips sign south of the equator;
  * 2. precipitation = mean x (1 + seasonal cycle) x (1 + keyed daily noise);
@@ -30,7 +30,7 @@ import type { System } from "../core/scheduler.ts";
 import type { ScenarioConfig } from "../scenario/schema.ts";
 import type { SimWorld } from "../world.ts";
 import { scratch } from "../core/world.ts";
-import { climatePass, coverPass, kpiPass, minePass, waterPass } from "./environment/daily.ts";
+import { dailyUpdate, initialStocks, SUM, SUMS } from "./environment/daily.ts";
 import { initTiles } from "./environment/terrain.ts";
 
 export { harvestForest, openMine, protectArea, stopHarvest } from "./environment/actions.ts";
@@ -80,6 +80,8 @@ export function ENVIRONMENT_KPIS(_cfg: ScenarioConfig): KpiSpec[] {
   ];
 }
 
+const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
+
 /** The environment system. */
 export const environment: System<SimWorld> = {
   name: "environment",
@@ -93,12 +95,21 @@ export const environment: System<SimWorld> = {
   update(world, ctx) {
     const e = world.config.environment;
     const T = world.tables.tiles;
-    climatePass(T, e, world.tick, ctx.key(0));
-    waterPass(T, e);
-    coverPass(T, e);
-    minePass(T, e);
-    const out = scratch(world, "environment.kpis", Float64Array, ctx.kpi.length);
-    kpiPass(T, out);
-    for (let i = 0; i < ctx.kpi.length; i++) world.kpis.values[ctx.kpi[i]] = out[i];
+    const key = ctx.key(0);
+    const sums = scratch(world, "environment.sums", Float64Array, SUMS);
+    dailyUpdate(T, e, world.tick, key, sums);
+    const v = world.kpis.values;
+    const k = ctx.kpi;
+    const lands = sums[SUM.lands];
+    const initial = initialStocks(world);
+    v[k[0]] = ratio(initial[0] - sums[SUM.mineralsLeft], initial[0]);
+    v[k[1]] = ratio(sums[SUM.biomassHarvested], initial[1]);
+    v[k[2]] = ratio(sums[SUM.waterUsed], initial[2]);
+    v[k[3]] = ratio(sums[SUM.urban], lands);
+    v[k[4]] = ratio(sums[SUM.cropland], lands);
+    v[k[5]] = ratio(sums[SUM.forest], lands);
+    v[k[6]] = ratio(sums[SUM.other], lands);
+    v[k[7]] = ratio(sums[SUM.temperature], lands);
+    v[k[8]] = ratio(sums[SUM.precipitation], lands);
   },
 };

@@ -21,7 +21,12 @@ export const goods = defineTable("goods", "Market statistics and balance of each
   intermediate: { type: "f64", unit: "units", doc: "Used as production input today.", min: 0 },
   invested: { type: "f64", unit: "units", doc: "Turned into capacity today.", min: 0 },
   wasted: { type: "f64", unit: "units", doc: "Spoiled or scrapped today.", min: 0 },
-  stock: { type: "f64", unit: "units", doc: "Held by firms (incl. in transit), end of day.", min: 0 },
+  stock: {
+    type: "f64",
+    unit: "units",
+    doc: "Held by firms (incl. in transit), end of day.",
+    min: 0,
+  },
   unmet: { type: "f64", unit: "units", doc: "Household demand not served today.", min: 0 },
   spending: { type: "f64", unit: "currency", doc: "Household spending today.", min: 0 },
 });

@@ -28,6 +28,8 @@ export function tableWidths(config: ScenarioConfig): Record<string, number> {
 export function createTables(config: ScenarioConfig): Tables {
   const w = tableWidths(config);
   const out: Record<string, Table> = {};
-  for (const [name, spec] of Object.entries(TABLE_SPECS)) out[name] = new Table(spec as TableSpec, w);
+  for (const [name, spec] of Object.entries(TABLE_SPECS)) {
+    out[name] = new Table(spec as TableSpec, w);
+  }
   return out as Tables;
 }

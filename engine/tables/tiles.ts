@@ -17,14 +17,19 @@ export const tiles = defineTable("tiles", "Grid tiles: climate, land cover, reso
   elevation: { type: "f32", unit: "0..1", doc: "Elevation index above sea level.", min: 0, max: 1 },
   latitude: { type: "f32", unit: "degrees", doc: "Latitude of the tile's center." },
   temperature_mean: { type: "f32", unit: "C", doc: "Annual mean temperature (static)." },
-  temperature: { type: "f32", unit: "C", doc: "Today's mean temperature." },
+  temperature: { type: "f32", unit: "C", doc: "Today's mean temperature (sea: the annual mean)." },
   precipitation_mean: {
     type: "f32",
     unit: "mm/day",
     doc: "Annual mean precipitation (static).",
     min: 0,
   },
-  precipitation: { type: "f32", unit: "mm/day", doc: "Today's precipitation.", min: 0 },
+  precipitation: {
+    type: "f32",
+    unit: "mm/day",
+    doc: "Today's precipitation (sea: the annual mean).",
+    min: 0,
+  },
   soil: { type: "f32", unit: "0..1", doc: "Soil quality (static).", min: 0, max: 1 },
   fertility: { type: "f32", unit: "0..1", doc: "Today's soil-fertility index.", min: 0, max: 1 },
   suitability: {

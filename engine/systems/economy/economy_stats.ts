@@ -107,7 +107,9 @@ export const economyStats: System<SimWorld> = {
     const rows = world.kpis.rows;
     let inflation = NaN;
     if (rows >= 365) inflation = 100 * (cpi / world.kpis.lagged(cpiK, 364) - 1);
-    else if (rows >= 30) inflation = 100 * (Math.pow(cpi / world.kpis.lagged(cpiK, 29), 365 / 30) - 1);
+    else if (rows >= 30) {
+      inflation = 100 * (Math.pow(cpi / world.kpis.lagged(cpiK, 29), 365 / 30) - 1);
+    }
 
     let employed = 0;
     let unemployed = 0;

@@ -108,7 +108,7 @@ function entries(world: SimWorld, key: number): void {
     offer += F.col.wage_offer[f];
   }
   offer /= F.length;
-  const pull = Math.min(3, Math.max(0, 1 + (5 * profit) / Math.max(1, wages)));
+  const pull = Math.min(2, Math.max(0, 1 + (5 * profit) / Math.max(1, wages)));
   const expected = (e.firm_behaviour.entry_per_year / 100 / 365) * F.length * pull;
   const count = Math.floor(expected + uniform(key, 0, 0));
   if (count === 0) return;
@@ -126,9 +126,9 @@ function entries(world: SimWorld, key: number): void {
     }
     // The investor: a resident with enough money.
     let investor = -1;
-    for (let t = 0; t < 16 && investor < 0; t++) {
+    for (let t = 0; t < 32 && investor < 0; t++) {
       const p = hash32(key, 1 + i, 10 + t) % P.length;
-      if (P.col.wealth[p] > 2 * capital) investor = p;
+      if (P.col.wealth[p] > 1.5 * capital) investor = p;
     }
     if (investor < 0) continue;
     const f = F.add(1);
@@ -145,6 +145,7 @@ function entries(world: SimWorld, key: number): void {
     c.price[f] = gc.price[g] * (1 + 0.05 * normal(key, id, 4));
     c.wage_offer[f] = offer;
     c.unit_cost[f] = c.price[f] / (1 + e.initial_markup);
+    c.markup[f] = e.initial_markup;
     c.expected_demand[f] = 0.5 * e.production.output_per_worker * c.capacity[f];
     c.vacancies[f] = Math.ceil(c.capacity[f]);
     world.ledger.transfer(P.col.wealth, investor, c.cash, f, capital, FLOW.entry_capital);

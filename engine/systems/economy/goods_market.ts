@@ -7,7 +7,7 @@
  *    the buffer target, never below the cost of necessities while money lasts), buy
  *    necessities (subsistence quantities of food, energy, ...) first and spend the rest by
  *    budget shares; for each good they compare a sample of sellers (drawn in proportion to
- *    the stock on their shelves, so big firms see more customers) and pick one by a logit
+ *    their size, so big firms see more customers) and pick one by a logit
  *    on log price, moving on to the next when a seller runs out; what cannot be bought is
  *    recorded as unmet demand;
  * 3. a pass over persons pays for the purchases, each member in proportion to their money;
@@ -83,7 +83,7 @@ export const goodsMarket: System<SimWorld> = {
       for (let g = 0; g < G; g++) {
         let left = want[g];
         if (left <= 0) continue;
-        // Sample sellers by their stock; logit weights on log price.
+        // Sample sellers by size; logit weights on log price.
         let nc = 0;
         for (let j = 0; j < k; j++) {
           const f = sampleSeller(sellers, g, uniform(key, id, g * 64 + j));

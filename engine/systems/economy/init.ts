@@ -12,12 +12,16 @@ import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { costPrices, grossOutput, type Recipes } from "./recipes.ts";
 import { productivity } from "./productivity.ts";
+import { output } from "./technology.ts";
 
 /** Number of firms a scenario starts with. */
 export function initialFirms(world: SimWorld): number {
   const e = world.config.economy;
   if (e.firms > 0) return e.firms;
-  return Math.max(e.goods.length, Math.round((world.config.population.persons * e.firms_per_1000_persons) / 1000));
+  return Math.max(
+    e.goods.length,
+    Math.round((world.config.population.persons * e.firms_per_1000_persons) / 1000),
+  );
 }
 
 /** Fills the goods and firms tables, employs the initial workforce and hands out money. */
@@ -41,17 +45,32 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   }
   const employed = Math.round(labor.length * (1 - e.labor.initial_unemployment));
 
-  // Prices and gross output per good from the input-output structure.
-  const price = costPrices(r, w0 / opw, e.initial_markup);
+  // Prices and gross output per good from the input-output structure; labor cost per unit
+  // is the wage over what an average member of the labor force makes.
+  let prodSum = 0;
+  for (const p of labor) {
+    prodSum += productivity(P.col.skills, P.col.education[p], p, r.skillWeights, 0, e.production.education_bonus);
+  }
+  const perHead = labor.length > 0 ? prodSum / labor.length : 1;
+  const price = costPrices(r, w0 / (opw * perHead), e.initial_markup);
+  // Households' spending per good: necessities first, the rest by budget shares, out of an
+  // income of wages plus the markup.
+  const income = employed * w0 * (1 + e.initial_markup);
+  let necessities = 0;
+  for (let g = 0; g < G; g++) necessities += r.subsistence[g] * P.length * price[g];
   const finalQty = new Float64Array(G);
-  for (let g = 0; g < G; g++) finalQty[g] = r.consumerShare[g] / price[g];
+  for (let g = 0; g < G; g++) {
+    const spend = r.subsistence[g] * P.length * price[g] +
+      r.consumerShare[g] * Math.max(0, income - necessities);
+    finalQty[g] = spend / price[g];
+  }
   const gross = grossOutput(r, finalQty);
   let grossSum = 0;
   for (let g = 0; g < G; g++) grossSum += gross[g];
   // Workers per good (one average worker makes `opw` units of gross output a day).
   const workers = new Float64Array(G);
   for (let g = 0; g < G; g++) workers[g] = (employed * gross[g]) / grossSum;
-  const scale = (employed * opw) / grossSum; // units per unit of the solved quantities
+  const scale = (employed * opw * perHead) / grossSum; // units per unit of the solved quantities
 
   // Goods rows.
   Gt.add(G);
@@ -77,10 +96,13 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   let row = first;
   for (let g = 0; g < G; g++) {
     let capSum = 0;
+    const sd = e.production.tfp_sigma;
     for (let i = 0; i < firmsOf[g]; i++) {
       const f = row + i;
+      // Pareto sizes, larger for more productive firms (selection has already happened).
+      c.technology[f] = Math.exp(sd * normal(key, f, 1) - (sd * sd) / 2);
       const u = uniform(key, f, 0);
-      c.capacity[f] = Math.pow(1 - u, -1 / alpha); // Pareto, minimum 1
+      c.capacity[f] = Math.pow(1 - u, -1 / alpha) * c.technology[f] * c.technology[f];
       capSum += c.capacity[f];
     }
     for (let i = 0; i < firmsOf[g]; i++) {
@@ -88,9 +110,8 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
       c.capacity[f] = Math.max(0.5, (c.capacity[f] * workers[g] * 1.08) / capSum);
       c.product[f] = g;
       c.sector[f] = r.sectorOf[g];
-      const sd = e.production.tfp_sigma;
-      c.technology[f] = Math.exp(sd * normal(key, f, 1) - (sd * sd) / 2);
       c.price[f] = price[g] * (1 + 0.03 * normal(key, f, 2));
+      c.markup[f] = e.initial_markup;
       c.wage_offer[f] = w0 * (1 + 0.03 * normal(key, f, 3));
       c.founded[f] = -1 - (hash32(key, f, 4) % 3650);
       // Sites and owners: the tile of a random resident, a random household.
@@ -128,12 +149,21 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   for (let p = 0; p < P.length; p++) {
     if (pc.employment[p] !== Status.employed) continue;
     const f = F.row(pc.employer[p]);
-    c.labor_units[f] += productivity(pc.skills, pc.education[p], p, r.skillWeights, c.sector[f], e.production.education_bonus);
+    c.labor_units[f] += productivity(
+      pc.skills,
+      pc.education[p],
+      p,
+      r.skillWeights,
+      c.sector[f],
+      e.production.education_bonus,
+    );
   }
   const inv = c.inventory;
   for (let f = 0; f < F.length; f++) {
     const g = c.product[f];
-    const out = opw * c.technology[f] * Math.min(c.labor_units[f], c.capacity[f] * 1.5);
+    // Capacity in labor units, with some spare room at the start.
+    c.capacity[f] = Math.max(0.5, c.labor_units[f] * 1.1);
+    const out = output(cfg, c.capacity[f], c.labor_units[f], c.technology[f]);
     c.expected_demand[f] = out;
     c.potential_output[f] = out;
     inv[f * G + g] = fb.inventory_cover_days * out;
@@ -152,25 +182,25 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
 
   // Households' money: the buffer-stock steady state of their income.
   const hb = e.households;
-  const income = new Float64Array(Hh.length);
+  const hhIncome = new Float64Array(Hh.length);
   const adults = new Int32Array(Hh.length);
   let profits = 0;
   for (let f = 0; f < F.length; f++) profits += Math.max(0, c.profit[f]);
   for (let p = 0; p < P.length; p++) {
     const h = Hh.row(pc.household[p]);
-    if (pc.employment[p] === Status.employed) income[h] += pc.wage[p];
+    if (pc.employment[p] === Status.employed) hhIncome[h] += pc.wage[p];
     if (pc.age[p] >= 18) adults[h]++;
   }
   const dividendPerHousehold = profits / Hh.length;
   const target = hb.buffer_months * 30 + ((1 - hb.consume_income) * 30) / hb.consume_wealth;
   for (let h = 0; h < Hh.length; h++) {
-    income[h] += dividendPerHousehold;
-    Hh.col.permanent_income[h] = income[h];
+    hhIncome[h] += dividendPerHousehold;
+    Hh.col.permanent_income[h] = hhIncome[h];
   }
   for (let p = 0; p < P.length; p++) {
     const h = Hh.row(pc.household[p]);
     const members = adults[h] > 0 ? adults[h] : Hh.col.size[h];
     if (adults[h] > 0 && pc.age[p] < 18) continue;
-    pc.wealth[p] = (income[h] * target * e.initial_money_scale) / members;
+    pc.wealth[p] = (hhIncome[h] * target * e.initial_money_scale) / members;
   }
 }

@@ -6,7 +6,9 @@
  * - unemployed persons search every `search_days` (staggered by id), employed ones at
  *   `on_the_job_search`: `seek_job` samples open vacancies and values each offer net of the
  *   commuting cost; `accept_job` takes the best one if it beats the reservation wage (or the
- *   current wage by 5%). The reservation wage of the unemployed decays day by day.
+ *   current wage by 5%). Searchers sample vacancies in the cells of 8 x 8 tiles around
+ *   their home (where a worker would look), not across the whole map. The reservation wage
+ *   of the unemployed decays day by day.
  * Firms' employee counts, vacancies and the persons' status, employer and wage change
  * together, so they always agree.
  *
@@ -19,12 +21,21 @@ import { scratch } from "../../core/world.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 
+/** Side of the square cells (in tiles) that vacancies are bucketed by. */
+const CELL = 8;
+
 /** The labor market system. */
 export const laborMarket: System<SimWorld> = {
   name: "labor_market",
   phase: "markets",
   doc: "Layoffs, quits, wage drift, job search and matching.",
   enabled: (cfg) => cfg.systems.economy,
+  kpis: () => [
+    { name: "hires", unit: "persons", doc: "Persons hired today (accept_job)." },
+    { name: "quits", unit: "persons", doc: "Employees who quit today." },
+    { name: "layoffs", unit: "persons", doc: "Employees laid off today." },
+    { name: "job_searches", unit: "persons", doc: "Persons who searched today (seek_job)." },
+  ],
   update(world, ctx) {
     const lb = world.config.economy.labor;
     const fb = world.config.economy.firm_behaviour;
@@ -37,13 +48,30 @@ export const laborMarket: System<SimWorld> = {
     const ty = T.col.y;
     const tick = world.tick;
 
+    // Open vacancies bucketed by cell of CELL x CELL tiles, so searchers look nearby.
+    const W = world.config.spatial.width_tiles;
+    const H = world.config.spatial.height_tiles;
+    const cw = Math.ceil(W / CELL);
+    const ch = Math.ceil(H / CELL);
+    const cells = cw * ch;
+    const start = scratch(world, "labor.cellStart", Int32Array, cells + 1);
     const vac = scratch(world, "labor.vacancies", Int32Array, F.length);
+    start.fill(0, 0, cells + 1);
     let nv = 0;
     for (let f = 0; f < F.length; f++) {
-      if (fc.vacancies[f] > 0) {
-        vac[nv++] = f;
-        if (fc.vacancy_days[f] < 65535) fc.vacancy_days[f]++;
-      }
+      if (fc.vacancies[f] === 0) continue;
+      const t = fc.tile[f];
+      start[Math.floor(ty[t] / CELL) * cw + Math.floor(tx[t] / CELL) + 1]++;
+      if (fc.vacancy_days[f] < 65535) fc.vacancy_days[f]++;
+      nv++;
+    }
+    for (let i = 0; i < cells; i++) start[i + 1] += start[i];
+    const fill = scratch(world, "labor.cellFill", Int32Array, cells);
+    fill.set(start.subarray(0, cells));
+    for (let f = 0; f < F.length; f++) {
+      if (fc.vacancies[f] === 0) continue;
+      const t = fc.tile[f];
+      vac[fill[Math.floor(ty[t] / CELL) * cw + Math.floor(tx[t] / CELL)]++] = f;
     }
     const key = ctx.key(0);
     const up = fb.wage_pass_through / 365;
@@ -53,6 +81,10 @@ export const laborMarket: System<SimWorld> = {
     const maxD = lb.max_commute_tiles;
     const dc = lb.distance_cost;
 
+    let hires = 0;
+    let quits = 0;
+    let laidOff = 0;
+    let searches = 0;
     for (let p = 0; p < P.length; p++) {
       const status = pc.employment[p];
       const id = P.ids[p];
@@ -60,7 +92,10 @@ export const laborMarket: System<SimWorld> = {
       if (status === Status.employed) {
         const f = F.rowOf[pc.employer[p]];
         if (fc.layoffs[f] > 0 || uniform(key, id, 0) < lb.quit_rate) {
-          if (fc.layoffs[f] > 0) fc.layoffs[f]--;
+          if (fc.layoffs[f] > 0) {
+            fc.layoffs[f]--;
+            laidOff++;
+          } else quits++;
           fc.employees[f]--;
           pc.employment[p] = Status.unemployed;
           pc.employer[p] = NULL_REF;
@@ -78,12 +113,28 @@ export const laborMarket: System<SimWorld> = {
         threshold = pc.reservation_wage[p];
       } else continue;
 
-      // seek_job: sample vacancies, value each net of commuting.
+      // seek_job: sample vacancies in the 3 x 3 cells around home, value each net of commuting.
       const home = pc.tile[p];
+      const cx = Math.floor(tx[home] / CELL);
+      const cy = Math.floor(ty[home] / CELL);
+      const x0 = cx > 0 ? cx - 1 : 0;
+      const x1 = cx < cw - 1 ? cx + 1 : cw - 1;
+      const y0 = cy > 0 ? cy - 1 : 0;
+      const y1 = cy < ch - 1 ? cy + 1 : ch - 1;
+      let near = 0;
+      for (let y = y0; y <= y1; y++) near += start[y * cw + x1 + 1] - start[y * cw + x0];
+      if (near === 0) continue;
+      searches++;
       let best = -1;
       let bestValue = threshold;
       for (let k = 0; k < sample; k++) {
-        const f = vac[hash32(key, id, 2 + k) % nv];
+        let j = hash32(key, id, 2 + k) % near;
+        let f = -1;
+        for (let y = y0; y <= y1 && f < 0; y++) {
+          const n = start[y * cw + x1 + 1] - start[y * cw + x0];
+          if (j < n) f = vac[start[y * cw + x0] + j];
+          else j -= n;
+        }
         if (fc.vacancies[f] === 0 || (status === Status.employed && F.ids[f] === pc.employer[p])) {
           continue;
         }
@@ -106,6 +157,12 @@ export const laborMarket: System<SimWorld> = {
       pc.reservation_wage[p] = pc.wage[p];
       fc.employees[best]++;
       if (--fc.vacancies[best] === 0) fc.vacancy_days[best] = 0;
+      hires++;
     }
+    const v = world.kpis.values;
+    v[ctx.kpi[0]] = hires;
+    v[ctx.kpi[1]] = quits;
+    v[ctx.kpi[2]] = laidOff;
+    v[ctx.kpi[3]] = searches;
   },
 };

@@ -29,7 +29,8 @@ import { output } from "./technology.ts";
 import { chooseSupplier } from "./verbs.ts";
 
 /** The scenario's recipes, recomputed only when a shock changes the scenario. */
-export const recipesOf = (world: SimWorld): Recipes => derived(world, "economy.recipes", resolveRecipes);
+export const recipesOf = (world: SimWorld): Recipes =>
+  derived(world, "economy.recipes", resolveRecipes);
 
 /** The production system. */
 export const production: System<SimWorld> = {
@@ -62,11 +63,16 @@ function startDay(world: SimWorld, r: Recipes): void {
   const G = r.goods;
   const m = world.config.economy.firm_behaviour.demand_memory;
   const tick = world.tick;
+  const gp = world.tables.goods.col.price;
   for (let f = 0; f < F.length; f++) {
     if (tick > 0) {
       c.expected_demand[f] = (1 - m) * c.expected_demand[f] + m * c.demand_today[f];
+      const g = c.product[f];
+      let inputs = 0;
+      for (let k = 0; k < G; k++) inputs += r.inputs[g * G + k] * gp[k];
       const revenue = c.sales_today[f] * c.price[f];
-      c.profit[f] = 0.95 * c.profit[f] + 0.05 * (revenue - c.output_today[f] * c.unit_cost[f]);
+      const cost = c.wage_bill[f] + c.output_today[f] * inputs;
+      c.profit[f] = 0.95 * c.profit[f] + 0.05 * (revenue - cost);
     }
     c.demand_today[f] = 0;
     c.sales_today[f] = 0;
@@ -81,7 +87,11 @@ function startDay(world: SimWorld, r: Recipes): void {
   }
   const gc = world.tables.goods.col;
   for (let g = 0; g < G; g++) {
-    gc.produced[g] = gc.consumed[g] = gc.intermediate[g] = gc.invested[g] = 0;
+    gc.produced[g] =
+      gc.consumed[g] =
+      gc.intermediate[g] =
+      gc.invested[g] =
+        0;
     gc.wasted[g] = gc.unmet[g] = gc.spending[g] = 0;
   }
   const Hh = world.tables.households;
@@ -150,7 +160,6 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
     const plan = Math.max(0, demand + gap / Math.max(1, fb.inventory_cover_days));
     const q = plan < limit ? plan : limit;
     fc.potential_output[f] = limit;
-    let inputCost = 0;
     if (q > 0) {
       for (let k = 0; k < G; k++) {
         const a = r.inputs[g * G + k];
@@ -159,14 +168,19 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
         const used = Math.min(inv[i], a * q);
         inv[i] -= used;
         gc.intermediate[k] += used;
-        inputCost += used * gc.price[k];
       }
       inv[f * G + g] += q;
       gc.produced[g] += q;
       fc.output_today[f] = q;
-      const cost = (fc.wage_bill[f] + inputCost) / q;
-      fc.unit_cost[f] = 0.9 * fc.unit_cost[f] + 0.1 * cost;
     }
+    // Normal unit cost: the wage of one labor unit over what it makes at design capacity,
+    // plus inputs at market prices (average cost would explode when output is low).
+    let inputsPerUnit = 0;
+    for (let k = 0; k < G; k++) inputsPerUnit += r.inputs[g * G + k] * gc.price[k];
+    const wagePerUnit = fc.labor_units[f] > 0
+      ? fc.wage_bill[f] / fc.labor_units[f]
+      : fc.wage_offer[f];
+    fc.unit_cost[f] = wagePerUnit / (fc.technology[f] * prod.output_per_worker) + inputsPerUnit;
     fc.capacity[f] *= depreciation;
     // Spoilage of perishable stock.
     for (let k = 0; k < G; k++) {
@@ -205,8 +219,12 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
       const rival = sampleSeller(sellers, k, uniform(key, id, k));
       if (rival < 0) continue;
       const short = s < 0 || inv[s * G + k] < need;
-      if (short || (rival !== s && inv[rival * G + k] >= need && c.price[rival] < 0.97 * c.price[s])) {
-        if (rival !== f && inv[rival * G + k] > 0 && (s < 0 || short || c.price[rival] < c.price[s])) {
+      if (
+        short || (rival !== s && inv[rival * G + k] >= need && c.price[rival] < 0.97 * c.price[s])
+      ) {
+        if (
+          rival !== f && inv[rival * G + k] > 0 && (s < 0 || short || c.price[rival] < c.price[s])
+        ) {
           chooseSupplier(world, id, k, F.ids[rival]);
           s = rival;
         }

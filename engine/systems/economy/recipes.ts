@@ -24,7 +24,7 @@ const DEFAULT_GOODS: Record<string, GoodDefault> = {
     inputs: { wheat: 0.25, energy: 0.04 },
     consumer_share: 0.14,
     subsistence: 0.03,
-    perish_rate: 0.01,
+    perish_rate: 0.003,
   },
   wheat: {
     sector: ["agri"],
@@ -45,7 +45,7 @@ const DEFAULT_GOODS: Record<string, GoodDefault> = {
     inputs: { energy: 0.03 },
     consumer_share: 0.45,
     subsistence: 0,
-    perish_rate: 0.05,
+    perish_rate: 0.01,
   },
   tools: {
     sector: ["manufacturing"],
@@ -87,7 +87,7 @@ const DEFAULT_GOODS: Record<string, GoodDefault> = {
     inputs: { steel: 0.02, energy: 0.03 },
     consumer_share: 0.2,
     subsistence: 0.01,
-    perish_rate: 0.05,
+    perish_rate: 0.01,
   },
   machinery: {
     sector: ["manufacturing"],
@@ -101,7 +101,7 @@ const DEFAULT_GOODS: Record<string, GoodDefault> = {
     inputs: { energy: 0.1, tools: 0.01 },
     consumer_share: 0.08,
     subsistence: 0,
-    perish_rate: 0.05,
+    perish_rate: 0.01,
   },
 };
 
@@ -186,7 +186,9 @@ export function resolveRecipes(cfg: ScenarioConfig): Recipes {
   for (let g = 0; g < G; g++) consumerShare[g] /= total;
   const named = cfg.economy.capital_good;
   if (named && !goods.includes(named)) {
-    throw new Error(`economy.capital_good "${named}" is not one of the goods (${goods.join(", ")})`);
+    throw new Error(
+      `economy.capital_good "${named}" is not one of the goods (${goods.join(", ")})`,
+    );
   }
   const capitalGood = named
     ? goods.indexOf(named)
@@ -199,7 +201,16 @@ export function resolveRecipes(cfg: ScenarioConfig): Recipes {
     const sum = w.reduce((a, b) => a + b, 0) || 1;
     for (let k = 0; k < 8; k++) skillWeights[i * 8 + k] = w[k] / sum;
   });
-  return { goods: G, sectorOf, inputs, consumerShare, subsistence, perish, capitalGood, skillWeights };
+  return {
+    goods: G,
+    sectorOf,
+    inputs,
+    consumerShare,
+    subsistence,
+    perish,
+    capitalGood,
+    skillWeights,
+  };
 }
 
 /**

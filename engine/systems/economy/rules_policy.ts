@@ -1,11 +1,13 @@
 /**
  * The rules policy of firms, run on the firm cadence (`ai.cadence.firm_days`, staggered by
  * firm id). It decides through the verbs, exactly as an AI provider will:
- * - `set_price`: raise the price when stock is short of the base-stock target or demand went
- *   unserved, cut it when stock piles up; each step is a keyed random share of the largest
- *   step (so prices disperse), never below unit cost times (1 + markup floor);
+ * - `set_price`: raise the markup when stock is short of the base-stock target or demand went
+ *   unserved, cut it when stock piles up (each step a keyed random share of the largest
+ *   step, so prices disperse), never below the markup floor; the price moves toward
+ *   (1 + markup) x normal unit cost by at most `price_step_max`, so prices follow wages;
  * - `post_vacancies`: staff for the production plan (expected demand plus closing the stock
- *   gap), raise the wage offer when vacancies stay open too long, lower it when laying off;
+ *   gap), raise the wage offer when vacancies stay open too long, lower it only when laying
+ *   off;
  * - `invest`: add capacity when labor runs above the utilisation threshold and profits are
  *   positive, buying the capital good from its cheapest sampled seller.
  *
@@ -37,34 +39,48 @@ export function decideFirm(
   const stock = c.inventory[f * G + g];
   const target = fb.inventory_cover_days * demand;
 
-  // set_price
+  // set_price: adapt the markup, then move the price toward (1 + markup) x normal unit cost
+  // by at most one step, so prices follow costs (wages) as well as stock.
   const u = uniform(key, id, 0);
-  let price = c.price[f];
   const unserved = c.demand_today[f] > c.sales_today[f] * 1.02 + 1e-9;
-  if (stock < 0.8 * target || unserved) price *= 1 + u * fb.price_step_max;
-  else if (stock > 1.2 * target) price *= 1 - u * fb.price_step_max;
-  const floor = c.unit_cost[f] * (1 + fb.markup_floor);
-  if (price < floor) price = Math.min(floor, c.price[f] * (1 + fb.price_step_max));
-  setPrice(world, id, price);
+  let markup = c.markup[f];
+  if (stock < 0.8 * target || unserved) markup *= 1 + u * fb.markup_step_max;
+  else if (stock > 1.2 * target) markup *= 1 - u * fb.markup_step_max;
+  markup = Math.max(fb.markup_floor, markup);
+  c.markup[f] = markup;
+  const old = c.price[f];
+  const wanted = (1 + markup) * c.unit_cost[f];
+  const step = fb.price_step_max;
+  setPrice(world, id, Math.min(old * (1 + step), Math.max(old * (1 - step), wanted)));
 
   // post_vacancies
-  const plan = Math.max(0, demand + (target - stock) / Math.max(1, fb.inventory_cover_days));
+  // Staff for expected demand, leaning at most 20% toward closing the stock gap, so that
+  // stock swings around the target do not turn into hiring and firing.
+  const lean = target > 0 ? Math.max(-0.2, Math.min(0.2, (target - stock) / target)) : 0;
+  const plan = demand * (1 + lean);
   const perHead = c.employees[f] > 0 ? c.labor_units[f] / c.employees[f] : 1;
-  const needUnits = Math.min(laborFor(cfg, plan, c.capacity[f], c.technology[f]), 2 * c.capacity[f]);
+  const needUnits = Math.min(
+    laborFor(cfg, plan, c.capacity[f], c.technology[f]),
+    2 * c.capacity[f],
+  );
   const heads = Math.ceil(needUnits / Math.max(0.05, perHead));
   const emp = c.employees[f];
   let vacancies = 0;
   let layoffs = 0;
   if (heads > emp) vacancies = heads - emp;
   else {
+    // Lay off only when staff exceeds the need by more than the slack and stock is not short.
     const excess = emp - heads - Math.floor(fb.layoff_slack * emp);
-    if (excess > 0) layoffs = Math.min(excess, Math.floor(fb.layoff_max * emp));
+    if (excess > 0 && stock >= target) {
+      layoffs = Math.min(excess, Math.max(1, Math.floor(fb.layoff_max * emp)));
+    }
   }
   const uw = uniform(key, id, 1);
   let wage = c.wage_offer[f];
   if (vacancies > 0 && c.vacancy_days[f] > cfg.economy.labor.fill_days_target) {
     wage *= 1 + uw * fb.wage_step_max;
-  } else if (layoffs > 0 || (vacancies === 0 && c.profit[f] < 0)) {
+  } else if (layoffs > 0) {
+    // Wages are cut only by firms that shed staff (nominal wages are sticky downward).
     wage *= 1 - uw * fb.wage_step_max;
   }
   postVacancies(world, id, vacancies, wage, layoffs);

@@ -8,8 +8,9 @@ import type { SimWorld } from "../../world.ts";
 
 /**
  * Firm rows by product: rows[start[g] .. start[g + 1]) make good g; `cum` holds the running
- * sum of their stock of g over that range, for sampling sellers in proportion to what they
- * have on the shelf.
+ * sum of their design output (capacity x technology) over that range, for sampling sellers
+ * in proportion to their size: a big firm has more outlets and more customers. (Sampling by
+ * stock instead would tie demand to stock and the base-stock target to itself.)
  */
 export interface Sellers {
   start: Int32Array;
@@ -18,8 +19,8 @@ export interface Sellers {
 }
 
 /**
- * A seller of good `g` drawn in proportion to its stock at the time the index was built
- * (`u` uniform in [0, 1)); -1 when nobody had stock.
+ * A seller of good `g` drawn in proportion to its size (`u` uniform in [0, 1)); -1 when the
+ * good has no seller.
  */
 export function sampleSeller(s: Sellers, g: number, u: number): number {
   const lo0 = s.start[g];
@@ -61,11 +62,12 @@ export function sellersByGood(world: SimWorld): Sellers {
   fill.set(start.subarray(0, G));
   for (let f = 0; f < F.length; f++) rows[fill[product[f]]++] = f;
   const cum = scratch(world, "economy.sellers.cum", Float64Array, F.length);
-  const inv = F.col.inventory;
+  const capacity = F.col.capacity;
+  const technology = F.col.technology;
   let acc = 0;
   for (let i = 0; i < F.length; i++) {
     const f = rows[i];
-    acc += inv[f * G + product[f]];
+    acc += capacity[f] * technology[f];
     cum[i] = acc;
   }
   return { start, rows, cum };

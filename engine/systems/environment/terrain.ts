@@ -214,8 +214,9 @@ export function initTiles(world: SimWorld, stream: number): void {
         (1 + e.precipitation_orographic * elev);
       c.temperature_mean[t] = tMean;
       c.precipitation_mean[t] = pMean;
-      const temp = tMean + sT * lat;
-      const pToday = pMean * (1 + (lat >= 0 ? sP : -sP));
+      // Sea tiles keep their annual means; land tiles get the start day's climate.
+      const temp = isLand ? tMean + sT * lat : tMean;
+      const pToday = isLand ? pMean * (1 + (lat >= 0 ? sP : -sP)) : pMean;
       c.temperature[t] = temp;
       c.precipitation[t] = pToday;
       if (!isLand) continue;

@@ -116,7 +116,8 @@ export function initPopulation(world: SimWorld, s: Schedule): void {
   for (let i = 0; i < n; i++) {
     if (hh[i] >= 0) continue;
     // Unpartnered young men often stay with their parents; the old with family.
-    const stays = (sex[i] === 1 && age[i] < 35 && uniform(key, i, 4) < hp.single_men_with_parents) ||
+    const stays =
+      (sex[i] === 1 && age[i] < 35 && uniform(key, i, 4) < hp.single_men_with_parents) ||
       (age[i] >= 75 && uniform(key, i, 4) < hp.elderly_with_family) || age[i] < hp.leave_home_age;
     if (stays) {
       const kinAge = age[i] < 75 ? age[i] + 28 : Math.max(hp.leave_home_age, age[i] - 30);

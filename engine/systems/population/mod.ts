@@ -235,4 +235,3 @@ function settleDeaths(
     P.remove(r);
   }
 }
-
