@@ -35,12 +35,19 @@ export function program(): Command {
 
   p.command("run")
     .description("Run a scenario, write snapshots and print KPIs and timings.")
-    .option("--scenario <file|preset>", "YAML file, preset (tiny, small, medium, large, xl) or " +
-      "scenario name in scenarios/", "tiny_island")
+    .option(
+      "--scenario <file|preset>",
+      "YAML file, preset (tiny, small, medium, large, xl) or " +
+        "scenario name in scenarios/",
+      "tiny_island",
+    )
     .option("--ticks <n>", "ticks (days) to run; default: the scenario's ticks", integer("--ticks"))
     .option("--seed <s>", "override the scenario's random_seed", integer("--seed"))
-    .option("--snapshot-interval <n>", "snapshot every N ticks (0: final state only)",
-      integer("--snapshot-interval"))
+    .option(
+      "--snapshot-interval <n>",
+      "snapshot every N ticks (0: final state only)",
+      integer("--snapshot-interval"),
+    )
     .option("--out <dir>", "run directory (default snapshots/<scenario>/<stamp>-s<seed>)")
     .option("--overwrite", "replace an existing run directory")
     .option("--resume <snapshot dir>", "continue from <run>/tick=NNNNNN of an earlier run")

@@ -17,9 +17,9 @@ export { Simulation } from "./engine/simulation.ts";
 export type { SimWorld } from "./engine/world.ts";
 export {
   type Progress,
+  resumeRun,
   type RunOptions,
   type RunResult,
-  resumeRun,
   runScenario,
   type SystemTiming,
   timingSummary,

@@ -3,17 +3,15 @@
  * cell shows its progress (tick, speed, time left, headline KPIs), updated in place, and hands
  * back a {@linkcode Run} in memory (or written to `out`).
  *
- * The loop yields to the kernel between updates, so progress messages leave while the run
- * goes on; that is why it steps the simulation itself instead of calling `runScenario`
- * (whose progress callback cannot wait).
+ * It runs through `runScenario`, awaiting each display update, so progress messages leave
+ * while the run goes on.
  *
  * @module
  */
-import { peakRss, type RunResult, timingSummary } from "../engine/run.ts";
+import { runScenario } from "../engine/run.ts";
 import { loadScenario } from "../engine/scenario/load.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
-import { RunWriter } from "../engine/snapshot/run_dir.ts";
-import { Simulation } from "../engine/simulation.ts";
+import type { Simulation } from "../engine/simulation.ts";
 import { type ScenarioChanges, withChanges } from "./changes.ts";
 import { escapeHtml, formatCell, liveDisplay, type LiveDisplayOptions } from "./display.ts";
 import { type Run, runFromResult } from "./run.ts";
@@ -64,49 +62,26 @@ export async function runLive(
   const config = opts.changes ? withChanges(base, opts.changes) : base;
   const ticks = opts.ticks ?? config.ticks;
   const every = Math.max(1, opts.every ?? Math.ceil(ticks / 50));
-  const interval = opts.snapshotInterval ?? config.snapshot.interval_days;
-  const dir = opts.out ?? null;
   const display = liveDisplay(opts.display);
-  const writer = dir === null ? null : await RunWriter.create(dir, {
-    codec: config.snapshot.compression,
-    overwrite: opts.overwrite,
-  });
-
   await display.update(`<b>${escapeHtml(config.name)}</b>: building the world…`);
-  const t0 = performance.now();
-  const sim = Simulation.create(config);
-  const initMs = performance.now() - t0;
-  if (writer && interval > 0) {
-    await writer.snapshot(sim.world);
-    await writer.writeSeries(sim);
-  }
-  const shown = (opts.kpis ?? PROGRESS_KPIS).filter((k) => sim.world.kpis.indexOf(k) >= 0);
-  const t1 = performance.now();
-  const w = sim.world;
-  for (let i = 0; i < ticks; i++) {
-    sim.step();
-    if (writer && interval > 0 && w.tick % interval === 0) {
-      await writer.snapshot(w);
-      await writer.writeSeries(sim);
-    }
-    if ((i + 1) % every === 0 && i + 1 < ticks) {
-      await display.update(progressHtml(sim, i + 1, ticks, performance.now() - t1, shown));
-    }
-  }
-  const runMs = performance.now() - t1;
-  if (writer) {
-    if (!writer.snapshots.includes(w.tick)) await writer.snapshot(w);
-    await writer.writeSeries(sim);
-  }
-  await display.update(progressHtml(sim, ticks, ticks, runMs, shown, initMs));
-  const result: RunResult = {
-    sim,
-    dir,
-    timings: timingSummary(sim),
-    peakRssBytes: peakRss(),
-    initMs,
-    runMs,
-  };
+  let shown: string[] = [];
+  let t1 = 0;
+  const result = await runScenario(config, {
+    ticks,
+    out: opts.out ?? null,
+    overwrite: opts.overwrite,
+    snapshotInterval: opts.snapshotInterval,
+    onProgress: async ({ done, ticks, sim }) => {
+      if (done === 1) {
+        t1 = performance.now();
+        shown = (opts.kpis ?? PROGRESS_KPIS).filter((k) => sim.world.kpis.indexOf(k) >= 0);
+      }
+      if (done % every === 0 && done < ticks) {
+        await display.update(progressHtml(sim, done, ticks, performance.now() - t1, shown));
+      }
+    },
+  });
+  await display.update(progressHtml(result.sim, ticks, ticks, result.runMs, shown, result.initMs));
   return runFromResult(result);
 }
 

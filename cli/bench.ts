@@ -92,7 +92,9 @@ export async function benchCommand(
       console.log(`${preset.padEnd(10)} failed: ${new TextDecoder().decode(out.stderr).trim()}`);
       continue;
     }
-    const r: BenchResult = JSON.parse(new TextDecoder().decode(out.stdout).trim().split("\n").pop()!);
+    const r: BenchResult = JSON.parse(
+      new TextDecoder().decode(out.stdout).trim().split("\n").pop()!,
+    );
     results.push(r);
     const per = Object.entries(r.systems).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ");
     console.log(

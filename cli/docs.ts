@@ -31,7 +31,10 @@ function rangeOf(s: JsonSchema): string {
 
 /** Markdown reference of every scenario parameter. */
 export function scenarioReference(): string {
-  const root = z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  const root = z.toJSONSchema(scenarioSchema, {
+    io: "input",
+    unrepresentable: "any",
+  }) as JsonSchema;
   const out: string[] = [
     "# Scenario reference",
     "",

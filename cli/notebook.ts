@@ -29,8 +29,10 @@ export async function notebookCommand(
   );
   const out = flags.out ?? file.replace(/\.ipynb$/, "") + ".out.ipynb";
   const r = await executeNotebook(file, { params, outNotebook: out, html: flags.html });
-  console.log(`executed ${file} in ${r.seconds.toFixed(1)} s -> ${out}` +
-    (r.html ? `, report ${r.html}` : ""));
+  console.log(
+    `executed ${file} in ${r.seconds.toFixed(1)} s -> ${out}` +
+      (r.html ? `, report ${r.html}` : ""),
+  );
 }
 
 /** Executes every notebook of a folder; exits non-zero when any cell fails. */
@@ -39,7 +41,9 @@ export async function notebooksCommand(dir: string, flags: { outDir: string }): 
   await executeAllNotebooks(dir, {
     outDir: flags.outDir,
     onResult: (r) =>
-      console.log(`${r.ok ? "ok  " : "FAIL"} ${r.path} (${r.seconds.toFixed(1)} s)` +
-        (r.error ? `\n${r.error}` : "")),
+      console.log(
+        `${r.ok ? "ok  " : "FAIL"} ${r.path} (${r.seconds.toFixed(1)} s)` +
+          (r.error ? `\n${r.error}` : ""),
+      ),
   });
 }

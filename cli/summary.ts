@@ -61,8 +61,10 @@ export function formatSummary(r: RunResult): string {
     );
   }
   lines.push("");
-  lines.push(`init ${(r.initMs / 1000).toFixed(2)} s, ticks ${(r.runMs / 1000).toFixed(2)} s, ` +
-    `peak memory ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+  lines.push(
+    `init ${(r.initMs / 1000).toFixed(2)} s, ticks ${(r.runMs / 1000).toFixed(2)} s, ` +
+      `peak memory ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+  );
   if (r.dir) lines.push(`run written to ${r.dir}`);
   return lines.join("\n");
 }

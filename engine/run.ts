@@ -106,7 +106,13 @@ async function drive(
       await writer.writeSeries(sim);
     }
     const t = sim.scheduler.timings;
-    await opts.onProgress?.({ done: i + 1, ticks, tick: w.tick, lastMs: t.total[t.count - 1], sim });
+    await opts.onProgress?.({
+      done: i + 1,
+      ticks,
+      tick: w.tick,
+      lastMs: t.total[t.count - 1],
+      sim,
+    });
   }
   const runMs = performance.now() - t0;
   if (writer) {

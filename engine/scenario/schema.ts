@@ -244,6 +244,8 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
     .default(7),
   entry_capital_days: num("Entry capital in days of the mean wage times 5 workers.").min(0)
     .default(20),
+  idle_exit_days: int("A firm without staff or output for this many days closes.").min(1)
+    .default(90),
   layoff_slack: share("Share of excess staff a firm keeps before laying off.").default(0.2),
   layoff_max: share("Largest share of staff laid off per decision.").default(0.05),
   input_cover_days: num("Days of planned production held as input stock.").min(0).default(6),

@@ -43,6 +43,7 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
   vacancies: { type: "u32", unit: "jobs", doc: "Open vacancies (post_vacancies)." },
   vacancy_days: { type: "u16", unit: "days", doc: "Days the vacancies have stayed unfilled." },
   layoffs: { type: "u32", unit: "persons", doc: "Layoffs decided and not yet carried out." },
+  idle_days: { type: "u16", unit: "days", doc: "Days in a row without staff or output." },
   labor_units: {
     type: "f32",
     unit: "skill-weighted workers",

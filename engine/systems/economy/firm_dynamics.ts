@@ -1,7 +1,8 @@
 /**
  * Firm entry and exit (phase "markets", after the goods market).
  * - Exit: a firm whose cash is below its overdraft limit (`overdraft_days` of its wage bill)
- *   cannot pay: its workers are laid off, its stock is scrapped (counted as waste), positive
+ *   cannot pay, and a firm without staff or output for `idle_exit_days` closes: its workers
+ *   are laid off, its stock is scrapped (counted as waste), positive
  *   cash goes to the owner's adult members (liquidation), a negative balance is written off
  *   (explicit money creation in the ledger), and buyers that used it as supplier drop it.
  * - Entry: new firms enter at `entry_per_year` per 100 firms, scaled by how profitable firms
@@ -39,8 +40,10 @@ function exits(world: SimWorld): void {
   gone.fill(0, 0, F.length);
   let n = 0;
   for (let f = 0; f < F.length; f++) {
+    const idle = c.employees[f] === 0 && c.output_today[f] === 0;
+    c.idle_days[f] = idle ? Math.min(65535, c.idle_days[f] + 1) : 0;
     const limit = fb.overdraft_days * Math.max(c.wage_bill[f], c.wage_offer[f]);
-    if (c.cash[f] < -limit) {
+    if (c.cash[f] < -limit || c.idle_days[f] > fb.idle_exit_days) {
       gone[f] = 1;
       n++;
     }

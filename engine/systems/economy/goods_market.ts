@@ -9,7 +9,8 @@
  *    budget shares; for each good they compare a sample of sellers (drawn in proportion to
  *    their size, so big firms see more customers) and pick one by a logit
  *    on log price, moving on to the next when a seller runs out; what cannot be bought is
- *    recorded as unmet demand;
+ *    recorded as unmet demand, and told to the first seller found short (so firms' demand
+ *    is sales plus the unmet rest, counted once);
  * 3. a pass over persons pays for the purchases, each member in proportion to their money;
  * 4. each good's mean transaction price is recorded (the posted mean when nothing sold).
  *
@@ -85,9 +86,14 @@ export const goodsMarket: System<SimWorld> = {
         if (left <= 0) continue;
         // Sample sellers by size; logit weights on log price.
         let nc = 0;
+        let shortSeller = -1; // first seller found with too little stock: it hears of the unmet rest
         for (let j = 0; j < k; j++) {
           const f = sampleSeller(sellers, g, uniform(key, id, g * 64 + j));
-          if (f < 0 || fc.inventory[f * G + g] <= 0) continue;
+          if (f < 0) continue;
+          if (fc.inventory[f * G + g] <= 0) {
+            if (shortSeller < 0) shortSeller = f;
+            continue;
+          }
           cand[nc] = f;
           weight[nc] = Math.pow(fc.price[f], -lambda);
           nc++;
@@ -104,7 +110,8 @@ export const goodsMarket: System<SimWorld> = {
           const q = left / price;
           const stock = fc.inventory[f * G + g];
           const got = q < stock ? q : stock;
-          fc.demand_today[f] += q;
+          if (got < q && shortSeller < 0) shortSeller = f;
+          fc.demand_today[f] += got;
           fc.sales_today[f] += got;
           fc.inventory[f * G + g] = stock - got;
           const value = got * price;
@@ -118,7 +125,10 @@ export const goodsMarket: System<SimWorld> = {
           weight[j] = weight[nc - 1];
           nc--;
         }
-        if (left > 1e-9) gc.unmet[g] += left / gc.price[g];
+        if (left > 1e-9) {
+          gc.unmet[g] += left / gc.price[g];
+          if (shortSeller >= 0) fc.demand_today[shortSeller] += left / fc.price[shortSeller];
+        }
       }
       paid[h] = spent / cash;
       total += spent;

@@ -49,7 +49,14 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   // is the wage over what an average member of the labor force makes.
   let prodSum = 0;
   for (const p of labor) {
-    prodSum += productivity(P.col.skills, P.col.education[p], p, r.skillWeights, 0, e.production.education_bonus);
+    prodSum += productivity(
+      P.col.skills,
+      P.col.education[p],
+      p,
+      r.skillWeights,
+      0,
+      e.production.education_bonus,
+    );
   }
   const perHead = labor.length > 0 ? prodSum / labor.length : 1;
   const price = costPrices(r, w0 / (opw * perHead), e.initial_markup);
@@ -110,7 +117,6 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
       c.capacity[f] = Math.max(0.5, (c.capacity[f] * workers[g] * 1.08) / capSum);
       c.product[f] = g;
       c.sector[f] = r.sectorOf[g];
-      c.price[f] = price[g] * (1 + 0.03 * normal(key, f, 2));
       c.markup[f] = e.initial_markup;
       c.wage_offer[f] = w0 * (1 + 0.03 * normal(key, f, 3));
       c.founded[f] = -1 - (hash32(key, f, 4) % 3650);
@@ -170,10 +176,27 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     for (let k = 0; k < G; k++) {
       inv[f * G + k] += fb.input_cover_days * r.inputs[g * G + k] * out;
     }
-    c.unit_cost[f] = c.price[f] / (1 + e.initial_markup);
+    // Prices at (1 + markup) x the firm's normal unit cost, as the pricing rule will set them.
     c.wage_bill[f] = c.employees[f] * c.wage_offer[f];
+    let inputs = 0;
+    for (let k = 0; k < G; k++) inputs += r.inputs[g * G + k] * price[k];
+    const perUnit = c.labor_units[f] > 0 ? c.wage_bill[f] / c.labor_units[f] : c.wage_offer[f];
+    c.unit_cost[f] = perUnit / (c.technology[f] * opw) + inputs;
+    c.price[f] = (1 + e.initial_markup) * c.unit_cost[f];
     c.profit[f] = out * (c.price[f] - c.unit_cost[f]);
     c.cash[f] = fb.cash_buffer_days * c.wage_bill[f];
+  }
+  // Goods' prices (and the CPI base): output-weighted means of their sellers' prices.
+  const value = new Float64Array(G);
+  const units = new Float64Array(G);
+  for (let f = 0; f < F.length; f++) {
+    value[c.product[f]] += c.price[f] * c.expected_demand[f];
+    units[c.product[f]] += c.expected_demand[f];
+  }
+  for (let g = 0; g < G; g++) {
+    if (units[g] > 0) price[g] = value[g] / units[g];
+    Gt.col.base_price[g] = price[g];
+    Gt.col.price[g] = price[g];
   }
   for (let g = 0; g < G; g++) Gt.col.stock[g] = 0;
   for (let f = 0; f < F.length; f++) {
@@ -184,14 +207,25 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   const hb = e.households;
   const hhIncome = new Float64Array(Hh.length);
   const adults = new Int32Array(Hh.length);
-  let profits = 0;
-  for (let f = 0; f < F.length; f++) profits += Math.max(0, c.profit[f]);
+  // Income = the value of final output (so demand starts equal to supply): wages, and the
+  // rest as dividends spread over households.
+  let finalValue = 0;
+  for (let f = 0; f < F.length; f++) {
+    const g = c.product[f];
+    let inputs = 0;
+    for (let k = 0; k < G; k++) inputs += r.inputs[g * G + k] * price[k];
+    finalValue += c.expected_demand[f] * (c.price[f] - inputs);
+  }
+  let wages = 0;
   for (let p = 0; p < P.length; p++) {
     const h = Hh.row(pc.household[p]);
-    if (pc.employment[p] === Status.employed) hhIncome[h] += pc.wage[p];
+    if (pc.employment[p] === Status.employed) {
+      hhIncome[h] += pc.wage[p];
+      wages += pc.wage[p];
+    }
     if (pc.age[p] >= 18) adults[h]++;
   }
-  const dividendPerHousehold = profits / Hh.length;
+  const dividendPerHousehold = Math.max(0, finalValue - wages) / Hh.length;
   const target = hb.buffer_months * 30 + ((1 - hb.consume_income) * 30) / hb.consume_wealth;
   for (let h = 0; h < Hh.length; h++) {
     hhIncome[h] += dividendPerHousehold;

@@ -24,7 +24,7 @@ const DEFAULT_GOODS: Record<string, GoodDefault> = {
     inputs: { wheat: 0.25, energy: 0.04 },
     consumer_share: 0.14,
     subsistence: 0.03,
-    perish_rate: 0.003,
+    perish_rate: 0.002,
   },
   wheat: {
     sector: ["agri"],
@@ -45,7 +45,7 @@ const DEFAULT_GOODS: Record<string, GoodDefault> = {
     inputs: { energy: 0.03 },
     consumer_share: 0.45,
     subsistence: 0,
-    perish_rate: 0.01,
+    perish_rate: 0.002,
   },
   tools: {
     sector: ["manufacturing"],
@@ -87,7 +87,7 @@ const DEFAULT_GOODS: Record<string, GoodDefault> = {
     inputs: { steel: 0.02, energy: 0.03 },
     consumer_share: 0.2,
     subsistence: 0.01,
-    perish_rate: 0.01,
+    perish_rate: 0.002,
   },
   machinery: {
     sector: ["manufacturing"],
@@ -101,7 +101,7 @@ const DEFAULT_GOODS: Record<string, GoodDefault> = {
     inputs: { energy: 0.1, tools: 0.01 },
     consumer_share: 0.08,
     subsistence: 0,
-    perish_rate: 0.01,
+    perish_rate: 0.002,
   },
 };
 

@@ -63,7 +63,7 @@ export function decideFirm(
     laborFor(cfg, plan, c.capacity[f], c.technology[f]),
     2 * c.capacity[f],
   );
-  const heads = Math.ceil(needUnits / Math.max(0.05, perHead));
+  const heads = Math.round(needUnits / Math.max(0.05, perHead));
   const emp = c.employees[f];
   let vacancies = 0;
   let layoffs = 0;

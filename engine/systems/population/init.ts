@@ -13,8 +13,6 @@ import type { SimWorld } from "../../world.ts";
 import { lifeStage, schoolDraws } from "./life_stage.ts";
 import { expectedHealth, type Schedule } from "./schedule.ts";
 
-const U = 2.3283064365386963e-10;
-
 /** Index of the first cumulative weight above u * total (binary search). */
 function pick(cum: Float64Array, n: number, u: number): number {
   const target = u * cum[n - 1];
