@@ -162,7 +162,7 @@ const populationParams = section("Demography: fertility, mortality, households, 
   pyramid_growth_rate: num(
     "Past growth rate per year that shaped the initial age pyramid (stable-population shape " +
       "e^(-r a) l(a)); higher means younger.",
-  ).min(-0.05).max(0.06).default(0.006),
+  ).min(-0.05).max(0.06).default(0.008),
   sex_ratio_at_birth: num("Boys per girl at birth.").min(0.5).max(2).default(1.05),
   male_mortality_ratio: num("Men's age hazard relative to women's.").min(0.5).max(3).default(
     1.25,

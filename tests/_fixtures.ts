@@ -1,0 +1,56 @@
+/**
+ * Small scenarios for tests: tiny_island's settings on a smaller island, so a year runs in
+ * a second or two.
+ * @module
+ */
+import { parseScenario } from "../engine/scenario/load.ts";
+import type { ScenarioConfig } from "../engine/scenario/schema.ts";
+
+type Tree = { [key: string]: unknown };
+
+function merge(a: Tree, b: Tree): Tree {
+  const out: Tree = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const old = out[k];
+    out[k] = v && typeof v === "object" && !Array.isArray(v) && old && typeof old === "object"
+      ? merge(old as Tree, v as Tree)
+      : v;
+  }
+  return out;
+}
+
+/** tiny_island's economy and settings with `persons` persons on a proportionally smaller grid. */
+export function smallScenario(persons = 8000, overrides: Tree = {}): ScenarioConfig {
+  const side = Math.max(24, Math.round(Math.sqrt(persons / 50_000) * 128));
+  const base: Tree = {
+    name: "test_island",
+    random_seed: 7,
+    spatial: { width_tiles: side, height_tiles: Math.max(16, Math.round(side / 2)) },
+    population: { persons },
+    population_params: { towns: { count: Math.max(4, Math.round(persons / 1200)) } },
+    economy: {
+      sectors: ["agri", "manufacturing", "services"],
+      goods: ["food", "tools", "energy", "services", "steel", "wheat"],
+    },
+  };
+  return parseScenario(JSON.stringify(merge(base, overrides)), "test scenario");
+}
+
+/** Every file under `dir` (relative paths), sorted. */
+export async function listFiles(dir: string, prefix = ""): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory) out.push(...await listFiles(`${dir}/${e.name}`, rel));
+    else out.push(rel);
+  }
+  return out.sort();
+}
+
+/** True when two files have the same bytes. */
+export async function sameBytes(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([Deno.readFile(a), Deno.readFile(b)]);
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}

@@ -1,0 +1,162 @@
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+interface Output {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `main.ts` with `args` from the repository root. */
+async function cli(...args: string[]): Promise<Output> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts", ...args],
+    cwd: ROOT,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder();
+  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+}
+
+/** An error a user caused: non-zero exit, a message and no stack trace. */
+function assertCleanError(r: Output, pattern: RegExp): void {
+  assert.notEqual(r.code, 0, `expected failure, got: ${r.stdout}`);
+  assert.match(r.stderr, pattern);
+  assert.ok(!r.stderr.includes("    at "), `stack trace on stderr:\n${r.stderr}`);
+}
+
+const TINY = [
+  "name: cli_tiny",
+  "random_seed: 3",
+  "population: {persons: 2000}",
+  "spatial: {width_tiles: 32, height_tiles: 24}",
+  "economy: {firms: 120}",
+].join("\n");
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when a file has the Parquet magic bytes at both ends. */
+async function isParquet(path: string): Promise<boolean> {
+  const b = await Deno.readFile(path);
+  const magic = (o: number) => String.fromCharCode(...b.subarray(o, o + 4)) === "PAR1";
+  return b.length > 8 && magic(0) && magic(b.length - 4);
+}
+
+Deno.test("main.ts --help exits 0 and lists the commands", async () => {
+  const r = await cli("--help");
+  assert.equal(r.code, 0, r.stderr);
+  for (const cmd of ["run", "validate", "bench", "docs", "notebook"]) {
+    assert.match(r.stdout, new RegExp(`^\\s+${cmd}\\b`, "m"), `--help lacks ${cmd}`);
+  }
+});
+
+Deno.test("main.ts run --help exits 0 and documents every flag of a run", async () => {
+  const r = await cli("run", "--help");
+  assert.equal(r.code, 0, r.stderr);
+  for (
+    const flag of ["--scenario", "--ticks", "--seed", "--snapshot-interval", "--out", "--resume"]
+  ) {
+    assert.ok(r.stdout.includes(flag), `run --help lacks ${flag}`);
+  }
+  assert.ok(r.stdout.includes("--overwrite"));
+});
+
+Deno.test("main.ts rejects an unknown flag with a one-line error and no stack trace", async () => {
+  const r = await cli("run", "--bogus-flag");
+  assertCleanError(r, /unknown option '--bogus-flag'/);
+  assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+});
+
+Deno.test("main.ts run rejects a non-integer --ticks, naming the flag", async () => {
+  const r = await cli("run", "--ticks", "abc");
+  assertCleanError(r, /--ticks/);
+  assert.match(r.stderr, /"abc"/);
+});
+
+Deno.test("main.ts run of a missing scenario file fails naming the file", async () => {
+  const r = await cli("run", "--scenario", "nope.yaml");
+  assertCleanError(r, /nope\.yaml/);
+  assert.match(r.stderr, /file not found/);
+});
+
+Deno.test("main.ts run writes a run directory, refuses to reuse it and replaces it with --overwrite", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "panarchy_cli_" });
+  try {
+    const scenario = `${dir}/tiny.yaml`;
+    await Deno.writeTextFile(scenario, TINY);
+    const out = `${dir}/run`;
+    const args = ["run", "--scenario", scenario, "--ticks", "5", "--out", out];
+
+    const first = await cli(...args);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /ms\/tick/);
+    assert.match(first.stdout, /scenario cli_tiny, seed 3/);
+    assert.match(first.stdout, /ended at tick 5/);
+    for (const f of ["kpis.parquet", "events.parquet", "tick=000005/persons.parquet"]) {
+      assert.ok(await isParquet(`${out}/${f}`), `${f} is missing or not Parquet`);
+    }
+    const manifest = JSON.parse(await Deno.readTextFile(`${out}/manifest.json`));
+    assert.equal(manifest.scenario_name, "cli_tiny");
+    assert.equal(manifest.seed, 3);
+    assert.equal(manifest.end_tick, 5);
+    assert.equal(manifest.scenario.population.persons, 2000);
+
+    const again = await cli(...args);
+    assertCleanError(again, /already holds files/);
+    assert.match(again.stderr, /--overwrite/);
+
+    // Remove a file so that only a real rerun brings it back.
+    await Deno.remove(`${out}/events.parquet`);
+    const replaced = await cli(...args, "--overwrite");
+    assert.equal(replaced.code, 0, replaced.stderr);
+    assert.ok(await isParquet(`${out}/events.parquet`));
+    assert.ok(await exists(`${out}/tick=000005/persons.parquet`));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("main.ts validate prints the resolved scenario as JSON", async () => {
+  const r = await cli("validate", "tiny_island");
+  assert.equal(r.code, 0, r.stderr);
+  const cfg = JSON.parse(r.stdout);
+  assert.equal(cfg.name, "tiny_island");
+  assert.equal(cfg.random_seed, 7);
+  assert.equal(cfg.population.persons, 50_000);
+  // Defaults the file leaves out are filled in.
+  assert.equal(cfg.ticks, 365);
+  assert.equal(cfg.economy.households.consume_income, 0.9);
+});
+
+Deno.test("main.ts docs writes the scenario and table references into --out-dir", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "panarchy_docs_" });
+  try {
+    const r = await cli("docs", "--out-dir", dir);
+    assert.equal(r.code, 0, r.stderr);
+    const scenario = await Deno.readTextFile(`${dir}/scenario.md`);
+    assert.match(scenario, /^# Scenario reference/);
+    assert.match(scenario, /^## `population`$/m);
+    assert.match(scenario, /^\| `persons` \| integer \| `50000` \|/m);
+    assert.match(scenario, /^## `economy\.households`$/m);
+    const tables = await Deno.readTextFile(`${dir}/tables.md`);
+    assert.match(tables, /^# Table reference/);
+    for (const t of ["tiles", "households", "persons", "firms"]) {
+      assert.match(tables, new RegExp(`^## ${t}$`, "m"));
+    }
+    assert.match(tables, /^\| `skills` \| f32 x 8 \|/m);
+    assert.match(tables, /^\| `inventory` \| f64 x goods \|/m);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,134 @@
+import assert from "node:assert/strict";
+import { parquetMetadataAsync, parquetReadObjects } from "hyparquet";
+import { compressors } from "hyparquet-compressors";
+import { resumeRun, runScenario } from "../../engine/run.ts";
+import { loadSnapshot } from "../../engine/snapshot/resume.ts";
+import type { Table } from "../../engine/core/table.ts";
+import { TABLE_SPECS } from "../../engine/tables/mod.ts";
+import { listFiles, sameBytes, smallScenario } from "../_fixtures.ts";
+
+const cfg = smallScenario(3000);
+
+async function run(dir: string, seed = 7, ticks = 24) {
+  const config = seed === 7 ? cfg : smallScenario(3000, { random_seed: seed });
+  return await runScenario(config, { ticks, out: dir, snapshotInterval: 12 });
+}
+
+Deno.test("two runs with the same seed write byte-identical files", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/a`);
+  await run(`${tmp}/b`);
+  const files = await listFiles(`${tmp}/a`);
+  assert.deepEqual(files, await listFiles(`${tmp}/b`));
+  assert.ok(files.includes("tick=000024/persons.parquet"));
+  assert.ok(files.includes("kpis.parquet") && files.includes("events.parquet"));
+  for (const f of files) assert.ok(await sameBytes(`${tmp}/a/${f}`, `${tmp}/b/${f}`), f);
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("another seed writes different persons and KPIs", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/a`, 7);
+  await run(`${tmp}/b`, 8);
+  for (const f of ["tick=000024/persons.parquet", "kpis.parquet"]) {
+    assert.ok(!(await sameBytes(`${tmp}/a/${f}`, `${tmp}/b/${f}`)), f);
+  }
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("a run resumed from a snapshot ends byte-identical to an uninterrupted run", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/full`);
+  const resumed = await resumeRun(`${tmp}/full/tick=000012`, {
+    ticks: 12,
+    out: `${tmp}/resumed`,
+    snapshotInterval: 12,
+  });
+  assert.equal(resumed.sim.world.tick, 24);
+  const finals = (await listFiles(`${tmp}/full`)).filter((f) =>
+    f.startsWith("tick=000024/") || f === "kpis.parquet" || f === "events.parquet"
+  );
+  assert.ok(finals.length >= 9);
+  for (const f of finals) {
+    assert.ok(await sameBytes(`${tmp}/full/${f}`, `${tmp}/resumed/${f}`), f);
+  }
+  const manifest = JSON.parse(await Deno.readTextFile(`${tmp}/resumed/manifest.json`));
+  assert.equal(manifest.resumed_from, `${tmp}/full/tick=000012`);
+  assert.equal(manifest.start_tick, 12);
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("hyparquet, an independent reader, reads every table with its schema and rows", async () => {
+  const tmp = await Deno.makeTempDir();
+  const { sim } = await run(`${tmp}/a`, 7, 6);
+  const w = sim.world;
+  for (const [name, spec] of Object.entries(TABLE_SPECS)) {
+    const bytes = await Deno.readFile(`${tmp}/a/tick=000006/${name}.parquet`);
+    const file = bytes.buffer;
+    const meta = await parquetMetadataAsync(file);
+    const table = w.tables[name as keyof typeof w.tables] as unknown as Table;
+    assert.equal(Number(meta.num_rows), table.length, name);
+    const top = meta.schema.filter((s) =>
+      s.name !== "schema" && s.name !== "list" &&
+      s.name !== "item" && s.name !== "element"
+    );
+    const names = top.map((s) => s.name);
+    for (const col of ["id", ...Object.keys(spec.columns)]) assert.ok(names.includes(col), col);
+    if (name === "persons") {
+      const rows = await parquetReadObjects({
+        file,
+        compressors,
+        columns: ["id", "age", "employer"],
+      });
+      assert.equal(rows.length, table.length);
+      const P = w.tables.persons;
+      for (let r = 0; r < 50; r++) {
+        assert.equal(Number(rows[r].id), P.ids[r]);
+        assert.equal(rows[r].age, P.col.age[r]);
+        const employer = P.col.employer[r];
+        assert.equal(rows[r].employer, employer < 0 ? null : employer);
+      }
+    }
+  }
+  const kpis = await parquetReadObjects({
+    file: (await Deno.readFile(`${tmp}/a/kpis.parquet`)).buffer,
+    compressors,
+    columns: ["tick", "population"],
+  });
+  assert.equal(kpis.length, 6);
+  assert.equal(kpis[5].population, w.kpis.series("population")[5]);
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("a corrupt snapshot file is named in the error and nothing is written", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/a`, 7, 12);
+  const file = `${tmp}/a/tick=000012/persons.parquet`;
+  const bytes = await Deno.readFile(file);
+  await Deno.writeFile(file, bytes.subarray(0, bytes.length >> 1));
+  await assert.rejects(() => loadSnapshot(`${tmp}/a/tick=000012`), (e: Error) => {
+    assert.match(e.message, /persons\.parquet/);
+    return true;
+  });
+  await assert.rejects(
+    () => resumeRun(`${tmp}/a/tick=000012`, { out: `${tmp}/b`, ticks: 1 }),
+    /persons\.parquet/,
+  );
+  await assert.rejects(() => Deno.stat(`${tmp}/b/manifest.json`));
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("resuming from a folder that is not a snapshot says what to give instead", async () => {
+  const tmp = await Deno.makeTempDir();
+  await assert.rejects(() => loadSnapshot(tmp), /tick=NNNNNN/);
+  await Deno.mkdir(`${tmp}/tick=000003`);
+  await assert.rejects(() => loadSnapshot(`${tmp}/tick=000003`), /manifest\.json not found/);
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("a run refuses to write into a run directory that holds files", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/a`, 7, 2);
+  await assert.rejects(() => run(`${tmp}/a`, 7, 2), /already holds files/);
+  await Deno.remove(tmp, { recursive: true });
+});

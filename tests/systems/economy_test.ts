@@ -1,0 +1,212 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { InvariantError } from "../../engine/core/invariants.ts";
+import { Simulation } from "../../engine/simulation.ts";
+import {
+  chooseSupplier,
+  postVacancies,
+  setPrice,
+  VerbError,
+} from "../../engine/systems/economy/verbs.ts";
+import { Status } from "../../engine/tables/persons.ts";
+import { smallScenario } from "../_fixtures.ts";
+
+const BURN_IN = 250;
+const TICKS = 540;
+const persons = 15000;
+
+/** The seeded baseline every fact test reads (run once). */
+const baseline = (() => {
+  let sim: Simulation | undefined;
+  return () => {
+    if (!sim) {
+      sim = Simulation.create(smallScenario(persons));
+      sim.run(TICKS);
+    }
+    return sim;
+  };
+})();
+
+function window(sim: Simulation, name: string, from = BURN_IN, to = TICKS): Float64Array {
+  return sim.world.kpis.series(name).slice(from, to);
+}
+const mean = (a: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s / a.length;
+};
+function correlation(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const mx = mean(x);
+  const my = mean(y);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < x.length; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+Deno.test("unemployment settles in a plausible band and never explodes or collapses", () => {
+  const u = window(baseline(), "unemployment_rate");
+  const m = mean(u);
+  assert.ok(m > 0.03 && m < 0.15, `mean unemployment ${m}`);
+  for (const x of u) assert.ok(x > 0.01 && x < 0.25, `unemployment ${x}`);
+});
+
+Deno.test("annual inflation after the burn-in stays in a plausible band", () => {
+  const cpi = baseline().world.kpis.series("cpi");
+  const yoy = cpi[TICKS - 1] / cpi[TICKS - 366] - 1;
+  assert.ok(yoy > -0.1 && yoy < 0.15, `inflation over the last year ${yoy}`);
+});
+
+Deno.test("firm sizes are right-skewed with a heavy upper tail", () => {
+  const sim = baseline();
+  const skew = mean(window(sim, "firm_size_skewness"));
+  assert.ok(skew > 1.5, `firm size skewness ${skew}`);
+  const tail = mean(window(sim, "firm_size_tail_exponent"));
+  assert.ok(tail > 0.5 && tail < 3.5, `tail exponent ${tail}`);
+  const F = sim.world.tables.firms;
+  const sizes = Array.from(F.col.employees.subarray(0, F.length)).sort((a, b) => b - a);
+  const top = sizes.slice(0, Math.ceil(sizes.length / 10)).reduce((a, b) => a + b, 0);
+  const all = sizes.reduce((a, b) => a + b, 0);
+  assert.ok(top / all > 0.35, `top 10% of firms employ ${top / all}`);
+});
+
+Deno.test("prices are dispersed within every good, persistently", () => {
+  const sim = baseline();
+  for (const g of sim.world.config.economy.goods) {
+    const cv = window(sim, `price_cv_${g}`);
+    for (let i = 0; i < cv.length; i += 30) assert.ok(cv[i] > 0.01, `${g} CV ${cv[i]} at ${i}`);
+  }
+});
+
+Deno.test("unemployment and vacancies move against each other (Beveridge curve)", () => {
+  const sim = baseline();
+  const r = correlation(window(sim, "unemployment_rate", 100), window(sim, "vacancy_rate", 100));
+  assert.ok(r < -0.1, `u-v correlation ${r}`);
+});
+
+Deno.test("a negative demand shock raises unemployment and lowers wage growth", () => {
+  const base = baseline();
+  const shocked = Simulation.create(smallScenario(persons, {
+    shocks: [{
+      at: 300,
+      parameter: "economy.households.consume_income",
+      op: "scale",
+      value: 0.8,
+      duration: 180,
+    }],
+  }));
+  shocked.run(480);
+  const before = (s: Simulation, n: string) => s.world.kpis.series(n).slice(280, 300);
+  assert.deepEqual(before(shocked, "unemployment_rate"), before(base, "unemployment_rate"));
+  const after = (s: Simulation, n: string) => mean(s.world.kpis.series(n).slice(360, 480));
+  const uBase = after(base, "unemployment_rate");
+  const uShock = after(shocked, "unemployment_rate");
+  assert.ok(uShock > uBase + 0.01, `unemployment ${uShock} vs ${uBase}`);
+  const growth = (s: Simulation) => {
+    const w = s.world.kpis.series("mean_wage");
+    return w[479] / w[299] - 1;
+  };
+  assert.ok(growth(shocked) < growth(base), `wage growth ${growth(shocked)} vs ${growth(base)}`);
+});
+
+Deno.test("invariants hold every tick over random small economies (property)", () => {
+  fc.assert(
+    fc.property(
+      fc.record({
+        seed: fc.integer({ min: 0, max: 10_000 }),
+        persons: fc.integer({ min: 800, max: 3000 }),
+        consume: fc.double({ min: 0.6, max: 1, noNaN: true }),
+        latency: fc.boolean(),
+        ces: fc.boolean(),
+        step: fc.double({ min: 0.005, max: 0.2, noNaN: true }),
+        barrier: fc.double({ min: 0, max: 1, noNaN: true }),
+      }),
+      (p) => {
+        const sim = Simulation.create(smallScenario(p.persons, {
+          random_seed: p.seed,
+          economy: {
+            enable_supply_chain_latency: p.latency,
+            production: { function: p.ces ? "ces" : "cobb_douglas" },
+            households: { consume_income: p.consume },
+            firm_behaviour: { price_step_max: p.step, markup_step_max: p.step },
+            migration: { policy_barrier: p.barrier, base_rate: 0.3, check_days: 5 },
+          },
+          logging: { deep_checks_days: 1 },
+        }));
+        sim.run(25); // bookkeeping throws on any violation (money, goods, bounds, employment)
+        const w = sim.world;
+        const P = w.tables.persons;
+        const Hh = w.tables.households;
+        for (let r = 0; r < P.length; r++) {
+          assert.ok(P.col.wealth[r] >= 0);
+          assert.equal(P.col.tile[r], Hh.col.tile[Hh.row(P.col.household[r])]);
+        }
+        const total = w.kpis.series("money_total");
+        assert.ok(Math.abs(total[24] - w.ledger.expected()) <= 1e-9 * Math.abs(total[24]) + 1e-6);
+      },
+    ),
+    { numRuns: 8, seed: 42 },
+  );
+});
+
+Deno.test("bookkeeping stops the run when money appears from nowhere", () => {
+  const sim = Simulation.create(smallScenario(1500));
+  sim.run(2);
+  sim.world.tables.persons.col.wealth[10] += 1000;
+  assert.throws(() => sim.step(), (e: Error) => {
+    assert.ok(e instanceof InvariantError);
+    assert.match(e.message, /tick 2: money is not conserved/);
+    return true;
+  });
+});
+
+Deno.test("bookkeeping names the good whose stock does not balance", () => {
+  const sim = Simulation.create(smallScenario(1500));
+  sim.run(2);
+  const F = sim.world.tables.firms;
+  const G = F.widths.inventory;
+  const f = 3;
+  F.col.inventory[f * G + F.col.product[f]] += 50;
+  const good = sim.world.config.economy.goods[F.col.product[f]];
+  assert.throws(() => sim.step(), new RegExp(`good ${good} does not balance`));
+});
+
+Deno.test("bookkeeping catches an employee count that disagrees with persons", () => {
+  const sim = Simulation.create(smallScenario(1500));
+  sim.run(1);
+  sim.world.tables.firms.col.employees[0] += 1;
+  assert.throws(() => sim.step(), /counts \d+ employees but/);
+});
+
+Deno.test("firm verbs refuse decisions beyond their bounds", () => {
+  const sim = Simulation.create(smallScenario(1500));
+  const w = sim.world;
+  const F = w.tables.firms;
+  const id = F.ids[0];
+  assert.throws(() => setPrice(w, id, F.col.price[0] * 2), VerbError);
+  assert.throws(() => setPrice(w, id, -1), /positive/);
+  assert.throws(() => setPrice(w, 999_999, 1), /does not exist/);
+  setPrice(w, id, F.col.price[0] * 1.01);
+  assert.throws(() => postVacancies(w, id, -1, F.col.wage_offer[0]), /whole numbers/);
+  assert.throws(
+    () => postVacancies(w, id, 0, F.col.wage_offer[0], F.col.employees[0] + 1),
+    /cannot lay off/,
+  );
+  const other = Array.from(F.ids.subarray(0, F.length)).find((x) => F.col.product[F.row(x)] !== 1)!;
+  assert.throws(() => chooseSupplier(w, id, 1, other), /not good 1/);
+});
+
+Deno.test("employment, employer and wage agree on every person", () => {
+  const sim = baseline();
+  const P = sim.world.tables.persons;
+  for (let r = 0; r < P.length; r++) {
+    const employed = P.col.employment[r] === Status.employed;
+    assert.equal(employed, P.col.employer[r] >= 0);
+    assert.equal(employed, P.col.wage[r] > 0);
+  }
+});
