@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type ColumnArray, NULL_REF, type Table } from "./table.ts";
+import { type ColumnArray, type DType, NULL_REF, type Table } from "./table.ts";
 
 /** A broken invariant: the run cannot go on. */
 export class InvariantError extends Error {
@@ -28,13 +28,12 @@ export function checkColumns(tick: number, tables: Record<string, Table>, deep: 
       const a = cols[name];
       const w = t.widths[name];
       const n = t.length * w;
-      const lo = c.min ?? -Infinity;
-      const hi = c.max ?? Infinity;
       const float = c.type === "f32" || c.type === "f64";
-      if ((deep && float) || c.min !== undefined || c.max !== undefined) {
-        for (let i = 0; i < n; i++) {
-          const v = a[i];
-          if (!(v >= lo && v <= hi)) fail(tick, t, name, Math.floor(i / w), v, lo, hi);
+      const bounded = (c.min !== undefined || c.max !== undefined) && (deep || !c.deepBounds);
+      if ((deep && float) || bounded) {
+        const bad = RANGE_CHECKS[c.type](a, n, c.min ?? -Infinity, c.max ?? Infinity);
+        if (bad >= 0) {
+          fail(tick, t, name, Math.floor(bad / w), a[bad], c.min ?? -Infinity, c.max ?? Infinity);
         }
       }
       if (deep && c.ref) {
@@ -54,6 +53,44 @@ export function checkColumns(tick: number, tables: Record<string, Table>, deep: 
     }
   }
 }
+
+// One scan per typed-array kind, written out on purpose: a single shared loop would see six
+// array kinds, go megamorphic and run several times slower on every tick.
+type Scan = (a: ColumnArray, n: number, lo: number, hi: number) => number;
+function scanU8(a: Uint8Array, n: number, lo: number, hi: number): number {
+  for (let i = 0; i < n; i++) if (!(a[i] >= lo && a[i] <= hi)) return i;
+  return -1;
+}
+function scanU16(a: Uint16Array, n: number, lo: number, hi: number): number {
+  for (let i = 0; i < n; i++) if (!(a[i] >= lo && a[i] <= hi)) return i;
+  return -1;
+}
+function scanU32(a: Uint32Array, n: number, lo: number, hi: number): number {
+  for (let i = 0; i < n; i++) if (!(a[i] >= lo && a[i] <= hi)) return i;
+  return -1;
+}
+function scanI32(a: Int32Array, n: number, lo: number, hi: number): number {
+  for (let i = 0; i < n; i++) if (!(a[i] >= lo && a[i] <= hi)) return i;
+  return -1;
+}
+function scanF32(a: Float32Array, n: number, lo: number, hi: number): number {
+  for (let i = 0; i < n; i++) if (!(a[i] >= lo && a[i] <= hi)) return i;
+  return -1;
+}
+function scanF64(a: Float64Array, n: number, lo: number, hi: number): number {
+  for (let i = 0; i < n; i++) if (!(a[i] >= lo && a[i] <= hi)) return i;
+  return -1;
+}
+
+/** Index of the first value outside [lo, hi] (NaN included), or -1, by dtype. */
+const RANGE_CHECKS: Record<DType, Scan> = {
+  u8: scanU8 as Scan,
+  u16: scanU16 as Scan,
+  u32: scanU32 as Scan,
+  i32: scanI32 as Scan,
+  f32: scanF32 as Scan,
+  f64: scanF64 as Scan,
+};
 
 function fail(tick: number, t: Table, col: string, row: number, v: number, lo: number, hi: number) {
   throw new InvariantError(

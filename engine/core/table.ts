@@ -59,6 +59,8 @@ export interface ColumnSpec {
   readonly min?: number;
   /** Largest allowed value, checked every tick by the invariants. */
   readonly max?: number;
+  /** Check the bounds only in the periodic deep checks (for wide columns bounded by construction). */
+  readonly deepBounds?: boolean;
 }
 
 /** A table declaration: its name, its doc and its columns. */
@@ -252,6 +254,14 @@ export class Table<C extends Record<string, ColumnSpec> = Record<string, ColumnS
 
   /** Empties the table and resets its id counter. */
   clear(): void {
+    const col = this.col as Record<string, ColumnArray>;
+    for (const name in col) {
+      col[name].fill(
+        this.spec.columns[name].ref ? NULL_REF : 0,
+        0,
+        this.length * this.widths[name],
+      );
+    }
     this.length = 0;
     this.nextId = 0;
     this.rowOf.fill(-1);

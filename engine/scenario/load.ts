@@ -7,6 +7,17 @@
 import { isMap, LineCounter, parseDocument } from "yaml";
 import { type ScenarioConfig, scenarioSchema } from "./schema.ts";
 
+/**
+ * YAML 1.2 integers with digit separators (`50_000`, as the spec's scenarios write them),
+ * without YAML 1.1's other surprises (`off` as false, `010` as octal, `1:30` as 90).
+ */
+const DIGIT_GROUPS = {
+  tag: "tag:yaml.org,2002:int",
+  default: true,
+  test: /^[-+]?[0-9]+(_[0-9]+)+$/,
+  resolve: (s: string) => Number(s.replace(/_/g, "")),
+};
+
 /** A scenario that cannot be used, with every problem found (path, line, message). */
 export class ScenarioError extends Error {
   /** Each problem: dotted key path, 1-based YAML line (0 when unknown) and message. */
@@ -62,15 +73,16 @@ export function scenarioPath(nameOrPath: string): string {
  */
 export function parseScenario(text: string, source = "<text>"): ScenarioConfig {
   const lineCounter = new LineCounter();
-  // YAML 1.1 reads 50_000 as a number (the spec's scenarios use digit separators).
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, version: "1.1" });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, customTags: [DIGIT_GROUPS] });
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       source,
       doc.errors.map((e) => ({
         path: "",
         line: e.linePos?.[0].line ?? 0,
-        message: `YAML syntax: ${e.message.split("\n")[0]}. Fix the YAML syntax at this line.`,
+        message: `YAML syntax: ${
+          e.message.split("\n")[0].replace(/:$/, "")
+        }. Fix the YAML syntax at this line.`,
       })),
     );
   }

@@ -279,7 +279,7 @@ const householdBehaviour = section("Households' consumption and shopping.", {
   shopping_days: int("A household shops every this many days (staggered).").min(1).max(30)
     .default(7),
   seller_sample: int("Sellers of a good a household compares per trip.").min(1).max(32).default(
-    4,
+    3,
   ),
   price_sensitivity: num("Logit sensitivity of seller choice to log price.").min(0).default(4),
 });

@@ -28,7 +28,14 @@ export const persons = defineTable("persons", "Every person of the synthetic soc
     levels: EDUCATION,
     max: 3,
   },
-  skills: { type: "f32", width: SKILLS, unit: "index", doc: "Skill levels (1 = average).", min: 0 },
+  skills: {
+    type: "f32",
+    width: SKILLS,
+    unit: "index",
+    doc: "Skill levels (1 = average).",
+    min: 0,
+    deepBounds: true, // only ever multiplied by positive factors
+  },
   employment: {
     type: "u8",
     unit: "category",
@@ -38,6 +45,12 @@ export const persons = defineTable("persons", "Every person of the synthetic soc
   },
   employer: { type: "i32", ref: "firms", unit: "id", doc: "Employing firm, null if none." },
   wage: { type: "f32", unit: "currency/day", doc: "Daily wage (0 if not employed).", min: 0 },
+  productivity: {
+    type: "f32",
+    unit: "labor units",
+    doc: "Effective labor supplied at the employer (skills x sector weights x education).",
+    min: 0,
+  },
   reservation_wage: {
     type: "f32",
     unit: "currency/day",

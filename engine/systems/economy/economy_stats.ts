@@ -115,8 +115,13 @@ export const economyStats: System<SimWorld> = {
     let unemployed = 0;
     let wageSum = 0;
     const wages = scratch(world, "stats.wages", Float64Array, P.length);
+    const nh = Hh.length;
+    const money = scratch(world, "stats.money", Float64Array, nh);
+    money.fill(0, 0, nh);
+    // One pass over persons: wages of the employed, the unemployed, households' money.
     for (let p = 0; p < P.length; p++) {
       const s = pc.employment[p];
+      money[Hh.rowOf[pc.household[p]]] += pc.wealth[p];
       if (s === Status.employed) {
         wages[employed++] = pc.wage[p];
         wageSum += pc.wage[p];
@@ -150,10 +155,6 @@ export const economyStats: System<SimWorld> = {
     m3 /= Math.max(1, F.length);
 
     // Households: income per member and money.
-    const nh = Hh.length;
-    const money = scratch(world, "stats.money", Float64Array, nh);
-    money.fill(0, 0, nh);
-    for (let p = 0; p < P.length; p++) money[Hh.rowOf[pc.household[p]]] += pc.wealth[p];
     const perMember = scratch(world, "stats.income", Float64Array, nh);
     for (let h = 0; h < nh; h++) {
       perMember[h] = Hh.col.permanent_income[h] / Math.max(1, Hh.col.size[h]);

@@ -16,13 +16,13 @@
  *
  * @module
  */
-import { uniform } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
-import { scratch } from "../../core/world.ts";
+import { derived, scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
 import { recipesOf } from "./production.ts";
-import { sampleSeller, sellersByGood } from "./sellers.ts";
+import { sellersByGood } from "./sellers.ts";
+import { ShoppingDay } from "./shopping.ts";
 
 /** The goods market system. */
 export const goodsMarket: System<SimWorld> = {
@@ -43,6 +43,24 @@ export const goodsMarket: System<SimWorld> = {
     const G = r.goods;
     const nh = Hh.length;
     const sellers = sellersByGood(world);
+    // The market works on seller slots (firms in `sellers.rows` order, grouped by good), so
+    // the data a shopper touches for one good is contiguous and stays in cache: shelf stock,
+    // price, logit appeal (price^-sensitivity), and what each slot sold and was asked for.
+    // The firms' columns are read before and written back after.
+    const nf = F.length;
+    const shelf = scratch(world, "goods.shelf", Float64Array, nf);
+    const sprice = scratch(world, "goods.price", Float64Array, nf);
+    const appeal = scratch(world, "goods.appeal", Float64Array, nf);
+    const sold = scratch(world, "goods.sold", Float64Array, nf);
+    const asked = scratch(world, "goods.asked", Float64Array, nf);
+    for (let i = 0; i < nf; i++) {
+      const f = sellers.rows[i];
+      shelf[i] = fc.inventory[f * G + fc.product[f]];
+      sprice[i] = fc.price[f];
+      appeal[i] = Math.pow(fc.price[f], -hb.price_sensitivity);
+      sold[i] = 0;
+      asked[i] = 0;
+    }
 
     const money = scratch(world, "goods.money", Float64Array, nh);
     money.fill(0, 0, nh);
@@ -54,82 +72,15 @@ export const goodsMarket: System<SimWorld> = {
 
     const paid = scratch(world, "goods.paidShare", Float64Array, nh);
     paid.fill(0, 0, nh);
+    const day = derived(world, "goods.shoppingDay", () => new ShoppingDay());
+    day.open(world, r, sellers, { shelf, price: sprice, appeal, sold, asked }, ctx.key(0));
     const D = hb.shopping_days;
-    const key = ctx.key(0);
-    const k = hb.seller_sample;
-    const lambda = hb.price_sensitivity;
-    const cand = scratch(world, "goods.candidates", Int32Array, k);
-    const weight = scratch(world, "goods.weights", Float64Array, k);
-    const want = scratch(world, "goods.want", Float64Array, G);
     const tick = world.tick;
     let total = 0;
     for (let h = 0; h < nh; h++) {
-      const id = Hh.ids[h];
       const cash = money[h];
-      if ((id + tick) % D !== 0 || cash <= 0) continue;
-      const pi = hc.permanent_income[h];
-      const size = hc.size[h];
-      const daily = hb.consume_income * pi +
-        (hb.consume_wealth / 30) * Math.max(0, cash - hb.buffer_months * 30 * pi);
-      let need = 0;
-      for (let g = 0; g < G; g++) need += r.subsistence[g] * size * D * gc.price[g];
-      let budget = Math.max(daily * D, Math.min(cash, need));
-      if (budget > cash) budget = cash;
-      const subShare = need > 0 ? Math.min(1, budget / need) : 0;
-      const rest = budget - subShare * need;
-      for (let g = 0; g < G; g++) {
-        want[g] = subShare * r.subsistence[g] * size * D * gc.price[g] + r.consumerShare[g] * rest;
-      }
-      let spent = 0;
-      for (let g = 0; g < G; g++) {
-        let left = want[g];
-        if (left <= 0) continue;
-        // Sample sellers by size; logit weights on log price.
-        let nc = 0;
-        let shortSeller = -1; // first seller found with too little stock: it hears of the unmet rest
-        for (let j = 0; j < k; j++) {
-          const f = sampleSeller(sellers, g, uniform(key, id, g * 64 + j));
-          if (f < 0) continue;
-          if (fc.inventory[f * G + g] <= 0) {
-            if (shortSeller < 0) shortSeller = f;
-            continue;
-          }
-          cand[nc] = f;
-          weight[nc] = Math.pow(fc.price[f], -lambda);
-          nc++;
-        }
-        let draw = 0;
-        while (left > 1e-9 && nc > 0) {
-          let sum = 0;
-          for (let j = 0; j < nc; j++) sum += weight[j];
-          let u = uniform(key, id, 4096 + g * 64 + draw++) * sum;
-          let j = 0;
-          while (j < nc - 1 && u >= weight[j]) u -= weight[j++];
-          const f = cand[j];
-          const price = fc.price[f];
-          const q = left / price;
-          const stock = fc.inventory[f * G + g];
-          const got = q < stock ? q : stock;
-          if (got < q && shortSeller < 0) shortSeller = f;
-          fc.demand_today[f] += got;
-          fc.sales_today[f] += got;
-          fc.inventory[f * G + g] = stock - got;
-          const value = got * price;
-          fc.cash[f] += value;
-          gc.consumed[g] += got;
-          gc.spending[g] += value;
-          spent += value;
-          left -= value;
-          // Drop the seller just used.
-          cand[j] = cand[nc - 1];
-          weight[j] = weight[nc - 1];
-          nc--;
-        }
-        if (left > 1e-9) {
-          gc.unmet[g] += left / gc.price[g];
-          if (shortSeller >= 0) fc.demand_today[shortSeller] += left / fc.price[shortSeller];
-        }
-      }
+      if ((Hh.ids[h] + tick) % D !== 0 || cash <= 0) continue;
+      const spent = day.shop(Hh.ids[h], cash, hc.permanent_income[h], hc.size[h]);
       paid[h] = spent / cash;
       total += spent;
     }
@@ -138,6 +89,14 @@ export const goodsMarket: System<SimWorld> = {
       if (share > 0) pc.wealth[p] -= pc.wealth[p] * share;
     }
     world.ledger.record(FLOW.purchases, total);
+    // Back to the firms: stock, demand (sales plus the unmet rest), sales and revenue.
+    for (let i = 0; i < nf; i++) {
+      const f = sellers.rows[i];
+      fc.inventory[f * G + fc.product[f]] = shelf[i];
+      fc.demand_today[f] += sold[i] + asked[i];
+      fc.sales_today[f] += sold[i];
+      fc.cash[f] += sold[i] * sprice[i];
+    }
 
     // Mean transaction price of each good (posted mean when nothing sold to households).
     for (let g = 0; g < G; g++) {

@@ -155,7 +155,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   for (let p = 0; p < P.length; p++) {
     if (pc.employment[p] !== Status.employed) continue;
     const f = F.row(pc.employer[p]);
-    c.labor_units[f] += productivity(
+    pc.productivity[p] = productivity(
       pc.skills,
       pc.education[p],
       p,
@@ -163,6 +163,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
       c.sector[f],
       e.production.education_bonus,
     );
+    c.labor_units[f] += pc.productivity[p];
   }
   const inv = c.inventory;
   for (let f = 0; f < F.length; f++) {

@@ -20,6 +20,8 @@ import { NULL_REF } from "../../core/table.ts";
 import { scratch } from "../../core/world.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
+import { recipesOf } from "./production.ts";
+import { productivity } from "./productivity.ts";
 
 /** Side of the square cells (in tiles) that vacancies are bucketed by. */
 const CELL = 8;
@@ -80,6 +82,8 @@ export const laborMarket: System<SimWorld> = {
     const sample = lb.search_sample;
     const maxD = lb.max_commute_tiles;
     const dc = lb.distance_cost;
+    const weights = recipesOf(world).skillWeights;
+    const bonus = world.config.economy.production.education_bonus;
 
     let hires = 0;
     let quits = 0;
@@ -154,6 +158,14 @@ export const laborMarket: System<SimWorld> = {
       pc.employment[p] = Status.employed;
       pc.employer[p] = F.ids[best];
       pc.wage[p] = fc.wage_offer[best];
+      pc.productivity[p] = productivity(
+        pc.skills,
+        pc.education[p],
+        p,
+        weights,
+        fc.sector[best],
+        bonus,
+      );
       pc.reservation_wage[p] = pc.wage[p];
       fc.employees[best]++;
       if (--fc.vacancies[best] === 0) fc.vacancy_days[best] = 0;

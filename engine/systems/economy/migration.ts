@@ -1,5 +1,5 @@
 /**
- * Migration (phase "population", after demography): every `check_days` (staggered by id) a
+ * Migration (phase "population", after demography; weekly): every `check_days` (staggered by id) a
  * household compares the expected income where it lives with that of a few candidate tiles
  * (where other residents live): expected income = mean wage of employed residents x their
  * employment rate (Harris-Todaro). It moves (`migrate`) with a logistic chance in the gain
@@ -29,12 +29,15 @@ export function migrate(world: SimWorld, h: number, to: number): void {
   world.events.emit(EVENTS.code.migration, Hh.ids[h], from, T.ids[to], Hh.col.size[h]);
 }
 
+const WEEK = 7;
+
 /** The migration system. */
 export const migration: System<SimWorld> = {
   name: "migration",
   phase: "population",
   doc: "Households move between tiles on expected income, distance and a policy barrier.",
   enabled: (cfg) => cfg.systems.migration && cfg.systems.economy,
+  every: () => WEEK,
   update(world, ctx) {
     const mg = world.config.economy.migration;
     const maxCommute = world.config.economy.labor.max_commute_tiles;
@@ -44,8 +47,9 @@ export const migration: System<SimWorld> = {
     const F = world.tables.firms;
     const pc = P.col;
     const nt = T.length;
-    const tick = world.tick;
-    const D = mg.check_days;
+    // Runs weekly; each household's turn comes every `check_days` (rounded to weeks).
+    const cycles = Math.max(1, Math.round(mg.check_days / WEEK));
+    const turn = Math.floor(world.tick / WEEK) % cycles;
 
     // Expected income per tile from its residents.
     const wage = scratch(world, "migration.wage", Float64Array, nt);
@@ -71,7 +75,7 @@ export const migration: System<SimWorld> = {
     let moved = 0;
     for (let h = 0; h < Hh.length; h++) {
       const id = Hh.ids[h];
-      if ((id + tick) % D !== 0) continue;
+      if (id % cycles !== turn) continue;
       const here = Hh.col.tile[h];
       const eh = expected(here);
       if (eh <= 0) continue;

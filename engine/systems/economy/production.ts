@@ -9,7 +9,7 @@
  * 4. firms whose turn it is decide (rules policy through the verbs);
  * 5. firms buy inputs for the coming days from their suppliers (`choose_supplier` when the
  *    supplier is gone, short of stock or undercut), delivered now or after the latency;
- * 6. dividends are paid to the owners' adult members.
+ * 6. once every firm cycle, dividends are paid to the owners' adult members.
  *
  * @module
  */
@@ -27,6 +27,9 @@ import { decideFirm } from "./rules_policy.ts";
 import { sampleSeller, type Sellers, sellersByGood } from "./sellers.ts";
 import { output } from "./technology.ts";
 import { chooseSupplier } from "./verbs.ts";
+
+/** Days between a person's skill updates. */
+const SKILL_DAYS = 30;
 
 /** The scenario's recipes, recomputed only when a shock changes the scenario. */
 export const recipesOf = (world: SimWorld): Recipes =>
@@ -110,29 +113,37 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   fc.wage_bill.fill(0, 0, F.length);
   const income = Hh.col.income_today;
   const bonus = prod.education_bonus;
-  const learn = prod.learning_rate * SKILLS;
-  const decay = 1 - prod.skill_decay;
   const weights = r.skillWeights;
+  // Skills change slowly: each person's are updated once every SKILL_DAYS days (staggered by
+  // id) with that many days of learning or decay, which is also when the cached
+  // productivity is refreshed. This keeps the daily loop off the 8 skill columns.
+  const learn = prod.learning_rate * SKILLS * SKILL_DAYS;
+  const decay = Math.pow(1 - prod.skill_decay, SKILL_DAYS);
+  const phase = world.tick % SKILL_DAYS;
   let wages = 0;
   // The hot loop over persons: plain indexed arrays, id -> row through the Int32Array index.
   for (let p = 0; p < P.length; p++) {
     const status = pc.employment[p];
+    const update = P.ids[p] % SKILL_DAYS === phase;
     if (status === Status.employed) {
       const f = F.rowOf[pc.employer[p]];
-      const sector = fc.sector[f];
-      fc.labor_units[f] += productivity(pc.skills, pc.education[p], p, weights, sector, bonus);
+      if (update) {
+        const sector = fc.sector[f];
+        const o = p * SKILLS;
+        for (let k = 0; k < SKILLS; k++) {
+          const s = pc.skills[o + k] * (1 + learn * weights[sector * SKILLS + k]);
+          pc.skills[o + k] = s > 5 ? 5 : s;
+        }
+        pc.productivity[p] = productivity(pc.skills, pc.education[p], p, weights, sector, bonus);
+      }
+      fc.labor_units[f] += pc.productivity[p];
       const w = pc.wage[p];
       pc.wealth[p] += w;
       fc.cash[f] -= w;
       fc.wage_bill[f] += w;
       income[Hh.rowOf[pc.household[p]]] += w;
       wages += w;
-      const o = p * SKILLS;
-      for (let k = 0; k < SKILLS; k++) {
-        const s = pc.skills[o + k] * (1 + learn * weights[sector * SKILLS + k]);
-        pc.skills[o + k] = s > 5 ? 5 : s;
-      }
-    } else if (status === Status.unemployed) {
+    } else if (update && status === Status.unemployed) {
       const o = p * SKILLS;
       for (let k = 0; k < SKILLS; k++) pc.skills[o + k] *= decay;
     }
@@ -254,12 +265,14 @@ function payDividends(world: SimWorld): void {
   const F = world.tables.firms;
   const Hh = world.tables.households;
   const c = F.col;
-  const days = cfg.ai.cadence.firm_days;
+  // Dividends are paid on one day of each firm cycle, by all profitable firms at once, so
+  // the pass over persons that hands them out runs once a cycle rather than daily.
+  if (world.tick % cfg.ai.cadence.firm_days !== 0) return;
   const due = scratch(world, "economy.dividends", Float64Array, Hh.length);
   due.fill(0, 0, Hh.length);
   let total = 0;
   for (let f = 0; f < F.length; f++) {
-    if ((F.ids[f] + world.tick) % days !== 0 || c.profit[f] <= 0) continue;
+    if (c.profit[f] <= 0) continue;
     const buffer = fb.cash_buffer_days * c.wage_bill[f];
     if (c.cash[f] <= buffer) continue;
     const h = Hh.row(c.owner[f]);

@@ -7,41 +7,40 @@ import { scratch } from "../../core/world.ts";
 import type { SimWorld } from "../../world.ts";
 
 /**
- * Firm rows by product: rows[start[g] .. start[g + 1]) make good g; `cum` holds the running
- * sum of their design output (capacity x technology) over that range, for sampling sellers
- * in proportion to their size: a big firm has more outlets and more customers. (Sampling by
- * stock instead would tie demand to stock and the base-stock target to itself.)
+ * Firm rows by product: rows[start[g] .. start[g + 1]) make good g. Sellers are drawn in
+ * proportion to their design output (capacity x technology): a big firm has more outlets and
+ * more customers. (Drawing by stock instead would tie demand to stock, and so the base-stock
+ * target to itself.) Draws are O(1) through an alias table per good (Vose's method): slot i
+ * keeps its own seller with probability `prob[i]`, else hands over to slot `alias[i]`.
  */
 export interface Sellers {
   start: Int32Array;
   rows: Int32Array;
-  cum: Float64Array;
+  prob: Float64Array;
+  alias: Int32Array;
 }
 
 /**
- * A seller of good `g` drawn in proportion to its size (`u` uniform in [0, 1)); -1 when the
- * good has no seller.
+ * A seller slot of good `g` (an index into `rows`) drawn in proportion to the seller's size,
+ * from one uniform `u` in [0, 1); -1 when the good has no seller.
  */
+export function sampleSlot(s: Sellers, g: number, u: number): number {
+  const lo = s.start[g];
+  const n = s.start[g + 1] - lo;
+  if (n === 0) return -1;
+  const x = u * n;
+  const i = Math.floor(x);
+  return x - i < s.prob[lo + i] ? lo + i : s.alias[lo + i];
+}
+
+/** A seller (firm row) of good `g` drawn in proportion to its size; -1 when there is none. */
 export function sampleSeller(s: Sellers, g: number, u: number): number {
-  const lo0 = s.start[g];
-  const hi0 = s.start[g + 1];
-  if (hi0 === lo0) return -1;
-  const base = lo0 > 0 ? s.cum[lo0 - 1] : 0;
-  const total = s.cum[hi0 - 1] - base;
-  if (!(total > 0)) return -1;
-  const target = base + u * total;
-  let lo = lo0;
-  let hi = hi0 - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (s.cum[mid] > target) hi = mid;
-    else lo = mid + 1;
-  }
-  return s.rows[lo];
+  const slot = sampleSlot(s, g, u);
+  return slot < 0 ? -1 : s.rows[slot];
 }
 
 /**
- * Builds the sellers index of the firms as they are now.
+ * Builds the sellers index of the firms as they are now (O(firms), reusable buffers).
  *
  * @example
  * ```ts
@@ -52,23 +51,50 @@ export function sampleSeller(s: Sellers, g: number, u: number): number {
 export function sellersByGood(world: SimWorld): Sellers {
   const F = world.tables.firms;
   const G = world.tables.goods.length;
+  const n = F.length;
   const start = scratch(world, "economy.sellers.start", Int32Array, G + 1);
-  const rows = scratch(world, "economy.sellers.rows", Int32Array, F.length);
+  const rows = scratch(world, "economy.sellers.rows", Int32Array, n);
   start.fill(0, 0, G + 1);
   const product = F.col.product;
-  for (let f = 0; f < F.length; f++) start[product[f] + 1]++;
+  for (let f = 0; f < n; f++) start[product[f] + 1]++;
   for (let g = 0; g < G; g++) start[g + 1] += start[g];
   const fill = scratch(world, "economy.sellers.fill", Int32Array, G);
   fill.set(start.subarray(0, G));
-  for (let f = 0; f < F.length; f++) rows[fill[product[f]]++] = f;
-  const cum = scratch(world, "economy.sellers.cum", Float64Array, F.length);
+  for (let f = 0; f < n; f++) rows[fill[product[f]]++] = f;
+
+  const prob = scratch(world, "economy.sellers.prob", Float64Array, n);
+  const alias = scratch(world, "economy.sellers.alias", Int32Array, n);
+  const small = scratch(world, "economy.sellers.small", Int32Array, n);
+  const large = scratch(world, "economy.sellers.large", Int32Array, n);
   const capacity = F.col.capacity;
   const technology = F.col.technology;
-  let acc = 0;
-  for (let i = 0; i < F.length; i++) {
-    const f = rows[i];
-    acc += capacity[f] * technology[f];
-    cum[i] = acc;
+  for (let g = 0; g < G; g++) {
+    const lo = start[g];
+    const m = start[g + 1] - lo;
+    if (m === 0) continue;
+    let total = 0;
+    for (let i = 0; i < m; i++) total += capacity[rows[lo + i]] * technology[rows[lo + i]];
+    let ns = 0;
+    let nl = 0;
+    for (let i = 0; i < m; i++) {
+      const f = rows[lo + i];
+      prob[lo + i] = total > 0 ? (capacity[f] * technology[f] * m) / total : 1;
+      alias[lo + i] = lo + i;
+      if (prob[lo + i] < 1) small[ns++] = i;
+      else large[nl++] = i;
+    }
+    while (ns > 0 && nl > 0) {
+      const sm = small[--ns];
+      const lg = large[nl - 1];
+      alias[lo + sm] = lo + lg;
+      prob[lo + lg] -= 1 - prob[lo + sm];
+      if (prob[lo + lg] < 1) {
+        nl--;
+        small[ns++] = lg;
+      }
+    }
+    while (nl > 0) prob[lo + large[--nl]] = 1;
+    while (ns > 0) prob[lo + small[--ns]] = 1;
   }
-  return { start, rows, cum };
+  return { start, rows, prob, alias };
 }

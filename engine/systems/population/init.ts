@@ -171,12 +171,22 @@ export function initPopulation(world: SimWorld, s: Schedule): void {
     hhTile[h] = tile;
   }
 
-  // 4. Rows.
+  // 4. Rows, laid out for locality: households in tile order, persons in household order,
+  // so the loops that gather persons into households and households into tiles walk memory
+  // nearly in sequence.
+  const hhOrder = Int32Array.from({ length: households }, (_, h) => h).sort((a, b) =>
+    hhTile[a] - hhTile[b] || a - b
+  );
+  const hhRank = new Int32Array(households);
+  for (let k = 0; k < households; k++) hhRank[hhOrder[k]] = k;
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+    hhRank[hh[a]] - hhRank[hh[b]] || a - b
+  );
   const H0 = world.tables.households;
   const firstH = H0.add(households);
   const weight = cfg.population.use_representative_households ? cfg.population.household_weight : 1;
   for (let h = 0; h < households; h++) {
-    const row = firstH + h;
+    const row = firstH + hhRank[h];
     H0.col.tile[row] = tiles.ids[hhTile[h]];
     H0.col.weight[row] = weight;
     H0.col.last_move[row] = 0;
@@ -184,10 +194,11 @@ export function initPopulation(world: SimWorld, s: Schedule): void {
   const P = world.tables.persons;
   const first = P.add(n);
   const c = P.col;
-  for (let i = 0; i < n; i++) {
-    const r = first + i;
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    const r = first + k;
     const id = P.ids[r];
-    const hrow = firstH + hh[i];
+    const hrow = firstH + hhRank[hh[i]];
     c.household[r] = H0.ids[hrow];
     c.tile[r] = H0.col.tile[hrow];
     H0.col.size[hrow]++;

@@ -1,13 +1,13 @@
 /**
  * Population & demography. Order of one daily update:
  * 1. one pass over persons: birthdays (age, health, schooling, labor-force entry,
- *    retirement), exposure by age and sex, residents per tile, death draws (age hazard x
+ *    retirement), exposure by age and sex, death draws (age hazard x
  *    frailty), birth draws (age-specific fertility);
  * 2. births are appended to their mothers' households;
  * 3. the dead leave their money to a household member (or, with none left, to a random
  *    resident), free their jobs and are removed; empty households dissolve and their firms
  *    pass to the heir's household;
- * 4. cohort rates are updated and the KPIs set.
+ * 4. residents are counted per tile, cohort rates are updated and the KPIs set.
  *
  * @module
  */
@@ -62,8 +62,6 @@ export const population: System<SimWorld> = {
     let deadRows = dead;
     let nDead = 0;
     let nMothers = 0;
-    const residents = T.col.residents;
-    residents.fill(0, 0, T.length);
 
     const kDeath = ctx.key(0);
     const kBirth = ctx.key(1);
@@ -88,7 +86,6 @@ export const population: System<SimWorld> = {
       }
       const sx = c.sex[r];
       expo[sx * M1 + a] += 1;
-      residents[c.tile[r]]++;
       let mult = 1 + frailty * (s.meanHealth[a] - c.health[r]);
       mult = mult < 0.2 ? 0.2 : mult;
       const pd = (sx ? s.dailyDeathM : s.dailyDeathF)[a] * mult;
@@ -135,7 +132,10 @@ export const population: System<SimWorld> = {
     // 3. Deaths: bequests, jobs, removal, dissolved households.
     if (nDead > 0) settleDeaths(world, deadRows, nDead, isDead, ctx.key(3));
 
-    // 4. Rates and KPIs.
+    // 4. Residents per tile (from households: fewer, and in tile order), rates and KPIs.
+    const residents = T.col.residents;
+    residents.fill(0, 0, T.length);
+    for (let h = 0; h < Hh.length; h++) residents[Hh.col.tile[h]] += Hh.col.size[h];
     setPopulationKpis(world, ctx.kpi, s, expo, deathsBy, birthsBy, nMothers, nDead);
   },
 };
