@@ -71,6 +71,7 @@ export function program(): Command {
     .requiredOption("--preset <name>")
     .option("--ticks <n>", "timed ticks", integer("--ticks", 1), 30)
     .option("--warmup <n>", "untimed ticks", integer("--warmup"), 5)
+    .option("--core", "environment and population only")
     .action(benchOneCommand);
 
   p.command("notebook")

@@ -33,9 +33,13 @@ export function hotBytesPerPerson(sim: Simulation): number {
 
 /** Runs one preset in this process and prints its result as JSON. */
 export async function benchOneCommand(
-  flags: { preset: string; ticks: number; warmup: number },
+  flags: { preset: string; ticks: number; warmup: number; core?: boolean },
 ): Promise<void> {
-  const cfg = await loadScenario(flags.preset);
+  let cfg = await loadScenario(flags.preset);
+  if (flags.core) {
+    // The foundation's systems only: environment and population (and bookkeeping).
+    cfg = { ...cfg, systems: { ...cfg.systems, economy: false, migration: false } };
+  }
   const t0 = performance.now();
   const sim = Simulation.create(cfg);
   const init = (performance.now() - t0) / 1000;
@@ -59,16 +63,33 @@ export async function benchOneCommand(
   console.log(JSON.stringify(result));
 }
 
-/** Benchmarks every preset, each in a child process. */
+/** Benchmarks every preset, each in a child process: first the foundation's systems
+ * (environment, population), then everything. */
 export async function benchCommand(
   flags: { presets: string; ticks: number; warmup: number; json?: string },
 ): Promise<void> {
+  const results: (BenchResult & { systems_run: string })[] = [];
+  const presets = flags.presets.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const core of [true, false]) {
+    console.log(core ? "\nenvironment + population:" : "\nall systems (with the economy):");
+    for (const r of await benchPresets(presets, flags, core)) {
+      results.push({ ...r, systems_run: core ? "environment+population" : "all" });
+    }
+  }
+  if (flags.json) await writeAtomic(flags.json, JSON.stringify(results, null, 2) + "\n");
+}
+
+async function benchPresets(
+  presets: string[],
+  flags: { ticks: number; warmup: number },
+  core: boolean,
+): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const main = new URL("../main.ts", import.meta.url).pathname;
   console.log(
     "preset      persons    firms  init s  median ms   p95 ms  peak MiB  B/person  per system (median ms)",
   );
-  for (const preset of flags.presets.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const preset of presets) {
     const out = await new Deno.Command(Deno.execPath(), {
       args: [
         "run",
@@ -84,6 +105,7 @@ export async function benchCommand(
         String(flags.ticks),
         "--warmup",
         String(flags.warmup),
+        ...(core ? ["--core"] : []),
       ],
       stdout: "piped",
       stderr: "piped",
@@ -105,5 +127,5 @@ export async function benchCommand(
       } ${r.hot_bytes_per_person.toFixed(0).padStart(9)}  ${per}`,
     );
   }
-  if (flags.json) await writeAtomic(flags.json, JSON.stringify(results, null, 2) + "\n");
+  return results;
 }

@@ -25,7 +25,9 @@ function rangeOf(s: JsonSchema): string {
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" \\| ");
   if (s.const !== undefined) return JSON.stringify(s.const);
   const lo = s.minimum !== undefined ? `>= ${s.minimum}` : "";
-  const hi = s.maximum !== undefined ? `<= ${s.maximum}` : "";
+  const hi = s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER
+    ? `<= ${s.maximum}`
+    : "";
   return [lo, hi].filter(Boolean).join(", ");
 }
 
@@ -53,6 +55,7 @@ export function scenarioReference(): string {
           nested.push([k, v]);
           continue;
         }
+        if (v.type === "array" && v.items?.properties) nested.push([`${k}[]`, v.items]);
         const type = v.type === "array" ? `list of ${v.items?.type ?? "object"}` : v.type ?? "";
         const def = v.default === undefined ? "" : `\`${JSON.stringify(v.default)}\``;
         out.push(`| \`${k}\` | ${type} | ${def} | ${rangeOf(v)} | ${v.description ?? ""} |`);

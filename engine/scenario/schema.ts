@@ -405,8 +405,9 @@ const logging = section("What the run records and prints.", {
 });
 
 const snapshot = section("Snapshots of the world state.", {
-  interval_days: int("Write a snapshot every N ticks (0 = only the final state).").min(0)
-    .default(0),
+  interval_days: int(
+    "Write a snapshot every N ticks, plus the start and the final state (0 = final only).",
+  ).min(0).default(30),
   compression: z.enum(["zstd", "snappy", "none"]).describe("Parquet compression.").default(
     "zstd",
   ),

@@ -220,19 +220,47 @@ export const economyStats: System<SimWorld> = {
 };
 
 /**
- * Hill estimator of a Pareto tail exponent on the top `share` of positive values (sorts the
- * given buffer in place).
+ * Hill estimator of a Pareto tail exponent on the top `share` of positive values. Reorders
+ * the given buffer: a selection (O(n)) finds the threshold, no full sort is needed.
  */
 export function hillExponent(values: Float64Array, share: number): number {
-  values.sort();
   const n = values.length;
-  let firstPositive = 0;
-  while (firstPositive < n && values[firstPositive] <= 0) firstPositive++;
-  const k = Math.floor((n - firstPositive) * share);
+  let positive = 0;
+  for (let i = 0; i < n; i++) if (values[i] > 0) values[positive++] = values[i];
+  const k = Math.floor(positive * share);
   if (k < 2) return NaN;
-  const threshold = values[n - k - 1];
+  // After selection, values[positive - k - 1] is the (k+1)-th largest and everything to its
+  // right is at least as large.
+  const at = positive - k - 1;
+  select(values, positive, at);
+  const threshold = values[at];
   if (threshold <= 0) return NaN;
   let s = 0;
-  for (let i = n - k; i < n; i++) s += Math.log(values[i] / threshold);
+  for (let i = at + 1; i < positive; i++) s += Math.log(values[i] / threshold);
   return s > 0 ? k / s : NaN;
+}
+
+/** Hoare's selection: puts the k-th smallest of a[0..n) at k, smaller left, larger right. */
+function select(a: Float64Array, n: number, k: number): void {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
 }

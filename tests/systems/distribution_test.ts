@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { LogHistogram } from "../../engine/systems/economy/distribution.ts";
+import { hillExponent } from "../../engine/systems/economy/economy_stats.ts";
+
+function lognormalSample(n: number): Float64Array {
+  const out = new Float64Array(n);
+  let x = 99;
+  for (let i = 0; i < n; i += 2) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    const u1 = (x + 1) / 4294967297;
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    const u2 = x / 4294967296;
+    const r = Math.sqrt(-2 * Math.log(u1));
+    out[i] = Math.exp(0.8 * r * Math.cos(2 * Math.PI * u2));
+    if (i + 1 < n) out[i + 1] = Math.exp(0.8 * r * Math.sin(2 * Math.PI * u2));
+  }
+  return out;
+}
+
+function exactGini(v: Float64Array): number {
+  const s = Float64Array.from(v).sort();
+  let cum = 0;
+  let weighted = 0;
+  for (let i = 0; i < s.length; i++) {
+    cum += s[i];
+    weighted += (i + 1) * s[i];
+  }
+  return (2 * weighted) / (s.length * cum) - (s.length + 1) / s.length;
+}
+
+Deno.test("LogHistogram's Gini and median match the exact values within 1%", () => {
+  const v = lognormalSample(50_000);
+  const h = new LogHistogram();
+  h.fill(v, v.length);
+  const g = exactGini(v);
+  assert.ok(Math.abs(h.gini() - g) < 0.01 * g, `${h.gini()} vs ${g}`);
+  const sorted = Float64Array.from(v).sort();
+  const median = sorted[sorted.length >> 1];
+  assert.ok(Math.abs(h.quantile(0.5) / median - 1) < 0.01, `${h.quantile(0.5)} vs ${median}`);
+});
+
+Deno.test("LogHistogram counts zeros and treats equal values as perfect equality", () => {
+  const h = new LogHistogram();
+  h.fill(Float64Array.of(5, 5, 5, 5), 4);
+  assert.ok(Math.abs(h.gini()) < 1e-12);
+  h.fill(Float64Array.of(0, 0, 0, 8), 4);
+  assert.ok(Math.abs(h.gini() - 0.75) < 1e-12);
+  assert.equal(h.quantile(0.25), 0);
+});
+
+Deno.test("hillExponent recovers the tail of a Pareto sample", () => {
+  const n = 20_000;
+  const a = new Float64Array(n);
+  let x = 12345;
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    a[i] = Math.pow(1 - (x + 0.5) / 4294967296, -1 / 1.5);
+  }
+  const alpha = hillExponent(a, 0.1);
+  assert.ok(Math.abs(alpha - 1.5) < 0.1, `alpha ${alpha}`);
+  assert.ok(Number.isNaN(hillExponent(Float64Array.of(0, 0, 1), 0.1)));
+});
