@@ -219,6 +219,8 @@ const production = section("Firms' production function.", {
   skill_decay: num("Skill lost per day without work (relative, about 7% a year).").min(0)
     .default(0.0002),
   depreciation: share("Capacity lost per day.").default(0.0002),
+  skill_update_days: int("Days between a person's skill updates (staggered by id).").min(1)
+    .max(365).default(30),
 });
 
 const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, invest).", {
@@ -227,6 +229,10 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   demand_memory: share("Weight of today's demand in expected demand (EMA).").default(0.05),
   price_step_max: share("Largest relative price change per decision.").default(0.04),
   markup_step_max: share("Largest relative markup change per decision.").default(0.05),
+  stock_band: share("Stock within target x (1 +- band) leaves the markup alone.").default(0.2),
+  staffing_lean_max: share("Largest share by which staffing leans toward closing the stock gap.")
+    .default(0.2),
+  profit_memory: share("Weight of today's profit in the smoothed profit (EMA).").default(0.05),
   wage_step_max: share("Largest relative wage-offer change per decision.").default(0.03),
   wage_pass_through: num("Share of the gap to the offer an employee's wage closes per year.")
     .min(0).max(365).default(3),
@@ -244,6 +250,12 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
     .default(7),
   entry_capital_days: num("Entry capital in days of the mean wage times 5 workers.").min(0)
     .default(20),
+  entry_profit_pull: num("How strongly the economy-wide profit rate raises entry.").min(0)
+    .default(5),
+  entry_pull_max: num("Largest multiple of the normal entry rate.").min(0).default(2),
+  entry_sales_weight: share("Weight of sales (besides unmet demand) in where firms enter.")
+    .default(0.05),
+  entry_price_spread: share("Spread of entrants' prices around the market price.").default(0.05),
   idle_exit_days: int("A firm without staff or output for this many days closes.").min(1)
     .default(90),
   layoff_slack: share("Share of excess staff a firm keeps before laying off.").default(0.2),
@@ -264,6 +276,8 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
   ),
   fill_days_target: num("Days a vacancy may stay open before the wage offer rises.").min(1)
     .default(10),
+  search_cell_tiles: int("Searchers look at vacancies in the 3 x 3 cells of this size around home.")
+    .min(1).default(8),
   initial_unemployment: share("Share of the labor force without a job at the start.").default(
     0.07,
   ),

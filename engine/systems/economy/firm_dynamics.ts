@@ -111,20 +111,25 @@ function entries(world: SimWorld, key: number): void {
     offer += F.col.wage_offer[f];
   }
   offer /= F.length;
-  const pull = Math.min(2, Math.max(0, 1 + (5 * profit) / Math.max(1, wages)));
+  const pull = Math.min(
+    fb.entry_pull_max,
+    Math.max(0, 1 + (fb.entry_profit_pull * profit) / Math.max(1, wages)),
+  );
   const expected = (e.firm_behaviour.entry_per_year / 100 / 365) * F.length * pull;
   const count = Math.floor(expected + uniform(key, 0, 0));
   if (count === 0) return;
   const r = recipesOf(world);
   const capital = fb.entry_capital_days * offer * 5;
   let weightSum = 0;
-  for (let g = 0; g < G; g++) weightSum += gc.unmet[g] * gc.price[g] + 0.05 * gc.spending[g] + 1e-9;
+  const pullOf = (g: number) =>
+    gc.unmet[g] * gc.price[g] + fb.entry_sales_weight * gc.spending[g] + 1e-9;
+  for (let g = 0; g < G; g++) weightSum += pullOf(g);
   for (let i = 0; i < count; i++) {
     // The good: by unmet demand value (and a little by sales).
     let u = uniform(key, 1 + i, 1) * weightSum;
     let g = 0;
-    while (g < G - 1 && u >= gc.unmet[g] * gc.price[g] + 0.05 * gc.spending[g] + 1e-9) {
-      u -= gc.unmet[g] * gc.price[g] + 0.05 * gc.spending[g] + 1e-9;
+    while (g < G - 1 && u >= pullOf(g)) {
+      u -= pullOf(g);
       g++;
     }
     // The investor: a resident with enough money.
@@ -145,7 +150,7 @@ function entries(world: SimWorld, key: number): void {
     c.founded[f] = world.tick;
     c.technology[f] = Math.exp(sd * normal(key, id, 2) - (sd * sd) / 2);
     c.capacity[f] = Math.pow(1 - uniform(key, id, 3), -1 / e.production.size_pareto_alpha);
-    c.price[f] = gc.price[g] * (1 + 0.05 * normal(key, id, 4));
+    c.price[f] = gc.price[g] * (1 + fb.entry_price_spread * normal(key, id, 4));
     c.wage_offer[f] = offer;
     c.unit_cost[f] = c.price[f] / (1 + e.initial_markup);
     c.markup[f] = e.initial_markup;

@@ -6,7 +6,7 @@
  * - unemployed persons search every `search_days` (staggered by id), employed ones at
  *   `on_the_job_search`: `seek_job` samples open vacancies and values each offer net of the
  *   commuting cost; `accept_job` takes the best one if it beats the reservation wage (or the
- *   current wage by 5%). Searchers sample vacancies in the cells of 8 x 8 tiles around
+ *   current wage by 5%). Searchers sample vacancies in the cells (`search_cell_tiles`) around
  *   their home (where a worker would look), not across the whole map. The reservation wage
  *   of the unemployed decays day by day.
  * Firms' employee counts, vacancies and the persons' status, employer and wage change
@@ -22,9 +22,6 @@ import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { recipesOf } from "./production.ts";
 import { productivity } from "./productivity.ts";
-
-/** Side of the square cells (in tiles) that vacancies are bucketed by. */
-const CELL = 8;
 
 /** The labor market system. */
 export const laborMarket: System<SimWorld> = {
@@ -50,7 +47,8 @@ export const laborMarket: System<SimWorld> = {
     const ty = T.col.y;
     const tick = world.tick;
 
-    // Open vacancies bucketed by cell of CELL x CELL tiles, so searchers look nearby.
+    // Open vacancies bucketed by cells of CELL x CELL tiles, so searchers look nearby.
+    const CELL = lb.search_cell_tiles;
     const W = world.config.spatial.width_tiles;
     const H = world.config.spatial.height_tiles;
     const cw = Math.ceil(W / CELL);

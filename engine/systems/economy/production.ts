@@ -28,9 +28,6 @@ import { sampleSeller, type Sellers, sellersByGood } from "./sellers.ts";
 import { output } from "./technology.ts";
 import { chooseSupplier } from "./verbs.ts";
 
-/** Days between a person's skill updates. */
-const SKILL_DAYS = 30;
-
 /** The scenario's recipes, recomputed only when a shock changes the scenario. */
 export const recipesOf = (world: SimWorld): Recipes =>
   derived(world, "economy.recipes", resolveRecipes);
@@ -65,6 +62,7 @@ function startDay(world: SimWorld, r: Recipes): void {
   const c = F.col;
   const G = r.goods;
   const m = world.config.economy.firm_behaviour.demand_memory;
+  const pm = world.config.economy.firm_behaviour.profit_memory;
   const tick = world.tick;
   const gp = world.tables.goods.col.price;
   for (let f = 0; f < F.length; f++) {
@@ -75,7 +73,7 @@ function startDay(world: SimWorld, r: Recipes): void {
       for (let k = 0; k < G; k++) inputs += r.inputs[g * G + k] * gp[k];
       const revenue = c.sales_today[f] * c.price[f];
       const cost = c.wage_bill[f] + c.output_today[f] * inputs;
-      c.profit[f] = 0.95 * c.profit[f] + 0.05 * (revenue - cost);
+      c.profit[f] = (1 - pm) * c.profit[f] + pm * (revenue - cost);
     }
     c.demand_today[f] = 0;
     c.sales_today[f] = 0;
@@ -114,17 +112,18 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const income = Hh.col.income_today;
   const bonus = prod.education_bonus;
   const weights = r.skillWeights;
-  // Skills change slowly: each person's are updated once every SKILL_DAYS days (staggered by
+  // Skills change slowly: each person's are updated once every `skill_update_days` (staggered by
   // id) with that many days of learning or decay, which is also when the cached
   // productivity is refreshed. This keeps the daily loop off the 8 skill columns.
-  const learn = prod.learning_rate * SKILLS * SKILL_DAYS;
-  const decay = Math.pow(1 - prod.skill_decay, SKILL_DAYS);
-  const phase = world.tick % SKILL_DAYS;
+  const days = prod.skill_update_days;
+  const learn = prod.learning_rate * SKILLS * days;
+  const decay = Math.pow(1 - prod.skill_decay, days);
+  const phase = world.tick % days;
   let wages = 0;
   // The hot loop over persons: plain indexed arrays, id -> row through the Int32Array index.
   for (let p = 0; p < P.length; p++) {
     const status = pc.employment[p];
-    const update = P.ids[p] % SKILL_DAYS === phase;
+    const update = P.ids[p] % days === phase;
     if (status === Status.employed) {
       const f = F.rowOf[pc.employer[p]];
       if (update) {

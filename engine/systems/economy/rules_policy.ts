@@ -44,8 +44,8 @@ export function decideFirm(
   const u = uniform(key, id, 0);
   const unserved = c.demand_today[f] > c.sales_today[f] * 1.02 + 1e-9;
   let markup = c.markup[f];
-  if (stock < 0.8 * target || unserved) markup *= 1 + u * fb.markup_step_max;
-  else if (stock > 1.2 * target) markup *= 1 - u * fb.markup_step_max;
+  if (stock < (1 - fb.stock_band) * target || unserved) markup *= 1 + u * fb.markup_step_max;
+  else if (stock > (1 + fb.stock_band) * target) markup *= 1 - u * fb.markup_step_max;
   markup = Math.max(fb.markup_floor, markup);
   c.markup[f] = markup;
   const old = c.price[f];
@@ -54,9 +54,10 @@ export function decideFirm(
   setPrice(world, id, Math.min(old * (1 + step), Math.max(old * (1 - step), wanted)));
 
   // post_vacancies
-  // Staff for expected demand, leaning at most 20% toward closing the stock gap, so that
+  // Staff for expected demand, leaning at most `staffing_lean_max` toward the stock gap, so
   // stock swings around the target do not turn into hiring and firing.
-  const lean = target > 0 ? Math.max(-0.2, Math.min(0.2, (target - stock) / target)) : 0;
+  const lm = fb.staffing_lean_max;
+  const lean = target > 0 ? Math.max(-lm, Math.min(lm, (target - stock) / target)) : 0;
   const plan = demand * (1 + lean);
   const perHead = c.employees[f] > 0 ? c.labor_units[f] / c.employees[f] : 1;
   const needUnits = Math.min(
