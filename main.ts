@@ -51,6 +51,12 @@ export function program(): Command {
     .option("--out <dir>", "run directory (default snapshots/<scenario>/<stamp>-s<seed>)")
     .option("--overwrite", "replace an existing run directory")
     .option("--resume <snapshot dir>", "continue from <run>/tick=NNNNNN of an earlier run")
+    .option(
+      "--shock <spec>",
+      "add a shock, e.g. at=180,parameter=economy.households.consume_income,op=scale," +
+        "value=0.8,duration=90 (repeatable)",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option("--quiet", "print only the run directory")
     .action(runCommand);
 

@@ -16,7 +16,33 @@ export interface RunFlags {
   out?: string;
   overwrite?: boolean;
   resume?: string;
+  shock?: string[];
   quiet?: boolean;
+}
+
+/**
+ * A `--shock` flag as a shock object: comma-separated key=value pairs; numbers are numbers.
+ *
+ * @example
+ * ```ts
+ * parseShock("at=180,parameter=economy.households.consume_income,value=0.8,duration=90");
+ * ```
+ */
+export function parseShock(spec: string): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const part of spec.split(",")) {
+    const i = part.indexOf("=");
+    if (i <= 0) {
+      throw new Error(
+        `--shock "${spec}": "${part}" is not key=value; write e.g. ` +
+          `at=180,parameter=economy.households.consume_income,op=scale,value=0.8,duration=90`,
+      );
+    }
+    const key = part.slice(0, i).trim();
+    const raw = part.slice(i + 1).trim();
+    out[key] = raw !== "" && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
+  }
+  return out;
 }
 
 /** Runs (or resumes) a scenario and prints the summary. */
@@ -27,7 +53,9 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   };
   let result: RunResult;
   if (flags.resume) {
-    if (flags.seed !== undefined) throw new Error("--seed cannot change a resumed run");
+    if (flags.seed !== undefined || flags.shock?.length) {
+      throw new Error("--seed and --shock cannot change a resumed run (fork it from a notebook)");
+    }
     result = await resumeRun(flags.resume, {
       ticks: flags.ticks,
       out: flags.out,
@@ -37,8 +65,15 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     });
   } else {
     let config = await loadScenario(flags.scenario);
-    if (flags.seed !== undefined) {
-      config = parseScenario(JSON.stringify({ ...config, random_seed: flags.seed }), "--seed");
+    if (flags.seed !== undefined || flags.shock?.length) {
+      config = parseScenario(
+        JSON.stringify({
+          ...config,
+          random_seed: flags.seed ?? config.random_seed,
+          shocks: [...config.shocks, ...(flags.shock ?? []).map(parseShock)],
+        }),
+        "the command line (--seed, --shock)",
+      );
     }
     if (!flags.quiet) describe(config.name, config.random_seed, flags.ticks ?? config.ticks);
     result = await runScenario(config, {
