@@ -18,12 +18,12 @@
  * @module
  */
 import * as arrow from "apache-arrow";
-import denoJson from "../deno.json" with { type: "json" };
-import { EVENTS, FLOWS } from "../engine/events.ts";
 import type { RunResult } from "../engine/run.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 import { tableToArrow } from "../engine/snapshot/arrow.ts";
+import { readParquetFileSync } from "../engine/snapshot/parquet.ts";
 import {
+  buildManifest,
   ENGINE_VERSION,
   eventsToArrow,
   kpisToArrow,
@@ -31,7 +31,6 @@ import {
   tickDirName,
 } from "../engine/snapshot/run_dir.ts";
 import type { Simulation } from "../engine/simulation.ts";
-import { readParquetSync } from "./_parquet.ts";
 import { type DataFrame, toDataFrame, type ToDataFrameOptions } from "./dataframe.ts";
 import { escapeHtml, formatCell, htmlTable, JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
 import {
@@ -589,9 +588,9 @@ export async function openRun(dir: string): Promise<Run> {
   return new Run({
     dir: runDir,
     manifest,
-    kpis: () => readParquetSync(kpiPath),
-    events: () => readParquetSync(`${runDir}/events.parquet`),
-    table: (name, tick) => readParquetSync(`${runDir}/${tickDirName(tick)}/${name}.parquet`),
+    kpis: () => readParquetFileSync(kpiPath),
+    events: () => readParquetFileSync(`${runDir}/events.parquet`),
+    table: (name, tick) => readParquetFileSync(`${runDir}/${tickDirName(tick)}/${name}.parquet`),
     rowCount: () => undefined,
   }, defaultTick);
 }
@@ -636,31 +635,8 @@ export function runFromResult(result: RunResult): Run {
   const sim = result.sim;
   const w = sim.world;
   const tick = w.tick;
-  const tables: Manifest["tables"] = {};
-  for (const [name, t] of Object.entries(w.tables)) {
-    const columns: Record<string, unknown> = {};
-    for (const [c, spec] of Object.entries(t.spec.columns)) {
-      columns[c] = { ...spec, width: (t.widths as Record<string, number>)[c] };
-    }
-    tables[name] = { doc: t.spec.doc, columns };
-  }
   const startTick = w.kpis.rows > 0 ? w.kpis.ticks[0] : tick;
-  const manifest: Manifest = {
-    format: "panarchy-run/1",
-    engine_version: ENGINE_VERSION,
-    dependencies: denoJson.imports,
-    scenario_name: w.base.name,
-    seed: w.seed,
-    scenario: w.base,
-    start_tick: startTick,
-    end_tick: tick,
-    resumed_from: null,
-    snapshots: [tick],
-    systems: sim.activeSystems,
-    tables,
-    kpis: w.kpis.specs.map((s) => ({ ...s })),
-    events: { kinds: EVENTS.specs, flows: FLOWS },
-  };
+  const manifest = buildManifest(sim, { startTick, resumedFrom: null, snapshots: [tick] });
   const liveTables = w.tables as unknown as Record<string, Parameters<typeof tableToArrow>[0]>;
   return new Run({
     dir: result.dir,

@@ -199,22 +199,30 @@ function checkPair(name: string, x: Numbers, y: Numbers): void {
  */
 export function pearson(x: Numbers, y: Numbers): number {
   checkPair("pearson", x, y);
-  const n = x.length;
-  if (n < 2) return NaN;
+  if (x.length < 2) return NaN;
+  const { sxy, sxx, syy } = comoments(x, y);
+  if (sxx === 0 || syy === 0) return NaN;
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+/** Centred sums of products of x and y (one pass after the means). */
+function comoments(
+  x: Numbers,
+  y: Numbers,
+): { mx: number; my: number; sxy: number; sxx: number; syy: number } {
   const mx = mean(x);
   const my = mean(y);
   let sxy = 0;
   let sxx = 0;
   let syy = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < x.length; i++) {
     const dx = x[i] - mx;
     const dy = y[i] - my;
     sxy += dx * dy;
     sxx += dx * dx;
     syy += dy * dy;
   }
-  if (sxx === 0 || syy === 0) return NaN;
-  return sxy / Math.sqrt(sxx * syy);
+  return { mx, my, sxy, sxx, syy };
 }
 
 /** Result of {@linkcode olsSlope}. */
@@ -248,18 +256,7 @@ export function olsSlope(x: Numbers, y: Numbers): OlsFit {
   checkPair("olsSlope", x, y);
   const n = x.length;
   if (n < 2) return { slope: NaN, intercept: NaN, r2: NaN };
-  const mx = mean(x);
-  const my = mean(y);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i] - mx;
-    const dy = y[i] - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
+  const { mx, my, sxy, sxx, syy } = comoments(x, y);
   if (sxx === 0) return { slope: NaN, intercept: NaN, r2: NaN };
   const slope = sxy / sxx;
   const r2 = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);

@@ -53,13 +53,36 @@ export async function writeParquetFile(
  * @throws {Error} naming the file when it is missing or not valid Parquet.
  */
 export async function readParquetFile(path: string): Promise<arrow.Table> {
-  let bytes: Uint8Array;
+  return decode(path, await readBytes(path, () => Deno.readFile(path)));
+}
+
+/** {@link readParquetFile} without `await` (for notebook accessors). */
+export function readParquetFileSync(path: string): arrow.Table {
+  return decode(path, readBytesSync(path));
+}
+
+function missing(path: string, e: unknown): never {
+  if (e instanceof Deno.errors.NotFound) throw new Error(`${path}: file not found`);
+  throw e;
+}
+
+async function readBytes(path: string, read: () => Promise<Uint8Array>): Promise<Uint8Array> {
   try {
-    bytes = await Deno.readFile(path);
+    return await read();
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) throw new Error(`${path}: file not found`);
-    throw e;
+    missing(path, e);
   }
+}
+
+function readBytesSync(path: string): Uint8Array {
+  try {
+    return Deno.readFileSync(path);
+  } catch (e) {
+    missing(path, e);
+  }
+}
+
+function decode(path: string, bytes: Uint8Array): arrow.Table {
   try {
     return arrow.tableFromIPC(readParquet(bytes).intoIPCStream());
   } catch (e) {

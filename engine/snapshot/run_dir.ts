@@ -166,30 +166,45 @@ export class RunWriter {
 
   /** The manifest of the run as of now. */
   manifest(sim: Simulation): Manifest {
-    const w = sim.world;
-    const tables: Manifest["tables"] = {};
-    for (const [name, t] of Object.entries(w.tables)) {
-      const columns: Record<string, unknown> = {};
-      for (const [c, spec] of Object.entries(t.spec.columns)) {
-        columns[c] = { ...spec, width: (t.widths as Record<string, number>)[c] };
-      }
-      tables[name] = { doc: t.spec.doc, columns };
-    }
-    return {
-      format: "panarchy-run/1",
-      engine_version: ENGINE_VERSION,
-      dependencies: denoJson.imports,
-      scenario_name: w.base.name,
-      seed: w.seed,
-      scenario: w.base,
-      start_tick: this.#startTick,
-      end_tick: w.tick,
-      resumed_from: this.#resumedFrom,
-      snapshots: [...this.snapshots].sort((a, b) => a - b),
-      systems: sim.activeSystems,
-      tables,
-      kpis: w.kpis.specs.map((s) => ({ ...s })),
-      events: { kinds: EVENTS.specs, flows: FLOWS },
-    };
+    return buildManifest(sim, {
+      startTick: this.#startTick,
+      resumedFrom: this.#resumedFrom,
+      snapshots: this.snapshots,
+    });
   }
+}
+
+/**
+ * The manifest of a simulation as of now: resolved scenario, versions, tables (from their
+ * declarations), KPIs, event kinds. Deterministic: no timestamps or timings.
+ */
+export function buildManifest(
+  sim: Simulation,
+  run: { startTick: number; resumedFrom: string | null; snapshots: readonly number[] },
+): Manifest {
+  const w = sim.world;
+  const tables: Manifest["tables"] = {};
+  for (const [name, t] of Object.entries(w.tables)) {
+    const columns: Record<string, unknown> = {};
+    for (const [c, spec] of Object.entries(t.spec.columns)) {
+      columns[c] = { ...spec, width: (t.widths as Record<string, number>)[c] };
+    }
+    tables[name] = { doc: t.spec.doc, columns };
+  }
+  return {
+    format: "panarchy-run/1",
+    engine_version: ENGINE_VERSION,
+    dependencies: denoJson.imports,
+    scenario_name: w.base.name,
+    seed: w.seed,
+    scenario: w.base,
+    start_tick: run.startTick,
+    end_tick: w.tick,
+    resumed_from: run.resumedFrom,
+    snapshots: [...run.snapshots].sort((a, b) => a - b),
+    systems: sim.activeSystems,
+    tables,
+    kpis: w.kpis.specs.map((s) => ({ ...s })),
+    events: { kinds: EVENTS.specs, flows: FLOWS },
+  };
 }

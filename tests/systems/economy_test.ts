@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { mean, pearson } from "../../analysis/stats.ts";
 import { InvariantError } from "../../engine/core/invariants.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import {
@@ -30,25 +31,6 @@ const baseline = (() => {
 function window(sim: Simulation, name: string, from = BURN_IN, to = TICKS): Float64Array {
   return sim.world.kpis.series(name).slice(from, to);
 }
-const mean = (a: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i];
-  return s / a.length;
-};
-function correlation(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const mx = mean(x);
-  const my = mean(y);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < x.length; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
-
 Deno.test("unemployment settles in a plausible band and never explodes or collapses", () => {
   const u = window(baseline(), "unemployment_rate");
   const m = mean(u);
@@ -93,7 +75,7 @@ Deno.test("prices are dispersed within goods sold by many firms, persistently", 
 
 Deno.test("unemployment and vacancies move against each other (Beveridge curve)", () => {
   const sim = baseline();
-  const r = correlation(window(sim, "unemployment_rate", 100), window(sim, "vacancy_rate", 100));
+  const r = pearson(window(sim, "unemployment_rate", 100), window(sim, "vacancy_rate", 100));
   assert.ok(r < -0.1, `u-v correlation ${r}`);
 });
 
