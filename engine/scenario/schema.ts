@@ -247,7 +247,9 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   overdraft_days: num("Overdraft limit in days of wage bill; below it a firm exits.").min(0)
     .default(30),
   entry_per_year: num("New firms per year per 100 existing firms at normal profits.").min(0)
-    .default(7),
+    .default(3),
+  entry_replacement: num("Entrants per exiting firm (replacement of failed firms).").min(0)
+    .default(0.9),
   entry_capital_days: num("Entry capital in days of the mean wage times 5 workers.").min(0)
     .default(20),
   entry_profit_pull: num("How strongly the economy-wide profit rate raises entry.").min(0)

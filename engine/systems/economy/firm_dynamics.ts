@@ -5,8 +5,9 @@
  *   are laid off, its stock is scrapped (counted as waste), positive
  *   cash goes to the owner's adult members (liquidation), a negative balance is written off
  *   (explicit money creation in the ledger), and buyers that used it as supplier drop it.
- * - Entry: new firms enter at `entry_per_year` per 100 firms, scaled by how profitable firms
- *   are, in goods where unmet demand (and, less, sales) is high; a resident with enough money
+ * - Entry: new firms replace a share (`entry_replacement`) of today's exits and enter at
+ *   `entry_per_year` per 100 firms scaled by how profitable firms are, in goods where unmet
+ *   demand (and, less, sales) is high; a resident with enough money
  *   puts up the entry capital and their household owns the firm.
  *
  * @module
@@ -27,12 +28,13 @@ export const firmDynamics: System<SimWorld> = {
   doc: "Exit of firms that cannot pay, entry where demand is unmet.",
   enabled: (cfg) => cfg.systems.economy,
   update(world, ctx) {
-    exits(world);
-    entries(world, ctx.key(0));
+    const gone = exits(world);
+    entries(world, ctx.key(0), gone);
   },
 };
 
-function exits(world: SimWorld): void {
+/** Removes the firms that cannot pay or sat idle too long; returns how many left. */
+function exits(world: SimWorld): number {
   const fb = world.config.economy.firm_behaviour;
   const F = world.tables.firms;
   const c = F.col;
@@ -48,7 +50,7 @@ function exits(world: SimWorld): void {
       n++;
     }
   }
-  if (n === 0) return;
+  if (n === 0) return 0;
   const P = world.tables.persons;
   const pc = P.col;
   for (let p = 0; p < P.length; p++) {
@@ -91,9 +93,10 @@ function exits(world: SimWorld): void {
     world.ledger.record(FLOW.liquidation, liquidation);
   }
   for (let f = F.length - 1; f >= 0; f--) if (gone[f]) F.remove(f);
+  return n;
 }
 
-function entries(world: SimWorld, key: number): void {
+function entries(world: SimWorld, key: number, exited: number): void {
   const cfg = world.config;
   const e = cfg.economy;
   const fb = e.firm_behaviour;
@@ -115,7 +118,10 @@ function entries(world: SimWorld, key: number): void {
     fb.entry_pull_max,
     Math.max(0, 1 + (fb.entry_profit_pull * profit) / Math.max(1, wages)),
   );
-  const expected = (e.firm_behaviour.entry_per_year / 100 / 365) * F.length * pull;
+  // Entrants replace a share of today's exits (new firms take the place of failed ones,
+  // as in Dosi et al.'s K+S model), plus entry drawn by profitability.
+  const expected = fb.entry_replacement * exited +
+    (fb.entry_per_year / 100 / 365) * F.length * pull;
   const count = Math.floor(expected + uniform(key, 0, 0));
   if (count === 0) return;
   const r = recipesOf(world);

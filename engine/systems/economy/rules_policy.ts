@@ -7,7 +7,7 @@
  *   (1 + markup) x normal unit cost by at most `price_step_max`, so prices follow wages;
  * - `post_vacancies`: staff for the production plan (expected demand plus closing the stock
  *   gap), raise the wage offer when vacancies stay open too long, lower it only when laying
- *   off;
+ *   off at a loss;
  * - `invest`: add capacity when labor runs above the utilisation threshold and profits are
  *   positive, buying the capital good from its cheapest sampled seller.
  *
@@ -64,7 +64,8 @@ export function decideFirm(
     laborFor(cfg, plan, c.capacity[f], c.technology[f]),
     2 * c.capacity[f],
   );
-  const heads = Math.round(needUnits / Math.max(0.05, perHead));
+  // A firm that plans to produce needs at least one worker.
+  const heads = plan > 0 ? Math.max(1, Math.round(needUnits / Math.max(0.05, perHead))) : 0;
   const emp = c.employees[f];
   let vacancies = 0;
   let layoffs = 0;
@@ -80,8 +81,9 @@ export function decideFirm(
   let wage = c.wage_offer[f];
   if (vacancies > 0 && c.vacancy_days[f] > cfg.economy.labor.fill_days_target) {
     wage *= 1 + uw * fb.wage_step_max;
-  } else if (layoffs > 0) {
-    // Wages are cut only by firms that shed staff (nominal wages are sticky downward).
+  } else if (layoffs > 0 && c.profit[f] < 0) {
+    // Wages are cut only by firms in distress, shedding staff at a loss (nominal wages are
+    // sticky downward; a profitable firm that needs fewer hands keeps its pay).
     wage *= 1 - uw * fb.wage_step_max;
   }
   postVacancies(world, id, vacancies, wage, layoffs);
