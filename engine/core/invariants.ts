@@ -16,8 +16,9 @@ export class InvariantError extends Error {
 }
 
 /**
- * Checks every declared `min`/`max` bound (NaN fails it too). With `deep`, also that no
- * f32/f64 column holds NaN and that every reference column points at a live row.
+ * Checks the declared `min`/`max` bounds of stocks and populations (NaN fails them too).
+ * With `deep`, checks every bounded column, that no f32/f64 column holds NaN and that every
+ * reference column points at a live row.
  *
  * @throws {InvariantError} naming tick, table, column, row, id and value.
  */
@@ -29,7 +30,7 @@ export function checkColumns(tick: number, tables: Record<string, Table>, deep: 
       const w = t.widths[name];
       const n = t.length * w;
       const float = c.type === "f32" || c.type === "f64";
-      const bounded = (c.min !== undefined || c.max !== undefined) && (deep || !c.deepBounds);
+      const bounded = (c.min !== undefined || c.max !== undefined) && (deep || c.stock === true);
       if ((deep && float) || bounded) {
         const bad = RANGE_CHECKS[c.type](a, n, c.min ?? -Infinity, c.max ?? Infinity);
         if (bad >= 0) {

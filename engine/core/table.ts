@@ -59,8 +59,11 @@ export interface ColumnSpec {
   readonly min?: number;
   /** Largest allowed value, checked every tick by the invariants. */
   readonly max?: number;
-  /** Check the bounds only in the periodic deep checks (for wide columns bounded by construction). */
-  readonly deepBounds?: boolean;
+  /**
+   * A stock or a population: its bounds are checked every tick. Other bounded columns
+   * (indices, shares, categories) are checked in the periodic deep checks.
+   */
+  readonly stock?: boolean;
 }
 
 /** A table declaration: its name, its doc and its columns. */

@@ -9,8 +9,20 @@ import { defineTable } from "../core/table.ts";
 /** The cohorts table. */
 export const cohorts = defineTable("cohorts", "Demographic rates by single year of age.", {
   age: { type: "u8", unit: "years", doc: "Age of the cohort." },
-  exposure_f: { type: "f64", unit: "person-years", doc: "Women's exposure (weighted).", min: 0 },
-  exposure_m: { type: "f64", unit: "person-years", doc: "Men's exposure (weighted).", min: 0 },
+  exposure_f: {
+    type: "f64",
+    unit: "person-years",
+    doc: "Women's exposure (weighted).",
+    min: 0,
+    stock: true,
+  },
+  exposure_m: {
+    type: "f64",
+    unit: "person-years",
+    doc: "Men's exposure (weighted).",
+    min: 0,
+    stock: true,
+  },
   deaths_f: { type: "f64", unit: "deaths", doc: "Women's deaths (weighted).", min: 0 },
   deaths_m: { type: "f64", unit: "deaths", doc: "Men's deaths (weighted).", min: 0 },
   births: { type: "f64", unit: "births", doc: "Births to mothers of this age (weighted).", min: 0 },

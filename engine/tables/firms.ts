@@ -13,13 +13,20 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
   owner: { type: "i32", ref: "households", unit: "id", doc: "Owning household." },
   founded: { type: "i32", unit: "tick", doc: "Tick of entry (negative: before the run)." },
   technology: { type: "f32", unit: "index", doc: "Total factor productivity.", min: 0 },
-  capacity: { type: "f32", unit: "capital units", doc: "Productive capacity.", min: 0 },
+  capacity: {
+    type: "f32",
+    unit: "capital units",
+    doc: "Productive capacity.",
+    min: 0,
+    stock: true,
+  },
   inventory: {
     type: "f64",
     width: "goods",
     unit: "units",
     doc: "Stock of each good on hand (own product and inputs).",
     min: 0,
+    stock: true,
   },
   in_transit: {
     type: "f64",
@@ -27,6 +34,7 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
     unit: "units",
     doc: "Purchased inputs not yet delivered.",
     min: 0,
+    stock: true,
   },
   transit_due: { type: "i32", width: "goods", unit: "tick", doc: "Tick the inputs arrive." },
   supplier: {

@@ -34,7 +34,6 @@ export const persons = defineTable("persons", "Every person of the synthetic soc
     unit: "index",
     doc: "Skill levels (1 = average).",
     min: 0,
-    deepBounds: true, // only ever multiplied by positive factors
   },
   employment: {
     type: "u8",
@@ -57,5 +56,12 @@ export const persons = defineTable("persons", "Every person of the synthetic soc
     doc: "Lowest wage the person accepts.",
     min: 0,
   },
-  wealth: { type: "f64", unit: "currency", doc: "Money the person holds.", money: true },
+  wealth: {
+    type: "f64",
+    unit: "currency",
+    doc: "Money the person holds (never negative).",
+    money: true,
+    min: 0,
+    stock: true,
+  },
 });

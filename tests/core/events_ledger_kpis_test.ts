@@ -284,7 +284,7 @@ const owners = defineTable("owners", "Toy owners.", {
   wealth: { type: "f64", unit: "currency", doc: "Wealth." },
 });
 const stocks = defineTable("stocks", "Toy stocks.", {
-  amount: { type: "f32", unit: "units", doc: "Stock.", min: 0 },
+  amount: { type: "f32", unit: "units", doc: "Stock.", min: 0, stock: true },
   share: { type: "f64", unit: "0..1", doc: "A share.", min: 0, max: 1 },
   owner: { type: "i32", ref: "owners", unit: "id", doc: "Owner." },
   level: { type: "f32", unit: "x", doc: "Unbounded float." },
@@ -304,8 +304,15 @@ Deno.test("checkColumns() passes tables that keep every bound and reference, and
   const t = toyTables();
   checkColumns(0, t, false);
   checkColumns(0, t, true);
-  t.stocks.col.share[3] = -0.01;
+  t.stocks.col.amount[3] = -0.01;
   assert.throws(() => checkColumns(0, t, false), InvariantError);
+});
+
+Deno.test("checkColumns() checks stocks every tick and other bounds in deep checks", () => {
+  const t = toyTables();
+  t.stocks.col.share[3] = -0.01;
+  checkColumns(0, t, false);
+  assert.throws(() => checkColumns(0, t, true), /stocks\.share row 3/);
 });
 
 Deno.test("checkColumns() names the tick, table, column, row and id of a negative stock", () => {
@@ -331,12 +338,12 @@ Deno.test("checkColumns() fails a value above a declared max", () => {
   const t = toyTables();
   t.stocks.col.share[2] = 1.5;
   assert.throws(
-    () => checkColumns(1, t, false),
+    () => checkColumns(1, t, true),
     /stocks\.share row 2 \(id 2\) = 1\.5, allowed 0\.\.1/,
   );
 });
 
-Deno.test("checkColumns() fails NaN in a bounded column even without deep checks", () => {
+Deno.test("checkColumns() fails NaN in a stock even without deep checks", () => {
   const t = toyTables();
   t.stocks.col.amount[1] = NaN;
   assert.throws(() => checkColumns(2, t, false), InvariantError);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { LogHistogram } from "../../engine/systems/economy/distribution.ts";
+import { Histogram } from "../../engine/systems/economy/distribution.ts";
 import { hillExponent } from "../../engine/systems/economy/economy_stats.ts";
 
 function lognormalSample(n: number): Float64Array {
@@ -28,9 +28,9 @@ function exactGini(v: Float64Array): number {
   return (2 * weighted) / (s.length * cum) - (s.length + 1) / s.length;
 }
 
-Deno.test("LogHistogram's Gini and median match the exact values within 1%", () => {
+Deno.test("Histogram's Gini and median match the exact values within 1%", () => {
   const v = lognormalSample(50_000);
-  const h = new LogHistogram();
+  const h = new Histogram();
   h.fill(v, v.length);
   const g = exactGini(v);
   assert.ok(Math.abs(h.gini() - g) < 0.01 * g, `${h.gini()} vs ${g}`);
@@ -39,8 +39,8 @@ Deno.test("LogHistogram's Gini and median match the exact values within 1%", () 
   assert.ok(Math.abs(h.quantile(0.5) / median - 1) < 0.01, `${h.quantile(0.5)} vs ${median}`);
 });
 
-Deno.test("LogHistogram counts zeros and treats equal values as perfect equality", () => {
-  const h = new LogHistogram();
+Deno.test("Histogram counts zeros and treats equal values as perfect equality", () => {
+  const h = new Histogram();
   h.fill(Float64Array.of(5, 5, 5, 5), 4);
   assert.ok(Math.abs(h.gini()) < 1e-12);
   h.fill(Float64Array.of(0, 0, 0, 8), 4);

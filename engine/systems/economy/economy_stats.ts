@@ -14,7 +14,7 @@ import { EVENTS, FLOW } from "../../events.ts";
 import type { ScenarioConfig } from "../../scenario/schema.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
-import { LogHistogram } from "./distribution.ts";
+import { Histogram } from "./distribution.ts";
 
 const FIXED: KpiSpec[] = [
   { name: "gdp_nominal", unit: "currency/day", doc: "Value added at today's prices." },
@@ -127,7 +127,7 @@ export const economyStats: System<SimWorld> = {
         wageSum += pc.wage[p];
       } else if (s === Status.unemployed) unemployed++;
     }
-    const hist = derived(world, "stats.histogram", () => new LogHistogram());
+    const hist = derived(world, "stats.histogram", () => new Histogram());
     hist.fill(wages, employed);
     const medianWage = hist.quantile(0.5);
 

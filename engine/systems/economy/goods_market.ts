@@ -1,7 +1,7 @@
 /**
  * The goods market (phase "markets"), posted prices. Order of one daily update:
- * 1. a pass over persons sums each household's money; every household updates its
- *    permanent income from today's wages and dividends;
+ * 1. a pass over persons sums each household's money and today's wages (dividends are
+ *    already counted); every household updates its permanent income;
  * 2. households whose shopping day it is (every `shopping_days`, staggered by id) set a
  *    budget by a buffer-stock rule (a share of permanent income plus a share of money above
  *    the buffer target, never below the cost of necessities while money lasts), buy
@@ -19,6 +19,7 @@
 import type { System } from "../../core/scheduler.ts";
 import { derived, scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
+import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { recipesOf } from "./production.ts";
 import { sellersByGood } from "./sellers.ts";
@@ -64,7 +65,12 @@ export const goodsMarket: System<SimWorld> = {
 
     const money = scratch(world, "goods.money", Float64Array, nh);
     money.fill(0, 0, nh);
-    for (let p = 0; p < P.length; p++) money[Hh.rowOf[pc.household[p]]] += pc.wealth[p];
+    const income = hc.income_today; // dividends are already in; wages are added here
+    for (let p = 0; p < P.length; p++) {
+      const h = Hh.rowOf[pc.household[p]];
+      money[h] += pc.wealth[p];
+      if (pc.employment[p] === Status.employed) income[h] += pc.wage[p];
+    }
     const m = hb.income_memory;
     for (let h = 0; h < nh; h++) {
       hc.permanent_income[h] = (1 - m) * hc.permanent_income[h] + m * hc.income_today[h];
@@ -81,7 +87,7 @@ export const goodsMarket: System<SimWorld> = {
       const cash = money[h];
       if ((Hh.ids[h] + tick) % D !== 0 || cash <= 0) continue;
       const spent = day.shop(Hh.ids[h], cash, hc.permanent_income[h], hc.size[h]);
-      paid[h] = spent / cash;
+      paid[h] = spent < cash ? spent / cash : 1; // rounding may overshoot by an ulp
       total += spent;
     }
     for (let p = 0; p < P.length; p++) {

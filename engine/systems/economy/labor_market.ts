@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { hash32, uniform } from "../../core/rng.ts";
+import { hash32 } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
 import { NULL_REF } from "../../core/table.ts";
 import { scratch } from "../../core/world.ts";
@@ -22,6 +22,9 @@ import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { recipesOf } from "./production.ts";
 import { productivity } from "./productivity.ts";
+
+/** 2^-32: turns a 32-bit hash into a uniform in [0, 1). */
+const U32 = 2.3283064365386963e-10;
 
 /** The labor market system. */
 export const laborMarket: System<SimWorld> = {
@@ -93,7 +96,10 @@ export const laborMarket: System<SimWorld> = {
       let threshold: number;
       if (status === Status.employed) {
         const f = F.rowOf[pc.employer[p]];
-        if (fc.layoffs[f] > 0 || uniform(key, id, 0) < lb.quit_rate) {
+        // One keyed hash gives both of today's draws (quit, search): the second is a cheap
+        // multiplicative remix of the first.
+        const bits = hash32(key, id, 0);
+        if (fc.layoffs[f] > 0 || bits * U32 < lb.quit_rate) {
           if (fc.layoffs[f] > 0) {
             fc.layoffs[f]--;
             laidOff++;
@@ -107,7 +113,9 @@ export const laborMarket: System<SimWorld> = {
         }
         const gap = fc.wage_offer[f] - pc.wage[p];
         pc.wage[p] += gap * (gap > 0 ? up : down);
-        if (nv === 0 || uniform(key, id, 1) >= lb.on_the_job_search) continue;
+        if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= lb.on_the_job_search) {
+          continue;
+        }
         threshold = 1.05 * pc.wage[p];
       } else if (status === Status.unemployed) {
         pc.reservation_wage[p] *= keepRes;

@@ -2,8 +2,8 @@
  * Production (phase "production"). Order of one daily update:
  * 1. yesterday's demand and profit enter the firms' smoothed expectations; today's market
  *    counters and the households' income are reset; delayed inputs that are due arrive;
- * 2. one pass over persons: effective labor per firm, wages paid (firm -> person), skills
- *    grow with work and decay without it;
+ * 2. one pass over persons: effective labor per firm, wages paid (firm -> person; the goods
+ *    market adds them to the households' income), skills grow with work and decay without it;
  * 3. each firm produces min(value-added capacity f(K, L), inputs on hand / recipe, plan),
  *    using up its inputs; stocks spoil; capacity depreciates;
  * 4. firms whose turn it is decide (rules policy through the verbs);
@@ -109,7 +109,6 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const fc = F.col;
   fc.labor_units.fill(0, 0, F.length);
   fc.wage_bill.fill(0, 0, F.length);
-  const income = Hh.col.income_today;
   const bonus = prod.education_bonus;
   const weights = r.skillWeights;
   // Skills change slowly: each person's are updated once every `skill_update_days` (staggered by
@@ -140,7 +139,6 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
       pc.wealth[p] += w;
       fc.cash[f] -= w;
       fc.wage_bill[f] += w;
-      income[Hh.rowOf[pc.household[p]]] += w;
       wages += w;
     } else if (update && status === Status.unemployed) {
       const o = p * SKILLS;
