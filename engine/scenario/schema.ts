@@ -291,6 +291,9 @@ const householdBehaviour = section("Households' consumption and shopping.", {
   buffer_months: num("Target buffer: months of permanent income held as money.").min(0).default(
     4,
   ),
+  thrift_sigma: num(
+    "Log-sd of households' thrift: how many times the average buffer each one keeps.",
+  ).min(0).max(3).default(0.9),
   income_memory: share("Weight of today's income in permanent income (EMA).").default(0.01),
   shopping_days: int("A household shops every this many days (staggered).").min(1).max(30)
     .default(7),

@@ -12,6 +12,7 @@ import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { costPrices, grossOutput, type Recipes } from "./recipes.ts";
 import { productivity } from "./productivity.ts";
+import { thrift } from "./shopping.ts";
 import { output } from "./technology.ts";
 
 /** Number of firms a scenario starts with. */
@@ -227,7 +228,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     if (pc.age[p] >= 18) adults[h]++;
   }
   const dividendPerHousehold = Math.max(0, finalValue - wages) / Hh.length;
-  const target = hb.buffer_months * 30 + ((1 - hb.consume_income) * 30) / hb.consume_wealth;
+  const saving = ((1 - hb.consume_income) * 30) / hb.consume_wealth;
   for (let h = 0; h < Hh.length; h++) {
     hhIncome[h] += dividendPerHousehold;
     Hh.col.permanent_income[h] = hhIncome[h];
@@ -236,6 +237,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     const h = Hh.row(pc.household[p]);
     const members = adults[h] > 0 ? adults[h] : Hh.col.size[h];
     if (adults[h] > 0 && pc.age[p] < 18) continue;
+    const target = hb.buffer_months * 30 * thrift(world.seed, Hh.ids[h], hb.thrift_sigma) + saving;
     pc.wealth[p] = (hhIncome[h] * target * e.initial_money_scale) / members;
   }
 }

@@ -5,10 +5,22 @@
  *
  * @module
  */
-import { hash32 } from "../../core/rng.ts";
+import { hash32, normal, streamOf, tickKey } from "../../core/rng.ts";
 import type { SimWorld } from "../../world.ts";
 import type { Recipes } from "./recipes.ts";
 import type { Sellers } from "./sellers.ts";
+
+const THRIFT = streamOf("households.thrift");
+
+/**
+ * A household's thrift: the multiple of the average buffer target it keeps, lognormal with
+ * mean 1 and log-sd `sigma`, fixed for life (keyed on the household id, not the tick), so
+ * some households save far more than others and wealth spreads wider than income.
+ */
+export function thrift(seed: number, householdId: number, sigma: number): number {
+  if (sigma === 0) return 1;
+  return Math.exp(sigma * normal(tickKey(seed, THRIFT, 0), householdId, 0) - (sigma * sigma) / 2);
+}
 
 const EMPTY64 = new Float64Array(0);
 const EMPTY32 = new Int32Array(0);
@@ -41,6 +53,8 @@ export class ShoppingDay {
   consumeIncome = 0;
   consumeWealth = 0;
   bufferDays = 0;
+  thriftSigma = 0;
+  seed = 0;
 
   /** Points the day at today's sellers, slot arrays and parameters. */
   open(
@@ -79,6 +93,8 @@ export class ShoppingDay {
     this.consumeIncome = hb.consume_income;
     this.consumeWealth = hb.consume_wealth / 30;
     this.bufferDays = hb.buffer_months * 30;
+    this.thriftSigma = hb.thrift_sigma;
+    this.seed = world.seed;
     if (this.want.length < r.goods) this.want = new Float64Array(r.goods);
     if (this.cand.length < this.sample) {
       this.cand = new Int32Array(this.sample);
@@ -94,8 +110,8 @@ export class ShoppingDay {
   shop(id: number, cash: number, pi: number, size: number): number {
     const G = this.goods;
     const D = this.days;
-    const daily = this.consumeIncome * pi +
-      this.consumeWealth * Math.max(0, cash - this.bufferDays * pi);
+    const buffer = this.bufferDays * thrift(this.seed, id, this.thriftSigma);
+    const daily = this.consumeIncome * pi + this.consumeWealth * Math.max(0, cash - buffer * pi);
     let need = 0;
     for (let g = 0; g < G; g++) need += this.subsistence[g] * size * D * this.goodPrice[g];
     let budget = Math.max(daily * D, Math.min(cash, need));
