@@ -129,6 +129,10 @@ const households = section("How the initial households are formed.", {
     .default(25),
   single_men_with_parents: share("Chance an unpartnered man under 35 lives with his parents.")
     .default(0.5),
+  leave_home_rate: share(
+    "Yearly chance, on each birthday from leave_home_age, that an adult living with their " +
+      "mother leaves to found a household.",
+  ).default(0.3),
   elderly_with_family: share("Share of persons 75+ living with a younger household.").default(
     0.15,
   ),

@@ -1,6 +1,6 @@
 /**
  * Bookkeeping, the last phase of every tick: the invariants (column bounds, money conserved,
- * goods balanced, employee counts agree with persons), the ledger KPIs, and the commit of
+ * goods balanced, employee counts and household sizes agree with persons), the ledger KPIs, and the commit of
  * this tick's KPI row. A violation stops the run with the tick, table or good and amounts.
  *
  * @module
@@ -64,12 +64,18 @@ export function checkGoods(world: SimWorld): void {
   }
 }
 
-/** Employee counts: every firm's `employees` equals the persons it employs. */
-export function checkEmployment(world: SimWorld): void {
+/**
+ * Memberships: every firm's `employees` equals the persons it employs, every household's
+ * `size` equals its members, and employed persons (only) have a live employer. One pass.
+ */
+export function checkMembership(world: SimWorld): void {
   const F = world.tables.firms;
   const P = world.tables.persons;
-  const count = scratch(world, "bookkeeping.employees", Int32Array, F.length);
-  count.fill(0, 0, F.length);
+  const Hh = world.tables.households;
+  const staff = scratch(world, "bookkeeping.employees", Int32Array, F.length);
+  const members = scratch(world, "bookkeeping.members", Int32Array, Hh.length);
+  staff.fill(0, 0, F.length);
+  members.fill(0, 0, Hh.length);
   const emp = P.col.employment;
   const employer = P.col.employer;
   for (let r = 0; r < P.length; r++) {
@@ -80,13 +86,29 @@ export function checkEmployment(world: SimWorld): void {
           `${employer[r]}: employed persons (only) must have a live employer`,
       );
     }
-    if (f >= 0) count[f]++;
+    if (f >= 0) staff[f]++;
+    const h = Hh.row(P.col.household[r]);
+    if (h < 0) {
+      throw new InvariantError(
+        `tick ${world.tick}: person ${P.ids[r]} lives in household ${P.col.household[r]}, ` +
+          `which does not exist`,
+      );
+    }
+    members[h]++;
   }
   for (let f = 0; f < F.length; f++) {
-    if (count[f] !== F.col.employees[f]) {
+    if (staff[f] !== F.col.employees[f]) {
       throw new InvariantError(
         `tick ${world.tick}: firm ${F.ids[f]} counts ${F.col.employees[f]} employees but ` +
-          `${count[f]} persons work there`,
+          `${staff[f]} persons work there`,
+      );
+    }
+  }
+  for (let h = 0; h < Hh.length; h++) {
+    if (members[h] !== Hh.col.size[h] || members[h] === 0) {
+      throw new InvariantError(
+        `tick ${world.tick}: household ${Hh.ids[h]} has size ${Hh.col.size[h]} but ` +
+          `${members[h]} members (an empty household must dissolve)`,
       );
     }
   }
@@ -113,7 +135,7 @@ export const bookkeeping: System<SimWorld> = {
     checkColumns(world.tick, world.tables, deep);
     const total = checkMoney(world);
     checkGoods(world);
-    checkEmployment(world);
+    checkMembership(world);
     const v = world.kpis.values;
     v[ctx.kpi[0]] = total;
     v[ctx.kpi[1]] = world.ledger.created;

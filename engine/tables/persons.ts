@@ -17,6 +17,11 @@ export const SKILLS = 8;
 export const persons = defineTable("persons", "Every person of the synthetic society.", {
   household: { type: "i32", ref: "households", unit: "id", doc: "Household the person lives in." },
   tile: { type: "i32", ref: "tiles", unit: "id", doc: "Tile of residence (the household's)." },
+  mother: {
+    type: "i32",
+    unit: "person id",
+    doc: "Id of the person's mother (-1 unknown); she may have died since, so it is no reference.",
+  },
   birth_day: { type: "i32", unit: "tick", doc: "Tick of birth (negative: born before the run)." },
   age: { type: "u8", unit: "years", doc: "Age in completed years, updated on birthdays." },
   sex: { type: "u8", unit: "category", doc: "Sex.", levels: ["female", "male"], max: 1 },

@@ -200,3 +200,10 @@ Deno.test("employment, employer and wage agree on every person", () => {
     assert.equal(employed, P.col.wage[r] > 0);
   }
 });
+
+Deno.test("bookkeeping catches a household size that disagrees with its members", () => {
+  const sim = Simulation.create(smallScenario(1500));
+  sim.run(1);
+  sim.world.tables.households.col.size[0] += 1;
+  assert.throws(() => sim.step(), /household \d+ has size \d+ but \d+ members/);
+});

@@ -126,3 +126,32 @@ Deno.test("the age pyramid KPIs add up to the population", () => {
   for (const s of k.specs) if (s.name.startsWith("pop_")) total += k.lagged(k.indexOf(s.name), 0);
   assert.equal(total, k.lagged(k.indexOf("population"), 0) + 0);
 });
+
+Deno.test("young adults living with their mother found households of their own", () => {
+  const sim = Simulation.create(smallScenario(6000, noEconomy));
+  const w = sim.world;
+  const P = w.tables.persons;
+  const Hh = w.tables.households;
+  let formed = 0;
+  for (let t = 0; t < 365; t++) {
+    sim.step();
+    const q = w.events.queue;
+    for (let e = 0; e < q.length; e++) {
+      if (q.kind[e] !== EVENTS.code.household_formed) continue;
+      formed++;
+      const person = P.row(q.object[e]);
+      if (person < 0) continue; // died the same day
+      assert.equal(P.col.household[person], q.subject[e]);
+      assert.ok(P.col.age[person] >= sim.world.config.population_params.households.leave_home_age);
+      const mother = P.row(P.col.mother[person]);
+      if (mother >= 0) assert.notEqual(P.col.household[mother], q.subject[e]);
+    }
+  }
+  assert.ok(formed > 10, `${formed} households formed`);
+  // Household sizes still match their members.
+  const size = new Map<number, number>();
+  for (let p = 0; p < P.length; p++) {
+    size.set(P.col.household[p], (size.get(P.col.household[p]) ?? 0) + 1);
+  }
+  for (let h = 0; h < Hh.length; h++) assert.equal(Hh.col.size[h], size.get(Hh.ids[h]) ?? 0);
+});

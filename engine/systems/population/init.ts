@@ -74,6 +74,7 @@ export function initPopulation(world: SimWorld, s: Schedule): void {
   // 2. Households: children to mothers, women to partners, the rest alone.
   const b = buckets(age, sex, n, maxAge);
   const hh = new Int32Array(n).fill(-1);
+  const motherOf = new Int32Array(n).fill(-1);
   let households = 0;
   const birthAge = new Float64Array(maxAge + 1);
   let bacc = 0;
@@ -95,6 +96,7 @@ export function initPopulation(world: SimWorld, s: Schedule): void {
     if (mother < 0 || mother === i || age[mother] < hp.leave_home_age) continue;
     if (hh[mother] < 0) hh[mother] = households++;
     hh[i] = hh[mother];
+    motherOf[i] = mother;
   }
   const menTaken = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
@@ -191,6 +193,8 @@ export function initPopulation(world: SimWorld, s: Schedule): void {
     H0.col.weight[row] = weight;
     H0.col.last_move[row] = 0;
   }
+  const rankOf = new Int32Array(n);
+  for (let k = 0; k < n; k++) rankOf[order[k]] = k;
   const P = world.tables.persons;
   const first = P.add(n);
   const c = P.col;
@@ -200,6 +204,7 @@ export function initPopulation(world: SimWorld, s: Schedule): void {
     const id = P.ids[r];
     const hrow = firstH + hhRank[hh[i]];
     c.household[r] = H0.ids[hrow];
+    c.mother[r] = motherOf[i] < 0 ? -1 : P.ids[first + rankOf[motherOf[i]]];
     c.tile[r] = H0.col.tile[hrow];
     H0.col.size[hrow]++;
     c.age[r] = age[i];

@@ -3,11 +3,13 @@
  * 1. one pass over persons: birthdays (age, health, schooling, labor-force entry,
  *    retirement), exposure by age and sex, death draws (age hazard x
  *    frailty), birth draws (age-specific fertility);
- * 2. births are appended to their mothers' households;
- * 3. the dead leave their money to a household member (or, with none left, to a random
+ * 2. young adults who live with their mother (from `leave_home_age`, at `leave_home_rate` a
+ *    year) found a household of their own on the same tile;
+ * 3. births are appended to their mothers' households;
+ * 4. the dead leave their money to a household member (or, with none left, to a random
  *    resident), free their jobs and are removed; empty households dissolve and their firms
  *    pass to the heir's household;
- * 4. residents are counted per tile, cohort rates are updated and the KPIs set.
+ * 5. residents are counted per tile, cohort rates are updated and the KPIs set.
  *
  * @module
  */
@@ -60,6 +62,10 @@ export const population: System<SimWorld> = {
     const isDead = scratch(world, "population.isDead", Uint8Array, n);
     let mothers = scratch(world, "population.mothers", Int32Array, 64);
     let deadRows = dead;
+    let leavers = scratch(world, "population.leavers", Int32Array, 16);
+    let nLeavers = 0;
+    const leaveAge = pp.households.leave_home_age;
+    const leaveRate = pp.households.leave_home_rate;
     let nDead = 0;
     let nMothers = 0;
 
@@ -83,6 +89,10 @@ export const population: System<SimWorld> = {
           c.health[r] = h < 0.05 ? 0.05 : h > 1 ? 1 : h;
         }
         birthday(world, r, id, a);
+        if (a >= leaveAge && uniform(kHealth, id, 5) < leaveRate && livesWithMother(P, r)) {
+          if (nLeavers === leavers.length) leavers = grow(world, "population.leavers", leavers);
+          leavers[nLeavers++] = r;
+        }
       }
       const sx = c.sex[r];
       expo[sx * M1 + a] += 1;
@@ -103,7 +113,10 @@ export const population: System<SimWorld> = {
       }
     }
 
-    // 2. Births.
+    // 2. Young adults who live with their mother found their own household nearby.
+    for (let i = 0; i < nLeavers; i++) if (!isDead[leavers[i]]) leaveHome(world, leavers[i]);
+
+    // 3. Births.
     if (nMothers > 0) {
       P.reserve(P.length + nMothers);
       const cc = P.col;
@@ -113,6 +126,7 @@ export const population: System<SimWorld> = {
         const r = P.add(1);
         const id = P.ids[r];
         cc.household[r] = cc.household[m];
+        cc.mother[r] = P.ids[m];
         cc.tile[r] = cc.tile[m];
         cc.birth_day[r] = tick;
         cc.age[r] = 0;
@@ -129,10 +143,10 @@ export const population: System<SimWorld> = {
       }
     }
 
-    // 3. Deaths: bequests, jobs, removal, dissolved households.
+    // 4. Deaths: bequests, jobs, removal, dissolved households.
     if (nDead > 0) settleDeaths(world, deadRows, nDead, isDead, ctx.key(3));
 
-    // 4. Residents per tile (from households: fewer, and in tile order), rates and KPIs.
+    // 5. Residents per tile (from households: fewer, and in tile order), rates and KPIs.
     const residents = T.col.residents;
     residents.fill(0, 0, T.length);
     for (let h = 0; h < Hh.length; h++) residents[Hh.col.tile[h]] += Hh.col.size[h];
@@ -154,6 +168,28 @@ export function releaseJob(world: SimWorld, r: number): void {
   if (f >= 0) world.tables.firms.col.employees[f]--;
   c.employer[r] = NULL_REF;
   c.wage[r] = 0;
+}
+
+/** True when person row `r`'s mother is alive and in the same household. */
+function livesWithMother(P: SimWorld["tables"]["persons"], r: number): boolean {
+  const m = P.row(P.col.mother[r]);
+  return m >= 0 && P.col.household[m] === P.col.household[r];
+}
+
+/** Person row `r` founds a one-person household on the tile they live on. */
+function leaveHome(world: SimWorld, r: number): void {
+  const P = world.tables.persons;
+  const Hh = world.tables.households;
+  const old = Hh.row(P.col.household[r]);
+  const h = Hh.add(1);
+  Hh.col.tile[h] = Hh.col.tile[old];
+  Hh.col.weight[h] = Hh.col.weight[old];
+  Hh.col.size[h] = 1;
+  Hh.col.permanent_income[h] = P.col.wage[r];
+  Hh.col.last_move[h] = world.tick;
+  Hh.col.size[old]--;
+  P.col.household[r] = Hh.ids[h];
+  world.events.emit(EVENTS.code.household_formed, Hh.ids[h], P.ids[r], Hh.col.tile[h]);
 }
 
 /** Schooling, labor-force entry and retirement on a birthday. */
