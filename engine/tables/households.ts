@@ -26,5 +26,11 @@ export const households = defineTable("households", "Households (consumption uni
     doc: "Wages and dividends received by the members today.",
     min: 0,
   },
+  thrift: {
+    type: "f32",
+    unit: "multiple",
+    doc: "Multiple of the average buffer target the household keeps (drawn once; 0 = not yet).",
+    min: 0,
+  },
   last_move: { type: "i32", unit: "tick", doc: "Tick of the last move (or founding)." },
 });

@@ -23,7 +23,7 @@ import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { recipesOf } from "./production.ts";
 import { sellersByGood } from "./sellers.ts";
-import { ShoppingDay } from "./shopping.ts";
+import { ShoppingDay, SLOT, thrift } from "./shopping.ts";
 
 /** The goods market system. */
 export const goodsMarket: System<SimWorld> = {
@@ -44,23 +44,23 @@ export const goodsMarket: System<SimWorld> = {
     const G = r.goods;
     const nh = Hh.length;
     const sellers = sellersByGood(world);
-    // The market works on seller slots (firms in `sellers.rows` order, grouped by good), so
-    // the data a shopper touches for one good is contiguous and stays in cache: shelf stock,
-    // price, logit appeal (price^-sensitivity), and what each slot sold and was asked for.
-    // The firms' columns are read before and written back after.
+    // The market works on seller slots (firms in `sellers.rows` order, grouped by good),
+    // packed one record per slot (see SLOT in shopping.ts: alias probability and target,
+    // shelf stock, logit appeal price^-sensitivity, price, units sold, unmet demand heard),
+    // so a shopper's visit to a seller touches one cache line. The firms' columns are read
+    // before and written back after.
     const nf = F.length;
-    const shelf = scratch(world, "goods.shelf", Float64Array, nf);
-    const sprice = scratch(world, "goods.price", Float64Array, nf);
-    const appeal = scratch(world, "goods.appeal", Float64Array, nf);
-    const sold = scratch(world, "goods.sold", Float64Array, nf);
-    const asked = scratch(world, "goods.asked", Float64Array, nf);
+    const slots = scratch(world, "goods.slots", Float64Array, nf * SLOT.size);
     for (let i = 0; i < nf; i++) {
       const f = sellers.rows[i];
-      shelf[i] = fc.inventory[f * G + fc.product[f]];
-      sprice[i] = fc.price[f];
-      appeal[i] = Math.pow(fc.price[f], -hb.price_sensitivity);
-      sold[i] = 0;
-      asked[i] = 0;
+      const o = i * SLOT.size;
+      slots[o + SLOT.prob] = sellers.prob[i];
+      slots[o + SLOT.alias] = sellers.alias[i];
+      slots[o + SLOT.shelf] = fc.inventory[f * G + fc.product[f]];
+      slots[o + SLOT.appeal] = Math.pow(fc.price[f], -hb.price_sensitivity);
+      slots[o + SLOT.price] = fc.price[f];
+      slots[o + SLOT.sold] = 0;
+      slots[o + SLOT.asked] = 0;
     }
 
     const money = scratch(world, "goods.money", Float64Array, nh);
@@ -79,14 +79,15 @@ export const goodsMarket: System<SimWorld> = {
     const paid = scratch(world, "goods.paidShare", Float64Array, nh);
     paid.fill(0, 0, nh);
     const day = derived(world, "goods.shoppingDay", () => new ShoppingDay());
-    day.open(world, r, sellers, { shelf, price: sprice, appeal, sold, asked }, ctx.key(0));
+    day.open(world, r, sellers.start, slots, ctx.key(0));
     const D = hb.shopping_days;
     const tick = world.tick;
     let total = 0;
     for (let h = 0; h < nh; h++) {
       const cash = money[h];
       if ((Hh.ids[h] + tick) % D !== 0 || cash <= 0) continue;
-      const spent = day.shop(Hh.ids[h], cash, hc.permanent_income[h], hc.size[h]);
+      if (hc.thrift[h] === 0) hc.thrift[h] = thrift(world.seed, Hh.ids[h], hb.thrift_sigma);
+      const spent = day.shop(Hh.ids[h], cash, hc.permanent_income[h], hc.size[h], hc.thrift[h]);
       paid[h] = spent < cash ? spent / cash : 1; // rounding may overshoot by an ulp
       total += spent;
     }
@@ -98,10 +99,12 @@ export const goodsMarket: System<SimWorld> = {
     // Back to the firms: stock, demand (sales plus the unmet rest), sales and revenue.
     for (let i = 0; i < nf; i++) {
       const f = sellers.rows[i];
-      fc.inventory[f * G + fc.product[f]] = shelf[i];
-      fc.demand_today[f] += sold[i] + asked[i];
-      fc.sales_today[f] += sold[i];
-      fc.cash[f] += sold[i] * sprice[i];
+      const o = i * SLOT.size;
+      const sold = slots[o + SLOT.sold];
+      fc.inventory[f * G + fc.product[f]] = slots[o + SLOT.shelf];
+      fc.demand_today[f] += sold + slots[o + SLOT.asked];
+      fc.sales_today[f] += sold;
+      fc.cash[f] += sold * slots[o + SLOT.price];
     }
 
     // Mean transaction price of each good (posted mean when nothing sold to households).

@@ -230,6 +230,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   const dividendPerHousehold = Math.max(0, finalValue - wages) / Hh.length;
   const saving = ((1 - hb.consume_income) * 30) / hb.consume_wealth;
   for (let h = 0; h < Hh.length; h++) {
+    Hh.col.thrift[h] = thrift(world.seed, Hh.ids[h], hb.thrift_sigma);
     hhIncome[h] += dividendPerHousehold;
     Hh.col.permanent_income[h] = hhIncome[h];
   }
@@ -237,7 +238,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     const h = Hh.row(pc.household[p]);
     const members = adults[h] > 0 ? adults[h] : Hh.col.size[h];
     if (adults[h] > 0 && pc.age[p] < 18) continue;
-    const target = hb.buffer_months * 30 * thrift(world.seed, Hh.ids[h], hb.thrift_sigma) + saving;
+    const target = hb.buffer_months * 30 * Hh.col.thrift[h] + saving;
     pc.wealth[p] = (hhIncome[h] * target * e.initial_money_scale) / members;
   }
 }

@@ -104,7 +104,6 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const prod = cfg.economy.production;
   const P = world.tables.persons;
   const F = world.tables.firms;
-  const Hh = world.tables.households;
   const pc = P.col;
   const fc = F.col;
   fc.labor_units.fill(0, 0, F.length);

@@ -8,7 +8,6 @@
 import { hash32, normal, streamOf, tickKey } from "../../core/rng.ts";
 import type { SimWorld } from "../../world.ts";
 import type { Recipes } from "./recipes.ts";
-import type { Sellers } from "./sellers.ts";
 
 const THRIFT = streamOf("households.thrift");
 
@@ -22,20 +21,26 @@ export function thrift(seed: number, householdId: number, sigma: number): number
   return Math.exp(sigma * normal(tickKey(seed, THRIFT, 0), householdId, 0) - (sigma * sigma) / 2);
 }
 
+/** Layout of one seller slot's record in the market's packed slot array. */
+export const SLOT = {
+  prob: 0, // alias-table probability of keeping this slot
+  alias: 1, // slot handed over to otherwise
+  shelf: 2, // stock on the shelf
+  appeal: 3, // logit weight, price^-sensitivity
+  price: 4,
+  sold: 5, // units sold today
+  asked: 6, // unmet demand heard today, units
+  size: 8, // one 64-byte cache line
+} as const;
+
 const EMPTY64 = new Float64Array(0);
 const EMPTY32 = new Int32Array(0);
 
 /** The state of a market day that shopping trips read and update. */
 export class ShoppingDay {
-  // Seller slots (see sellers.ts) and the day's per-slot data.
+  // Seller slots (see sellers.ts): where each good's slots start, and their records (SLOT).
   start: Int32Array = EMPTY32;
-  prob: Float64Array = EMPTY64;
-  alias: Int32Array = EMPTY32;
-  shelf: Float64Array = EMPTY64;
-  price: Float64Array = EMPTY64;
-  appeal: Float64Array = EMPTY64;
-  sold: Float64Array = EMPTY64;
-  asked: Float64Array = EMPTY64;
+  slots: Float64Array = EMPTY64;
   // Goods: mean prices for budgeting, subsistence, shares, today's totals.
   goodPrice: Float64Array = EMPTY64;
   subsistence: Float64Array = EMPTY64;
@@ -53,33 +58,14 @@ export class ShoppingDay {
   consumeIncome = 0;
   consumeWealth = 0;
   bufferDays = 0;
-  thriftSigma = 0;
-  seed = 0;
+  bits = 1;
 
-  /** Points the day at today's sellers, slot arrays and parameters. */
-  open(
-    world: SimWorld,
-    r: Recipes,
-    s: Sellers,
-    slots: {
-      shelf: Float64Array;
-      price: Float64Array;
-      appeal: Float64Array;
-      sold: Float64Array;
-      asked: Float64Array;
-    },
-    key: number,
-  ): void {
+  /** Points the day at today's seller slots and parameters. */
+  open(world: SimWorld, r: Recipes, start: Int32Array, slots: Float64Array, key: number): void {
     const hb = world.config.economy.households;
     const gc = world.tables.goods.col;
-    this.start = s.start;
-    this.prob = s.prob;
-    this.alias = s.alias;
-    this.shelf = slots.shelf;
-    this.price = slots.price;
-    this.appeal = slots.appeal;
-    this.sold = slots.sold;
-    this.asked = slots.asked;
+    this.start = start;
+    this.slots = slots;
     this.goodPrice = gc.price;
     this.subsistence = r.subsistence;
     this.share = r.consumerShare;
@@ -93,8 +79,6 @@ export class ShoppingDay {
     this.consumeIncome = hb.consume_income;
     this.consumeWealth = hb.consume_wealth / 30;
     this.bufferDays = hb.buffer_months * 30;
-    this.thriftSigma = hb.thrift_sigma;
-    this.seed = world.seed;
     if (this.want.length < r.goods) this.want = new Float64Array(r.goods);
     if (this.cand.length < this.sample) {
       this.cand = new Int32Array(this.sample);
@@ -103,14 +87,15 @@ export class ShoppingDay {
   }
 
   /**
-   * One trip of household `id` with money `cash`, permanent income `pi` and `size` members:
+   * One trip of household `id` with money `cash`, permanent income `pi`, `size` members and
+   * `thrift` (multiple of the buffer target it keeps):
    * the buffer-stock budget, necessities first, the rest by budget shares, each good bought
    * from sampled sellers by a logit on price. Returns the money spent.
    */
-  shop(id: number, cash: number, pi: number, size: number): number {
+  shop(id: number, cash: number, pi: number, size: number, thrift: number): number {
     const G = this.goods;
     const D = this.days;
-    const buffer = this.bufferDays * thrift(this.seed, id, this.thriftSigma);
+    const buffer = this.bufferDays * thrift;
     const daily = this.consumeIncome * pi + this.consumeWealth * Math.max(0, cash - buffer * pi);
     let need = 0;
     for (let g = 0; g < G; g++) need += this.subsistence[g] * size * D * this.goodPrice[g];
@@ -123,19 +108,21 @@ export class ShoppingDay {
       want[g] = subShare * this.subsistence[g] * size * D * this.goodPrice[g] +
         this.share[g] * rest;
     }
+    // One keyed hash per trip seeds the xorshift that draws every seller of the trip.
+    this.bits = hash32(this.key, id, 0) | 1;
     let spent = 0;
     for (let g = 0; g < G; g++) {
-      if (want[g] > 0) spent += this.buy(id, g, want[g]);
+      if (want[g] > 0) spent += this.buy(g, want[g]);
     }
     return spent;
   }
 
-  /** Spends up to `money` on good `g`; returns what was spent. */
-  buy(id: number, g: number, money: number): number {
-    const { start, prob, alias, shelf, price, appeal, sold, cand, weight } = this;
-    // Sellers drawn by size through the alias table; one keyed hash per household and good
-    // seeds a xorshift for the draws.
-    let bits = hash32(this.key, id, g) | 1;
+  /** Spends up to `money` on good `g` (draws continue the trip's stream); returns the spend. */
+  buy(g: number, money: number): number {
+    const { start, slots, cand, weight } = this;
+    const S = SLOT.size;
+    // Sellers drawn by size through the alias table.
+    let bits = this.bits;
     const lo = start[g];
     const n = start[g + 1] - lo;
     let nc = 0;
@@ -146,13 +133,14 @@ export class ShoppingDay {
       bits ^= bits << 5;
       const x = (bits >>> 0) * 2.3283064365386963e-10 * n;
       const i = Math.floor(x);
-      const slot = x - i < prob[lo + i] ? lo + i : alias[lo + i];
-      if (shelf[slot] <= 0) {
+      const o = (lo + i) * S;
+      const slot = x - i < slots[o + SLOT.prob] ? lo + i : slots[o + SLOT.alias];
+      if (slots[slot * S + SLOT.shelf] <= 0) {
         if (short < 0) short = slot;
         continue;
       }
       cand[nc] = slot;
-      weight[nc] = appeal[slot];
+      weight[nc] = slots[slot * S + SLOT.appeal];
       nc++;
     }
     let left = money;
@@ -166,14 +154,14 @@ export class ShoppingDay {
       let u = (bits >>> 0) * 2.3283064365386963e-10 * sum;
       let j = 0;
       while (j < nc - 1 && u >= weight[j]) u -= weight[j++];
-      const slot = cand[j];
-      const p = price[slot];
+      const o = cand[j] * S;
+      const p = slots[o + SLOT.price];
       const q = left / p;
-      const stock = shelf[slot];
+      const stock = slots[o + SLOT.shelf];
       const got = q < stock ? q : stock;
-      if (got < q && short < 0) short = slot;
-      sold[slot] += got;
-      shelf[slot] = stock - got;
+      if (got < q && short < 0) short = cand[j];
+      slots[o + SLOT.sold] += got;
+      slots[o + SLOT.shelf] = stock - got;
       const value = got * p;
       this.consumed[g] += got;
       this.spending[g] += value;
@@ -183,9 +171,10 @@ export class ShoppingDay {
       weight[j] = weight[nc - 1];
       nc--;
     }
+    this.bits = bits;
     if (left > 1e-9) {
       this.unmet[g] += left / this.goodPrice[g];
-      if (short >= 0) this.asked[short] += left / price[short];
+      if (short >= 0) slots[short * S + SLOT.asked] += left / slots[short * S + SLOT.price];
     }
     return spent;
   }
