@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { hash32, normal, uniform } from "../../core/rng.ts";
+import { type ColdGenerator, coldGenerator, normal, uniform } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
 import { NULL_REF } from "../../core/table.ts";
 import { scratch } from "../../core/world.ts";
@@ -29,7 +29,9 @@ export const firmDynamics: System<SimWorld> = {
   enabled: (cfg) => cfg.systems.economy,
   update(world, ctx) {
     const gone = exits(world);
-    entries(world, ctx.key(0), gone);
+    // Entry is a cold path (a few decisions a day): a pure-rand sequence keyed on
+    // (seed, stream, tick) draws them; each entrant's own traits are keyed on its id.
+    entries(world, ctx.key(0), coldGenerator(world.seed, ctx.stream, world.tick), gone);
   },
 };
 
@@ -96,7 +98,7 @@ function exits(world: SimWorld): number {
   return n;
 }
 
-function entries(world: SimWorld, key: number, exited: number): void {
+function entries(world: SimWorld, key: number, rng: ColdGenerator, exited: number): void {
   const cfg = world.config;
   const e = cfg.economy;
   const fb = e.firm_behaviour;
@@ -122,7 +124,7 @@ function entries(world: SimWorld, key: number, exited: number): void {
   // as in Dosi et al.'s K+S model), plus entry drawn by profitability.
   const expected = fb.entry_replacement * exited +
     (fb.entry_per_year / 100 / 365) * F.length * pull;
-  const count = Math.floor(expected + uniform(key, 0, 0));
+  const count = Math.floor(expected + rng.next());
   if (count === 0) return;
   const r = recipesOf(world);
   const capital = fb.entry_capital_days * offer * 5;
@@ -132,7 +134,7 @@ function entries(world: SimWorld, key: number, exited: number): void {
   for (let g = 0; g < G; g++) weightSum += pullOf(g);
   for (let i = 0; i < count; i++) {
     // The good: by unmet demand value (and a little by sales).
-    let u = uniform(key, 1 + i, 1) * weightSum;
+    let u = rng.next() * weightSum;
     let g = 0;
     while (g < G - 1 && u >= pullOf(g)) {
       u -= pullOf(g);
@@ -141,7 +143,7 @@ function entries(world: SimWorld, key: number, exited: number): void {
     // The investor: a resident with enough money.
     let investor = -1;
     for (let t = 0; t < 32 && investor < 0; t++) {
-      const p = hash32(key, 1 + i, 10 + t) % P.length;
+      const p = rng.int(P.length);
       if (P.col.wealth[p] > 1.5 * capital) investor = p;
     }
     if (investor < 0) continue;

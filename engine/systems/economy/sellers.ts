@@ -21,22 +21,16 @@ export interface Sellers {
 }
 
 /**
- * A seller slot of good `g` (an index into `rows`) drawn in proportion to the seller's size,
- * from one uniform `u` in [0, 1); -1 when the good has no seller.
+ * A seller (firm row) of good `g` drawn in proportion to its size, from one uniform `u` in
+ * [0, 1); -1 when the good has no seller.
  */
-export function sampleSlot(s: Sellers, g: number, u: number): number {
+export function sampleSeller(s: Sellers, g: number, u: number): number {
   const lo = s.start[g];
   const n = s.start[g + 1] - lo;
   if (n === 0) return -1;
   const x = u * n;
   const i = Math.floor(x);
-  return x - i < s.prob[lo + i] ? lo + i : s.alias[lo + i];
-}
-
-/** A seller (firm row) of good `g` drawn in proportion to its size; -1 when there is none. */
-export function sampleSeller(s: Sellers, g: number, u: number): number {
-  const slot = sampleSlot(s, g, u);
-  return slot < 0 ? -1 : s.rows[slot];
+  return s.rows[x - i < s.prob[lo + i] ? lo + i : s.alias[lo + i]];
 }
 
 /**
