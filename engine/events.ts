@@ -40,7 +40,7 @@ export const EVENTS = defineEvents({
     subject: "firm id",
     object: "owner household id",
     tile: "tile",
-    value: "cash at exit",
+    value: "cash less debt at exit",
   },
   mine_opened: { doc: "A mine opens.", subject: "tile id", value: "ore grade" },
   forest_harvest: { doc: "A forest harvest starts.", subject: "tile id", value: "biomass" },

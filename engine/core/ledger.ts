@@ -41,6 +41,8 @@ export class Ledger {
   created = 0;
   /** Money destroyed since the start (repayments, write-offs of positive balances). */
   destroyed = 0;
+  /** Debt defaulted on since the start (the lent money stays in circulation). */
+  defaulted = 0;
 
   constructor(kinds: readonly string[]) {
     this.kinds = kinds;
@@ -81,6 +83,31 @@ export class Ledger {
     from[fromRow] -= amount;
     to[toRow] += amount;
     this.flows[kind] += amount;
+  }
+
+  /**
+   * Credit: lends `amount` to an account, creating the money (the balance rises, and so does
+   * the borrower's `debt`).
+   */
+  lend(account: Float64Array, debt: Float64Array, row: number, amount: number): void {
+    if (!(amount >= 0) || !Number.isFinite(amount)) {
+      throw new RangeError(`ledger: a loan of ${amount} is not allowed`);
+    }
+    account[row] += amount;
+    debt[row] += amount;
+    this.created += amount;
+  }
+
+  /** Repays `amount` of a debt from an account, destroying the money. */
+  repay(account: Float64Array, debt: Float64Array, row: number, amount: number): void {
+    if (!(amount >= 0) || amount > debt[row] + 1e-9 || amount > account[row] + 1e-9) {
+      throw new RangeError(
+        `ledger: repaying ${amount} of debt ${debt[row]} from balance ${account[row]}`,
+      );
+    }
+    account[row] -= amount;
+    debt[row] -= amount;
+    this.destroyed += amount;
   }
 
   /**

@@ -111,6 +111,7 @@ export async function loadSnapshot(
   world.ledger.base = Number(state.getChild("money_base")?.get(0));
   world.ledger.created = Number(state.getChild("money_created")?.get(0));
   world.ledger.destroyed = Number(state.getChild("money_destroyed")?.get(0));
+  world.ledger.defaulted = Number(state.getChild("credit_defaulted")?.get(0) ?? 0);
   const sim = Simulation.fromWorld(world);
 
   // History up to the snapshot: KPI rows and events of ticks before it.

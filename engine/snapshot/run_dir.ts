@@ -88,6 +88,7 @@ export function worldStateToArrow(world: SimWorld): arrow.Table {
     money_base: arrow.makeVector(Float64Array.of(world.ledger.base)),
     money_created: arrow.makeVector(Float64Array.of(world.ledger.created)),
     money_destroyed: arrow.makeVector(Float64Array.of(world.ledger.destroyed)),
+    credit_defaulted: arrow.makeVector(Float64Array.of(world.ledger.defaulted)),
   };
   for (const [name, t] of Object.entries(world.tables)) {
     cols[`next_id_${name}`] = arrow.makeVector(Float64Array.of(t.nextId));

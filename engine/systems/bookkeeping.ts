@@ -124,6 +124,8 @@ export const bookkeeping: System<SimWorld> = {
     { name: "money_total", unit: "currency", doc: "Money held by all accounts." },
     { name: "money_created", unit: "currency", doc: "Money created since the start." },
     { name: "money_destroyed", unit: "currency", doc: "Money destroyed since the start." },
+    { name: "credit_outstanding", unit: "currency", doc: "Overdraft credit owed by firms." },
+    { name: "credit_defaulted", unit: "currency", doc: "Credit defaulted on since the start." },
     ...FLOWS.map((f) => ({
       name: `flow_${f}`,
       unit: "currency/day",
@@ -140,7 +142,12 @@ export const bookkeeping: System<SimWorld> = {
     v[ctx.kpi[0]] = total;
     v[ctx.kpi[1]] = world.ledger.created;
     v[ctx.kpi[2]] = world.ledger.destroyed;
-    for (let k = 0; k < FLOWS.length; k++) v[ctx.kpi[3 + k]] = world.ledger.flows[k];
+    let debt = 0;
+    const F = world.tables.firms;
+    for (let f = 0; f < F.length; f++) debt += F.col.debt[f];
+    v[ctx.kpi[3]] = debt;
+    v[ctx.kpi[4]] = world.ledger.defaulted;
+    for (let k = 0; k < FLOWS.length; k++) v[ctx.kpi[5 + k]] = world.ledger.flows[k];
     world.kpis.commit(world.tick);
   },
 };

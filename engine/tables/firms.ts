@@ -75,5 +75,19 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
     unit: "currency/day",
     doc: "Smoothed daily profit: revenue less wages and inputs used.",
   },
-  cash: { type: "f64", unit: "currency", doc: "Money (negative: overdraft).", money: true },
+  cash: {
+    type: "f64",
+    unit: "currency",
+    doc: "Money the firm holds (never negative at the end of a tick).",
+    money: true,
+    min: 0,
+    stock: true,
+  },
+  debt: {
+    type: "f64",
+    unit: "currency",
+    doc: "Overdraft credit drawn: money created when drawn, destroyed when repaid.",
+    min: 0,
+    stock: true,
+  },
 });

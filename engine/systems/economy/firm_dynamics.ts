@@ -1,10 +1,10 @@
 /**
  * Firm entry and exit (phase "markets", after the goods market).
- * - Exit: a firm whose cash is below its overdraft limit (`overdraft_days` of its wage bill)
+ * - Exit: a firm whose overdraft debt passes its limit (`overdraft_days` of its wage bill)
  *   cannot pay, and a firm without staff or output for `idle_exit_days` closes: its workers
- *   are laid off, its stock is scrapped (counted as waste), positive
- *   cash goes to the owner's adult members (liquidation), a negative balance is written off
- *   (explicit money creation in the ledger), and buyers that used it as supplier drop it.
+ *   are laid off, its stock is scrapped (counted as waste), its cash repays what it can of
+ *   its debt (the rest is defaulted on), what is left goes to the owner's adult members
+ *   (liquidation), and buyers that used it as supplier drop it.
  * - Entry: new firms replace a share (`entry_replacement`) of today's exits and enter at
  *   `entry_per_year` per 100 firms scaled by how profitable firms are, in goods where unmet
  *   demand (and, less, sales) is high; a resident with enough money
@@ -19,6 +19,7 @@ import { scratch } from "../../core/world.ts";
 import { EVENTS, FLOW } from "../../events.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
+import { overdraftLimit } from "./credit.ts";
 import { distributeToAdults, recipesOf } from "./production.ts";
 
 /** The firm entry and exit system. */
@@ -46,8 +47,7 @@ function exits(world: SimWorld): number {
   for (let f = 0; f < F.length; f++) {
     const idle = c.employees[f] === 0 && c.output_today[f] === 0;
     c.idle_days[f] = idle ? Math.min(65535, c.idle_days[f] + 1) : 0;
-    const limit = fb.overdraft_days * Math.max(c.wage_bill[f], c.wage_offer[f]);
-    if (c.cash[f] < -limit || c.idle_days[f] > fb.idle_exit_days) {
+    if (c.debt[f] > overdraftLimit(world, f) || c.idle_days[f] > fb.idle_exit_days) {
       gone[f] = 1;
       n++;
     }
@@ -71,6 +71,7 @@ function exits(world: SimWorld): number {
   const due = scratch(world, "firms.liquidation", Float64Array, Hh.length);
   due.fill(0, 0, Hh.length);
   let liquidation = 0;
+  let defaulted = 0;
   for (let f = 0; f < F.length; f++) {
     for (let k = 0; k < G; k++) {
       const s = c.supplier[f * G + k];
@@ -83,7 +84,18 @@ function exits(world: SimWorld): number {
       c.in_transit[f * G + k] = 0;
     }
     const h = Hh.row(c.owner[f]);
-    world.events.emit(EVENTS.code.firm_exit, F.ids[f], c.owner[f], c.tile[f], c.cash[f]);
+    world.events.emit(
+      EVENTS.code.firm_exit,
+      F.ids[f],
+      c.owner[f],
+      c.tile[f],
+      c.cash[f] - c.debt[f],
+    );
+    // Cash repays what it can of the debt; the rest of the debt is defaulted on (the money
+    // once lent stays in circulation); what cash is left goes to the owner.
+    if (c.debt[f] > 0) world.ledger.repay(c.cash, c.debt, f, Math.min(c.cash[f], c.debt[f]));
+    defaulted += c.debt[f];
+    c.debt[f] = 0;
     if (c.cash[f] > 0 && h >= 0) {
       due[h] += c.cash[f];
       liquidation += c.cash[f];
@@ -94,6 +106,7 @@ function exits(world: SimWorld): number {
     distributeToAdults(world, due);
     world.ledger.record(FLOW.liquidation, liquidation);
   }
+  world.ledger.defaulted += defaulted;
   for (let f = F.length - 1; f >= 0; f--) if (gone[f]) F.remove(f);
   return n;
 }

@@ -9,7 +9,9 @@
  * 4. firms whose turn it is decide (rules policy through the verbs);
  * 5. firms buy inputs for the coming days from their suppliers (`choose_supplier` when the
  *    supplier is gone, short of stock or undercut), delivered now or after the latency;
- * 6. once every firm cycle, dividends are paid to the owners' adult members.
+ * 6. once every firm cycle, cash above the buffer repays overdraft credit, then dividends
+ *    are paid to the owners' adult members;
+ * 7. negative balances are drawn as overdraft credit (money created, recorded as debt).
  *
  * @module
  */
@@ -27,6 +29,7 @@ import { decideFirm } from "./rules_policy.ts";
 import { sampleSeller, type Sellers, sellersByGood } from "./sellers.ts";
 import { output } from "./technology.ts";
 import { chooseSupplier } from "./verbs.ts";
+import { creditLeft, drawOverdrafts } from "./credit.ts";
 
 /** The scenario's recipes, recomputed only when a shock changes the scenario. */
 export const recipesOf = (world: SimWorld): Recipes =>
@@ -54,6 +57,7 @@ export const production: System<SimWorld> = {
     }
     buyInputs(world, r, sellers, ctx.key(1));
     payDividends(world);
+    drawOverdrafts(world);
   },
 };
 
@@ -209,7 +213,7 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
   const G = r.goods;
   const inv = c.inventory;
   const latency = cfg.economy.enable_supply_chain_latency ? cfg.economy.supply_latency_days : 0;
-  const limit = (f: number) => -0.5 * fb.overdraft_days * c.wage_bill[f];
+
   let spent = 0;
   for (let f = 0; f < F.length; f++) {
     const g = c.product[f];
@@ -238,7 +242,9 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
       }
       if (s < 0 || s === f) continue;
       c.demand_today[s] += need;
-      const q = Math.min(need, inv[s * G + k], Math.max(0, (c.cash[f] - limit(f)) / c.price[s]));
+      // Inputs are paid from cash and up to half of the credit still available.
+      const budget = c.cash[f] + 0.5 * creditLeft(world, f);
+      const q = Math.min(need, inv[s * G + k], Math.max(0, budget / c.price[s]));
       if (q <= 0) continue;
       const cost = q * c.price[s];
       c.cash[f] -= cost;
@@ -268,9 +274,14 @@ function payDividends(world: SimWorld): void {
   due.fill(0, 0, Hh.length);
   let total = 0;
   for (let f = 0; f < F.length; f++) {
-    if (c.profit[f] <= 0) continue;
+    if (c.profit[f] <= 0 && c.debt[f] === 0) continue;
     const buffer = fb.cash_buffer_days * c.wage_bill[f];
     if (c.cash[f] <= buffer) continue;
+    if (c.debt[f] > 0) {
+      // Cash above the buffer repays credit before anything is paid out.
+      world.ledger.repay(c.cash, c.debt, f, Math.min(c.debt[f], c.cash[f] - buffer));
+      if (c.debt[f] > 0) continue;
+    }
     const h = Hh.row(c.owner[f]);
     if (h < 0) continue;
     const pay = fb.dividend_payout * (c.cash[f] - buffer);

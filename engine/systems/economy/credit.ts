@@ -1,0 +1,37 @@
+/**
+ * Overdraft credit, until banks exist: a firm that pays out more than it holds draws the
+ * difference as credit (the money is created and recorded as its debt), repays it from
+ * cash above its buffer, and a firm whose debt passes its overdraft limit exits and
+ * defaults on what its cash cannot repay.
+ *
+ * @module
+ */
+import type { SimWorld } from "../../world.ts";
+
+/** Turns every negative cash balance into credit drawn; returns the amount lent. */
+export function drawOverdrafts(world: SimWorld): number {
+  const F = world.tables.firms;
+  const c = F.col;
+  let lent = 0;
+  for (let f = 0; f < F.length; f++) {
+    if (c.cash[f] < 0) {
+      const amount = -c.cash[f];
+      world.ledger.lend(c.cash, c.debt, f, amount);
+      c.cash[f] = 0; // exactly, whatever the rounding of the sum
+      lent += amount;
+    }
+  }
+  return lent;
+}
+
+/** The most a firm may owe: `overdraft_days` of its wage bill (or of one wage offer). */
+export function overdraftLimit(world: SimWorld, f: number): number {
+  const c = world.tables.firms.col;
+  return world.config.economy.firm_behaviour.overdraft_days *
+    Math.max(c.wage_bill[f], c.wage_offer[f]);
+}
+
+/** Credit a firm can still draw. */
+export function creditLeft(world: SimWorld, f: number): number {
+  return Math.max(0, overdraftLimit(world, f) - world.tables.firms.col.debt[f]);
+}
