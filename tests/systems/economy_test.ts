@@ -2,6 +2,9 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { mean, pearson } from "../../analysis/stats.ts";
 import { InvariantError } from "../../engine/core/invariants.ts";
+import { FLOW } from "../../engine/events.ts";
+import { checkMoney } from "../../engine/systems/bookkeeping.ts";
+import { drawOverdrafts } from "../../engine/systems/economy/credit.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import {
   chooseSupplier,
@@ -206,4 +209,30 @@ Deno.test("bookkeeping catches a household size that disagrees with its members"
   sim.run(1);
   sim.world.tables.households.col.size[0] += 1;
   assert.throws(() => sim.step(), /household \d+ has size \d+ but \d+ members/);
+});
+
+Deno.test("an overdraft becomes debt: the money is created, and repaying destroys it", () => {
+  const sim = Simulation.create(smallScenario(1500));
+  sim.run(1);
+  const w = sim.world;
+  const F = w.tables.firms;
+  const P = w.tables.persons;
+  const f = 2;
+  const debt = F.col.debt[f];
+  const created = w.ledger.created;
+  const destroyed = w.ledger.destroyed;
+  // The firm pays 500 more than it holds.
+  w.ledger.transfer(F.col.cash, f, P.col.wealth, 0, F.col.cash[f] + 500, FLOW.wages);
+  assert.equal(drawOverdrafts(w), 500);
+  assert.equal(F.col.cash[f], 0);
+  assert.equal(F.col.debt[f], debt + 500);
+  assert.equal(w.ledger.created, created + 500);
+  checkMoney(w);
+  // Later revenue repays part of it.
+  w.ledger.transfer(P.col.wealth, 0, F.col.cash, f, 300, FLOW.purchases);
+  w.ledger.repay(F.col.cash, F.col.debt, f, 300);
+  assert.equal(F.col.debt[f], debt + 200);
+  assert.equal(w.ledger.destroyed, destroyed + 300);
+  checkMoney(w);
+  assert.throws(() => w.ledger.repay(F.col.cash, F.col.debt, f, 1), /repaying 1 of debt/);
 });
