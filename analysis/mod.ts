@@ -60,7 +60,7 @@ export {
   priceDispersionPersistence,
   unemploymentRate,
   wealthGini,
-} from "./facts.ts";
+} from "./facts/mod.ts";
 export {
   type ColumnRecord,
   type DataFrame,

@@ -8,7 +8,7 @@ import {
   okunCoefficient,
   plotFact,
   unemploymentRate,
-} from "../../analysis/facts.ts";
+} from "../../analysis/facts/mod.ts";
 import { runFromResult, runFromTables, type RunTablesInput } from "../../analysis/run.ts";
 import { withChanges } from "../../analysis/changes.ts";
 import { runScenario } from "../../engine/run.ts";
