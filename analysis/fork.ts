@@ -24,7 +24,8 @@ import { type ScenarioChanges, withChanges } from "./changes.ts";
 import { type DataFrame, toDataFrame } from "./dataframe.ts";
 import { formatCell, htmlTable, JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
 import { type Figure, kpiLines, type KpiLinesOptions } from "./plots.ts";
-import { type Run, runFromResult } from "./run.ts";
+import type { Run } from "./run.ts";
+import { runFromResult } from "./run_sources.ts";
 
 /** A shock to add to the branch (`op` defaults to "scale", `duration` to 0 = for good). */
 export interface ShockInput {

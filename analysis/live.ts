@@ -14,7 +14,8 @@ import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 import type { Simulation } from "../engine/simulation.ts";
 import { type ScenarioChanges, withChanges } from "./changes.ts";
 import { escapeHtml, formatCell, liveDisplay, type LiveDisplayOptions } from "./display.ts";
-import { type Run, runFromResult } from "./run.ts";
+import type { Run } from "./run.ts";
+import { runFromResult } from "./run_sources.ts";
 
 /** Options of {@linkcode runLive}. */
 export interface RunLiveOptions {

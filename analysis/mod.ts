@@ -16,14 +16,8 @@
  *
  * @module
  */
-export {
-  openRun,
-  Run,
-  runFromResult,
-  runFromTables,
-  type RunTablesInput,
-  type TileGrid,
-} from "./run.ts";
+export { Run, type TileGrid } from "./run.ts";
+export { openRun, runFromResult, runFromTables, type RunTablesInput } from "./run_sources.ts";
 export { type ChangeValue, type ScenarioChanges, withChanges } from "./changes.ts";
 export { runLive, type RunLiveOptions } from "./live.ts";
 export {

@@ -9,7 +9,7 @@ import {
   plotFact,
   unemploymentRate,
 } from "../../analysis/facts/mod.ts";
-import { runFromResult, runFromTables, type RunTablesInput } from "../../analysis/run.ts";
+import { runFromResult, runFromTables, type RunTablesInput } from "../../analysis/run_sources.ts";
 import { withChanges } from "../../analysis/changes.ts";
 import { runScenario } from "../../engine/run.ts";
 import { loadScenario } from "../../engine/scenario/load.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { withChanges } from "../../analysis/changes.ts";
 import { JUPYTER_DISPLAY } from "../../analysis/display.ts";
 import { forkRun, plotFork } from "../../analysis/fork.ts";
-import { openRun, runFromResult } from "../../analysis/run.ts";
+import { openRun, runFromResult } from "../../analysis/run_sources.ts";
 import { runScenario } from "../../engine/run.ts";
 import { loadScenario } from "../../engine/scenario/load.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { JUPYTER_DISPLAY } from "../../analysis/display.ts";
 import { runLive } from "../../analysis/live.ts";
-import { openRun, runFromResult, runFromTables } from "../../analysis/run.ts";
+import { openRun, runFromResult, runFromTables } from "../../analysis/run_sources.ts";
 import { withChanges } from "../../analysis/changes.ts";
 import { runScenario } from "../../engine/run.ts";
 import { loadScenario } from "../../engine/scenario/load.ts";
