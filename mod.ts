@@ -31,4 +31,18 @@ export { readParquetFile } from "./engine/snapshot/parquet.ts";
 export { InvariantError } from "./engine/core/invariants.ts";
 export { TABLE_SPECS } from "./engine/tables/mod.ts";
 export { EVENTS } from "./engine/events.ts";
+export {
+  harvestForest,
+  openMine,
+  protectArea,
+  stopHarvest,
+} from "./engine/systems/environment.ts";
+export {
+  chooseSupplier,
+  invest,
+  postVacancies,
+  setPrice,
+  VerbError,
+} from "./engine/systems/economy/verbs.ts";
+export { migrate } from "./engine/systems/economy/migration.ts";
 export * from "./analysis/mod.ts";
