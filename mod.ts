@@ -31,12 +31,7 @@ export { readParquetFile } from "./engine/snapshot/parquet.ts";
 export { InvariantError } from "./engine/core/invariants.ts";
 export { TABLE_SPECS } from "./engine/tables/mod.ts";
 export { EVENTS } from "./engine/events.ts";
-export {
-  harvestForest,
-  openMine,
-  protectArea,
-  stopHarvest,
-} from "./engine/systems/environment.ts";
+export { harvestForest, openMine, protectArea, stopHarvest } from "./engine/systems/environment.ts";
 export {
   chooseSupplier,
   invest,
