@@ -295,6 +295,11 @@ const householdBehaviour = section("Households' consumption and shopping.", {
   buffer_months: num("Target buffer: months of permanent income held as money.").min(0).default(
     4,
   ),
+  demand_noise: num(
+    "Daily sd of the aggregate demand shock (an AR(1) in the log of the propensity to spend).",
+  ).min(0).max(0.1).default(0.004),
+  demand_persistence: share("Daily persistence of the aggregate demand shock (AR(1) rho).")
+    .default(0.99),
   thrift_sigma: num(
     "Log-sd of households' thrift: how many times the average buffer each one keeps.",
   ).min(0).max(3).default(0.9),

@@ -8,11 +8,12 @@ import { cohorts } from "./cohorts.ts";
 import { firms } from "./firms.ts";
 import { goods } from "./goods.ts";
 import { households } from "./households.ts";
+import { macro } from "./macro.ts";
 import { persons } from "./persons.ts";
 import { tiles } from "./tiles.ts";
 
 /** The table declarations, in snapshot order. */
-export const TABLE_SPECS = { tiles, households, persons, cohorts, firms, goods } as const;
+export const TABLE_SPECS = { tiles, households, persons, cohorts, firms, goods, macro } as const;
 
 /** Live tables of a world. */
 export type Tables = {

@@ -1,9 +1,11 @@
 /**
  * The goods market (phase "markets"), posted prices. Order of one daily update:
  * 1. a pass over persons sums each household's money and today's wages (dividends are
- *    already counted); every household updates its permanent income;
+ *    already counted); every household updates its permanent income; the aggregate demand
+ *    shock (an AR(1), `demand_noise`, `demand_persistence`) takes today's step;
  * 2. households whose shopping day it is (every `shopping_days`, staggered by id) set a
- *    budget by a buffer-stock rule (a share of permanent income plus a share of money above
+ *    budget by a buffer-stock rule, scaled by the demand shock (a share of permanent income
+ *    plus a share of money above
  *    the buffer target, never below the cost of necessities while money lasts), buy
  *    necessities (subsistence quantities of food, energy, ...) first and spend the rest by
  *    budget shares; for each good they compare a sample of sellers (drawn in proportion to
@@ -16,6 +18,7 @@
  *
  * @module
  */
+import { normal } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
 import { derived, scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
@@ -78,8 +81,12 @@ export const goodsMarket: System<SimWorld> = {
 
     const paid = scratch(world, "goods.paidShare", Float64Array, nh);
     paid.fill(0, 0, nh);
+    // The aggregate demand shock: an AR(1) in the log of households' propensity to spend.
+    const M = world.tables.macro.col;
+    M.demand_shock[0] = hb.demand_persistence * M.demand_shock[0] +
+      hb.demand_noise * normal(ctx.key(1), 0, 0);
     const day = derived(world, "goods.shoppingDay", () => new ShoppingDay());
-    day.open(world, r, sellers.start, slots, ctx.key(0));
+    day.open(world, r, sellers.start, slots, ctx.key(0), Math.exp(M.demand_shock[0]));
     const D = hb.shopping_days;
     const tick = world.tick;
     let total = 0;

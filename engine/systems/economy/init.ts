@@ -80,7 +80,8 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   for (let g = 0; g < G; g++) workers[g] = (employed * gross[g]) / grossSum;
   const scale = (employed * opw * perHead) / grossSum; // units per unit of the solved quantities
 
-  // Goods rows.
+  // The macro row (demand shock 0) and the goods rows.
+  world.tables.macro.add(1);
   Gt.add(G);
   for (let g = 0; g < G; g++) {
     Gt.col.sector[g] = r.sectorOf[g];

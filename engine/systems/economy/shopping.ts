@@ -60,8 +60,15 @@ export class ShoppingDay {
   bufferDays = 0;
   bits = 1;
 
-  /** Points the day at today's seller slots and parameters. */
-  open(world: SimWorld, r: Recipes, start: Int32Array, slots: Float64Array, key: number): void {
+  /** Points the day at today's seller slots and parameters; `mood` scales the propensity to spend. */
+  open(
+    world: SimWorld,
+    r: Recipes,
+    start: Int32Array,
+    slots: Float64Array,
+    key: number,
+    mood: number,
+  ): void {
     const hb = world.config.economy.households;
     const gc = world.tables.goods.col;
     this.start = start;
@@ -76,8 +83,8 @@ export class ShoppingDay {
     this.sample = hb.seller_sample;
     this.days = hb.shopping_days;
     this.key = key;
-    this.consumeIncome = hb.consume_income;
-    this.consumeWealth = hb.consume_wealth / 30;
+    this.consumeIncome = Math.min(1, hb.consume_income * mood);
+    this.consumeWealth = Math.min(1, (hb.consume_wealth / 30) * mood);
     this.bufferDays = hb.buffer_months * 30;
     if (this.want.length < r.goods) this.want = new Float64Array(r.goods);
     if (this.cand.length < this.sample) {
