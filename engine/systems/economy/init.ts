@@ -47,20 +47,26 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   const employed = Math.round(labor.length * (1 - e.labor.initial_unemployment));
 
   // Prices and gross output per good from the input-output structure; labor cost per unit
-  // is the wage over what an average member of the labor force makes.
-  let prodSum = 0;
-  for (const p of labor) {
-    prodSum += productivity(
-      P.col.skills,
-      P.col.education[p],
-      p,
-      r.skillWeights,
-      0,
-      e.production.education_bonus,
-    );
+  // is the wage over what an average member of the labor force makes in each sector.
+  const sectors = e.sectors.length;
+  const perHead = new Float64Array(sectors);
+  for (let s = 0; s < sectors; s++) {
+    let sum = 0;
+    for (const p of labor) {
+      sum += productivity(
+        P.col.skills,
+        P.col.education[p],
+        p,
+        r.skillWeights,
+        s,
+        e.production.education_bonus,
+      );
+    }
+    perHead[s] = labor.length > 0 ? sum / labor.length : 1;
   }
-  const perHead = labor.length > 0 ? prodSum / labor.length : 1;
-  const price = costPrices(r, w0 / (opw * perHead), e.initial_markup);
+  let meanHead = 0;
+  for (let s = 0; s < sectors; s++) meanHead += perHead[s] / sectors;
+  const price = costPrices(r, w0 / (opw * meanHead), e.initial_markup);
   // Households' spending per good: necessities first, the rest by budget shares, out of an
   // income of wages plus the markup.
   const income = employed * w0 * (1 + e.initial_markup);
@@ -73,12 +79,14 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     finalQty[g] = spend / price[g];
   }
   const gross = grossOutput(r, finalQty);
-  let grossSum = 0;
-  for (let g = 0; g < G; g++) grossSum += gross[g];
-  // Workers per good (one average worker makes `opw` units of gross output a day).
+  // Workers per good: an average worker of the good's sector makes opw x perHead units a day.
+  let need = 0;
+  for (let g = 0; g < G; g++) need += gross[g] / (opw * perHead[r.sectorOf[g]]);
   const workers = new Float64Array(G);
-  for (let g = 0; g < G; g++) workers[g] = (employed * gross[g]) / grossSum;
-  const scale = (employed * opw * perHead) / grossSum; // units per unit of the solved quantities
+  for (let g = 0; g < G; g++) {
+    workers[g] = (employed * gross[g]) / (opw * perHead[r.sectorOf[g]] * need);
+  }
+  const scale = employed / need; // units per unit of the solved quantities
 
   // The macro row (demand shock 0) and the goods rows.
   world.tables.macro.add(1);
@@ -119,7 +127,6 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
       c.capacity[f] = Math.max(0.5, (c.capacity[f] * workers[g] * 1.08) / capSum);
       c.product[f] = g;
       c.sector[f] = r.sectorOf[g];
-      c.markup[f] = e.initial_markup;
       c.wage_offer[f] = w0 * (1 + 0.03 * normal(key, f, 3));
       c.founded[f] = -1 - (hash32(key, f, 4) % 3650);
       // Sites and owners: the tile of a random resident, a random household.
@@ -173,33 +180,40 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     // Capacity in labor units, with some spare room at the start.
     c.capacity[f] = Math.max(0.5, c.labor_units[f] * 1.1);
     const out = output(cfg, c.capacity[f], c.labor_units[f], c.technology[f]);
-    c.expected_demand[f] = out;
+    // Sales the firm can sustain: output less what spoils of a stock at its target.
+    c.expected_demand[f] = out / (1 + r.perish[g] * fb.inventory_cover_days);
     c.potential_output[f] = out;
-    inv[f * G + g] = fb.inventory_cover_days * out;
+    inv[f * G + g] = fb.inventory_cover_days * c.expected_demand[f];
     for (let k = 0; k < G; k++) {
       inv[f * G + k] += fb.input_cover_days * r.inputs[g * G + k] * out;
     }
-    // Prices at (1 + markup) x the firm's normal unit cost, as the pricing rule will set them.
+    // Normal unit cost, as the pricing rule computes it.
     c.wage_bill[f] = c.employees[f] * c.wage_offer[f];
     let inputs = 0;
     for (let k = 0; k < G; k++) inputs += r.inputs[g * G + k] * price[k];
     const perUnit = c.labor_units[f] > 0 ? c.wage_bill[f] / c.labor_units[f] : c.wage_offer[f];
     c.unit_cost[f] = perUnit / (c.technology[f] * opw) + inputs;
-    c.price[f] = (1 + e.initial_markup) * c.unit_cost[f];
-    c.profit[f] = out * (c.price[f] - c.unit_cost[f]);
     c.cash[f] = fb.cash_buffer_days * c.wage_bill[f];
   }
-  // Goods' prices (and the CPI base): output-weighted means of their sellers' prices.
+  // One price per good at the start: (1 + markup) x the output-weighted mean unit cost. Each
+  // firm's markup is what that price leaves over its own cost, so buyers' price comparison
+  // starts neutral and demand meets each firm's capacity; markups then adapt (a firm with
+  // better technology starts with a fatter margin, room to undercut and grow).
   const value = new Float64Array(G);
   const units = new Float64Array(G);
   for (let f = 0; f < F.length; f++) {
-    value[c.product[f]] += c.price[f] * c.expected_demand[f];
+    value[c.product[f]] += c.unit_cost[f] * c.expected_demand[f];
     units[c.product[f]] += c.expected_demand[f];
   }
   for (let g = 0; g < G; g++) {
-    if (units[g] > 0) price[g] = value[g] / units[g];
+    if (units[g] > 0) price[g] = (1 + e.initial_markup) * (value[g] / units[g]);
     Gt.col.base_price[g] = price[g];
     Gt.col.price[g] = price[g];
+  }
+  for (let f = 0; f < F.length; f++) {
+    c.price[f] = price[c.product[f]];
+    c.markup[f] = Math.max(fb.markup_floor, c.price[f] / c.unit_cost[f] - 1);
+    c.profit[f] = c.expected_demand[f] * (c.price[f] - c.unit_cost[f]);
   }
   for (let g = 0; g < G; g++) Gt.col.stock[g] = 0;
   for (let f = 0; f < F.length; f++) {
