@@ -164,53 +164,21 @@ Deno.test("main.ts docs writes the scenario and table references into --out-dir"
 Deno.test("run --shock adds a validated shock and rejects an unknown parameter", async () => {
   const tmp = await Deno.makeTempDir();
   const scenario = `${tmp}/s.yaml`;
-  await Deno.writeTextFile(
-    scenario,
-    "name: shocky\npopulation: {persons: 1500}\nspatial: {width_tiles: 24, height_tiles: 16}\n" +
-      "economy: {firms: 90}\n",
+  await Deno.writeTextFile(scenario, TINY);
+  const common = ["run", "--scenario", scenario, "--ticks", "2"];
+  assertCleanError(
+    await cli(...common, "--out", `${tmp}/bad`, "--shock", "at=1,parameter=economy.nope,value=2"),
+    /shocks\.0\.parameter.*economy\.nope/,
   );
-  const bad = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "main.ts",
-      "run",
-      "--scenario",
-      scenario,
-      "--ticks",
-      "2",
-      "--out",
-      `${tmp}/bad`,
-      "--shock",
-      "at=1,parameter=economy.nope,value=2",
-    ],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.equal(bad.code, 1);
-  assert.match(new TextDecoder().decode(bad.stderr), /shocks\.0\.parameter.*economy\.nope/);
-  const ok = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "main.ts",
-      "run",
-      "--scenario",
-      scenario,
-      "--ticks",
-      "2",
-      "--out",
-      `${tmp}/ok`,
-      "--quiet",
-      "--shock",
-      "at=1,parameter=economy.households.consume_income,op=scale,value=0.5,duration=1",
-    ],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.equal(ok.code, 0, new TextDecoder().decode(ok.stderr));
+  const ok = await cli(
+    ...common,
+    "--out",
+    `${tmp}/ok`,
+    "--quiet",
+    "--shock",
+    "at=1,parameter=economy.households.consume_income,op=scale,value=0.5,duration=1",
+  );
+  assert.equal(ok.code, 0, ok.stderr);
   const manifest = JSON.parse(await Deno.readTextFile(`${tmp}/ok/manifest.json`));
   assert.deepEqual(manifest.scenario.shocks, [{
     at: 1,
