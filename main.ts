@@ -69,7 +69,12 @@ export function program(): Command {
     .description("Time the presets (ms/tick median and p95, peak memory, bytes per person).")
     .option("--presets <list>", "comma-separated presets", "tiny,small,medium,large,xl")
     .option("--ticks <n>", "timed ticks per preset", integer("--ticks", 1), 30)
-    .option("--warmup <n>", "untimed ticks first (JIT and start-up settle)", integer("--warmup"), 20)
+    .option(
+      "--warmup <n>",
+      "untimed ticks first (JIT and start-up settle)",
+      integer("--warmup"),
+      20,
+    )
     .option("--json <file>", "also write the results as JSON")
     .action(benchCommand);
 

@@ -23,7 +23,7 @@ export const households = defineTable("households", "Households (consumption uni
   income_today: {
     type: "f32",
     unit: "currency",
-    doc: "Wages and dividends received by the members today.",
+    doc: "Dividends received today plus the wages of members employed at market time.",
     min: 0,
   },
   thrift: {

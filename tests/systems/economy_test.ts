@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { mean, pearson } from "../../analysis/stats.ts";
 import { InvariantError } from "../../engine/core/invariants.ts";
-import { FLOW } from "../../engine/events.ts";
+import { EVENTS, FLOW } from "../../engine/events.ts";
 import { checkMoney } from "../../engine/systems/bookkeeping.ts";
 import { drawOverdrafts } from "../../engine/systems/economy/credit.ts";
 import { Simulation } from "../../engine/simulation.ts";
@@ -235,4 +235,28 @@ Deno.test("an overdraft becomes debt: the money is created, and repaying destroy
   assert.equal(w.ledger.destroyed, destroyed + 300);
   checkMoney(w);
   assert.throws(() => w.ledger.repay(F.col.cash, F.col.debt, f, 1), /repaying 1 of debt/);
+});
+
+Deno.test("households migrate toward better expected income and their members move with them", () => {
+  const sim = Simulation.create(smallScenario(3000, {
+    economy: { migration: { policy_barrier: 0, distance_cost: 0, base_rate: 1, check_days: 7 } },
+  }));
+  const w = sim.world;
+  const Hh = w.tables.households;
+  const P = w.tables.persons;
+  const moved = new Map<number, number>();
+  for (let t = 0; t < 28; t++) {
+    sim.step();
+    const q = w.events.queue;
+    for (let e = 0; e < q.length; e++) {
+      if (q.kind[e] !== EVENTS.code.migration) continue;
+      assert.notEqual(q.object[e], q.tile[e], "a move changes the tile");
+      moved.set(q.subject[e], q.tile[e]);
+    }
+  }
+  assert.ok(moved.size > 10, `${moved.size} households moved`);
+  assert.ok(w.kpis.series("migrations").reduce((a, b) => a + b, 0) >= moved.size);
+  for (let p = 0; p < P.length; p++) {
+    assert.equal(P.col.tile[p], Hh.col.tile[Hh.row(P.col.household[p])]);
+  }
 });
