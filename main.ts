@@ -49,8 +49,16 @@ export function program(): Command {
       integer("--snapshot-interval"),
     )
     .option("--out <dir>", "run directory (default snapshots/<scenario>/<stamp>-s<seed>)")
-    .option("--overwrite", "replace an existing run directory")
-    .option("--resume <snapshot dir>", "continue from <run>/tick=NNNNNN of an earlier run")
+    .option(
+      "--overwrite",
+      "replace a directory that holds a PANARCHY run (and nothing else), once the new run has " +
+        "started",
+    )
+    .option(
+      "--resume <snapshot dir>",
+      "continue from <run>/tick=NNNNNN of an earlier run into a new --out; with --scenario, " +
+        "--seed or --shock the changes are recorded (the world's structure must stay)",
+    )
     .option(
       "--shock <spec>",
       "add a shock, e.g. at=180,parameter=economy.households.consume_income,op=scale," +
@@ -58,7 +66,9 @@ export function program(): Command {
       (v: string, prev: string[] = []) => [...prev, v],
     )
     .option("--quiet", "print only the run directory")
-    .action(runCommand);
+    .action((flags, cmd: Command) =>
+      runCommand({ ...flags, scenarioGiven: cmd.getOptionValueSource("scenario") === "cli" })
+    );
 
   p.command("validate")
     .description("Check a scenario file and print the resolved scenario as JSON.")
@@ -106,14 +116,36 @@ export function program(): Command {
   return p;
 }
 
+/** True when PANARCHY_DEBUG is set; false without --allow-env rather than an error. */
+function debugging(): boolean {
+  try {
+    const state = Deno.permissions.querySync({ name: "env", variable: "PANARCHY_DEBUG" }).state;
+    return state === "granted" && Boolean(Deno.env.get("PANARCHY_DEBUG"));
+  } catch {
+    return false;
+  }
+}
+
+/** One line for an error a user can cause; a missing permission says which flag to add. */
+export function errorLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
+    const flag = msg.match(/--allow-[a-z]+/)?.[0];
+    if (flag) {
+      return `missing permission: ${msg.split(/[,;]/)[0]}; run the command through ` +
+        `\`deno task\` (see the README) or add ${flag}`;
+    }
+  }
+  return msg;
+}
+
 if (import.meta.main) {
   try {
     await program().parseAsync(Deno.args, { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) Deno.exit(e.exitCode);
-    const msg = e instanceof Error ? e.message : String(e);
-    console.error(`error: ${msg}`);
-    if (Deno.env.get("PANARCHY_DEBUG") && e instanceof Error) console.error(e.stack);
+    console.error(`error: ${errorLine(e)}`);
+    if (debugging() && e instanceof Error) console.error(e.stack);
     Deno.exit(1);
   }
 }

@@ -16,8 +16,10 @@ import {
   eventsToArrow,
   kpisToArrow,
   type Manifest,
+  RUN_FORMAT,
   tickDirName,
 } from "../engine/snapshot/run_dir.ts";
+import { parseManifest } from "../engine/snapshot/resume.ts";
 import { Run, snapshotList, toInt32 } from "./run.ts";
 
 /**
@@ -67,14 +69,9 @@ export async function openRun(dir: string): Promise<Run> {
   }
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(text);
+    manifest = parseManifest(text, manifestPath);
   } catch (e) {
-    throw new Error(`openRun(): ${manifestPath} is not valid JSON (${(e as Error).message})`);
-  }
-  if (manifest?.format !== "panarchy-run/1") {
-    throw new Error(
-      `openRun(): ${manifestPath} is not a PANARCHY run manifest (format ${manifest?.format})`,
-    );
+    throw new Error(`openRun(): ${(e as Error).message}`);
   }
   const kpiPath = `${runDir}/kpis.parquet`;
   try {
@@ -208,7 +205,7 @@ export function runFromTables(input: RunTablesInput): Run {
     tables[name] = t instanceof arrow.Table ? t : columnsTable(name, t);
   }
   const manifest: Manifest = {
-    format: "panarchy-run/1",
+    format: RUN_FORMAT,
     engine_version: ENGINE_VERSION,
     dependencies: {},
     scenario_name: input.name ?? "synthetic",
@@ -216,8 +213,11 @@ export function runFromTables(input: RunTablesInput): Run {
     scenario: input.scenario ?? {},
     start_tick: ticks.length ? ticks[0] : tick,
     end_tick: tick,
+    complete: true,
     resumed_from: null,
+    changes_on_resume: [],
     snapshots: Object.keys(tables).length ? [tick] : [],
+    files: {},
     systems: { active: [], off: [] },
     tables: Object.fromEntries(Object.keys(tables).map((n) => [n, { doc: "", columns: {} }])),
     kpis: kpis.schema.fields.filter((f) => f.name !== "tick").map((f) => ({

@@ -4,6 +4,7 @@
  */
 import { resumeRun, type RunResult, runScenario } from "../engine/run.ts";
 import { loadScenario, parseScenario } from "../engine/scenario/load.ts";
+import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 import { progressBar } from "./progress.ts";
 import { formatSummary } from "./summary.ts";
 
@@ -18,6 +19,8 @@ export interface RunFlags {
   resume?: string;
   shock?: string[];
   quiet?: boolean;
+  /** True when --scenario was given on the command line (not its default). */
+  scenarioGiven?: boolean;
 }
 
 /**
@@ -45,6 +48,19 @@ export function parseShock(spec: string): Record<string, string | number> {
   return out;
 }
 
+/** The scenario with `--seed` and `--shock` applied, validated again. */
+function withFlags(config: ScenarioConfig, flags: RunFlags): ScenarioConfig {
+  if (flags.seed === undefined && !flags.shock?.length) return config;
+  return parseScenario(
+    JSON.stringify({
+      ...config,
+      random_seed: flags.seed ?? config.random_seed,
+      shocks: [...config.shocks, ...(flags.shock ?? []).map(parseShock)],
+    }),
+    "the command line (--seed, --shock)",
+  );
+}
+
 /** Runs (or resumes) a scenario and prints the summary. */
 export async function runCommand(flags: RunFlags): Promise<void> {
   const bar = progressBar("running");
@@ -53,28 +69,18 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   };
   let result: RunResult;
   if (flags.resume) {
-    if (flags.seed !== undefined || flags.shock?.length) {
-      throw new Error("--seed and --shock cannot change a resumed run (fork it from a notebook)");
-    }
+    const given = flags.scenarioGiven ? await loadScenario(flags.scenario) : null;
+    const changed = given !== null || flags.seed !== undefined || Boolean(flags.shock?.length);
     result = await resumeRun(flags.resume, {
       ticks: flags.ticks,
       out: flags.out,
       snapshotInterval: flags.snapshotInterval,
       overwrite: flags.overwrite,
       onProgress,
+      scenario: changed ? (saved) => withFlags(given ?? saved, flags) : undefined,
     });
   } else {
-    let config = await loadScenario(flags.scenario);
-    if (flags.seed !== undefined || flags.shock?.length) {
-      config = parseScenario(
-        JSON.stringify({
-          ...config,
-          random_seed: flags.seed ?? config.random_seed,
-          shocks: [...config.shocks, ...(flags.shock ?? []).map(parseShock)],
-        }),
-        "the command line (--seed, --shock)",
-      );
-    }
+    const config = withFlags(await loadScenario(flags.scenario), flags);
     if (!flags.quiet) describe(config.name, config.random_seed, flags.ticks ?? config.ticks);
     result = await runScenario(config, {
       ticks: flags.ticks,

@@ -8,6 +8,7 @@
 import type { ScenarioConfig } from "./scenario/schema.ts";
 import { Simulation } from "./simulation.ts";
 import { type LoadOptions, loadSnapshot } from "./snapshot/resume.ts";
+import { isWithin, realTarget } from "./snapshot/output_dir.ts";
 import { RunWriter } from "./snapshot/run_dir.ts";
 
 /** Options of {@link runScenario}. */
@@ -101,10 +102,7 @@ async function drive(
   const w = sim.world;
   for (let i = 0; i < ticks; i++) {
     sim.step();
-    if (writer && interval > 0 && w.tick % interval === 0) {
-      await writer.snapshot(w);
-      await writer.writeSeries(sim);
-    }
+    if (writer && interval > 0 && w.tick % interval === 0) await writer.snapshot(sim);
     const t = sim.scheduler.timings;
     await opts.onProgress?.({
       done: i + 1,
@@ -115,16 +113,25 @@ async function drive(
     });
   }
   const runMs = performance.now() - t0;
-  if (writer) {
-    if (!writer.snapshots.includes(w.tick)) await writer.snapshot(w);
-    await writer.writeSeries(sim);
-  }
+  if (writer) await writer.finish(sim);
   return runMs;
+}
+
+/** Runs `body` with the writer, aborting it (nothing half-made is left) when `body` throws. */
+async function guarded<T>(writer: RunWriter | null, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (e) {
+    await writer?.abort().catch(() => {});
+    throw e;
+  }
 }
 
 /**
  * Runs a scenario: a new world, `ticks` ticks, snapshots and series written to the run
- * directory (unless `out: null`).
+ * directory (unless `out: null`). The directory is locked for the run's life; an existing run
+ * it replaces (`overwrite`) stays untouched until the new world is built and its first
+ * snapshot written.
  *
  * @example
  * ```ts
@@ -143,45 +150,68 @@ export async function runScenario(
     codec: config.snapshot.compression,
     overwrite: opts.overwrite,
   });
-  const t0 = performance.now();
-  const sim = Simulation.create(config);
-  const initMs = performance.now() - t0;
-  if (writer && interval > 0) {
-    await writer.snapshot(sim.world);
-    await writer.writeSeries(sim);
-  }
-  const runMs = await drive(sim, ticks, interval, writer, opts);
-  return { sim, dir, timings: timingSummary(sim), peakRssBytes: peakRss(), initMs, runMs };
+  return await guarded(writer, async () => {
+    const t0 = performance.now();
+    const sim = Simulation.create(config);
+    const initMs = performance.now() - t0;
+    if (writer && interval > 0) await writer.snapshot(sim);
+    await writer?.commit(sim);
+    const runMs = await drive(sim, ticks, interval, writer, opts);
+    return { sim, dir, timings: timingSummary(sim), peakRssBytes: peakRss(), initMs, runMs };
+  });
 }
 
 /**
  * Continues a run from a snapshot folder into a new run directory (the source run is not
- * touched). The new run holds the source's KPI rows and events up to the snapshot.
+ * touched). The new run holds the source's snapshots up to the resume tick (hard links where
+ * the file system allows, else copies), so it is a whole run: its files are byte-identical to
+ * those of an uninterrupted run.
  *
  * @param snapshotDir `<run>/tick=NNNNNN` of an earlier run.
  * @param opts `ticks` to add (default: up to the source scenario's `ticks`).
+ * @throws {Error} when `out` is, or lies inside or above, the source run; when a file of the
+ *   snapshot is missing or corrupt; when the scenario changes the world's structure.
  */
 export async function resumeRun(
   snapshotDir: string,
   opts: RunOptions & LoadOptions = {},
 ): Promise<RunResult> {
   const t0 = performance.now();
-  const { sim, runDir } = await loadSnapshot(snapshotDir, opts);
+  const loaded = await loadSnapshot(snapshotDir, opts);
+  const { sim, runDir } = loaded;
   const initMs = performance.now() - t0;
   const config = sim.world.base;
   const start = sim.world.tick;
   const ticks = opts.ticks ?? Math.max(0, config.ticks - start);
   const interval = opts.snapshotInterval ?? config.snapshot.interval_days;
   const dir = opts.out === undefined ? defaultRunDir(config) : opts.out;
-  if (dir !== null && runDir.replace(/\/+$/, "") === dir.replace(/\/+$/, "")) {
-    throw new Error(`--out must differ from the run being resumed (${runDir})`);
-  }
+  if (dir !== null) await refuseOverlap(dir, runDir);
   const writer = dir === null ? null : await RunWriter.create(dir, {
     codec: config.snapshot.compression,
-    startTick: start,
-    resumedFrom: snapshotDir,
     overwrite: opts.overwrite,
+    resume: {
+      snapshot: snapshotDir,
+      runDir,
+      chain: loaded.chain,
+      records: loaded.records,
+      changes: loaded.changes,
+    },
   });
-  const runMs = await drive(sim, ticks, interval, writer, opts);
-  return { sim, dir, timings: timingSummary(sim), peakRssBytes: peakRss(), initMs, runMs };
+  return await guarded(writer, async () => {
+    await writer?.commit(sim);
+    const runMs = await drive(sim, ticks, interval, writer, opts);
+    return { sim, dir, timings: timingSummary(sim), peakRssBytes: peakRss(), initMs, runMs };
+  });
+}
+
+/** Refuses an output directory that is, or lies inside or above, the run being resumed. */
+async function refuseOverlap(out: string, source: string): Promise<void> {
+  const [o, s] = await Promise.all([realTarget(out), realTarget(source)]);
+  const how = o === s ? "is" : isWithin(o, s) ? "lies inside" : isWithin(s, o) ? "holds" : null;
+  if (how) {
+    throw new Error(
+      `--out ${out} ${how} the run being resumed (${source}); writing there could destroy ` +
+        `it: choose an --out outside that run`,
+    );
+  }
 }

@@ -113,7 +113,7 @@ Deno.test("main.ts run writes a run directory, refuses to reuse it and replaces 
     assert.equal(manifest.scenario.population.persons, 2000);
 
     const again = await cli(...args);
-    assertCleanError(again, /already holds files/);
+    assertCleanError(again, /already holds a run/);
     assert.match(again.stderr, /--overwrite/);
 
     // Remove a file so that only a real rerun brings it back.

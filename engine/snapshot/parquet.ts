@@ -53,12 +53,12 @@ export async function writeParquetFile(
  * @throws {Error} naming the file when it is missing or not valid Parquet.
  */
 export async function readParquetFile(path: string): Promise<arrow.Table> {
-  return decode(path, await readBytes(path, () => Deno.readFile(path)));
+  return decodeParquet(path, await readBytes(path, () => Deno.readFile(path)));
 }
 
 /** {@link readParquetFile} without `await` (for notebook accessors). */
 export function readParquetFileSync(path: string): arrow.Table {
-  return decode(path, readBytesSync(path));
+  return decodeParquet(path, readBytesSync(path));
 }
 
 function missing(path: string, e: unknown): never {
@@ -82,7 +82,12 @@ function readBytesSync(path: string): Uint8Array {
   }
 }
 
-function decode(path: string, bytes: Uint8Array): arrow.Table {
+/**
+ * Decodes Parquet bytes read from `path`.
+ *
+ * @throws {Error} naming the file when the bytes are not valid Parquet.
+ */
+export function decodeParquet(path: string, bytes: Uint8Array): arrow.Table {
   try {
     return arrow.tableFromIPC(readParquet(bytes).intoIPCStream());
   } catch (e) {

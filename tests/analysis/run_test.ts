@@ -195,7 +195,7 @@ Deno.test("runLive() with out writes a run directory that openRun reads", async 
   );
   await assert.rejects(
     () => runLive(config, { ticks: 1, out, display: { fallback: "none" } }),
-    /already holds files/,
+    /already holds a run/,
   );
 });
 

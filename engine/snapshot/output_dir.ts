@@ -1,0 +1,173 @@
+/**
+ * What a run may do with a directory: resolve paths the way the file system will (symlinks and
+ * `..` included), tell a PANARCHY run from anything else, and recognise the leftovers of a
+ * crashed run. A run writes only into an empty directory or one it may replace, and replaces
+ * only a directory that holds nothing but a run's own files.
+ *
+ * @module
+ */
+import * as path from "node:path";
+import { LOCK_FILE } from "./lock.ts";
+
+/** Name of a snapshot folder: `tick=000030`. */
+export function tickDirName(tick: number): string {
+  return `tick=${String(tick).padStart(6, "0")}`;
+}
+
+/** A snapshot folder's name, e.g. `tick=000030`. */
+export const TICK_DIR = /^tick=(\d{6,})$/;
+
+/**
+ * Temporary names a writer uses: `<file>.tmp-<pid>`, `.tmp-<what>-<pid>`, the lock's private
+ * name. A crash can leave them behind; readers ignore them and the next writer removes them.
+ */
+const TEMP_NAME = /(^\.tmp-.*-(\d+)$)|(\.tmp-(\d+)$)/;
+
+/** Files at the top of a run directory besides snapshot folders. */
+const RUN_FILES = new Set(["manifest.json", "kpis.parquet", "events.parquet", LOCK_FILE]);
+
+/** The pid in a temporary name, or null when the name is not one of ours. */
+export function tempNamePid(name: string): number | null {
+  const m = name.match(TEMP_NAME);
+  if (!m) return null;
+  return Number(m[2] ?? m[4]);
+}
+
+/**
+ * The absolute path `p` will have on the file system: existing components are resolved with
+ * their symlinks (so `a/link/..` is where the link points, not `a`), the rest lexically, as
+ * `mkdir -p` would create them.
+ *
+ * @example
+ * ```ts
+ * await realTarget("snapshots/x/../same"); // "/work/main/snapshots/same"
+ * ```
+ */
+export async function realTarget(p: string): Promise<string> {
+  // Not path.resolve: it would fold `link/..` lexically before the link is followed.
+  const abs = path.isAbsolute(p) ? p : `${Deno.cwd()}/${p}`;
+  const parts = abs.split("/").filter((s) => s !== "");
+  let real: string = path.sep;
+  let exists = true;
+  for (const part of parts) {
+    if (part === ".") continue;
+    if (part === "..") {
+      real = path.dirname(real);
+      continue;
+    }
+    const next = path.join(real, part);
+    if (exists) {
+      try {
+        real = await Deno.realPath(next);
+        continue;
+      } catch {
+        exists = false;
+      }
+    }
+    real = next;
+  }
+  return real;
+}
+
+/** True when `inner` is `outer` or lies inside it (both absolute, normalised). */
+export function isWithin(inner: string, outer: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/** What a directory holds, as far as a run writer cares. */
+export type DirKind =
+  | { kind: "missing" }
+  | { kind: "file" }
+  | { kind: "empty"; residue?: string[] }
+  | { kind: "run"; residue: string[] }
+  | { kind: "foreign"; entries: string[]; isRun: boolean };
+
+/**
+ * Classifies `dir`: missing, a file, empty (or holding only a dead run's lock and leftovers), a
+ * PANARCHY run (nothing but run files and crash leftovers) or something else, listing what it
+ * holds that a run does not write.
+ */
+export async function classifyDir(dir: string): Promise<DirKind> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(dir);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return { kind: "missing" };
+    throw e;
+  }
+  if (!info.isDirectory) return { kind: "file" };
+  const foreign: string[] = [];
+  const residue: string[] = [];
+  let entries = 0;
+  let hasManifest = false;
+  let snapshots = 0;
+  for await (const e of Deno.readDir(dir)) {
+    entries++;
+    if (e.name === "manifest.json" && e.isFile) hasManifest = true;
+    if (tempNamePid(e.name) !== null) residue.push(e.name);
+    else if (RUN_FILES.has(e.name) && e.isFile) continue;
+    else if (TICK_DIR.test(e.name) && e.isDirectory) snapshots++;
+    else foreign.push(e.isDirectory ? `${e.name}/` : e.name);
+  }
+  if (foreign.length > 0) return { kind: "foreign", entries: foreign.sort(), isRun: hasManifest };
+  // Nothing but a run's files: a run, or (no manifest, no snapshot) the start of one that
+  // died before writing anything, which is as good as empty.
+  if (hasManifest || snapshots > 0) return { kind: "run", residue };
+  return entries === 0 ? { kind: "empty" } : { kind: "empty", residue };
+}
+
+/** "3 entries: a.txt, b/, c" (at most 5 names). */
+export function listEntries(entries: string[]): string {
+  const shown = entries.slice(0, 5).join(", ");
+  const more = entries.length > 5 ? `, and ${entries.length - 5} more` : "";
+  return `${entries.length} entr${entries.length === 1 ? "y" : "ies"}: ${shown}${more}`;
+}
+
+/**
+ * Removes the temporary leftovers of crashed writers from `dir` (all of them, or `names`).
+ * Call it only while holding the directory's lock: then no live writer has files there.
+ */
+export async function removeResidue(dir: string, names?: string[]): Promise<string[]> {
+  const found = names ?? [];
+  if (!names) {
+    for await (const e of Deno.readDir(dir)) {
+      if (tempNamePid(e.name) !== null) found.push(e.name);
+    }
+  }
+  for (const name of found) await Deno.remove(`${dir}/${name}`, { recursive: true });
+  return found;
+}
+
+/**
+ * A file-system error as a one-line message naming the path and the fix (a file where a
+ * folder is needed, a read-only file system, no permission), else the error unchanged.
+ */
+export function explainFsError(e: unknown, what: string, target: string): Error {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/os error 20\b/.test(msg)) {
+    return new Error(
+      `cannot create ${what} ${target}: a part of that path is a file, not a folder; ` +
+        `choose another --out`,
+    );
+  }
+  if (/os error 30\b|Read-only file system/i.test(msg)) {
+    return new Error(
+      `cannot write ${what} ${target}: the file system is read-only; ` +
+        `choose a writable --out`,
+    );
+  }
+  if (e instanceof Deno.errors.PermissionDenied || /os error 13\b/.test(msg)) {
+    return new Error(
+      `cannot write ${what} ${target}: permission denied; ` +
+        `choose a folder you may write to with --out`,
+    );
+  }
+  if (/os error 28\b|No space left/i.test(msg)) {
+    return new Error(
+      `cannot write ${what} ${target}: the disk is full; free space or ` +
+        `choose another --out`,
+    );
+  }
+  return e instanceof Error ? e : new Error(msg);
+}

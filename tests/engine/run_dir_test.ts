@@ -1,0 +1,299 @@
+import assert from "node:assert/strict";
+import { resumeRun, runScenario } from "../../engine/run.ts";
+import { acquireLock, LOCK_FILE } from "../../engine/snapshot/lock.ts";
+import { classifyDir, explainFsError, realTarget } from "../../engine/snapshot/output_dir.ts";
+import { loadSnapshot } from "../../engine/snapshot/resume.ts";
+import { RunWriter } from "../../engine/snapshot/run_dir.ts";
+import { Simulation } from "../../engine/simulation.ts";
+import { listFiles, smallScenario } from "../_fixtures.ts";
+
+const cfg = smallScenario(1500);
+
+async function run(dir: string, opts: { ticks?: number; overwrite?: boolean } = {}) {
+  return await runScenario(cfg, {
+    ticks: opts.ticks ?? 6,
+    out: dir,
+    snapshotInterval: 3,
+    overwrite: opts.overwrite,
+  });
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A pid that no process has: a child that has exited. */
+async function deadPid(): Promise<number> {
+  const child = new Deno.Command("true").spawn();
+  await child.status;
+  return child.pid;
+}
+
+Deno.test("--overwrite refuses a folder that is not a run and deletes nothing in it", async () => {
+  const tmp = await Deno.makeTempDir();
+  const dir = `${tmp}/mine`;
+  await Deno.mkdir(`${dir}/sub`, { recursive: true });
+  await Deno.writeTextFile(`${dir}/precious.txt`, "keep me");
+  await Deno.writeTextFile(`${dir}/sub/notes.md`, "and me");
+  await assert.rejects(
+    () => run(dir, { overwrite: true }),
+    (e: Error) => {
+      assert.match(e.message, new RegExp(`${dir}.*precious\\.txt, sub/`));
+      assert.match(e.message, /never overwritten/);
+      return true;
+    },
+  );
+  assert.equal(await Deno.readTextFile(`${dir}/precious.txt`), "keep me");
+  assert.equal(await Deno.readTextFile(`${dir}/sub/notes.md`), "and me");
+  assert.deepEqual(await listFiles(dir), ["precious.txt", "sub/notes.md"]);
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("--overwrite refuses a run directory to which someone added their own files", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/a`);
+  await Deno.writeTextFile(`${tmp}/a/my_analysis.ipynb`, "{}");
+  await assert.rejects(() => run(`${tmp}/a`, { overwrite: true }), /my_analysis\.ipynb/);
+  assert.ok(await exists(`${tmp}/a/my_analysis.ipynb`));
+  assert.ok(await exists(`${tmp}/a/tick=000006/persons.parquet`));
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("an overwrite leaves the old run untouched until the new one commits", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/a`, { ticks: 6 });
+  const before = await listFiles(`${tmp}/a`);
+  // A new run that fails before it has started cleanly: the old run stays whole.
+  const failing = await RunWriter.create(`${tmp}/a`, { codec: "zstd", overwrite: true });
+  assert.notEqual(failing.dir, failing.target);
+  assert.deepEqual(await listFiles(`${tmp}/a`), [...before, LOCK_FILE].sort());
+  await failing.abort();
+  assert.deepEqual(await listFiles(`${tmp}/a`), before);
+  assert.deepEqual((await listFiles(tmp)).filter((f) => !f.startsWith("a/")), []);
+  // One that starts cleanly replaces it.
+  await run(`${tmp}/a`, { ticks: 3, overwrite: true });
+  const after = await listFiles(`${tmp}/a`);
+  assert.ok(after.includes("tick=000003/persons.parquet"));
+  assert.ok(!after.includes("tick=000006/persons.parquet"));
+  assert.deepEqual((await listFiles(tmp)).filter((f) => !f.startsWith("a/")), []);
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("a run that fails before it starts leaves no directory behind", async () => {
+  const tmp = await Deno.makeTempDir();
+  const writer = await RunWriter.create(`${tmp}/new/run`, { codec: "zstd" });
+  assert.ok(await exists(`${tmp}/new/run/${LOCK_FILE}`));
+  await writer.abort();
+  assert.ok(!(await exists(`${tmp}/new/run`)));
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("resuming into the source run, or inside or above it, is refused however it is spelled", async () => {
+  const tmp = await Deno.makeTempDir();
+  const B = `${tmp}/B`;
+  await run(`${B}/same`);
+  const before = await listFiles(`${B}/same`);
+  const snap = `${B}/same/tick=000003`;
+  for (
+    const out of [`${B}/same`, `${B}/./same`, `${B}/x/../same`, `${B}/same/`, `${B}/same/inner`, B]
+  ) {
+    await assert.rejects(
+      () => resumeRun(snap, { out, ticks: 1, overwrite: true }),
+      /the run being resumed/,
+      out,
+    );
+  }
+  await Deno.symlink(`${B}/same`, `${tmp}/link`);
+  await assert.rejects(() => resumeRun(snap, { out: `${tmp}/link`, overwrite: true }), /resumed/);
+  assert.deepEqual(await listFiles(`${B}/same`), before);
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("realTarget resolves symlinks and .. the way the file system will", async () => {
+  const tmp = await Deno.realPath(await Deno.makeTempDir());
+  await Deno.mkdir(`${tmp}/real/deep`, { recursive: true });
+  await Deno.symlink(`${tmp}/real/deep`, `${tmp}/link`);
+  assert.equal(await realTarget(`${tmp}/link/../x`), `${tmp}/real/x`);
+  assert.equal(await realTarget(`${tmp}/none/../y`), `${tmp}/y`);
+  assert.equal(await realTarget(`${tmp}/./real/`), `${tmp}/real`);
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("a second writer on a locked run directory fails at once naming the holder", async () => {
+  const tmp = await Deno.makeTempDir();
+  await Deno.mkdir(`${tmp}/a`);
+  const lock = await acquireLock(`${tmp}/a`);
+  await assert.rejects(
+    () => run(`${tmp}/a`, { overwrite: true }),
+    new RegExp(`in use by process ${Deno.pid} on`),
+  );
+  await lock.release();
+  assert.ok(!(await exists(`${tmp}/a/${LOCK_FILE}`)));
+  await run(`${tmp}/a`);
+  assert.ok(!(await exists(`${tmp}/a/${LOCK_FILE}`)), "a finished run releases its lock");
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("a lock left by a killed process is taken over with a note, and its leftovers go", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/a`);
+  const pid = await deadPid();
+  const stale = { pid, host: Deno.hostname(), since: "2026-01-01T00:00:00Z" };
+  await Deno.writeTextFile(`${tmp}/a/${LOCK_FILE}`, JSON.stringify(stale));
+  await Deno.mkdir(`${tmp}/a/.tmp-tick=000009-${pid}`);
+  await Deno.writeTextFile(`${tmp}/a/kpis.parquet.tmp-${pid}`, "half");
+  assert.equal((await classifyDir(`${tmp}/a`)).kind, "run");
+  const notes: string[] = [];
+  const writer = await RunWriter.create(`${tmp}/a`, {
+    codec: "zstd",
+    overwrite: true,
+    note: (m) => notes.push(m),
+  });
+  assert.match(notes[0], new RegExp(`took over the lock .* process ${pid}`));
+  assert.match(notes[1], /leftovers of a crashed run.*\.tmp-tick=000009/);
+  await writer.abort();
+  assert.ok(!(await exists(`${tmp}/a/.tmp-tick=000009-${pid}`)));
+  assert.ok(!(await exists(`${tmp}/a/kpis.parquet.tmp-${pid}`)));
+  assert.ok(!(await exists(`${tmp}/a/${LOCK_FILE}`)));
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("--out naming a file, or a path through a file, is refused in one line", async () => {
+  const tmp = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${tmp}/f`, "x");
+  await assert.rejects(() => run(`${tmp}/f`), /--out .*\/f is a file, not a directory/);
+  await assert.rejects(() => run(`${tmp}/f/run`), /a part of that path is a file/);
+  assert.equal(await Deno.readTextFile(`${tmp}/f`), "x");
+  const rofs = explainFsError(
+    new Error("Read-only file system (os error 30)"),
+    "run directory",
+    "/x",
+  );
+  assert.match(rofs.message, /cannot write run directory \/x: the file system is read-only/);
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("every snapshot records a checksum of each of its files and no temporary name stays", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/a`);
+  const files = await listFiles(`${tmp}/a`);
+  assert.ok(!files.some((f) => f.includes(".tmp") || f.includes(LOCK_FILE)), files.join());
+  const manifest = JSON.parse(await Deno.readTextFile(`${tmp}/a/manifest.json`));
+  assert.equal(manifest.complete, true);
+  assert.deepEqual(manifest.snapshots, [0, 3, 6]);
+  const listed = Object.keys(manifest.files).sort();
+  assert.deepEqual(listed, files.filter((f) => f.endsWith(".parquet")));
+  for (const t of ["000003", "000006"]) {
+    const rec = JSON.parse(await Deno.readTextFile(`${tmp}/a/tick=${t}/snapshot.json`));
+    assert.equal(rec.previous, t === "000003" ? 0 : 3);
+    assert.ok(rec.files["persons.parquet"].match(/^[0-9a-f]{64}$/));
+  }
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("resume catches a one-bit flip in a data page and names the file", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/a`);
+  const file = `${tmp}/a/tick=000006/households.parquet`;
+  const bytes = await Deno.readFile(file);
+  bytes[Math.floor(bytes.length / 3)] ^= 0x10; // a data page, far from the footer
+  await Deno.writeFile(file, bytes);
+  await assert.rejects(
+    () => resumeRun(`${tmp}/a/tick=000006`, { out: `${tmp}/b`, ticks: 1 }),
+    /households\.parquet: checksum mismatch/,
+  );
+  assert.ok(!(await exists(`${tmp}/b`)));
+  // An earlier snapshot's history chunk is checked too.
+  const chunk = `${tmp}/a/tick=000003/kpis.parquet`;
+  const k = await Deno.readFile(chunk);
+  k[Math.floor(k.length / 2)] ^= 1;
+  await Deno.writeFile(chunk, k);
+  await assert.rejects(() => loadSnapshot(`${tmp}/a/tick=000006`), /households|kpis/);
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("a snapshot folder without its record is refused as incomplete", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/a`);
+  await Deno.remove(`${tmp}/a/tick=000006/snapshot.json`);
+  await assert.rejects(() => loadSnapshot(`${tmp}/a/tick=000006`), /not a complete snapshot/);
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("resume refuses a structurally different world, naming the field", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/a`);
+  const snap = `${tmp}/a/tick=000003`;
+  // deno-lint-ignore no-explicit-any
+  type Loose = Record<string, any>;
+  const cases: [string, (s: Loose) => void][] = [
+    ["spatial.width_tiles", (s) => (s.spatial.width_tiles = 40)],
+    ["population.persons", (s) => (s.population.persons = 800)],
+    ["economy.goods", (s) => (s.economy.goods = ["food", "tools"])],
+  ];
+  for (const [field, change] of cases) {
+    await assert.rejects(
+      () =>
+        resumeRun(snap, {
+          out: `${tmp}/b`,
+          ticks: 1,
+          scenario: (s) => {
+            change(s as Loose);
+            return s;
+          },
+        }),
+      new RegExp(`with ${field.replace(".", "\\.")} = .*structure`),
+      field,
+    );
+  }
+  assert.ok(!(await exists(`${tmp}/b`)));
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("a deliberate parameter change on resume runs and is recorded in the manifest", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/a`);
+  await resumeRun(`${tmp}/a/tick=000003`, {
+    out: `${tmp}/b`,
+    ticks: 3,
+    scenario: (s) => ({
+      ...s,
+      economy: { ...s.economy, households: { ...s.economy.households, consume_income: 0.8 } },
+    }),
+  });
+  const m = JSON.parse(await Deno.readTextFile(`${tmp}/b/manifest.json`));
+  assert.deepEqual(m.changes_on_resume, [{
+    parameter: "economy.households.consume_income",
+    from: 0.9,
+    to: 0.8,
+  }]);
+  assert.equal(m.scenario.economy.households.consume_income, 0.8);
+  assert.equal(m.resumed_from, `${tmp}/a/tick=000003`);
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("a run of another format is refused with what to do", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/a`);
+  const path = `${tmp}/a/manifest.json`;
+  const m = JSON.parse(await Deno.readTextFile(path));
+  await Deno.writeTextFile(path, JSON.stringify({ ...m, format: "panarchy-run/1" }));
+  await assert.rejects(() => loadSnapshot(`${tmp}/a/tick=000003`), /format panarchy-run\/1.*rerun/);
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("Simulation state after a run matches what the final snapshot resumes to", async () => {
+  const tmp = await Deno.makeTempDir();
+  const { sim } = await run(`${tmp}/a`);
+  const { sim: back } = await loadSnapshot(`${tmp}/a/tick=000006`);
+  assert.ok(back instanceof Simulation);
+  assert.equal(back.world.tick, sim.world.tick);
+  assert.deepEqual(back.world.kpis.series("population"), sim.world.kpis.series("population"));
+  assert.equal(back.world.events.log.length, sim.world.events.log.length);
+  await Deno.remove(tmp, { recursive: true });
+});
