@@ -102,7 +102,7 @@ async function runsInside(dir: string): Promise<string[]> {
   const runs: string[] = [];
   try {
     for await (const e of Deno.readDir(dir)) {
-      if (!e.isDirectory) continue;
+      if (!e.isDirectory || e.name.startsWith(".tmp-")) continue; // a crashed writer's staging
       try {
         await Deno.stat(`${dir}/${e.name}/manifest.json`);
         runs.push(`${dir}/${e.name}`);

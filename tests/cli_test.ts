@@ -276,3 +276,37 @@ Deno.test("main.ts run --resume with --scenario records the change, and refuses 
   );
   await Deno.remove(tmp, { recursive: true });
 });
+
+/** A read-only file system to write to, where this machine lets us mount one (root). */
+async function readOnlyMount(): Promise<string | null> {
+  const dir = await Deno.makeTempDir({ prefix: "panarchy_ro_" });
+  try {
+    const r = await new Deno.Command("mount", {
+      args: ["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", dir],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    if (r.success) return dir;
+  } catch {
+    // no mount command
+  }
+  await Deno.remove(dir);
+  return null;
+}
+
+const RO = await readOnlyMount();
+
+Deno.test({
+  name: "main.ts run onto a read-only file system fails in one line naming the folder",
+  ignore: RO === null,
+  fn: async () => {
+    try {
+      const r = await cli("run", "--scenario", "tiny", "--ticks", "1", "--out", `${RO}/run`);
+      assertCleanError(r, /cannot write run directory .*\/run: the file system is read-only/);
+      assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    } finally {
+      await new Deno.Command("umount", { args: [RO!] }).output();
+      await Deno.remove(RO!);
+    }
+  },
+});
