@@ -16,9 +16,11 @@ export class InvariantError extends Error {
 }
 
 /**
- * Checks the declared `min`/`max` bounds of stocks and populations (NaN fails them too).
- * With `deep`, checks every bounded column, that no f32/f64 column holds NaN and that every
- * reference column points at a live row.
+ * Checks the declared `min`/`max` bounds of stocks and populations. A value must also be
+ * finite: NaN and +-Infinity fail every check, bounded or not (an infinite stock or price is
+ * as broken as NaN, and arithmetic on it turns into NaN a few steps later).
+ * With `deep`, checks every bounded column, that no f32/f64 column holds NaN or +-Infinity
+ * and that every reference column points at a live row.
  *
  * @throws {InvariantError} naming tick, table, column, row, id and value.
  */
@@ -32,10 +34,14 @@ export function checkColumns(tick: number, tables: Record<string, Table>, deep: 
       const float = c.type === "f32" || c.type === "f64";
       const bounded = (c.min !== undefined || c.max !== undefined) && (deep || c.stock === true);
       if ((deep && float) || bounded) {
-        const bad = RANGE_CHECKS[c.type](a, n, c.min ?? -Infinity, c.max ?? Infinity);
-        if (bad >= 0) {
-          fail(tick, t, name, Math.floor(bad / w), a[bad], c.min ?? -Infinity, c.max ?? Infinity);
-        }
+        // The largest finite doubles as default bounds: Infinity fails them like NaN does.
+        const bad = RANGE_CHECKS[c.type](
+          a,
+          n,
+          c.min ?? -Number.MAX_VALUE,
+          c.max ?? Number.MAX_VALUE,
+        );
+        if (bad >= 0) fail(tick, t, name, Math.floor(bad / w), a[bad], c.min, c.max);
       }
       if (deep && c.ref) {
         const target = tables[c.ref];
@@ -93,8 +99,45 @@ const RANGE_CHECKS: Record<DType, Scan> = {
   f64: scanF64 as Scan,
 };
 
-function fail(tick: number, t: Table, col: string, row: number, v: number, lo: number, hi: number) {
+function fail(
+  tick: number,
+  t: Table,
+  col: string,
+  row: number,
+  v: number,
+  lo?: number,
+  hi?: number,
+) {
+  const allowed = lo !== undefined && hi !== undefined
+    ? `${lo}..${hi}`
+    : `a finite number${lo !== undefined ? ` >= ${lo}` : ""}${hi !== undefined ? ` <= ${hi}` : ""}`;
   throw new InvariantError(
-    `tick ${tick}: ${t.name}.${col} row ${row} (id ${t.ids[row]}) = ${v}, allowed ${lo}..${hi}`,
+    `tick ${tick}: ${t.name}.${col} row ${row} (id ${t.ids[row]}) = ${v}, allowed ${allowed}`,
   );
+}
+
+/**
+ * Checks that no KPI of this tick is +-Infinity. NaN is allowed: it is how a KPI says it is
+ * not defined today (a rate over an empty group, inflation before 30 days of history).
+ *
+ * @param tick The tick being checked.
+ * @param specs The KPI declarations (for the names).
+ * @param values This tick's values, by KPI index.
+ * @throws {InvariantError} naming the tick, the KPI and the value.
+ * @example
+ * ```ts
+ * checkKpis(world.tick, world.kpis.specs, world.kpis.values);
+ * ```
+ */
+export function checkKpis(
+  tick: number,
+  specs: readonly { name: string }[],
+  values: Float64Array,
+): void {
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (v === Infinity || v === -Infinity) {
+      throw new InvariantError(`tick ${tick}: KPI ${specs[k].name} = ${v}; KPIs must be finite`);
+    }
+  }
 }

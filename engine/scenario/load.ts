@@ -5,7 +5,15 @@
  * @module
  */
 import { isMap, LineCounter, parseDocument } from "yaml";
-import { type ScenarioConfig, scenarioSchema } from "./schema.ts";
+import type { ScenarioConfig } from "./schema.ts";
+import { ScenarioError, validateScenario } from "./validate.ts";
+
+export {
+  isNumericParameter,
+  ScenarioError,
+  scenarioParameters,
+  validateScenario,
+} from "./validate.ts";
 
 /**
  * YAML 1.2 integers with digit separators (`50_000`, as the spec's scenarios write them),
@@ -18,19 +26,12 @@ const DIGIT_GROUPS = {
   resolve: (s: string) => Number(s.replace(/_/g, "")),
 };
 
-/** A scenario that cannot be used, with every problem found (path, line, message). */
-export class ScenarioError extends Error {
-  /** Each problem: dotted key path, 1-based YAML line (0 when unknown) and message. */
-  readonly problems: { path: string; line: number; message: string }[];
-  constructor(source: string, problems: { path: string; line: number; message: string }[]) {
-    const lines = problems.map((p) =>
-      `  ${p.path || "(top level)"}${p.line ? ` (line ${p.line})` : ""}: ${p.message}`
-    );
-    super(`invalid scenario ${source}:\n${lines.join("\n")}`);
-    this.name = "ScenarioError";
-    this.problems = problems;
-  }
-}
+/**
+ * Most aliases a scenario may expand: a scenario has no use for more, and a "billion laughs"
+ * file (aliases of aliases) would otherwise expand into gigabytes (the `yaml` library's own
+ * default is 100).
+ */
+const MAX_ALIAS_COUNT = 100;
 
 /** Names of the built-in presets, resolved to `scenarios/presets/<name>.yaml`. */
 export const PRESETS = ["tiny", "small", "medium", "large", "xl"] as const;
@@ -73,7 +74,27 @@ export function scenarioPath(nameOrPath: string): string {
  */
 export function parseScenario(text: string, source = "<text>"): ScenarioConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, customTags: [DIGIT_GROUPS] });
+  let doc: ReturnType<typeof parseDocument>;
+  let data: unknown;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, customTags: [DIGIT_GROUPS] });
+    if (doc.errors.length === 0 && isMap(doc.contents)) {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+  } catch (e) {
+    // A missing permission (the library reads an environment variable) is not the file's
+    // fault: the CLI names the flag to add.
+    if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) throw e;
+    // The YAML library throws (rather than reports) on excessive aliases and a few other
+    // malformed documents: turn every such failure into a message naming the file.
+    const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    throw new ScenarioError(source, [{
+      path: "",
+      line: 0,
+      message: `the YAML cannot be read (${why}). Write the scenario as plain keys and values; ` +
+        `aliases (*name) may expand to at most ${MAX_ALIAS_COUNT} nodes`,
+    }]);
+  }
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       source,
@@ -93,33 +114,27 @@ export function parseScenario(text: string, source = "<text>"): ScenarioConfig {
       message: "a scenario must be a YAML mapping of keys (name:, random_seed:, ...)",
     }]);
   }
-  const result = scenarioSchema.safeParse(doc.toJS());
-  if (!result.success) {
-    const problems = result.error.issues.flatMap((issue) => {
-      const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
-      return keys.map((key) => {
-        const path = key === undefined ? issue.path : [...issue.path, key];
-        const node = doc.getIn(path as (string | number)[], true) as
-          | { range?: [number, number, number] }
-          | undefined;
-        const keyNode = key === undefined ? undefined : findKeyOffset(doc, issue.path, key);
-        const offset = keyNode ?? node?.range?.[0];
-        const line = offset === undefined ? 0 : lineCounter.linePos(offset).line;
-        return { path: path.join("."), line, message: explain(issue, key) };
-      });
-    });
-    throw new ScenarioError(source, problems);
-  }
-  checkConsistency(result.data, source, doc, lineCounter);
-  return result.data;
+  const locate = (path: readonly (string | number)[]): number => {
+    const keyOffset = path.length > 0
+      ? findKeyOffset(doc, path.slice(0, -1), path[path.length - 1])
+      : undefined;
+    const node = doc.getIn(path as (string | number)[], true) as
+      | { range?: [number, number, number] }
+      | undefined;
+    const offset = keyOffset ?? node?.range?.[0];
+    return offset === undefined ? 0 : lineCounter.linePos(offset).line;
+  };
+  return validateScenario(data, source, locate);
 }
 
 function findKeyOffset(
   doc: ReturnType<typeof parseDocument>,
-  parentPath: PropertyKey[],
-  key: string,
+  parentPath: readonly (string | number)[],
+  key: string | number,
 ): number | undefined {
-  const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath as string[], true);
+  const parent = parentPath.length === 0
+    ? doc.contents
+    : doc.getIn(parentPath as (string | number)[], true);
   if (!isMap(parent)) return undefined;
   for (const pair of parent.items) {
     const k = pair.key as { value?: unknown; range?: [number, number, number] };
@@ -128,118 +143,22 @@ function findKeyOffset(
   return undefined;
 }
 
-function explain(issue: { code: string; message: string }, key?: string): string {
-  if (issue.code === "unrecognized_keys") {
-    return `unknown key "${key}": check its spelling against docs/scenario.md`;
-  }
-  return `${issue.message}; see docs/scenario.md for the allowed values`;
-}
-
-function checkConsistency(
-  cfg: ScenarioConfig,
-  source: string,
-  doc: ReturnType<typeof parseDocument>,
-  lineCounter: LineCounter,
-): void {
-  const problems: { path: string; line: number; message: string }[] = [];
-  const lineOf = (path: (string | number)[]) => {
-    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    return node?.range ? lineCounter.linePos(node.range[0]).line : 0;
-  };
-  const dup = (list: string[]) => list.find((x, i) => list.indexOf(x) !== i);
-  const dupGood = dup(cfg.economy.goods);
-  if (dupGood) {
-    problems.push({
-      path: "economy.goods",
-      line: lineOf(["economy", "goods"]),
-      message: `good "${dupGood}" is listed twice; list each good once`,
-    });
-  }
-  const dupSector = dup(cfg.economy.sectors);
-  if (dupSector) {
-    problems.push({
-      path: "economy.sectors",
-      line: lineOf(["economy", "sectors"]),
-      message: `sector "${dupSector}" is listed twice; list each sector once`,
-    });
-  }
-  for (const [good, r] of Object.entries(cfg.economy.recipes)) {
-    if (!cfg.economy.goods.includes(good)) {
-      problems.push({
-        path: `economy.recipes.${good}`,
-        line: lineOf(["economy", "recipes", good]),
-        message: `recipe for unknown good "${good}"; goods are ${cfg.economy.goods.join(", ")}`,
-      });
-    }
-    if (r.sector !== undefined && !cfg.economy.sectors.includes(r.sector)) {
-      problems.push({
-        path: `economy.recipes.${good}.sector`,
-        line: lineOf(["economy", "recipes", good, "sector"]),
-        message: `unknown sector "${r.sector}"; sectors are ${cfg.economy.sectors.join(", ")}`,
-      });
-    }
-    for (const input of Object.keys(r.inputs ?? {})) {
-      if (!cfg.economy.goods.includes(input)) {
-        problems.push({
-          path: `economy.recipes.${good}.inputs.${input}`,
-          line: lineOf(["economy", "recipes", good, "inputs", input]),
-          message: `unknown input good "${input}"`,
-        });
-      }
-    }
-  }
-  if (!cfg.population.use_representative_households && cfg.population.household_weight !== 1) {
-    problems.push({
-      path: "population.household_weight",
-      line: lineOf(["population", "household_weight"]),
-      message: "a weight other than 1 needs population.use_representative_households: true",
-    });
-  }
-  const pp = cfg.population_params;
-  if (pp.fertility_min_age >= pp.fertility_max_age) {
-    problems.push({
-      path: "population_params.fertility_min_age",
-      line: lineOf(["population_params", "fertility_min_age"]),
-      message: "must be below fertility_max_age",
-    });
-  }
-  if (cfg.environment.latitude_south_deg >= cfg.environment.latitude_north_deg) {
-    problems.push({
-      path: "environment.latitude_south_deg",
-      line: lineOf(["environment", "latitude_south_deg"]),
-      message: "must be below latitude_north_deg",
-    });
-  }
-  cfg.shocks.forEach((s, i) => {
-    if (!isNumericParameter(cfg, s.parameter)) {
-      problems.push({
-        path: `shocks.${i}.parameter`,
-        line: lineOf(["shocks", i, "parameter"]),
-        message: `"${s.parameter}" is not a numeric scenario parameter (use a dotted path such ` +
-          `as economy.households.consume_income)`,
-      });
-    }
-  });
-  if (problems.length > 0) throw new ScenarioError(source, problems);
-}
-
-/** True when a dotted path names a numeric parameter of the scenario. */
-export function isNumericParameter(cfg: ScenarioConfig, path: string): boolean {
-  let node: unknown = cfg;
-  for (const part of path.split(".")) {
-    if (node === null || typeof node !== "object" || !(part in node)) return false;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return typeof node === "number";
-}
-
 /**
  * Reads and validates a scenario file or preset.
  *
  * @param nameOrPath A preset (`tiny`), a name in `scenarios/` (`tiny_island`) or a file path.
- * @throws {ScenarioError} when the file is missing, unreadable or invalid.
+ * @throws {ScenarioError} when the name is empty, or the file is missing, unreadable or
+ *   invalid.
  */
 export async function loadScenario(nameOrPath: string): Promise<ScenarioConfig> {
+  if (nameOrPath.trim() === "") {
+    throw new ScenarioError("(none given)", [{
+      path: "",
+      line: 0,
+      message: `--scenario is empty: give a preset (${PRESETS.join(", ")}), a scenario in ` +
+        `scenarios/ (tiny_island, laptop_small) or a path to a YAML file`,
+    }]);
+  }
   const path = scenarioPath(nameOrPath);
   let text: string;
   try {

@@ -4,6 +4,12 @@
  * `docs/scenario.md` is generated from it, and the resolved {@link ScenarioConfig} is what
  * every system reads. No system hard-codes a rate, shape or size that belongs here.
  *
+ * Every numeric parameter has a finite range on both sides, one the model handles: the
+ * property test (`tests/scenario/scenario_property_test.ts`) runs scenarios drawn at and
+ * beyond every edge. A parameter marked {@link fixed} is read only when the world is built
+ * (or by the run, not the world), so a shock to it would do nothing: validation refuses
+ * such shocks and says why.
+ *
  * @module
  */
 import { z } from "zod";
@@ -14,59 +20,111 @@ const share = (doc: string) => z.number().min(0).max(1).describe(doc);
 const section = <T extends z.ZodRawShape>(doc: string, shape: T) =>
   z.strictObject(shape).prefault({} as never).describe(doc);
 
-const spatial = section("The grid of tiles the world lives on.", {
-  level: int("Tile zoom level (a level-7 tile is about 300 m across; informative).").min(0).max(
-    20,
-  ).default(7),
-  width_tiles: int("Grid width in tiles.").min(2).max(4096).default(128),
-  height_tiles: int("Grid height in tiles.").min(2).max(4096).default(64),
-  land_share: share("Target share of land tiles; the rest is sea around an island.").default(
-    0.55,
-  ),
-  terrain_octaves: int("Octaves of the value-noise terrain.").min(1).max(8).default(4),
-  terrain_feature_share: share("Wavelength of the coarsest terrain octave, share of the grid.")
-    .min(0.01).default(0.5),
-  terrain_persistence: share("Amplitude ratio of each terrain octave to the one before.")
-    .default(0.5),
-  terrain_falloff: num("Strength of the radial falloff that makes the grid's edge sea.").min(0)
-    .default(0.6),
-  terrain_relief_exponent: num("Exponent shaping elevation: above 1, broad lowlands, few peaks.")
-    .min(0.1).default(2),
-});
+/** Why shocks may not change a parameter read only when the world is built. */
+export const AT_START = "read only when the world is built";
+/** Why shocks may not change a setting of the run rather than of the world. */
+export const RUN_SETTING = "a setting of the run, read before the first tick";
+/** Why shocks may not change a parameter of a subsystem that does not exist yet. */
+export const NOT_IMPLEMENTED = "its subsystem is not implemented yet, so nothing reads it";
+
+/**
+ * Marks a parameter (or a whole section) that shocks may not change, with the reason. The
+ * reason is kept as schema metadata (`fixed`, read by validation) and appended to the doc
+ * line, so docs/scenario.md shows it.
+ *
+ * @param schema The parameter's schema.
+ * @param why Why a shock would do nothing.
+ * @returns the same schema, marked.
+ * @example
+ * ```ts
+ * const persons = fixed(int("Persons at the start.").min(1).default(100), AT_START);
+ * ```
+ */
+export function fixed<T extends z.ZodType>(schema: T, why: string): T {
+  // The doc line lives on the innermost schema; the JSON Schema export resolves it.
+  const doc = (z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as {
+    description?: string;
+  }).description ?? "";
+  return schema.meta({ description: `${doc} Shocks cannot change it (${why}).`, fixed: why });
+}
+
+const spatial = fixed(
+  section("The grid of tiles the world lives on.", {
+    level: int("Tile zoom level (a level-7 tile is about 300 m across; informative).").min(0)
+      .max(20).default(7),
+    width_tiles: int("Grid width in tiles.").min(2).max(4096).default(128),
+    height_tiles: int("Grid height in tiles.").min(2).max(4096).default(64),
+    land_share: share("Target share of land tiles; the rest is sea around an island.").default(
+      0.55,
+    ),
+    terrain_octaves: int("Octaves of the value-noise terrain.").min(1).max(8).default(4),
+    terrain_feature_share: share("Wavelength of the coarsest terrain octave, share of the grid.")
+      .min(0.01).default(0.5),
+    terrain_persistence: share("Amplitude ratio of each terrain octave to the one before.")
+      .default(0.5),
+    terrain_falloff: num("Strength of the radial falloff that makes the grid's edge sea.").min(0)
+      .max(10).default(0.6),
+    terrain_relief_exponent: num(
+      "Exponent shaping elevation: above 1, broad lowlands, few peaks.",
+    ).min(0.1).max(10).default(2),
+  }),
+  AT_START,
+);
 
 const environment = section("Climate, land cover and natural resources of the tiles.", {
-  temperature_equator_c: num("Mean annual temperature at the equator, degrees C.").default(27),
-  temperature_pole_c: num("Mean annual temperature at the poles, degrees C.").default(-10),
-  latitude_south_deg: num("Latitude of the grid's bottom row, degrees.").min(-90).max(90)
-    .default(30),
-  latitude_north_deg: num("Latitude of the grid's top row, degrees.").min(-90).max(90).default(
-    50,
+  temperature_equator_c: fixed(
+    num("Mean annual temperature at the equator, degrees C.").min(-60).max(60).default(27),
+    AT_START,
+  ),
+  temperature_pole_c: fixed(
+    num("Mean annual temperature at the poles, degrees C.").min(-90).max(60).default(-10),
+    AT_START,
+  ),
+  latitude_south_deg: fixed(
+    num("Latitude of the grid's bottom row, degrees.").min(-90).max(90).default(30),
+    AT_START,
+  ),
+  latitude_north_deg: fixed(
+    num("Latitude of the grid's top row, degrees.").min(-90).max(90).default(50),
+    AT_START,
   ),
   seasonal_amplitude_c: num("Half the summer-winter temperature swing at 45 degrees, C.").min(0)
-    .default(10),
-  lapse_rate_c: num("Temperature drop per unit of elevation (0..1 index), C.").min(0).default(
-    12,
+    .max(40).default(10),
+  lapse_rate_c: fixed(
+    num("Temperature drop per unit of elevation (0..1 index), C.").min(0).max(60).default(12),
+    AT_START,
   ),
-  precipitation_mm_day: num("Mean precipitation, mm per day.").min(0).default(2.5),
+  precipitation_mm_day: fixed(
+    num("Mean precipitation, mm per day (above 0: without rain no land can be settled).")
+      .min(0.05).max(30).default(2.5),
+    AT_START,
+  ),
   precipitation_seasonality: share("Relative seasonal swing of precipitation.").default(0.4),
   water_capacity: num("Water stock a tile holds when full, per unit of precipitation.").min(0)
-    .default(100),
+    .max(100_000).default(100),
   water_recharge: share("Share of the day's precipitation that recharges the water stock.")
     .default(0.2),
   biomass_growth: share("Logistic regrowth rate of forest biomass per day.").default(0.0015),
-  biomass_per_forest: num("Biomass capacity of a fully forested tile.").min(0).default(1000),
-  mineral_mean: num("Mean mineral stock of a tile with deposits.").min(0).default(5000),
-  mineral_deposit_share: share("Share of land tiles with mineral deposits.").default(0.08),
-  mine_extraction_per_day: num("Ore a mine extracts per day at grade 1.").min(0).default(5),
+  biomass_per_forest: num("Biomass capacity of a fully forested tile.").min(0).max(1e6).default(
+    1000,
+  ),
+  mineral_mean: fixed(
+    num("Mean mineral stock of a tile with deposits.").min(0).max(1e9).default(5000),
+    AT_START,
+  ),
+  mineral_deposit_share: fixed(
+    share("Share of land tiles with mineral deposits.").default(0.08),
+    AT_START,
+  ),
+  mine_extraction_per_day: num("Ore a mine extracts per day at grade 1.").min(0).max(1e6)
+    .default(5),
   harvest_share_per_day: share("Share of forest biomass an active harvest removes per day.")
     .default(0.002),
   cover_friction: share("Share of the gap to the target land cover closed per day.").default(
     0.002,
   ),
-  urban_per_person: num("Urban cover (tile fraction) needed per resident.").min(0).default(
-    0.0004,
-  ),
-  cropland_per_person: num("Cropland (tile fraction) that one resident's food needs.").min(0)
+  urban_per_person: share("Urban cover (tile fraction) needed per resident.").default(0.0004),
+  cropland_per_person: share("Cropland (tile fraction) that one resident's food needs.")
     .default(0.0015),
   summer_peak_day: int("Day of the year (0..364) of the warmest day north of the equator.")
     .min(0).max(364).default(200),
@@ -74,67 +132,103 @@ const environment = section("Climate, land cover and natural resources of the ti
     .min(0).max(364).default(15),
   precipitation_noise: share("Relative day-to-day noise of precipitation (uniform +-).")
     .default(0.3),
-  precipitation_spatial: share("Relative spatial variation of mean precipitation.").default(0.3),
-  precipitation_orographic: num("Relative increase of mean precipitation at elevation 1.").min(0)
-    .default(0.6),
-  fertility_optimum_c: num("Temperature at which soil fertility peaks, C.").default(18),
+  precipitation_spatial: fixed(
+    share("Relative spatial variation of mean precipitation.").default(0.3),
+    AT_START,
+  ),
+  precipitation_orographic: fixed(
+    num("Relative increase of mean precipitation at elevation 1.").min(0).max(10).default(0.6),
+    AT_START,
+  ),
+  fertility_optimum_c: num("Temperature at which soil fertility peaks, C.").min(-30).max(50)
+    .default(18),
   fertility_width_c: num("Temperature distance from the optimum that halves fertility, C.")
-    .min(0.1).default(10),
+    .min(0.1).max(100).default(10),
   fertility_precip_half_mm: num("Precipitation (mm/day) at which fertility is half its peak.")
-    .min(0.01).default(1),
-  soil_variation: share("Relative spatial variation of soil quality.").default(0.5),
-  soil_elevation_loss: share("Share of soil quality lost at elevation 1.").default(0.6),
-  comfort_temperature_c: num("Annual mean temperature people find most comfortable, C.")
-    .default(16),
-  comfort_width_c: num("Distance from the comfort temperature that halves comfort, C.").min(0.1)
-    .default(10),
-  suitability_elevation_exponent: num("Exponent of (1 - elevation) in settlement suitability.")
-    .min(0).default(1.5),
-  forest_share_natural: share("Forest share of natural cover under ideal climate.").default(0.8),
-  cropland_initial_share: share("Cropland fraction at the start on the most fertile tiles.")
-    .default(0.3),
+    .min(0.01).max(100).default(1),
+  soil_variation: fixed(
+    share("Relative spatial variation of soil quality.").default(0.5),
+    AT_START,
+  ),
+  soil_elevation_loss: fixed(
+    share("Share of soil quality lost at elevation 1.").default(0.6),
+    AT_START,
+  ),
+  comfort_temperature_c: fixed(
+    num("Annual mean temperature people find most comfortable, C.").min(-30).max(50).default(16),
+    AT_START,
+  ),
+  comfort_width_c: fixed(
+    num("Distance from the comfort temperature that halves comfort, C.").min(0.1).max(100)
+      .default(10),
+    AT_START,
+  ),
+  suitability_elevation_exponent: fixed(
+    num("Exponent of (1 - elevation) in settlement suitability.").min(0).max(10).default(1.5),
+    AT_START,
+  ),
+  forest_share_natural: fixed(
+    share("Forest share of natural cover under ideal climate.").default(0.8),
+    AT_START,
+  ),
+  cropland_initial_share: fixed(
+    share("Cropland fraction at the start on the most fertile tiles.").default(0.3),
+    AT_START,
+  ),
   forest_regrowth_per_day: share(
     "Share of the gap to the initial forest cover that regrows from other cover per day.",
   ).default(0.0003),
-  water_use_per_person: num("Water a resident withdraws per day.").min(0).default(0.001),
+  water_use_per_person: num("Water a resident withdraws per day.").min(0).max(100).default(0.001),
 });
 
-const population = section("Size of the synthetic population.", {
-  persons: int("Number of person rows at the start.").min(1).max(50_000_000).default(50_000),
-  use_representative_households: z.boolean().describe(
-    "Each household row stands for `household_weight` households in aggregate KPIs.",
-  ).default(false),
-  household_weight: num("Households one household row stands for (needs the flag above).")
-    .min(1).default(1),
-});
+const population = fixed(
+  section("Size of the synthetic population.", {
+    persons: int("Number of person rows at the start.").min(1).max(50_000_000).default(50_000),
+    use_representative_households: z.boolean().describe(
+      "Each household row stands for `household_weight` households in aggregate KPIs.",
+    ).default(false),
+    household_weight: num("Households one household row stands for (needs the flag above).")
+      .min(1).max(1_000_000).default(1),
+  }),
+  AT_START,
+);
 
 const mortalityShape = section(
   "Relative shape of the age hazard (Siler: infant + background + senescent terms), " +
-    "scaled so the initial crude death rate equals mortality_base.",
+    "scaled so the initial crude death rate equals mortality_base. Only the ratios of the " +
+    "three terms matter; at least one must be above 0.",
   {
-    infant: num("Infant term at age 0 (relative).").min(0).default(0.05),
-    infant_decay: num("Decay rate of the infant term per year of age.").min(0).default(1.2),
-    background: num("Age-independent term (relative).").min(0).default(0.0008),
-    senescent: num("Senescent term at age 0 (relative).").min(0).default(0.00003),
-    senescent_rate: num("Gompertz rate of the senescent term per year of age.").min(0).default(
-      0.095,
+    infant: num("Infant term at age 0 (relative).").min(0).max(1000).default(0.05),
+    infant_decay: num("Decay rate of the infant term per year of age.").min(0).max(20).default(
+      1.2,
     ),
+    background: num("Age-independent term (relative).").min(0).max(1000).default(0.0008),
+    senescent: num("Senescent term at age 0 (relative).").min(0).max(1000).default(0.00003),
+    senescent_rate: num(
+      "Gompertz rate of the senescent term per year of age (human populations: 0.06-0.12).",
+    ).min(0).max(0.5).default(0.095),
   },
 );
 
 const households = section("How the initial households are formed.", {
-  couple_share: share("Chance an adult woman lives with a partner.").default(0.7),
-  partner_age_gap: num("Mean age gap, man minus woman, years.").default(2),
+  couple_share: fixed(share("Chance an adult woman lives with a partner.").default(0.7), AT_START),
+  partner_age_gap: fixed(
+    num("Mean age gap, man minus woman, years.").min(-30).max(30).default(2),
+    AT_START,
+  ),
   leave_home_age: int("Persons younger than this live with their mother.").min(14).max(40)
     .default(25),
-  single_men_with_parents: share("Chance an unpartnered man under 35 lives with his parents.")
-    .default(0.5),
+  single_men_with_parents: fixed(
+    share("Chance an unpartnered man under 35 lives with his parents.").default(0.5),
+    AT_START,
+  ),
   leave_home_rate: share(
     "Yearly chance, on each birthday from leave_home_age, that an adult living with their " +
       "mother leaves to found a household.",
   ).default(0.3),
-  elderly_with_family: share("Share of persons 75+ living with a younger household.").default(
-    0.15,
+  elderly_with_family: fixed(
+    share("Share of persons 75+ living with a younger household.").default(0.15),
+    AT_START,
   ),
 });
 
@@ -149,12 +243,16 @@ const education = section("Schooling: levels 0 none, 1 primary, 2 secondary, 3 t
   tertiary_entry: share("Share of secondary graduates who enter tertiary.").default(0.4),
 });
 
-const towns = section("Where people live: towns placed by tile suitability.", {
-  count: int("Number of towns.").min(1).max(10_000).default(40),
-  zipf_exponent: num("Exponent of the town-size rank distribution (Zipf).").min(0).default(1.05),
-  spread_tiles: num("Mean distance of a household from its town center, tiles.").min(0)
-    .default(1.5),
-});
+const towns = fixed(
+  section("Where people live: towns placed by tile suitability.", {
+    count: int("Number of towns.").min(1).max(10_000).default(40),
+    zipf_exponent: num("Exponent of the town-size rank distribution (Zipf).").min(0).max(5)
+      .default(1.05),
+    spread_tiles: num("Mean distance of a household from its town center, tiles.").min(0)
+      .max(1000).default(1.5),
+  }),
+  AT_START,
+);
 
 const populationParams = section("Demography: fertility, mortality, households, schooling.", {
   fertility_base: num("Total fertility rate (children per woman over a lifetime).").min(0).max(
@@ -163,10 +261,13 @@ const populationParams = section("Demography: fertility, mortality, households, 
   mortality_base: num(
     "Crude death rate of the initial population, per person per year (scales the age hazard).",
   ).min(0.0005).max(0.2).default(0.009),
-  pyramid_growth_rate: num(
-    "Past growth rate per year that shaped the initial age pyramid (stable-population shape " +
-      "e^(-r a) l(a)); higher means younger.",
-  ).min(-0.05).max(0.06).default(0.008),
+  pyramid_growth_rate: fixed(
+    num(
+      "Past growth rate per year that shaped the initial age pyramid (stable-population shape " +
+        "e^(-r a) l(a)); higher means younger.",
+    ).min(-0.05).max(0.06).default(0.008),
+    AT_START,
+  ),
   sex_ratio_at_birth: num("Boys per girl at birth.").min(0.5).max(2).default(1.05),
   male_mortality_ratio: num("Men's age hazard relative to women's.").min(0.5).max(3).default(
     1.25,
@@ -177,14 +278,15 @@ const populationParams = section("Demography: fertility, mortality, households, 
   ).default(5.8),
   fertility_min_age: int("Youngest age of the fertility schedule.").min(10).max(30).default(15),
   fertility_max_age: int("Oldest age of the fertility schedule.").min(30).max(60).default(49),
-  max_age: int("Oldest possible age, years.").min(60).max(120).default(110),
-  skill_sigma: num("Log-sd of persons' skills around 1.").min(0).default(0.3),
+  max_age: fixed(int("Oldest possible age, years.").min(60).max(120).default(110), AT_START),
+  skill_sigma: num("Log-sd of persons' skills around 1.").min(0).max(2).default(0.3),
   health_frailty: share("How strongly low health raises the death hazard (0 = not at all).")
     .default(0.5),
-  health_decline_age: num("Age from which health declines.").min(0).default(50),
-  health_decline_rate: num("Mean health lost per year after that age.").min(0).default(0.012),
+  health_decline_age: num("Age from which health declines.").min(0).max(120).default(50),
+  health_decline_rate: share("Mean health lost per year after that age.").default(0.012),
   work_start_age: int("Earliest age of labor-force participation.").min(12).max(30).default(18),
-  retirement_age: int("Age at which persons retire.").min(40).max(100).default(67),
+  retirement_age: int("Age at which persons retire (above work_start_age).").min(40).max(100)
+    .default(67),
   mortality_shape: mortalityShape,
   households,
   education,
@@ -193,13 +295,14 @@ const populationParams = section("Demography: fertility, mortality, households, 
 
 const recipe = z.strictObject({
   sector: z.string().optional().describe("Sector that makes this good."),
-  inputs: z.record(z.string(), z.number().min(0)).optional().describe(
-    "Units of each input good used per unit of output.",
+  inputs: z.record(z.string(), z.number().min(0).max(10)).optional().describe(
+    "Units of each input good used per unit of output (0..10; together they must leave a " +
+      "surplus, see economy.recipes).",
   ),
-  consumer_share: z.number().min(0).optional().describe(
-    "Budget share of households beyond subsistence (0 = not a consumer good).",
+  consumer_share: z.number().min(0).max(100).optional().describe(
+    "Budget share of households beyond subsistence (0 = not a consumer good; relative).",
   ),
-  subsistence: z.number().min(0).optional().describe(
+  subsistence: z.number().min(0).max(10).optional().describe(
     "Units per person per day bought first (necessities such as food and energy).",
   ),
   perish_rate: z.number().min(0).max(1).optional().describe("Share of stock that spoils per day."),
@@ -208,93 +311,106 @@ const recipe = z.strictObject({
 const production = section("Firms' production function.", {
   function: z.enum(["cobb_douglas", "ces"]).describe("Value-added function of capacity and labor.")
     .default("cobb_douglas"),
-  capital_elasticity: share("Capacity's exponent (Cobb-Douglas) or share (CES).").default(0.3),
-  ces_rho: num("CES substitution parameter rho (elasticity 1/(1-rho)); not 0.").max(0.99)
+  capital_elasticity: num(
+    "Capacity's exponent (Cobb-Douglas) or share (CES); below 1, or labor would not matter.",
+  ).min(0).max(0.9).default(0.3),
+  ces_rho: num("CES substitution parameter rho (elasticity 1/(1-rho)); not 0.").min(-10).max(0.99)
     .default(-0.5),
-  output_per_worker: num("Daily output of one average worker at the mean capacity.").min(0)
-    .default(1),
-  tfp_sigma: num("Log-sd of firms' technology (TFP) at entry.").min(0).default(0.15),
-  size_pareto_alpha: num("Tail exponent of initial firm capacities (Pareto).").min(0.5).default(
-    1.2,
-  ),
-  education_bonus: num("Productivity gain per education level.").min(0).default(0.12),
-  learning_rate: num("Skill gained per day of work (relative, about 2% a year).").min(0)
+  output_per_worker: num("Daily output of one average worker at the mean capacity.").min(0.001)
+    .max(1e6).default(1),
+  tfp_sigma: num("Log-sd of firms' technology (TFP) at entry.").min(0).max(2).default(0.15),
+  size_pareto_alpha: num("Tail exponent of initial firm capacities (Pareto).").min(0.5).max(10)
+    .default(1.2),
+  education_bonus: num("Productivity gain per education level.").min(0).max(5).default(0.12),
+  learning_rate: num("Skill gained per day of work (relative, about 2% a year).").min(0).max(0.01)
     .default(0.00005),
-  skill_decay: num("Skill lost per day without work (relative, about 7% a year).").min(0)
+  skill_decay: num("Skill lost per day without work (relative, about 7% a year).").min(0).max(0.1)
     .default(0.0002),
-  depreciation: share("Capacity lost per day.").default(0.0002),
+  depreciation: num("Capacity lost per day.").min(0).max(0.1).default(0.0002),
   skill_update_days: int("Days between a person's skill updates (staggered by id).").min(1)
     .max(365).default(30),
 });
 
 const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, invest).", {
   inventory_cover_days: num("Base-stock target: days of expected sales held in stock.").min(0)
-    .default(12),
+    .max(365).default(12),
   demand_memory: share("Weight of today's demand in expected demand (EMA).").default(0.05),
-  price_step_max: share("Largest relative price change per decision.").default(0.04),
+  price_step_max: num("Largest relative price change per decision (below 1: prices stay > 0).")
+    .min(0).max(0.5).default(0.04),
   markup_step_max: share("Largest relative markup change per decision.").default(0.05),
   stock_band: share("Stock within target x (1 +- band) leaves the markup alone.").default(0.2),
   staffing_lean_max: share("Largest share by which staffing leans toward closing the stock gap.")
     .default(0.2),
   profit_memory: share("Weight of today's profit in the smoothed profit (EMA).").default(0.05),
-  wage_step_max: share("Largest relative wage-offer change per decision.").default(0.03),
+  wage_step_max: num("Largest relative wage-offer change per decision (below 1: wages stay > 0).")
+    .min(0).max(0.5).default(0.03),
   wage_pass_through: num("Share of the gap to the offer an employee's wage closes per year.")
     .min(0).max(365).default(3),
-  markup_floor: num("Lowest markup over unit cost a firm posts.").min(0).default(0.02),
+  markup_floor: num("Lowest markup over unit cost a firm posts.").min(0).max(10).default(0.02),
   invest_utilisation: share("Utilisation above which a firm invests in capacity.").default(0.9),
   invest_rate: share("Capacity added per decision when investing (relative).").default(0.03),
   capital_per_capacity: num("Units of the capital good that make one unit of capacity.")
-    .min(0.01).default(20),
+    .min(0.01).max(10_000).default(20),
   dividend_payout: share("Share of cash above the buffer paid out per decision.").default(0.3),
   cash_buffer_days: num("Days of wage bill a firm keeps as cash before paying dividends.").min(0)
-    .default(30),
+    .max(3650).default(30),
   overdraft_days: num("Overdraft limit in days of wage bill; below it a firm exits.").min(0)
-    .default(30),
+    .max(3650).default(30),
   entry_per_year: num("New firms per year per 100 existing firms at normal profits.").min(0)
-    .default(3),
+    .max(100).default(3),
   entry_replacement: num("Entrants per exiting firm (replacement of failed firms).").min(0)
-    .default(0.9),
+    .max(10).default(0.9),
   entry_capital_days: num("Entry capital in days of the mean wage times 5 workers.").min(0)
-    .default(20),
+    .max(3650).default(20),
   entry_profit_pull: num("How strongly the economy-wide profit rate raises entry.").min(0)
-    .default(5),
-  entry_pull_max: num("Largest multiple of the normal entry rate.").min(0).default(2),
+    .max(100).default(5),
+  entry_pull_max: num("Largest multiple of the normal entry rate.").min(0).max(100).default(2),
   entry_sales_weight: share("Weight of sales (besides unmet demand) in where firms enter.")
     .default(0.05),
-  entry_price_spread: share("Spread of entrants' prices around the market price.").default(0.05),
+  entry_price_spread: share(
+    "Log-sd of entrants' prices around the market price (lognormal, mean-preserving).",
+  ).default(0.05),
   idle_exit_days: int("A firm without staff or output for this many days closes.").min(1)
-    .default(90),
+    .max(3650).default(90),
   layoff_slack: share("Share of excess staff a firm keeps before laying off.").default(0.2),
   layoff_max: share("Largest share of staff laid off per decision.").default(0.05),
-  input_cover_days: num("Days of planned production held as input stock.").min(0).default(6),
+  input_cover_days: num(
+    "Days of planned production held as input stock (at least 1: inputs bought today are " +
+      "used tomorrow, so less than a day's stock caps output below the plan every day).",
+  ).min(1).max(365).default(6),
 });
 
 const labor = section("Labor market: search, matching, quits and layoffs.", {
   search_sample: int("Vacancies a searcher looks at per search.").min(1).max(64).default(6),
-  search_days: int("A searcher searches every this many days (staggered).").min(1).default(3),
+  search_days: int("A searcher searches every this many days (staggered).").min(1).max(365)
+    .default(3),
   on_the_job_search: share("Daily chance an employed person searches too.").default(0.004),
-  distance_cost: num("Wage-equivalent cost of commuting one tile (share of wage).").min(0)
-    .default(0.01),
-  max_commute_tiles: num("Longest accepted commute, tiles.").min(0).default(25),
+  distance_cost: share("Wage-equivalent cost of commuting one tile (share of wage).").default(
+    0.01,
+  ),
+  max_commute_tiles: num("Longest accepted commute, tiles.").min(0).max(10_000).default(25),
   quit_rate: share("Daily chance an employee quits for non-economic reasons.").default(0.0004),
   reservation_decay: share("Daily decay of an unemployed person's reservation wage.").default(
     0.01,
   ),
   fill_days_target: num("Days a vacancy may stay open before the wage offer rises.").min(1)
-    .default(10),
+    .max(365).default(10),
   search_cell_tiles: int("Searchers look at vacancies in the 3 x 3 cells of this size around home.")
-    .min(1).default(8),
-  initial_unemployment: share("Share of the labor force without a job at the start.").default(
-    0.07,
+    .min(1).max(4096).default(8),
+  initial_unemployment: fixed(
+    share("Share of the labor force without a job at the start.").default(0.07),
+    AT_START,
   ),
 });
 
 const householdBehaviour = section("Households' consumption and shopping.", {
   consume_income: share("Share of permanent income consumed.").default(0.9),
-  consume_wealth: share("Share of buffer wealth above target consumed per month.").default(0.15),
-  buffer_months: num("Target buffer: months of permanent income held as money.").min(0).default(
-    4,
-  ),
+  consume_wealth: num(
+    "Share of buffer wealth above target consumed per month (above 0: the buffer-stock " +
+      "steady state holds (1 - consume_income) x 30 / consume_wealth days of income more).",
+  ).min(0.001).max(1).default(0.15),
+  buffer_months: num("Target buffer: months of permanent income held as money.").min(0).max(120)
+    .default(4),
   demand_noise: num(
     "Daily sd of the aggregate demand shock (an AR(1) in the log of the propensity to spend).",
   ).min(0).max(0.1).default(0.004),
@@ -309,27 +425,27 @@ const householdBehaviour = section("Households' consumption and shopping.", {
   seller_sample: int("Sellers of a good a household compares per trip.").min(1).max(32).default(
     3,
   ),
-  price_sensitivity: num("Logit sensitivity of seller choice to log price.").min(0).default(4),
+  price_sensitivity: num("Logit sensitivity of seller choice to log price.").min(0).max(20)
+    .default(4),
 });
 
 const migration = section("Migration between tiles.", {
   check_days: int("A household reconsiders where it lives every this many days.").min(1)
-    .default(60),
+    .max(3650).default(60),
   candidates: int("Destination tiles a household compares per check.").min(1).max(64).default(
     4,
   ),
   income_sensitivity: num("Logit sensitivity to the expected-income gain (share).").min(0)
-    .default(6),
-  distance_cost: num("Cost of moving one tile, as a share of annual income.").min(0).default(
-    0.01,
-  ),
+    .max(100).default(6),
+  distance_cost: num("Cost of moving one tile, as a share of annual income.").min(0).max(10)
+    .default(0.01),
   policy_barrier: num("Fixed cost of any move, as a share of annual income (policy).").min(0)
-    .default(0.2),
+    .max(100).default(0.2),
   base_rate: share("Largest chance a household moves per check.").default(0.02),
 });
 
 const economy = section("Sectors, goods, firms, markets and households.", {
-  sectors: z.array(z.string().min(1)).min(1).describe("Sector names.").default([
+  sectors: z.array(z.string().min(1)).min(1).max(255).describe("Sector names.").default([
     "agri",
     "manufacturing",
     "services",
@@ -349,23 +465,40 @@ const economy = section("Sectors, goods, firms, markets and households.", {
   enable_supply_chain_latency: z.boolean().describe("Purchased inputs arrive after a delay.")
     .default(false),
   supply_latency_days: int("Delivery delay of purchased inputs, days.").min(1).max(60).default(5),
-  firms: int("Initial number of firms (0 = firms_per_1000_persons).").min(0).default(0),
-  firms_per_1000_persons: num("Initial firms per 1000 persons when `firms` is 0.").min(0.1)
-    .default(60),
-  initial_wage: num("Initial daily wage of an average worker (the currency unit).").min(0)
-    .default(100),
-  initial_money_scale: num(
-    "Households' initial money relative to the buffer-stock steady state of their income.",
-  ).min(0).default(1),
-  initial_markup: num("Markup over unit cost of the initial prices.").min(0).default(0.4),
+  firms: fixed(
+    int("Initial number of firms (0 = firms_per_1000_persons).").min(0).max(10_000_000).default(
+      0,
+    ),
+    AT_START,
+  ),
+  firms_per_1000_persons: fixed(
+    num("Initial firms per 1000 persons when `firms` is 0.").min(0.1).max(1000).default(60),
+    AT_START,
+  ),
+  initial_wage: fixed(
+    num("Initial daily wage of an average worker (the currency unit).").min(1).max(1e6)
+      .default(100),
+    AT_START,
+  ),
+  initial_money_scale: fixed(
+    num(
+      "Households' initial money relative to the buffer-stock steady state of their income.",
+    ).min(0).max(100).default(1),
+    AT_START,
+  ),
+  initial_markup: num("Markup over unit cost of the initial prices and of entrants.").min(0)
+    .max(10).default(0.4),
   capital_good: z.string().describe(
     'Good that firms buy to add capacity ("" = machinery, else tools, else none).',
   ).default(""),
-  skill_weights: z.record(z.string(), z.array(z.number().min(0)).length(8)).describe(
-    "Per-sector weights of the 8 skills in a worker's productivity (overrides defaults).",
+  skill_weights: z.record(z.string(), z.array(z.number().min(0).max(1000)).length(8)).describe(
+    "Per-sector weights of the 8 skills in a worker's productivity (overrides defaults; " +
+      "relative, at least one above 0).",
   ).default({}),
   recipes: z.record(z.string(), recipe).describe(
-    "Per-good overrides of the default recipe (sector, inputs, consumer share, subsistence).",
+    "Per-good overrides of the default recipe (sector, inputs, consumer share, subsistence). " +
+      "The input coefficients must leave a surplus even at the initial markup: " +
+      "(1 + initial_markup) x their spectral radius below 1 (Hawkins-Simon).",
   ).default({}),
   production,
   firm_behaviour: firmBehaviour,
@@ -374,42 +507,60 @@ const economy = section("Sectors, goods, firms, markets and households.", {
   migration,
 });
 
-const finance = section("Banks and credit (subsystem not implemented yet; validated).", {
-  enable_banks: z.boolean().describe("Banks take deposits and lend.").default(false),
-  interbank_market: z.boolean().describe("Banks lend to each other.").default(false),
-});
+const finance = fixed(
+  section("Banks and credit (subsystem not implemented yet; validated).", {
+    enable_banks: z.boolean().describe("Banks take deposits and lend.").default(false),
+    interbank_market: z.boolean().describe("Banks lend to each other.").default(false),
+  }),
+  NOT_IMPLEMENTED,
+);
 
-const energy = section("Energy grid (subsystem not implemented yet; validated).", {
-  dispatch_model: z.enum(["merit_order_lite"]).describe("Power dispatch model.").default(
-    "merit_order_lite",
-  ),
-  grid_resolution: z.enum(["low", "medium", "high"]).describe("Grid resolution.").default("low"),
-});
+const energy = fixed(
+  section("Energy grid (subsystem not implemented yet; validated).", {
+    dispatch_model: z.enum(["merit_order_lite"]).describe("Power dispatch model.").default(
+      "merit_order_lite",
+    ),
+    grid_resolution: z.enum(["low", "medium", "high"]).describe("Grid resolution.").default(
+      "low",
+    ),
+  }),
+  NOT_IMPLEMENTED,
+);
 
-const politics = section("Government and elections (subsystem not implemented yet; validated).", {
-  election_rule: z.enum(["PR", "FPTP"]).describe("Electoral rule.").default("PR"),
-  gov_ai_control: z.boolean().describe("The government is driven by its AI provider.").default(
-    false,
-  ),
-});
+const politics = fixed(
+  section("Government and elections (subsystem not implemented yet; validated).", {
+    election_rule: z.enum(["PR", "FPTP"]).describe("Electoral rule.").default("PR"),
+    gov_ai_control: z.boolean().describe("The government is driven by its AI provider.").default(
+      false,
+    ),
+  }),
+  NOT_IMPLEMENTED,
+);
 
 const provider = z.enum(["rules", "local", "remote"]);
 const ai = section("Who drives decisions (AI layer not implemented yet: rules are used).", {
   mode: z.enum(["strict", "permissive", "off"]).describe("Safety gate mode.").default("strict"),
   cadence: section("Decision cadence, days.", {
     firm_days: int("Firms decide prices, vacancies and investment every N days.").min(1)
-      .default(7),
-    government_days: int("The government decides every N days.").min(1).default(30),
+      .max(365).default(7),
+    government_days: fixed(
+      int("The government decides every N days.").min(1).max(3650).default(30),
+      NOT_IMPLEMENTED,
+    ),
   }),
   providers: section("Provider per actor.", {
     firm: provider.describe("Firm decisions.").default("rules"),
     gov: provider.describe("Government decisions.").default("rules"),
     bank: provider.describe("Bank decisions.").default("rules"),
   }),
-  budgets: section("Budgets for model calls.", {
-    max_tokens_per_decision: int("Token budget of one decision.").min(1).default(512),
-    max_calls_per_tick: int("Model calls allowed per tick.").min(0).default(50),
-  }),
+  budgets: fixed(
+    section("Budgets for model calls.", {
+      max_tokens_per_decision: int("Token budget of one decision.").min(1).max(1_000_000)
+        .default(512),
+      max_calls_per_tick: int("Model calls allowed per tick.").min(0).max(1_000_000).default(50),
+    }),
+    NOT_IMPLEMENTED,
+  ),
   local_backend: z.enum(["ollama", "llama_cpp", "onnx"]).describe("Local model backend.")
     .default("ollama"),
   remote_backend: z.enum(["openai", "anthropic"]).describe("Hosted model backend.").default(
@@ -425,47 +576,77 @@ const logging = section("What the run records and prints.", {
   decisions: z.enum(["off", "summary", "full"]).describe("Decision log detail.").default(
     "summary",
   ),
-  kpi_interval_days: int("Progress lines print KPIs every N days (kpis.parquet has every tick).")
-    .min(1).default(30),
+  kpi_interval_days: fixed(
+    int("Progress lines print KPIs every N days (kpis.parquet has every tick).").min(1).max(
+      3650,
+    ).default(30),
+    RUN_SETTING,
+  ),
   deep_checks_days: int(
     "Every N days also check all float columns for NaN and every reference (bounds: daily).",
-  ).min(1).default(30),
+  ).min(1).max(3650).default(30),
 });
 
-const snapshot = section("Snapshots of the world state.", {
-  interval_days: int(
-    "Write a snapshot every N ticks, plus the start and the final state (0 = final only).",
-  ).min(0).default(30),
-  compression: z.enum(["zstd", "snappy", "none"]).describe("Parquet compression.").default(
-    "zstd",
-  ),
-});
+const snapshot = fixed(
+  section("Snapshots of the world state.", {
+    interval_days: int(
+      "Write a snapshot every N ticks, plus the start and the final state (0 = final only).",
+    ).min(0).max(1_000_000).default(30),
+    compression: z.enum(["zstd", "snappy", "none"]).describe("Parquet compression.").default(
+      "zstd",
+    ),
+  }),
+  RUN_SETTING,
+);
 
-const systems = section("Switch subsystems on or off.", {
-  environment: z.boolean().describe("Climate, land cover and resources.").default(true),
-  population: z.boolean().describe("Aging, births, deaths, schooling.").default(true),
-  economy: z.boolean().describe("Firms, production, labor and goods markets.").default(true),
-  migration: z.boolean().describe("Households move between tiles.").default(true),
-});
+const systems = section(
+  "Switch subsystems on or off (population needs environment, economy needs population, migration needs economy).",
+  {
+    environment: z.boolean().describe("Climate, land cover and resources.").default(true),
+    population: z.boolean().describe("Aging, births, deaths, schooling (needs environment).")
+      .default(true),
+    economy: z.boolean().describe("Firms, production, labor and goods markets (needs population).")
+      .default(true),
+    migration: z.boolean().describe("Households move between tiles (needs economy).").default(true),
+  },
+);
 
 const shock = z.strictObject({
-  at: int("Tick at which the shock starts.").min(0),
+  at: int("Tick at which the shock starts.").min(0).max(10_000_000),
   parameter: z.string().describe(
     "Dotted path of a numeric parameter, e.g. economy.households.consume_income.",
   ),
   op: z.enum(["set", "add", "scale"]).describe("How the value changes the parameter.").default(
     "scale",
   ),
-  value: num("The new value, the amount added or the factor."),
-  duration: int("Ticks the shock lasts (0 = for the rest of the run).").min(0).default(0),
+  value: num("The new value, the amount added or the factor (the result must be in range)."),
+  duration: int("Ticks the shock lasts (0 = for the rest of the run).").min(0).max(10_000_000)
+    .default(0),
 });
+
+/** Characters a scenario name may use: it names the output folder `snapshots/<name>/`. */
+export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** The whole scenario schema. */
 export const scenarioSchema = z.strictObject({
-  name: z.string().min(1).describe("Scenario name (names the snapshot folder)."),
-  random_seed: int("Seed of every random draw.").min(0).max(2 ** 31 - 1).default(1),
-  ticks: int("Ticks (days) to run when the CLI gives no --ticks.").min(0).default(365),
-  dt_days: z.literal(1).describe("Days per tick (the engine runs daily ticks).").default(1),
+  name: z.string().regex(NAME_PATTERN, {
+    message: "use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit " +
+      "(the name is the folder snapshots/<name>/)",
+  }).refine((s) => !s.includes(".."), {
+    message: "must not contain '..' (the name is the folder snapshots/<name>/)",
+  }).describe("Scenario name (names the snapshot folder): 1-64 of A-Z a-z 0-9 . _ -, no '..'."),
+  random_seed: fixed(
+    int("Seed of every random draw.").min(0).max(2 ** 31 - 1).default(1),
+    AT_START,
+  ),
+  ticks: fixed(
+    int("Ticks (days) to run when the CLI gives no --ticks.").min(0).max(10_000_000).default(365),
+    RUN_SETTING,
+  ),
+  dt_days: fixed(
+    z.literal(1).describe("Days per tick (the engine runs daily ticks).").default(1),
+    AT_START,
+  ),
   spatial,
   environment,
   population,

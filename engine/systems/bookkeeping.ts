@@ -1,11 +1,11 @@
 /**
  * Bookkeeping, the last phase of every tick: the invariants (column bounds, money conserved,
- * goods balanced, employee counts and household sizes agree with persons), the ledger KPIs, and the commit of
- * this tick's KPI row. A violation stops the run with the tick, table or good and amounts.
+ * goods balanced, employee counts and household sizes agree with persons), the ledger KPIs,
+ * the check that no KPI is infinite, and the commit of this tick's KPI row. A violation stops the run with the tick, table or good and amounts.
  *
  * @module
  */
-import { checkColumns, InvariantError } from "../core/invariants.ts";
+import { checkColumns, checkKpis, InvariantError } from "../core/invariants.ts";
 import { moneyTotal } from "../core/ledger.ts";
 import type { System } from "../core/scheduler.ts";
 import { scratch } from "../core/world.ts";
@@ -148,6 +148,7 @@ export const bookkeeping: System<SimWorld> = {
     v[ctx.kpi[3]] = debt;
     v[ctx.kpi[4]] = world.ledger.defaulted;
     for (let k = 0; k < FLOWS.length; k++) v[ctx.kpi[5 + k]] = world.ledger.flows[k];
+    checkKpis(world.tick, world.kpis.specs, v);
     world.kpis.commit(world.tick);
   },
 };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { defineEvents, EventBus, EventColumns } from "../../engine/core/events.ts";
-import { checkColumns, InvariantError } from "../../engine/core/invariants.ts";
+import { checkColumns, checkKpis, InvariantError } from "../../engine/core/invariants.ts";
 import { KpiRegistry } from "../../engine/core/kpis.ts";
 import { Ledger, moneyTotal } from "../../engine/core/ledger.ts";
 import { defineTable, NULL_REF, Table } from "../../engine/core/table.ts";
@@ -380,4 +380,38 @@ Deno.test("checkColumns() ignores values in rows past the table's length", () =>
   checkColumns(0, t, true);
   t.stocks.col.owner[4] = 99;
   assert.throws(() => checkColumns(0, t, true), /stocks\.owner row 4/);
+});
+
+Deno.test("checkColumns() fails +-Infinity like NaN: in stocks every tick, in any float deeply", () => {
+  for (const v of [Infinity, -Infinity]) {
+    const t = toyTables();
+    t.stocks.col.amount[1] = v;
+    assert.throws(
+      () => checkColumns(2, t, false),
+      new RegExp(`stocks\\.amount row 1 \\(id 1\\) = ${v}, allowed a finite number >= 0`),
+    );
+    const u = toyTables();
+    u.owners.col.wealth[2] = v;
+    u.stocks.col.level[0] = v;
+    checkColumns(3, u, false);
+    assert.throws(
+      () => checkColumns(3, u, true),
+      new RegExp(`owners\\.wealth row 2 \\(id 2\\) = ${v}, allowed a finite number`),
+    );
+  }
+  // The largest finite values pass.
+  const t = toyTables();
+  t.owners.col.wealth[0] = Number.MAX_VALUE;
+  t.stocks.col.level[0] = -3.4e38;
+  checkColumns(4, t, true);
+});
+
+Deno.test("checkKpis() fails an infinite KPI, naming it, and lets NaN (undefined today) pass", () => {
+  const specs = [{ name: "gdp" }, { name: "cpi" }];
+  checkKpis(1, specs, Float64Array.of(3, NaN));
+  assert.throws(
+    () => checkKpis(7, specs, Float64Array.of(3, Infinity)),
+    (e: unknown) => e instanceof InvariantError && /tick 7: KPI cpi = Infinity/.test(e.message),
+  );
+  assert.throws(() => checkKpis(7, specs, Float64Array.of(-Infinity, 1)), /KPI gdp = -Infinity/);
 });

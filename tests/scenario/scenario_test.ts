@@ -197,7 +197,7 @@ Deno.test("parseScenario() rejects a shock on a parameter that is not numeric", 
       "  - {at: 3, parameter: economy.market_model, value: 1}\n" +
       "  - {at: 3, parameter: economy.nothing_here, value: 1}\n",
   );
-  assert.deepEqual(problems.map((p) => p.path), ["shocks.1.parameter", "shocks.2.parameter"]);
+  assert.deepEqual(problems.map((p) => p.path), ["shocks.1", "shocks.2"]);
   assert.match(problems[0].message, /"economy\.market_model" is not a numeric/);
   assert.equal(problems[0].line, 4);
 });

@@ -5,6 +5,7 @@ import { InvariantError } from "../../engine/core/invariants.ts";
 import { EVENTS, FLOW } from "../../engine/events.ts";
 import { checkMoney } from "../../engine/systems/bookkeeping.ts";
 import { drawOverdrafts } from "../../engine/systems/economy/credit.ts";
+import { entrantPrice } from "../../engine/systems/economy/firm_dynamics.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import {
   chooseSupplier,
@@ -258,5 +259,30 @@ Deno.test("households migrate toward better expected income and their members mo
   assert.ok(w.kpis.series("migrations").reduce((a, b) => a + b, 0) >= moved.size);
   for (let p = 0; p < P.length; p++) {
     assert.equal(P.col.tile[p], Hh.col.tile[Hh.row(P.col.household[p])]);
+  }
+});
+
+Deno.test("entrantPrice() is positive for any spread and draw, and keeps the market price as its mean", () => {
+  fc.assert(
+    fc.property(
+      fc.double({ min: 1e-3, max: 1e6, noNaN: true }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: -40, max: 40, noNaN: true }),
+      (market, spread, z) => {
+        const p = entrantPrice(market, spread, z);
+        assert.ok(p > 0 && Number.isFinite(p), `${market} ${spread} ${z} -> ${p}`);
+      },
+    ),
+  );
+  // The mean over the normal distribution (Gauss-Hermite by a fine grid) is the market price.
+  for (const spread of [0.05, 0.35, 0.7, 1]) {
+    let sum = 0;
+    let weight = 0;
+    for (let z = -10; z <= 10; z += 0.001) {
+      const w = Math.exp(-z * z / 2);
+      sum += w * entrantPrice(100, spread, z);
+      weight += w;
+    }
+    assert.ok(Math.abs(sum / weight - 100) < 1e-6, `spread ${spread}: mean ${sum / weight}`);
   }
 });

@@ -15,9 +15,10 @@ import { createWorld, type SimWorld } from "../../engine/world.ts";
 
 const SMALL = "spatial: {width_tiles: 48, height_tiles: 32}";
 
-/** A world with only the environment system, initialised at tick 0. */
+/** A world with only the environment system (the others switched off), initialised at tick 0. */
 function island(yaml = SMALL): { world: SimWorld; scheduler: Scheduler<SimWorld> } {
-  const world = createWorld(parseScenario(`name: t\n${yaml}\n`));
+  const only = "systems: {population: false, economy: false, migration: false}";
+  const world = createWorld(parseScenario(`name: t\n${yaml}\n${only}\n`));
   const scheduler = new Scheduler(world, [environment]);
   scheduler.init(world);
   return { world, scheduler };

@@ -5,7 +5,7 @@ import { demographicSchedule, lifeExpectancy } from "../../engine/systems/popula
 import { Status } from "../../engine/tables/persons.ts";
 import { smallScenario } from "../_fixtures.ts";
 
-const noEconomy = { systems: { economy: false } };
+const noEconomy = { systems: { economy: false, migration: false } };
 
 Deno.test("the hazard is scaled so the initial crude death rate is mortality_base", () => {
   for (const mortality of [0.008, 0.01, 0.012]) {
@@ -17,6 +17,25 @@ Deno.test("the hazard is scaled so the initial crude death rate is mortality_bas
     let tfr = 0;
     for (const f of s.asfr) tfr += f;
     assert.ok(Math.abs(tfr - cfg.population_params.fertility_base) < 1e-9);
+  }
+});
+
+Deno.test("the hazard meets mortality_base for any relative shape, however large its terms", () => {
+  const shapes = [
+    { background: 1000 }, // flat: a background term far above the others
+    { infant: 1000, infant_decay: 20 },
+    { infant: 0, background: 0, senescent: 1000, senescent_rate: 0.5 },
+    { infant: 0, background: 0, senescent: 1e-9, senescent_rate: 0 },
+  ];
+  for (const shape of shapes) {
+    for (const mortality of [0.0005, 0.009, 0.2]) {
+      const cfg = smallScenario(300, {
+        population_params: { mortality_base: mortality, mortality_shape: shape },
+      });
+      const s = demographicSchedule(cfg);
+      const rel = Math.abs(s.crudeDeathRate - mortality) / mortality;
+      assert.ok(rel < 1e-6, `${JSON.stringify(shape)} at ${mortality}: CDR ${s.crudeDeathRate}`);
+    }
   }
 });
 

@@ -171,7 +171,7 @@ function entries(world: SimWorld, key: number, rng: ColdGenerator, exited: numbe
     c.founded[f] = world.tick;
     c.technology[f] = Math.exp(sd * normal(key, id, 2) - (sd * sd) / 2);
     c.capacity[f] = Math.pow(1 - uniform(key, id, 3), -1 / e.production.size_pareto_alpha);
-    c.price[f] = gc.price[g] * (1 + fb.entry_price_spread * normal(key, id, 4));
+    c.price[f] = entrantPrice(gc.price[g], fb.entry_price_spread, normal(key, id, 4));
     c.wage_offer[f] = offer;
     c.unit_cost[f] = c.price[f] / (1 + e.initial_markup);
     c.markup[f] = e.initial_markup;
@@ -180,4 +180,27 @@ function entries(world: SimWorld, key: number, rng: ColdGenerator, exited: numbe
     world.ledger.transfer(P.col.wealth, investor, c.cash, f, capital, FLOW.entry_capital);
     world.events.emit(EVENTS.code.firm_entry, id, c.owner[f], c.tile[f], capital);
   }
+}
+
+/**
+ * An entrant's first price: the market price times a lognormal factor with log-sd `spread`
+ * and mean 1, `p exp(spread z - spread^2 / 2)` for a standard normal draw `z`. A
+ * multiplicative, lognormal perturbation keeps every price positive for any spread (an
+ * additive one, `p (1 + spread z)`, is negative whenever z < -1/spread), and the
+ * `-spread^2 / 2` term keeps the mean entrant price at the market price (Aitchison & Brown
+ * 1957, The Lognormal Distribution, ch. 2). Posted prices of one good across sellers are
+ * close to lognormal in scanner data (Kaplan, Menzio, Rudanko & Trachter 2019, "Relative
+ * Price Dispersion: Evidence and Theory", AEJ: Microeconomics 11(3)).
+ *
+ * @param market The good's mean transaction price (positive).
+ * @param spread Log-sd of the entrants' prices (`firm_behaviour.entry_price_spread`).
+ * @param z A standard normal draw.
+ * @returns a positive price.
+ * @example
+ * ```ts
+ * entrantPrice(100, 0.7, -3); // about 9.6: low, but positive
+ * ```
+ */
+export function entrantPrice(market: number, spread: number, z: number): number {
+  return market * Math.exp(spread * z - (spread * spread) / 2);
 }

@@ -80,13 +80,19 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   }
   const gross = grossOutput(r, finalQty);
   // Workers per good: an average worker of the good's sector makes opw x perHead units a day.
+  // `workShare` is the share of the workforce each good needs; it does not depend on how
+  // many are employed, so a start with no workforce (a tiny population, everyone in school)
+  // still spreads the firms over the goods. With no demand at all (no income and no
+  // subsistence needs) the split is undefined and the firms are spread evenly.
   let need = 0;
   for (let g = 0; g < G; g++) need += gross[g] / (opw * perHead[r.sectorOf[g]]);
+  const workShare = new Float64Array(G);
   const workers = new Float64Array(G);
   for (let g = 0; g < G; g++) {
-    workers[g] = (employed * gross[g]) / (opw * perHead[r.sectorOf[g]] * need);
+    workShare[g] = need > 0 ? gross[g] / (opw * perHead[r.sectorOf[g]] * need) : 1 / G;
+    workers[g] = employed * workShare[g];
   }
-  const scale = employed / need; // units per unit of the solved quantities
+  const scale = need > 0 ? employed / need : 0; // units per unit of the solved quantities
 
   // The macro row (demand shock 0) and the goods rows.
   world.tables.macro.add(1);
@@ -103,7 +109,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   const firmsOf = new Int32Array(G);
   let assigned = 0;
   for (let g = 0; g < G; g++) {
-    firmsOf[g] = Math.max(1, Math.floor((nFirms * workers[g]) / employed));
+    firmsOf[g] = Math.max(1, Math.floor(nFirms * workShare[g]));
     assigned += firmsOf[g];
   }
   for (let g = 0; assigned < nFirms; g = (g + 1) % G, assigned++) firmsOf[g]++;

@@ -8,7 +8,9 @@
  *    using up its inputs; stocks spoil; capacity depreciates;
  * 4. firms whose turn it is decide (rules policy through the verbs);
  * 5. firms buy inputs for the coming days from their suppliers (`choose_supplier` when the
- *    supplier is gone, short of stock or undercut), delivered now or after the latency;
+ *    supplier is gone, short of stock or undercut), delivered now or after the latency; the
+ *    supplier counts as demand the order rate of a stock-adjustment rule (usage plus the
+ *    stock gap over `input_cover_days`), not the whole gap;
  * 6. once every firm cycle, cash above the buffer repays overdraft credit, then dividends
  *    are paid to the owners' adult members;
  * 7. negative balances are drawn as overdraft credit (money created, recorded as debt).
@@ -222,8 +224,8 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
       const a = r.inputs[g * G + k];
       if (a <= 0) continue;
       const i = f * G + k;
-      const want = fb.input_cover_days * a * Math.max(c.expected_demand[f], c.output_today[f]);
-      const need = want - inv[i] - c.in_transit[i];
+      const usage = a * Math.max(c.expected_demand[f], c.output_today[f]);
+      const need = fb.input_cover_days * usage - inv[i] - c.in_transit[i];
       if (need <= 0) continue;
       let s = c.supplier[i] === NULL_REF ? -1 : F.row(c.supplier[i]);
       // choose_supplier: replace a missing or short supplier, or one a sampled rival undercuts.
@@ -241,7 +243,12 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
         }
       }
       if (s < 0 || s === f) continue;
-      c.demand_today[s] += need;
+      // The supplier hears an order rate, not the whole stock gap: expected usage plus the
+      // gap spread over the cover horizon, the stock-adjustment ordering rule (Sterman 1989,
+      // Management Science 35(3); the rule firms use for their own production plan). Counting
+      // an unfilled gap again every day as demand fed back through suppliers' own input
+      // orders: with a long cover the loop gain passed 1 and orders grew without bound.
+      c.demand_today[s] += Math.min(need, usage + need / Math.max(1, fb.input_cover_days));
       // Inputs are paid from cash and up to half of the credit still available.
       const budget = c.cash[f] + 0.5 * creditLeft(world, f);
       const q = Math.min(need, inv[s * G + k], Math.max(0, budget / c.price[s]));

@@ -147,13 +147,16 @@ export interface Recipes {
 /**
  * Resolves the recipes of a scenario.
  *
+ * @param cfg A validated scenario.
+ * @param check Throw on recipes that cannot run (validation reports them first, see
+ *   {@link recipeProblems}); false lets validation look at them.
  * @example
  * ```ts
  * const r = resolveRecipes(cfg);
  * r.inputs[food * r.goods + wheat]; // 0.25 with the defaults
  * ```
  */
-export function resolveRecipes(cfg: ScenarioConfig): Recipes {
+export function resolveRecipes(cfg: ScenarioConfig, check = true): Recipes {
   const goods = cfg.economy.goods;
   const sectors = cfg.economy.sectors;
   const G = goods.length;
@@ -178,14 +181,14 @@ export function resolveRecipes(cfg: ScenarioConfig): Recipes {
     perish[g] = o.perish_rate ?? d?.perish_rate ?? 0;
   });
   const total = consumerShare.reduce((a, b) => a + b, 0);
-  if (total <= 0) {
+  if (check && total <= 0) {
     throw new Error(
       "economy: no good has a consumer share; give one in economy.recipes.<good>.consumer_share",
     );
   }
-  for (let g = 0; g < G; g++) consumerShare[g] /= total;
+  if (total > 0) { for (let g = 0; g < G; g++) consumerShare[g] /= total; }
   const named = cfg.economy.capital_good;
-  if (named && !goods.includes(named)) {
+  if (check && named && !goods.includes(named)) {
     throw new Error(
       `economy.capital_good "${named}" is not one of the goods (${goods.join(", ")})`,
     );
@@ -211,6 +214,102 @@ export function resolveRecipes(cfg: ScenarioConfig): Recipes {
     capitalGood,
     skillWeights,
   };
+}
+
+/**
+ * What makes a scenario's recipes unusable, for validation (each with the key path, a message
+ * saying how to fix it, and the parameters involved):
+ * - no good with a consumer share (households would buy nothing);
+ * - a capital good that is not one of the goods;
+ * - a sector whose skill weights are all 0 (its workers would produce nothing);
+ * - input coefficients that do not leave a surplus. Cost prices solve p = (1 + m)(w/a + A p)
+ *   and gross output x = A x + c; both have a positive solution, reached by the fixed-point
+ *   iterations below, only when the spectral radius of (1 + m) A is below 1: the
+ *   Hawkins-Simon condition of a productive input-output economy (Hawkins & Simon 1949,
+ *   Econometrica 17(3); Leontief 1986, Input-Output Economics, ch. 2).
+ *
+ * @param cfg A scenario whose goods, sectors and recipe keys are known to be consistent.
+ * @returns the problems (empty when the recipes are usable).
+ * @example
+ * ```ts
+ * recipeProblems(cfg); // [] for the defaults
+ * ```
+ */
+export function recipeProblems(
+  cfg: ScenarioConfig,
+): { path: string; message: string; params: string[] }[] {
+  const out: { path: string; message: string; params: string[] }[] = [];
+  const goods = cfg.economy.goods;
+  const named = cfg.economy.capital_good;
+  if (named && !goods.includes(named)) {
+    out.push({
+      path: "economy.capital_good",
+      message: `"${named}" is not one of the goods (${goods.join(", ")}); name one or give ""`,
+      params: [],
+    });
+    return out;
+  }
+  const recipePaths = Object.entries(cfg.economy.recipes).flatMap(([g, r]) => [
+    `economy.recipes.${g}.consumer_share`,
+    ...Object.keys(r.inputs ?? {}).map((k) => `economy.recipes.${g}.inputs.${k}`),
+  ]);
+  const r = resolveRecipes(cfg, false);
+  if (!r.consumerShare.some((x) => x > 0)) {
+    out.push({
+      path: "economy.recipes",
+      message: "no good has a consumer share, so households would buy nothing: give one in " +
+        "economy.recipes.<good>.consumer_share",
+      params: recipePaths,
+    });
+  }
+  cfg.economy.sectors.forEach((s, i) => {
+    let sum = 0;
+    for (let k = 0; k < 8; k++) sum += r.skillWeights[i * 8 + k];
+    if (!(sum > 0)) {
+      out.push({
+        path: `economy.skill_weights.${s}`,
+        message: `the skill weights of sector "${s}" are all 0, so its workers would make ` +
+          `nothing; give at least one skill a weight above 0`,
+        params: Array.from({ length: 8 }, (_, k) => `economy.skill_weights.${s}.${k}`),
+      });
+    }
+  });
+  const radius = spectralRadiusBelow1(r.inputs, r.goods, 1 + cfg.economy.initial_markup);
+  if (!radius) {
+    out.push({
+      path: "economy.recipes",
+      message: `the input coefficients need more than they make: (1 + initial_markup) x the ` +
+        `spectral radius of the input matrix must be below 1 (Hawkins-Simon), here with ` +
+        `initial_markup ${cfg.economy.initial_markup}; lower the recipes' inputs or the markup`,
+      params: ["economy.initial_markup", ...recipePaths],
+    });
+  }
+  return out;
+}
+
+/**
+ * True when the spectral radius of `scale x A` (a nonnegative n x n matrix) is below 1:
+ * its powers then vanish. Squaring 48 times reaches the power 2^48, so a radius below
+ * 1 - 1e-12 shows; one at 1 or above never vanishes.
+ */
+function spectralRadiusBelow1(a: Float64Array, n: number, scale: number): boolean {
+  let m = a.map((x) => x * scale);
+  let next = new Float64Array(n * n);
+  for (let it = 0; it < 48; it++) {
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += m[i * n + k] * m[k * n + j];
+        next[i * n + j] = s;
+        total += s;
+      }
+    }
+    [m, next] = [next, m];
+    if (total < 1e-30) return true;
+    if (!(total < 1e30)) return false;
+  }
+  return false;
 }
 
 /**

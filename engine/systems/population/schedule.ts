@@ -134,10 +134,21 @@ export function demographicSchedule(cfg: ScenarioConfig): Schedule {
     hazF[n - 1] = hazM[n - 1] = 20; // nobody outlives max_age
     return stable(hazF, hazM, asfr, p.sex_ratio_at_birth, p.pyramid_growth_rate);
   };
-  // The initial CDR rises with the hazard scale: bisect on log k for CDR = mortality_base.
-  let lo = Math.log(1e-3);
-  let hi = Math.log(1e3);
-  for (let i = 0; i < 60; i++) {
+  // The initial CDR rises with the hazard scale k, from about 0 (k -> 0) to the cap of 20 a
+  // year (k -> infinity), so every mortality_base in range has one k: bisect on log k. The
+  // shape is relative (only the ratios of its terms matter), so the bracket is centred on
+  // the k that gives the target for the mean shape, k0 = mortality_base / mean(shape), and
+  // widened until it holds the target; a fixed bracket misses it for shapes of another
+  // magnitude (a background term of 1000 pinned k to the bracket's floor and gave every age
+  // a hazard of 1 a year).
+  let mean = 0;
+  for (let a = 0; a < n; a++) mean += shape[a] / n;
+  const k0 = Math.log(p.mortality_base / mean);
+  let lo = k0 - Math.log(1e3);
+  let hi = k0 + Math.log(1e3);
+  while (withScale(Math.exp(lo)).cdr > p.mortality_base && lo > k0 - 700) lo -= Math.log(1e3);
+  while (withScale(Math.exp(hi)).cdr < p.mortality_base && hi < k0 + 700) hi += Math.log(1e3);
+  for (let i = 0; i < 80; i++) {
     const mid = (lo + hi) / 2;
     if (withScale(Math.exp(mid)).cdr < p.mortality_base) lo = mid;
     else hi = mid;
