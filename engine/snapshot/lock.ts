@@ -67,6 +67,19 @@ async function readAll(file: Deno.FsFile): Promise<string> {
   return new TextDecoder().decode(buf.subarray(0, at));
 }
 
+/**
+ * The holder named in a lock file held by another process. A holder writes its name right
+ * after taking the lock, so an empty file is read again a few times before giving up.
+ */
+async function holderOf(file: Deno.FsFile): Promise<LockHolder | null> {
+  for (let i = 0; i < 20; i++) {
+    const holder = parseHolder(await readAll(file));
+    if (holder) return holder;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return null;
+}
+
 /** A held lock; {@link RunLock.release} removes it. */
 export class RunLock {
   #dir: string;
@@ -113,9 +126,7 @@ export async function acquireLock(dir: string): Promise<RunLock> {
     const file = await Deno.open(path, { read: true, write: true, create: true });
     let held = false;
     try {
-      if (!(await file.tryLock(true))) {
-        throw new LockedError(dir, parseHolder(await readAll(file)));
-      }
+      if (!(await file.tryLock(true))) throw new LockedError(dir, await holderOf(file));
       // The file may have been removed (a release) between our open and our lock: then we
       // hold a lock on a file nobody sees. Try again on the file now at that path.
       const [mine, now] = await Promise.all([file.stat(), Deno.stat(path).catch(() => null)]);

@@ -12,7 +12,8 @@
  * @module
  */
 import type * as arrow from "apache-arrow";
-import { type ScenarioConfig, scenarioSchema } from "../scenario/schema.ts";
+import { AT_START, type ScenarioConfig } from "../scenario/schema.ts";
+import { scenarioParameters, validateScenario } from "../scenario/validate.ts";
 import { Simulation } from "../simulation.ts";
 import { createWorld, type SimWorld } from "../world.ts";
 import { arrowToTable } from "./arrow.ts";
@@ -51,20 +52,15 @@ export interface LoadedSnapshot {
 }
 
 /**
- * Parameters a resume may not change: they shape the tables or are read only when the world
- * is first built, so a changed value would describe a world that is not there.
+ * Parameters a resume may not change: the goods and sectors (they index the tables' vector
+ * columns) and every parameter read only when the world is built (the schema marks them, see
+ * `fixed` in engine/scenario/schema.ts), so a changed value would describe a world that is not
+ * there. Shocks may not change them either.
  */
 export const STRUCTURAL_PARAMETERS: readonly string[] = [
-  "dt_days",
-  "spatial",
-  "population.persons",
-  "population.use_representative_households",
-  "population.household_weight",
-  "population_params.towns",
   "economy.goods",
   "economy.sectors",
-  "economy.firms",
-  "economy.firms_per_1000_persons",
+  ...scenarioParameters().filter((p) => p.fixed === AT_START).map((p) => p.path),
 ];
 
 /** Reads a run's manifest.json with a clear error when it is missing or not a manifest. */
@@ -239,24 +235,16 @@ export async function loadSnapshot(
   const rec = await readSnapshotRecord(runDir, tick);
   const saved = manifest.scenario as ScenarioConfig;
   const scenario = opts.scenario ? opts.scenario(structuredClone(saved)) : saved;
-  const parsed = scenarioSchema.safeParse(scenario);
-  if (!parsed.success) {
-    throw new Error(
-      `${runDir}/manifest.json: the scenario does not validate (${
-        parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")
-      }); it was written by engine ${manifest.engine_version}`,
-    );
-  }
-  const config = parsed.data;
+  const config = validateScenario(scenario, `${runDir}/manifest.json (resumed)`);
   const changes = scenarioChanges(saved, config);
   const fixed = changes.filter((c) => structural(c.parameter));
   if (fixed.length) {
     const c = fixed[0];
     throw new Error(
       `cannot resume ${snapshotDir} with ${c.parameter} = ${JSON.stringify(c.to)}: the ` +
-        `snapshot's world has ${JSON.stringify(c.from)}, and ${c.parameter} shapes the ` +
-        `world's structure, which a resume keeps (${fixed.length} such difference` +
-        `${fixed.length > 1 ? "s" : ""}); keep the saved value or start a new run`,
+        `snapshot's world was built with ${JSON.stringify(c.from)}, and ${c.parameter} is read ` +
+        `only when a world is built, so a resumed world keeps it (${fixed.length} such ` +
+        `difference${fixed.length > 1 ? "s" : ""}); keep the saved value or start a new run`,
     );
   }
   const world = createWorld(config, tick);

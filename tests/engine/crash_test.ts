@@ -60,6 +60,17 @@ function uniform(seed: number): () => number {
   };
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until a run's first snapshot folder exists. */
+async function started(dir: string): Promise<void> {
+  for (let i = 0; i < 6000; i++) {
+    if (await Deno.stat(`${dir}/tick=000000`).then(() => true, () => false)) return;
+    await sleep(5);
+  }
+  throw new Error(`${dir}: the run did not start within 30 s`);
+}
+
 async function newestSnapshot(dir: string): Promise<number | null> {
   let newest: number | null = null;
   try {
@@ -100,11 +111,15 @@ Deno.test({
     const scenario = `${tmp}/crash_island.yaml`;
     await Deno.writeTextFile(scenario, SCENARIO);
     const config = await loadScenario(scenario);
+    // Time the uninterrupted run: start-up (until its first snapshot appears), then the rest.
     const t0 = performance.now();
     const full = cliRun(scenario, `${tmp}/full`);
+    await started(`${tmp}/full`);
+    const startup = performance.now() - t0;
     assert.equal((await full.status).code, 0);
-    const wall = performance.now() - t0;
+    const running = performance.now() - t0 - startup;
 
+    // Two kills during start-up, the rest while the run writes snapshots.
     const rand = uniform(2026);
     let resumed = 0;
     let rerun = 0;
@@ -112,8 +127,12 @@ Deno.test({
     for (let k = 0; k < KILLS; k++) {
       const dir = `${tmp}/crash${k}`;
       const child = cliRun(scenario, dir);
-      const delay = (0.2 + 0.75 * rand()) * wall;
-      await new Promise((r) => setTimeout(r, delay));
+      if (k < 2) {
+        await sleep(rand() * startup);
+      } else {
+        await started(dir);
+        await sleep((0.15 + 0.85 * rand()) * running);
+      }
       try {
         child.kill("SIGKILL");
       } catch {
@@ -148,6 +167,7 @@ Deno.test({
     console.log(`kills: ${resumed} resumed, ${rerun} rerun; newest snapshot: ${at.join(", ")}`);
     assert.equal(resumed + rerun, KILLS);
     assert.ok(resumed >= KILLS / 2, `only ${resumed} kills left a snapshot to resume from`);
+    assert.ok(rerun >= 1, "no kill landed before the first snapshot");
     await Deno.remove(tmp, { recursive: true });
   },
 });

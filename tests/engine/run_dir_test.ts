@@ -247,7 +247,7 @@ Deno.test("resume refuses a structurally different world, naming the field", asy
             return s;
           },
         }),
-      new RegExp(`with ${field.replace(".", "\\.")} = .*structure`),
+      new RegExp(`with ${field.replace(".", "\\.")} = .*only when a world is built`),
       field,
     );
   }
