@@ -3,7 +3,8 @@
  * a second or two.
  * @module
  */
-import { parseScenario } from "../engine/scenario/load.ts";
+import assert from "node:assert/strict";
+import { parseScenario, ScenarioError } from "../engine/scenario/load.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 
 type Tree = { [key: string]: unknown };
@@ -53,4 +54,16 @@ export async function sameBytes(a: string, b: string): Promise<boolean> {
   if (x.length !== y.length) return false;
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
+}
+
+/** The problems of a scenario text that must fail validation (source "test.yaml"). */
+export function problemsOf(text: string): ScenarioError["problems"] {
+  try {
+    parseScenario(text, "test.yaml");
+  } catch (e) {
+    assert.ok(e instanceof ScenarioError, `expected a ScenarioError, got ${e}`);
+    assert.match(e.message, /^invalid scenario test\.yaml:/);
+    return e.problems;
+  }
+  assert.fail("the scenario was accepted");
 }

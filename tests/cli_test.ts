@@ -310,3 +310,22 @@ Deno.test({
     }
   },
 });
+
+Deno.test('main.ts run --scenario "" and a YAML alias bomb each fail in one line naming the fix', async () => {
+  const empty = await cli("run", "--scenario", "", "--ticks", "1");
+  assertCleanError(empty, /--scenario is empty: give a preset/);
+  const tmp = await Deno.makeTempDir();
+  const bomb = [
+    "name: bomb",
+    'a: &a ["x","x","x","x","x","x","x","x","x"]',
+    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]",
+    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]",
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]",
+    "e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]",
+  ].join("\n");
+  await Deno.writeTextFile(`${tmp}/bomb.yaml`, bomb);
+  const r = await cli("validate", `${tmp}/bomb.yaml`);
+  assertCleanError(r, /bomb\.yaml/);
+  assert.ok(r.stderr.length < 2000, r.stderr);
+  await Deno.remove(tmp, { recursive: true });
+});

@@ -4,7 +4,7 @@
  * with no invariant violation and no NaN or Infinity in any float column or KPI.
  *
  * Scenarios are drawn over every numeric, integer, boolean and enum parameter of the schema
- * (found by walking its JSON Schema, not listed by hand): a few parameters at a time get a
+ * (listed by `scenarioParameters()` from its JSON Schema, not by hand): a few parameters at a time get a
  * value inside their range, at an edge, or outside it, and up to two random shocks are
  * added. `PANARCHY_PROPERTY_RUNS` sets the number of cases (default 30, under a minute on
  * two cores); `PANARCHY_PROPERTY_SEED` replays a seed and `PANARCHY_PROPERTY_TICKS` runs
@@ -14,9 +14,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { z } from "zod";
-import { parseScenario, ScenarioError } from "../../engine/scenario/load.ts";
-import { scenarioSchema } from "../../engine/scenario/schema.ts";
+import { parseScenario, ScenarioError, scenarioParameters } from "../../engine/scenario/load.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import { assertFiniteKpis, assertFiniteTables } from "./_finite.ts";
 
@@ -35,38 +33,15 @@ interface Leaf {
   fixed: boolean;
 }
 
-interface JsonNode {
-  type?: string;
-  enum?: unknown[];
-  const?: unknown;
-  minimum?: number;
-  maximum?: number;
-  fixed?: string;
-  properties?: Record<string, JsonNode>;
-}
-
-/** Every numeric, integer, boolean and enum leaf of the schema, from its JSON Schema. */
+/** Every numeric, integer, boolean and enum leaf of the schema (from its JSON Schema). */
 function leaves(): Leaf[] {
-  const root = z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" }) as JsonNode;
-  const out: Leaf[] = [];
-  const walk = (node: JsonNode, path: string, fixed: boolean) => {
-    const isFixed = fixed || node.fixed !== undefined;
-    if (node.type === "object" && node.properties) {
-      for (const [k, v] of Object.entries(node.properties)) {
-        walk(v, path ? `${path}.${k}` : k, isFixed);
-      }
-      return;
-    }
-    const values = node.enum ?? (node.const !== undefined ? [node.const] : undefined);
-    const base = { path, min: node.minimum ?? NaN, max: node.maximum ?? NaN, fixed: isFixed };
-    if (values) out.push({ ...base, kind: "enum", values });
-    else if (node.type === "boolean") out.push({ ...base, kind: "boolean", values: [true, false] });
-    else if (node.type === "number" || node.type === "integer") {
-      out.push({ ...base, kind: node.type, values: [] });
-    }
-  };
-  walk(root, "", false);
-  return out;
+  return scenarioParameters().flatMap((p): Leaf[] => {
+    const base = { path: p.path, min: p.minimum ?? NaN, max: p.maximum ?? NaN, fixed: !!p.fixed };
+    if (p.values) return [{ ...base, kind: "enum", values: p.values }];
+    if (p.type === "boolean") return [{ ...base, kind: "boolean", values: [true, false] }];
+    if (p.type === "number" || p.type === "integer") return [{ ...base, kind: p.type, values: [] }];
+    return [];
+  });
 }
 
 const LEAVES = leaves();

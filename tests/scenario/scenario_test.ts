@@ -9,21 +9,10 @@ import {
   scenarioPath,
 } from "../../engine/scenario/load.ts";
 import type { ScenarioConfig } from "../../engine/scenario/schema.ts";
+import { problemsOf } from "../_fixtures.ts";
 import { configAt, shockActive, shocksChange } from "../../engine/scenario/shocks.ts";
 
 type Problem = ScenarioError["problems"][number];
-
-/** The problems of a scenario text that must fail. */
-function problemsOf(text: string): Problem[] {
-  try {
-    parseScenario(text, "test.yaml");
-  } catch (e) {
-    assert.ok(e instanceof ScenarioError, `expected a ScenarioError, got ${e}`);
-    assert.match(e.message, /^invalid scenario test\.yaml:/);
-    return e.problems;
-  }
-  assert.fail("the scenario was accepted");
-}
 
 /** The one problem reported for `path`. */
 function problemAt(problems: Problem[], path: string): Problem {

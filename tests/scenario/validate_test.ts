@@ -7,22 +7,10 @@ import {
   validateScenario,
 } from "../../engine/scenario/load.ts";
 import { Simulation } from "../../engine/simulation.ts";
-import { smallScenario } from "../_fixtures.ts";
+import { problemsOf, smallScenario } from "../_fixtures.ts";
 import { assertFiniteKpis, assertFiniteTables } from "./_finite.ts";
 
 type Problem = ScenarioError["problems"][number];
-
-/** The problems of a scenario text that must fail. */
-function problemsOf(text: string): Problem[] {
-  try {
-    parseScenario(text, "test.yaml");
-  } catch (e) {
-    assert.ok(e instanceof ScenarioError, `expected a ScenarioError, got ${e}`);
-    assert.match(e.message, /^invalid scenario test\.yaml:/);
-    return e.problems;
-  }
-  assert.fail("the scenario was accepted");
-}
 
 /** The one problem of a scenario with a single shock (given as flow YAML) on line 3. */
 function shockProblem(shock: string): Problem {
