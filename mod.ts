@@ -10,7 +10,14 @@
  * ```
  * @module
  */
-export { loadScenario, parseScenario, PRESETS, ScenarioError } from "./engine/scenario/load.ts";
+export {
+  loadScenario,
+  parseScenario,
+  PRESETS,
+  ScenarioError,
+  scenarioParameters,
+  validateScenario,
+} from "./engine/scenario/load.ts";
 export type { ScenarioConfig, ScenarioInput, Shock } from "./engine/scenario/schema.ts";
 export { configAt } from "./engine/scenario/shocks.ts";
 export { Simulation } from "./engine/simulation.ts";
@@ -25,7 +32,13 @@ export {
   timingSummary,
 } from "./engine/run.ts";
 export { type LoadOptions, loadSnapshot, readManifest } from "./engine/snapshot/resume.ts";
-export { kpisToArrow, type Manifest, tickDirName } from "./engine/snapshot/run_dir.ts";
+export {
+  kpisToArrow,
+  type Manifest,
+  type ScenarioChange,
+  type SnapshotRecord,
+  tickDirName,
+} from "./engine/snapshot/run_dir.ts";
 export { tableToArrow } from "./engine/snapshot/arrow.ts";
 export { readParquetFile } from "./engine/snapshot/parquet.ts";
 export { InvariantError } from "./engine/core/invariants.ts";
