@@ -5,6 +5,7 @@
  *
  * @module
  */
+import process from "node:process";
 import type { ScenarioConfig } from "./scenario/schema.ts";
 import { Simulation } from "./simulation.ts";
 import { type LoadOptions, loadSnapshot } from "./snapshot/resume.ts";
@@ -74,16 +75,14 @@ export function timingSummary(sim: Simulation, skipFirst = 0): SystemTiming[] {
   return rows;
 }
 
-/** Peak resident set size of this process (Linux VmHWM), or the current RSS elsewhere. */
+/**
+ * Peak resident set size of this process, bytes: `getrusage`'s maxrss through node:process,
+ * which needs no permission (Deno lets only `--allow-all` read /proc/self/status, so the
+ * /proc figure silently fell back to the current RSS under the tasks' permissions).
+ */
 export function peakRss(): number {
-  try {
-    const status = Deno.readTextFileSync("/proc/self/status");
-    const m = status.match(/VmHWM:\s+(\d+)\s+kB/);
-    if (m) return Number(m[1]) * 1024;
-  } catch {
-    // not Linux, or no permission: fall back to the current RSS
-  }
-  return Deno.memoryUsage().rss;
+  const kib = process.resourceUsage().maxRSS;
+  return kib > 0 ? kib * 1024 : Deno.memoryUsage().rss;
 }
 
 function defaultRunDir(config: ScenarioConfig): string {
