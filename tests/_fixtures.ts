@@ -67,3 +67,13 @@ export function problemsOf(text: string): ScenarioError["problems"] {
   }
   assert.fail("the scenario was accepted");
 }
+
+/** True when something exists at `path`. */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

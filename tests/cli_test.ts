@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { exists } from "./_fixtures.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -36,15 +37,6 @@ const TINY = [
   "spatial: {width_tiles: 32, height_tiles: 24}",
   "economy: {firms: 120}",
 ].join("\n");
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** True when a file has the Parquet magic bytes at both ends. */
 async function isParquet(path: string): Promise<boolean> {

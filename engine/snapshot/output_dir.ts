@@ -15,22 +15,20 @@ export function tickDirName(tick: number): string {
 }
 
 /** A snapshot folder's name, e.g. `tick=000030`. */
-export const TICK_DIR = /^tick=(\d{6,})$/;
+const TICK_DIR = /^tick=\d{6,}$/;
 
 /**
  * Temporary names a writer uses: `<file>.tmp-<pid>`, `.tmp-<what>-<pid>`, the lock's private
  * name. A crash can leave them behind; readers ignore them and the next writer removes them.
  */
-const TEMP_NAME = /(^\.tmp-.*-(\d+)$)|(\.tmp-(\d+)$)/;
+const TEMP_NAME = /(^\.tmp-.*-\d+$)|(\.tmp-\d+$)/;
 
 /** Files at the top of a run directory besides snapshot folders. */
 const RUN_FILES = new Set(["manifest.json", "kpis.parquet", "events.parquet", LOCK_FILE]);
 
-/** The pid in a temporary name, or null when the name is not one of ours. */
-export function tempNamePid(name: string): number | null {
-  const m = name.match(TEMP_NAME);
-  if (!m) return null;
-  return Number(m[2] ?? m[4]);
+/** True when `name` is one of a writer's temporary names. */
+function isTempName(name: string): boolean {
+  return TEMP_NAME.test(name);
 }
 
 /**
@@ -79,8 +77,8 @@ export function isWithin(inner: string, outer: string): boolean {
 export type DirKind =
   | { kind: "missing" }
   | { kind: "file" }
-  | { kind: "empty"; residue?: string[] }
-  | { kind: "run"; residue: string[] }
+  | { kind: "empty" }
+  | { kind: "run" }
   | { kind: "foreign"; entries: string[]; isRun: boolean };
 
 /**
@@ -98,14 +96,11 @@ export async function classifyDir(dir: string): Promise<DirKind> {
   }
   if (!info.isDirectory) return { kind: "file" };
   const foreign: string[] = [];
-  const residue: string[] = [];
-  let entries = 0;
   let hasManifest = false;
   let snapshots = 0;
   for await (const e of Deno.readDir(dir)) {
-    entries++;
     if (e.name === "manifest.json" && e.isFile) hasManifest = true;
-    if (tempNamePid(e.name) !== null) residue.push(e.name);
+    if (isTempName(e.name)) continue;
     else if (RUN_FILES.has(e.name) && e.isFile) continue;
     else if (TICK_DIR.test(e.name) && e.isDirectory) snapshots++;
     else foreign.push(e.isDirectory ? `${e.name}/` : e.name);
@@ -113,8 +108,7 @@ export async function classifyDir(dir: string): Promise<DirKind> {
   if (foreign.length > 0) return { kind: "foreign", entries: foreign.sort(), isRun: hasManifest };
   // Nothing but a run's files: a run, or (no manifest, no snapshot) the start of one that
   // died before writing anything, which is as good as empty.
-  if (hasManifest || snapshots > 0) return { kind: "run", residue };
-  return entries === 0 ? { kind: "empty" } : { kind: "empty", residue };
+  return hasManifest || snapshots > 0 ? { kind: "run" } : { kind: "empty" };
 }
 
 /** "3 entries: a.txt, b/, c" (at most 5 names). */
@@ -124,17 +118,19 @@ export function listEntries(entries: string[]): string {
   return `${entries.length} entr${entries.length === 1 ? "y" : "ies"}: ${shown}${more}`;
 }
 
+/** The temporary leftovers of crashed writers in `dir` (names). */
+export async function listResidue(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for await (const e of Deno.readDir(dir)) if (isTempName(e.name)) found.push(e.name);
+  return found;
+}
+
 /**
- * Removes the temporary leftovers of crashed writers from `dir` (all of them, or `names`).
- * Call it only while holding the directory's lock: then no live writer has files there.
+ * Removes the temporary leftovers of crashed writers from `dir`. Call it only while holding
+ * the directory's lock: then no live writer has files there.
  */
-export async function removeResidue(dir: string, names?: string[]): Promise<string[]> {
-  const found = names ?? [];
-  if (!names) {
-    for await (const e of Deno.readDir(dir)) {
-      if (tempNamePid(e.name) !== null) found.push(e.name);
-    }
-  }
+export async function removeResidue(dir: string): Promise<string[]> {
+  const found = await listResidue(dir);
   for (const name of found) await Deno.remove(`${dir}/${name}`, { recursive: true });
   return found;
 }

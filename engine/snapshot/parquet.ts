@@ -38,15 +38,6 @@ export function toParquet(table: arrow.Table, codec: Codec): Uint8Array {
   return writeParquet(wasm, props);
 }
 
-/** Writes an Arrow table as a Parquet file, atomically. */
-export async function writeParquetFile(
-  path: string,
-  table: arrow.Table,
-  codec: Codec,
-): Promise<void> {
-  await writeAtomic(path, toParquet(table, codec));
-}
-
 /**
  * Reads a Parquet file into an Arrow table.
  *

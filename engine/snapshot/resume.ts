@@ -19,7 +19,7 @@ import { createWorld, type SimWorld } from "../world.ts";
 import { arrowToTable } from "./arrow.ts";
 import { readVerified } from "./checksum.ts";
 import { LOCK_FILE, whileUnlocked } from "./lock.ts";
-import { classifyDir, removeResidue, tickDirName } from "./output_dir.ts";
+import { listResidue, removeResidue, tickDirName } from "./output_dir.ts";
 import { decodeParquet } from "./parquet.ts";
 import {
   type Manifest,
@@ -195,9 +195,9 @@ function checkTableLayout(manifest: Manifest, world: SimWorld, runDir: string): 
  */
 async function recoverCrashed(runDir: string): Promise<void> {
   try {
-    const residue = (await classifyDir(runDir)) as { residue?: string[] };
+    const residue = await listResidue(runDir);
     const lockLeft = await Deno.stat(`${runDir}/${LOCK_FILE}`).then(() => true, () => false);
-    if (!residue.residue?.length && !lockLeft) return;
+    if (residue.length === 0 && !lockLeft) return;
     const removed = await whileUnlocked(runDir, () => removeResidue(runDir));
     if (removed) {
       console.error(

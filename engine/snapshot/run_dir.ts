@@ -188,8 +188,6 @@ export interface RunWriterOptions {
  * {@link RunWriter.finish} (or {@link RunWriter.abort} on failure).
  */
 export class RunWriter {
-  /** The run directory as the caller named it. */
-  readonly name: string;
   /** The directory the run ends up in (resolved when it replaces a run). */
   readonly target: string;
   readonly codec: Codec;
@@ -199,13 +197,10 @@ export class RunWriter {
   #replaced: { lock: RunLock } | null;
   #createdTarget: boolean;
   #committed = false;
-  #records = new Map<number, SnapshotRecord>();
   #files: Record<string, string> = {};
   #resume: RunWriterOptions["resume"] | null;
-  #startTick = 0;
 
   private constructor(p: {
-    name: string;
     target: string;
     dir: string;
     codec: Codec;
@@ -214,7 +209,6 @@ export class RunWriter {
     createdTarget: boolean;
     resume: RunWriterOptions["resume"] | null;
   }) {
-    this.name = p.name;
     this.target = p.target;
     this.#dir = p.dir;
     this.codec = p.codec;
@@ -259,7 +253,6 @@ export class RunWriter {
       createdTarget: boolean,
     ) =>
       new RunWriter({
-        name: dir,
         target,
         dir: at,
         codec: opts.codec,
@@ -395,11 +388,9 @@ export class RunWriter {
       await Deno.rename(tmp, `${this.#dir}/${name}`);
       this.#record(tick, record);
     }
-    this.#startTick = 0;
   }
 
   #record(tick: number, record: SnapshotRecord): void {
-    this.#records.set(tick, record);
     if (!this.snapshots.includes(tick)) this.snapshots.push(tick);
     for (const [f, sum] of Object.entries(record.files)) {
       this.#files[`${tickDirName(tick)}/${f}`] = sum;
@@ -494,7 +485,7 @@ export class RunWriter {
   /** The manifest of the run as of now. */
   manifest(sim: Simulation, complete = false): Manifest {
     return buildManifest(sim, {
-      startTick: this.#resume ? 0 : this.#startTick,
+      startTick: 0, // every run holds its history from tick 0 (a resumed one links the source's)
       resumedFrom: this.#resume?.snapshot ?? null,
       changes: this.#resume?.changes ?? [],
       snapshots: this.snapshots,

@@ -1,7 +1,8 @@
 /**
  * Bookkeeping, the last phase of every tick: the invariants (column bounds, money conserved,
  * goods balanced, employee counts and household sizes agree with persons), the ledger KPIs,
- * the check that no KPI is infinite, and the commit of this tick's KPI row. A violation stops the run with the tick, table or good and amounts.
+ * the check that no KPI is infinite, and the commit of this tick's KPI row. A violation stops
+ * the run with the tick, table or good and amounts.
  *
  * @module
  */

@@ -5,7 +5,7 @@ import { classifyDir, explainFsError, realTarget } from "../../engine/snapshot/o
 import { loadSnapshot } from "../../engine/snapshot/resume.ts";
 import { RunWriter } from "../../engine/snapshot/run_dir.ts";
 import { Simulation } from "../../engine/simulation.ts";
-import { listFiles, smallScenario } from "../_fixtures.ts";
+import { exists, listFiles, smallScenario } from "../_fixtures.ts";
 
 const cfg = smallScenario(1500);
 
@@ -16,15 +16,6 @@ async function run(dir: string, opts: { ticks?: number; overwrite?: boolean } = 
     snapshotInterval: 3,
     overwrite: opts.overwrite,
   });
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A pid that no process has: a child that has exited. */
