@@ -8,7 +8,8 @@
  * @module
  */
 import * as arrow from "apache-arrow";
-import { DataFrame } from "danfojs";
+// deno-lint-ignore no-import-prefix -- workbench-only: `deno task run` must not install it
+import { DataFrame } from "npm:danfojs@1.1.2";
 import { htmlTable, type HtmlTableOptions, withHtmlDisplay } from "./display.ts";
 
 /** danfojs's DataFrame (v1.1.2), the type {@linkcode toDataFrame} returns. */

@@ -11,8 +11,10 @@
  *
  * @module
  */
-import * as Plot from "@observablehq/plot";
-import { parseHTML } from "linkedom";
+// deno-lint-ignore no-import-prefix -- workbench-only: `deno task run` must not install it
+import * as Plot from "npm:@observablehq/plot@0.6.17";
+// deno-lint-ignore no-import-prefix -- workbench-only: `deno task run` must not install it
+import { parseHTML } from "npm:linkedom@0.18.15";
 import { JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
 import { ccdfPoints, olsSlope } from "./stats.ts";
 

@@ -26,6 +26,7 @@
 import * as path from "node:path";
 import * as arrow from "apache-arrow";
 import denoJson from "../../deno.json" with { type: "json" };
+import importMap from "../../import_map.json" with { type: "json" };
 import type { EventColumns } from "../core/events.ts";
 import type { KpiRegistry } from "../core/kpis.ts";
 import { EVENTS, FLOWS } from "../events.ts";
@@ -523,7 +524,7 @@ export function buildManifest(
   return {
     format: RUN_FORMAT,
     engine_version: ENGINE_VERSION,
-    dependencies: denoJson.imports,
+    dependencies: importMap.imports,
     scenario_name: w.base.name,
     seed: w.seed,
     scenario: w.base,
