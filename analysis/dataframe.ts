@@ -3,17 +3,31 @@
  *
  * A snapshot table arrives as Arrow (or as the engine's typed-array columns); a researcher
  * wants a DataFrame to slice, group and describe. The frame is built from whole columns, never
- * from per-row objects, and displays as an HTML table in the Deno Jupyter kernel.
+ * from per-row objects.
+ *
+ * Importing this module teaches danfojs to render in the Deno Jupyter kernel: every DataFrame
+ * and Series, however it was made (`df.head()`, `df.describe()`, `df.groupby([...]).mean()`,
+ * `df["x"]`, `new DataFrame(...)`), shows as an HTML table, and a `df.groupby([...])` as its
+ * groups. The display method sits on danfojs's `NDframe` prototype, the base class of both its
+ * DataFrame and Series (including the internal classes that derived frames are made of).
  *
  * @module
  */
 import * as arrow from "apache-arrow";
 // deno-lint-ignore no-import-prefix -- workbench-only: `deno task run` must not install it
-import { DataFrame } from "npm:danfojs@1.1.2";
-import { htmlTable, type HtmlTableOptions, withHtmlDisplay } from "./display.ts";
+import { DataFrame, NDframe, type Series } from "npm:danfojs@1.1.2";
+import {
+  escapeHtml,
+  type HtmlTableOptions,
+  installHtmlDisplay,
+  tableHtml,
+  withHtmlDisplay,
+} from "./display.ts";
 
 /** danfojs's DataFrame (v1.1.2), the type {@linkcode toDataFrame} returns. */
 export type { DataFrame };
+/** danfojs's Series (v1.1.2), e.g. a column `df["x"]`. */
+export type { Series };
 
 /** A typed-array column as the engine's tables hold them. */
 export type TypedColumn =
@@ -53,9 +67,8 @@ export interface ToDataFrameOptions {
  * - A FixedSizeList column such as `skills` (f32x8) becomes columns `skills_0` … `skills_7`.
  * - Other Arrow types (strings, dictionaries, booleans, dates) go through Arrow's `get`.
  *
- * The frame carries a `Symbol.for("Jupyter.display")` method, so it renders as an HTML table
- * in the Deno kernel (frames that danfojs derives from it do not; wrap them with
- * {@linkcode withFrameDisplay}).
+ * Like every danfojs frame once this module is loaded, it renders as an HTML table in the Deno
+ * kernel; `opts.display` sets how (rows shown, caption).
  *
  * @param table An `arrow.Table` or a record of typed arrays / arrays of equal length.
  * @param opts Column selection and display options.
@@ -100,15 +113,15 @@ export function toDataFrame(
     }
   }
   const df = new DataFrame(data, { dtypes });
-  return withFrameDisplay(df, opts.display);
+  return opts.display ? withFrameDisplay(df, opts.display) : df;
 }
 
 /**
- * Makes any danfojs DataFrame render as an HTML table in the Deno Jupyter kernel (e.g. the
- * result of `df.head()` or `df.describe()`). The table is built when the kernel asks, from the
- * frame's current columns and index.
+ * Sets how one danfojs DataFrame or Series renders in the Deno Jupyter kernel (rows shown,
+ * digits, caption). Every frame already renders as a table once this module is loaded; use this
+ * to change the table of one frame, e.g. to give it a caption or show more rows.
  *
- * @param df A danfojs DataFrame (returned, not copied).
+ * @param df A danfojs DataFrame or Series (returned, not copied).
  * @param opts Table options (rows shown, digits, caption).
  * @returns The same frame.
  *
@@ -116,18 +129,102 @@ export function toDataFrame(
  * ```ts
  * import { toDataFrame, withFrameDisplay } from "./dataframe.ts";
  * const df = toDataFrame({ age: Int32Array.of(30, 40, 50) });
- * withFrameDisplay(df.describe()); // renders as a table in a notebook cell
+ * withFrameDisplay(df.describe(), { caption: "age", digits: 3 }); // a captioned table
  * ```
  */
-export function withFrameDisplay(df: DataFrame, opts: HtmlTableOptions = {}): DataFrame {
-  return withHtmlDisplay(df, (frame) => {
-    const names = frame.columns as string[];
-    const columnData = frame.getColumnData as unknown[][];
-    const columns: Record<string, ArrayLike<unknown>> = {};
-    for (let c = 0; c < names.length; c++) columns[names[c]] = columnData[c] ?? [];
-    return htmlTable(columns, { maxRows: 20, ...opts, index: frame.index as unknown[] });
-  });
+export function withFrameDisplay<T extends DataFrame | Series>(
+  df: T,
+  opts: HtmlTableOptions = {},
+): T {
+  return withHtmlDisplay(df, (frame) => frameHtml(frame, opts));
 }
+
+/** What rendering reads of a danfojs DataFrame or Series: public getters, no copies. */
+interface FrameView {
+  readonly ndim: number;
+  readonly shape: number[];
+  readonly columns: string[];
+  readonly index: unknown[];
+  readonly values: unknown[];
+  readonly dtypes: string[];
+}
+
+/**
+ * A DataFrame or Series as an HTML table. It reads the row-major `values` danfojs keeps, and only
+ * the rows shown (head and tail of a long frame), so it costs the same for any frame size;
+ * `getColumnData` would transpose the whole frame.
+ */
+function frameHtml(frame: DataFrame | Series, opts: HtmlTableOptions = {}): string {
+  const f = frame as unknown as FrameView;
+  try {
+    const values = f.values;
+    const index = f.index;
+    const series = f.ndim === 1;
+    return tableHtml({
+      columns: series ? [String(f.columns[0] ?? "")] : f.columns.map(String),
+      rowCount: f.shape[0],
+      cell: series ? (r) => values[r] : (r, c) => (values[r] as unknown[])[c],
+      indexLabel: (r) => index[r],
+      dtypes: f.dtypes,
+    }, {
+      maxRows: 20,
+      ...opts,
+      caption: opts.caption ?? (series ? `Series ${f.columns[0] ?? ""}` : undefined),
+    });
+  } catch (e) {
+    // The kernel shows nothing useful when a display method throws; say what went wrong.
+    return `<pre>danfojs frame could not be rendered as a table: ${
+      escapeHtml(String((e as Error)?.message ?? e))
+    }</pre>`;
+  }
+}
+
+/** What rendering reads of a danfojs Groupby (the value of `df.groupby([...])`). */
+interface GroupbyView {
+  readonly keyCol: string[];
+  readonly columnName: string[];
+  readonly colDict: Record<string, Record<string, unknown[]>>;
+  readonly keyToValue: Record<string, unknown[]>;
+  readonly groupColNames?: string[];
+}
+
+/** A danfojs Groupby as a table of its groups: the key values and the rows in each group. */
+function groupbyHtml(groupby: object, opts: HtmlTableOptions = {}): string {
+  const g = groupby as GroupbyView;
+  try {
+    const keys = Object.keys(g.colDict);
+    const keyCols = g.keyCol.map(String);
+    const valueCols = g.groupColNames ?? g.columnName.filter((c) => !g.keyCol.includes(c));
+    const size = (r: number) => {
+      const group = g.colDict[keys[r]];
+      for (const name in group) return group[name].length;
+      return 0;
+    };
+    return tableHtml({
+      columns: [...keyCols, "rows"],
+      rowCount: keys.length,
+      cell: (r, c) => (c < keyCols.length ? g.keyToValue[keys[r]]?.[c] : size(r)),
+    }, {
+      maxRows: 20,
+      ...opts,
+      caption: `groupby([${keyCols.join(", ")}]) of ${
+        valueCols.join(", ")
+      }: aggregate with .mean(), .sum(), .count(), .agg({...})`,
+    });
+  } catch (e) {
+    return `<pre>danfojs groupby could not be rendered: ${
+      escapeHtml(String((e as Error)?.message ?? e))
+    }</pre>`;
+  }
+}
+
+// Once per process: every NDframe (DataFrame, Series, and danfojs's internal subclasses that
+// head(), describe(), groupby().mean() ... construct) and every Groupby renders in the kernel.
+installHtmlDisplay(NDframe.prototype as object, (f) => frameHtml(f as DataFrame));
+installHtmlDisplay(
+  Object.getPrototypeOf(new DataFrame({ key: [0] }).groupby(["key"])) as object,
+  groupbyHtml,
+);
 
 function selectNames(available: string[], wanted?: string[]): string[] {
   if (!wanted) return available;

@@ -24,18 +24,41 @@ export interface Displayable {
   [JUPYTER_DISPLAY](): MimeBundle;
 }
 
-/** Options of {@linkcode htmlTable}. */
+/** Options of {@linkcode htmlTable} and {@linkcode tableHtml}. */
 export interface HtmlTableOptions {
-  /** Rows shown before the "… n more rows" line. @default {20} */
+  /**
+   * Rows shown. A longer table shows its first `ceil(maxRows / 2)` and last `floor(maxRows / 2)`
+   * rows around a "…" row, as pandas does, and says how many rows it left out.
+   * @default {20}
+   */
   maxRows?: number;
-  /** Columns shown before the "… n more columns" note. @default {40} */
+  /** Columns shown; a wider table shows its first and last halves around a "…" column. @default {40} */
   maxColumns?: number;
   /** Significant digits of non-integer numbers. @default {6} */
   digits?: number;
+  /** Characters of a text cell shown before it is cut with "…" (its tooltip keeps it all). @default {100} */
+  maxChars?: number;
   /** Caption above the table; the shape ("n rows × m columns") is appended. @default {""} */
   caption?: string;
   /** Values of a leading index column (e.g. a danfojs index); none when omitted. */
   index?: ArrayLike<unknown>;
+}
+
+/**
+ * A table read cell by cell, so that rendering touches only the cells it shows: a frame of a
+ * million rows renders as fast as one of forty.
+ */
+export interface TableSource {
+  /** Column names, in order. */
+  readonly columns: readonly string[];
+  /** Number of rows. */
+  readonly rowCount: number;
+  /** The value at row `r`, column `c` (both 0-based). */
+  cell(r: number, c: number): unknown;
+  /** The index label of row `r`; the table has no index column when this is omitted. */
+  indexLabel?(r: number): unknown;
+  /** A type name per column, shown as its header's tooltip (e.g. danfojs dtypes). */
+  readonly dtypes?: readonly string[];
 }
 
 /**
@@ -64,7 +87,8 @@ const ESCAPES: Record<string, string> = {
 
 /**
  * Formats one cell value for a table: integers in full, other numbers to `digits` significant
- * digits (exponent form when very large or small), null/undefined as "null".
+ * digits (exponent form when very large or small, whole when they have more integer digits
+ * than `digits`), null/undefined as "null".
  *
  * @param value Any cell value.
  * @param digits Significant digits for non-integer numbers.
@@ -75,16 +99,20 @@ const ESCAPES: Record<string, string> = {
  * import { formatCell } from "./display.ts";
  * formatCell(1 / 3); // "0.333333"
  * formatCell(12345); // "12345"
+ * formatCell(1234567.8); // "1234568"
  * formatCell(null); // "null"
  * ```
  */
 export function formatCell(value: unknown, digits = 6): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "number") {
+    if (Object.is(value, -0)) return "0";
     if (Number.isInteger(value)) return String(value);
     if (!Number.isFinite(value)) return String(value);
     const abs = Math.abs(value);
     if (abs >= 1e9 || abs < 1e-4) return value.toExponential(Math.max(0, digits - 3));
+    // toPrecision would round 1234567.8 to "1.23457e+6", which reads as the integer 1234570.
+    if (abs >= 10 ** digits) return value.toFixed(0);
     // Number(...) drops the trailing zeros that toPrecision keeps.
     return String(Number(value.toPrecision(digits)));
   }
@@ -98,8 +126,8 @@ export function formatCell(value: unknown, digits = 6): string {
 }
 
 /**
- * Renders named columns as an HTML table: escaped, right-aligned numbers, truncated to
- * `maxRows` rows with a "… n more rows" line.
+ * Renders named columns as an HTML table: escaped, numbers right-aligned, and a long table cut
+ * to its first and last rows around a "…" row (see {@linkcode HtmlTableOptions.maxRows}).
  *
  * @param columns Column name -> values; all columns should have the same length (the longest
  *   sets the row count, missing cells show as "null").
@@ -119,52 +147,123 @@ export function htmlTable(
   columns: Record<string, ArrayLike<unknown>>,
   opts: HtmlTableOptions = {},
 ): string {
-  const maxRows = opts.maxRows ?? 20;
-  const maxColumns = opts.maxColumns ?? 40;
-  const digits = opts.digits ?? 6;
   const names = Object.keys(columns);
-  let nRows = 0;
-  for (const name of names) nRows = Math.max(nRows, columns[name].length);
-  const shownNames = names.slice(0, maxColumns);
-  const shownRows = Math.min(nRows, maxRows);
+  const cols = names.map((n) => columns[n]);
+  let rowCount = 0;
+  for (const col of cols) rowCount = Math.max(rowCount, col.length);
   const index = opts.index;
+  return tableHtml({
+    columns: names,
+    rowCount,
+    cell: (r, c) => (r < cols[c].length ? cols[c][r] : null),
+    indexLabel: index ? (r) => index[r] : undefined,
+  }, opts);
+}
 
-  const parts: string[] = [`<div class="panarchy-table">`, `<table>`];
-  const shape = `${nRows} row${nRows === 1 ? "" : "s"} × ${names.length} column${
-    names.length === 1 ? "" : "s"
-  }`;
+/**
+ * Renders any {@linkcode TableSource} as an HTML table, reading only the cells it shows: the
+ * first and last rows (and columns) of a large table around a "…" row (column), a caption with
+ * the full shape, escaped text, right-aligned numbers in tabular figures, missing values
+ * (null, NaN) in grey italics.
+ *
+ * @param source The table: column names, row count, and a cell reader.
+ * @param opts Table options; `opts.index` is ignored (the source gives index labels).
+ * @returns An HTML string (a `<div>` wrapping a `<table>`).
+ *
+ * @example
+ * ```ts
+ * import { tableHtml } from "./display.ts";
+ * const rows = [[1, "a"], [2, "b"], [3, "c"]];
+ * const html = tableHtml({ columns: ["n", "s"], rowCount: 3, cell: (r, c) => rows[r][c] });
+ * html.includes("3 rows × 2 columns"); // true
+ * ```
+ */
+export function tableHtml(source: TableSource, opts: HtmlTableOptions = {}): string {
+  const digits = opts.digits ?? 6;
+  const maxChars = Math.max(1, opts.maxChars ?? 100);
+  const names = source.columns;
+  const nRows = Math.max(0, source.rowCount);
+  const rows = shownSpan(nRows, opts.maxRows ?? 20);
+  const cols = shownSpan(names.length, opts.maxColumns ?? 40);
+  const colIds = [...range(0, cols.head), ...range(names.length - cols.tail, names.length)];
+  const rowIds = [...range(0, rows.head), ...range(nRows - rows.tail, nRows)];
+  const hasIndex = typeof source.indexLabel === "function";
+  const dtypes = source.dtypes;
+
+  const parts: string[] = [
+    `<div class="panarchy-table"><table style="font-variant-numeric:tabular-nums">`,
+  ];
+  const shape = `${plural(nRows, "row")} × ${plural(names.length, "column")}`;
   const caption = opts.caption ? `${escapeHtml(opts.caption)} — ${shape}` : shape;
   parts.push(`<caption style="text-align:left">${caption}</caption>`);
   parts.push("<thead><tr>");
-  if (index) parts.push("<th></th>");
-  for (const name of shownNames) parts.push(`<th>${escapeHtml(name)}</th>`);
-  if (names.length > shownNames.length) parts.push("<th>…</th>");
+  if (hasIndex) parts.push("<th></th>");
+  for (let k = 0; k < colIds.length; k++) {
+    if (k === cols.head && cols.tail + cols.head < names.length) parts.push("<th>…</th>");
+    const c = colIds[k];
+    const tip = dtypes?.[c] ? ` title="${escapeHtml(String(dtypes[c]))}"` : "";
+    parts.push(`<th${tip}>${escapeHtml(String(names[c]))}</th>`);
+  }
+  if (cols.tail === 0 && cols.head < names.length) parts.push("<th>…</th>");
   parts.push("</tr></thead><tbody>");
-  for (let r = 0; r < shownRows; r++) {
+  const gapRow = () => {
+    parts.push(`<tr>${hasIndex ? "<th>…</th>" : ""}`);
+    const cells = colIds.length + (cols.head + cols.tail < names.length ? 1 : 0);
+    for (let k = 0; k < cells; k++) parts.push("<td>…</td>");
+    parts.push("</tr>");
+  };
+  for (let k = 0; k < rowIds.length; k++) {
+    if (k === rows.head && rows.tail > 0) gapRow();
+    const r = rowIds[k];
     parts.push("<tr>");
-    if (index) parts.push(`<th>${escapeHtml(formatCell(index[r], digits))}</th>`);
-    for (const name of shownNames) {
-      const col = columns[name];
-      const v = r < col.length ? col[r] : null;
-      const numeric = typeof v === "number" || typeof v === "bigint";
-      const style = numeric ? ` style="text-align:right"` : "";
-      const text = escapeHtml(formatCell(v, digits));
-      parts.push(
-        v === null || v === undefined ? `<td><i>${text}</i></td>` : `<td${style}>${text}</td>`,
-      );
+    if (hasIndex) parts.push(`<th>${escapeHtml(formatCell(source.indexLabel!(r), digits))}</th>`);
+    for (let j = 0; j < colIds.length; j++) {
+      if (j === cols.head && cols.tail + cols.head < names.length) parts.push("<td>…</td>");
+      parts.push(cellHtml(source.cell(r, colIds[j]), digits, maxChars));
     }
-    if (names.length > shownNames.length) parts.push("<td>…</td>");
+    if (cols.tail === 0 && cols.head < names.length) parts.push("<td>…</td>");
     parts.push("</tr>");
   }
+  if (rows.head + rows.tail < nRows && rows.tail === 0) gapRow();
   parts.push("</tbody></table>");
-  const moreRows = nRows - shownRows;
-  if (moreRows > 0) parts.push(`<p>… ${moreRows} more row${moreRows === 1 ? "" : "s"}</p>`);
-  const moreCols = names.length - shownNames.length;
-  if (moreCols > 0) {
-    parts.push(`<p>… ${moreCols} more column${moreCols === 1 ? "" : "s"}</p>`);
-  }
+  const moreRows = nRows - rowIds.length;
+  if (moreRows > 0) parts.push(`<p>… ${plural(moreRows, "more row")}</p>`);
+  const moreCols = names.length - colIds.length;
+  if (moreCols > 0) parts.push(`<p>… ${plural(moreCols, "more column")}</p>`);
   parts.push("</div>");
   return parts.join("");
+}
+
+/** How many leading and trailing items of `n` a table shows when it may show `max`. */
+function shownSpan(n: number, max: number): { head: number; tail: number } {
+  const m = Math.max(1, Math.floor(max));
+  if (n <= m) return { head: n, tail: 0 };
+  return { head: Math.ceil(m / 2), tail: Math.floor(m / 2) };
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) out.push(i);
+  return out;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function cellHtml(v: unknown, digits: number, maxChars: number): string {
+  if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) {
+    return `<td style="color:#888"><i>${formatCell(v, digits)}</i></td>`;
+  }
+  const text = formatCell(v, digits);
+  if (typeof v === "number" || typeof v === "bigint") {
+    return `<td style="text-align:right">${escapeHtml(text)}</td>`;
+  }
+  if (text.length > maxChars) {
+    const cut = text.slice(0, maxChars - 1);
+    return `<td title="${escapeHtml(text.slice(0, 10 * maxChars))}">${escapeHtml(cut)}…</td>`;
+  }
+  return `<td>${escapeHtml(text)}</td>`;
 }
 
 /**
@@ -194,6 +293,42 @@ export function withHtmlDisplay<T extends object>(
     writable: true,
   });
   return obj as T & Displayable;
+}
+
+/**
+ * Gives every object that inherits from `prototype` a Jupyter display method, so the Deno kernel
+ * renders all of them as HTML, including objects a library creates internally (e.g. the frames
+ * danfojs returns from `head()` or `groupby().mean()`). The HTML is computed when the kernel
+ * asks; an own display method on an object (see {@linkcode withHtmlDisplay}) still wins. The
+ * property is non-enumerable. Installing again replaces the method.
+ *
+ * @param prototype The prototype to extend, e.g. `SomeClass.prototype`.
+ * @param htmlFn Renders one instance as HTML.
+ *
+ * @example
+ * ```ts
+ * import { installHtmlDisplay, JUPYTER_DISPLAY } from "./display.ts";
+ * class Point {
+ *   x = 1;
+ *   y = 2;
+ * }
+ * installHtmlDisplay(Point.prototype, (p) => `<b>(${p.x}, ${p.y})</b>`);
+ * const bundle = (new Point() as unknown as Record<symbol, () => unknown>)[JUPYTER_DISPLAY]();
+ * // bundle: { "text/html": "<b>(1, 2)</b>" }
+ * ```
+ */
+export function installHtmlDisplay<T extends object>(
+  prototype: T,
+  htmlFn: (obj: T) => string,
+): void {
+  Object.defineProperty(prototype, JUPYTER_DISPLAY, {
+    value: function (this: T): MimeBundle {
+      return { "text/html": htmlFn(this) };
+    },
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
 }
 
 /** The part of `Deno.jupyter` that {@linkcode liveDisplay} uses. */

@@ -58,6 +58,7 @@ export {
 export {
   type ColumnRecord,
   type DataFrame,
+  type Series,
   toDataFrame,
   type ToDataFrameOptions,
   type TypedColumn,
@@ -69,12 +70,15 @@ export {
   formatCell,
   htmlTable,
   type HtmlTableOptions,
+  installHtmlDisplay,
   JUPYTER_DISPLAY,
   type JupyterBroadcaster,
   type LiveDisplay,
   liveDisplay,
   type LiveDisplayOptions,
   type MimeBundle,
+  tableHtml,
+  type TableSource,
   withHtmlDisplay,
 } from "./display.ts";
 export {

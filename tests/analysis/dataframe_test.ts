@@ -1,7 +1,28 @@
 import assert from "node:assert/strict";
 import * as arrow from "apache-arrow";
+// deno-lint-ignore no-import-prefix -- workbench-only: `deno task run` must not install it
+import { DataFrame } from "npm:danfojs@1.1.2";
 import { toDataFrame, withFrameDisplay } from "../../analysis/dataframe.ts";
-import { JUPYTER_DISPLAY } from "../../analysis/display.ts";
+import { JUPYTER_DISPLAY, type MimeBundle } from "../../analysis/display.ts";
+
+/** The kernel's view of a value: its `text/html`, or a failure when it has no display method. */
+function htmlOf(value: object): string {
+  const display = (value as { [JUPYTER_DISPLAY]?: () => MimeBundle })[JUPYTER_DISPLAY];
+  assert.equal(typeof display, "function", "the value has no Jupyter display method");
+  return display!.call(value)["text/html"];
+}
+
+/** Header cells and body rows (cell text, tags removed) of the first table in `html`. */
+function parseTable(html: string): { header: string[]; rows: string[][] } {
+  const cells = (row: string) =>
+    [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((m) => m[1].replace(/<[^>]+>/g, ""));
+  const head = html.match(/<thead>(.*?)<\/thead>/)?.[1] ?? "";
+  const body = html.match(/<tbody>(.*?)<\/tbody>/)?.[1] ?? "";
+  return {
+    header: cells(head),
+    rows: [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => cells(m[1])),
+  };
+}
 
 function skillsVector(rows: number[][]): arrow.Vector {
   const type = new arrow.FixedSizeList(8, new arrow.Field("item", new arrow.Float32(), false));
@@ -49,14 +70,120 @@ Deno.test("toDataFrame() accepts a record of typed arrays and arrays", () => {
 
 Deno.test("toDataFrame() frames display as an HTML table in the kernel", () => {
   const df = toDataFrame({ id: Int32Array.from({ length: 50 }, (_, i) => i) });
-  const bundle = (df as unknown as { [JUPYTER_DISPLAY](): Record<string, string> })
-    [JUPYTER_DISPLAY]();
-  assert.ok(bundle["text/html"].includes("<table>"));
-  assert.ok(bundle["text/html"].includes("… 30 more rows"));
-  const head = withFrameDisplay(df.head(3)) as unknown as {
-    [JUPYTER_DISPLAY](): Record<string, string>;
-  };
-  assert.ok(head[JUPYTER_DISPLAY]()["text/html"].includes("3 rows × 1 column"));
+  const html = htmlOf(df);
+  assert.ok(html.includes("<table"));
+  assert.ok(html.includes("50 rows × 1 column"));
+  assert.ok(html.includes("… 30 more rows"));
+  const captioned = toDataFrame({ id: [1, 2, 3] }, { display: { caption: "ids", maxRows: 2 } });
+  assert.match(htmlOf(captioned), /ids — 3 rows × 1 column/);
+  const head = withFrameDisplay(df.head(3), { caption: "first three" });
+  assert.ok(htmlOf(head).includes("first three — 3 rows × 1 column"));
+});
+
+Deno.test("every danfojs DataFrame renders as a table, however it was made", () => {
+  const df = new DataFrame({
+    town: ["north", "south", "north", "south", "east"],
+    age: [30, 40, 50, 60, 70],
+    wealth: [1.5, 2.5, 3.5, 4.5, 10],
+  });
+  const cases: [string, object, string[], string[]][] = [
+    ["new DataFrame()", df, ["", "town", "age", "wealth"], ["0", "north", "30", "1.5"]],
+    ["head(2)", df.head(2), ["", "town", "age", "wealth"], ["0", "north", "30", "1.5"]],
+    ["tail(2)", df.tail(2), ["", "town", "age", "wealth"], ["3", "south", "60", "4.5"]],
+    ["describe()", df.describe(), ["", "age", "wealth"], ["count", "5", "5"]],
+    ["groupby().mean()", df.groupby(["town"]).mean(), ["", "town", "age_mean", "wealth_mean"], [
+      "0",
+      "north",
+      "40",
+      "2.5",
+    ]],
+    ["groupby().col().sum()", df.groupby(["town"]).col(["age"]).sum(), ["", "town", "age_sum"], [
+      "0",
+      "north",
+      "80",
+    ]],
+    ["groupby().agg()", df.groupby(["town"]).agg({ wealth: "max" }), ["", "town", "wealth_max"], [
+      "0",
+      "north",
+      "3.5",
+    ]],
+    ["loc()", df.loc({ columns: ["age"] }), ["", "age"], ["0", "30"]],
+    ["iloc()", df.iloc({ rows: [4] }), ["", "town", "age", "wealth"], ["4", "east", "70", "10"]],
+    ["query()", df.query(df["age"].gt(55)), ["", "town", "age", "wealth"], [
+      "3",
+      "south",
+      "60",
+      "4.5",
+    ]],
+    ["sortValues()", df.sortValues("wealth", { ascending: false }), ["", "town", "age", "wealth"], [
+      "4",
+      "east",
+      "70",
+      "10",
+    ]],
+    ["toDataFrame()", toDataFrame({ n: Int32Array.of(7) }), ["", "n"], ["0", "7"]],
+  ];
+  for (const [how, frame, header, firstRow] of cases) {
+    const table = parseTable(htmlOf(frame));
+    assert.deepEqual(table.header, header, how);
+    assert.deepEqual(table.rows[0], firstRow, how);
+  }
+});
+
+Deno.test("every danfojs Series renders as a table of index and values", () => {
+  const df = new DataFrame({ town: ["north", "south", "north"], age: [30, 40, 50] });
+  const cases: [string, object, string, string[][]][] = [
+    ['df["age"]', df["age"], "age", [["0", "30"], ["1", "40"], ["2", "50"]]],
+    ['column("town")', df.column("town"), "town", [["0", "north"], ["1", "south"], ["2", "north"]]],
+    ["head(1)", df["age"].head(1), "age", [["0", "30"]]],
+    ["add(1)", df["age"].add(1), "age", [["0", "31"], ["1", "41"], ["2", "51"]]],
+    ["valueCounts()", df["town"].valueCounts(), "0", [["north", "2"], ["south", "1"]]],
+  ];
+  for (const [how, series, name, rows] of cases) {
+    const html = htmlOf(series);
+    const table = parseTable(html);
+    assert.deepEqual(table.header, ["", name], how);
+    assert.deepEqual(table.rows, rows, how);
+    assert.ok(html.includes(`Series ${name} — ${rows.length} row`), how);
+  }
+  const described = parseTable(htmlOf(df["age"].describe()));
+  assert.deepEqual(described.rows.slice(0, 2), [["count", "3"], ["mean", "40"]]);
+});
+
+Deno.test("a danfojs groupby shows its groups and their sizes", () => {
+  const df = new DataFrame({ town: ["north", "south", "north"], age: [30, 40, 50] });
+  const html = htmlOf(df.groupby(["town"]));
+  assert.match(html, /groupby\(\[town\]\) of age/);
+  assert.deepEqual(parseTable(html).rows, [["north", "2"], ["south", "1"]]);
+});
+
+Deno.test("a large frame renders its head and tail with a row count, without reading the rest", () => {
+  const n = 200_000;
+  const df = toDataFrame({
+    id: Int32Array.from({ length: n }, (_, i) => i),
+    share: Float64Array.from({ length: n }, (_, i) => i / n),
+  });
+  const t0 = performance.now();
+  const html = htmlOf(df);
+  const ms = performance.now() - t0;
+  const table = parseTable(html);
+  assert.equal(table.rows.length, 21); // 10 head rows, the "…" row, 10 tail rows
+  assert.deepEqual(table.rows[0], ["0", "0", "0"]);
+  assert.deepEqual(table.rows[10], ["…", "…", "…"]);
+  assert.deepEqual(table.rows[20], ["199999", "199999", "0.999995"]);
+  assert.ok(html.includes("200000 rows × 2 columns"));
+  assert.ok(html.includes("… 199980 more rows"));
+  assert.ok(ms < 50, `rendering took ${ms.toFixed(1)} ms`);
+});
+
+Deno.test("frame tables escape names, values and index labels", () => {
+  const df = new DataFrame({ "<b>name</b>": ["<script>x</script>", "a & b"] }, {
+    index: ["<i>", "ok"],
+  });
+  const html = htmlOf(df);
+  assert.ok(!html.includes("<script>") && !html.includes("<b>name") && !html.includes("<i>"));
+  assert.ok(html.includes("&lt;script&gt;x&lt;/script&gt;"));
+  assert.deepEqual(parseTable(html).header, ["", "&lt;b&gt;name&lt;/b&gt;"]);
 });
 
 Deno.test("toDataFrame() builds a 50,000 x 20 frame column-wise", () => {

@@ -3,8 +3,10 @@ import {
   escapeHtml,
   formatCell,
   htmlTable,
+  installHtmlDisplay,
   JUPYTER_DISPLAY,
   liveDisplay,
+  tableHtml,
   withHtmlDisplay,
 } from "../../analysis/display.ts";
 
@@ -23,9 +25,11 @@ Deno.test("formatCell() keeps integers whole and rounds other numbers", () => {
   assert.equal(formatCell(null), "null");
   assert.equal(formatCell(NaN), "NaN");
   assert.equal(formatCell(7n), "7");
+  assert.equal(formatCell(1234567.8), "1234568");
+  assert.equal(formatCell(-0), "0");
 });
 
-Deno.test("htmlTable() escapes values and truncates with a 'more rows' line", () => {
+Deno.test("htmlTable() escapes values and shows the head and tail of a long table", () => {
   const html = htmlTable(
     { name: ["<b>x</b>", "y", "z"], wealth: Float64Array.of(1.5, 2, 3) },
     { maxRows: 2, caption: "households" },
@@ -33,9 +37,58 @@ Deno.test("htmlTable() escapes values and truncates with a 'more rows' line", ()
   assert.ok(html.includes("&lt;b&gt;x&lt;/b&gt;"));
   assert.ok(!html.includes("<b>x</b>"));
   assert.ok(html.includes("… 1 more row"));
-  assert.ok(html.includes("3 rows × 2 columns"));
-  assert.ok(html.includes("households"));
-  assert.equal((html.match(/<tr>/g) ?? []).length, 3); // header + 2 rows
+  assert.ok(html.includes("households — 3 rows × 2 columns"));
+  const rows = [...html.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => m[1]);
+  assert.equal(rows.length, 4); // header, first row, "…" row, last row
+  assert.match(rows[1], /&lt;b&gt;x/);
+  assert.equal(rows[2], "<td>…</td><td>…</td>");
+  assert.match(rows[3], />z</);
+});
+
+Deno.test("htmlTable() shows the first and last columns of a wide table", () => {
+  const columns: Record<string, number[]> = {};
+  for (let c = 0; c < 10; c++) columns[`c${c}`] = [c];
+  const html = htmlTable(columns, { maxColumns: 4 });
+  const header = [...html.matchAll(/<th>(.*?)<\/th>/g)].map((m) => m[1]);
+  assert.deepEqual(header, ["c0", "c1", "…", "c8", "c9"]);
+  assert.ok(html.includes("… 6 more columns"));
+  assert.ok(html.includes("1 row × 10 columns"));
+});
+
+Deno.test("tableHtml() reads only the cells it shows", () => {
+  const read = new Set<number>();
+  const html = tableHtml({
+    columns: ["n"],
+    rowCount: 1_000_000,
+    cell: (r) => (read.add(r), r * 2),
+    indexLabel: (r) => `row ${r}`,
+    dtypes: ["int32"],
+  }, { maxRows: 4 });
+  assert.deepEqual([...read].sort((a, b) => a - b), [0, 1, 999_998, 999_999]);
+  assert.ok(html.includes("<th>row 999999</th>"));
+  assert.ok(html.includes('<th title="int32">n</th>'));
+  assert.ok(html.includes("1000000 rows × 1 column"));
+});
+
+Deno.test("htmlTable() greys missing values and cuts long text, keeping it as a tooltip", () => {
+  const long = "x".repeat(30);
+  const html = htmlTable({ v: [null, NaN, long] }, { maxChars: 10 });
+  assert.ok(html.includes('<td style="color:#888"><i>null</i></td>'));
+  assert.ok(html.includes('<td style="color:#888"><i>NaN</i></td>'));
+  assert.ok(html.includes(`<td title="${long}">${"x".repeat(9)}…</td>`));
+});
+
+Deno.test("installHtmlDisplay() renders every instance of a class, own methods first", () => {
+  class Point {
+    x = 1;
+    y = 2;
+  }
+  installHtmlDisplay(Point.prototype, (p) => `<b>${p.x},${p.y}</b>`);
+  const p = new Point() as Point & { [JUPYTER_DISPLAY](): Record<string, string> };
+  assert.deepEqual(p[JUPYTER_DISPLAY](), { "text/html": "<b>1,2</b>" });
+  assert.deepEqual(Object.keys(p), ["x", "y"]);
+  const own = withHtmlDisplay(new Point(), () => "<i>own</i>");
+  assert.deepEqual(own[JUPYTER_DISPLAY](), { "text/html": "<i>own</i>" });
 });
 
 Deno.test("withHtmlDisplay() attaches a non-enumerable Jupyter display method", () => {
