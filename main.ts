@@ -1,5 +1,6 @@
 /**
- * The PANARCHY command line: `run`, `bench`, `notebook`, `notebooks`, `docs`, `validate`.
+ * The PANARCHY command line: `run`, `bench`, `notebook`, `notebooks`, `strip-notebooks`,
+ * `kernel-install`, `docs`, `validate`.
  * Every command has `--help`. Errors a user can cause print one clear message and exit 1.
  *
  * @module
@@ -7,7 +8,12 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { benchCommand, benchOneCommand } from "./cli/bench.ts";
 import { docsCommand } from "./cli/docs.ts";
-import { notebookCommand, notebooksCommand } from "./cli/notebook.ts";
+import {
+  kernelInstallCommand,
+  notebookCommand,
+  notebooksCommand,
+  stripNotebooksCommand,
+} from "./cli/notebook.ts";
 import { runCommand, validateCommand } from "./cli/run.ts";
 
 function integer(name: string, min = 0) {
@@ -56,7 +62,7 @@ export function program(): Command {
     )
     .option(
       "--resume <snapshot dir>",
-      "continue from <run>/tick=NNNNNN of an earlier run into a new --out; with --scenario, " +
+      "continue from <run>/tick=N of an earlier run (or <run>: its last snapshot) into a new --out; with --scenario, " +
         "--seed or --shock the changes are recorded (the world's structure must stay)",
     )
     .option(
@@ -99,15 +105,29 @@ export function program(): Command {
     .description("Execute a notebook through the Deno kernel with injected parameters.")
     .argument("<file>", ".ipynb to execute")
     .option("--param <key=value>", "set a parameter (repeatable)", keyValue, {})
-    .option("--out <file>", "executed notebook (default <name>.out.ipynb next to it)")
-    .option("--html <file>", "also write an HTML report")
+    .option("--out <file>", "executed notebook (default snapshots/notebooks/<name>.ipynb)")
+    .option("--html [file]", "also write a self-contained HTML report (default: --out as .html)")
     .action(notebookCommand);
 
   p.command("notebooks")
     .description("Execute every notebook in a folder; fail on any cell error.")
     .argument("[dir]", "folder of notebooks", "notebooks")
     .option("--out-dir <dir>", "where executed notebooks go", "snapshots/notebooks")
+    .option("--html", "also write an HTML report of each")
     .action(notebooksCommand);
+
+  p.command("strip-notebooks")
+    .description("Remove outputs and execution counts from notebooks before committing them.")
+    .argument("[files...]", "notebooks (default: every notebook in notebooks/)")
+    .option("--check", "change nothing; fail when a notebook has outputs")
+    .action(stripNotebooksCommand);
+
+  p.command("kernel-install")
+    .description(
+      "Register the Deno Jupyter kernel with a deno binary outside npm's cache (repeatable).",
+    )
+    .option("--bin-dir <dir>", "where to copy a cached deno binary (default ~/.local/bin)")
+    .action(kernelInstallCommand);
 
   p.command("docs")
     .description("Generate docs/scenario.md and docs/tables.md from the declarations.")

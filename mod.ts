@@ -32,13 +32,8 @@ export {
   timingSummary,
 } from "./engine/run.ts";
 export { type LoadOptions, loadSnapshot, readManifest } from "./engine/snapshot/resume.ts";
-export {
-  kpisToArrow,
-  type Manifest,
-  type ScenarioChange,
-  type SnapshotRecord,
-  tickDirName,
-} from "./engine/snapshot/run_dir.ts";
+export { kpisToArrow, type Manifest, type ScenarioChange } from "./engine/snapshot/run_dir.ts";
+export { partitionFile } from "./engine/snapshot/output_dir.ts";
 export { tableToArrow } from "./engine/snapshot/arrow.ts";
 export { readParquetFile } from "./engine/snapshot/parquet.ts";
 export { InvariantError } from "./engine/core/invariants.ts";

@@ -8,7 +8,7 @@
  * @example
  * ```ts
  * import { forkRun } from "./fork.ts";
- * const fork = await forkRun("snapshots/tiny_island/run1/tick=000180", {
+ * const fork = await forkRun("snapshots/tiny_island/run1/tick=180", {
  *   ticks: 180,
  *   shocks: [{ at: 200, parameter: "economy.households.consume_income", op: "scale", value: 0.8 }],
  * });
@@ -29,7 +29,7 @@ import { runFromResult } from "./run_sources.ts";
 
 /** A shock to add to the branch (`op` defaults to "scale", `duration` to 0 = for good). */
 export interface ShockInput {
-  /** Tick the shock starts (absolute; the snapshot's tick or later to see it start). */
+  /** Tick the shock starts: the first day it is in force (absolute; after the snapshot's tick). */
   at: number;
   /** Dotted path of a numeric parameter, e.g. "economy.households.consume_income". */
   parameter: string;
@@ -259,7 +259,7 @@ function branchScenario(
  * `changes` and `shocks` applied; both in memory. Their KPI histories before the snapshot are
  * the source run's; from the snapshot on they are identical until the change takes effect.
  *
- * @param from A snapshot folder `<run>/tick=NNNNNN`, or an opened {@linkcode Run} written to
+ * @param from A snapshot address `<run>/tick=N`, or an opened {@linkcode Run} written to
  *   disk (its snapshot `opts.tick`, default the last).
  * @param opts Ticks to run, the branch's changes and shocks, KPIs for the diff.
  * @returns Baseline, branch, their {@linkcode KpiDiff} from the snapshot's tick, and `plot`.
@@ -283,7 +283,7 @@ export async function forkRun(from: string | Run, opts: ForkOptions): Promise<Fo
   const m = snapshot.match(/tick=(\d+)$/);
   if (!m) {
     throw new Error(
-      `forkRun(): ${snapshot} is not a snapshot folder; give <run>/tick=NNNNNN or an opened run`,
+      `forkRun(): ${snapshot} is not a snapshot address; give <run>/tick=N or an opened run`,
     );
   }
   const tick = Number(m[1]);

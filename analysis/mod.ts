@@ -20,6 +20,7 @@ export { Run, type TileGrid } from "./run.ts";
 export { openRun, runFromResult, runFromTables, type RunTablesInput } from "./run_sources.ts";
 export { type ChangeValue, type ScenarioChanges, withChanges } from "./changes.ts";
 export { runLive, type RunLiveOptions } from "./live.ts";
+export { runSql, type RunSqlOptions, type SqlRun } from "./sql.ts";
 export {
   type Fork,
   type ForkOptions,
@@ -115,19 +116,31 @@ export {
 } from "./stats.ts";
 export {
   declaredParameters,
+  describePath,
   executeAllNotebooks,
   type ExecuteAllOptions,
   executeNotebook,
   type ExecuteNotebookOptions,
   findJupyter,
   type FindJupyterOptions,
+  hasOutputs,
   injectParameters,
+  installKernel,
+  type InstallKernelOptions,
   JUPYTER_INSTALL_HINT,
   type JupyterInstall,
+  type KernelInstall,
+  type LateOutput,
   type Notebook,
   type NotebookCell,
   NotebookExecutionError,
   type NotebookResult,
   type NotebookRun,
+  outputSignature,
   type ParamValue,
+  readNotebook,
+  stripNotebookFiles,
+  stripOutputs,
 } from "./notebook_runner.ts";
+// Imported for its effect inside the Deno kernel: cells wait until their outputs are sent.
+export { holdCellsForOutputs, OUTPUT_FLUSH_MS } from "./kernel_output.ts";

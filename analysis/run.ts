@@ -21,7 +21,7 @@
 import * as arrow from "apache-arrow";
 import type { RunResult } from "../engine/run.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
-import { type Manifest, tickDirName } from "../engine/snapshot/run_dir.ts";
+import type { Manifest } from "../engine/snapshot/run_dir.ts";
 import type { Simulation } from "../engine/simulation.ts";
 import { type DataFrame, toDataFrame, type ToDataFrameOptions } from "./dataframe.ts";
 import { escapeHtml, formatCell, htmlTable, JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
@@ -275,7 +275,8 @@ export class Run {
   }
 
   /**
-   * One column of a snapshot table as a typed array (vector columns flattened).
+   * One column of a snapshot table as a typed array (vector columns flattened; a categorical
+   * column as the codes of its declared levels, e.g. `sex` 0 female, 1 male; nulls as NaN).
    *
    * @param table Table name.
    * @param column Column name.
@@ -293,7 +294,26 @@ export class Run {
       );
     }
     if (arrow.DataType.isFixedSizeList(v.type)) return toFloat64(v.getChildAt(0)!);
+    if (arrow.DataType.isDictionary(v.type)) return this.#levelCodes(table, column, v);
     return v.nullCount > 0 ? toFloat64(v) : v.toArray() as ArrayLike<number>;
+  }
+
+  /** A dictionary-encoded column as codes of the manifest's levels (else dictionary order). */
+  #levelCodes(table: string, column: string, v: arrow.Vector): Uint8Array {
+    const spec = this.manifest.tables[table]?.columns[column] as { levels?: string[] } | undefined;
+    const out = new Uint8Array(v.length);
+    let at = 0;
+    for (const d of v.data) {
+      const dict = d.dictionary!;
+      const code = Array.from({ length: dict.length }, (_, k) => {
+        const level = spec?.levels ? spec.levels.indexOf(dict.get(k)) : k;
+        return level < 0 ? 255 : level;
+      });
+      const idx = d.values as ArrayLike<number>;
+      for (let i = 0; i < d.length; i++) out[at + i] = code[idx[d.offset + i]];
+      at += d.length;
+    }
+    return out;
   }
 
   /**
@@ -403,7 +423,7 @@ export class Run {
   }
 
   /**
-   * Path of a snapshot folder (`<run>/tick=NNNNNN`), e.g. to fork from it.
+   * Address of a snapshot (`<run>/tick=N`), e.g. to fork or resume from it.
    *
    * @param tick A snapshot tick (default the last).
    * @throws {Error} For a run held in memory (it has no folders).
@@ -416,7 +436,7 @@ export class Run {
           `set to a directory to fork from it`,
       );
     }
-    return `${this.dir}/${tickDirName(t)}`;
+    return `${this.dir}/tick=${t}`;
   }
 
   /** Text summary (what `console.log` shows). */

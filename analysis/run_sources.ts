@@ -17,17 +17,17 @@ import {
   kpisToArrow,
   type Manifest,
   RUN_FORMAT,
-  tickDirName,
 } from "../engine/snapshot/run_dir.ts";
+import { partitionFile } from "../engine/snapshot/output_dir.ts";
 import { parseManifest } from "../engine/snapshot/resume.ts";
 import { Run, snapshotList, toInt32 } from "./run.ts";
 
 /**
- * Opens a run directory written by `runScenario` / `main.ts run` (or one of its snapshot
- * folders `<run>/tick=NNNNNN`, which then becomes the default tick). Reads the manifest and
- * checks that the KPI file is there; tables are read when first asked for.
+ * Opens a run directory written by `runScenario` / `main.ts run` (or a snapshot address
+ * `<run>/tick=N`, which then becomes the default tick). Reads the manifest; tables, KPIs and
+ * events are read from the run's datasets when first asked for.
  *
- * @param dir A run directory, or a snapshot folder inside one.
+ * @param dir A run directory, or a snapshot address inside one.
  * @returns The opened {@linkcode Run}.
  * @throws {Error} Naming the directory or file that is missing or not a PANARCHY run; for a
  *   scenario folder holding several runs, the message lists them.
@@ -73,14 +73,12 @@ export async function openRun(dir: string): Promise<Run> {
   } catch (e) {
     throw new Error(`openRun(): ${(e as Error).message}`);
   }
-  const kpiPath = `${runDir}/kpis.parquet`;
-  try {
-    await Deno.stat(kpiPath);
-  } catch {
-    throw new Error(
-      `openRun(): ${kpiPath} not found; the run may still be writing or was cut short`,
+  const chunks = (dataset: string) => () =>
+    concatTables(
+      manifest.snapshots.map((s) =>
+        readParquetFileSync(`${runDir}/${partitionFile(dataset, "snapshot", s)}`)
+      ),
     );
-  }
   if (defaultTick !== undefined && !manifest.snapshots.includes(defaultTick)) {
     throw new Error(
       `openRun(): ${dir} is not a snapshot of ${runDir}; snapshots: ${
@@ -91,11 +89,17 @@ export async function openRun(dir: string): Promise<Run> {
   return new Run({
     dir: runDir,
     manifest,
-    kpis: () => readParquetFileSync(kpiPath),
-    events: () => readParquetFileSync(`${runDir}/events.parquet`),
-    table: (name, tick) => readParquetFileSync(`${runDir}/${tickDirName(tick)}/${name}.parquet`),
+    kpis: chunks("kpis"),
+    events: chunks("events"),
+    table: (name, tick) => readParquetFileSync(`${runDir}/${partitionFile(name, "tick", tick)}`),
     rowCount: () => undefined,
   }, defaultTick);
+}
+
+/** The rows of several tables of one schema, in order (an empty table when there are none). */
+function concatTables(tables: arrow.Table[]): arrow.Table {
+  if (tables.length === 0) return arrow.tableFromArrays({ tick: new Int32Array(0) });
+  return tables[0].concat(...tables.slice(1));
 }
 
 async function runsInside(dir: string): Promise<string[]> {
@@ -138,7 +142,7 @@ export function runFromResult(result: RunResult): Run {
   const sim = result.sim;
   const w = sim.world;
   const tick = w.tick;
-  const startTick = w.kpis.rows > 0 ? w.kpis.ticks[0] : tick;
+  const startTick = w.kpis.rows > 0 ? w.kpis.ticks[0] - 1 : tick; // the state before day 1
   const manifest = buildManifest(sim, { startTick, resumedFrom: null, snapshots: [tick] });
   const liveTables = w.tables as unknown as Record<string, Parameters<typeof tableToArrow>[0]>;
   return new Run({
@@ -155,7 +159,6 @@ export function runFromResult(result: RunResult): Run {
 function worldRow(result: RunResult): arrow.Table {
   const w = result.sim.world;
   return arrow.tableFromArrays({
-    tick: Int32Array.of(w.tick),
     seed: Int32Array.of(w.seed),
     money_base: Float64Array.of(w.ledger.base),
     money_created: Float64Array.of(w.ledger.created),
@@ -173,7 +176,7 @@ export interface RunTablesInput {
   kpiUnits?: Record<string, string>;
   /** Tables of the one snapshot, by name. */
   tables?: Record<string, arrow.Table | Record<string, ArrayLike<number>>>;
-  /** Tick of that snapshot. @default {the last KPI tick + 1} */
+  /** Tick of that snapshot. @default {the last KPI tick} */
   tick?: number;
   /** Scenario stored in the manifest (e.g. `spatial` for tile maps). @default {{}} */
   scenario?: Partial<ScenarioConfig>;
@@ -199,7 +202,7 @@ export function runFromTables(input: RunTablesInput): Run {
   const tickCol = kpis.getChild("tick");
   if (!tickCol) throw new Error("runFromTables(): the KPIs need a `tick` column");
   const ticks = toInt32(tickCol);
-  const tick = input.tick ?? (ticks.length ? ticks[ticks.length - 1] + 1 : 0);
+  const tick = input.tick ?? (ticks.length ? ticks[ticks.length - 1] : 0);
   const tables: Record<string, arrow.Table> = {};
   for (const [name, t] of Object.entries(input.tables ?? {})) {
     tables[name] = t instanceof arrow.Table ? t : columnsTable(name, t);
@@ -217,6 +220,7 @@ export function runFromTables(input: RunTablesInput): Run {
     resumed_from: null,
     changes_on_resume: [],
     snapshots: Object.keys(tables).length ? [tick] : [],
+    datasets: {},
     files: {},
     systems: { active: [], off: [] },
     tables: Object.fromEntries(Object.keys(tables).map((n) => [n, { doc: "", columns: {} }])),

@@ -166,7 +166,7 @@ export async function runScenario(
  * the file system allows, else copies), so it is a whole run: its files are byte-identical to
  * those of an uninterrupted run.
  *
- * @param snapshotDir `<run>/tick=NNNNNN` of an earlier run.
+ * @param snapshotDir `<run>/tick=N` of an earlier run, or `<run>` for its last snapshot.
  * @param opts `ticks` to add (default: up to the source scenario's `ticks`).
  * @throws {Error} when `out` is, or lies inside or above, the source run; when a file of the
  *   snapshot is missing or corrupt; when the scenario changes the world's structure.
@@ -189,10 +189,10 @@ export async function resumeRun(
     codec: config.snapshot.compression,
     overwrite: opts.overwrite,
     resume: {
-      snapshot: snapshotDir,
+      snapshot: `${runDir}/tick=${start}`,
       runDir,
       chain: loaded.chain,
-      records: loaded.records,
+      files: loaded.manifest.files,
       changes: loaded.changes,
     },
   });

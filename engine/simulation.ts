@@ -55,12 +55,11 @@ export class Simulation {
     };
   }
 
-  /** Computes one tick. */
+  /** Computes the next day, `tick + 1`, with the scenario in force that day. */
   step(): void {
     const w = this.world;
-    if (w.base.shocks.length > 0 && shocksChange(w.base, w.tick)) {
-      w.config = configAt(w.base, w.tick);
-    }
+    const day = w.tick + 1;
+    if (w.base.shocks.length > 0 && shocksChange(w.base, day)) w.config = configAt(w.base, day);
     this.scheduler.step(w);
   }
 

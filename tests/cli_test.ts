@@ -95,7 +95,13 @@ Deno.test("main.ts run writes a run directory, refuses to reuse it and replaces 
     assert.match(first.stdout, /ms\/tick/);
     assert.match(first.stdout, /scenario cli_tiny, seed 3/);
     assert.match(first.stdout, /ended at tick 5/);
-    for (const f of ["kpis.parquet", "events.parquet", "tick=000005/persons.parquet"]) {
+    for (
+      const f of [
+        "kpis/snapshot=5/part-0.parquet",
+        "events/snapshot=5/part-0.parquet",
+        "persons/tick=5/part-0.parquet",
+      ]
+    ) {
       assert.ok(await isParquet(`${out}/${f}`), `${f} is missing or not Parquet`);
     }
     const manifest = JSON.parse(await Deno.readTextFile(`${out}/manifest.json`));
@@ -109,11 +115,11 @@ Deno.test("main.ts run writes a run directory, refuses to reuse it and replaces 
     assert.match(again.stderr, /--overwrite/);
 
     // Remove a file so that only a real rerun brings it back.
-    await Deno.remove(`${out}/events.parquet`);
+    await Deno.remove(`${out}/events/snapshot=5/part-0.parquet`);
     const replaced = await cli(...args, "--overwrite");
     assert.equal(replaced.code, 0, replaced.stderr);
-    assert.ok(await isParquet(`${out}/events.parquet`));
-    assert.ok(await exists(`${out}/tick=000005/persons.parquet`));
+    assert.ok(await isParquet(`${out}/events/snapshot=5/part-0.parquet`));
+    assert.ok(await exists(`${out}/persons/tick=5/part-0.parquet`));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -237,12 +243,12 @@ Deno.test("main.ts run --resume with --scenario records the change, and refuses 
     `${tmp}/B/same`,
   );
   assert.equal(first.code, 0, first.stderr);
-  const snap = `${tmp}/B/same/tick=000002`;
+  const snap = `${tmp}/B/same/tick=2`;
   for (const out of [`${tmp}/B/./same`, `${tmp}/B/x/../same`, `${tmp}/B`]) {
     const r = await cli("run", "--resume", snap, "--out", out, "--overwrite");
     assertCleanError(r, /the run being resumed/);
   }
-  assert.ok(await isParquet(`${tmp}/B/same/tick=000004/persons.parquet`));
+  assert.ok(await isParquet(`${tmp}/B/same/persons/tick=4/part-0.parquet`));
   await Deno.writeTextFile(
     `${tmp}/t.yaml`,
     TINY.replace("{firms: 120}", "{firms: 120, households: {consume_income: 0.8}}"),

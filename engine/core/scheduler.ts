@@ -2,8 +2,11 @@
  * The scheduler runs the enabled systems in the seed's phase order, each at its cadence
  * (every N days) and with its substeps, and times every system every tick.
  *
- * Step order of one tick: events queue cleared, ledger flows zeroed, then for each phase in
- * {@link PHASES} the systems of that phase in declaration order, then tick += 1.
+ * Step order of one tick: the clock advances (tick += 1: the day computed is day `tick`, and
+ * when the step ends the world is the state at tick `tick`), events queue cleared, ledger flows
+ * zeroed, then for each phase in {@link PHASES} the systems of that phase in declaration order.
+ * So everything of one day (draws, events, KPI row, a snapshot taken after it) bears the same
+ * tick, and tick 0 is the initial state.
  *
  * @module
  */
@@ -139,8 +142,9 @@ export class Scheduler<W extends World<Record<string, Table>>> {
     this.systems.forEach((s, i) => s.init?.(world, this.#context(world, i, 0, 1)));
   }
 
-  /** Computes one tick and advances the clock. */
+  /** Advances the clock and computes that day. */
   step(world: W): void {
+    world.tick++;
     world.events.beginTick(world.tick);
     world.ledger.beginTick();
     world.kpis.values.fill(NaN);
@@ -159,7 +163,6 @@ export class Scheduler<W extends World<Record<string, Table>>> {
     }
     t.total[t.count] = performance.now() - t0;
     t.count++;
-    world.tick++;
   }
 
   #growTimings() {

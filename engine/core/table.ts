@@ -49,6 +49,11 @@ export interface ColumnSpec {
   readonly doc: string;
   /** Name of the table whose ids this column holds (nullable reference). */
   readonly ref?: string;
+  /**
+   * The column holds ids that may be {@link NULL_REF} without referring to a live row (e.g. a
+   * mother who has died). References are nullable already; both are written as null.
+   */
+  readonly nullable?: boolean;
   /** Fixed vector width: a number, or a name resolved from the scenario (e.g. "goods"). */
   readonly width?: number | string;
   /** Names of the values of a categorical column (index = stored value). */

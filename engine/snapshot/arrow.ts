@@ -1,13 +1,24 @@
 /**
  * Tables <-> Arrow. The table declaration gives the Arrow schema: each column becomes a field
- * of its dtype (vector columns a FixedSizeList), with its unit and doc in the field metadata;
- * reference columns are nullable Int32 whose null is {@link NULL_REF}. Numeric columns pass
- * to Arrow without copying.
+ * of its dtype (vector columns a FixedSizeList), with its unit and doc in the field metadata.
+ * Three conventions make a snapshot read the same in any tool:
+ * - ids and every column that holds ids (references, `nullable` columns) are Int32, and
+ *   "none" ({@link NULL_REF} in memory) is written as null;
+ * - categorical columns (declared with `levels`) are dictionary-encoded strings, so DuckDB,
+ *   polars or pandas read `"female"`, not `0`;
+ * - other numeric columns pass to Arrow without copying.
  *
  * @module
  */
 import * as arrow from "apache-arrow";
-import { arrayFor, type ColumnArray, type DType, NULL_REF, type Table } from "../core/table.ts";
+import {
+  arrayFor,
+  type ColumnArray,
+  type ColumnSpec,
+  type DType,
+  NULL_REF,
+  type Table,
+} from "../core/table.ts";
 
 const ARROW_TYPES: Record<DType, () => arrow.DataType> = {
   u8: () => new arrow.Uint8(),
@@ -27,6 +38,11 @@ function validity(values: Int32Array): { bitmap: Uint8Array; nulls: number } | u
     if (values[i] !== NULL_REF) bitmap[i >> 3] |= 1 << (i & 7);
   }
   return { bitmap, nulls };
+}
+
+/** True when the column holds ids whose "none" is written as null. */
+function holdsIds(c: ColumnSpec): boolean {
+  return c.ref !== undefined || c.nullable === true;
 }
 
 function leaf(type: DType, values: ColumnArray, nullable: boolean): arrow.Data {
@@ -51,25 +67,28 @@ function leaf(type: DType, values: ColumnArray, nullable: boolean): arrow.Data {
  */
 export function tableToArrow(t: Table): arrow.Table {
   const n = t.length;
-  const fields: arrow.Field[] = [new arrow.Field("id", new arrow.Uint32(), false)];
-  const data: arrow.Data[] = [leaf("u32", t.ids.subarray(0, n), false)];
+  if (t.nextId > 0x7fffffff) throw new Error(`table ${t.name}: ids exceed the Int32 range`);
+  const ids = new Int32Array(t.ids.buffer, t.ids.byteOffset, n);
+  const fields: arrow.Field[] = [new arrow.Field("id", new arrow.Int32(), false)];
+  const data: arrow.Data[] = [leaf("i32", ids, false)];
   const cols = t.col as Record<string, ColumnArray>;
   for (const [name, c] of Object.entries(t.spec.columns)) {
     const w = t.widths[name];
     const values = cols[name].subarray(0, n * w);
     const meta = new Map([["unit", c.unit], ["doc", c.doc]]);
     if (c.ref) meta.set("ref", c.ref);
-    if (c.levels) meta.set("levels", c.levels.join(","));
-    if (c.width === undefined) {
-      const d = leaf(c.type, values, c.ref !== undefined);
-      fields.push(new arrow.Field(name, d.type, c.ref !== undefined, meta));
+    const nullable = holdsIds(c);
+    if (c.levels && w === 1) {
+      const d = categorical(values, c.levels);
+      fields.push(new arrow.Field(name, d.type, false, meta));
+      data.push(d);
+    } else if (w === 1) {
+      const d = leaf(c.type, values, nullable);
+      fields.push(new arrow.Field(name, d.type, nullable, meta));
       data.push(d);
     } else {
-      const child = leaf(c.type, values, c.ref !== undefined);
-      const type = new arrow.FixedSizeList(
-        w,
-        new arrow.Field("item", child.type, c.ref !== undefined),
-      );
+      const child = leaf(c.type, values, nullable);
+      const type = new arrow.FixedSizeList(w, new arrow.Field("item", child.type, nullable));
       fields.push(new arrow.Field(name, type, false, meta));
       data.push(arrow.makeData({ type, length: n, nullCount: 0, child }));
     }
@@ -82,6 +101,44 @@ export function tableToArrow(t: Table): arrow.Table {
     children: data,
   });
   return new arrow.Table(schema, new arrow.RecordBatch(schema, struct));
+}
+
+/** A categorical column as dictionary-encoded strings (its codes are the indices). */
+function categorical(codes: ColumnArray, levels: readonly string[]): arrow.Data {
+  const type = new arrow.Dictionary(new arrow.Utf8(), new arrow.Uint8());
+  const dictionary = arrow.vectorFromArray([...levels], new arrow.Utf8());
+  return arrow.makeData({
+    type,
+    length: codes.length,
+    data: codes as Uint8Array,
+    dictionary,
+  } as never);
+}
+
+/**
+ * Copies a dictionary-encoded column into level codes. The dictionary read back from Parquet
+ * need not be the declared levels in order, so each entry is looked up by its label.
+ */
+function readCategorical(
+  vec: arrow.Vector,
+  levels: readonly string[],
+  out: ColumnArray,
+  where: string,
+): void {
+  let at = 0;
+  for (const d of vec.data) {
+    const dict = d.dictionary!;
+    const code = new Int32Array(dict.length);
+    for (let k = 0; k < dict.length; k++) {
+      code[k] = levels.indexOf(dict.get(k) as string);
+      if (code[k] < 0) {
+        throw new Error(`${where} holds "${dict.get(k)}", not one of ${levels.join(", ")}`);
+      }
+    }
+    const idx = d.values as ArrayLike<number>;
+    for (let i = 0; i < d.length; i++) out[at + i] = code[idx[d.offset + i]];
+    at += d.length;
+  }
 }
 
 /** Copies one Arrow column (all chunks) into a typed array, nulls as {@link NULL_REF}. */
@@ -114,8 +171,11 @@ export function arrowToTable(src: arrow.Table, t: Table, source: string): void {
   const n = src.numRows;
   const idVec = src.getChild("id");
   if (!idVec) throw new Error(`${source}: no "id" column; is this a PANARCHY snapshot?`);
-  const ids = new Uint32Array(n);
-  readColumn(idVec, "u32", 1, ids);
+  if (String(idVec.type) !== "Int32") {
+    throw new Error(`${source}: "id" is ${idVec.type}, expected Int32; rerun with this engine`);
+  }
+  const ids = new Int32Array(n);
+  readColumn(idVec, "i32", 1, ids);
   for (let i = 0; i < n; i++) t.addWithId(ids[i]);
   const cols = t.col as Record<string, ColumnArray>;
   for (const [name, c] of Object.entries(t.spec.columns)) {
@@ -124,6 +184,15 @@ export function arrowToTable(src: arrow.Table, t: Table, source: string): void {
       throw new Error(`${source}: column "${name}" of table ${t.name} is missing`);
     }
     const w = t.widths[name];
+    if (c.levels && w === 1) {
+      if (!arrow.DataType.isDictionary(vec.type)) {
+        throw new Error(
+          `${source}: column "${name}" of table ${t.name} is ${vec.type}, expected labels`,
+        );
+      }
+      readCategorical(vec, c.levels, cols[name], `${source}: column "${name}"`);
+      continue;
+    }
     const leafType = w === 1 ? vec.type : (vec.type as arrow.FixedSizeList).children[0].type;
     // Types read back from Parquet are generic (Int_, Float_): compare by their names.
     if (String(leafType) !== String(ARROW_TYPES[c.type]())) {

@@ -9,13 +9,32 @@
 import * as path from "node:path";
 import { LOCK_FILE } from "./lock.ts";
 
-/** Name of a snapshot folder: `tick=000030`. */
-export function tickDirName(tick: number): string {
-  return `tick=${String(tick).padStart(6, "0")}`;
+/** The file of one partition of a dataset: `persons/tick=30/part-0.parquet`. */
+export function partitionFile(dataset: string, key: "tick" | "snapshot", tick: number): string {
+  return `${dataset}/${key}=${tick}/part-0.parquet`;
 }
 
-/** A snapshot folder's name, e.g. `tick=000030`. */
-const TICK_DIR = /^tick=\d{6,}$/;
+/** A partition folder's name, e.g. `tick=30` or `snapshot=30`. */
+const PARTITION = /^(tick|snapshot)=(\d+)$/;
+
+/** A dataset folder's name (a table, `world`, `kpis`, `events`). */
+const DATASET = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * The files (with their checksums) of the snapshot at `tick`, picked from a manifest's `files`:
+ * its table partitions and the KPI and event chunks written with it.
+ */
+export function snapshotFiles(
+  files: Readonly<Record<string, string>>,
+  tick: number,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [file, sum] of Object.entries(files)) {
+    const m = file.split("/")[1]?.match(PARTITION);
+    if (m && Number(m[2]) === tick) out[file] = sum;
+  }
+  return out;
+}
 
 /**
  * Temporary names a writer uses: `<file>.tmp-<pid>`, `.tmp-<what>-<pid>`, the lock's private
@@ -23,8 +42,8 @@ const TICK_DIR = /^tick=\d{6,}$/;
  */
 const TEMP_NAME = /(^\.tmp-.*-\d+$)|(\.tmp-\d+$)/;
 
-/** Files at the top of a run directory besides snapshot folders. */
-const RUN_FILES = new Set(["manifest.json", "kpis.parquet", "events.parquet", LOCK_FILE]);
+/** Files at the top of a run directory besides dataset folders. */
+const RUN_FILES = new Set(["manifest.json", LOCK_FILE]);
 
 /** True when `name` is one of a writer's temporary names. */
 function isTempName(name: string): boolean {
@@ -97,18 +116,33 @@ export async function classifyDir(dir: string): Promise<DirKind> {
   if (!info.isDirectory) return { kind: "file" };
   const foreign: string[] = [];
   let hasManifest = false;
-  let snapshots = 0;
   for await (const e of Deno.readDir(dir)) {
     if (e.name === "manifest.json" && e.isFile) hasManifest = true;
     if (isTempName(e.name)) continue;
     else if (RUN_FILES.has(e.name) && e.isFile) continue;
-    else if (TICK_DIR.test(e.name) && e.isDirectory) snapshots++;
+    else if (e.isDirectory && await isDataset(`${dir}/${e.name}`, e.name)) continue;
     else foreign.push(e.isDirectory ? `${e.name}/` : e.name);
   }
   if (foreign.length > 0) return { kind: "foreign", entries: foreign.sort(), isRun: hasManifest };
-  // Nothing but a run's files: a run, or (no manifest, no snapshot) the start of one that
-  // died before writing anything, which is as good as empty.
-  return hasManifest || snapshots > 0 ? { kind: "run" } : { kind: "empty" };
+  // Nothing but a run's files: a run, or (no manifest) the start of one that died before it
+  // committed anything, which is as good as empty: its partitions are leftovers.
+  return hasManifest ? { kind: "run" } : { kind: "empty" };
+}
+
+/**
+ * True when folder `at` (named `name`) holds nothing but a dataset a run writes: partition
+ * folders holding `part-0.parquet`, and crash leftovers.
+ */
+async function isDataset(at: string, name: string): Promise<boolean> {
+  if (!DATASET.test(name)) return false;
+  for await (const p of Deno.readDir(at)) {
+    if (isTempName(p.name)) continue;
+    if (!p.isDirectory || !PARTITION.test(p.name)) return false;
+    for await (const f of Deno.readDir(`${at}/${p.name}`)) {
+      if (!(f.name === "part-0.parquet" && f.isFile) && !isTempName(f.name)) return false;
+    }
+  }
+  return true;
 }
 
 /** "3 entries: a.txt, b/, c" (at most 5 names). */
@@ -118,19 +152,35 @@ export function listEntries(entries: string[]): string {
   return `${entries.length} entr${entries.length === 1 ? "y" : "ies"}: ${shown}${more}`;
 }
 
-/** The temporary leftovers of crashed writers in `dir` (names). */
-export async function listResidue(dir: string): Promise<string[]> {
+/**
+ * The leftovers of crashed writers in run directory `dir` (paths relative to it): temporary
+ * names at the top and inside dataset folders and, when `snapshots` is given (the ticks the
+ * manifest lists), partitions of snapshots that were never committed.
+ */
+export async function listResidue(dir: string, snapshots?: readonly number[]): Promise<string[]> {
   const found: string[] = [];
-  for await (const e of Deno.readDir(dir)) if (isTempName(e.name)) found.push(e.name);
-  return found;
+  for await (const e of Deno.readDir(dir)) {
+    if (isTempName(e.name)) found.push(e.name);
+    else if (e.isDirectory && DATASET.test(e.name)) {
+      for await (const p of Deno.readDir(`${dir}/${e.name}`)) {
+        const m = p.name.match(PARTITION);
+        const orphan = m !== null && snapshots !== undefined && !snapshots.includes(Number(m[2]));
+        if (isTempName(p.name) || orphan) found.push(`${e.name}/${p.name}`);
+      }
+    }
+  }
+  return found.sort();
 }
 
 /**
  * Removes the temporary leftovers of crashed writers from `dir`. Call it only while holding
  * the directory's lock: then no live writer has files there.
  */
-export async function removeResidue(dir: string): Promise<string[]> {
-  const found = await listResidue(dir);
+export async function removeResidue(
+  dir: string,
+  snapshots?: readonly number[],
+): Promise<string[]> {
+  const found = await listResidue(dir, snapshots);
   for (const name of found) await Deno.remove(`${dir}/${name}`, { recursive: true });
   return found;
 }

@@ -1,9 +1,9 @@
 /**
- * Resume: rebuild a simulation from a snapshot folder (`<run>/tick=NNNNNN`). The tables, the
- * clock, the ledger and the id counters come from the snapshot; the KPI history and the event
- * log up to its tick come from the history chunks of the snapshots before it (each folder
- * holds the rows since the one before). Every file read is checked against the checksum
- * recorded when it was written. Draws are keyed, not sequenced, so no generator state is
+ * Resume: rebuild a simulation from a snapshot, addressed as `<run>/tick=N` (the partitions
+ * `<run>/<table>/tick=N/` of the run's datasets). The tables, the ledger and the id counters
+ * come from the snapshot; the KPI history and the event log up to its tick come from the
+ * chunks written with it and the snapshots before it (`kpis/snapshot=M/`, M <= N). Every file
+ * read is checked against the checksum the manifest recorded when it was written. Draws are keyed, not sequenced, so no generator state is
  * needed: the resumed run ends byte-identical to an uninterrupted one.
  *
  * A resume may change parameters (a fork), but not the structure of the world: the grid, the
@@ -19,15 +19,9 @@ import { createWorld, type SimWorld } from "../world.ts";
 import { arrowToTable } from "./arrow.ts";
 import { readVerified } from "./checksum.ts";
 import { LOCK_FILE, whileUnlocked } from "./lock.ts";
-import { listResidue, removeResidue, tickDirName } from "./output_dir.ts";
+import { listResidue, partitionFile, removeResidue } from "./output_dir.ts";
 import { decodeParquet } from "./parquet.ts";
-import {
-  type Manifest,
-  RUN_FORMAT,
-  type ScenarioChange,
-  SNAPSHOT_FORMAT,
-  type SnapshotRecord,
-} from "./run_dir.ts";
+import { type Manifest, RUN_FORMAT, type ScenarioChange } from "./run_dir.ts";
 
 /** Options of {@link loadSnapshot}. */
 export interface LoadOptions {
@@ -45,8 +39,6 @@ export interface LoadedSnapshot {
   manifest: Manifest;
   /** Ticks of the snapshots from the run's first to this one, oldest first. */
   chain: number[];
-  /** The `snapshot.json` of each snapshot in the chain. */
-  records: Map<number, SnapshotRecord>;
   /** Parameters that differ from the saved scenario. */
   changes: ScenarioChange[];
 }
@@ -71,8 +63,8 @@ export async function readManifest(runDir: string): Promise<Manifest> {
     text = await Deno.readTextFile(path);
   } catch {
     throw new Error(
-      `${path} not found: a snapshot folder must sit inside a run directory written by ` +
-        `\`main.ts run\` (give the tick=NNNNNN folder of such a run)`,
+      `${path} not found: ${runDir} is not a run directory written by \`main.ts run\` ` +
+        `(give <run> or <run>/tick=N of such a run)`,
     );
   }
   return parseManifest(text, path);
@@ -102,45 +94,24 @@ export function parseManifest(text: string, path: string): Manifest {
   throw new Error(`${path} is not a PANARCHY run manifest (format ${m?.format})`);
 }
 
-/** The run directory and tick of a snapshot folder path. */
-export function parseSnapshotPath(snapshotDir: string): { runDir: string; tick: number } {
-  const clean = snapshotDir.replace(/\/+$/, "");
+/**
+ * The run directory and tick of a snapshot address: `<run>/tick=N` (N may be zero-padded), or
+ * `<run>` alone for its last snapshot (tick null).
+ */
+export function parseSnapshotPath(snapshot: string): { runDir: string; tick: number | null } {
+  const clean = snapshot.replace(/\/+$/, "") || ".";
   const m = clean.match(/^(?:(.*)\/)?tick=(\d+)$/);
-  if (!m) {
-    throw new Error(
-      `${snapshotDir} is not a snapshot folder: give a path ending in tick=NNNNNN ` +
-        `(for example snapshots/tiny_island/<run>/tick=000030)`,
-    );
-  }
-  return { runDir: m[1] || ".", tick: Number(m[2]) };
+  return m ? { runDir: m[1] || ".", tick: Number(m[2]) } : { runDir: clean, tick: null };
 }
 
-/** Reads a snapshot folder's `snapshot.json`. */
-export async function readSnapshotRecord(runDir: string, tick: number): Promise<SnapshotRecord> {
-  const path = `${runDir}/${tickDirName(tick)}/snapshot.json`;
-  let rec: SnapshotRecord;
-  try {
-    rec = JSON.parse(await Deno.readTextFile(path));
-  } catch (e) {
-    const why = e instanceof Deno.errors.NotFound ? "not found" : "not readable";
-    throw new Error(
-      `${path} ${why}: ${runDir}/${tickDirName(tick)} is not a complete snapshot; ` +
-        `resume from another snapshot of the run`,
-    );
-  }
-  if (rec?.format !== SNAPSHOT_FORMAT || rec.tick !== tick) {
-    throw new Error(`${path} is not the record of snapshot ${tick} (format ${rec?.format})`);
-  }
-  return rec;
-}
-
-async function readTable(runDir: string, rec: SnapshotRecord, file: string): Promise<arrow.Table> {
-  const path = `${runDir}/${tickDirName(rec.tick)}/${file}`;
-  const sum = rec.files[file];
+/** Reads one file of the run, checked against the manifest's checksum. */
+async function readFile(runDir: string, manifest: Manifest, file: string): Promise<arrow.Table> {
+  const path = `${runDir}/${file}`;
+  const sum = manifest.files[file];
   if (sum === undefined) {
     throw new Error(
-      `${path}: not listed in its snapshot.json; the snapshot is from another ` +
-        `version or incomplete`,
+      `${path}: not listed in ${runDir}/manifest.json; the snapshot is incomplete or from ` +
+        `another version: resume from another snapshot of the run`,
     );
   }
   return decodeParquet(path, await readVerified(path, sum));
@@ -193,12 +164,12 @@ function checkTableLayout(manifest: Manifest, world: SimWorld, runDir: string): 
  * Removes a crashed writer's leftovers (temporary files and folders, its lock file) from a
  * run that no live writer holds. Best effort: a read-only source needs no cleaning to be read.
  */
-async function recoverCrashed(runDir: string): Promise<void> {
+async function recoverCrashed(runDir: string, snapshots: readonly number[]): Promise<void> {
   try {
-    const residue = await listResidue(runDir);
+    const residue = await listResidue(runDir, snapshots);
     const lockLeft = await Deno.stat(`${runDir}/${LOCK_FILE}`).then(() => true, () => false);
     if (residue.length === 0 && !lockLeft) return;
-    const removed = await whileUnlocked(runDir, () => removeResidue(runDir));
+    const removed = await whileUnlocked(runDir, () => removeResidue(runDir, snapshots));
     if (removed) {
       console.error(
         `note: ${runDir} was left by a crashed run; removed its lock file` +
@@ -211,9 +182,9 @@ async function recoverCrashed(runDir: string): Promise<void> {
 }
 
 /**
- * Rebuilds the simulation saved in a snapshot folder, checking every file it reads.
+ * Rebuilds the simulation saved in a snapshot, checking every file it reads.
  *
- * @param snapshotDir Path to `<run>/tick=NNNNNN`.
+ * @param snapshotDir The snapshot's address `<run>/tick=N`, or `<run>` for its last snapshot.
  * @returns the simulation (at the snapshot's tick), the source run, its snapshot chain and
  *   the parameters changed by `opts.scenario`.
  * @throws {Error} naming the file when a file is missing, corrupt (checksum) or from another
@@ -221,7 +192,7 @@ async function recoverCrashed(runDir: string): Promise<void> {
  *
  * @example
  * ```ts
- * const { sim } = await loadSnapshot("snapshots/tiny_island/run1/tick=000180");
+ * const { sim } = await loadSnapshot("snapshots/tiny_island/run1/tick=180");
  * sim.run(185); // continues to tick 365
  * ```
  */
@@ -229,10 +200,17 @@ export async function loadSnapshot(
   snapshotDir: string,
   opts: LoadOptions = {},
 ): Promise<LoadedSnapshot> {
-  const { runDir, tick } = parseSnapshotPath(snapshotDir);
+  const { runDir, tick: asked } = parseSnapshotPath(snapshotDir);
   const manifest = await readManifest(runDir);
-  await recoverCrashed(runDir);
-  const rec = await readSnapshotRecord(runDir, tick);
+  await recoverCrashed(runDir, manifest.snapshots);
+  const last = manifest.snapshots[manifest.snapshots.length - 1];
+  const tick = asked ?? last;
+  if (tick === undefined || !manifest.snapshots.includes(tick)) {
+    throw new Error(
+      `${runDir} has no snapshot at tick ${asked}; its snapshots: ` +
+        `${manifest.snapshots.join(", ") || "none"} (give <run>/tick=N with one of them)`,
+    );
+  }
   const saved = manifest.scenario as ScenarioConfig;
   const scenario = opts.scenario ? opts.scenario(structuredClone(saved)) : saved;
   const config = validateScenario(scenario, `${runDir}/manifest.json (resumed)`);
@@ -249,19 +227,13 @@ export async function loadSnapshot(
   }
   const world = createWorld(config, tick);
   checkTableLayout(manifest, world, runDir);
-  const state = await readTable(runDir, rec, "world.parquet");
-  const stateTick = Number(state.getChild("tick")?.get(0));
-  if (stateTick !== tick) {
-    throw new Error(
-      `${snapshotDir}/world.parquet holds tick ${stateTick}, the folder says ${tick}`,
-    );
-  }
+  const state = await readFile(runDir, manifest, partitionFile("world", "tick", tick));
   for (const [name, t] of Object.entries(world.tables)) {
-    const file = `${runDir}/${tickDirName(tick)}/${name}.parquet`;
-    arrowToTable(await readTable(runDir, rec, `${name}.parquet`), t, file);
+    const file = partitionFile(name, "tick", tick);
+    arrowToTable(await readFile(runDir, manifest, file), t, `${runDir}/${file}`);
     const next = state.getChild(`next_id_${name}`)?.get(0);
     if (next === undefined || next === null) {
-      throw new Error(`${snapshotDir}/world.parquet has no id counter for table ${name}`);
+      throw new Error(`${runDir}/world/tick=${tick}: no id counter for table ${name}`);
     }
     t.nextId = Number(next);
   }
@@ -271,38 +243,35 @@ export async function loadSnapshot(
   world.ledger.defaulted = Number(state.getChild("credit_defaulted")?.get(0) ?? 0);
   const sim = Simulation.fromWorld(world);
 
-  // The chain of snapshots back to the run's first, whose chunks hold the history.
-  const records = new Map<number, SnapshotRecord>([[tick, rec]]);
-  const chain = [tick];
-  for (let r = rec; r.previous !== null;) {
-    if (r.previous >= r.tick || records.has(r.previous)) {
-      throw new Error(`${runDir}/${tickDirName(r.tick)}/snapshot.json: bad previous snapshot`);
-    }
-    r = await readSnapshotRecord(runDir, r.previous);
-    records.set(r.tick, r);
-    chain.unshift(r.tick);
-  }
-  for (const t of chain) await readHistory(world, runDir, records.get(t)!);
-  return { sim, runDir, manifest, chain, records, changes };
+  // The snapshots up to this one, whose chunks hold the history.
+  const chain = manifest.snapshots.filter((t) => t <= tick);
+  for (const t of chain) await readHistory(world, runDir, manifest, t);
+  return { sim, runDir, manifest, chain, changes };
 }
 
 /** Appends a snapshot's history chunk (KPI rows and events) to the world's history. */
-async function readHistory(world: SimWorld, runDir: string, rec: SnapshotRecord): Promise<void> {
-  const where = `${runDir}/${tickDirName(rec.tick)}`;
-  const kpis = await readTable(runDir, rec, "kpis.parquet");
+async function readHistory(
+  world: SimWorld,
+  runDir: string,
+  manifest: Manifest,
+  tick: number,
+): Promise<void> {
+  const kpiFile = partitionFile("kpis", "snapshot", tick);
+  const kpis = await readFile(runDir, manifest, kpiFile);
   const reg = world.kpis;
   for (const s of reg.specs) {
     if (!kpis.getChild(s.name)) {
-      throw new Error(`${where}/kpis.parquet has no KPI "${s.name}": written by another version`);
+      throw new Error(`${runDir}/${kpiFile} has no KPI "${s.name}": written by another version`);
     }
   }
-  const ticks = kpis.getChild("tick")!.toArray() as Int32Array;
+  const ticks = Int32Array.from(kpis.getChild("tick")!.toArray(), Number);
   const columns = reg.specs.map((s) => kpis.getChild(s.name)!.toArray() as Float64Array);
   for (let i = 0; i < ticks.length; i++) {
     for (let k = 0; k < columns.length; k++) reg.values[k] = columns[k][i];
     reg.commit(ticks[i]);
   }
-  const events = await readTable(runDir, rec, "events.parquet");
+  const eventFile = partitionFile("events", "snapshot", tick);
+  const events = await readFile(runDir, manifest, eventFile);
   const kindCode = new Map(world.events.kinds.map((k, i) => [k, i]));
   const et = events.getChild("tick")!;
   const ek = events.getChild("kind")!;
@@ -312,7 +281,14 @@ async function readHistory(world: SimWorld, runDir: string, rec: SnapshotRecord)
   const ev = events.getChild("value")!;
   for (let i = 0; i < events.numRows; i++) {
     const code = kindCode.get(ek.get(i) as string);
-    if (code === undefined) throw new Error(`${where}/events.parquet: unknown kind ${ek.get(i)}`);
-    world.events.log.push(et.get(i), code, es.get(i), eo.get(i) ?? -1, etl.get(i) ?? -1, ev.get(i));
+    if (code === undefined) throw new Error(`${runDir}/${eventFile}: unknown kind ${ek.get(i)}`);
+    world.events.log.push(
+      Number(et.get(i)),
+      code,
+      es.get(i),
+      eo.get(i) ?? -1,
+      etl.get(i) ?? -1,
+      ev.get(i),
+    );
   }
 }

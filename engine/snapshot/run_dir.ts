@@ -1,21 +1,26 @@
 /**
- * A run directory:
+ * A run directory is a set of datasets in the Hive layout that DuckDB, polars, pandas and
+ * Arrow read with one glob each (the manifest's `datasets` lists them; DuckDB:
+ * `read_parquet('<run>/persons/tick=[*]/[*].parquet', hive_partitioning = true)`, with the
+ * brackets dropped):
  * ```
- * <run>/manifest.json                 resolved scenario, seed, versions, tables, KPIs,
- *                                     snapshots, the checksum of every file
- * <run>/kpis.parquet                  the whole KPI history (one row per tick)
- * <run>/events.parquet                every event of the run
- * <run>/tick=000030/<table>.parquet   one file per table (Hive layout)
- * <run>/tick=000030/world.parquet     clock, ledger and id counters
- * <run>/tick=000030/kpis.parquet      KPI rows since the previous snapshot
- * <run>/tick=000030/events.parquet    events since the previous snapshot
- * <run>/tick=000030/snapshot.json     tick, previous snapshot, checksum of each file
+ * <run>/manifest.json                    the commit record: resolved scenario, seed, versions,
+ *                                        tables, KPIs, the snapshots, every file's checksum
+ * <run>/<table>/tick=30/part-0.parquet   a snapshot of each table (persons, households, ...)
+ * <run>/world/tick=30/part-0.parquet     clock, ledger and id counters (one row)
+ * <run>/kpis/snapshot=30/part-0.parquet  KPI rows of the ticks since the previous snapshot
+ * <run>/events/snapshot=30/part-0.parquet events of the ticks since the previous snapshot
  * ```
- * A snapshot folder is written under a temporary name and renamed into place, so it appears
- * whole or not at all; with the history chunks of the snapshots before it, it holds everything
- * a resume needs. The run-level files are conveniences rewritten after every snapshot (each
- * through a temporary name and a rename). The manifest holds no timestamps or timings, so two
- * runs of the same scenario and seed write identical bytes.
+ * One tick convention holds everywhere: tick N is the state at the end of day N (tick 0 the
+ * initial state), so KPI row N, the events of tick N and the snapshot `tick=N` describe the same
+ * day and join on `tick`. Chunks of KPIs and events are keyed by the snapshot that wrote them
+ * (`snapshot=N`, not `tick=`, since their rows carry their own `tick`).
+ *
+ * Each partition folder is written under a temporary name and renamed into place; a snapshot
+ * exists once the manifest, rewritten through a temporary name and a rename after it, lists
+ * it. Partitions a crash left unlisted are removed when the run is next opened. The manifest
+ * holds no timestamps or timings, so two runs of the same scenario and seed write identical
+ * bytes.
  *
  * A writer holds the directory's lock for its whole life. It writes into a missing or empty
  * directory, or replaces a directory that holds a run and nothing else (`overwrite`): then the
@@ -39,22 +44,18 @@ import {
   classifyDir,
   explainFsError,
   listEntries,
+  partitionFile,
   realTarget,
   removeResidue,
-  tickDirName,
+  snapshotFiles,
 } from "./output_dir.ts";
 import { type Codec, toParquet, writeAtomic } from "./parquet.ts";
-
-export { tickDirName };
 
 /** Engine version written into manifests. */
 export const ENGINE_VERSION: string = denoJson.version;
 
 /** Format of run manifests this engine writes and reads. */
-export const RUN_FORMAT = "panarchy-run/2";
-
-/** Format of a snapshot folder's `snapshot.json`. */
-export const SNAPSHOT_FORMAT = "panarchy-snapshot/1";
+export const RUN_FORMAT = "panarchy-run/3";
 
 /** A deliberate parameter change made when a run was resumed (a fork). */
 export interface ScenarioChange {
@@ -78,7 +79,10 @@ export interface Manifest {
   /** The snapshot this run continued from, and the parameters changed then. */
   resumed_from: string | null;
   changes_on_resume: ScenarioChange[];
+  /** Ticks of the committed snapshots, ascending. */
   snapshots: number[];
+  /** Each dataset and the glob of its files (relative to the run directory). */
+  datasets: Record<string, { partition: "tick" | "snapshot"; glob: string; doc: string }>;
   /** SHA-256 of every file of the run (paths relative to the run directory). */
   files: Record<string, string>;
   systems: { active: string[]; off: string[] };
@@ -87,34 +91,30 @@ export interface Manifest {
   events: Record<string, unknown>;
 }
 
-/** A snapshot folder's record of itself. */
-export interface SnapshotRecord {
-  format: typeof SNAPSHOT_FORMAT;
-  tick: number;
-  /** Tick of the snapshot before it in the run (its history chunk starts there), or null. */
-  previous: number | null;
-  /** SHA-256 of each file of the folder. */
-  files: Record<string, string>;
-}
-
-/** Row range [from, to) of the rows of `ticks` whose tick lies in [fromTick, toTick). */
-function tickRange(ticks: Int32Array, n: number, fromTick: number, toTick: number) {
+/** Row range [from, to) of the rows of `ticks` whose tick lies in (afterTick, toTick]. */
+function tickRange(ticks: Int32Array, n: number, afterTick: number, toTick: number) {
   let from = 0;
-  while (from < n && ticks[from] < fromTick) from++;
+  while (from < n && ticks[from] <= afterTick) from++;
   let to = from;
-  while (to < n && ticks[to] < toTick) to++;
+  while (to < n && ticks[to] <= toTick) to++;
   return { from, to };
 }
 
 /**
- * KPI history as an Arrow table: `tick` then one Float64 column per KPI; with `fromTick` and
- * `toTick`, only the rows of ticks in [fromTick, toTick).
+ * Ticks as Int64, the type DuckDB and polars give the `tick=N` partition key, so KPIs and
+ * events join snapshot tables on `tick` without a cast.
  */
-export function kpisToArrow(kpis: KpiRegistry, fromTick = -Infinity, toTick = Infinity) {
-  const { from, to } = tickRange(kpis.ticks, kpis.rows, fromTick, toTick);
-  const cols: Record<string, arrow.Vector> = {
-    tick: arrow.makeVector(kpis.ticks.slice(from, to)),
-  };
+function tickVector(ticks: Int32Array, from: number, to: number): arrow.Vector {
+  return arrow.makeVector(BigInt64Array.from(ticks.subarray(from, to), (t) => BigInt(t)));
+}
+
+/**
+ * KPI history as an Arrow table: `tick` then one Float64 column per KPI; with `afterTick` and
+ * `toTick`, only the rows of ticks in (afterTick, toTick].
+ */
+export function kpisToArrow(kpis: KpiRegistry, afterTick = -Infinity, toTick = Infinity) {
+  const { from, to } = tickRange(kpis.ticks, kpis.rows, afterTick, toTick);
+  const cols: Record<string, arrow.Vector> = { tick: tickVector(kpis.ticks, from, to) };
   kpis.specs.forEach((s, k) => {
     cols[s.name] = arrow.makeVector(kpis.history[k].slice(from, to));
   });
@@ -122,26 +122,30 @@ export function kpisToArrow(kpis: KpiRegistry, fromTick = -Infinity, toTick = In
 }
 
 /**
- * The event log as an Arrow table (kind as a string; -1 slots as nulls); with `fromTick` and
- * `toTick`, only the events of ticks in [fromTick, toTick).
+ * The event log as an Arrow table (kind as dictionary-encoded labels; -1 slots as nulls); with
+ * `afterTick` and `toTick`, only the events of ticks in (afterTick, toTick].
  */
 export function eventsToArrow(
   log: EventColumns,
   kinds: readonly string[],
-  fromTick = -Infinity,
+  afterTick = -Infinity,
   toTick = Infinity,
 ): arrow.Table {
-  const { from, to } = tickRange(log.tick, log.length, fromTick, toTick);
+  const { from, to } = tickRange(log.tick, log.length, afterTick, toTick);
   const nullable = (a: Int32Array) =>
     arrow.vectorFromArray(
       Array.from(a.subarray(from, to), (v) => (v < 0 ? null : v)),
       new arrow.Int32(),
     );
   return new arrow.Table({
-    tick: arrow.makeVector(log.tick.slice(from, to)),
-    kind: arrow.vectorFromArray(
-      Array.from(log.kind.subarray(from, to), (k) => kinds[k]),
-      new arrow.Utf8(),
+    tick: tickVector(log.tick, from, to),
+    kind: arrow.makeVector(
+      arrow.makeData({
+        type: new arrow.Dictionary(new arrow.Utf8(), new arrow.Uint8()),
+        length: to - from,
+        data: Uint8Array.from(log.kind.subarray(from, to)),
+        dictionary: arrow.vectorFromArray([...kinds], new arrow.Utf8()),
+      } as never),
     ),
     subject: arrow.makeVector(log.subject.slice(from, to)),
     object: nullable(log.object),
@@ -150,10 +154,9 @@ export function eventsToArrow(
   });
 }
 
-/** Clock, ledger and id counters of a world (one row). */
+/** Ledger and id counters of a world (one row; its tick is the partition's). */
 export function worldStateToArrow(world: SimWorld): arrow.Table {
   const cols: Record<string, arrow.Vector> = {
-    tick: arrow.makeVector(Int32Array.of(world.tick)),
     seed: arrow.makeVector(Int32Array.of(world.seed)),
     money_base: arrow.makeVector(Float64Array.of(world.ledger.base)),
     money_created: arrow.makeVector(Float64Array.of(world.ledger.created)),
@@ -171,12 +174,13 @@ export interface RunWriterOptions {
   codec: Codec;
   /** Replace a directory that holds a run (and nothing else). */
   overwrite?: boolean;
-  /** For a resumed run: the source run, the snapshot chain up to the resume tick, changes. */
+  /** For a resumed run: the source run, its snapshots up to the resume tick, changes. */
   resume?: {
     snapshot: string;
     runDir: string;
     chain: readonly number[];
-    records: ReadonlyMap<number, SnapshotRecord>;
+    /** The source manifest's checksums. */
+    files: Readonly<Record<string, string>>;
     changes: ScenarioChange[];
   };
   /** Where notes go (a stale lock taken over, crash leftovers removed). Default: stderr. */
@@ -319,7 +323,9 @@ export class RunWriter {
       note(`took over the lock of ${dir} left by ${describeHolder(lock.takenOver)}, which died`);
     }
     try {
-      const removed = await removeResidue(dir);
+      // Without a manifest nothing was committed: partitions there are a dead start's.
+      const committed = await Deno.stat(`${dir}/manifest.json`).then(() => true, () => false);
+      const removed = await removeResidue(dir, committed ? undefined : []);
       if (removed.length) {
         note(`removed leftovers of a crashed run in ${dir}: ${removed.join(", ")}`);
       }
@@ -368,34 +374,37 @@ export class RunWriter {
       this.#replaced = null;
     }
     this.#committed = true;
-    await this.writeSeries(sim);
+    await this.writeManifest(sim);
   }
 
-  /** Hard-links (or copies) the source's snapshot folders up to the resume tick. */
+  /** Hard-links (or copies) the partitions of the source's snapshots up to the resume tick. */
   async #linkHistory(resume: NonNullable<RunWriterOptions["resume"]>): Promise<void> {
     for (const tick of resume.chain) {
-      const record = resume.records.get(tick)!;
-      const name = tickDirName(tick);
-      const tmp = `${this.#dir}/.tmp-${name}-${Deno.pid}`;
-      await Deno.mkdir(tmp, { recursive: true });
-      for (const file of [...Object.keys(record.files), "snapshot.json"]) {
-        const from = `${resume.runDir}/${name}/${file}`;
+      const files = snapshotFiles(resume.files, tick);
+      for (const file of Object.keys(files)) {
+        const partition = path.dirname(file);
+        const tmp = path.join(
+          this.#dir,
+          path.dirname(partition),
+          `.tmp-${path.basename(partition)}-${Deno.pid}`,
+        );
+        await Deno.mkdir(tmp, { recursive: true });
+        const from = path.join(resume.runDir, file);
+        const to = path.join(tmp, path.basename(file));
         try {
-          await Deno.link(from, `${tmp}/${file}`);
+          await Deno.link(from, to);
         } catch {
-          await Deno.copyFile(from, `${tmp}/${file}`);
+          await Deno.copyFile(from, to);
         }
+        await Deno.rename(tmp, path.join(this.#dir, partition));
       }
-      await Deno.rename(tmp, `${this.#dir}/${name}`);
-      this.#record(tick, record);
+      this.#record(tick, files);
     }
   }
 
-  #record(tick: number, record: SnapshotRecord): void {
+  #record(tick: number, files: Record<string, string>): void {
     if (!this.snapshots.includes(tick)) this.snapshots.push(tick);
-    for (const [f, sum] of Object.entries(record.files)) {
-      this.#files[`${tickDirName(tick)}/${f}`] = sum;
-    }
+    Object.assign(this.#files, files);
   }
 
   /** The last snapshot written or linked, or null. */
@@ -404,58 +413,54 @@ export class RunWriter {
   }
 
   /**
-   * Writes every table of the world at its current tick, with the history since the previous
-   * snapshot, into a temporary folder, then renames it to `tick=NNNNNN/`.
+   * Writes every table of the world at its current tick (`<table>/tick=N/`), the KPI rows and
+   * events since the previous snapshot (`kpis/snapshot=N/`, `events/snapshot=N/`), each
+   * partition through a temporary folder and a rename; then, once the run is committed, the
+   * manifest that lists the snapshot.
+   *
+   * @returns The snapshot's address, `<run>/tick=N`.
    */
   async snapshot(sim: Simulation): Promise<string> {
     const world = sim.world;
-    const name = tickDirName(world.tick);
-    const dir = `${this.#dir}/${name}`;
-    const previous = this.lastSnapshot;
-    const tmp = `${this.#dir}/.tmp-${name}-${Deno.pid}`;
-    await Deno.mkdir(tmp);
+    const tick = world.tick;
+    const previous = this.lastSnapshot ?? -Infinity;
     const files: Record<string, string> = {};
-    const put = async (file: string, table: arrow.Table) => {
+    const put = async (dataset: string, key: "tick" | "snapshot", table: arrow.Table) => {
+      const file = partitionFile(dataset, key, tick);
       const bytes = toParquet(table, this.codec);
       files[file] = await sha256(bytes);
-      await Deno.writeFile(`${tmp}/${file}`, bytes);
+      const folder = path.join(this.#dir, dataset);
+      const tmp = path.join(folder, `.tmp-${key}=${tick}-${Deno.pid}`);
+      await Deno.mkdir(tmp, { recursive: true });
+      await Deno.writeFile(path.join(tmp, path.basename(file)), bytes);
+      await Deno.rename(tmp, path.join(this.#dir, path.dirname(file)));
     };
     for (const [table, t] of Object.entries(world.tables)) {
-      await put(`${table}.parquet`, tableToArrow(t));
+      await put(table, "tick", tableToArrow(t));
     }
-    await put("world.parquet", worldStateToArrow(world));
-    const from = previous ?? -Infinity;
-    await put("kpis.parquet", kpisToArrow(world.kpis, from, world.tick));
+    await put("world", "tick", worldStateToArrow(world));
+    await put("kpis", "snapshot", kpisToArrow(world.kpis, previous, tick));
     await put(
-      "events.parquet",
-      eventsToArrow(world.events.log, world.events.kinds, from, world.tick),
+      "events",
+      "snapshot",
+      eventsToArrow(world.events.log, world.events.kinds, previous, tick),
     );
-    const record: SnapshotRecord = { format: SNAPSHOT_FORMAT, tick: world.tick, previous, files };
-    await Deno.writeTextFile(`${tmp}/snapshot.json`, JSON.stringify(record, null, 2) + "\n");
-    await Deno.rename(tmp, dir);
-    this.#record(world.tick, record);
-    if (this.#committed) await this.writeSeries(sim);
-    return dir;
+    this.#record(tick, files);
+    if (this.#committed) await this.writeManifest(sim);
+    return `${this.#dir}/tick=${tick}`;
   }
 
-  /** Writes `kpis.parquet`, `events.parquet` and `manifest.json` as of now. */
-  async writeSeries(sim: Simulation, complete = false): Promise<void> {
-    const w = sim.world;
-    const kpis = toParquet(kpisToArrow(w.kpis), this.codec);
-    const events = toParquet(eventsToArrow(w.events.log, w.events.kinds), this.codec);
-    await writeAtomic(`${this.#dir}/kpis.parquet`, kpis);
-    await writeAtomic(`${this.#dir}/events.parquet`, events);
-    this.#files["kpis.parquet"] = await sha256(kpis);
-    this.#files["events.parquet"] = await sha256(events);
+  /** Writes `manifest.json` as of now (through a temporary name and a rename). */
+  async writeManifest(sim: Simulation, complete = false): Promise<void> {
     const manifest = this.manifest(sim, complete);
     await writeAtomic(`${this.#dir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
   }
 
-  /** Writes the final snapshot (unless written), the series, a complete manifest; unlocks. */
+  /** Writes the final snapshot (unless written) and a complete manifest; unlocks. */
   async finish(sim: Simulation): Promise<void> {
     await this.commit(sim);
     if (!this.snapshots.includes(sim.world.tick)) await this.snapshot(sim);
-    await this.writeSeries(sim, true);
+    await this.writeManifest(sim, true);
     await this.#lock.release();
   }
 
@@ -534,10 +539,24 @@ export function buildManifest(
     resumed_from: run.resumedFrom,
     changes_on_resume: run.changes ?? [],
     snapshots: [...run.snapshots].sort((a, b) => a - b),
+    datasets: datasetsOf(w),
     files: Object.fromEntries(Object.keys(files).sort().map((k) => [k, files[k]])),
     systems: sim.activeSystems,
     tables,
     kpis: w.kpis.specs.map((s) => ({ ...s })),
     events: { kinds: EVENTS.specs, flows: FLOWS },
   };
+}
+
+/** The datasets of a run of `w`: every table and `world` by tick, KPIs and events by snapshot. */
+function datasetsOf(w: SimWorld): Manifest["datasets"] {
+  const out: Manifest["datasets"] = {};
+  const add = (name: string, partition: "tick" | "snapshot", doc: string) => {
+    out[name] = { partition, glob: `${name}/${partition}=*/*.parquet`, doc };
+  };
+  for (const [name, t] of Object.entries(w.tables)) add(name, "tick", t.spec.doc);
+  add("world", "tick", "Ledger totals and id counters of the world (one row per snapshot).");
+  add("kpis", "snapshot", "One row per tick: the KPIs at the end of that day.");
+  add("events", "snapshot", "One row per event, with the tick of the day it happened.");
+  return out;
 }

@@ -20,7 +20,9 @@ export const persons = defineTable("persons", "Every person of the synthetic soc
   mother: {
     type: "i32",
     unit: "person id",
-    doc: "Id of the person's mother (-1 unknown); she may have died since, so it is no reference.",
+    nullable: true,
+    doc:
+      "Id of the person's mother, null if unknown; she may have died since, so it is no reference.",
   },
   birth_day: { type: "i32", unit: "tick", doc: "Tick of birth (negative: born before the run)." },
   age: { type: "u8", unit: "years", doc: "Age in completed years, updated on birthdays." },

@@ -14,7 +14,7 @@ const tmp = await Deno.makeTempDir({ prefix: "panarchy-fork-test-" });
 const runDir = `${tmp}/run`;
 // The source run: 60 ticks, snapshots at 0, 30, 60.
 await runScenario(config, { ticks: 60, out: runDir });
-const snapshot = `${runDir}/tick=000030`;
+const snapshot = `${runDir}/tick=30`;
 const SHOCK_AT = 40;
 const fork = await forkRun(snapshot, {
   ticks: 30,
@@ -46,7 +46,7 @@ Deno.test("forkRun() branches agree before the shock and differ after it", () =>
   assert.ok(differsAfter, "the demand shock changed nothing");
   // The diff covers the ticks from the fork on and sees the spending cut.
   assert.equal(diff.tick[0], 30);
-  assert.equal(diff.tick[diff.tick.length - 1], 59);
+  assert.equal(diff.tick[diff.tick.length - 1], 60);
   const first = diff.firstDifference("gdp_nominal");
   assert.ok(first !== undefined && first >= SHOCK_AT, `first difference at ${first}`);
   assert.ok(diff.maxAbs("gdp_nominal") > 0);
@@ -96,16 +96,16 @@ Deno.test("forkRun() names a bad change, shock, seed or source", async () => {
     () => forkRun(snapshot, { ticks: 1, changes: { random_seed: 3 } }),
     /keeps the baseline's random_seed/,
   );
-  await assert.rejects(() => forkRun(`${runDir}/tick=000031`, { ticks: 1 }), /tick=000031/);
-  await assert.rejects(() => forkRun(runDir, { ticks: 1 }), /not a snapshot folder/);
+  await assert.rejects(() => forkRun(`${runDir}/tick=31`, { ticks: 1 }), /no snapshot at tick 31/);
+  await assert.rejects(() => forkRun(runDir, { ticks: 1 }), /not a snapshot address/);
   await assert.rejects(() => forkRun(fork.branch, { ticks: 1 }), /held in memory/);
 });
 
 Deno.test("a fork displays its diff and plots both branches", () => {
   const html = fork.diff[JUPYTER_DISPLAY]()["text/html"];
-  assert.match(html, /branch − baseline, ticks 30–59/);
+  assert.match(html, /branch − baseline, ticks 30–60/);
   assert.match(html, /gdp_nominal/);
-  assert.equal(fork.diff.frame().shape[0], 30);
+  assert.equal(fork.diff.frame().shape[0], 31); // ticks 30 (the shared start) to 60
   const fig = fork.plot("gdp_nominal");
   assert.match(fig.svg, /baseline/);
   assert.match(fig.svg, /branch/);

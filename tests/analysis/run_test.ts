@@ -53,11 +53,21 @@ Deno.test("a run in memory and the same run on disk give the same KPIs and table
   }
 });
 
-Deno.test("openRun() on a snapshot folder makes it the default tick", async () => {
-  const run = await openRun(`${runDir}/tick=000015`);
+Deno.test("openRun() on a snapshot address makes it the default tick", async () => {
+  const run = await openRun(`${runDir}/tick=15`);
   assert.equal(run.defaultTick, 15);
-  assert.equal(run.snapshotPath(), `${runDir}/tick=000015`);
-  await assert.rejects(() => openRun(`${runDir}/tick=000016`), /not a snapshot .*0, 15, 30/);
+  assert.equal(run.snapshotPath(), `${runDir}/tick=15`);
+  await assert.rejects(() => openRun(`${runDir}/tick=16`), /not a snapshot .*0, 15, 30/);
+});
+
+Deno.test("KPI row N and snapshot tick=N describe the same day", async () => {
+  const run = await openRun(runDir);
+  const ticks = Array.from(run.ticks());
+  assert.deepEqual([ticks[0], ticks[ticks.length - 1]], [1, 30]);
+  for (const t of [15, 30]) {
+    const row = ticks.indexOf(t);
+    assert.equal(run.kpiSeries("population")[row], run.table("persons", t).numRows, `tick ${t}`);
+  }
 });
 
 Deno.test("openRun() names what is missing", async () => {
@@ -68,14 +78,14 @@ Deno.test("openRun() names what is missing", async () => {
   await assert.rejects(() => openRun(tmp), new RegExp(`holds runs: ${runDir}`));
   // A run missing a snapshot file: the error names the file when the table is read.
   const broken = `${tmp}/broken`;
-  await Deno.mkdir(`${broken}/tick=000030`, { recursive: true });
-  for (const f of ["manifest.json", "kpis.parquet", "events.parquet"]) {
-    await Deno.copyFile(`${runDir}/${f}`, `${broken}/${f}`);
-  }
+  await Deno.mkdir(broken);
+  await Deno.copyFile(`${runDir}/manifest.json`, `${broken}/manifest.json`);
   const run = await openRun(broken);
-  assert.throws(() => run.table("persons"), /broken\/tick=000030\/persons.parquet: file not found/);
-  await Deno.remove(`${broken}/kpis.parquet`);
-  await assert.rejects(() => openRun(broken), /broken\/kpis.parquet not found/);
+  assert.throws(
+    () => run.table("persons"),
+    /broken\/persons\/tick=30\/part-0.parquet: file not found/,
+  );
+  assert.throws(() => run.kpiSeries("population"), /broken\/kpis\/snapshot=0\/part-0.parquet/);
 });
 
 Deno.test("Run names unknown tables, snapshots, KPIs and columns with what exists", () => {
@@ -116,7 +126,7 @@ Deno.test("agePyramid() counts every person once, and the KPI bins agree at the 
   const fromKpis = run.agePyramid(10);
   const kpiTotal = fromKpis.male.reduce((a, b) => a + b, 0) +
     fromKpis.female.reduce((a, b) => a + b, 0);
-  assert.equal(kpiTotal, run.kpiSeries("population")[10]);
+  assert.equal(kpiTotal, run.kpiSeries("population")[Array.from(run.ticks()).indexOf(10)]);
 });
 
 Deno.test("tileGrid() lays residents out north-up and keeps every resident", () => {
@@ -151,7 +161,7 @@ Deno.test("runFromTables() gives the same interface over columns you provide", (
     tables: { firms: { employees: [1, 2, 30] } },
   });
   assert.deepEqual(Array.from(run.kpiSeries("unemployment_rate")), [0.05, 0.06, 0.07]);
-  assert.deepEqual(run.snapshots, [3]);
+  assert.deepEqual(run.snapshots, [2]);
   assert.deepEqual(Array.from(run.column("firms", "employees")), [1, 2, 30]);
   assert.throws(() => runFromTables({ kpis: { x: [1] } }), /need a `tick` column/);
 });

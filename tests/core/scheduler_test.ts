@@ -47,11 +47,11 @@ Deno.test("Scheduler runs systems in phase order regardless of list order", () =
   s.step(w);
   // Systems of one phase keep their declaration order.
   assert.deepEqual(log, [
-    "weather@0.0/1",
-    "births@0.0/1",
-    "shop@0.0/1",
-    "shop2@0.0/1",
-    "books@0.0/1",
+    "weather@1.0/1",
+    "births@1.0/1",
+    "shop@1.0/1",
+    "shop2@1.0/1",
+    "books@1.0/1",
   ]);
   assert.equal(PHASES[0], "environment");
   assert.equal(PHASES[PHASES.length - 1], "bookkeeping");
@@ -63,10 +63,10 @@ Deno.test("Scheduler.step() advances the tick and stamps it on every update", ()
   const s = new Scheduler(w, [toy("a", "population", log)]);
   steps(s, w, 3);
   assert.equal(w.tick, 3);
-  assert.deepEqual(log, ["a@0.0/1", "a@1.0/1", "a@2.0/1"]);
+  assert.deepEqual(log, ["a@1.0/1", "a@2.0/1", "a@3.0/1"]);
 });
 
-Deno.test("Scheduler runs a system with every = 3 on ticks 0, 3 and 6 only", () => {
+Deno.test("Scheduler runs a system with every = 3 on days 3 and 6 only", () => {
   const log: string[] = [];
   const w = toyWorld();
   const s = new Scheduler(w, [
@@ -75,7 +75,6 @@ Deno.test("Scheduler runs a system with every = 3 on ticks 0, 3 and 6 only", () 
   ]);
   steps(s, w, 8);
   assert.deepEqual(log.filter((l) => l.startsWith("slow")), [
-    "slow@0.0/1",
     "slow@3.0/1",
     "slow@6.0/1",
   ]);
@@ -89,7 +88,7 @@ Deno.test("Scheduler reads a system's cadence from the scenario in force", () =>
     toy("firms", "markets", log, { every: (cfg: ScenarioConfig) => cfg.ai.cadence.firm_days }),
   ]);
   steps(s, w, 4);
-  assert.deepEqual(log, ["firms@0.0/1", "firms@2.0/1"]);
+  assert.deepEqual(log, ["firms@2.0/1", "firms@4.0/1"]);
 });
 
 Deno.test("Scheduler runs a system's substeps in order within the tick", () => {
@@ -101,14 +100,14 @@ Deno.test("Scheduler runs a system's substeps in order within the tick", () => {
   ]);
   steps(s, w, 2);
   assert.deepEqual(log, [
-    "fine@0.0/3",
-    "fine@0.1/3",
-    "fine@0.2/3",
-    "after@0.0/1",
     "fine@1.0/3",
     "fine@1.1/3",
     "fine@1.2/3",
     "after@1.0/1",
+    "fine@2.0/3",
+    "fine@2.1/3",
+    "fine@2.2/3",
+    "after@2.0/1",
   ]);
 });
 
@@ -140,7 +139,7 @@ Deno.test("Scheduler skips disabled systems and reports them in disabled", () =>
   assert.deepEqual(s.timings.names, ["on"]);
   steps(s, w, 2);
   s.init(w);
-  assert.deepEqual(log, ["on@0.0/1", "on@1.0/1"]);
+  assert.deepEqual(log, ["on@1.0/1", "on@2.0/1"]);
 });
 
 Deno.test("Scheduler.init() calls init of enabled systems only, in phase order", () => {
@@ -166,11 +165,11 @@ Deno.test("Scheduler declares each system's KPIs and lets it set them through ct
     doc: "Sets two KPIs.",
     enabled: () => true,
     kpis: () => [
-      { name: "ticks_seen", unit: "ticks", doc: "Tick plus one." },
+      { name: "ticks_seen", unit: "ticks", doc: "The tick (day) computed." },
       { name: "doubled", unit: "ticks", doc: "Twice the tick." },
     ],
     update: (world, ctx) => {
-      world.kpis.values[ctx.kpi[0]] = ctx.tick + 1;
+      world.kpis.values[ctx.kpi[0]] = ctx.tick;
       world.kpis.values[ctx.kpi[1]] = ctx.tick * 2;
       world.kpis.commit(ctx.tick);
     },
@@ -183,7 +182,8 @@ Deno.test("Scheduler declares each system's KPIs and lets it set them through ct
   assert.deepEqual(w.kpis.specs.map((k) => k.name).sort(), ["doubled", "other_kpi", "ticks_seen"]);
   steps(s, w, 3);
   assert.deepEqual([...w.kpis.series("ticks_seen")], [1, 2, 3]);
-  assert.deepEqual([...w.kpis.series("doubled")], [0, 2, 4]);
+  assert.deepEqual([...w.kpis.series("doubled")], [2, 4, 6]);
+  assert.deepEqual([...w.kpis.ticks.subarray(0, 3)], [1, 2, 3]);
   // A KPI nobody sets stays NaN: values are reset each tick.
   assert.ok(w.kpis.series("other_kpi").every(Number.isNaN));
 });
@@ -250,7 +250,7 @@ Deno.test("Scheduler clears last tick's event queue and ledger flows before the 
   steps(s, w, 3);
   assert.deepEqual(seen, [0, 0, 0, 0, 0, 0]);
   assert.equal(w.events.log.length, 3);
-  assert.deepEqual([...w.events.log.tick.subarray(0, 3)], [0, 1, 2]);
+  assert.deepEqual([...w.events.log.tick.subarray(0, 3)], [1, 2, 3]);
 });
 
 /** A system that records ctx.key(0) and ctx.key(1) and a keyed uniform every tick. */

@@ -51,7 +51,7 @@ Deno.test("--overwrite refuses a run directory to which someone added their own 
   await Deno.writeTextFile(`${tmp}/a/my_analysis.ipynb`, "{}");
   await assert.rejects(() => run(`${tmp}/a`, { overwrite: true }), /my_analysis\.ipynb/);
   assert.ok(await exists(`${tmp}/a/my_analysis.ipynb`));
-  assert.ok(await exists(`${tmp}/a/tick=000006/persons.parquet`));
+  assert.ok(await exists(`${tmp}/a/persons/tick=6/part-0.parquet`));
   await Deno.remove(tmp, { recursive: true });
 });
 
@@ -69,8 +69,8 @@ Deno.test("an overwrite leaves the old run untouched until the new one commits",
   // One that starts cleanly replaces it.
   await run(`${tmp}/a`, { ticks: 3, overwrite: true });
   const after = await listFiles(`${tmp}/a`);
-  assert.ok(after.includes("tick=000003/persons.parquet"));
-  assert.ok(!after.includes("tick=000006/persons.parquet"));
+  assert.ok(after.includes("persons/tick=3/part-0.parquet"));
+  assert.ok(!after.includes("persons/tick=6/part-0.parquet"));
   assert.deepEqual((await listFiles(tmp)).filter((f) => !f.startsWith("a/")), []);
   await Deno.remove(tmp, { recursive: true });
 });
@@ -89,7 +89,7 @@ Deno.test("resuming into the source run, or inside or above it, is refused howev
   const B = `${tmp}/B`;
   await run(`${B}/same`);
   const before = await listFiles(`${B}/same`);
-  const snap = `${B}/same/tick=000003`;
+  const snap = `${B}/same/tick=3`;
   for (
     const out of [`${B}/same`, `${B}/./same`, `${B}/x/../same`, `${B}/same/`, `${B}/same/inner`, B]
   ) {
@@ -136,8 +136,8 @@ Deno.test("a lock left by a killed process is taken over with a note, and its le
   const pid = await deadPid();
   const stale = { pid, host: Deno.hostname(), since: "2026-01-01T00:00:00Z" };
   await Deno.writeTextFile(`${tmp}/a/${LOCK_FILE}`, JSON.stringify(stale));
-  await Deno.mkdir(`${tmp}/a/.tmp-tick=000009-${pid}`);
-  await Deno.writeTextFile(`${tmp}/a/kpis.parquet.tmp-${pid}`, "half");
+  await Deno.mkdir(`${tmp}/a/persons/.tmp-tick=9-${pid}`);
+  await Deno.writeTextFile(`${tmp}/a/manifest.json.tmp-${pid}`, "half");
   assert.equal((await classifyDir(`${tmp}/a`)).kind, "run");
   const notes: string[] = [];
   const writer = await RunWriter.create(`${tmp}/a`, {
@@ -146,10 +146,10 @@ Deno.test("a lock left by a killed process is taken over with a note, and its le
     note: (m) => notes.push(m),
   });
   assert.match(notes[0], new RegExp(`took over the lock .* process ${pid}`));
-  assert.match(notes[1], /leftovers of a crashed run.*\.tmp-tick=000009/);
+  assert.match(notes[1], /leftovers of a crashed run.*persons\/\.tmp-tick=9/);
   await writer.abort();
-  assert.ok(!(await exists(`${tmp}/a/.tmp-tick=000009-${pid}`)));
-  assert.ok(!(await exists(`${tmp}/a/kpis.parquet.tmp-${pid}`)));
+  assert.ok(!(await exists(`${tmp}/a/persons/.tmp-tick=9-${pid}`)));
+  assert.ok(!(await exists(`${tmp}/a/manifest.json.tmp-${pid}`)));
   assert.ok(!(await exists(`${tmp}/a/${LOCK_FILE}`)));
   await Deno.remove(tmp, { recursive: true });
 });
@@ -169,7 +169,7 @@ Deno.test("--out naming a file, or a path through a file, is refused in one line
   await Deno.remove(tmp, { recursive: true });
 });
 
-Deno.test("every snapshot records a checksum of each of its files and no temporary name stays", async () => {
+Deno.test("the manifest records a checksum of every file and the datasets; no temporary name stays", async () => {
   const tmp = await Deno.makeTempDir();
   await run(`${tmp}/a`);
   const files = await listFiles(`${tmp}/a`);
@@ -179,47 +179,58 @@ Deno.test("every snapshot records a checksum of each of its files and no tempora
   assert.deepEqual(manifest.snapshots, [0, 3, 6]);
   const listed = Object.keys(manifest.files).sort();
   assert.deepEqual(listed, files.filter((f) => f.endsWith(".parquet")));
-  for (const t of ["000003", "000006"]) {
-    const rec = JSON.parse(await Deno.readTextFile(`${tmp}/a/tick=${t}/snapshot.json`));
-    assert.equal(rec.previous, t === "000003" ? 0 : 3);
-    assert.ok(rec.files["persons.parquet"].match(/^[0-9a-f]{64}$/));
-  }
+  for (const f of listed) assert.match(manifest.files[f], /^[0-9a-f]{64}$/);
+  assert.ok(listed.includes("persons/tick=3/part-0.parquet"));
+  assert.ok(listed.includes("world/tick=0/part-0.parquet"));
+  assert.ok(listed.includes("events/snapshot=6/part-0.parquet"));
+  assert.deepEqual(manifest.datasets.persons.glob, "persons/tick=*/*.parquet");
+  assert.deepEqual(manifest.datasets.kpis.partition, "snapshot");
   await Deno.remove(tmp, { recursive: true });
 });
 
 Deno.test("resume catches a one-bit flip in a data page and names the file", async () => {
   const tmp = await Deno.makeTempDir();
   await run(`${tmp}/a`);
-  const file = `${tmp}/a/tick=000006/households.parquet`;
+  const file = `${tmp}/a/households/tick=6/part-0.parquet`;
   const bytes = await Deno.readFile(file);
   bytes[Math.floor(bytes.length / 3)] ^= 0x10; // a data page, far from the footer
   await Deno.writeFile(file, bytes);
   await assert.rejects(
-    () => resumeRun(`${tmp}/a/tick=000006`, { out: `${tmp}/b`, ticks: 1 }),
-    /households\.parquet: checksum mismatch/,
+    () => resumeRun(`${tmp}/a/tick=6`, { out: `${tmp}/b`, ticks: 1 }),
+    /households\/tick=6\/part-0\.parquet: checksum mismatch/,
   );
   assert.ok(!(await exists(`${tmp}/b`)));
   // An earlier snapshot's history chunk is checked too.
-  const chunk = `${tmp}/a/tick=000003/kpis.parquet`;
+  const chunk = `${tmp}/a/kpis/snapshot=3/part-0.parquet`;
   const k = await Deno.readFile(chunk);
   k[Math.floor(k.length / 2)] ^= 1;
   await Deno.writeFile(chunk, k);
-  await assert.rejects(() => loadSnapshot(`${tmp}/a/tick=000006`), /households|kpis/);
+  await assert.rejects(() => loadSnapshot(`${tmp}/a/tick=6`), /households|kpis/);
   await Deno.remove(tmp, { recursive: true });
 });
 
-Deno.test("a snapshot folder without its record is refused as incomplete", async () => {
+Deno.test("a snapshot the manifest does not list is refused, and its partitions are removed", async () => {
   const tmp = await Deno.makeTempDir();
   await run(`${tmp}/a`);
-  await Deno.remove(`${tmp}/a/tick=000006/snapshot.json`);
-  await assert.rejects(() => loadSnapshot(`${tmp}/a/tick=000006`), /not a complete snapshot/);
+  // As if the writer died after writing snapshot 6's partitions but before the manifest.
+  const m = JSON.parse(await Deno.readTextFile(`${tmp}/a/manifest.json`));
+  m.snapshots = [0, 3];
+  for (const f of Object.keys(m.files)) if (/=6\//.test(f)) delete m.files[f];
+  await Deno.writeTextFile(`${tmp}/a/manifest.json`, JSON.stringify(m));
+  await assert.rejects(
+    () => loadSnapshot(`${tmp}/a/tick=6`),
+    /no snapshot at tick 6; its snapshots: 0, 3/,
+  );
+  assert.ok(!(await exists(`${tmp}/a/persons/tick=6`)));
+  assert.ok(!(await exists(`${tmp}/a/kpis/snapshot=6`)));
+  assert.equal((await loadSnapshot(`${tmp}/a`)).sim.world.tick, 3);
   await Deno.remove(tmp, { recursive: true });
 });
 
 Deno.test("resume refuses a structurally different world, naming the field", async () => {
   const tmp = await Deno.makeTempDir();
   await run(`${tmp}/a`);
-  const snap = `${tmp}/a/tick=000003`;
+  const snap = `${tmp}/a/tick=3`;
   // deno-lint-ignore no-explicit-any
   type Loose = Record<string, any>;
   const cases: [string, (s: Loose) => void][] = [
@@ -249,7 +260,7 @@ Deno.test("resume refuses a structurally different world, naming the field", asy
 Deno.test("a deliberate parameter change on resume runs and is recorded in the manifest", async () => {
   const tmp = await Deno.makeTempDir();
   await run(`${tmp}/a`);
-  await resumeRun(`${tmp}/a/tick=000003`, {
+  await resumeRun(`${tmp}/a/tick=3`, {
     out: `${tmp}/b`,
     ticks: 3,
     scenario: (s) => ({
@@ -264,7 +275,7 @@ Deno.test("a deliberate parameter change on resume runs and is recorded in the m
     to: 0.8,
   }]);
   assert.equal(m.scenario.economy.households.consume_income, 0.8);
-  assert.equal(m.resumed_from, `${tmp}/a/tick=000003`);
+  assert.equal(m.resumed_from, `${tmp}/a/tick=3`);
   await Deno.remove(tmp, { recursive: true });
 });
 
@@ -274,14 +285,14 @@ Deno.test("a run of another format is refused with what to do", async () => {
   const path = `${tmp}/a/manifest.json`;
   const m = JSON.parse(await Deno.readTextFile(path));
   await Deno.writeTextFile(path, JSON.stringify({ ...m, format: "panarchy-run/1" }));
-  await assert.rejects(() => loadSnapshot(`${tmp}/a/tick=000003`), /format panarchy-run\/1.*rerun/);
+  await assert.rejects(() => loadSnapshot(`${tmp}/a/tick=3`), /format panarchy-run\/1.*rerun/);
   await Deno.remove(tmp, { recursive: true });
 });
 
 Deno.test("Simulation state after a run matches what the final snapshot resumes to", async () => {
   const tmp = await Deno.makeTempDir();
   const { sim } = await run(`${tmp}/a`);
-  const { sim: back } = await loadSnapshot(`${tmp}/a/tick=000006`);
+  const { sim: back } = await loadSnapshot(`${tmp}/a/tick=6`);
   assert.ok(back instanceof Simulation);
   assert.equal(back.world.tick, sim.world.tick);
   assert.deepEqual(back.world.kpis.series("population"), sim.world.kpis.series("population"));

@@ -3,6 +3,7 @@ import { parquetMetadataAsync, parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { resumeRun, runScenario } from "../../engine/run.ts";
 import { loadSnapshot } from "../../engine/snapshot/resume.ts";
+import { partitionFile } from "../../engine/snapshot/output_dir.ts";
 import type { Table } from "../../engine/core/table.ts";
 import { TABLE_SPECS } from "../../engine/tables/mod.ts";
 import { listFiles, sameBytes, smallScenario } from "../_fixtures.ts";
@@ -20,8 +21,9 @@ Deno.test("two runs with the same seed write byte-identical files", async () => 
   await run(`${tmp}/b`);
   const files = await listFiles(`${tmp}/a`);
   assert.deepEqual(files, await listFiles(`${tmp}/b`));
-  assert.ok(files.includes("tick=000024/persons.parquet"));
-  assert.ok(files.includes("kpis.parquet") && files.includes("events.parquet"));
+  assert.ok(files.includes("persons/tick=24/part-0.parquet"));
+  assert.ok(files.includes("kpis/snapshot=24/part-0.parquet"));
+  assert.ok(files.includes("events/snapshot=12/part-0.parquet"));
   for (const f of files) assert.ok(await sameBytes(`${tmp}/a/${f}`, `${tmp}/b/${f}`), f);
   await Deno.remove(tmp, { recursive: true });
 });
@@ -30,7 +32,7 @@ Deno.test("another seed writes different persons and KPIs", async () => {
   const tmp = await Deno.makeTempDir();
   await run(`${tmp}/a`, 7);
   await run(`${tmp}/b`, 8);
-  for (const f of ["tick=000024/persons.parquet", "kpis.parquet"]) {
+  for (const f of ["persons/tick=24/part-0.parquet", "kpis/snapshot=24/part-0.parquet"]) {
     assert.ok(!(await sameBytes(`${tmp}/a/${f}`, `${tmp}/b/${f}`)), f);
   }
   await Deno.remove(tmp, { recursive: true });
@@ -39,7 +41,7 @@ Deno.test("another seed writes different persons and KPIs", async () => {
 Deno.test("a run resumed from a snapshot is byte-identical to an uninterrupted run, file by file", async () => {
   const tmp = await Deno.makeTempDir();
   await run(`${tmp}/full`);
-  const resumed = await resumeRun(`${tmp}/full/tick=000012`, {
+  const resumed = await resumeRun(`${tmp}/full/tick=12`, {
     ticks: 12,
     out: `${tmp}/resumed`,
     snapshotInterval: 12,
@@ -47,13 +49,13 @@ Deno.test("a run resumed from a snapshot is byte-identical to an uninterrupted r
   assert.equal(resumed.sim.world.tick, 24);
   const files = await listFiles(`${tmp}/full`);
   assert.deepEqual(await listFiles(`${tmp}/resumed`), files);
-  assert.ok(files.includes("tick=000024/persons.parquet"));
+  assert.ok(files.includes("persons/tick=24/part-0.parquet"));
   for (const f of files.filter((f) => f !== "manifest.json")) {
     assert.ok(await sameBytes(`${tmp}/full/${f}`, `${tmp}/resumed/${f}`), f);
   }
   const full = JSON.parse(await Deno.readTextFile(`${tmp}/full/manifest.json`));
   const manifest = JSON.parse(await Deno.readTextFile(`${tmp}/resumed/manifest.json`));
-  assert.equal(manifest.resumed_from, `${tmp}/full/tick=000012`);
+  assert.equal(manifest.resumed_from, `${tmp}/full/tick=12`);
   assert.deepEqual(manifest.changes_on_resume, []);
   assert.deepEqual({ ...manifest, resumed_from: null }, full);
   await Deno.remove(tmp, { recursive: true });
@@ -64,7 +66,7 @@ Deno.test("hyparquet, an independent reader, reads every table with its schema a
   const { sim } = await run(`${tmp}/a`, 7, 6);
   const w = sim.world;
   for (const [name, spec] of Object.entries(TABLE_SPECS)) {
-    const bytes = await Deno.readFile(`${tmp}/a/tick=000006/${name}.parquet`);
+    const bytes = await Deno.readFile(`${tmp}/a/${partitionFile(name, "tick", 6)}`);
     const file = bytes.buffer;
     const meta = await parquetMetadataAsync(file);
     const table = w.tables[name as keyof typeof w.tables] as unknown as Table;
@@ -79,7 +81,7 @@ Deno.test("hyparquet, an independent reader, reads every table with its schema a
       const rows = await parquetReadObjects({
         file,
         compressors,
-        columns: ["id", "age", "employer"],
+        columns: ["id", "age", "employer", "sex"],
       });
       assert.equal(rows.length, table.length);
       const P = w.tables.persons;
@@ -88,15 +90,17 @@ Deno.test("hyparquet, an independent reader, reads every table with its schema a
         assert.equal(rows[r].age, P.col.age[r]);
         const employer = P.col.employer[r];
         assert.equal(rows[r].employer, employer < 0 ? null : employer);
+        assert.equal(rows[r].sex, P.col.sex[r] === 0 ? "female" : "male");
       }
     }
   }
   const kpis = await parquetReadObjects({
-    file: (await Deno.readFile(`${tmp}/a/kpis.parquet`)).buffer,
+    file: (await Deno.readFile(`${tmp}/a/${partitionFile("kpis", "snapshot", 6)}`)).buffer,
     compressors,
     columns: ["tick", "population"],
   });
   assert.equal(kpis.length, 6);
+  assert.deepEqual(kpis.map((k) => k.tick), [1, 2, 3, 4, 5, 6]);
   assert.equal(kpis[5].population, w.kpis.series("population")[5]);
   await Deno.remove(tmp, { recursive: true });
 });
@@ -104,26 +108,33 @@ Deno.test("hyparquet, an independent reader, reads every table with its schema a
 Deno.test("a corrupt snapshot file is named in the error and nothing is written", async () => {
   const tmp = await Deno.makeTempDir();
   await run(`${tmp}/a`, 7, 12);
-  const file = `${tmp}/a/tick=000012/persons.parquet`;
+  const file = `${tmp}/a/persons/tick=12/part-0.parquet`;
   const bytes = await Deno.readFile(file);
   await Deno.writeFile(file, bytes.subarray(0, bytes.length >> 1));
-  await assert.rejects(() => loadSnapshot(`${tmp}/a/tick=000012`), (e: Error) => {
-    assert.match(e.message, /persons\.parquet/);
+  await assert.rejects(() => loadSnapshot(`${tmp}/a/tick=12`), (e: Error) => {
+    assert.match(e.message, /persons\/tick=12\/part-0\.parquet/);
     return true;
   });
   await assert.rejects(
-    () => resumeRun(`${tmp}/a/tick=000012`, { out: `${tmp}/b`, ticks: 1 }),
-    /persons\.parquet/,
+    () => resumeRun(`${tmp}/a/tick=12`, { out: `${tmp}/b`, ticks: 1 }),
+    /persons\/tick=12/,
   );
   await assert.rejects(() => Deno.stat(`${tmp}/b/manifest.json`));
   await Deno.remove(tmp, { recursive: true });
 });
 
-Deno.test("resuming from a folder that is not a snapshot says what to give instead", async () => {
+Deno.test("resuming from what is not a snapshot says what to give instead", async () => {
   const tmp = await Deno.makeTempDir();
-  await assert.rejects(() => loadSnapshot(tmp), /tick=NNNNNN/);
-  await Deno.mkdir(`${tmp}/tick=000003`);
-  await assert.rejects(() => loadSnapshot(`${tmp}/tick=000003`), /manifest\.json not found/);
+  await assert.rejects(() => loadSnapshot(tmp), /manifest\.json not found.*<run>\/tick=N/);
+  await assert.rejects(() => loadSnapshot(`${tmp}/tick=3`), /manifest\.json not found/);
+  await run(`${tmp}/a`, 7, 12);
+  await assert.rejects(
+    () => loadSnapshot(`${tmp}/a/tick=5`),
+    /no snapshot at tick 5; its snapshots: 0, 12/,
+  );
+  // A padded tick and the bare run (its last snapshot) are understood.
+  assert.equal((await loadSnapshot(`${tmp}/a/tick=000012`)).sim.world.tick, 12);
+  assert.equal((await loadSnapshot(`${tmp}/a`)).sim.world.tick, 12);
   await Deno.remove(tmp, { recursive: true });
 });
 

@@ -154,7 +154,7 @@ Deno.test("bookkeeping stops the run when money appears from nowhere", () => {
   sim.world.tables.persons.col.wealth[10] += 1000;
   assert.throws(() => sim.step(), (e: Error) => {
     assert.ok(e instanceof InvariantError);
-    assert.match(e.message, /tick 2: money is not conserved/);
+    assert.match(e.message, /tick 3: money is not conserved/);
     return true;
   });
 });
