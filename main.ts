@@ -8,6 +8,8 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { benchCommand, benchOneCommand } from "./cli/bench.ts";
 import { docsCommand } from "./cli/docs.ts";
+import { initCommand } from "./cli/init.ts";
+import { ENGINE_VERSION } from "./engine/snapshot/run_dir.ts";
 import {
   kernelInstallCommand,
   notebookCommand,
@@ -36,6 +38,7 @@ function keyValue(value: string, previous: Record<string, string> = {}): Record<
 export function program(): Command {
   const p = new Command("panarchy")
     .description("PANARCHY: a deterministic agent-based world simulation engine.")
+    .version(`panarchy ${ENGINE_VERSION} (deno ${Deno.version.deno})`, "-V, --version")
     .exitOverride()
     .configureOutput({ writeErr: (s) => Deno.stderr.writeSync(new TextEncoder().encode(s)) });
 
@@ -128,6 +131,14 @@ export function program(): Command {
     )
     .option("--bin-dir <dir>", "where to copy a cached deno binary (default ~/.local/bin)")
     .action(kernelInstallCommand);
+
+  p.command("init")
+    .description(
+      "Set up a folder of your own for notebooks that import PANARCHY: a deno.json using this " +
+        "checkout's import map, and a starter notebook (existing files are never overwritten).",
+    )
+    .argument("<dir>", "folder to set up (created if missing)")
+    .action(initCommand);
 
   p.command("docs")
     .description("Generate docs/scenario.md and docs/tables.md from the declarations.")

@@ -1,7 +1,37 @@
 /**
- * A progress bar on a terminal; silent when stderr is piped or redirected.
+ * A progress bar on a terminal, with the elapsed time and an estimate of the time left; silent
+ * when stderr is piped or redirected.
  * @module
  */
+
+/** Seconds as `m:ss` (or `h:mm:ss`). */
+export function clock(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "?";
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
+}
+
+/**
+ * The bar's text: ticks done, ms per tick, elapsed time and the time left at the mean pace so
+ * far (`elapsedMs` counted from the first tick).
+ */
+export function progressLine(
+  label: string,
+  done: number,
+  total: number,
+  ms: number,
+  elapsedMs: number,
+): string {
+  const width = 30;
+  const filled = Math.round((done / Math.max(1, total)) * width);
+  const bar = "#".repeat(filled) + ".".repeat(width - filled);
+  const eta = done > 0 ? (elapsedMs / done) * (total - done) / 1000 : NaN;
+  return `${label} [${bar}] ${done}/${total}  ${ms.toFixed(2)} ms/tick  ` +
+    `elapsed ${clock(elapsedMs / 1000)}  ETA ${done === total ? "0:00" : clock(eta)}`;
+}
 
 /** Progress reporter of a run. */
 export function progressBar(label: string): {
@@ -12,19 +42,18 @@ export function progressBar(label: string): {
   const enc = new TextEncoder();
   let last = 0;
   let lastDrawn = -1;
+  let start = NaN;
   return {
     tick(done, total, ms) {
       if (!tty) return;
       const now = performance.now();
+      if (Number.isNaN(start)) start = now - ms; // the first tick's own time counts
       if (done !== total && now - last < 100) return;
       last = now;
       if (done === lastDrawn) return;
       lastDrawn = done;
-      const width = 30;
-      const filled = Math.round((done / Math.max(1, total)) * width);
-      const bar = "#".repeat(filled) + ".".repeat(width - filled);
-      const line = `\r${label} [${bar}] ${done}/${total}  ${ms.toFixed(2)} ms/tick`;
-      Deno.stderr.writeSync(enc.encode(line.padEnd(100)));
+      const line = progressLine(label, done, total, ms, now - start);
+      Deno.stderr.writeSync(enc.encode(`\r${line.padEnd(110)}`));
     },
     end() {
       if (tty && lastDrawn >= 0) Deno.stderr.writeSync(enc.encode("\n"));

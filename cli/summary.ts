@@ -4,10 +4,20 @@
  */
 import type { RunResult } from "../engine/run.ts";
 
-/** KPIs shown in the closing summary when they exist. */
+/**
+ * KPIs shown in the closing summary when they exist, headline first: the state at the last
+ * tick. Rates are annual (per 1000 per year, % per year), never one day's count.
+ */
 export const SUMMARY_KPIS = [
   "population",
   "households",
+  "unemployment_rate",
+  "gdp_real",
+  "cpi",
+  "mean_wage",
+  "firms",
+  "gini_income",
+  "gini_wealth",
   "mean_household_size",
   "crude_birth_rate",
   "crude_death_rate",
@@ -15,21 +25,16 @@ export const SUMMARY_KPIS = [
   "life_expectancy",
   "dependency_ratio",
   "gdp_nominal",
-  "gdp_real",
-  "cpi",
-  "inflation_annual",
-  "unemployment_rate",
   "vacancy_rate",
-  "mean_wage",
   "labor_share",
-  "firms",
-  "gini_income",
-  "gini_wealth",
   "cover_urban",
   "cover_forest",
   "minerals_extracted_share",
   "money_total",
 ];
+
+/** Flows summed over the run (daily counts are noise; their totals are not). */
+const RUN_TOTALS = ["births", "deaths"];
 
 function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
@@ -41,17 +46,39 @@ function fmt(v: number): string {
 /** Text of the closing summary. */
 export function formatSummary(r: RunResult): string {
   const w = r.sim.world;
+  const k = w.kpis;
   const lines: string[] = [];
   lines.push(`scenario ${w.base.name}, seed ${w.seed}, ended at tick ${w.tick}`);
-  lines.push("");
-  lines.push("KPIs (last tick):");
+  if (k.rows === 0) return [...lines, "", ...timingLines(r)].join("\n");
+  const first = k.ticks[0];
+  const row = (name: string, value: number, unit: string) =>
+    lines.push(`  ${name.padEnd(26)} ${fmt(value).padStart(14)}  ${unit}`);
+  lines.push("", `KPIs at tick ${w.tick} (the end of day ${w.tick}):`);
   for (const name of SUMMARY_KPIS) {
-    const k = w.kpis.indexOf(name);
-    if (k < 0 || w.kpis.rows === 0) continue;
-    const spec = w.kpis.specs[k];
-    lines.push(`  ${name.padEnd(26)} ${fmt(w.kpis.lagged(k, 0)).padStart(14)}  ${spec.unit}`);
+    const i = k.indexOf(name);
+    if (i >= 0) row(name, k.lagged(i, 0), k.specs[i].unit);
   }
-  lines.push("");
+  lines.push("", `Over ticks ${first}–${w.tick} (${k.rows} days):`);
+  for (const name of RUN_TOTALS) {
+    const i = k.indexOf(name);
+    if (i < 0) continue;
+    const s = k.series(name);
+    let total = 0;
+    for (let t = 0; t < s.length; t++) if (Number.isFinite(s[t])) total += s[t];
+    row(`${name} (total)`, total, k.specs[i].unit);
+  }
+  const cpi = k.indexOf("cpi");
+  if (cpi >= 0) {
+    const s = k.series("cpi");
+    const start = s.find(Number.isFinite) ?? NaN;
+    row("cpi change", 100 * (s[s.length - 1] / start - 1), "% since the first tick");
+  }
+  lines.push("", ...timingLines(r));
+  return lines.join("\n");
+}
+
+function timingLines(r: RunResult): string[] {
+  const lines: string[] = [];
   lines.push("ms/tick          median      p95");
   for (const t of r.timings) {
     lines.push(
@@ -66,5 +93,5 @@ export function formatSummary(r: RunResult): string {
       `peak memory ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
   );
   if (r.dir) lines.push(`run written to ${r.dir}`);
-  return lines.join("\n");
+  return lines;
 }

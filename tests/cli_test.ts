@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { exists } from "./_fixtures.ts";
+import { clock, progressLine } from "../cli/progress.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -326,4 +327,21 @@ Deno.test('main.ts run --scenario "" and a YAML alias bomb each fail in one line
   assertCleanError(r, /bomb\.yaml/);
   assert.ok(r.stderr.length < 2000, r.stderr);
   await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("main.ts --version names the engine and Deno versions", async () => {
+  const r = await cli("--version");
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^panarchy \d+\.\d+\.\d+ \(deno \d+\.\d+\.\d+\)$/m);
+});
+
+Deno.test("the progress bar shows the elapsed time and the time left at the pace so far", () => {
+  assert.equal(clock(0), "0:00");
+  assert.equal(clock(75.4), "1:15");
+  assert.equal(clock(3725), "1:02:05");
+  assert.equal(clock(NaN), "?");
+  // 100 of 400 ticks in 20 s: 60 s left.
+  const line = progressLine("running", 100, 400, 12.5, 20_000);
+  assert.match(line, /100\/400  12\.50 ms\/tick  elapsed 0:20  ETA 1:00$/);
+  assert.match(progressLine("running", 400, 400, 1, 80_000), /elapsed 1:20  ETA 0:00$/);
 });
