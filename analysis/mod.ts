@@ -87,6 +87,7 @@ export {
   agePyramid,
   ccdf,
   type CcdfOptions,
+  type ColorClassScale,
   type ColorScheme,
   defaults as plotDefaults,
   type Figure,
