@@ -36,6 +36,8 @@ export function progressLine(
 /** Progress reporter of a run. */
 export function progressBar(label: string): {
   tick(done: number, total: number, ms: number): void;
+  /** Prints a line on stdout above the bar (the bar is redrawn on the next tick). */
+  note(line: string): void;
   end(): void;
 } {
   const tty = Deno.stderr.isTerminal();
@@ -54,6 +56,12 @@ export function progressBar(label: string): {
       lastDrawn = done;
       const line = progressLine(label, done, total, ms, now - start);
       Deno.stderr.writeSync(enc.encode(`\r${line.padEnd(110)}`));
+    },
+    note(line) {
+      if (tty && lastDrawn >= 0) Deno.stderr.writeSync(enc.encode(`\r${" ".repeat(110)}\r`));
+      console.log(line);
+      lastDrawn = -1;
+      last = 0;
     },
     end() {
       if (tty && lastDrawn >= 0) Deno.stderr.writeSync(enc.encode("\n"));

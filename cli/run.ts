@@ -5,8 +5,9 @@
 import { resumeRun, type RunResult, runScenario } from "../engine/run.ts";
 import { loadScenario, parseScenario } from "../engine/scenario/load.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
+import type { Progress } from "../engine/run.ts";
 import { progressBar } from "./progress.ts";
-import { formatSummary } from "./summary.ts";
+import { formatSummary, kpiLine } from "./summary.ts";
 
 /** Options of `run`. */
 export interface RunFlags {
@@ -64,7 +65,9 @@ function withFlags(config: ScenarioConfig, flags: RunFlags): ScenarioConfig {
 /** Runs (or resumes) a scenario and prints the summary. */
 export async function runCommand(flags: RunFlags): Promise<void> {
   const bar = progressBar("running");
-  const onProgress = (p: { done: number; ticks: number; lastMs: number }) => {
+  const onProgress = (p: Progress) => {
+    const every = p.sim.world.config.logging.kpi_interval_days;
+    if (!flags.quiet && p.tick % every === 0) bar.note(kpiLine(p.sim.world));
     bar.tick(p.done, p.ticks, p.lastMs);
   };
   let result: RunResult;

@@ -43,6 +43,19 @@ function fmt(v: number): string {
   return Number.isInteger(v) ? v.toLocaleString("en-US") : v.toFixed(a >= 100 ? 1 : 4);
 }
 
+/** KPIs of the periodic progress lines (`logging.kpi_interval_days`). */
+const PROGRESS_KPIS = ["population", "unemployment_rate", "gdp_real", "cpi", "firms"];
+
+/** One progress line: the tick and the headline KPIs at the end of that day. */
+export function kpiLine(w: RunResult["sim"]["world"]): string {
+  const parts = [`tick ${String(w.tick).padStart(5)}`];
+  for (const name of PROGRESS_KPIS) {
+    const i = w.kpis.indexOf(name);
+    if (i >= 0 && w.kpis.rows > 0) parts.push(`${name} ${fmt(w.kpis.lagged(i, 0))}`);
+  }
+  return parts.join("  ");
+}
+
 /** Text of the closing summary. */
 export function formatSummary(r: RunResult): string {
   const w = r.sim.world;

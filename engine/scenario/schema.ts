@@ -577,9 +577,10 @@ const logging = section("What the run records and prints.", {
     "summary",
   ),
   kpi_interval_days: fixed(
-    int("Progress lines print KPIs every N days (kpis.parquet has every tick).").min(1).max(
-      3650,
-    ).default(30),
+    int("`main.ts run` prints headline KPIs every N days (the kpis dataset has every tick).").min(1)
+      .max(
+        3650,
+      ).default(30),
     RUN_SETTING,
   ),
   deep_checks_days: int(
