@@ -15,13 +15,8 @@
 // deno-lint-ignore no-import-prefix -- workbench-only: `deno task run` must not install it
 import * as Plot from "npm:@observablehq/plot@0.6.17";
 import { colorClasses, type ColorClassScale } from "./_color_classes.ts";
-import {
-  composeFigure,
-  type Figure,
-  type FigureOptions,
-  type LegendItem,
-  plainNumber,
-} from "./_figure.ts";
+import { composeFigure, type Figure, type FigureOptions, type LegendItem } from "./_figure.ts";
+import { plainNumber } from "./_text.ts";
 import { encodeIndexedPng, pngDataUrl } from "./_png.ts";
 import { ccdfPoints, olsSlope } from "./stats.ts";
 

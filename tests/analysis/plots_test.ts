@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { JUPYTER_DISPLAY } from "../../analysis/display.ts";
-import { textWidth } from "../../analysis/_figure.ts";
+import { textWidth } from "../../analysis/_text.ts";
 import {
   agePyramid,
   ccdf,
