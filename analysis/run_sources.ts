@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isAbsolute, resolve } from "node:path";
 import * as arrow from "apache-arrow";
 import type { RunResult } from "../engine/run.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
@@ -51,9 +52,11 @@ export async function openRun(dir: string): Promise<Run> {
   try {
     info = await Deno.stat(runDir);
   } catch {
-    throw new Error(`openRun(): run directory ${runDir} not found`);
+    throw new Error(`openRun(): run directory ${resolvedFrom(runDir)} not found`);
   }
-  if (!info.isDirectory) throw new Error(`openRun(): ${runDir} is a file, not a run directory`);
+  if (!info.isDirectory) {
+    throw new Error(`openRun(): ${resolvedFrom(runDir)} is a file, not a run directory`);
+  }
   const manifestPath = `${runDir}/manifest.json`;
   let text: string;
   try {
@@ -61,7 +64,7 @@ export async function openRun(dir: string): Promise<Run> {
   } catch {
     const runs = await runsInside(runDir);
     throw new Error(
-      `openRun(): ${manifestPath} not found, so ${runDir} is not a run directory` +
+      `openRun(): ${resolvedFrom(manifestPath)} not found, so ${runDir} is not a run directory` +
         (runs.length
           ? `; it holds runs: ${runs.slice(-10).join(", ")} (open one of them)`
           : ` (give the folder that \`main.ts run\` wrote, e.g. snapshots/<scenario>/<run>)`),
@@ -94,6 +97,14 @@ export async function openRun(dir: string): Promise<Run> {
     table: (name, tick) => readParquetFileSync(`${runDir}/${partitionFile(name, "tick", tick)}`),
     rowCount: () => undefined,
   }, defaultTick);
+}
+
+/**
+ * A path as the file system sees it: a relative path is given with the absolute path it resolved
+ * to and the working directory it was resolved from (a notebook's is its own folder).
+ */
+export function resolvedFrom(p: string): string {
+  return isAbsolute(p) ? p : `${p} (${resolve(p)}, resolved from ${Deno.cwd()})`;
 }
 
 /** The rows of several tables of one schema, in order (an empty table when there are none). */

@@ -72,6 +72,15 @@ Deno.test("KPI row N and snapshot tick=N describe the same day", async () => {
 
 Deno.test("openRun() names what is missing", async () => {
   await assert.rejects(() => openRun(`${tmp}/nope`), new RegExp(`${tmp}/nope not found`));
+  // A relative path says where it was resolved from (a notebook's cwd is its own folder).
+  await assert.rejects(
+    () => openRun("../snapshots/nope"),
+    (e: Error) => {
+      assert.match(e.message, /\.\.\/snapshots\/nope \(\/.*\/snapshots\/nope, resolved from \//);
+      assert.ok(e.message.includes(Deno.cwd()));
+      return true;
+    },
+  );
   await Deno.mkdir(`${tmp}/empty`);
   await assert.rejects(() => openRun(`${tmp}/empty`), /empty\/manifest.json not found/);
   // A scenario folder holding runs: the message lists them.
