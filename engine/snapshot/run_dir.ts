@@ -382,24 +382,29 @@ export class RunWriter {
     for (const tick of resume.chain) {
       const files = snapshotFiles(resume.files, tick);
       for (const file of Object.keys(files)) {
-        const partition = path.dirname(file);
-        const tmp = path.join(
-          this.#dir,
-          path.dirname(partition),
-          `.tmp-${path.basename(partition)}-${Deno.pid}`,
-        );
-        await Deno.mkdir(tmp, { recursive: true });
         const from = path.join(resume.runDir, file);
-        const to = path.join(tmp, path.basename(file));
-        try {
-          await Deno.link(from, to);
-        } catch {
-          await Deno.copyFile(from, to);
-        }
-        await Deno.rename(tmp, path.join(this.#dir, partition));
+        await this.#partition(file, async (to) => {
+          try {
+            await Deno.link(from, to);
+          } catch {
+            await Deno.copyFile(from, to);
+          }
+        });
       }
       this.#record(tick, files);
     }
+  }
+
+  /**
+   * Makes the partition folder of `file` (a partition holds one file, `part-0.parquet`): it is
+   * filled under a temporary name and renamed into place, so it appears whole or not at all.
+   */
+  async #partition(file: string, write: (at: string) => Promise<void>): Promise<void> {
+    const dir = path.join(this.#dir, path.dirname(file));
+    const tmp = path.join(path.dirname(dir), `.tmp-${path.basename(dir)}-${Deno.pid}`);
+    await Deno.mkdir(tmp, { recursive: true });
+    await write(path.join(tmp, path.basename(file)));
+    await Deno.rename(tmp, dir);
   }
 
   #record(tick: number, files: Record<string, string>): void {
@@ -429,11 +434,7 @@ export class RunWriter {
       const file = partitionFile(dataset, key, tick);
       const bytes = toParquet(table, this.codec);
       files[file] = await sha256(bytes);
-      const folder = path.join(this.#dir, dataset);
-      const tmp = path.join(folder, `.tmp-${key}=${tick}-${Deno.pid}`);
-      await Deno.mkdir(tmp, { recursive: true });
-      await Deno.writeFile(path.join(tmp, path.basename(file)), bytes);
-      await Deno.rename(tmp, path.join(this.#dir, path.dirname(file)));
+      await this.#partition(file, (at) => Deno.writeFile(at, bytes));
     };
     for (const [table, t] of Object.entries(world.tables)) {
       await put(table, "tick", tableToArrow(t));
