@@ -117,7 +117,6 @@ export {
 } from "./stats.ts";
 export {
   declaredParameters,
-  describePath,
   executeAllNotebooks,
   type ExecuteAllOptions,
   executeNotebook,

@@ -1,95 +1,55 @@
 /**
- * Runs Jupyter notebooks headless through the real Deno kernel, papermill-style.
+ * Runs Jupyter notebooks headless through the real Deno kernel, papermill-style (parameters:
+ * see `notebook_params.ts`).
  *
- * `jupyter nbconvert --execute` does the running; this module finds it, injects parameters,
- * turns a failing cell into a clear error, and writes results atomically (temporary name, then
- * rename).
- *
- * ## Parameters convention
- *
- * A notebook marks one code cell with the tag `parameters` and declares each parameter there,
- * one declaration per statement, with a JSON-compatible default:
- *
- * ```ts
- * let ticks = 30;
- * const scenario = "tiny_island";
- * ```
- *
- * {@linkcode executeNotebook} inserts a new code cell right after it, tagged
- * `injected-parameters` (with its own unique cell `id`), holding the overrides as JSON literals:
- * a `let`/`var` name is assigned (`ticks = 90;`), a `const` name is declared again
- * (`const scenario = "laptop_small";`). The Deno kernel evaluates cells with REPL semantics, so
- * a later cell may re-declare a `const` or `let` (checked with Deno 2.9.6); assigning to a
- * `const` would throw. The cell ends with `void 0;` so it shows no result. A name not declared in the parameters cell is an error listing the known
- * ones. An `injected-parameters` cell left from an earlier run is replaced.
+ * A small nbclient driver (`_notebook_driver.py`, run by the Python that runs `jupyter`) does
+ * the executing. Unlike `jupyter nbconvert --execute` it keeps every output in its cell: the
+ * Deno kernel (2.9.6) can send a cell's outputs after it reported the cell finished, and the
+ * driver collects them before it sends the next cell (see the driver and `kernel_output.ts`).
+ * This module finds Jupyter, injects parameters, turns a failing cell into one clear error,
+ * and writes the executed notebook and a self-contained HTML report (no scripts to load)
+ * atomically (temporary name, then rename).
  *
  * @module
  */
 import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { findJupyter, runCommand } from "./jupyter.ts";
+import {
+  cellSource,
+  hasTag,
+  type Notebook,
+  parseNotebook,
+  readNotebook,
+  writeAtomically,
+} from "./notebook_format.ts";
+import { declaredParameters, injectParameters, type ParamValue } from "./notebook_params.ts";
 
-/** Debian packages and the command that make {@linkcode findJupyter} succeed. */
-export const JUPYTER_INSTALL_HINT: string =
-  "install Jupyter with `apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client` " +
-  "and register the Deno kernel with `deno jupyter --install`";
-
-/** What {@linkcode findJupyter} found. */
-export interface JupyterInstall {
-  /** The `jupyter` executable used. */
-  jupyter: string;
-  /** nbconvert version, e.g. "6.5.3". */
-  nbconvert: string;
-  /** nbclient version, e.g. "0.7.2". */
-  nbclient: string;
-  /** The kernelspec name that runs notebooks. */
-  kernelName: string;
-  /** The kernel's command line from its kernelspec. */
-  kernelArgv: string[];
-}
-
-/** Options of {@linkcode findJupyter}. */
-export interface FindJupyterOptions {
-  /** The jupyter executable. @default {"jupyter"} */
-  jupyter?: string;
-  /** Kernelspec that must be installed. @default {"deno"} */
-  kernelName?: string;
-}
-
-/** A notebook cell as nbformat 4 stores it (only the fields used here are typed). */
-export interface NotebookCell {
-  /** "code", "markdown" or "raw". */
-  cell_type: string;
-  /** Unique cell id (nbformat ≥ 4.5). */
-  id?: string;
-  /** Cell metadata; `tags` marks the parameters cell. */
-  metadata?: { tags?: string[]; [key: string]: unknown };
-  /** Source as one string or a list of lines. */
-  source: string | string[];
-  /** Outputs of a code cell. */
-  outputs?: Record<string, unknown>[];
-  /** Other nbformat fields. */
-  [key: string]: unknown;
-}
-
-/** An nbformat 4 notebook. */
-export interface Notebook {
-  /** The cells in order. */
-  cells: NotebookCell[];
-  /** Notebook metadata (kernelspec, language_info). */
-  metadata: Record<string, unknown>;
-  /** Major format version, 4. */
-  nbformat: number;
-  /** Minor format version. */
-  nbformat_minor: number;
-}
-
-/** A parameter value; it is written into the notebook as a JSON literal. */
-export type ParamValue = string | number | boolean;
+export {
+  findJupyter,
+  type FindJupyterOptions,
+  installKernel,
+  type InstallKernelOptions,
+  JUPYTER_INSTALL_HINT,
+  type JupyterInstall,
+  type KernelInstall,
+} from "./jupyter.ts";
+export {
+  hasOutputs,
+  type Notebook,
+  type NotebookCell,
+  outputSignature,
+  readNotebook,
+  stripNotebookFiles,
+  stripOutputs,
+} from "./notebook_format.ts";
+export { declaredParameters, injectParameters, type ParamValue } from "./notebook_params.ts";
 
 /** Options of {@linkcode executeNotebook}. */
 export interface ExecuteNotebookOptions {
   /** Overrides of names declared in the `parameters` cell. */
   params?: Record<string, ParamValue>;
-  /** Where to write the executed notebook; not written when omitted. */
+  /** Where to write the executed notebook (folders are created); not written when omitted. */
   outNotebook?: string;
   /** Where to write an HTML report of the executed notebook; none when omitted. */
   html?: string;
@@ -99,6 +59,18 @@ export interface ExecuteNotebookOptions {
   kernelName?: string;
   /** The jupyter executable. @default {"jupyter"} */
   jupyter?: string;
+}
+
+/** An output the kernel sent after its cell had finished, which the runner put back. */
+export interface LateOutput {
+  /** 0-based index of the cell in the notebook as executed (injected cell included). */
+  cellIndex: number;
+  /** The cell's id. */
+  cellId?: string;
+  /** The message type, e.g. "execute_result". */
+  msgType: string;
+  /** Whose header the kernel stamped on it: the cell's, or the runner's flush request's. */
+  stamped: "cell" | "flush";
 }
 
 /** Result of {@linkcode executeNotebook}. */
@@ -113,6 +85,8 @@ export interface NotebookRun {
   html?: string;
   /** Wall-clock seconds of the execution (kernel start included, HTML excluded). */
   seconds: number;
+  /** Outputs that came after their cell had finished (plain nbconvert would have lost them). */
+  lateOutputs: LateOutput[];
 }
 
 /** A notebook cell failed (or timed out) while executing. */
@@ -123,8 +97,10 @@ export class NotebookExecutionError extends Error {
   readonly cellIndex: number;
   /** The failing cell's id, if known. */
   readonly cellId?: string;
-  /** The kernel's error text (ANSI colors removed). */
+  /** The kernel's error, `name: message` (ANSI colors removed). */
   readonly detail: string;
+  /** The kernel's stack trace (shown by the CLI only with PANARCHY_DEBUG=1). */
+  readonly traceback: string;
 
   /**
    * Builds the error; the message names the notebook, the cell (1-based position as a person
@@ -136,262 +112,137 @@ export class NotebookExecutionError extends Error {
     cellId: string | undefined,
     detail: string,
     position?: string,
+    traceback = "",
   ) {
     const where = position ??
       (cellIndex >= 0
         ? `cell ${cellIndex + 1}${cellId ? ` (id "${cellId}")` : ""}`
         : "an unidentified cell");
-    super(`Notebook ${notebook} failed in ${where}:\n${detail}`);
+    super(`Notebook ${notebook} failed in ${where}: ${detail}`);
     this.name = "NotebookExecutionError";
     this.notebook = notebook;
     this.cellIndex = cellIndex;
     this.cellId = cellId;
     this.detail = detail;
+    this.traceback = traceback;
+    if (traceback) this.stack = `${this.message}\nkernel traceback:\n${traceback}`;
   }
-}
-
-async function run(
-  cmd: string,
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
-
-/**
- * Checks that `jupyter nbconvert` and nbclient are installed and that the Deno kernelspec is
- * registered.
- *
- * @param opts Executable and kernel name.
- * @returns Versions and the kernel's command line.
- * @throws {Error} Naming what is missing and how to install it (see
- *   {@linkcode JUPYTER_INSTALL_HINT}).
- *
- * @example
- * ```ts
- * import { findJupyter } from "./notebook_runner.ts";
- * const jupyter = await findJupyter(); // throws with install instructions when absent
- * console.log(`nbconvert ${jupyter.nbconvert}, kernel ${jupyter.kernelName}`);
- * ```
- */
-export async function findJupyter(opts: FindJupyterOptions = {}): Promise<JupyterInstall> {
-  const jupyter = opts.jupyter ?? "jupyter";
-  const kernelName = opts.kernelName ?? "deno";
-  let versions: string;
-  try {
-    const r = await run(jupyter, ["--version"]);
-    versions = r.stdout + r.stderr;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) {
-      throw new Error(
-        `Jupyter is not installed (no \`${jupyter}\` on PATH): ${JUPYTER_INSTALL_HINT}`,
-      );
-    }
-    throw e;
-  }
-  const version = (pkg: string) => {
-    const m = versions.match(new RegExp(`^${pkg}\\s*:\\s*(\\S.*)$`, "m"));
-    return m && !/not installed/.test(m[1]) ? m[1].trim() : undefined;
-  };
-  const nbconvert = version("nbconvert");
-  const nbclient = version("nbclient");
-  const missing = [!nbconvert && "nbconvert", !nbclient && "nbclient"].filter(Boolean);
-  if (missing.length > 0) {
-    throw new Error(`Jupyter is missing ${missing.join(" and ")}: ${JUPYTER_INSTALL_HINT}`);
-  }
-  const specs = await run(jupyter, ["kernelspec", "list", "--json"]);
-  let kernelspecs: Record<string, { spec?: { argv?: string[] } }> = {};
-  try {
-    kernelspecs = JSON.parse(specs.stdout).kernelspecs ?? {};
-  } catch {
-    throw new Error(
-      `\`${jupyter} kernelspec list --json\` did not print JSON (${specs.stderr.trim()}): ` +
-        JUPYTER_INSTALL_HINT,
-    );
-  }
-  const spec = kernelspecs[kernelName];
-  if (!spec) {
-    const known = Object.keys(kernelspecs);
-    throw new Error(
-      `No "${kernelName}" Jupyter kernel is registered (known: ${
-        known.length ? known.join(", ") : "none"
-      }): run \`deno jupyter --install\``,
-    );
-  }
-  return {
-    jupyter,
-    nbconvert: nbconvert!,
-    nbclient: nbclient!,
-    kernelName,
-    kernelArgv: spec.spec?.argv ?? [],
-  };
-}
-
-function sourceText(cell: NotebookCell): string {
-  return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
-}
-
-function hasTag(cell: NotebookCell, tag: string): boolean {
-  return cell.metadata?.tags?.includes(tag) ?? false;
-}
-
-/**
- * Names declared in a parameters cell, with their keyword. One declaration per statement;
- * destructuring is not recognised.
- *
- * @param source The parameters cell's source.
- * @returns Name -> `let`, `const` or `var`, in order of declaration.
- *
- * @example
- * ```ts
- * import { declaredParameters } from "./notebook_runner.ts";
- * declaredParameters('let ticks = 30;\nconst scenario = "tiny_island";');
- * // Map { "ticks" => "let", "scenario" => "const" }
- * ```
- */
-export function declaredParameters(source: string): Map<string, "let" | "const" | "var"> {
-  const names = new Map<string, "let" | "const" | "var">();
-  const decl = /(?:^|[;{}])\s*(let|const|var)\s+([A-Za-z_$][\w$]*)/gm;
-  for (const m of source.matchAll(decl)) {
-    names.set(m[2], m[1] as "let" | "const" | "var");
-  }
-  return names;
-}
-
-/**
- * Returns a copy of `nb` with a cell of parameter overrides after its `parameters` cell (see the
- * module doc for the convention). With no params the notebook is returned unchanged.
- *
- * @param nb The notebook.
- * @param params Overrides, name -> value.
- * @param label How to name the notebook in errors.
- * @returns The notebook to execute.
- * @throws {Error} When params are given but no cell is tagged `parameters`, or a name is not
- *   declared there (the message lists the known names).
- *
- * @example
- * ```ts
- * import { injectParameters, type Notebook } from "./notebook_runner.ts";
- * const nb: Notebook = {
- *   cells: [{ cell_type: "code", id: "p", metadata: { tags: ["parameters"] }, source: "let n = 1;" }],
- *   metadata: {},
- *   nbformat: 4,
- *   nbformat_minor: 5,
- * };
- * injectParameters(nb, { n: 5 }).cells[1].source; // includes "n = 5;"
- * ```
- */
-export function injectParameters(
-  nb: Notebook,
-  params: Record<string, ParamValue>,
-  label = "notebook",
-): Notebook {
-  const names = Object.keys(params);
-  const cells = nb.cells.filter((c) => !hasTag(c, "injected-parameters"));
-  if (names.length === 0) return { ...nb, cells };
-  const at = cells.findIndex((c) => c.cell_type === "code" && hasTag(c, "parameters"));
-  if (at < 0) {
-    throw new Error(
-      `${label} has no cell tagged "parameters", so it takes no parameters (got ${
-        names.join(", ")
-      }); tag the cell that declares them`,
-    );
-  }
-  const declared = declaredParameters(sourceText(cells[at]));
-  const unknown = names.filter((n) => !declared.has(n));
-  if (unknown.length > 0) {
-    throw new Error(
-      `${label} has no parameter ${unknown.map((n) => `"${n}"`).join(", ")}; its parameters cell ` +
-        `declares: ${[...declared.keys()].join(", ") || "nothing"}`,
-    );
-  }
-  const lines = ["// Parameters injected by executeNotebook()\n"];
-  for (const name of names) {
-    const value = params[name];
-    if (typeof value === "number" && !Number.isFinite(value)) {
-      throw new Error(`${label}: parameter "${name}" must be a finite number, got ${value}`);
-    }
-    const literal = JSON.stringify(value);
-    lines.push(
-      declared.get(name) === "const" ? `const ${name} = ${literal};\n` : `${name} = ${literal};\n`,
-    );
-  }
-  // An assignment's value would show as the cell's result; keep the cell's output empty.
-  lines.push("void 0;");
-  const injected: NotebookCell = {
-    cell_type: "code",
-    id: `injected-parameters-${crypto.randomUUID().slice(0, 8)}`,
-    metadata: { tags: ["injected-parameters"] },
-    source: lines,
-    outputs: [],
-    execution_count: null,
-  };
-  return { ...nb, cells: [...cells.slice(0, at + 1), injected, ...cells.slice(at + 1)] };
 }
 
 // Kernel tracebacks carry terminal colors; strip them from error messages.
 const ANSI = new RegExp(String.fromCharCode(27) + "\\[[0-9;]*m", "g");
 
-/** Turns nbconvert's stderr on failure into a NotebookExecutionError. */
-function executionError(label: string, nb: Notebook, stderr: string): NotebookExecutionError {
-  const text = stderr.replace(ANSI, "");
-  const m = text.match(
-    /An error occurred while executing the following cell:\n-+\n([\s\S]*?)\n-+\n([\s\S]*)$/,
-  );
-  if (m) {
-    const source = m[1].trim();
-    const index = nb.cells.findIndex((c) => sourceText(c).trim() === source);
-    const cell = nb.cells[index];
-    let position: string | undefined;
-    if (cell && hasTag(cell, "injected-parameters")) {
-      position = "the injected parameters cell (check the parameter values)";
-    } else if (cell) {
-      // Count as in the user's file: the injected cell is not there.
-      const own = nb.cells.slice(0, index + 1).filter((c) => !hasTag(c, "injected-parameters"));
-      position = `cell ${own.length}${cell.id ? ` (id "${cell.id}")` : ""}`;
-    }
-    return new NotebookExecutionError(label, index, cell?.id, m[2].trim(), position);
-  }
-  const timeout = text.match(/(Cell execution timed out|Timeout waiting for execute reply)[^\n]*/);
-  if (timeout) return new NotebookExecutionError(label, -1, undefined, timeout[0]);
-  const tail = text.trim().split("\n").slice(-12).join("\n");
-  return new NotebookExecutionError(label, -1, undefined, tail);
+/** The error the driver reports for a failing cell. */
+interface DriverError {
+  cell_index: number;
+  cell_id: string | null;
+  ename: string;
+  evalue: string;
+  traceback: string | string[];
 }
 
-/** Writes via `write(tmpPath)` next to `dest`, then renames into place. */
-async function atomically(dest: string, write: (tmp: string) => Promise<void>): Promise<void> {
-  const tmp = join(dirname(dest), `.${basename(dest)}.tmp-${crypto.randomUUID().slice(0, 8)}`);
+/**
+ * A relative path named in an error that does not exist from the kernel's working directory,
+ * said with where it was resolved: the usual mistake is a path relative to the shell's folder
+ * rather than the notebook's.
+ */
+function missingPathNote(text: string, cwd: string): string {
+  const candidates = text.match(/(?<![\w/.:~-])(?:\.{1,2}\/)*[\w.=-]+(?:\/[\w.=-]+)+/g) ?? [];
+  for (const candidate of candidates) {
+    const path = resolve(cwd, candidate);
+    if (text.includes(path)) continue; // the message already says where it looked
+    try {
+      Deno.statSync(path);
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) continue;
+      return `; ${candidate} (${path}, resolved from ${cwd}, the notebook's folder where the ` +
+        "kernel runs) does not exist";
+    }
+  }
+  return "";
+}
+
+/** Turns the driver's report of a failing cell into a NotebookExecutionError. */
+function executionError(
+  label: string,
+  nb: Notebook,
+  error: DriverError,
+  cwd: string,
+): NotebookExecutionError {
+  const index = error.cell_index;
+  const cell = nb.cells[index];
+  let position: string | undefined;
+  if (cell && hasTag(cell, "injected-parameters")) {
+    position = "the injected parameters cell (check the parameter values)";
+  } else if (cell) {
+    // Count as in the user's file: the injected cell is not there.
+    const own = nb.cells.slice(0, index + 1).filter((c) => !hasTag(c, "injected-parameters"));
+    position = `cell ${own.length}${cell.id ? ` (id "${cell.id}")` : ""}`;
+  }
+  const evalue = (error.evalue ?? "").replace(ANSI, "").trim();
+  const ename = (error.ename ?? "Error").replace(ANSI, "").trim();
+  const detail = (evalue.startsWith(`${ename}:`) ? evalue : `${ename}: ${evalue}`) +
+    missingPathNote(evalue, cwd);
+  const traceback = (Array.isArray(error.traceback) ? error.traceback.join("\n") : error.traceback)
+    .replace(ANSI, "");
+  return new NotebookExecutionError(
+    label,
+    index,
+    cell?.id ?? error.cell_id ?? undefined,
+    detail,
+    position,
+    traceback,
+  );
+}
+
+/** The driver script's path; copied into `tmpDir` when this module is not a local file. */
+async function driverPath(tmpDir: string): Promise<string> {
+  const url = new URL("./_notebook_driver.py", import.meta.url);
+  if (url.protocol === "file:") return fileURLToPath(url);
+  const path = join(tmpDir, "_notebook_driver.py");
+  await Deno.writeTextFile(path, await (await fetch(url)).text());
+  return path;
+}
+
+/** Runs the driver and returns the JSON object it printed last. */
+async function callDriver(
+  python: string,
+  driver: string,
+  args: string[],
+): Promise<Record<string, unknown>> {
+  const r = await runCommand(python, [driver, ...args]);
+  const last = r.stdout.trim().split("\n").pop() ?? "";
   try {
-    await write(tmp);
-    await Deno.rename(tmp, dest);
-  } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
-    throw e;
+    return JSON.parse(last);
+  } catch {
+    const why = r.stderr.replace(ANSI, "").trim().split("\n").slice(-6).join("\n");
+    throw new Error(`the notebook driver (${python} ${driver}) failed (exit ${r.code}): ${why}`);
   }
 }
 
 /**
- * Executes a notebook through the Deno kernel (`jupyter nbconvert --execute`), with parameters
- * injected after its `parameters` cell (see the module doc). The kernel runs in the notebook's
- * directory, so relative imports such as `../mod.ts` work. Outputs are written to a temporary
- * name and renamed.
+ * Executes a notebook through the Deno kernel with parameters injected after its `parameters`
+ * cell (see `notebook_params.ts`). The kernel runs in the notebook's folder, so relative
+ * imports such as `../mod.ts` and relative paths work as when a person runs it. Every output
+ * stays in its cell, including those the kernel sends late. Outputs are written to a
+ * temporary name and renamed; nothing is written beside the notebook.
  *
  * @param path The `.ipynb` to run (not modified).
  * @param opts Parameters, output paths, timeout.
- * @returns The executed notebook and where it was written.
- * @throws {NotebookExecutionError} When a cell fails or times out: the message names the
- *   notebook, the cell (index and id) and the kernel's error.
- * @throws {Error} When Jupyter is missing (see {@linkcode findJupyter}), the file is not a
- *   notebook, or a parameter is unknown.
+ * @returns The executed notebook, where it was written, and the outputs that came late.
+ * @throws {NotebookExecutionError} When a cell fails or times out: one line naming the
+ *   notebook, the cell (position and id) and the kernel's error, plus where a missing relative
+ *   path was resolved.
+ * @throws {Error} When Jupyter is missing (see `findJupyter`), the file is not a notebook, or
+ *   a parameter is unknown.
  *
  * @example
  * ```ts
  * import { executeNotebook } from "./notebook_runner.ts";
- * const run = await executeNotebook("notebooks/quickstart.ipynb", {
+ * const run = await executeNotebook("notebooks/01_quickstart.ipynb", {
  *   params: { ticks: 30 },
- *   outNotebook: "snapshots/quickstart.executed.ipynb",
- *   html: "snapshots/quickstart.html",
+ *   outNotebook: "snapshots/notebooks/01_quickstart.ipynb",
+ *   html: "snapshots/notebooks/01_quickstart.html",
  * });
  * console.log(`ran in ${run.seconds.toFixed(1)} s`);
  * ```
@@ -400,82 +251,62 @@ export async function executeNotebook(
   path: string,
   opts: ExecuteNotebookOptions = {},
 ): Promise<NotebookRun> {
-  const jupyter = opts.jupyter ?? "jupyter";
   const kernelName = opts.kernelName ?? "deno";
-  await findJupyter({ jupyter, kernelName });
-  let nb: Notebook;
-  try {
-    nb = JSON.parse(await Deno.readTextFile(path));
-  } catch (e) {
-    throw new Error(`Cannot read notebook ${path}: ${(e as Error).message}`);
-  }
-  if (!nb || !Array.isArray(nb.cells) || nb.nbformat !== 4) {
-    throw new Error(`${path} is not an nbformat 4 notebook (no "cells" list or nbformat != 4)`);
-  }
+  const install = await findJupyter({ jupyter: opts.jupyter, kernelName });
+  const nb = await readNotebook(path);
   const toRun = injectParameters(nb, opts.params ?? {}, path);
-
-  // The modified notebook sits next to the original so the kernel's working directory (and so
-  // relative imports) are the same as when a person runs it.
-  const dir = dirname(resolve(path));
-  const stem = basename(path).replace(/\.ipynb$/, "");
-  const tag = crypto.randomUUID().slice(0, 8);
-  const inputTmp = join(dir, `.${stem}.run-${tag}.ipynb`);
-  const outputBase = `.${stem}.executed-${tag}`;
-  const outputTmp = join(dir, `${outputBase}.ipynb`);
-  const started = performance.now();
-  let executed: Notebook;
+  const cwd = dirname(resolve(path));
+  const tmpDir = await Deno.makeTempDir({ prefix: "panarchy-notebook-" });
   try {
-    await Deno.writeTextFile(inputTmp, JSON.stringify(toRun, null, 1) + "\n");
-    const r = await run(jupyter, [
-      "nbconvert",
-      "--to",
-      "notebook",
-      "--execute",
-      `--ExecutePreprocessor.kernel_name=${kernelName}`,
-      `--ExecutePreprocessor.timeout=${opts.timeoutS ?? 600}`,
-      "--output-dir",
-      dir,
-      "--output",
-      outputBase,
-      inputTmp,
+    const driver = await driverPath(tmpDir);
+    const input = join(tmpDir, "input.ipynb");
+    const executedPath = join(tmpDir, "executed.ipynb");
+    await Deno.writeTextFile(input, JSON.stringify(toRun, null, 1) + "\n");
+    const started = performance.now();
+    const result = await callDriver(install.python, driver, [
+      "run",
+      input,
+      executedPath,
+      "--kernel",
+      kernelName,
+      "--timeout",
+      String(opts.timeoutS ?? 600),
+      "--cwd",
+      cwd,
     ]);
-    if (r.code !== 0) throw executionError(path, toRun, r.stderr);
-    executed = JSON.parse(await Deno.readTextFile(outputTmp));
-  } finally {
-    await Deno.remove(inputTmp).catch(() => {});
-  }
-  const seconds = (performance.now() - started) / 1000;
-  try {
+    const seconds = (performance.now() - started) / 1000;
+    if (!result.ok) throw executionError(path, toRun, result.error as DriverError, cwd);
+    const executed = parseNotebook(await Deno.readTextFile(executedPath), executedPath);
+    const lateOutputs = ((result.late ?? []) as Record<string, unknown>[]).map((l) => ({
+      cellIndex: l.cell_index as number,
+      cellId: (l.cell_id as string | null) ?? undefined,
+      msgType: l.msg_type as string,
+      stamped: l.stamped as "cell" | "flush",
+    }));
     if (opts.html) {
       const html = resolve(opts.html);
-      await atomically(html, async (tmp) => {
-        // nbconvert appends ".html" to --output, so ask for the name without it.
-        const r = await run(jupyter, [
-          "nbconvert",
-          "--to",
-          "html",
-          "--output-dir",
-          dirname(tmp),
-          "--output",
-          basename(tmp),
-          outputTmp,
-        ]);
-        if (r.code !== 0) {
-          throw new Error(
-            `HTML report of ${path} failed: ${r.stderr.replace(ANSI, "").trim().split("\n").pop()}`,
-          );
-        }
-        await Deno.rename(`${tmp}.html`, tmp);
+      await Deno.mkdir(dirname(html), { recursive: true });
+      await writeAtomically(html, async (tmp) => {
+        const r = await callDriver(install.python, driver, ["html", executedPath, tmp]);
+        if (!r.ok) throw new Error(`HTML report of ${path} failed: ${JSON.stringify(r)}`);
       });
     }
     if (opts.outNotebook) {
       const out = resolve(opts.outNotebook);
-      await atomically(out, (tmp) => Deno.copyFile(outputTmp, tmp));
+      await Deno.mkdir(dirname(out), { recursive: true });
+      await writeAtomically(out, (tmp) => Deno.copyFile(executedPath, tmp));
     }
+    return {
+      path,
+      notebook: executed,
+      outNotebook: opts.outNotebook,
+      html: opts.html,
+      seconds,
+      lateOutputs,
+    };
   } finally {
-    await Deno.remove(outputTmp).catch(() => {});
+    await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
   }
-  return { path, notebook: executed, outNotebook: opts.outNotebook, html: opts.html, seconds };
 }
 
 /** Options of {@linkcode executeAllNotebooks}. */
@@ -502,13 +333,27 @@ export interface NotebookResult {
   seconds: number;
   /** The error message when `ok` is false. */
   error?: string;
+  /** The executed notebook when `ok` is true. */
+  notebook?: Notebook;
+}
+
+/** The `*.ipynb` files of a folder (not recursive, hidden files skipped), in name order. */
+async function notebooksIn(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.isFile && entry.name.endsWith(".ipynb") && !entry.name.startsWith(".")) {
+      names.push(entry.name);
+    }
+  }
+  return names.sort().map((name) => join(dir, name));
 }
 
 /**
- * Executes every `*.ipynb` in `dir` (not recursive, hidden files skipped), in name order, one
- * after the other, and throws at the end if any failed. Meant for `deno task notebooks` and CI.
+ * Executes notebooks one after the other and throws at the end if any failed: every `*.ipynb`
+ * of a folder (not recursive, hidden files skipped, in name order), or the files listed.
+ * Meant for `deno task notebooks` and the tests.
  *
- * @param dir Folder holding the notebooks.
+ * @param notebooks A folder of notebooks, or the notebook files to run.
  * @param opts Output folder, HTML reports, shared parameters, timeout.
  * @returns One result per notebook, all ok.
  * @throws {Error} Listing every notebook that failed and why, after all have run.
@@ -521,38 +366,35 @@ export interface NotebookResult {
  * ```
  */
 export async function executeAllNotebooks(
-  dir: string,
+  notebooks: string | string[],
   opts: ExecuteAllOptions = {},
 ): Promise<NotebookResult[]> {
   await findJupyter();
-  const names: string[] = [];
-  for await (const entry of Deno.readDir(dir)) {
-    if (entry.isFile && entry.name.endsWith(".ipynb") && !entry.name.startsWith(".")) {
-      names.push(entry.name);
-    }
-  }
-  names.sort();
-  if (opts.outDir) await Deno.mkdir(opts.outDir, { recursive: true });
+  const paths = typeof notebooks === "string" ? await notebooksIn(notebooks) : notebooks;
   const results: NotebookResult[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
+  for (const path of paths) {
     const started = performance.now();
     let result: NotebookResult;
     try {
-      const nb: Notebook = JSON.parse(await Deno.readTextFile(path));
-      const paramsCell = nb.cells?.find((c) => hasTag(c, "parameters"));
-      const declared = paramsCell ? declaredParameters(sourceText(paramsCell)) : new Map();
+      const nb = await readNotebook(path);
+      const paramsCell = nb.cells.find((c) => hasTag(c, "parameters"));
+      const declared = paramsCell ? declaredParameters(cellSource(paramsCell)) : null;
       const params = Object.fromEntries(
-        Object.entries(opts.params ?? {}).filter(([k]) => declared.has(k)),
+        Object.entries(opts.params ?? {}).filter(([k]) => declared?.has(k)),
       );
-      const stem = name.replace(/\.ipynb$/, "");
-      await executeNotebook(path, {
+      const stem = basename(path).replace(/\.ipynb$/, "");
+      const run = await executeNotebook(path, {
         params,
         timeoutS: opts.timeoutS,
         outNotebook: opts.outDir ? join(opts.outDir, `${stem}.ipynb`) : undefined,
         html: opts.outDir && opts.html ? join(opts.outDir, `${stem}.html`) : undefined,
       });
-      result = { path, ok: true, seconds: (performance.now() - started) / 1000 };
+      result = {
+        path,
+        ok: true,
+        seconds: (performance.now() - started) / 1000,
+        notebook: run.notebook,
+      };
     } catch (e) {
       result = {
         path,

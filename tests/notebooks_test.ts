@@ -1,53 +1,90 @@
+/**
+ * The tutorial notebooks as committed: their shape, no outputs, and a run through the Deno
+ * kernel that leaves the expected outputs in every cell. Only the notebooks git tracks are
+ * checked (`git ls-files`), in the version staged for commit: a copy a person opened and saved
+ * with outputs, or an executed copy in the folder, does not make the tests fail.
+ */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
-  declaredParameters,
-  executeAllNotebooks,
-  findJupyter,
+  cellSource,
+  hasOutputs,
   type Notebook,
-} from "../analysis/notebook_runner.ts";
+  outputSignature,
+  parseNotebook,
+} from "../analysis/notebook_format.ts";
+import { declaredParameters } from "../analysis/notebook_params.ts";
+import { executeAllNotebooks, findJupyter } from "../analysis/notebook_runner.ts";
 
-const DIR = new URL("../notebooks/", import.meta.url).pathname;
-const names: string[] = [];
-for await (const e of Deno.readDir(DIR)) {
-  if (e.isFile && e.name.endsWith(".ipynb") && !e.name.startsWith(".")) names.push(e.name);
+const ROOT = new URL("../", import.meta.url).pathname;
+const TUTORIALS = ["01_quickstart.ipynb", "02_stylized_facts.ipynb", "03_what_if.ipynb"];
+const EXPECTED: Record<string, Record<string, string[]>> = JSON.parse(
+  await Deno.readTextFile(new URL("./notebook_outputs.json", import.meta.url)),
+);
+
+async function git(args: string[]): Promise<string | undefined> {
+  try {
+    const out = await new Deno.Command("git", { args, cwd: ROOT, stdout: "piped", stderr: "null" })
+      .output();
+    return out.success ? new TextDecoder().decode(out.stdout) : undefined;
+  } catch {
+    return undefined; // no git
+  }
 }
-names.sort();
 
-const source = (c: Notebook["cells"][number]) =>
-  Array.isArray(c.source) ? c.source.join("") : c.source;
+// Outside a git checkout (an unpacked archive) the tutorials are the files themselves.
+const tracked = await git(["ls-files", "-z", "--", "notebooks/*.ipynb"]);
+const committed = tracked === undefined
+  ? TUTORIALS.map((n) => `notebooks/${n}`)
+  : tracked.split("\0").filter(Boolean).sort();
 
-Deno.test("the tutorial notebooks are there", () => {
-  assert.deepEqual(names, ["01_quickstart.ipynb", "02_stylized_facts.ipynb", "03_what_if.ipynb"]);
+/** The notebook as staged for commit (`git show :path`), else as on disk. */
+async function committedNotebook(path: string): Promise<Notebook> {
+  const text = tracked === undefined ? undefined : await git(["show", `:${path}`]);
+  return parseNotebook(text ?? await Deno.readTextFile(join(ROOT, path)), path);
+}
+
+Deno.test("the tutorial notebooks are committed", () => {
+  assert.deepEqual(committed, TUTORIALS.map((n) => `notebooks/${n}`));
 });
 
-for (const name of names) {
-  Deno.test(`${name} is committed without outputs, every cell has an id, it imports only ../mod.ts`, async () => {
-    const nb: Notebook = JSON.parse(await Deno.readTextFile(join(DIR, name)));
+for (const path of committed) {
+  Deno.test(`${path} is committed without outputs, every cell has an id, it imports only ../mod.ts`, async () => {
+    const nb = await committedNotebook(path);
     assert.equal(nb.nbformat, 4);
     assert.ok(nb.nbformat_minor >= 5, "cell ids need nbformat 4.5");
     assert.equal((nb.metadata.kernelspec as { name: string }).name, "deno");
     const ids = nb.cells.map((c) => c.id);
     assert.ok(ids.every((id) => typeof id === "string" && id.length > 0), "a cell has no id");
     assert.equal(new Set(ids).size, ids.length, "cell ids repeat");
+    assert.ok(!hasOutputs(nb), `${path} has outputs: run \`deno task strip-notebooks\``);
     for (const c of nb.cells.filter((c) => c.cell_type === "code")) {
-      assert.deepEqual(c.outputs, [], `cell ${c.id} has outputs`);
-      assert.equal(c.execution_count, null, `cell ${c.id} has an execution count`);
-      for (const m of source(c).matchAll(/from\s+"([^"]+)"/g)) {
+      for (const m of cellSource(c).matchAll(/from\s+"([^"]+)"/g)) {
         assert.equal(m[1], "../mod.ts", `cell ${c.id} imports ${m[1]}`);
       }
     }
     assert.ok(nb.cells.some((c) => c.cell_type === "markdown"), "no markdown: not a tutorial");
     const params = nb.cells.filter((c) => c.metadata?.tags?.includes("parameters"));
     assert.equal(params.length, 1, "one cell tagged parameters");
-    assert.ok(declaredParameters(source(params[0])).size > 0, "the parameters cell declares none");
+    assert.ok(
+      declaredParameters(cellSource(params[0])).size > 0,
+      "the parameters cell declares none",
+    );
   });
 }
 
-Deno.test("every notebook runs end to end through the Deno kernel", async () => {
+Deno.test("every notebook runs through the Deno kernel and leaves each cell its outputs", async () => {
   // No silent skip: without Jupyter, findJupyter() fails with the install instructions.
   await findJupyter();
-  const results = await executeAllNotebooks(DIR, { timeoutS: 300 });
-  assert.equal(results.length, names.length);
-  for (const r of results) assert.ok(r.ok, `${r.path}: ${r.error}`);
+  const results = await executeAllNotebooks(committed.map((p) => join(ROOT, p)), { timeoutS: 300 });
+  assert.equal(results.length, committed.length);
+  for (const r of results) {
+    assert.ok(r.ok, `${r.path}: ${r.error}`);
+    const name = r.path.split("/").pop()!;
+    assert.deepEqual(
+      outputSignature(r.notebook!),
+      EXPECTED[name],
+      `${name}: outputs per cell (after an intended change, update tests/notebook_outputs.json)`,
+    );
+  }
 });
