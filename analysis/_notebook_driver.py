@@ -52,6 +52,11 @@ class FlushingClient(NotebookClient):
         self.cell_of_request = {}  # execute_request msg_id -> cell index
         self.current_index = None
         self.late = []  # {"cell_index", "msg_type", "stamped"}: outputs nbclient would lose
+        self.error_traceback = None  # the failing cell's traceback lines, as the kernel sent them
+        self.on_cell_error = self.keep_traceback
+
+    def keep_traceback(self, cell, cell_index, execute_reply):
+        self.error_traceback = execute_reply["content"].get("traceback")
 
     def kernel_is_deno(self):
         info = self.nb.metadata.get("language_info", {})
@@ -84,8 +89,10 @@ class FlushingClient(NotebookClient):
                     "the kernel did not answer the output flush after cell %d within %d s"
                     % (cell_index + 1, self.flush_timeout))
             try:
-                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=remaining))
+                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=min(1, remaining)))
             except Empty:
+                if not await ensure_async(self.km.is_alive()):
+                    raise DeadKernelError("the kernel died after cell %d" % (cell_index + 1))
                 continue
             parent = msg.get("parent_header", {}).get("msg_id")
             msg_type = msg["msg_type"]
@@ -95,6 +102,10 @@ class FlushingClient(NotebookClient):
                 elif msg_type == "display_data" and \
                         msg["content"].get("data", {}).get("text/plain") == marker:
                     seen_marker = True
+                elif msg_type == "error":
+                    # The kernel sends errors in order, never late: this one is the flush's own.
+                    raise RuntimeError("the output flush after cell %d failed: %s: %s" % (
+                        cell_index + 1, msg["content"].get("ename"), msg["content"].get("evalue")))
                 elif msg_type in OUTPUT_TYPES:
                     self.file_late(msg, cell, cell_index, "flush")
             elif parent in self.cell_of_request and msg_type in OUTPUT_TYPES:
@@ -131,7 +142,10 @@ def run(args):
     try:
         client.execute()
     except CellExecutionError as exc:
-        return {"ok": False, "error": cell_error(nb, client.current_index, exc)}
+        error = cell_error(nb, client.current_index, exc)
+        if client.error_traceback is not None:
+            error["traceback"] = client.error_traceback
+        return {"ok": False, "error": error}
     except CellTimeoutError as exc:
         error = cell_error(nb, client.current_index, exc)
         error.update({"ename": "Timeout", "evalue": str(exc).strip().split("\n")[0]})
@@ -139,6 +153,10 @@ def run(args):
     except DeadKernelError as exc:
         error = cell_error(nb, client.current_index, exc)
         error.update({"ename": "DeadKernel", "evalue": "the kernel died: %s" % exc})
+        return {"ok": False, "error": error}
+    except RuntimeError as exc:
+        error = cell_error(nb, client.current_index, exc)
+        error.update({"ename": "RunnerError", "evalue": str(exc)})
         return {"ok": False, "error": error}
     nbformat.write(nb, args.output)
     return {"ok": True, "late": client.late}
