@@ -342,6 +342,6 @@ Deno.test("the progress bar shows the elapsed time and the time left at the pace
   assert.equal(clock(NaN), "?");
   // 100 of 400 ticks in 20 s: 60 s left.
   const line = progressLine("running", 100, 400, 12.5, 20_000);
-  assert.match(line, /100\/400  12\.50 ms\/tick  elapsed 0:20  ETA 1:00$/);
-  assert.match(progressLine("running", 400, 400, 1, 80_000), /elapsed 1:20  ETA 0:00$/);
+  assert.ok(line.endsWith("100/400  12.50 ms/tick  elapsed 0:20  ETA 1:00"), line);
+  assert.ok(progressLine("running", 400, 400, 1, 80_000).endsWith("elapsed 1:20  ETA 0:00"));
 });
