@@ -77,3 +77,25 @@ export async function exists(path: string): Promise<boolean> {
     return false;
   }
 }
+
+/** What a `main.ts` subprocess printed, and its exit code. */
+export interface CliOutput {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+
+/** Runs `main.ts` with all permissions from `cwd`, as a person would, without colours. */
+export async function runMain(cwd: string, ...args: string[]): Promise<CliOutput> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    cwd,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder();
+  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+}

@@ -1,25 +1,14 @@
 /** `main.ts notebook` and `main.ts strip-notebooks` as a person runs them. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { findJupyter } from "../analysis/jupyter.ts";
 import { hasOutputs, type Notebook, readNotebook } from "../analysis/notebook_format.ts";
+import { runMain } from "./_fixtures.ts";
 
-const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 const jupyterMissing = await findJupyter().then(() => false, () => true);
 
 /** Runs `main.ts` with `args` from `cwd`. */
-async function cli(cwd: string, ...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    cwd,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
-}
+const cli = runMain;
 
 function notebook(outputs: Record<string, unknown>[]): Notebook {
   return {

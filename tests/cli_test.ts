@@ -1,27 +1,15 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { exists } from "./_fixtures.ts";
+import { type CliOutput, exists, runMain } from "./_fixtures.ts";
 import { clock, progressLine } from "../cli/progress.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
-interface Output {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Output = CliOutput;
 
 /** Runs `main.ts` with `args` from the repository root. */
-async function cli(...args: string[]): Promise<Output> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+function cli(...args: string[]): Promise<Output> {
+  return runMain(ROOT, ...args);
 }
 
 /** An error a user caused: non-zero exit, a message and no stack trace. */
