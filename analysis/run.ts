@@ -57,23 +57,27 @@ export interface TileGrid {
   height: number;
 }
 
-/** KPIs shown in a run's summary, when the run has them. */
+/**
+ * KPIs shown in a run's summary, when the run has them: states, at the first and the last tick
+ * (a windowed rate such as `inflation_annual` is left out: its first values cover less than its
+ * window).
+ */
 const HEADLINE_KPIS = [
   "population",
   "households",
-  "births",
-  "deaths",
   "tfr",
   "life_expectancy",
   "gdp_real",
   "cpi",
-  "inflation_annual",
   "unemployment_rate",
   "vacancy_rate",
   "mean_wage",
   "firms",
   "gini_wealth",
 ];
+
+/** Daily flows shown as their totals over the run (one day's count says little). */
+const HEADLINE_TOTALS = ["births", "deaths"];
 
 /** Width of the age-pyramid bins, years; the last bin (100+) is open. */
 const PYRAMID_BIN = 5;
@@ -462,20 +466,40 @@ export class Run {
       ? `systems: ${escapeHtml(m.systems.active.join(", "))}` +
         (m.systems.off.length ? ` (off: ${escapeHtml(m.systems.off.join(", "))})` : "")
       : "";
-    const present = HEADLINE_KPIS.filter((k) => this.hasKpi(k));
+    const ticks = this.ticks();
     const names: string[] = [];
     const units: string[] = [];
-    const first: number[] = [];
-    const last: number[] = [];
-    for (const k of present) {
+    // Blank (not null, which reads as missing data) where a column does not apply.
+    const first: (number | "")[] = [];
+    const last: (number | "")[] = [];
+    const total: (number | "")[] = [];
+    for (const k of HEADLINE_KPIS.filter((k) => this.hasKpi(k))) {
       const s = this.kpiSeries(k);
       names.push(k);
       units.push(this.kpiUnit(k));
       first.push(firstFinite(s));
       last.push(lastFinite(s));
+      total.push("");
     }
-    const kpiTable = present.length
-      ? htmlTable({ kpi: names, unit: units, first, last }, { caption: "headline KPIs" })
+    for (const k of HEADLINE_TOTALS.filter((k) => this.hasKpi(k))) {
+      const s = this.kpiSeries(k);
+      let sum = 0;
+      for (let i = 0; i < s.length; i++) if (Number.isFinite(s[i])) sum += s[i];
+      names.push(k);
+      units.push(this.kpiUnit(k));
+      first.push("");
+      last.push("");
+      total.push(sum);
+    }
+    const span = ticks.length ? [ticks[0], ticks[ticks.length - 1]] : [];
+    const kpiTable = names.length
+      ? htmlTable({
+        kpi: names,
+        unit: units,
+        [span.length ? `tick ${span[0]}` : "first"]: first,
+        [span.length ? `tick ${span[1]}` : "last"]: last,
+        [span.length ? `total ${span[0]}–${span[1]}` : "total"]: total,
+      }, { caption: "headline KPIs" })
       : "<p>no headline KPIs in this run</p>";
     const tick = m.snapshots.length ? this.defaultTick : undefined;
     const tables = this.tableNames.map((n) => {

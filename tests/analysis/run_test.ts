@@ -160,6 +160,11 @@ Deno.test("a Run displays as an HTML summary with its headline KPIs", () => {
     /PANARCHY run<\/b> tiny_island · seed 7 · ticks 0–30 · in memory/,
   );
   assert.match(bundle["text/html"], /population/);
+  // States at the first and last tick; daily flows as totals over the run, not one day's count.
+  assert.match(bundle["text/html"], /tick 1<\/th>.*tick 30<\/th>.*total 1–30<\/th>/s);
+  const births = inMemory.sim.world.kpis.series("births").reduce((a, b) => a + b, 0);
+  assert.match(bundle["text/html"], new RegExp(`>births<.*?>${births}<`, "s"));
+  assert.doesNotMatch(bundle["text/html"], /inflation_annual/);
   assert.match(bundle["text/html"], /persons \(\d+\)/);
   assert.match(bundle["text/plain"], /Run tiny_island/);
 });
