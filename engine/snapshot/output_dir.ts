@@ -97,8 +97,8 @@ export type DirKind =
   | { kind: "missing" }
   | { kind: "file" }
   | { kind: "empty" }
-  | { kind: "run" }
-  | { kind: "foreign"; entries: string[]; isRun: boolean };
+  | { kind: "run"; format: string | null }
+  | { kind: "foreign"; entries: string[]; isRun: boolean; format: string | null };
 
 /**
  * Classifies `dir`: missing, a file, empty (or holding only a dead run's lock and leftovers), a
@@ -123,10 +123,23 @@ export async function classifyDir(dir: string): Promise<DirKind> {
     else if (e.isDirectory && await isDataset(`${dir}/${e.name}`, e.name)) continue;
     else foreign.push(e.isDirectory ? `${e.name}/` : e.name);
   }
-  if (foreign.length > 0) return { kind: "foreign", entries: foreign.sort(), isRun: hasManifest };
+  const format = hasManifest ? await manifestFormat(`${dir}/manifest.json`) : null;
+  if (foreign.length > 0) {
+    return { kind: "foreign", entries: foreign.sort(), isRun: hasManifest, format };
+  }
   // Nothing but a run's files: a run, or (no manifest) the start of one that died before it
   // committed anything, which is as good as empty: its partitions are leftovers.
-  return hasManifest ? { kind: "run" } : { kind: "empty" };
+  return hasManifest ? { kind: "run", format } : { kind: "empty" };
+}
+
+/** The `format` a manifest declares (e.g. "panarchy-run/3"), or null when it has none. */
+async function manifestFormat(file: string): Promise<string | null> {
+  try {
+    const format = JSON.parse(await Deno.readTextFile(file))?.format;
+    return typeof format === "string" ? format : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

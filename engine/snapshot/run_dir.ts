@@ -270,6 +270,17 @@ export class RunWriter {
     if (kind.kind === "file") {
       throw new Error(`--out ${dir} is a file, not a directory: give the path of a folder`);
     }
+    if (
+      (kind.kind === "run" || kind.kind === "foreign") && kind.format?.startsWith("panarchy-run/")
+    ) {
+      if (kind.format !== RUN_FORMAT) {
+        throw new Error(
+          `run directory ${dir} holds a run in an older layout (${kind.format}; this engine ` +
+            `writes ${RUN_FORMAT}); it is never replaced by a run in another layout: move it ` +
+            `away or choose another --out`,
+        );
+      }
+    }
     if (kind.kind === "foreign") {
       throw new Error(
         `run directory ${dir} holds ${listEntries(kind.entries)}, which no PANARCHY run ` +

@@ -299,3 +299,19 @@ Deno.test("Simulation state after a run matches what the final snapshot resumes 
   assert.equal(back.world.events.log.length, sim.world.events.log.length);
   await Deno.remove(tmp, { recursive: true });
 });
+
+Deno.test("a run in the older layout is never replaced, even with --overwrite, and is named", async () => {
+  const tmp = await Deno.makeTempDir();
+  const old = `${tmp}/old`;
+  await Deno.mkdir(`${old}/tick=000003`, { recursive: true });
+  await Deno.writeTextFile(`${old}/manifest.json`, JSON.stringify({ format: "panarchy-run/2" }));
+  await Deno.writeTextFile(`${old}/kpis.parquet`, "PAR1");
+  await Deno.writeTextFile(`${old}/tick=000003/persons.parquet`, "PAR1");
+  const before = await listFiles(old);
+  await assert.rejects(
+    () => run(old, { overwrite: true }),
+    /holds a run in an older layout \(panarchy-run\/2; this engine writes panarchy-run\/3\)/,
+  );
+  assert.deepEqual(await listFiles(old), before);
+  await Deno.remove(tmp, { recursive: true });
+});
