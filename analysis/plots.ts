@@ -89,7 +89,7 @@ export interface KpiLinesOptions extends FigureOptions {
  * on a zero-based axis); a zero line is drawn when zero is within the range. A target band, when
  * given, is shaded behind the lines and named "target range" in the legend.
  *
- * @param kpis Columns `tick` and one per KPI (e.g. the run's `kpis.parquet`).
+ * @param kpis Columns `tick` and one per KPI (e.g. `run.kpis()`, the run's `kpis` dataset).
  * @param names The KPIs to draw.
  * @param opts Figure options, y label, log axis, target band.
  * @returns A {@linkcode Figure}.

@@ -1,5 +1,5 @@
 /**
- * The event kinds of the simulation (what `events.parquet` holds).
+ * The event kinds of the simulation (the `kind` labels of a run's `events` dataset).
  * @module
  */
 import { defineEvents } from "./core/events.ts";

@@ -1,7 +1,7 @@
 /**
  * The event bus: typed event records (births, deaths, moves, firm entries, ...) queued per
  * tick for the systems that react to them, and appended to the run's event log (written as
- * `events.parquet`). Records are columnar (kind, subject, object, tile, value), so emitting an
+ * `events` dataset). Records are columnar (kind, subject, object, tile, value), so emitting an
  * event allocates nothing once the buffers have grown.
  *
  * @module

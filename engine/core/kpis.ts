@@ -1,7 +1,7 @@
 /**
  * The KPI registry: every indicator is declared once (name, unit, doc); systems set this
  * tick's values by index and bookkeeping appends them to the run's history (one row per tick,
- * written as `kpis.parquet`).
+ * written as the run's `kpis` dataset).
  *
  * @module
  */
