@@ -19,6 +19,7 @@
  * @module
  */
 import { resumeRun } from "../engine/run.ts";
+import { parseSnapshotPath } from "../engine/snapshot/resume.ts";
 import { type ScenarioConfig, scenarioSchema } from "../engine/scenario/schema.ts";
 import { type ScenarioChanges, withChanges } from "./changes.ts";
 import { type DataFrame, toDataFrame } from "./dataframe.ts";
@@ -280,13 +281,12 @@ export async function forkRun(from: string | Run, opts: ForkOptions): Promise<Fo
   const snapshot = typeof from === "string"
     ? from.replace(/\/+$/, "")
     : from.snapshotPath(opts.tick);
-  const m = snapshot.match(/tick=(\d+)$/);
-  if (!m) {
+  const { tick } = parseSnapshotPath(snapshot);
+  if (tick === null) {
     throw new Error(
       `forkRun(): ${snapshot} is not a snapshot address; give <run>/tick=N or an opened run`,
     );
   }
-  const tick = Number(m[1]);
   if (!Number.isInteger(opts.ticks) || opts.ticks < 0) {
     throw new Error(`forkRun(): ticks must be a whole number ≥ 0, got ${opts.ticks}`);
   }

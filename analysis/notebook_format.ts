@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { basename, dirname, isAbsolute, join, resolve } from "node:path";
+import { basename, dirname, join } from "node:path";
+import { resolvedFrom } from "../engine/snapshot/output_dir.ts";
 
 /** A notebook cell as nbformat 4 stores it (only the fields used here are typed). */
 export interface NotebookCell {
@@ -116,20 +117,11 @@ export async function readNotebook(path: string): Promise<Notebook> {
     text = await Deno.readTextFile(path);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
-      throw new Error(`notebook ${describePath(path)} not found`);
+      throw new Error(`notebook ${resolvedFrom(path)} not found`);
     }
-    throw new Error(`cannot read notebook ${describePath(path)}: ${(e as Error).message}`);
+    throw new Error(`cannot read notebook ${resolvedFrom(path)}: ${(e as Error).message}`);
   }
   return parseNotebook(text, path);
-}
-
-/**
- * A path as the file system sees it, for an error message: a relative path is given with the
- * absolute path it resolved to and the working directory it was resolved from (the same form
- * as `openRun`'s messages).
- */
-function describePath(path: string): string {
-  return isAbsolute(path) ? path : `${path} (${resolve(path)}, resolved from ${Deno.cwd()})`;
 }
 
 /**

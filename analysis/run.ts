@@ -21,6 +21,7 @@
 import * as arrow from "apache-arrow";
 import type { RunResult } from "../engine/run.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
+import { levelCodes } from "../engine/snapshot/arrow.ts";
 import type { Manifest } from "../engine/snapshot/run_dir.ts";
 import type { Simulation } from "../engine/simulation.ts";
 import { type DataFrame, toDataFrame, type ToDataFrameOptions } from "./dataframe.ts";
@@ -305,18 +306,10 @@ export class Run {
   /** A dictionary-encoded column as codes of the manifest's levels (else dictionary order). */
   #levelCodes(table: string, column: string, v: arrow.Vector): Uint8Array {
     const spec = this.manifest.tables[table]?.columns[column] as { levels?: string[] } | undefined;
+    const dict = v.data[0]?.dictionary;
+    const levels = spec?.levels ?? (dict ? Array.from(dict, String) : []);
     const out = new Uint8Array(v.length);
-    let at = 0;
-    for (const d of v.data) {
-      const dict = d.dictionary!;
-      const code = Array.from({ length: dict.length }, (_, k) => {
-        const level = spec?.levels ? spec.levels.indexOf(dict.get(k)) : k;
-        return level < 0 ? 255 : level;
-      });
-      const idx = d.values as ArrayLike<number>;
-      for (let i = 0; i < d.length; i++) out[at + i] = code[idx[d.offset + i]];
-      at += d.length;
-    }
+    levelCodes(v, levels, out, `table ${table} column "${column}"`);
     return out;
   }
 

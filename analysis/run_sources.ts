@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { isAbsolute, resolve } from "node:path";
 import * as arrow from "apache-arrow";
 import type { RunResult } from "../engine/run.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
@@ -18,9 +17,10 @@ import {
   kpisToArrow,
   type Manifest,
   RUN_FORMAT,
+  worldStateToArrow,
 } from "../engine/snapshot/run_dir.ts";
-import { partitionFile } from "../engine/snapshot/output_dir.ts";
-import { parseManifest } from "../engine/snapshot/resume.ts";
+import { partitionFile, resolvedFrom } from "../engine/snapshot/output_dir.ts";
+import { parseManifest, parseSnapshotPath } from "../engine/snapshot/resume.ts";
 import { Run, snapshotList, toInt32 } from "./run.ts";
 
 /**
@@ -41,13 +41,8 @@ import { Run, snapshotList, toInt32 } from "./run.ts";
  * ```
  */
 export async function openRun(dir: string): Promise<Run> {
-  let runDir = dir.replace(/\/+$/, "") || ".";
-  let defaultTick: number | undefined;
-  const snap = runDir.match(/^(.*)\/tick=(\d+)$/);
-  if (snap) {
-    runDir = snap[1] || ".";
-    defaultTick = Number(snap[2]);
-  }
+  const { runDir, tick } = parseSnapshotPath(dir);
+  const defaultTick = tick ?? undefined;
   let info: Deno.FileInfo;
   try {
     info = await Deno.stat(runDir);
@@ -97,14 +92,6 @@ export async function openRun(dir: string): Promise<Run> {
     table: (name, tick) => readParquetFileSync(`${runDir}/${partitionFile(name, "tick", tick)}`),
     rowCount: () => undefined,
   }, defaultTick);
-}
-
-/**
- * A path as the file system sees it: a relative path is given with the absolute path it resolved
- * to and the working directory it was resolved from (a notebook's is its own folder).
- */
-export function resolvedFrom(p: string): string {
-  return isAbsolute(p) ? p : `${p} (${resolve(p)}, resolved from ${Deno.cwd()})`;
 }
 
 /** The rows of several tables of one schema, in order (an empty table when there are none). */
@@ -162,18 +149,8 @@ export function runFromResult(result: RunResult): Run {
     result,
     kpis: () => kpisToArrow(w.kpis),
     events: () => eventsToArrow(w.events.log, w.events.kinds),
-    table: (name) => name === "world" ? worldRow(result) : tableToArrow(liveTables[name]),
+    table: (name) => name === "world" ? worldStateToArrow(w) : tableToArrow(liveTables[name]),
     rowCount: (name) => liveTables[name]?.length,
-  });
-}
-
-function worldRow(result: RunResult): arrow.Table {
-  const w = result.sim.world;
-  return arrow.tableFromArrays({
-    seed: Int32Array.of(w.seed),
-    money_base: Float64Array.of(w.ledger.base),
-    money_created: Float64Array.of(w.ledger.created),
-    money_destroyed: Float64Array.of(w.ledger.destroyed),
   });
 }
 

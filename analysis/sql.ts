@@ -11,9 +11,9 @@ import * as path from "node:path";
 // deno-lint-ignore no-import-prefix -- workbench-only: `deno task run` must not install it
 import type { DuckDBInstance } from "npm:@duckdb/node-api@1.5.6-r.1";
 import type { Manifest } from "../engine/snapshot/run_dir.ts";
-import { parseManifest } from "../engine/snapshot/resume.ts";
 import { type DataFrame, toDataFrame } from "./dataframe.ts";
 import type { Run } from "./run.ts";
+import { openRun } from "./run_sources.ts";
 
 /** A run for {@linkcode runSql}: an opened {@linkcode Run} on disk, or a run directory. */
 export type SqlRun = Run | string;
@@ -101,25 +101,13 @@ function datasetNames(runs: { manifest: Manifest }[]): string[] {
 }
 
 async function openForSql(run: SqlRun): Promise<{ dir: string; manifest: Manifest }> {
-  if (typeof run !== "string") {
-    if (run.dir === null) {
-      throw new Error(
-        `runSql(): run ${run.name} is held in memory; SQL reads runs on disk: run it with \`out\``,
-      );
-    }
-    return { dir: run.dir, manifest: run.manifest };
-  }
-  const file = path.join(run, "manifest.json");
-  let text: string;
-  try {
-    text = await Deno.readTextFile(file);
-  } catch {
+  const opened = typeof run === "string" ? await openRun(run) : run;
+  if (opened.dir === null) {
     throw new Error(
-      `runSql(): ${path.resolve(file)} not found (resolved from ${Deno.cwd()}); give a run ` +
-        `directory written by \`main.ts run\``,
+      `runSql(): run ${opened.name} is held in memory; SQL reads runs on disk: run it with \`out\``,
     );
   }
-  return { dir: run, manifest: parseManifest(text, file) };
+  return { dir: opened.dir, manifest: opened.manifest };
 }
 
 /** A SQL string literal. */

@@ -333,3 +333,21 @@ Deno.test("the progress bar shows the elapsed time and the time left at the pace
   assert.ok(line.endsWith("100/400  12.50 ms/tick  elapsed 0:20  ETA 1:00"), line);
   assert.ok(progressLine("running", 400, 400, 1, 80_000).endsWith("elapsed 1:20  ETA 0:00"));
 });
+
+Deno.test("main.ts run prints headline KPIs every kpi_interval_days and totals over the run", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "panarchy_cli_" });
+  try {
+    const scenario = `${dir}/tiny.yaml`;
+    await Deno.writeTextFile(scenario, `${TINY}\nlogging: {kpi_interval_days: 2}`);
+    const r = await cli("run", "--scenario", scenario, "--ticks", "5", "--out", `${dir}/run`);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.split("\n").filter((l) => /^tick +\d+ +population /.test(l));
+    assert.deepEqual(lines.map((l) => Number(l.split(/ +/)[1])), [2, 4]);
+    assert.match(r.stdout, /KPIs at tick 5 \(the end of day 5\):\n {2}population /);
+    assert.match(r.stdout, /Over ticks 1–5 \(5 days\):\n {2}births \(total\) +\d+ {2}persons/);
+    assert.match(r.stdout, /cpi change/);
+    assert.doesNotMatch(r.stdout, /inflation_annual/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

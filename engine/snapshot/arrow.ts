@@ -116,10 +116,13 @@ function categorical(codes: ColumnArray, levels: readonly string[]): arrow.Data 
 }
 
 /**
- * Copies a dictionary-encoded column into level codes. The dictionary read back from Parquet
- * need not be the declared levels in order, so each entry is looked up by its label.
+ * Copies a dictionary-encoded column into level codes (the index of each label in `levels`).
+ * The dictionary read back from Parquet need not be the declared levels in order, so each
+ * entry is looked up by its label.
+ *
+ * @throws {Error} Starting with `where` when a label is not one of `levels`.
  */
-function readCategorical(
+export function levelCodes(
   vec: arrow.Vector,
   levels: readonly string[],
   out: ColumnArray,
@@ -190,7 +193,7 @@ export function arrowToTable(src: arrow.Table, t: Table, source: string): void {
           `${source}: column "${name}" of table ${t.name} is ${vec.type}, expected labels`,
         );
       }
-      readCategorical(vec, c.levels, cols[name], `${source}: column "${name}"`);
+      levelCodes(vec, c.levels, cols[name], `${source}: column "${name}"`);
       continue;
     }
     const leafType = w === 1 ? vec.type : (vec.type as arrow.FixedSizeList).children[0].type;

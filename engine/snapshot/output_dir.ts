@@ -86,6 +86,19 @@ export async function realTarget(p: string): Promise<string> {
   return real;
 }
 
+/**
+ * A path for an error message: a relative path is given with the absolute path it resolved to
+ * and the working directory it was resolved from (a notebook's is its own folder).
+ *
+ * @example
+ * ```ts
+ * resolvedFrom("../snapshots/x"); // "../snapshots/x (/work/snapshots/x, resolved from /work/notebooks)"
+ * ```
+ */
+export function resolvedFrom(p: string): string {
+  return path.isAbsolute(p) ? p : `${p} (${path.resolve(p)}, resolved from ${Deno.cwd()})`;
+}
+
 /** True when `inner` is `outer` or lies inside it (both absolute, normalised). */
 export function isWithin(inner: string, outer: string): boolean {
   const rel = path.relative(outer, inner);

@@ -97,6 +97,7 @@ Deno.test("runSql() over several runs adds a run column, and names what it canno
   );
   assert.deepEqual(values(df, "run"), ["a", "b"]);
   assert.deepEqual(values(df, "last"), [12, 12]);
+  await Deno.mkdir(`${tmp}/nope`);
   await assert.rejects(() => runSql("SELECT 1", `${tmp}/nope`), /nope\/manifest.json not found/);
   await assert.rejects(() => runSql("SELECT nonsense FROM kpis", runDir), /nonsense/);
 });
