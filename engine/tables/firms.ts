@@ -45,6 +45,12 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
     doc: "Current supplier of each input good (choose_supplier).",
   },
   price: { type: "f32", unit: "currency/unit", doc: "Posted price of the product.", min: 0 },
+  price_since: { type: "i32", unit: "tick", doc: "Tick the posted price last changed." },
+  price_change: {
+    type: "f32",
+    unit: "log points",
+    doc: "Size of the last price change, log(new / old).",
+  },
   markup: { type: "f32", unit: "share", doc: "Markup over normal unit cost (adaptive).", min: 0 },
   wage_offer: { type: "f32", unit: "currency/day", doc: "Wage offered to new hires.", min: 0 },
   employees: { type: "u32", unit: "persons", doc: "Persons employed." },

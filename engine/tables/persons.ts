@@ -50,6 +50,12 @@ export const persons = defineTable("persons", "Every person of the synthetic soc
     max: 4,
   },
   employer: { type: "i32", ref: "firms", unit: "id", doc: "Employing firm, null if none." },
+  status_since: {
+    type: "i32",
+    unit: "tick",
+    doc: "Tick the current employment status began (for the unemployed, the start of the spell; " +
+      "negative: before the run).",
+  },
   wage: { type: "f32", unit: "currency/day", doc: "Daily wage (0 if not employed).", min: 0 },
   productivity: {
     type: "f32",

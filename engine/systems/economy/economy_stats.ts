@@ -52,6 +52,27 @@ const FIXED: KpiSpec[] = [
   },
   { name: "unmet_demand_share", unit: "share", doc: "Household demand not served, by value." },
   { name: "consumption_nominal", unit: "currency/day", doc: "Household spending today." },
+  {
+    name: "consumption_real",
+    unit: "base currency/day",
+    doc: "Household purchases at base-period prices.",
+  },
+  {
+    name: "investment_nominal",
+    unit: "currency/day",
+    doc: "Capital goods bought by firms today (capacity and entrants' start-up capital).",
+  },
+  {
+    name: "investment_real",
+    unit: "base currency/day",
+    doc: "Capital goods bought by firms today at base-period prices.",
+  },
+  { name: "price_changes", unit: "firms", doc: "Firms that changed their posted price today." },
+  {
+    name: "price_change_size",
+    unit: "log points",
+    doc: "Mean absolute log size of today's price changes (0 when none).",
+  },
   { name: "migrations", unit: "households", doc: "Households that moved today." },
   { name: "migrants", unit: "persons", doc: "Persons that moved today." },
 ];
@@ -93,7 +114,11 @@ export const economyStats: System<SimWorld> = {
     let base = 0;
     let spending = 0;
     let unmet = 0;
+    let consumed = 0;
+    let invested = 0;
     for (let g = 0; g < G; g++) {
+      consumed += gc.base_price[g] * gc.consumed[g];
+      invested += gc.base_price[g] * gc.invested[g];
       const net = gc.produced[g] - gc.intermediate[g];
       gdp += gc.price[g] * net;
       real += gc.base_price[g] * net;
@@ -133,10 +158,16 @@ export const economyStats: System<SimWorld> = {
 
     let vacancies = 0;
     let sizeSum = 0;
+    let changes = 0;
+    let changeSum = 0;
     let stockValue = 0;
     let salesValue = 0;
     for (let f = 0; f < F.length; f++) {
       vacancies += fc.vacancies[f];
+      if (fc.price_since[f] === world.tick) {
+        changes++;
+        changeSum += Math.abs(fc.price_change[f]);
+      }
       sizeSum += fc.employees[f];
       stockValue += fc.inventory[f * G + fc.product[f]] * fc.price[f];
       salesValue += fc.sales_today[f] * fc.price[f];
@@ -188,6 +219,11 @@ export const economyStats: System<SimWorld> = {
     v[K[i++]] = salesValue > 0 ? stockValue / salesValue : NaN;
     v[K[i++]] = spending + unmet > 0 ? unmet / (spending + unmet) : 0;
     v[K[i++]] = spending;
+    v[K[i++]] = consumed;
+    v[K[i++]] = world.ledger.flows[FLOW.investment];
+    v[K[i++]] = invested;
+    v[K[i++]] = changes;
+    v[K[i++]] = changes > 0 ? changeSum / changes : 0;
     let moves = 0;
     let movers = 0;
     const q = world.events.queue;

@@ -20,6 +20,7 @@ import { EVENTS, FLOW } from "../../events.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { overdraftLimit } from "./credit.ts";
+import { endJob } from "./jobs.ts";
 import { distributeToAdults, recipesOf } from "./production.ts";
 
 /** The firm entry and exit system. */
@@ -28,16 +29,27 @@ export const firmDynamics: System<SimWorld> = {
   phase: "markets",
   doc: "Exit of firms that cannot pay, entry where demand is unmet.",
   enabled: (cfg) => cfg.systems.economy,
+  kpis: () => [
+    {
+      name: "closure_layoffs",
+      unit: "persons",
+      doc: "Employees who lost their job today as their firm closed.",
+    },
+  ],
   update(world, ctx) {
-    const gone = exits(world);
+    world.kpis.values[ctx.kpi[0]] = 0;
+    const gone = exits(world, ctx.kpi[0]);
     // Entry is a cold path (a few decisions a day): a pure-rand sequence keyed on
     // (seed, stream, tick) draws them; each entrant's own traits are keyed on its id.
     entries(world, ctx.key(0), coldGenerator(world.seed, ctx.stream, world.tick), gone);
   },
 };
 
-/** Removes the firms that cannot pay or sat idle too long; returns how many left. */
-function exits(world: SimWorld): number {
+/**
+ * Removes the firms that cannot pay or sat idle too long; returns how many left and counts
+ * their employees in KPI `kpi`.
+ */
+function exits(world: SimWorld, kpi: number): number {
   const fb = world.config.economy.firm_behaviour;
   const F = world.tables.firms;
   const c = F.col;
@@ -53,23 +65,22 @@ function exits(world: SimWorld): number {
     }
   }
   if (n === 0) return 0;
+  let laidOff = 0;
   const P = world.tables.persons;
   const pc = P.col;
   for (let p = 0; p < P.length; p++) {
     if (pc.employment[p] !== Status.employed) continue;
     const f = F.rowOf[pc.employer[p]];
     if (!gone[f]) continue;
-    c.employees[f]--;
-    pc.employment[p] = Status.unemployed;
-    pc.employer[p] = NULL_REF;
-    pc.reservation_wage[p] = pc.wage[p];
-    pc.wage[p] = 0;
+    endJob(world, p, f);
+    laidOff++;
   }
   const G = F.widths.inventory;
   const gc = world.tables.goods.col;
   const Hh = world.tables.households;
   const due = scratch(world, "firms.liquidation", Float64Array, Hh.length);
   due.fill(0, 0, Hh.length);
+  world.kpis.values[kpi] = laidOff;
   let liquidation = 0;
   let defaulted = 0;
   for (let f = 0; f < F.length; f++) {

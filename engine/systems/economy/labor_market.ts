@@ -16,11 +16,11 @@
  */
 import { hash32 } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
-import { NULL_REF } from "../../core/table.ts";
 import { scratch } from "../../core/world.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { recipesOf } from "./production.ts";
+import { endJob } from "./jobs.ts";
 import { productivity } from "./productivity.ts";
 
 /** 2^-32: turns a 32-bit hash into a uniform in [0, 1). */
@@ -37,6 +37,7 @@ export const laborMarket: System<SimWorld> = {
     { name: "quits", unit: "persons", doc: "Employees who quit today." },
     { name: "layoffs", unit: "persons", doc: "Employees laid off today." },
     { name: "job_searches", unit: "persons", doc: "Persons who searched today (seek_job)." },
+    { name: "job_to_job", unit: "persons", doc: "Employees who moved straight to another job." },
   ],
   update(world, ctx) {
     const lb = world.config.economy.labor;
@@ -90,6 +91,7 @@ export const laborMarket: System<SimWorld> = {
     let quits = 0;
     let laidOff = 0;
     let searches = 0;
+    let jobToJob = 0;
     for (let p = 0; p < P.length; p++) {
       const status = pc.employment[p];
       const id = P.ids[p];
@@ -104,11 +106,7 @@ export const laborMarket: System<SimWorld> = {
             fc.layoffs[f]--;
             laidOff++;
           } else quits++;
-          fc.employees[f]--;
-          pc.employment[p] = Status.unemployed;
-          pc.employer[p] = NULL_REF;
-          pc.reservation_wage[p] = pc.wage[p];
-          pc.wage[p] = 0;
+          endJob(world, p, f);
           continue;
         }
         const gap = fc.wage_offer[f] - pc.wage[p];
@@ -160,7 +158,10 @@ export const laborMarket: System<SimWorld> = {
       }
       if (best < 0) continue;
       // accept_job
-      if (status === Status.employed) fc.employees[F.rowOf[pc.employer[p]]]--;
+      if (status === Status.employed) {
+        fc.employees[F.rowOf[pc.employer[p]]]--;
+        jobToJob++;
+      } else pc.status_since[p] = tick;
       pc.employment[p] = Status.employed;
       pc.employer[p] = F.ids[best];
       pc.wage[p] = fc.wage_offer[best];
@@ -182,5 +183,6 @@ export const laborMarket: System<SimWorld> = {
     v[ctx.kpi[1]] = quits;
     v[ctx.kpi[2]] = laidOff;
     v[ctx.kpi[3]] = searches;
+    v[ctx.kpi[4]] = jobToJob;
   },
 };

@@ -15,6 +15,7 @@ import { scratch } from "../../core/world.ts";
 import { EVENTS } from "../../events.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
+import { endJob } from "./jobs.ts";
 
 /** Moves household row `h` to tile `to` (its members follow in {@link migration}'s pass). */
 export function migrate(world: SimWorld, h: number, to: number): void {
@@ -111,11 +112,7 @@ export const migration: System<SimWorld> = {
       const dx = tx[t] - tx[ft];
       const dy = ty[t] - ty[ft];
       if (Math.sqrt(dx * dx + dy * dy) <= maxCommute) continue;
-      F.col.employees[f]--;
-      pc.employment[p] = Status.unemployed;
-      pc.employer[p] = NULL_REF;
-      pc.reservation_wage[p] = pc.wage[p];
-      pc.wage[p] = 0;
+      endJob(world, p, f);
     }
   },
 };

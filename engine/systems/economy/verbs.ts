@@ -41,7 +41,11 @@ export function setPrice(world: SimWorld, firmId: number, price: number): void {
       `set_price: firm ${firmId}: ${old} -> ${price} changes more than ${step * 100}% per decision`,
     );
   }
-  world.tables.firms.col.price[f] = price;
+  const c = world.tables.firms.col;
+  if (price === c.price[f]) return;
+  c.price_change[f] = Math.log(price / c.price[f]);
+  c.price[f] = price;
+  c.price_since[f] = world.tick;
 }
 
 /**

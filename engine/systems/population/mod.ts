@@ -134,6 +134,7 @@ export const population: System<SimWorld> = {
         cc.health[r] = Math.min(1, Math.max(0.05, 1 - 0.03 * Math.abs(normal(kHealth, id, 1))));
         cc.education[r] = 0;
         cc.employment[r] = Status.child;
+        cc.status_since[r] = tick;
         cc.employer[r] = NULL_REF;
         for (let k = 0; k < SKILLS; k++) {
           cc.skills[r * SKILLS + k] = Math.exp(pp.skill_sigma * normal(kBirth, id, 10 + k));
@@ -200,10 +201,14 @@ function birthday(world: SimWorld, r: number, id: number, age: number): void {
   c.education[r] = st.education;
   const was = c.employment[r];
   if (st.status === "labor") {
-    if (was === Status.child || was === Status.student) c.employment[r] = Status.unemployed;
+    if (was === Status.child || was === Status.student) {
+      c.employment[r] = Status.unemployed;
+      c.status_since[r] = world.tick;
+    }
   } else if (st.status !== was) {
     if (was === Status.employed) releaseJob(world, r);
     c.employment[r] = st.status;
+    c.status_since[r] = world.tick;
   }
 }
 
