@@ -10,7 +10,6 @@
  */
 import { hash32, uniform } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
-import { NULL_REF } from "../../core/table.ts";
 import { scratch } from "../../core/world.ts";
 import { EVENTS } from "../../events.ts";
 import { Status } from "../../tables/persons.ts";
