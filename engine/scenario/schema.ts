@@ -321,7 +321,10 @@ const production = section("Firms' production function.", {
   tfp_sigma: num("Log-sd of firms' technology (TFP) at entry.").min(0).max(2).default(0.15),
   size_pareto_alpha: num("Tail exponent of initial firm capacities (Pareto).").min(0.5).max(10)
     .default(1.2),
-  education_bonus: num("Productivity gain per education level.").min(0).max(5).default(0.12),
+  schooling_return: num(
+    "Log productivity gain per year of schooling (Mincer return; Psacharopoulos & Patrinos " +
+      "2018: about 0.09).",
+  ).min(0).max(0.5).default(0.09),
   learning_rate: num("Skill gained per day of work (relative, about 2% a year).").min(0).max(0.01)
     .default(0.00005),
   skill_decay: num("Skill lost per day without work (relative, about 7% a year).").min(0).max(0.1)
@@ -336,9 +339,20 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
     .max(365).default(12),
   demand_memory: share("Weight of today's demand in expected demand (EMA).").default(0.05),
   price_step_max: num("Largest relative price change per decision (below 1: prices stay > 0).")
-    .min(0).max(0.5).default(0.04),
+    .min(0).max(0.9).default(0.3),
+  price_band: num(
+    "Menu-cost inaction band: a firm reprices when its wanted price is more than this far " +
+      "from its posted one, in log points (0 = every decision).",
+  ).min(0).max(1).default(0.07),
+  price_reset_chance: share(
+    "Chance per decision that a firm reprices anyway, as in the CalvoPlus model (a free " +
+      "menu-cost draw).",
+  ).default(0.03),
   markup_step_max: share("Largest relative markup change per decision.").default(0.05),
   stock_band: share("Stock within target x (1 +- band) leaves the markup alone.").default(0.2),
+  effort_max: share(
+    "Most that effort and hours can raise a firm's output above normal with the same staff.",
+  ).default(0.3),
   staffing_lean_max: share("Largest share by which staffing leans toward closing the stock gap.")
     .default(0.2),
   profit_memory: share("Weight of today's profit in the smoothed profit (EMA).").default(0.05),
@@ -347,26 +361,40 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   wage_pass_through: num("Share of the gap to the offer an employee's wage closes per year.")
     .min(0).max(365).default(3),
   markup_floor: num("Lowest markup over unit cost a firm posts.").min(0).max(10).default(0.02),
-  invest_utilisation: share("Utilisation above which a firm invests in capacity.").default(0.9),
-  invest_rate: share("Capacity added per decision when investing (relative).").default(0.03),
-  capital_per_capacity: num("Units of the capital good that make one unit of capacity.")
-    .min(0.01).max(10_000).default(20),
+  target_utilisation: num(
+    "Utilisation (labor over capacity) a firm plans its capacity for; it invests toward the " +
+      "capacity its expected demand needs at this utilisation.",
+  ).min(0.1).max(1).default(0.85),
+  invest_rate: share(
+    "Share of the gap to the desired capacity closed per decision (0.01 a week: about 40% " +
+      "a year, the slow adjustment of capital stocks).",
+  ).default(0.01),
+  trend_memory: share(
+    "Weight of today's demand in the slowly smoothed demand capacity is planned for (EMA).",
+  ).default(0.005),
+  capital_output_ratio: num(
+    "Years of value added (at design capacity, base prices) a firm's machines are worth; " +
+      "sets the capital good needed per unit of capacity (Penn World Table: about 2-4).",
+  ).min(0.01).max(20).default(2.5),
+  collateral_share: share(
+    "Share of the value of a firm's machines it may borrow against (besides working capital).",
+  ).default(0.5),
   dividend_payout: share("Share of cash above the buffer paid out per decision.").default(0.3),
   cash_buffer_days: num("Days of wage bill a firm keeps as cash before paying dividends.").min(0)
     .max(3650).default(30),
   overdraft_days: num("Overdraft limit in days of wage bill; below it a firm exits.").min(0)
     .max(3650).default(30),
-  entry_per_year: num("New firms per year per 100 existing firms at normal profits.").min(0)
-    .max(100).default(3),
-  entry_replacement: num("Entrants per exiting firm (replacement of failed firms).").min(0)
-    .max(10).default(0.9),
-  entry_capital_days: num("Entry capital in days of the mean wage times 5 workers.").min(0)
-    .max(3650).default(20),
-  entry_profit_pull: num("How strongly the economy-wide profit rate raises entry.").min(0)
-    .max(100).default(5),
-  entry_pull_max: num("Largest multiple of the normal entry rate.").min(0).max(100).default(2),
-  entry_sales_weight: share("Weight of sales (besides unmet demand) in where firms enter.")
-    .default(0.05),
+  entry_per_year: num(
+    "New firms per year per 100 firms of a good whose return on capital is twice the cost " +
+      "of capital (entry stops where the return falls to it).",
+  ).min(0).max(100).default(10),
+  cost_of_capital: num("Yearly return entrants require on their capital.").min(0).max(1)
+    .default(0.08),
+  entry_pull_max: num("Largest multiple of the entry rate at high returns.").min(0).max(100)
+    .default(3),
+  entry_equity_share: share(
+    "Share of an entrant's start-up cost its founder pays; the rest is borrowed.",
+  ).default(0.5),
   entry_price_spread: share(
     "Log-sd of entrants' prices around the market price (lognormal, mean-preserving).",
   ).default(0.05),
@@ -385,6 +413,12 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
   search_days: int("A searcher searches every this many days (staggered).").min(1).max(365)
     .default(3),
   on_the_job_search: share("Daily chance an employed person searches too.").default(0.004),
+  matching_efficiency: num(
+    "Monthly job-finding rate at one vacancy per unemployed person (matching function scale).",
+  ).min(0).max(30).default(0.5),
+  matching_elasticity: share(
+    "Elasticity of matches to unemployment in the Cobb-Douglas matching function.",
+  ).default(0.5),
   distance_cost: share("Wage-equivalent cost of commuting one tile (share of wage).").default(
     0.01,
   ),
@@ -393,8 +427,11 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
   reservation_decay: share("Daily decay of an unemployed person's reservation wage.").default(
     0.01,
   ),
-  fill_days_target: num("Days a vacancy may stay open before the wage offer rises.").min(1)
-    .max(365).default(10),
+  fill_days_target: num(
+    "Days a vacancy may stay open before the wage offer rises; filled in under half of it, " +
+      "the offer falls (mean vacancy duration: about 30 days, Davis, Faberman & Haltiwanger " +
+      "2013).",
+  ).min(1).max(365).default(30),
   search_cell_tiles: int("Searchers look at vacancies in the 3 x 3 cells of this size around home.")
     .min(1).max(4096).default(8),
   initial_unemployment: fixed(

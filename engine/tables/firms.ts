@@ -56,6 +56,12 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
   employees: { type: "u32", unit: "persons", doc: "Persons employed." },
   vacancies: { type: "u32", unit: "jobs", doc: "Open vacancies (post_vacancies)." },
   vacancy_days: { type: "u16", unit: "days", doc: "Days the vacancies have stayed unfilled." },
+  fill_days: {
+    type: "u16",
+    unit: "days",
+    doc:
+      "Days the firm's last filled vacancies took to fill (0: none filled since its last decision).",
+  },
   layoffs: { type: "u32", unit: "persons", doc: "Layoffs decided and not yet carried out." },
   idle_days: { type: "u16", unit: "days", doc: "Days in a row without staff or output." },
   labor_units: {
@@ -65,6 +71,18 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
     min: 0,
   },
   expected_demand: { type: "f32", unit: "units/day", doc: "Smoothed demand.", min: 0 },
+  capital_order: {
+    type: "f32",
+    unit: "units/day",
+    doc: "Machines (units of the capital good) the firm buys a day until its next decision.",
+    min: 0,
+  },
+  trend_demand: {
+    type: "f32",
+    unit: "units/day",
+    doc: "Slowly smoothed demand: the base of capacity plans.",
+    min: 0,
+  },
   demand_today: { type: "f32", unit: "units", doc: "Units asked for today.", min: 0 },
   sales_today: { type: "f32", unit: "units", doc: "Units sold today.", min: 0 },
   output_today: { type: "f32", unit: "units", doc: "Units produced today.", min: 0 },

@@ -7,6 +7,7 @@
  * @module
  */
 import type { SimWorld } from "../../world.ts";
+import { capitalValue } from "./capital.ts";
 
 /** Turns every negative cash balance into credit drawn; returns the amount lent. */
 export function drawOverdrafts(world: SimWorld): number {
@@ -24,11 +25,18 @@ export function drawOverdrafts(world: SimWorld): number {
   return lent;
 }
 
-/** The most a firm may owe: `overdraft_days` of its wage bill (or of one wage offer). */
+/**
+ * The most a firm may owe: `overdraft_days` of its wage bill (or of one wage offer) as
+ * working capital, plus `collateral_share` of the value of its machines. Lending against
+ * collateral is the credit constraint of Kiyotaki & Moore 1997 (JPE 105:211) and of the
+ * financial accelerator (Bernanke, Gertler & Gilchrist 1999, Handbook of Macroeconomics 1C):
+ * a firm can borrow for investment as far as what it buys secures the loan.
+ */
 export function overdraftLimit(world: SimWorld, f: number): number {
   const c = world.tables.firms.col;
-  return world.config.economy.firm_behaviour.overdraft_days *
-    Math.max(c.wage_bill[f], c.wage_offer[f]);
+  const fb = world.config.economy.firm_behaviour;
+  return fb.overdraft_days * Math.max(c.wage_bill[f], c.wage_offer[f]) +
+    fb.collateral_share * capitalValue(world, f);
 }
 
 /** Credit a firm can still draw. */

@@ -1,14 +1,13 @@
 /**
  * Firm entry and exit (phase "markets", after the goods market).
- * - Exit: a firm whose overdraft debt passes its limit (`overdraft_days` of its wage bill)
- *   cannot pay, and a firm without staff or output for `idle_exit_days` closes: its workers
- *   are laid off, its stock is scrapped (counted as waste), its cash repays what it can of
- *   its debt (the rest is defaulted on), what is left goes to the owner's adult members
- *   (liquidation), and buyers that used it as supplier drop it.
- * - Entry: new firms replace a share (`entry_replacement`) of today's exits and enter at
- *   `entry_per_year` per 100 firms scaled by how profitable firms are, in goods where unmet
- *   demand (and, less, sales) is high; a resident with enough money
- *   puts up the entry capital and their household owns the firm.
+ * - Exit: a firm whose overdraft debt passes its limit (working capital plus what its
+ *   machines secure, see credit.ts) is insolvent, and a firm without staff or output for
+ *   `idle_exit_days` closes: its workers are laid off, its stock and machines are scrapped
+ *   (stock counted as waste), its cash repays what it can of its debt (the rest is defaulted
+ *   on), what is left goes to the owner's adult members (liquidation), and buyers that used
+ *   it as supplier drop it.
+ * - Entry: free entry where the return on capital beats the cost of capital (see
+ *   `entries`); entrants buy their machines from the capital-goods sector.
  *
  * @module
  */
@@ -19,9 +18,14 @@ import { scratch } from "../../core/world.ts";
 import { EVENTS, FLOW } from "../../events.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
-import { overdraftLimit } from "./credit.ts";
+import { capitalPerCapacity } from "./capital.ts";
+import { drawOverdrafts, overdraftLimit } from "./credit.ts";
+import { buyCapacity } from "./investment.ts";
 import { endJob } from "./jobs.ts";
-import { distributeToAdults, recipesOf } from "./production.ts";
+import { distributeToAdults } from "./production.ts";
+import { recipesOf } from "./recipes.ts";
+import { type Sellers, sellersByGood } from "./sellers.ts";
+import { output } from "./technology.ts";
 
 /** The firm entry and exit system. */
 export const firmDynamics: System<SimWorld> = {
@@ -38,10 +42,12 @@ export const firmDynamics: System<SimWorld> = {
   ],
   update(world, ctx) {
     world.kpis.values[ctx.kpi[0]] = 0;
-    const gone = exits(world, ctx.kpi[0]);
+    exits(world, ctx.kpi[0]);
     // Entry is a cold path (a few decisions a day): a pure-rand sequence keyed on
     // (seed, stream, tick) draws them; each entrant's own traits are keyed on its id.
-    entries(world, ctx.key(0), coldGenerator(world.seed, ctx.stream, world.tick), gone);
+    entries(world, ctx.key(0), coldGenerator(world.seed, ctx.stream, world.tick));
+    // Entrants borrow part of their machines: negative cash becomes overdraft credit.
+    drawOverdrafts(world);
   },
 };
 
@@ -122,7 +128,18 @@ function exits(world: SimWorld, kpi: number): number {
   return n;
 }
 
-function entries(world: SimWorld, key: number, rng: ColdGenerator, exited: number): void {
+/**
+ * Entry by free entry (Hopenhayn 1992, Econometrica 60:1127; Jovanovic 1982): in each good,
+ * entrants arrive at `entry_per_year` per 100 sellers times how far the incumbents' return on
+ * capital (smoothed profit less depreciation, over the value of their machines and working
+ * capital) exceeds the cost of capital, relative to it, capped at `entry_pull_max`. Entry
+ * stops where the return falls to the cost of capital, so the number of firms settles where
+ * entry and exit balance instead of being fixed. A good nobody makes draws entrants while
+ * its demand goes unmet. The founder (a resident with the money) pays `entry_equity_share`
+ * of the start-up cost; the firm buys its machines from the capital-goods sector, borrowing
+ * the rest against them.
+ */
+function entries(world: SimWorld, key: number, rng: ColdGenerator): void {
   const cfg = world.config;
   const e = cfg.economy;
   const fb = e.firm_behaviour;
@@ -131,66 +148,105 @@ function entries(world: SimWorld, key: number, rng: ColdGenerator, exited: numbe
   const gc = world.tables.goods.col;
   const G = world.tables.goods.length;
   if (F.length === 0 || P.length === 0) return;
-  let profit = 0;
-  let wages = 0;
+  const r = recipesOf(world);
+  const psi = capitalPerCapacity(world);
+  const pk = r.capitalGood >= 0 ? gc.price[r.capitalGood] : 0;
+  const c = F.col;
+  const profit = scratch(world, "entry.profit", Float64Array, G);
+  const capital = scratch(world, "entry.capital", Float64Array, G);
+  const sellers = scratch(world, "entry.sellers", Float64Array, G);
+  profit.fill(0, 0, G);
+  capital.fill(0, 0, G);
+  sellers.fill(0, 0, G);
   let offer = 0;
+  let perHead = 0;
+  let staff = 0;
+  const depreciation = e.production.depreciation;
   for (let f = 0; f < F.length; f++) {
-    profit += F.col.profit[f];
-    wages += F.col.wage_bill[f];
-    offer += F.col.wage_offer[f];
+    const g = c.product[f];
+    const machines = c.capacity[f] * psi[g] * pk;
+    profit[g] += c.profit[f] - depreciation * machines;
+    capital[g] += machines + fb.cash_buffer_days * c.wage_bill[f];
+    sellers[g]++;
+    offer += c.wage_offer[f];
+    perHead += c.labor_units[f];
+    staff += c.employees[f];
   }
   offer /= F.length;
-  const pull = Math.min(
-    fb.entry_pull_max,
-    Math.max(0, 1 + (fb.entry_profit_pull * profit) / Math.max(1, wages)),
-  );
-  // Entrants replace a share of today's exits (new firms take the place of failed ones,
-  // as in Dosi et al.'s K+S model), plus entry drawn by profitability.
-  const expected = fb.entry_replacement * exited +
-    (fb.entry_per_year / 100 / 365) * F.length * pull;
-  const count = Math.floor(expected + rng.next());
-  if (count === 0) return;
-  const r = recipesOf(world);
-  const capital = fb.entry_capital_days * offer * 5;
-  let weightSum = 0;
-  const pullOf = (g: number) =>
-    gc.unmet[g] * gc.price[g] + fb.entry_sales_weight * gc.spending[g] + 1e-9;
-  for (let g = 0; g < G; g++) weightSum += pullOf(g);
-  for (let i = 0; i < count; i++) {
-    // The good: by unmet demand value (and a little by sales).
-    let u = rng.next() * weightSum;
-    let g = 0;
-    while (g < G - 1 && u >= pullOf(g)) {
-      u -= pullOf(g);
-      g++;
+  perHead = staff > 0 ? perHead / staff : 1;
+  const rate = fb.entry_per_year / 100 / 365;
+  const k = fb.cost_of_capital;
+  let index: Sellers | null = null;
+  for (let g = 0; g < G; g++) {
+    let expected: number;
+    if (sellers[g] === 0) expected = gc.unmet[g] > 0 ? rate * fb.entry_pull_max : 0;
+    else {
+      const ret = capital[g] > 0 ? (365 * profit[g]) / capital[g] : 0;
+      const pull = k > 0 ? (ret - k) / k : ret > 0 ? fb.entry_pull_max : 0;
+      expected = rate * sellers[g] * Math.min(fb.entry_pull_max, Math.max(0, pull));
     }
-    // The investor: a resident with enough money.
-    let investor = -1;
-    for (let t = 0; t < 32 && investor < 0; t++) {
-      const p = rng.int(P.length);
-      if (P.col.wealth[p] > 1.5 * capital) investor = p;
+    const count = Math.floor(expected + rng.next());
+    for (let i = 0; i < count; i++) {
+      index ??= sellersByGood(world);
+      enter(world, g, key, rng, offer, perHead, index);
     }
-    if (investor < 0) continue;
-    const f = F.add(1);
-    const c = F.col;
-    const id = F.ids[f];
-    const sd = e.production.tfp_sigma;
-    c.product[f] = g;
-    c.sector[f] = r.sectorOf[g];
-    c.tile[f] = P.col.tile[investor];
-    c.owner[f] = P.col.household[investor];
-    c.founded[f] = world.tick;
-    c.technology[f] = Math.exp(sd * normal(key, id, 2) - (sd * sd) / 2);
-    c.capacity[f] = Math.pow(1 - uniform(key, id, 3), -1 / e.production.size_pareto_alpha);
-    c.price[f] = entrantPrice(gc.price[g], fb.entry_price_spread, normal(key, id, 4));
-    c.wage_offer[f] = offer;
-    c.unit_cost[f] = c.price[f] / (1 + e.initial_markup);
-    c.markup[f] = e.initial_markup;
-    c.expected_demand[f] = 0.5 * e.production.output_per_worker * c.capacity[f];
-    c.vacancies[f] = Math.ceil(c.capacity[f]);
-    world.ledger.transfer(P.col.wealth, investor, c.cash, f, capital, FLOW.entry_capital);
-    world.events.emit(EVENTS.code.firm_entry, id, c.owner[f], c.tile[f], capital);
   }
+}
+
+/** One entrant in good `g`, if a resident can found it. */
+function enter(
+  world: SimWorld,
+  g: number,
+  key: number,
+  rng: ColdGenerator,
+  offer: number,
+  perHead: number,
+  sellers: Sellers,
+): void {
+  const e = world.config.economy;
+  const fb = e.firm_behaviour;
+  const F = world.tables.firms;
+  const P = world.tables.persons;
+  const gc = world.tables.goods.col;
+  const r = recipesOf(world);
+  // Size drawn before the founder: Pareto, as initial firms (entrants are small on average,
+  // with a few large ones: Dunne, Roberts & Samuelson 1988, RAND J. Econ. 19:495).
+  const id = F.nextId;
+  const size = Math.pow(1 - uniform(key, id, 3), -1 / e.production.size_pareto_alpha);
+  const machines = r.capitalGood >= 0
+    ? size * capitalPerCapacity(world)[g] * gc.price[r.capitalGood]
+    : 0;
+  const working = fb.cash_buffer_days * offer * perHead * fb.target_utilisation * size;
+  const equity = fb.entry_equity_share * machines + working;
+  let founder = -1;
+  for (let t = 0; t < 32 && founder < 0; t++) {
+    const p = rng.int(P.length);
+    if (P.col.wealth[p] > 1.5 * equity) founder = p;
+  }
+  if (founder < 0) return;
+  const f = F.add(1);
+  const c = F.col;
+  const sd = e.production.tfp_sigma;
+  c.product[f] = g;
+  c.sector[f] = r.sectorOf[g];
+  c.tile[f] = P.col.tile[founder];
+  c.owner[f] = P.col.household[founder];
+  c.founded[f] = world.tick;
+  c.technology[f] = Math.exp(sd * normal(key, id, 2) - (sd * sd) / 2);
+  c.price[f] = entrantPrice(gc.price[g], fb.entry_price_spread, normal(key, id, 4));
+  c.price_since[f] = world.tick;
+  c.wage_offer[f] = offer;
+  c.unit_cost[f] = c.price[f] / (1 + e.initial_markup);
+  c.markup[f] = e.initial_markup;
+  world.ledger.transfer(P.col.wealth, founder, c.cash, f, equity, FLOW.entry_capital);
+  world.events.emit(EVENTS.code.firm_entry, id, c.owner[f], c.tile[f], equity);
+  if (capitalPerCapacity(world)[g] > 0) buyCapacity(world, f, size, sellers, key, 1);
+  else c.capacity[f] = size;
+  const u = fb.target_utilisation;
+  // The founder's plan: the demand trend of a firm of this size, half of it to start with.
+  c.trend_demand[f] = output(world.config, size, u * size, c.technology[f]);
+  c.expected_demand[f] = 0.5 * c.trend_demand[f];
+  c.vacancies[f] = Math.max(1, Math.ceil((u * c.capacity[f]) / perHead));
 }
 
 /**

@@ -24,7 +24,7 @@ import { derived, scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
-import { recipesOf } from "./production.ts";
+import { recipesOf } from "./recipes.ts";
 import { sellersByGood } from "./sellers.ts";
 import { ShoppingDay, SLOT, thrift } from "./shopping.ts";
 

@@ -10,6 +10,7 @@
 import { hash32, normal, streamOf, tickKey, uniform } from "../../core/rng.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
+import { capitalPerCapacityAt, desiredCapacity } from "./capital.ts";
 import { costPrices, grossOutput, type Recipes } from "./recipes.ts";
 import { productivity } from "./productivity.ts";
 import { thrift } from "./shopping.ts";
@@ -59,7 +60,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
         p,
         r.skillWeights,
         s,
-        e.production.education_bonus,
+        r.schooling,
       );
     }
     perHead[s] = labor.length > 0 ? sum / labor.length : 1;
@@ -67,25 +68,48 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   let meanHead = 0;
   for (let s = 0; s < sectors; s++) meanHead += perHead[s] / sectors;
   const price = costPrices(r, w0 / (opw * meanHead), e.initial_markup);
-  // Households' spending per good: necessities first, the rest by budget shares, out of an
-  // income of wages plus the markup.
-  const income = employed * w0 * (1 + e.initial_markup);
+  // Households' spending per good: necessities first, the rest by budget shares, out of their
+  // income; firms replace the machines that wear out, so the capital good's final demand
+  // includes the depreciation of the capacity gross output needs (an inner fixed point). The
+  // income is scaled until the labor gross output needs is the workforce to employ: then
+  // income equals the value of final consumption, value added less investment, as in the
+  // steady state (and necessities, needed per person, are not scaled with it).
+  const psi = capitalPerCapacityAt(cfg, r, price);
+  const u = fb.target_utilisation;
+  const depreciation = e.production.depreciation;
+  let income = employed * w0 * (1 + e.initial_markup);
   let necessities = 0;
   for (let g = 0; g < G; g++) necessities += r.subsistence[g] * P.length * price[g];
   const finalQty = new Float64Array(G);
-  for (let g = 0; g < G; g++) {
-    const spend = r.subsistence[g] * P.length * price[g] +
-      r.consumerShare[g] * Math.max(0, income - necessities);
-    finalQty[g] = spend / price[g];
+  const demandQty = new Float64Array(G);
+  let gross: Float64Array = new Float64Array(G);
+  let need = 0;
+  for (let round = 0; round < 40; round++) {
+    for (let g = 0; g < G; g++) {
+      const spend = r.subsistence[g] * P.length * price[g] +
+        r.consumerShare[g] * Math.max(0, income - necessities);
+      finalQty[g] = spend / price[g];
+    }
+    demandQty.set(finalQty);
+    gross = grossOutput(r, demandQty);
+    for (let it = 0; it < 50 && r.capitalGood >= 0; it++) {
+      let replacement = 0;
+      for (let g = 0; g < G; g++) {
+        replacement += depreciation * psi[g] * desiredCapacity(cfg, gross[g], 1, u);
+      }
+      demandQty[r.capitalGood] = finalQty[r.capitalGood] + replacement;
+      gross = grossOutput(r, demandQty);
+    }
+    need = 0;
+    for (let g = 0; g < G; g++) need += gross[g] / (opw * perHead[r.sectorOf[g]]);
+    if (!(need > 0) || Math.abs(need / employed - 1) < 1e-9) break;
+    income *= employed / need;
   }
-  const gross = grossOutput(r, finalQty);
   // Workers per good: an average worker of the good's sector makes opw x perHead units a day.
   // `workShare` is the share of the workforce each good needs; it does not depend on how
   // many are employed, so a start with no workforce (a tiny population, everyone in school)
   // still spreads the firms over the goods. With no demand at all (no income and no
   // subsistence needs) the split is undefined and the firms are spread evenly.
-  let need = 0;
-  for (let g = 0; g < G; g++) need += gross[g] / (opw * perHead[r.sectorOf[g]]);
   const workShare = new Float64Array(G);
   const workers = new Float64Array(G);
   for (let g = 0; g < G; g++) {
@@ -133,7 +157,8 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
       c.capacity[f] = Math.max(0.5, (c.capacity[f] * workers[g] * 1.08) / capSum);
       c.product[f] = g;
       c.sector[f] = r.sectorOf[g];
-      c.wage_offer[f] = w0 * (1 + 0.03 * normal(key, f, 3));
+      // Pay per labor unit: an average member of the labor force earns about w0.
+      c.wage_offer[f] = (w0 / meanHead) * (1 + 0.03 * normal(key, f, 3));
       c.founded[f] = -1 - (hash32(key, f, 4) % 3650);
       // Sites and owners: the tile of a random resident, a random household.
       const person = hash32(key, f, 5) % P.length;
@@ -149,22 +174,26 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   const firmOrder = Array.from({ length: F.length }, (_, i) => i).sort((a, b) =>
     c.tile[a] - c.tile[b] || a - b
   );
-  let capTotal = 0;
-  for (let f = 0; f < F.length; f++) capTotal += c.capacity[f];
+  // Head counts: each good's workforce split over its firms by capacity, whole persons by
+  // largest remainders, so every good gets the labor its output needs (rounding each firm
+  // on its own starved goods made of many small firms by a tenth).
+  const quota = firmQuotas(world, workers);
   let next = 0;
   const pc = P.col;
   for (const f of firmOrder) {
-    const want = Math.round((c.capacity[f] / capTotal) * employed);
-    for (let k = 0; k < want && next < labor.length; k++) {
+    for (let k = 0; k < quota[f] && next < labor.length; k++) {
       const p = labor[next++];
       pc.employment[p] = Status.employed;
       pc.employer[p] = F.ids[f];
-      pc.wage[p] = c.wage_offer[f];
-      pc.reservation_wage[p] = c.wage_offer[f];
       c.employees[f]++;
     }
   }
-  for (; next < labor.length; next++) pc.reservation_wage[labor[next]] = 0.9 * w0;
+  for (; next < labor.length; next++) {
+    const p = labor[next];
+    const s = r.sectorOf[0];
+    const own = productivity(pc.skills, pc.education[p], p, r.skillWeights, s, r.schooling);
+    pc.reservation_wage[p] = 0.9 * (w0 / meanHead) * own;
+  }
 
   // Effective labor, planned output, stocks and costs.
   for (let p = 0; p < P.length; p++) {
@@ -176,25 +205,33 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
       p,
       r.skillWeights,
       c.sector[f],
-      e.production.education_bonus,
+      r.schooling,
     );
     c.labor_units[f] += pc.productivity[p];
+    pc.wage[p] = c.wage_offer[f] * pc.productivity[p];
+    pc.reservation_wage[p] = pc.wage[p];
+    c.wage_bill[f] += pc.wage[p];
   }
   const inv = c.inventory;
   for (let f = 0; f < F.length; f++) {
     const g = c.product[f];
-    // Capacity in labor units, with some spare room at the start.
-    c.capacity[f] = Math.max(0.5, c.labor_units[f] * 1.1);
+    // Capacity in labor units, at the target utilisation.
+    c.capacity[f] = Math.max(0.5, c.labor_units[f] / u);
     const out = output(cfg, c.capacity[f], c.labor_units[f], c.technology[f]);
     // Sales the firm can sustain: output less what spoils of a stock at its target.
     c.expected_demand[f] = out / (1 + r.perish[g] * fb.inventory_cover_days);
     c.potential_output[f] = out;
+    // Yesterday's demand and sales as in the steady state, so the first day's smoothing of
+    // demand and profit starts where the economy is instead of from zero.
+    c.demand_today[f] = c.expected_demand[f];
+    c.trend_demand[f] = c.expected_demand[f];
+    c.sales_today[f] = c.expected_demand[f];
+    c.output_today[f] = c.expected_demand[f];
     inv[f * G + g] = fb.inventory_cover_days * c.expected_demand[f];
     for (let k = 0; k < G; k++) {
       inv[f * G + k] += fb.input_cover_days * r.inputs[g * G + k] * out;
     }
     // Normal unit cost, as the pricing rule computes it.
-    c.wage_bill[f] = c.employees[f] * c.wage_offer[f];
     let inputs = 0;
     for (let k = 0; k < G; k++) inputs += r.inputs[g * G + k] * price[k];
     const perUnit = c.labor_units[f] > 0 ? c.wage_bill[f] / c.labor_units[f] : c.wage_offer[f];
@@ -248,7 +285,17 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     }
     if (pc.age[p] >= 18) adults[h]++;
   }
-  const dividendPerHousehold = Math.max(0, finalValue - wages) / Hh.length;
+  // Firms retain what replacing their machines costs; the rest of the profit is paid out.
+  const finalPsi = capitalPerCapacityAt(cfg, r, price);
+  let investment = 0;
+  if (r.capitalGood >= 0) {
+    for (let f = 0; f < F.length; f++) {
+      // Machines on order: the replacement of what wears out, as in the steady state.
+      c.capital_order[f] = depreciation * c.capacity[f] * finalPsi[c.product[f]];
+      investment += c.capital_order[f] * price[r.capitalGood];
+    }
+  }
+  const dividendPerHousehold = Math.max(0, finalValue - wages - investment) / Hh.length;
   const saving = ((1 - hb.consume_income) * 30) / hb.consume_wealth;
   for (let h = 0; h < Hh.length; h++) {
     Hh.col.thrift[h] = thrift(world.seed, Hh.ids[h], hb.thrift_sigma);
@@ -262,4 +309,47 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     const target = hb.buffer_months * 30 * Hh.col.thrift[h] + saving;
     pc.wealth[p] = (hhIncome[h] * target * e.initial_money_scale) / members;
   }
+}
+
+/**
+ * Whole head counts per firm row: good g's `workers[g]` (at technology 1), over the
+ * capacity-weighted mean technology of its firms, split over them in proportion to capacity
+ * by largest remainders (ties to the lower row).
+ */
+function firmQuotas(world: SimWorld, workers: Float64Array): Int32Array {
+  const F = world.tables.firms;
+  const c = F.col;
+  const G = workers.length;
+  const capSum = new Float64Array(G);
+  const techSum = new Float64Array(G);
+  for (let f = 0; f < F.length; f++) {
+    capSum[c.product[f]] += c.capacity[f];
+    techSum[c.product[f]] += c.capacity[f] * c.technology[f];
+  }
+  // A good whose firms drew better technology needs fewer hands for the same output.
+  const heads = new Float64Array(G);
+  for (let g = 0; g < G; g++) {
+    heads[g] = techSum[g] > 0 ? Math.round((workers[g] * capSum[g]) / techSum[g]) : 0;
+  }
+  const quota = new Int32Array(F.length);
+  const rest = new Float64Array(F.length);
+  const left = Float64Array.from(heads);
+  for (let f = 0; f < F.length; f++) {
+    const g = c.product[f];
+    const exact = capSum[g] > 0 ? (heads[g] * c.capacity[f]) / capSum[g] : 0;
+    quota[f] = Math.floor(exact);
+    rest[f] = exact - quota[f];
+    left[g] -= quota[f];
+  }
+  const order = Array.from({ length: F.length }, (_, f) => f).sort((a, b) =>
+    rest[b] - rest[a] || a - b
+  );
+  for (const f of order) {
+    const g = c.product[f];
+    if (left[g] >= 1) {
+      quota[f]++;
+      left[g]--;
+    }
+  }
+  return quota;
 }

@@ -4,7 +4,9 @@
  *   quit at `quit_rate`; an employee's wage drifts toward the firm's current offer (down at a
  *   third of the speed: nominal wages are sticky downward);
  * - unemployed persons search every `search_days` (staggered by id), employed ones at
- *   `on_the_job_search`: `seek_job` samples open vacancies and values each offer net of the
+ *   `on_the_job_search`; a search meets vacancies with the chance a matching function of
+ *   vacancies and unemployment gives; `seek_job` then samples open vacancies and values each
+ *   offer (the firm's pay per labor unit times the worker's productivity there) net of the
  *   commuting cost; `accept_job` takes the best one if it beats the reservation wage (or the
  *   current wage by 5%). Searchers sample vacancies in the cells (`search_cell_tiles`) around
  *   their home (where a worker would look), not across the whole map. The reservation wage
@@ -19,7 +21,7 @@ import type { System } from "../../core/scheduler.ts";
 import { scratch } from "../../core/world.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
-import { recipesOf } from "./production.ts";
+import { recipesOf } from "./recipes.ts";
 import { endJob } from "./jobs.ts";
 import { productivity } from "./productivity.ts";
 
@@ -77,6 +79,21 @@ export const laborMarket: System<SimWorld> = {
       const t = fc.tile[f];
       vac[fill[Math.floor(ty[t] / CELL) * cw + Math.floor(tx[t] / CELL)]++] = f;
     }
+    // Matching frictions: a search meets an open vacancy with a chance set by a Cobb-Douglas
+    // matching function of vacancies V and unemployed U (Pissarides 2000, Equilibrium
+    // Unemployment Theory, ch. 1; elasticity about 0.5: Petrongolo & Pissarides 2001, JEL
+    // 39:390): the monthly job-finding rate is A (V/U)^(1 - eta), spread over the searches
+    // of a month. Tight markets fill jobs slowly and find workers fast, slack ones the
+    // reverse, which is what gives the Beveridge curve its slope.
+    let V = 0;
+    for (let f = 0; f < F.length; f++) V += fc.vacancies[f];
+    let U = 0;
+    for (let p = 0; p < P.length; p++) if (pc.employment[p] === Status.unemployed) U++;
+    const theta = V / Math.max(1, U);
+    const contact = Math.min(
+      1,
+      (lb.matching_efficiency * Math.pow(theta, 1 - lb.matching_elasticity) * lb.search_days) / 30,
+    );
     const key = ctx.key(0);
     const up = fb.wage_pass_through / 365;
     const down = up / 3;
@@ -85,7 +102,7 @@ export const laborMarket: System<SimWorld> = {
     const maxD = lb.max_commute_tiles;
     const dc = lb.distance_cost;
     const weights = recipesOf(world).skillWeights;
-    const bonus = world.config.economy.production.education_bonus;
+    const schooling = recipesOf(world).schooling;
 
     let hires = 0;
     let quits = 0;
@@ -109,7 +126,7 @@ export const laborMarket: System<SimWorld> = {
           endJob(world, p, f);
           continue;
         }
-        const gap = fc.wage_offer[f] - pc.wage[p];
+        const gap = fc.wage_offer[f] * pc.productivity[p] - pc.wage[p];
         pc.wage[p] += gap * (gap > 0 ? up : down);
         if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= lb.on_the_job_search) {
           continue;
@@ -120,6 +137,7 @@ export const laborMarket: System<SimWorld> = {
         if (nv === 0 || (id + tick) % lb.search_days !== 0) continue;
         threshold = pc.reservation_wage[p];
       } else continue;
+      if (hash32(key, id, 1) * U32 >= contact) continue; // no vacancy met this time
 
       // seek_job: sample vacancies in the 3 x 3 cells around home, value each net of commuting.
       const home = pc.tile[p];
@@ -150,7 +168,10 @@ export const laborMarket: System<SimWorld> = {
         const dy = ty[home] - ty[fc.tile[f]];
         const d = Math.sqrt(dx * dx + dy * dy);
         if (d > maxD) continue;
-        const value = fc.wage_offer[f] * (1 - dc * d);
+        // The offer to this worker: the firm's pay per labor unit times what the worker
+        // would make in its sector.
+        const prod = productivity(pc.skills, pc.education[p], p, weights, fc.sector[f], schooling);
+        const value = fc.wage_offer[f] * prod * (1 - dc * d);
         if (value > bestValue) {
           bestValue = value;
           best = f;
@@ -164,18 +185,21 @@ export const laborMarket: System<SimWorld> = {
       } else pc.status_since[p] = tick;
       pc.employment[p] = Status.employed;
       pc.employer[p] = F.ids[best];
-      pc.wage[p] = fc.wage_offer[best];
       pc.productivity[p] = productivity(
         pc.skills,
         pc.education[p],
         p,
         weights,
         fc.sector[best],
-        bonus,
+        schooling,
       );
+      pc.wage[p] = fc.wage_offer[best] * pc.productivity[p];
       pc.reservation_wage[p] = pc.wage[p];
       fc.employees[best]++;
-      if (--fc.vacancies[best] === 0) fc.vacancy_days[best] = 0;
+      if (--fc.vacancies[best] === 0) {
+        fc.fill_days[best] = Math.max(1, fc.vacancy_days[best]);
+        fc.vacancy_days[best] = 0;
+      }
       hires++;
     }
     const v = world.kpis.values;

@@ -10,7 +10,8 @@
  * 5. firms buy inputs for the coming days from their suppliers (`choose_supplier` when the
  *    supplier is gone, short of stock or undercut), delivered now or after the latency; the
  *    supplier counts as demand the order rate of a stock-adjustment rule (usage plus the
- *    stock gap over `input_cover_days`), not the whole gap;
+ *    stock gap over `input_cover_days`), not the whole gap; firms take today's share of
+ *    their machine orders from their capital-goods supplier the same way;
  * 6. once every firm cycle, cash above the buffer repays overdraft credit, then dividends
  *    are paid to the owners' adult members;
  * 7. negative balances are drawn as overdraft credit (money created, recorded as debt).
@@ -20,22 +21,19 @@
 import { uniform } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
 import { NULL_REF } from "../../core/table.ts";
-import { derived, scratch } from "../../core/world.ts";
+import { scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import { SKILLS, Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { initEconomy } from "./init.ts";
 import { productivity } from "./productivity.ts";
-import { type Recipes, resolveRecipes } from "./recipes.ts";
+import { type Recipes, recipesOf } from "./recipes.ts";
 import { decideFirm } from "./rules_policy.ts";
 import { sampleSeller, type Sellers, sellersByGood } from "./sellers.ts";
 import { output } from "./technology.ts";
 import { chooseSupplier } from "./verbs.ts";
+import { buyOrderedMachines } from "./investment.ts";
 import { creditLeft, drawOverdrafts } from "./credit.ts";
-
-/** The scenario's recipes, recomputed only when a shock changes the scenario. */
-export const recipesOf = (world: SimWorld): Recipes =>
-  derived(world, "economy.recipes", resolveRecipes);
 
 /** The production system. */
 export const production: System<SimWorld> = {
@@ -55,7 +53,7 @@ export const production: System<SimWorld> = {
     const days = world.config.ai.cadence.firm_days;
     const key = ctx.key(0);
     for (let f = 0; f < F.length; f++) {
-      if ((F.ids[f] + world.tick) % days === 0) decideFirm(world, f, key, r, sellers);
+      if ((F.ids[f] + world.tick) % days === 0) decideFirm(world, f, key, r);
     }
     buyInputs(world, r, sellers, ctx.key(1));
     payDividends(world);
@@ -69,11 +67,13 @@ function startDay(world: SimWorld, r: Recipes): void {
   const G = r.goods;
   const m = world.config.economy.firm_behaviour.demand_memory;
   const pm = world.config.economy.firm_behaviour.profit_memory;
+  const tm = world.config.economy.firm_behaviour.trend_memory;
   const tick = world.tick;
   const gp = world.tables.goods.col.price;
   for (let f = 0; f < F.length; f++) {
     if (tick > 0) {
       c.expected_demand[f] = (1 - m) * c.expected_demand[f] + m * c.demand_today[f];
+      c.trend_demand[f] = (1 - tm) * c.trend_demand[f] + tm * c.demand_today[f];
       const g = c.product[f];
       let inputs = 0;
       for (let k = 0; k < G; k++) inputs += r.inputs[g * G + k] * gp[k];
@@ -114,7 +114,7 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const fc = F.col;
   fc.labor_units.fill(0, 0, F.length);
   fc.wage_bill.fill(0, 0, F.length);
-  const bonus = prod.education_bonus;
+  const schooling = r.schooling;
   const weights = r.skillWeights;
   // Skills change slowly: each person's are updated once every `skill_update_days` (staggered by
   // id) with that many days of learning or decay, which is also when the cached
@@ -137,7 +137,14 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
           const s = pc.skills[o + k] * (1 + learn * weights[sector * SKILLS + k]);
           pc.skills[o + k] = s > 5 ? 5 : s;
         }
-        pc.productivity[p] = productivity(pc.skills, pc.education[p], p, weights, sector, bonus);
+        pc.productivity[p] = productivity(
+          pc.skills,
+          pc.education[p],
+          p,
+          weights,
+          sector,
+          schooling,
+        );
       }
       fc.labor_units[f] += pc.productivity[p];
       const w = pc.wage[p];
@@ -157,9 +164,14 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const gc = world.tables.goods.col;
   const inv = fc.inventory;
   const depreciation = 1 - prod.depreciation;
+  const effort = 1 + fb.effort_max;
   for (let f = 0; f < F.length; f++) {
     const g = fc.product[f];
-    const cap = output(cfg, fc.capacity[f], fc.labor_units[f], fc.technology[f]);
+    // Effort (hours, pace) flexes up to `effort_max` around normal, so a firm short of stock
+    // catches up without hiring and one with too much slows down without firing: the
+    // intensive margin of labor hoarding (Fair 1969, The Short-Run Demand for Workers and
+    // Hours; Burnside, Eichenbaum & Rebelo 1993, JPE 101:245).
+    const cap = output(cfg, fc.capacity[f], fc.labor_units[f] * effort, fc.technology[f]);
     let limit = cap;
     for (let k = 0; k < G; k++) {
       const a = r.inputs[g * G + k];
@@ -169,8 +181,14 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
       }
     }
     const demand = fc.expected_demand[f];
-    const gap = fb.inventory_cover_days * demand - inv[f * G + g];
-    const plan = Math.max(0, demand + gap / Math.max(1, fb.inventory_cover_days));
+    // Make today's expected sales, what the stock will lose to spoilage, and a share of the
+    // gap to the base-stock target (Sterman's stock-adjustment rule).
+    const stock = inv[f * G + g];
+    const gap = fb.inventory_cover_days * demand - stock;
+    const plan = Math.max(
+      0,
+      demand + r.perish[g] * stock + gap / Math.max(1, fb.inventory_cover_days),
+    );
     const q = plan < limit ? plan : limit;
     fc.potential_output[f] = limit;
     if (q > 0) {
@@ -227,22 +245,8 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
       const usage = a * Math.max(c.expected_demand[f], c.output_today[f]);
       const need = fb.input_cover_days * usage - inv[i] - c.in_transit[i];
       if (need <= 0) continue;
-      let s = c.supplier[i] === NULL_REF ? -1 : F.row(c.supplier[i]);
-      // choose_supplier: replace a missing or short supplier, or one a sampled rival undercuts.
-      const rival = sampleSeller(sellers, k, uniform(key, id, k));
-      if (rival < 0) continue;
-      const short = s < 0 || inv[s * G + k] < need;
-      if (
-        short || (rival !== s && inv[rival * G + k] >= need && c.price[rival] < 0.97 * c.price[s])
-      ) {
-        if (
-          rival !== f && inv[rival * G + k] > 0 && (s < 0 || short || c.price[rival] < c.price[s])
-        ) {
-          chooseSupplier(world, id, k, F.ids[rival]);
-          s = rival;
-        }
-      }
-      if (s < 0 || s === f) continue;
+      const s = supplierFor(world, f, k, need, sellers, uniform(key, id, k));
+      if (s < 0) continue;
       // The supplier hears an order rate, not the whole stock gap: expected usage plus the
       // gap spread over the cover horizon, the stock-adjustment ordering rule (Sterman 1989,
       // Management Science 35(3); the rule firms use for their own production plan). Counting
@@ -266,6 +270,49 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
     }
   }
   world.ledger.record(FLOW.intermediate, spent);
+  // Machines on order arrive a day's share at a time from the capital-goods supplier.
+  const kg = r.capitalGood;
+  if (kg < 0) return;
+  for (let f = 0; f < F.length; f++) {
+    const order = c.capital_order[f];
+    if (order <= 0) continue;
+    const s = supplierFor(world, f, kg, order, sellers, uniform(key, F.ids[f], G + kg));
+    if (s >= 0) buyOrderedMachines(world, f, s);
+  }
+}
+
+/**
+ * `choose_supplier` for firm row `f` and good `k`, needing `need` units today: keeps the
+ * current supplier unless it is gone or short, or a rival sampled by size (from the uniform
+ * `u`) undercuts it by more than 3% with the stock to serve. Returns the supplier's row, -1
+ * when there is none but the firm itself.
+ */
+function supplierFor(
+  world: SimWorld,
+  f: number,
+  k: number,
+  need: number,
+  sellers: Sellers,
+  u: number,
+): number {
+  const F = world.tables.firms;
+  const c = F.col;
+  const G = world.tables.goods.length;
+  const inv = c.inventory;
+  const i = f * G + k;
+  let s = c.supplier[i] === NULL_REF ? -1 : F.row(c.supplier[i]);
+  const rival = sampleSeller(sellers, k, u);
+  if (rival < 0) return s === f ? -1 : s;
+  const short = s < 0 || inv[s * G + k] < need;
+  if (
+    short || (rival !== s && inv[rival * G + k] >= need && c.price[rival] < 0.97 * c.price[s])
+  ) {
+    if (rival !== f && inv[rival * G + k] > 0 && (s < 0 || short || c.price[rival] < c.price[s])) {
+      chooseSupplier(world, F.ids[f], k, F.ids[rival]);
+      s = rival;
+    }
+  }
+  return s === f ? -1 : s;
 }
 
 function payDividends(world: SimWorld): void {

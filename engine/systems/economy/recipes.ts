@@ -3,11 +3,17 @@
  * input-output matrix), households' budget shares and subsistence needs, spoilage, the
  * capital good and the skill weights of each sector. Defaults are given for the goods the
  * seed scenarios use; `economy.recipes` and `economy.skill_weights` override them, and a good
- * with no default is a plain consumer good of the first sector with no inputs.
+ * with no default is a plain consumer good of the first sector with no inputs. The capital
+ * good (machinery, else tools) is no default input of other goods: what firms use of it is
+ * their capacity, bought as investment (capital formation, not intermediate use, in the
+ * national accounts: SNA 2008, ch. 10).
  *
  * @module
  */
+import { derived } from "../../core/world.ts";
 import type { ScenarioConfig } from "../../scenario/schema.ts";
+import type { SimWorld } from "../../world.ts";
+import { schoolingFactors } from "./productivity.ts";
 
 interface GoodDefault {
   sector: string[];
@@ -28,14 +34,14 @@ const DEFAULT_GOODS: Record<string, GoodDefault> = {
   },
   wheat: {
     sector: ["agri"],
-    inputs: { tools: 0.01, chemicals: 0.03, energy: 0.02 },
+    inputs: { chemicals: 0.03, energy: 0.02 },
     consumer_share: 0,
     subsistence: 0,
     perish_rate: 0.002,
   },
   energy: {
     sector: ["energy", "manufacturing"],
-    inputs: { tools: 0.01 },
+    inputs: {},
     consumer_share: 0.08,
     subsistence: 0.02,
     perish_rate: 0,
@@ -98,7 +104,7 @@ const DEFAULT_GOODS: Record<string, GoodDefault> = {
   },
   transport: {
     sector: ["services"],
-    inputs: { energy: 0.1, tools: 0.01 },
+    inputs: { energy: 0.1 },
     consumer_share: 0.08,
     subsistence: 0,
     perish_rate: 0.002,
@@ -124,6 +130,10 @@ const DEFAULT_SKILLS: Record<string, number[]> = {
   energy: [0.15, 0.4, 0.2, 0, 0, 0.1, 0, 0.15],
 };
 
+/** The scenario's recipes, recomputed only when a shock changes the scenario. */
+export const recipesOf = (world: SimWorld): Recipes =>
+  derived(world, "economy.recipes", resolveRecipes);
+
 /** Resolved recipes of a scenario, as flat typed arrays for the hot loops. */
 export interface Recipes {
   /** Number of goods. */
@@ -142,6 +152,8 @@ export interface Recipes {
   capitalGood: number;
   /** skillWeights[sector * 8 + k], each sector's row summing to 1. */
   skillWeights: Float64Array;
+  /** Human capital by education level (see schoolingFactors). */
+  schooling: Float64Array;
 }
 
 /**
@@ -213,6 +225,7 @@ export function resolveRecipes(cfg: ScenarioConfig, check = true): Recipes {
     perish,
     capitalGood,
     skillWeights,
+    schooling: schoolingFactors(cfg),
   };
 }
 

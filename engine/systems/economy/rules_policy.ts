@@ -1,24 +1,34 @@
 /**
  * The rules policy of firms, run on the firm cadence (`ai.cadence.firm_days`, staggered by
  * firm id). It decides through the verbs, exactly as an AI provider will:
- * - `set_price`: raise the markup when stock is short of the base-stock target or demand went
- *   unserved, cut it when stock piles up (each step a keyed random share of the largest
- *   step, so prices disperse), never below the markup floor; the price moves toward
- *   (1 + markup) x normal unit cost by at most `price_step_max`, so prices follow wages;
- * - `post_vacancies`: staff for the production plan (expected demand plus closing the stock
- *   gap), raise the wage offer when vacancies stay open too long, lower it only when laying
- *   off at a loss;
- * - `invest`: add capacity when labor runs above the utilisation threshold and profits are
- *   positive, buying the capital good from its cheapest sampled seller.
+ * - `set_price`: raise the wanted markup when stock is short of the base-stock target and
+ *   the firm sells below the good's mean price, cut it when stock piles up and it sells
+ *   above (each step a keyed random share of the largest step, so prices disperse), never
+ *   below the markup floor. The posted price is sticky: it moves to the wanted price,
+ *   (1 + markup) x normal unit cost, only when the two are more than `price_band` apart in
+ *   logs, or on a free reset drawn with `price_reset_chance`. This is the (s, S) rule a menu
+ *   cost implies (Sheshinski & Weiss 1977, REStud 44:287; Golosov & Lucas 2007, JPE
+ *   115:171), with the random free repricings of the CalvoPlus model (Nakamura & Steinsson
+ *   2010, QJE 125:961): prices stay put for months, change by sizeable steps when they
+ *   move, and still follow persistent shifts in costs (wages) and demand;
+ * - `post_vacancies`: staff for the demand trend (plus spoilage), leaning toward the stock
+ *   gap; lay off staff beyond the need and the slack only at a loss (labor hoarding); raise
+ *   the wage offer when vacancies stay open longer than `fill_days_target`, shave it when
+ *   they fill in under half of it or when laying off at a loss;
+ * - `invest`: order machines to replace worn-out capacity and close a share (`invest_rate`)
+ *   of the gap to the capacity the demand trend needs at `target_utilisation` (the flexible
+ *   accelerator; see investment.ts), expanding only while profitable; the machines are
+ *   bought day by day from the firm's capital-goods supplier, paid from cash and credit.
  *
  * @module
  */
-import { hash32, uniform } from "../../core/rng.ts";
+import { uniform } from "../../core/rng.ts";
 import type { SimWorld } from "../../world.ts";
 import type { Recipes } from "./recipes.ts";
-import type { Sellers } from "./sellers.ts";
 import { laborFor } from "./technology.ts";
-import { invest, postVacancies, setPrice } from "./verbs.ts";
+import { capitalPerCapacity, desiredCapacity } from "./capital.ts";
+import { orderCapacity } from "./investment.ts";
+import { postVacancies, setPrice } from "./verbs.ts";
 
 /** Takes the decisions of firm row `f` (whose turn it is today). */
 export function decideFirm(
@@ -26,7 +36,6 @@ export function decideFirm(
   f: number,
   key: number,
   r: Recipes,
-  sellers: Sellers,
 ): void {
   const cfg = world.config;
   const fb = cfg.economy.firm_behaviour;
@@ -42,23 +51,35 @@ export function decideFirm(
   // set_price: adapt the markup, then move the price toward (1 + markup) x normal unit cost
   // by at most one step, so prices follow costs (wages) as well as stock.
   const u = uniform(key, id, 0);
-  const unserved = c.demand_today[f] > c.sales_today[f] * 1.02 + 1e-9;
   let markup = c.markup[f];
-  if (stock < (1 - fb.stock_band) * target || unserved) markup *= 1 + u * fb.markup_step_max;
-  else if (stock > (1 + fb.stock_band) * target) markup *= 1 - u * fb.markup_step_max;
+  // A firm short of stock raises its markup only while it sells below the market's mean
+  // price, and one with stock piling up cuts it only while it sells above: the price rule of
+  // the CATS model (Delli Gatti, Desiderio, Gaffeo, Cirillo & Gallegati 2011, Macroeconomics
+  // from the Bottom-up, ch. 3; Assenza, Delli Gatti & Grazzini 2015, JEDC 50:5). Relative
+  // prices then mean-revert, so firm-level noise in stocks does not ratchet the price level.
+  const market = world.tables.goods.col.price[g];
+  if (stock < (1 - fb.stock_band) * target && c.price[f] <= market) {
+    markup *= 1 + u * fb.markup_step_max;
+  } else if (stock > (1 + fb.stock_band) * target && c.price[f] >= market) {
+    markup *= 1 - u * fb.markup_step_max;
+  }
   markup = Math.max(fb.markup_floor, markup);
   c.markup[f] = markup;
   const old = c.price[f];
   const wanted = (1 + markup) * c.unit_cost[f];
-  const step = fb.price_step_max;
-  setPrice(world, id, Math.min(old * (1 + step), Math.max(old * (1 - step), wanted)));
+  if (
+    Math.abs(Math.log(wanted / old)) > fb.price_band || uniform(key, id, 2) < fb.price_reset_chance
+  ) {
+    const step = fb.price_step_max;
+    setPrice(world, id, Math.min(old * (1 + step), Math.max(old * (1 - step), wanted)));
+  }
 
   // post_vacancies
   // Staff for expected demand, leaning at most `staffing_lean_max` toward the stock gap, so
   // stock swings around the target do not turn into hiring and firing.
   const lm = fb.staffing_lean_max;
   const lean = target > 0 ? Math.max(-lm, Math.min(lm, (target - stock) / target)) : 0;
-  const plan = demand * (1 + lean);
+  const plan = c.trend_demand[f] * (1 + r.perish[g] * fb.inventory_cover_days) * (1 + lean);
   const perHead = c.employees[f] > 0 ? c.labor_units[f] / c.employees[f] : 1;
   const needUnits = Math.min(
     laborFor(cfg, plan, c.capacity[f], c.technology[f]),
@@ -71,42 +92,50 @@ export function decideFirm(
   let layoffs = 0;
   if (heads > emp) vacancies = heads - emp;
   else {
-    // Lay off only when staff exceeds the need by more than the slack and stock is not short.
+    // Labor is a quasi-fixed factor (Oi 1962, JPE 70:538): hiring and firing cost, so a firm
+    // hoards labor through a dip while it makes money (letting quits shrink its staff), and
+    // lays off staff beyond the need by more than the slack only when it is losing money,
+    // the inaction band that firing costs imply (Bentolila & Bertola 1990, REStud 57:381).
     const excess = emp - heads - Math.floor(fb.layoff_slack * emp);
-    if (excess > 0 && stock >= target) {
+    if (excess > 0 && stock >= target && c.profit[f] < 0) {
       layoffs = Math.min(excess, Math.max(1, Math.floor(fb.layoff_max * emp)));
     }
   }
   const uw = uniform(key, id, 1);
   let wage = c.wage_offer[f];
-  if (vacancies > 0 && c.vacancy_days[f] > cfg.economy.labor.fill_days_target) {
+  const fillTarget = cfg.economy.labor.fill_days_target;
+  if (vacancies > 0 && c.vacancy_days[f] > fillTarget) {
     wage *= 1 + uw * fb.wage_step_max;
+  } else if (c.fill_days[f] > 0 && c.fill_days[f] < fillTarget / 2) {
+    // Vacancies that fill in half the usual time say the offer is above what the market
+    // asks: the firm shaves it (the decentralised wage search of Riccetti, Russo & Gallegati
+    // 2015, J. Econ. Interact. Coord. 10:305), so wage offers fall when labor is plentiful
+    // and rise when it is scarce, a wage Phillips curve.
+    wage *= 1 - uw * fb.wage_step_max;
   } else if (layoffs > 0 && c.profit[f] < 0) {
     // Wages are cut only by firms in distress, shedding staff at a loss (nominal wages are
     // sticky downward; a profitable firm that needs fewer hands keeps its pay).
     wage *= 1 - uw * fb.wage_step_max;
   }
   postVacancies(world, id, vacancies, wage, layoffs);
+  c.fill_days[f] = 0;
 
-  // invest
-  if (
-    r.capitalGood >= 0 && c.labor_units[f] > fb.invest_utilisation * c.capacity[f] &&
-    c.profit[f] > 0
-  ) {
-    const want = fb.invest_rate * c.capacity[f] * fb.capital_per_capacity;
-    const s0 = sellers.start[r.capitalGood];
-    const n = sellers.start[r.capitalGood + 1] - s0;
-    let best = -1;
-    for (let k = 0; k < 3 && n > 0; k++) {
-      const s = sellers.rows[s0 + (hash32(key, id, 10 + k) % n)];
-      if (s === f || c.inventory[s * G + r.capitalGood] <= 0) continue;
-      if (best < 0 || c.price[s] < c.price[best]) best = s;
-    }
-    if (best >= 0) {
-      const units = Math.min(want, c.inventory[best * G + r.capitalGood]);
-      const cost = units * c.price[best];
-      const buffer = fb.cash_buffer_days * c.wage_bill[f];
-      if (c.cash[f] - cost > buffer) invest(world, id, F.ids[best], units);
-    }
+  // invest: replace the capacity worn out since the last decision and close a share of the
+  // gap to the capacity the demand trend needs at the target utilisation (expanding only
+  // while profitable), buying machines from the capital-goods sector. Capacity is planned
+  // on the slow trend, not this month's demand: machines last years, and an accelerator on
+  // noisy demand would amplify it many times over.
+  // Output that sustains the demand trend with the stock at its target: sales plus spoilage.
+  const sustain = c.trend_demand[f] * (1 + r.perish[g] * fb.inventory_cover_days);
+  const want = desiredCapacity(cfg, sustain, c.technology[f], fb.target_utilisation);
+  if (capitalPerCapacity(world)[g] === 0) {
+    // Firms that need no machines (the capital-goods makers) staff up to the plan freely.
+    c.capacity[f] = Math.max(c.capacity[f], want);
+  } else {
+    const wear = cfg.economy.production.depreciation * cfg.ai.cadence.firm_days * c.capacity[f];
+    const gap = want - c.capacity[f];
+    const order = Math.max(0, wear + fb.invest_rate * (c.profit[f] > 0 ? gap : Math.min(0, gap)));
+    // The order is bought over the coming cycle, a day's share at a time (investment.ts).
+    orderCapacity(world, f, order / cfg.ai.cadence.firm_days);
   }
 }

@@ -8,6 +8,9 @@
  */
 import { FLOW } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
+import { capitalPerCapacity } from "./capital.ts";
+import { creditLeft } from "./credit.ts";
+import { recipesOf } from "./recipes.ts";
 
 /** A decision that breaks a rule; the message names the firm, the verb and the bound. */
 export class VerbError extends Error {
@@ -89,9 +92,12 @@ export function postVacancies(
 
 /**
  * `invest`: buys `units` of the capital good from seller `sellerId`; every
- * `capital_per_capacity` units add one unit of capacity. Returns the units actually bought (limited by the seller's stock).
+ * `capitalPerCapacity` units of it (see capital.ts) add one unit of capacity. The firm pays
+ * from its cash and, past that, its credit line and a loan secured by the machines
+ * (`collateral_share` of their price); the overdraft is drawn at the end of the day. Returns the units actually bought (limited by the seller's stock).
  *
- * @throws {VerbError} when the firm cannot pay or the seller does not make the capital good.
+ * @throws {VerbError} when the firm cannot pay, the seller does not make the capital good or
+ * the units are negative.
  */
 export function invest(world: SimWorld, firmId: number, sellerId: number, units: number): number {
   const f = firmRow(world, firmId, "invest");
@@ -100,18 +106,26 @@ export function invest(world: SimWorld, firmId: number, sellerId: number, units:
   const c = F.col;
   const G = F.widths.inventory;
   const good = c.product[s];
+  if (good !== recipesOf(world).capitalGood) {
+    throw new VerbError(`invest: firm ${sellerId} makes good ${good}, not the capital good`);
+  }
   if (!(units >= 0)) throw new VerbError(`invest: firm ${firmId}: units ${units} must be >= 0`);
   const q = Math.min(units, c.inventory[s * G + good]);
   const cost = q * c.price[s];
-  if (cost > c.cash[f]) {
-    throw new VerbError(`invest: firm ${firmId} cannot pay ${cost} with cash ${c.cash[f]}`);
+  // Cash, the credit line left and what the machines bought secure.
+  const funds = c.cash[f] + creditLeft(world, f) +
+    world.config.economy.firm_behaviour.collateral_share * cost;
+  if (cost > funds * (1 + 1e-9)) {
+    throw new VerbError(
+      `invest: firm ${firmId} cannot pay ${cost} with cash and credit left ${funds}`,
+    );
   }
   if (q <= 0) return 0;
   c.inventory[s * G + good] -= q;
   c.sales_today[s] += q;
-  c.demand_today[s] += units;
+  c.demand_today[s] += q;
   world.ledger.transfer(c.cash, f, c.cash, s, cost, FLOW.investment);
-  c.capacity[f] += q / world.config.economy.firm_behaviour.capital_per_capacity;
+  c.capacity[f] += q / capitalPerCapacity(world)[c.product[f]];
   world.tables.goods.col.invested[good] += q;
   return q;
 }
