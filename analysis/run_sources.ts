@@ -158,6 +158,8 @@ export function runFromResult(result: RunResult): Run {
 export interface RunTablesInput {
   /** Scenario name. @default {"synthetic"} */
   name?: string;
+  /** Seed recorded in the manifest (what labels a run among several). @default {0} */
+  seed?: number;
   /** KPI history: a `tick` column and one column per KPI (or an Arrow table of that shape). */
   kpis: arrow.Table | Record<string, ArrayLike<number>>;
   /** Units of KPIs, e.g. `{ unemployment_rate: "share" }`. */
@@ -166,6 +168,11 @@ export interface RunTablesInput {
   tables?: Record<string, arrow.Table | Record<string, ArrayLike<number>>>;
   /** Tick of that snapshot. @default {the last KPI tick} */
   tick?: number;
+  /**
+   * Several snapshots: tables by name for each snapshot tick (e.g. persons a year apart). Given
+   * alongside `tables`, both sets are kept (`tables` at `tick`).
+   */
+  snapshots?: Record<number, Record<string, arrow.Table | Record<string, ArrayLike<number>>>>;
   /** Scenario stored in the manifest (e.g. `spatial` for tile maps). @default {{}} */
   scenario?: Partial<ScenarioConfig>;
 }
@@ -175,7 +182,7 @@ export interface RunTablesInput {
  * results computed elsewhere. Nothing is simulated.
  *
  * @param input KPI columns, snapshot tables and their tick.
- * @returns The run (in memory, seed 0).
+ * @returns The run (in memory).
  * @throws {Error} When the KPIs have no `tick` column or columns differ in length.
  *
  * @example
@@ -191,27 +198,35 @@ export function runFromTables(input: RunTablesInput): Run {
   if (!tickCol) throw new Error("runFromTables(): the KPIs need a `tick` column");
   const ticks = toInt32(tickCol);
   const tick = input.tick ?? (ticks.length ? ticks[ticks.length - 1] : 0);
-  const tables: Record<string, arrow.Table> = {};
-  for (const [name, t] of Object.entries(input.tables ?? {})) {
-    tables[name] = t instanceof arrow.Table ? t : columnsTable(name, t);
-  }
+  const byTick = new Map<number, Record<string, arrow.Table>>();
+  const add = (t: number, named: NonNullable<RunTablesInput["tables"]>) => {
+    const at = byTick.get(t) ?? {};
+    for (const [name, cols] of Object.entries(named)) {
+      at[name] = cols instanceof arrow.Table ? cols : columnsTable(name, cols);
+    }
+    byTick.set(t, at);
+  };
+  if (input.tables && Object.keys(input.tables).length) add(tick, input.tables);
+  for (const [t, named] of Object.entries(input.snapshots ?? {})) add(Number(t), named);
+  const snapshots = [...byTick.keys()].sort((a, b) => a - b);
+  const tableNames = [...new Set([...byTick.values()].flatMap((t) => Object.keys(t)))];
   const manifest: Manifest = {
     format: RUN_FORMAT,
     engine_version: ENGINE_VERSION,
     dependencies: {},
     scenario_name: input.name ?? "synthetic",
-    seed: 0,
+    seed: input.seed ?? 0,
     scenario: input.scenario ?? {},
     start_tick: ticks.length ? ticks[0] : tick,
     end_tick: tick,
     complete: true,
     resumed_from: null,
     changes_on_resume: [],
-    snapshots: Object.keys(tables).length ? [tick] : [],
+    snapshots,
     datasets: {},
     files: {},
     systems: { active: [], off: [] },
-    tables: Object.fromEntries(Object.keys(tables).map((n) => [n, { doc: "", columns: {} }])),
+    tables: Object.fromEntries(tableNames.map((n) => [n, { doc: "", columns: {} }])),
     kpis: kpis.schema.fields.filter((f) => f.name !== "tick").map((f) => ({
       name: f.name,
       unit: input.kpiUnits?.[f.name] ?? "",
@@ -224,8 +239,12 @@ export function runFromTables(input: RunTablesInput): Run {
     manifest,
     kpis: () => kpis,
     events: () => arrow.tableFromArrays({ tick: new Int32Array(0) }),
-    table: (name) => tables[name],
-    rowCount: (name) => tables[name]?.numRows,
+    table: (name, t) => {
+      const table = byTick.get(t)?.[name];
+      if (!table) throw new Error(`runFromTables(): no table ${name} at snapshot ${t}`);
+      return table;
+    },
+    rowCount: (name, t) => byTick.get(t)?.[name]?.numRows,
   });
 }
 

@@ -1,467 +1,539 @@
 /**
- * The catalogue of stylized facts, their evaluation into a displayable table, and their
- * figures against the targets.
+ * The catalogue of stylized facts: for each, what it says, its target and source, its measure
+ * and its figure. Measures and their doc comments (window, estimator, citation) live in the
+ * topic files; this file only lists them in display order.
  * @module
  */
-import { type DataFrame, toDataFrame } from "../dataframe.ts";
-import { escapeHtml, formatCell, JUPYTER_DISPLAY, type MimeBundle } from "../display.ts";
-import { agePyramid, ccdf, type Figure, kpiLines, scatterFit } from "../plots.ts";
-import { crudeBirthRate, crudeDeathRate, dependencyRatio } from "./demography.ts";
+import { agePyramid, scatterFit } from "../plots.ts";
+import type { Run } from "../run.ts";
+import { mean } from "../stats.ts";
+import { type FactOptions, type FactSpec, type Measure, notAvailable } from "./_common.ts";
 import {
-  firmSizes,
-  firmSizeSkewness,
-  firmSizeTailExponent,
-  meanPriceCv,
-  priceCvNames,
-  priceDispersion,
-  priceDispersionPersistence,
-} from "./firms.ts";
+  ccdfPlot,
+  cyclePlot,
+  cycleScatter,
+  kpiPlot,
+  monthlyPlot,
+  type Plotter,
+} from "./_figures.ts";
+import { MONTH, windowSnapshots, YEAR } from "./_window.ts";
 import {
   beveridgeCorrelation,
-  inflationRate,
+  consumptionCorrelation,
+  consumptionVolatility,
+  investmentCorrelation,
+  investmentShare,
+  investmentVolatility,
   okunCoefficient,
-  okunPairs,
-  unemploymentRate,
-} from "./macro.ts";
-import { incomeGini, wealthGini } from "./inequality.ts";
-import { hillTailExponent, skewness } from "../stats.ts";
-import type { Run } from "../run.ts";
+} from "./cycle.ts";
 import {
-  type FactOptions,
-  type FactRow,
-  type FactSpec,
-  type FactStatus,
-  hasRows,
-  type Measure,
-  na,
-  type NotAvailable,
-  notAvailable,
-  periodMeans,
-  tickOf,
-  windowStart,
-} from "./_common.ts";
+  dependencyRatio,
+  householdSizeDrift,
+  meanHouseholdSize,
+  onePersonHouseholdShare,
+  partneredShare,
+} from "./demography.ts";
+import {
+  firmCountDrift,
+  firmEntryRate,
+  firmExitRate,
+  firmGrowthRates,
+  firmGrowthShape,
+  firmSizes,
+  firmSizeTailExponent,
+} from "./firms.ts";
+import { incomeGini, wealthGini } from "./inequality.ts";
+import {
+  jobFindingRate,
+  mincerReturn,
+  schoolingYears,
+  separationRate,
+  unemploymentDrift,
+  unemploymentDurationMean,
+  unemploymentDurationMedian,
+  unemploymentRate,
+  unemploymentSpells,
+  wageProductivityGap,
+  wageRatio9010,
+} from "./labor.ts";
+import {
+  impliedDurationMonths,
+  inflationRate,
+  priceChangeSize,
+  priceCvNames,
+  priceDispersion,
+  priceSpellMonths,
+} from "./prices.ts";
 
-function kpiPlot(names: string[], target: [number, number], yLabel: string) {
-  return (run: Run, opts: FactOptions = {}): Figure | NotAvailable => {
-    const present = names.filter((n) => run.hasKpi(n));
-    if (present.length === 0) return notAvailable(`the run has no KPI ${names.join(" / ")}`);
-    const from = windowStart(run, opts);
-    const scale = (n: string) => (/%|percent/i.test(run.kpiUnit(n)) ? 0.01 : 1);
-    const cols = run.kpiColumns(present);
-    const t = cols.tick;
-    const cut: { tick: number[]; [n: string]: number[] } = { tick: [] };
-    for (const n of present) cut[n] = [];
-    for (let i = 0; i < t.length; i++) {
-      if (t[i] < from) continue;
-      cut.tick.push(t[i]);
-      for (const n of present) cut[n].push(cols[n][i] * scale(n));
+interface Entry {
+  id: string;
+  fact: string;
+  target: [number, number];
+  unit: string;
+  source: string;
+  measure: (run: Run, opts?: FactOptions) => Measure;
+  plot: Plotter;
+}
+
+function spec(e: Entry): FactSpec {
+  return { ...e, plot: (run, opts = {}) => e.plot(run, opts, e.target) };
+}
+
+/** The last snapshot of the window with table `table`, or a figure saying why there is none. */
+function lastSnapshot(run: Run, table: string, cols: string[], opts: FactOptions) {
+  const s = windowSnapshots(run, table, cols, opts);
+  return typeof s === "string" ? notAvailable(s) : s.ticks[s.ticks.length - 1];
+}
+
+const sizeTail: Plotter = (run, opts, target) => {
+  const t = lastSnapshot(run, "firms", ["employees"], opts);
+  if (typeof t !== "number") return kpiPlot(["firm_size_tail_exponent"], "α")(run, opts, target);
+  return ccdfPlot(
+    () => firmSizes(run, t),
+    "employees",
+    `Firm sizes at snapshot ${t}, Hill α over the window`,
+    (r, o) => firmSizeTailExponent(r, o).value,
+  )(run, opts, target);
+};
+
+const pyramid: Plotter = (run, opts, target) => {
+  const t = lastSnapshot(run, "persons", ["age", "sex"], opts);
+  if (typeof t !== "number") return kpiPlot(["dependency_ratio"], "ratio")(run, opts, target);
+  return agePyramid(run.agePyramid(t), { title: `Age pyramid at snapshot ${t}` });
+};
+
+const wages: Plotter = (run, opts, target) => {
+  const t = lastSnapshot(run, "persons", ["employment", "wage"], opts);
+  if (typeof t !== "number") return t;
+  const status = run.column("persons", "employment", t);
+  const wage = run.column("persons", "wage", t);
+  return ccdfPlot(
+    () => Array.from(wage).filter((_, i) => status[i] === 2),
+    "daily wage of the employed",
+    `Wages at snapshot ${t}, P90/P10 over the window`,
+    (r, o) => wageRatio9010(r, o).value,
+  )(run, opts, target);
+};
+
+const mincer: Plotter = (run, opts) => {
+  const t = lastSnapshot(run, "persons", ["employment", "wage", "education"], opts);
+  if (typeof t !== "number") return t;
+  const { years } = schoolingYears(run);
+  const status = run.column("persons", "employment", t);
+  const wage = run.column("persons", "wage", t);
+  const edu = run.column("persons", "education", t);
+  const byLevel = years.map(() => [] as number[]);
+  for (let i = 0; i < status.length; i++) {
+    if (status[i] === 2 && wage[i] > 0) byLevel[Math.min(3, edu[i])].push(Math.log(wage[i]));
+  }
+  const x: number[] = [];
+  const y: number[] = [];
+  byLevel.forEach((l, k) => {
+    if (l.length > 0) {
+      x.push(years[k]);
+      y.push(mean(l));
     }
-    return kpiLines(cut, present, { yLabel, targetBand: target, caption: `after tick ${from}` });
+  });
+  if (x.length < 2) return notAvailable(`one education level among the employed at ${t}`);
+  return scatterFit(x, y, {
+    xLabel: "years of schooling",
+    yLabel: "mean log daily wage",
+    title: `Wages by schooling at snapshot ${t} (raw slope; the fact controls for experience)`,
+  });
+};
+
+/** The Gini KPI over the window, else the CCDF of the amounts at the window's last snapshot. */
+function giniPlot(
+  kpi: string,
+  table: string,
+  column: string,
+  label: string,
+  value: (run: Run, opts: FactOptions) => number,
+): Plotter {
+  return (run, opts, target) => {
+    if (run.hasKpi(kpi) && opts.tick === undefined) {
+      return kpiPlot([kpi], "Gini")(run, opts, target);
+    }
+    const t = lastSnapshot(run, table, [column], opts);
+    if (typeof t !== "number") return notAvailable(`no KPI ${kpi}; ${t.reason}`);
+    return ccdfPlot(
+      () => run.column(table, column, t),
+      label,
+      `${label} at snapshot ${t}, Gini over the window`,
+      value,
+    )(run, opts, target);
   };
 }
 
-const RATE = "share";
+const u = "unemployment_rate";
 
 /** Every fact {@linkcode facts} checks, in display order. */
 export const FACTS: readonly FactSpec[] = [
-  {
-    id: "crude_birth_rate",
-    fact: "Crude birth rate is in the range of national rates",
-    target: [5, 45],
-    unit: "per 1000 per year",
-    source: "UN World Population Prospects 2022",
-    measure: crudeBirthRate,
-    plot: kpiPlot(["crude_birth_rate"], [5, 45], "births per 1000 per year"),
-  },
-  {
-    id: "crude_death_rate",
-    fact: "Crude death rate is in the range of national rates",
-    target: [4, 18],
-    unit: "per 1000 per year",
-    source: "UN World Population Prospects 2022",
-    measure: crudeDeathRate,
-    plot: kpiPlot(["crude_death_rate"], [4, 18], "deaths per 1000 per year"),
-  },
-  {
+  // Population
+  spec({
     id: "dependency_ratio",
     fact: "Age pyramid: dependents (0–14, 65+) per working-age person",
     target: [0.35, 1.1],
     unit: "ratio",
     source: "UN World Population Prospects 2022",
     measure: dependencyRatio,
-    plot: (run, opts = {}) => {
-      if (hasRows(run, "persons", opts.tick)) {
-        return agePyramid(run.agePyramid(opts.tick), {
-          title: `Age pyramid at tick ${tickOf(run, opts)}`,
-        });
-      }
-      return kpiPlot(["dependency_ratio"], [0.35, 1.1], "ratio")(run, opts);
-    },
-  },
-  {
+    plot: pyramid,
+  }),
+  spec({
+    id: "household_size",
+    fact: "Mean household size as in Europe",
+    target: [2, 3],
+    unit: "persons",
+    source: "Eurostat EU-LFS lfst_hhantych, 2017–2021 (EU-27 2.3)",
+    measure: meanHouseholdSize,
+    plot: kpiPlot(["mean_household_size"], "persons per household"),
+  }),
+  spec({
+    id: "household_size_drift",
+    fact: "Household size does not drift",
+    target: [-0.02, 0.02],
+    unit: "share per year",
+    source: "Eurostat lfst_hhantych: EU-27 2.4 → 2.3 over 2010–2018 (≈ −0.5 % a year)",
+    measure: householdSizeDrift,
+    plot: kpiPlot(["mean_household_size"], "persons per household", false),
+  }),
+  spec({
+    id: "one_person_households",
+    fact: "A third of households are one person",
+    target: [0.2, 0.52],
+    unit: "share",
+    source: "Eurostat EU-LFS lfst_hhnhtych, 2016–2017 (EU-28 33.6 %; Malta 20 %, Sweden 52 %)",
+    measure: onePersonHouseholdShare,
+    plot: kpiPlot(["one_person_household_share"], "share of households"),
+  }),
+  spec({
+    id: "partnered_share",
+    fact: "Half to two thirds of adults live with a partner",
+    target: [0.45, 0.7],
+    unit: "share",
+    source: "OECD Family Database, SF3.3",
+    measure: partneredShare,
+    plot: kpiPlot(["partnered_share"], "share of adults"),
+  }),
+  // Firms
+  spec({
     id: "firm_size_tail",
     fact: "Firm sizes follow Zipf's law (Pareto tail exponent about 1)",
     target: [0.8, 1.4],
     unit: "alpha",
     source: "Axtell 2001, Science 293:1818",
     measure: firmSizeTailExponent,
-    plot: (run, opts = {}) => {
-      const sizes = firmSizes(run, opts);
-      if (typeof sizes === "string") {
-        return kpiPlot(["firm_size_tail_exponent"], [0.8, 1.4], "alpha")(run, opts);
-      }
-      const a = hillTailExponent(sizes, opts.kFraction ?? 0.1);
-      return ccdf(sizes, {
-        xLabel: "employees",
-        title: `Firm sizes: Hill α = ${formatCell(a, 3)} (target 0.8–1.4, Zipf: 1)`,
-      });
-    },
-  },
-  {
-    id: "firm_size_skewness",
-    fact: "Firm sizes are strongly right-skewed",
-    target: [1, Infinity],
-    unit: "skewness",
-    source: "Axtell 2001; Sutton 1997, J. Econ. Literature 35:40",
-    measure: firmSizeSkewness,
-    plot: (run, opts = {}) => {
-      const sizes = firmSizes(run, opts);
-      if (typeof sizes === "string") {
-        return kpiPlot(["firm_size_skewness"], [1, Infinity], "skewness")(run, opts);
-      }
-      return ccdf(sizes, {
-        xLabel: "employees",
-        title: `Firm sizes: skewness ${formatCell(skewness(sizes), 3)} (target > 1)`,
-      });
-    },
-  },
-  {
+    plot: sizeTail,
+  }),
+  spec({
+    id: "firm_growth_shape",
+    fact: "Firm growth rates have Laplace tails (Subbotin b about 1)",
+    target: [0.6, 1.4],
+    unit: "Subbotin b",
+    source: "Bottazzi & Secchi 2006, RAND J. Econ. 37:235",
+    measure: firmGrowthShape,
+    plot: ccdfPlot(
+      (run, opts) => {
+        const g = firmGrowthRates(run, opts);
+        return typeof g === "string" ? g : Array.from(g.growth, Math.abs);
+      },
+      "|annual log growth of employees| (demeaned)",
+      "Firm growth rates, Subbotin b",
+      (r, o) => firmGrowthShape(r, o).value,
+    ),
+  }),
+  spec({
+    id: "firm_entry_rate",
+    fact: "Firm entry rate per year",
+    target: [0.05, 0.2],
+    unit: "per year",
+    source: "Bartelsman, Haltiwanger & Scarpetta 2009, in Producer Dynamics (NBER) 15–76",
+    measure: firmEntryRate,
+    plot: monthlyPlot(
+      ["firm_entries", "firms"],
+      (m) => (m.firm_entries / m.firms) * YEAR,
+      "entry rate",
+      "entrants per firm per year",
+    ),
+  }),
+  spec({
+    id: "firm_exit_rate",
+    fact: "Firm exit rate per year",
+    target: [0.05, 0.2],
+    unit: "per year",
+    source: "Bartelsman, Haltiwanger & Scarpetta 2009, in Producer Dynamics (NBER) 15–76",
+    measure: firmExitRate,
+    plot: monthlyPlot(
+      ["firm_exits", "firms"],
+      (m) => (m.firm_exits / m.firms) * YEAR,
+      "exit rate",
+      "exits per firm per year",
+    ),
+  }),
+  spec({
+    id: "firm_count_drift",
+    fact: "The number of firms does not drift",
+    target: [-0.02, 0.02],
+    unit: "share per year",
+    source: "stationarity; US employer firms +≈1 % a year (Census BDS 1978–2019)",
+    measure: firmCountDrift,
+    plot: kpiPlot(["firms"], "firms", false),
+  }),
+  // Prices
+  spec({
     id: "price_dispersion",
     fact: "Identical goods sell at different prices (within-good CV)",
     target: [0.05, 0.5],
     unit: "CV",
     source: "Kaplan & Menzio 2015, Int. Econ. Review 56:1165",
     measure: priceDispersion,
-    plot: (run, opts = {}) => {
+    plot: (run, opts, target) => {
       const names = priceCvNames(run);
       if (names.length === 0) return notAvailable("the run has no price_cv_<good> KPIs");
-      return kpiPlot(names, [0.05, 0.5], "coefficient of variation")(run, opts);
+      return kpiPlot(names, "coefficient of variation")(run, opts, target);
     },
-  },
-  {
-    id: "price_dispersion_persistence",
-    fact: "Price dispersion persists (share of days with mean CV > 0.02)",
-    target: [0.9, 1],
-    unit: "share of days",
-    source: "Kaplan & Menzio 2015; Kaplan, Menzio, Rudanko & Trachter 2019, AEJ: Micro 11(3):1",
-    measure: priceDispersionPersistence,
-    plot: (run, opts = {}) => {
-      const w = meanPriceCv(run, opts);
-      if (typeof w === "string") return notAvailable(w);
-      return kpiLines({ tick: w.ticks, mean_price_cv: w.values }, ["mean_price_cv"], {
-        yLabel: "mean within-good CV",
-        targetBand: [0.02, Infinity],
-      });
-    },
-  },
-  {
+  }),
+  spec({
+    id: "price_spell",
+    fact: "Prices stay unchanged for months (implied spell duration)",
+    target: [3, 12],
+    unit: "months",
+    source: "Bils & Klenow 2004, JPE 112:947 (4.3); Nakamura & Steinsson 2008, QJE 123:1415 (8–11)",
+    measure: priceSpellMonths,
+    plot: monthlyPlot(
+      ["price_changes", "firms"],
+      (m) => impliedDurationMonths(1 - Math.pow(1 - m.price_changes / m.firms, MONTH)),
+      "implied spell",
+      "months",
+    ),
+  }),
+  spec({
+    id: "price_change_size",
+    fact: "Price changes are large (mean |Δ log p|)",
+    target: [0.05, 0.15],
+    unit: "log points",
+    source: "Klenow & Kryvtsov 2008, QJE 123:863; Nakamura & Steinsson 2008, QJE 123:1415",
+    measure: priceChangeSize,
+    plot: kpiPlot(["price_change_size"], "mean |Δ log p| of the day's changes"),
+  }),
+  spec({
+    id: "inflation",
+    fact: "Annual inflation in the usual band",
+    target: [-0.02, 0.1],
+    unit: "share",
+    source: "IMF World Economic Outlook, advanced economies 1990–2019",
+    measure: inflationRate,
+    plot: kpiPlot(["inflation_annual"], "annual inflation"),
+  }),
+  // Labor market
+  spec({
+    id: "unemployment",
+    fact: "Unemployment rate in the usual band",
+    target: [0.03, 0.15],
+    unit: "share",
+    source: "OECD Labour Force Statistics, 1990–2019",
+    measure: unemploymentRate,
+    plot: kpiPlot([u], "unemployment rate"),
+  }),
+  spec({
+    id: "unemployment_drift",
+    fact: "Unemployment does not drift",
+    target: [-0.5, 0.5],
+    unit: "points per year",
+    source: "OECD Labour Force Statistics; Blanchard & Summers 1986, NBER Macro Annual 1:15",
+    measure: unemploymentDrift,
+    plot: kpiPlot([u], "unemployment rate", false),
+  }),
+  spec({
+    id: "unemployment_duration_mean",
+    fact: "Mean duration of ongoing unemployment spells",
+    target: [12, 40],
+    unit: "weeks",
+    source: "BLS CPS LNU03008275, annual averages 1990–2019 (12–39, about 20)",
+    measure: unemploymentDurationMean,
+    plot: ccdfPlot(
+      (run, opts) => {
+        const s = unemploymentSpells(run, opts);
+        return typeof s === "string" ? s : s.weeks;
+      },
+      "weeks unemployed so far",
+      "Ongoing unemployment spells, mean",
+      (r, o) => unemploymentDurationMean(r, o).value,
+    ),
+  }),
+  spec({
+    id: "unemployment_duration_median",
+    fact: "Median duration of ongoing unemployment spells",
+    target: [5, 22],
+    unit: "weeks",
+    source: "BLS CPS LNU03008276, annual averages 1990–2019 (5–21, about 9)",
+    measure: unemploymentDurationMedian,
+    plot: ccdfPlot(
+      (run, opts) => {
+        const s = unemploymentSpells(run, opts);
+        return typeof s === "string" ? s : s.weeks;
+      },
+      "weeks unemployed so far",
+      "Ongoing unemployment spells, median",
+      (r, o) => unemploymentDurationMedian(r, o).value,
+    ),
+  }),
+  spec({
+    id: "separation_rate",
+    fact: "Monthly separation rate (all job endings per employee)",
+    target: [0.025, 0.05],
+    unit: "per month",
+    source: "BLS JOLTS 2001–2019; Shimer 2012, Rev. Econ. Dynamics 15:127",
+    measure: separationRate,
+    plot: monthlyPlot(
+      ["quits", "layoffs", "job_to_job", "closure_layoffs", "employment"],
+      (m) => ((m.quits + m.layoffs + m.job_to_job + m.closure_layoffs) / m.employment) * MONTH,
+      "separation rate",
+      "separations per employee per month",
+    ),
+  }),
+  spec({
+    id: "job_finding_rate",
+    fact: "Monthly job-finding probability of the unemployed",
+    target: [0.05, 0.6],
+    unit: "per month",
+    source: "Shimer 2005, AER 95:25 (US ≈ 0.45); Elsby, Hobijn & Şahin 2013, REStat 95:530",
+    measure: jobFindingRate,
+    plot: monthlyPlot(
+      ["hires", "job_to_job", "unemployed"],
+      (m) => 1 - Math.pow(1 - (m.hires - m.job_to_job) / m.unemployed, MONTH),
+      "job-finding rate",
+      "probability of a job within a month",
+    ),
+  }),
+  spec({
     id: "beveridge",
     fact: "Beveridge curve: unemployment and vacancies move in opposite directions",
     target: [-1, -0.2],
     unit: "correlation",
-    source: "Beveridge 1944; Elsby, Michaels & Ratner 2015, J. Econ. Literature 53:571",
+    source: "Shimer 2005, AER 95:25; Elsby, Michaels & Ratner 2015, J. Econ. Lit. 53:571",
     measure: beveridgeCorrelation,
-    plot: (run, opts = {}) => {
-      const p = periodMeans(run, "unemployment_rate", "vacancy_rate", opts);
-      if (typeof p === "string") return notAvailable(p);
-      if (p.a.length < 2) return notAvailable(`only ${p.a.length} periods after the burn-in`);
-      return scatterFit(p.a, p.b, {
-        xLabel: "unemployment rate",
-        yLabel: "vacancy rate",
-        title: "Beveridge curve (target: negative)",
-      });
-    },
-  },
-  {
+    plot: cycleScatter([], [u, "vacancy_rate"], u, "vacancy_rate", {
+      x: "unemployment gap, points",
+      y: "vacancy gap, points",
+      title: "Beveridge curve, HP cycles (target: negative)",
+    }, 100),
+  }),
+  spec({
     id: "okun",
-    fact: "Okun's law: faster growth, falling unemployment",
-    target: [-0.6, -0.2],
-    unit: "pp per % growth",
-    source: "Okun 1962; Ball, Leigh & Loungani 2017, J. Money Credit Banking 49:1413",
+    fact: "Okun's law: output above trend, unemployment below",
+    target: [-0.6, -0.15],
+    unit: "points per % of output",
+    source: "Ball, Leigh & Loungani 2017, J. Money Credit Banking 49:1413; Okun 1962",
     measure: okunCoefficient,
-    plot: (run, opts = {}) => {
-      const p = okunPairs(run, opts);
-      if (typeof p === "string") return notAvailable(p);
-      return scatterFit(p.growth, p.du, {
-        xLabel: "real output growth, %",
-        yLabel: "change in unemployment, pp",
-        title: "Okun's law (target slope −0.6 … −0.2)",
-      });
-    },
-  },
-  {
-    id: "unemployment",
-    fact: "Unemployment rate in the usual band",
-    target: [0.03, 0.15],
-    unit: RATE,
-    source: "OECD Labour Force Statistics, 1990–2019",
-    measure: unemploymentRate,
-    plot: kpiPlot(["unemployment_rate"], [0.03, 0.15], "unemployment rate"),
-  },
-  {
-    id: "inflation",
-    fact: "Annual inflation in the usual band",
-    target: [-0.02, 0.1],
-    unit: RATE,
-    source: "IMF World Economic Outlook, advanced economies 1990–2019",
-    measure: inflationRate,
-    plot: kpiPlot(["inflation_annual"], [-0.02, 0.1], "annual inflation"),
-  },
-  {
+    plot: cycleScatter(["gdp_real"], [u], "gdp_real", u, {
+      x: "output gap, % of trend",
+      y: "unemployment gap, points",
+      title: "Okun's law in gaps (target slope −0.6 … −0.15)",
+    }, 100),
+  }),
+  // Wages
+  spec({
+    id: "wage_p90_p10",
+    fact: "Wage inequality among the employed (P90/P10)",
+    target: [2.3, 5],
+    unit: "ratio",
+    source: "OECD Earnings Database, decile ratios 2000–2019",
+    measure: wageRatio9010,
+    plot: wages,
+  }),
+  spec({
+    id: "mincer_return",
+    fact: "Return to a year of schooling (Mincer regression)",
+    target: [0.05, 0.12],
+    unit: "log points per year",
+    source: "Psacharopoulos & Patrinos 2018, Education Economics 26:445; Mincer 1974",
+    measure: mincerReturn,
+    plot: mincer,
+  }),
+  spec({
+    id: "wage_productivity_gap",
+    fact: "Real wages grow with labor productivity",
+    target: [-0.01, 0.01],
+    unit: "per year",
+    source: "Kaldor 1961; Feldstein 2008, J. Policy Modeling 30:591",
+    measure: wageProductivityGap,
+    plot: kpiPlot(["mean_wage", "gdp_real"], "level (own units)", false),
+  }),
+  // Business cycle
+  spec({
+    id: "investment_share",
+    fact: "Investment's share of output",
+    target: [0.15, 0.25],
+    unit: "share",
+    source: "World Bank WDI NE.GDI.TOTL.ZS, 1990–2019",
+    measure: investmentShare,
+    plot: monthlyPlot(
+      ["investment_nominal", "gdp_nominal"],
+      (m) => m.investment_nominal / m.gdp_nominal,
+      "investment / GDP",
+      "share of nominal GDP",
+    ),
+  }),
+  spec({
+    id: "investment_volatility",
+    fact: "Investment is about three times as volatile as output",
+    target: [2, 4.5],
+    unit: "sd ratio",
+    source: "King & Rebelo 1999, Handbook of Macroeconomics 1B:927, Table 1 (2.93)",
+    measure: investmentVolatility,
+    plot: cyclePlot("investment_real"),
+  }),
+  spec({
+    id: "consumption_volatility",
+    fact: "Consumption is smoother than output",
+    target: [0.4, 1],
+    unit: "sd ratio",
+    source: "King & Rebelo 1999, Handbook of Macroeconomics 1B:927, Table 1 (0.74)",
+    measure: consumptionVolatility,
+    plot: cyclePlot("consumption_real"),
+  }),
+  spec({
+    id: "consumption_procyclical",
+    fact: "Consumption moves with output",
+    target: [0.5, 1],
+    unit: "correlation",
+    source: "King & Rebelo 1999, Handbook of Macroeconomics 1B:927, Table 1 (0.76)",
+    measure: consumptionCorrelation,
+    plot: cyclePlot("consumption_real"),
+  }),
+  spec({
+    id: "investment_procyclical",
+    fact: "Investment moves with output",
+    target: [0.5, 1],
+    unit: "correlation",
+    source: "King & Rebelo 1999, Handbook of Macroeconomics 1B:927, Table 1 (0.79)",
+    measure: investmentCorrelation,
+    plot: cyclePlot("investment_real"),
+  }),
+  // Inequality
+  spec({
     id: "wealth_gini",
     fact: "Wealth is very unequal",
     target: [0.6, 0.85],
     unit: "Gini",
     source: "Davies, Sandström, Shorrocks & Wolff 2011, Economic Journal 121:223",
     measure: wealthGini,
-    plot: (run, opts = {}) => {
-      if (run.hasKpi("gini_wealth")) {
-        return kpiPlot(["gini_wealth"], [0.6, 0.85], "Gini")(run, opts);
-      }
-      if (!hasRows(run, "persons", opts.tick)) return notAvailable("no gini_wealth KPI or persons");
-      return ccdf(run.column("persons", "wealth", opts.tick), {
-        xLabel: "wealth",
-        title: `Wealth: Gini ${formatCell(wealthGini(run, opts).value, 3)} (target 0.6–0.85)`,
-      });
-    },
-  },
-  {
+    plot: giniPlot("gini_wealth", "persons", "wealth", "wealth", (r, o) => wealthGini(r, o).value),
+  }),
+  spec({
     id: "income_gini",
     fact: "Income is moderately unequal",
     target: [0.25, 0.5],
     unit: "Gini",
     source: "Luxembourg Income Study; OECD Income Distribution Database",
     measure: incomeGini,
-    plot: (run, opts = {}) => {
-      if (run.hasKpi("gini_income")) {
-        return kpiPlot(["gini_income"], [0.25, 0.5], "Gini")(run, opts);
-      }
-      if (!hasRows(run, "households", opts.tick)) {
-        return notAvailable("no gini_income KPI or households");
-      }
-      return ccdf(run.column("households", "permanent_income", opts.tick), {
-        xLabel: "household permanent income",
-        title: `Income: Gini ${formatCell(incomeGini(run, opts).value, 3)} (target 0.25–0.5)`,
-      });
-    },
-  },
+    plot: giniPlot(
+      "gini_income",
+      "households",
+      "permanent_income",
+      "household permanent income",
+      (r, o) => incomeGini(r, o).value,
+    ),
+  }),
 ];
-
-function findFact(id: string): FactSpec {
-  const f = FACTS.find((x) => x.id === id);
-  if (!f) throw new Error(`no stylized fact "${id}"; facts: ${FACTS.map((x) => x.id).join(", ")}`);
-  return f;
-}
-
-function targetText([lo, hi]: [number, number]): string {
-  if (hi === Infinity) return `> ${formatCell(lo)}`;
-  if (lo === -Infinity) return `< ${formatCell(hi)}`;
-  return `${formatCell(lo)} … ${formatCell(hi)}`;
-}
-
-/**
- * Evaluates one fact on a run. A measure that throws (a malformed run) is reported as "not
- * available" with the error as its note.
- *
- * @param run The run.
- * @param fact A fact id (see {@linkcode FACTS}) or spec.
- * @param opts Burn-in, period, snapshot tick.
- * @returns The row: value, target, source, status and note.
- * @throws {Error} When the id names no fact.
- */
-export function evaluateFact(run: Run, fact: string | FactSpec, opts: FactOptions = {}): FactRow {
-  const spec = typeof fact === "string" ? findFact(fact) : fact;
-  let m: Measure;
-  try {
-    m = spec.measure(run, opts);
-  } catch (e) {
-    m = na((e as Error).message);
-  }
-  const [lo, hi] = spec.target;
-  const status: FactStatus = !Number.isFinite(m.value)
-    ? "not available"
-    : m.value >= lo && m.value <= hi
-    ? "pass"
-    : "fail";
-  return {
-    id: spec.id,
-    fact: spec.fact,
-    value: m.value,
-    target: spec.target,
-    targetText: targetText(spec.target),
-    unit: spec.unit,
-    source: spec.source,
-    status,
-    note: m.note,
-  };
-}
-
-/** The result of {@linkcode facts}: one row per fact; displays as an HTML table. */
-export class FactsTable {
-  /** One row per fact, in {@linkcode FACTS} order. */
-  readonly rows: FactRow[];
-
-  /** @internal Use {@linkcode facts}. */
-  constructor(rows: FactRow[]) {
-    this.rows = rows;
-  }
-
-  /** Facts that passed. */
-  get passed(): FactRow[] {
-    return this.rows.filter((r) => r.status === "pass");
-  }
-
-  /** Facts that failed. */
-  get failed(): FactRow[] {
-    return this.rows.filter((r) => r.status === "fail");
-  }
-
-  /** Facts this run could not measure. */
-  get notAvailable(): FactRow[] {
-    return this.rows.filter((r) => r.status === "not available");
-  }
-
-  /**
-   * The row of one fact.
-   *
-   * @throws {Error} When the id names no fact in the table.
-   */
-  get(id: string): FactRow {
-    const r = this.rows.find((x) => x.id === id);
-    if (!r) throw new Error(`no fact "${id}"; facts: ${this.rows.map((x) => x.id).join(", ")}`);
-    return r;
-  }
-
-  /** The table as a danfojs DataFrame (columns fact, value, target, source, status, note). */
-  frame(): DataFrame {
-    return toDataFrame(this.#columns(), { display: { maxRows: 50 } });
-  }
-
-  /** Text summary. */
-  toString(): string {
-    return this.rows.map((r) =>
-      `${r.status.padEnd(13)} ${r.id.padEnd(28)} ${
-        formatCell(r.value, 4).padStart(10)
-      }  target ${r.targetText}`
-    ).join("\n");
-  }
-
-  #columns() {
-    return {
-      fact: this.rows.map((r) => r.fact),
-      value: this.rows.map((r) => (Number.isFinite(r.value) ? r.value : null)),
-      target: this.rows.map((r) => r.targetText),
-      unit: this.rows.map((r) => r.unit),
-      status: this.rows.map((r) => r.status),
-      source: this.rows.map((r) => r.source),
-      note: this.rows.map((r) => r.note),
-    };
-  }
-
-  /** HTML table for the Deno Jupyter kernel, status colored. */
-  [JUPYTER_DISPLAY](): MimeBundle {
-    const color: Record<FactStatus, string> = {
-      pass: "#2e7d32",
-      fail: "#c62828",
-      "not available": "#757575",
-    };
-    const head = ["fact", "value", "target", "unit", "status", "source", "note"]
-      .map((h) => `<th>${h}</th>`).join("");
-    const body = this.rows.map((r) =>
-      `<tr><td>${escapeHtml(r.fact)}</td><td style="text-align:right">${
-        Number.isFinite(r.value) ? escapeHtml(formatCell(r.value, 4)) : "—"
-      }</td><td>${escapeHtml(r.targetText)}</td><td>${escapeHtml(r.unit)}</td>` +
-      `<td style="color:${color[r.status]};font-weight:bold">${r.status}</td>` +
-      `<td>${escapeHtml(r.source)}</td><td><small>${escapeHtml(r.note)}</small></td></tr>`
-    ).join("");
-    const summary = `${this.passed.length} pass · ${this.failed.length} fail · ` +
-      `${this.notAvailable.length} not available`;
-    return {
-      "text/html": `<div class="panarchy-facts"><table><caption style="text-align:left">` +
-        `Stylized facts — ${summary}</caption><thead><tr>${head}</tr></thead><tbody>${body}` +
-        `</tbody></table></div>`,
-      "text/plain": this.toString(),
-    };
-  }
-}
-
-/**
- * Evaluates every stylized fact of {@linkcode FACTS} on a run.
- *
- * @param run The run ({@linkcode openRun}, {@linkcode runFromResult}, ...).
- * @param opts Burn-in (ticks left out of time series), Okun/Beveridge period, snapshot tick.
- * @returns A {@linkcode FactsTable} (displays as a table: fact, value, target, source, status).
- *
- * @example
- * ```ts
- * import { facts } from "./catalogue.ts";
- * const table = facts(run, { burnIn: 90 });
- * table.get("unemployment").status; // "pass" | "fail" | "not available"
- * ```
- */
-export function facts(run: Run, opts: FactOptions = {}): FactsTable {
-  return new FactsTable(FACTS.map((f) => evaluateFact(run, f, opts)));
-}
-
-/**
- * Draws one fact's evidence against its target (a KPI with the target band, a CCDF, a
- * scatter with its fit); a fact the run cannot show gives a "not available" note instead.
- *
- * @param run The run.
- * @param id A fact id from {@linkcode FACTS}.
- * @param opts Burn-in, period, snapshot tick.
- * @returns A figure or a note, both displayable in the kernel.
- * @throws {Error} When the id names no fact.
- *
- * @example
- * ```ts
- * import { plotFact } from "./facts.ts";
- * plotFact(run, "okun", { burnIn: 90 });
- * ```
- */
-export function plotFact(run: Run, id: string, opts: FactOptions = {}): Figure | NotAvailable {
-  const spec = findFact(id);
-  try {
-    return spec.plot(run, opts);
-  } catch (e) {
-    return notAvailable((e as Error).message);
-  }
-}
-
-/**
- * Every fact's figure with its verdict, as one displayable gallery (HTML).
- *
- * @param run The run.
- * @param opts Burn-in, period, snapshot tick.
- * @returns A displayable whose `figures` hold the individual figures.
- */
-export function factFigures(
-  run: Run,
-  opts: FactOptions = {},
-): { figures: { row: FactRow; figure: Figure | NotAvailable }[]; [JUPYTER_DISPLAY](): MimeBundle } {
-  const figures = FACTS.map((f) => ({
-    row: evaluateFact(run, f, opts),
-    figure: plotFact(run, f.id, opts),
-  }));
-  return {
-    figures,
-    [JUPYTER_DISPLAY]: () => ({
-      "text/html": figures.map(({ row, figure }) => {
-        const html = figure[JUPYTER_DISPLAY]()["text/html"] ?? "";
-        return `<h4>${escapeHtml(row.fact)} — <span>${row.status}</span> (${
-          Number.isFinite(row.value) ? escapeHtml(formatCell(row.value, 4)) : "—"
-        }; target ${escapeHtml(row.targetText)}; ${escapeHtml(row.source)})</h4>${html}`;
-      }).join("\n"),
-    }),
-  };
-}

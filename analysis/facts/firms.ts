@@ -1,176 +1,216 @@
 /**
- * Stylized facts of firms and prices: the firm-size distribution and price dispersion.
+ * Stylized facts of firms: the size distribution, growth rates, entry and exit.
  * @module
  */
-import { coefficientOfVariation, hillTailExponent, mean, skewness } from "../stats.ts";
+import { hillTailExponent, mean, subbotinShape } from "../stats.ts";
 import type { Run } from "../run.ts";
+import { type FactOptions, type Measure, na } from "./_common.ts";
 import {
-  type FactOptions,
-  hasRows,
+  factWindow,
+  hasColumns,
   kpiMean,
-  type Measure,
-  na,
-  tickOf,
-  windowStart,
-} from "./_common.ts";
+  kpiWindow,
+  relativeDrift,
+  windowSnapshots,
+  windowText,
+  YEAR,
+} from "./_window.ts";
 
-/** Employees of firms that have any, at a snapshot; or a reason. */
-export function firmSizes(run: Run, opts: FactOptions): Float64Array | string {
-  if (!hasRows(run, "firms", opts.tick)) return "no firms in the snapshot";
-  const emp = run.column("firms", "employees", opts.tick);
+/** Employees of the firms that have any at snapshot `tick`; or a reason. */
+export function firmSizes(run: Run, tick: number): Float64Array | string {
+  const emp = run.column("firms", "employees", tick);
   let n = 0;
   for (let i = 0; i < emp.length; i++) if (emp[i] > 0) n++;
+  if (n < 20) return `only ${n} firms with employees at snapshot ${tick} (need 20)`;
   const out = new Float64Array(n);
   for (let i = 0, j = 0; i < emp.length; i++) if (emp[i] > 0) out[j++] = emp[i];
-  if (n < 20) return `only ${n} firms with employees (need 20)`;
   return out;
 }
 
 /**
  * Pareto tail exponent α of the firm-size distribution (employees), Hill estimator on the
- * largest 10 % of firms: mean of KPI `firm_size_tail_exponent` after the burn-in, else from
- * the firms table at the last snapshot.
+ * largest 10 % of firms: mean of KPI `firm_size_tail_exponent` over the window (at least a year
+ * after the burn-in); without the KPI, the mean of the Hill estimates over the window's
+ * snapshots of the firms table.
  *
- * Target 0.8–1.4: US firm sizes follow Zipf's law, α ≈ 1.06 (Axtell 2001, "Zipf distribution
- * of U.S. firm sizes", Science 293:1818).
+ * Target 0.8–1.4: US firm sizes follow Zipf's law, α ≈ 1.06 (Axtell 2001, "Zipf distribution of
+ * U.S. firm sizes", Science 293:1818).
  *
  * @param run The run.
- * @param opts Burn-in, snapshot tick, tail share.
+ * @param opts Burn-in, window, snapshot tick, tail share.
  * @returns α̂, or NaN with a note.
  */
 export function firmSizeTailExponent(run: Run, opts: FactOptions = {}): Measure {
-  const k = kpiMean(run, "firm_size_tail_exponent", opts);
-  if (Number.isFinite(k.value)) return k;
-  const sizes = firmSizes(run, opts);
-  if (typeof sizes === "string") return na(`${k.note}; ${sizes}`);
+  if (run.hasKpi("firm_size_tail_exponent") && opts.tick === undefined) {
+    return kpiMean(run, "firm_size_tail_exponent", opts);
+  }
+  const snaps = windowSnapshots(run, "firms", ["employees"], opts);
+  if (typeof snaps === "string") return na(snaps);
   const frac = opts.kFraction ?? 0.1;
+  const alphas: number[] = [];
+  let why = "";
+  for (const t of snaps.ticks) {
+    const sizes = firmSizes(run, t);
+    if (typeof sizes === "string") why = sizes;
+    else alphas.push(hillTailExponent(sizes, frac));
+  }
+  if (alphas.length === 0) return na(why);
   return {
-    value: hillTailExponent(sizes, frac),
-    note: `Hill estimator, top ${frac * 100} % of ${sizes.length} firms at tick ${
-      tickOf(run, opts)
-    }`,
+    value: mean(alphas),
+    note: `Hill estimator on the top ${
+      frac * 100
+    } % of firms by employees, mean over ${snaps.text}`,
   };
+}
+
+/** Annual log growth rates of firms between snapshot pairs about a year apart. */
+export interface FirmGrowth {
+  /** ln(employees at t₁ / employees at t₀), demeaned per pair of snapshots. */
+  growth: Float64Array;
+  /** The snapshot pairs [t₀, t₁] used. */
+  pairs: [number, number][];
 }
 
 /**
- * Skewness of the firm-size distribution (employees): mean of KPI `firm_size_skewness` after
- * the burn-in, else the moment skewness of the firms table at the last snapshot.
- *
- * Target > 1, in practice far above: most firms are small and a few are very large (Axtell
- * 2001, Science 293:1818; Sutton 1997, "Gibrat's legacy", J. Econ. Literature 35:40).
- *
- * @param run The run.
- * @param opts Burn-in, snapshot tick.
- * @returns The skewness, or NaN with a note.
+ * Growth rates of the firms alive at both snapshots of each pair: pairs chain through the
+ * window's snapshots (t₁ the snapshot nearest t₀ + 365 days, within 45 days; the next pair
+ * starts at t₁), firms with at least `minFirmSize` employees at t₀ and some at t₁, rates
+ * demeaned per pair (Bottazzi & Secchi 2006 remove the year's mean).
  */
-export function firmSizeSkewness(run: Run, opts: FactOptions = {}): Measure {
-  const k = kpiMean(run, "firm_size_skewness", opts);
-  if (Number.isFinite(k.value)) return k;
-  const sizes = firmSizes(run, opts);
-  if (typeof sizes === "string") return na(`${k.note}; ${sizes}`);
-  return {
-    value: skewness(sizes),
-    note: `moment skewness of ${sizes.length} firms at tick ${tickOf(run, opts)}`,
-  };
-}
-
-/** The run's `price_cv_<good>` KPIs. */
-export function priceCvNames(run: Run): string[] {
-  return run.kpiNames.filter((n) => n.startsWith("price_cv_"));
-}
-
-/** Mean over goods of the price CV KPIs, per tick of the window. */
-export function meanPriceCv(
-  run: Run,
-  opts: FactOptions,
-): { ticks: number[]; values: number[] } | string {
-  const names = priceCvNames(run);
-  if (names.length === 0) return "the run has no price_cv_<good> KPIs";
-  const t = run.ticks();
-  const series = names.map((n) => run.kpiSeries(n));
-  const from = windowStart(run, opts);
-  const ticks: number[] = [];
-  const values: number[] = [];
-  for (let i = 0; i < t.length; i++) {
-    if (t[i] < from) continue;
-    let s = 0;
-    let n = 0;
-    for (const c of series) {
-      if (Number.isFinite(c[i])) {
-        s += c[i];
-        n++;
-      }
+export function firmGrowthRates(run: Run, opts: FactOptions): FirmGrowth | string {
+  const w = factWindow(run, opts, YEAR);
+  if (typeof w === "string") return w;
+  const snaps = run.snapshots.filter((s) =>
+    s >= w.from && s <= w.to && hasColumns(run, "firms", s, ["id", "employees"])
+  );
+  const minSize = opts.minFirmSize ?? 5;
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < snaps.length;) {
+    const t0 = snaps[i];
+    let best = -1;
+    for (let j = i + 1; j < snaps.length; j++) {
+      const gap = Math.abs(snaps[j] - t0 - YEAR);
+      if (gap <= 45 && (best < 0 || gap < Math.abs(snaps[best] - t0 - YEAR))) best = j;
     }
-    if (n > 0) {
-      ticks.push(t[i]);
-      values.push(s / n);
-    }
+    if (best < 0) break;
+    pairs.push([t0, snaps[best]]);
+    i = best;
   }
-  if (values.length === 0) return `no finite price_cv_<good> value after tick ${from}`;
-  return { ticks, values };
+  if (pairs.length === 0) {
+    return `needs two snapshots about 365 days apart in ${
+      windowText(w)
+    }; the run has ${snaps.length} there (write snapshots every 30 days or so)`;
+  }
+  const growth: number[] = [];
+  for (const [t0, t1] of pairs) {
+    const id1 = run.column("firms", "id", t1);
+    const emp1 = run.column("firms", "employees", t1);
+    const at1 = new Map<number, number>();
+    for (let i = 0; i < id1.length; i++) at1.set(id1[i], emp1[i]);
+    const id0 = run.column("firms", "id", t0);
+    const emp0 = run.column("firms", "employees", t0);
+    const g: number[] = [];
+    for (let i = 0; i < id0.length; i++) {
+      const e1 = at1.get(id0[i]);
+      if (emp0[i] >= minSize && e1 !== undefined && e1 > 0) g.push(Math.log(e1 / emp0[i]));
+    }
+    const m = mean(g);
+    for (const x of g) growth.push(x - m);
+  }
+  if (growth.length < 30) {
+    return `only ${growth.length} firms with ${minSize}+ employees survive a year in ${
+      windowText(w)
+    } (need 30)`;
+  }
+  return { growth: Float64Array.from(growth), pairs };
 }
 
 /**
- * Price dispersion within goods: the coefficient of variation of posted prices across the
- * firms selling the same good, averaged over goods (and over the window after the burn-in
- * when the run has the `price_cv_<good>` KPIs; else from the firms table at the last snapshot).
+ * Shape of the distribution of annual firm growth rates: Subbotin shape b of the log growth of
+ * employees, ln(n₁ / n₀), of firms alive at two snapshots about 365 days apart in the window
+ * (at least 5 employees at the first; pairs chained through the window's snapshots, rates
+ * demeaned per pair), by the method of moments (E|x| / √E x² = Γ(2/b) / √(Γ(1/b) Γ(3/b))).
  *
- * Target 0.05–0.5: identical goods sell at persistently different prices; the standard
- * deviation of log prices of the same product in the same market is about 0.19–0.36 (Kaplan &
- * Menzio 2015, "The morphology of price dispersion", Int. Econ. Review 56:1165).
+ * Target 0.6–1.4: growth rates have a Laplace "tent", b ≈ 1, not the Gaussian (b = 2) of
+ * independent shocks (Bottazzi & Secchi 2006, "Explaining the distribution of firm growth
+ * rates", RAND J. Econ. 37:235; Stanley et al. 1996, Nature 379:804).
  *
- * @param run The run.
- * @param opts Burn-in, snapshot tick.
- * @returns The mean CV, or NaN with a note.
+ * @param run The run (with snapshots a year apart in the window).
+ * @param opts Burn-in, window, smallest firm.
+ * @returns b̂, or NaN with a note.
  */
-export function priceDispersion(run: Run, opts: FactOptions = {}): Measure {
-  const w = meanPriceCv(run, opts);
-  if (typeof w !== "string") {
-    return {
-      value: mean(w.values),
-      note: `mean of ${priceCvNames(run).length} price_cv_<good> KPIs over ticks ${w.ticks[0]}–${
-        w.ticks[w.ticks.length - 1]
-      }`,
-    };
-  }
-  if (!hasRows(run, "firms", opts.tick)) return na(`${w}, and no firms snapshot`);
-  const price = run.column("firms", "price", opts.tick);
-  const product = run.column("firms", "product", opts.tick);
-  const byGood = new Map<number, number[]>();
-  for (let i = 0; i < price.length; i++) {
-    if (!(price[i] > 0)) continue;
-    const list = byGood.get(product[i]) ?? [];
-    list.push(price[i]);
-    byGood.set(product[i], list);
-  }
-  const cvs = [...byGood.values()].filter((p) => p.length >= 2).map(coefficientOfVariation);
-  if (cvs.length === 0) return na("no good is sold by two firms or more");
+export function firmGrowthShape(run: Run, opts: FactOptions = {}): Measure {
+  const g = firmGrowthRates(run, opts);
+  if (typeof g === "string") return na(g);
   return {
-    value: mean(cvs),
-    note: `mean CV over ${cvs.length} goods in the firms table at tick ${tickOf(run, opts)}`,
+    value: subbotinShape(g.growth),
+    note: `Subbotin b by moments of ${g.growth.length} annual log growth rates of employees ` +
+      `(firms with ${opts.minFirmSize ?? 5}+ employees), ${g.pairs.length} snapshot pair(s) ` +
+      g.pairs.map(([a, b]) => `${a}→${b}`).join(", "),
   };
 }
 
-/**
- * Persistence of price dispersion: the share of days after the burn-in on which the mean
- * within-good price CV stays above 0.02 (dispersion does not collapse to the law of one
- * price). Needs the `price_cv_<good>` KPIs.
- *
- * Target 0.9–1: dispersion of the same good's price is a permanent feature of retail markets,
- * not a transient (Kaplan & Menzio 2015, Int. Econ. Review 56:1165; Kaplan, Menzio, Rudanko &
- * Trachter 2019, AEJ: Micro 11(3):1).
- *
- * @param run The run.
- * @param opts Burn-in.
- * @returns The share of days, or NaN with a note.
- */
-export function priceDispersionPersistence(run: Run, opts: FactOptions = {}): Measure {
-  const w = meanPriceCv(run, opts);
+/** Firms entering (or exiting) per year over the mean number of firms, on the window. */
+function turnoverRate(run: Run, flow: "firm_entries" | "firm_exits", opts: FactOptions): Measure {
+  const w = factWindow(run, opts, YEAR);
   if (typeof w === "string") return na(w);
-  let above = 0;
-  for (const v of w.values) if (v > 0.02) above++;
+  const s = kpiWindow(run, [flow, "firms"], w);
+  if (typeof s === "string") return na(s);
+  const flows = s.cols[flow].reduce((a, b) => a + b, 0);
+  const stock = mean(s.cols.firms);
+  if (!(stock > 0)) return na(`no firms in ${windowText(w)}`);
+  const years = s.ticks.length / YEAR;
   return {
-    value: above / w.values.length,
-    note: `${above} of ${w.values.length} days with mean price CV > 0.02`,
+    value: flows / stock / years,
+    note: `${flows} ${flow.replace("firm_", "")} over ${windowText(w)} per year, over the mean ` +
+      `of KPI firms (${stock.toFixed(0)})`,
   };
+}
+
+/**
+ * Firm entry rate per year: entrants (KPI `firm_entries`, summed over the window, at least a
+ * year after the burn-in) per year over the mean number of firms (KPI `firms`).
+ *
+ * Target 0.05–0.2: entry rates of 5–20 % a year across industrial and emerging economies
+ * (Bartelsman, Haltiwanger & Scarpetta 2009, "Measuring and analyzing cross-country differences
+ * in firm dynamics", in Dunne, Jensen & Roberts (eds.), Producer Dynamics, NBER/University of
+ * Chicago Press, pp. 15–76).
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns Entrants per firm per year, or NaN with a note.
+ */
+export function firmEntryRate(run: Run, opts: FactOptions = {}): Measure {
+  return turnoverRate(run, "firm_entries", opts);
+}
+
+/**
+ * Firm exit rate per year: exits (KPI `firm_exits`, summed over the window, at least a year after
+ * the burn-in) per year over the mean number of firms (KPI `firms`).
+ *
+ * Target 0.05–0.2: exit rates of 5–20 % a year (Bartelsman, Haltiwanger & Scarpetta 2009, in
+ * Producer Dynamics, NBER, pp. 15–76).
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns Exits per firm per year, or NaN with a note.
+ */
+export function firmExitRate(run: Run, opts: FactOptions = {}): Measure {
+  return turnoverRate(run, "firm_exits", opts);
+}
+
+/**
+ * Drift of the number of firms: least-squares slope per year of KPI `firms` over the window (at
+ * least three years after the burn-in), divided by its mean; signed.
+ *
+ * Target −2 … +2 % a year: with a stable population the number of firms should not trend; the
+ * count of US employer firms grew about 1 % a year over 1978–2019 with the labor force (Census
+ * Bureau, Business Dynamics Statistics). A larger drift is the model not having settled.
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns Relative change per year, or NaN with a note.
+ */
+export function firmCountDrift(run: Run, opts: FactOptions = {}): Measure {
+  return relativeDrift(run, "firms", opts);
 }

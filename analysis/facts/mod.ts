@@ -1,37 +1,78 @@
 /**
  * Stylized facts: does a run look like an economy and a population? Each measure is a plain
- * function of a {@linkcode Run} whose doc comment gives the literature target and its source;
- * {@linkcode facts} evaluates them all into a table of value, target range, source and
- * pass / fail / not available, and {@linkcode plotFact} draws each against its target.
+ * function of a {@linkcode Run} whose doc comment gives how it is measured (window, estimator),
+ * the literature target and its source; {@linkcode facts} evaluates them all into a table of
+ * value, target range, source and pass / fail / not available (or, over several runs, pass
+ * counts), and {@linkcode plotFact} draws each against its target.
  *
- * Where the data comes from: a fact measured on a KPI uses the KPI's mean over the window after
- * the burn-in (ticks ≥ first tick + `burnIn`); a cross-section (firm sizes, Gini) uses the
- * engine's KPI when the run has it and otherwise the last snapshot's table. Anything a run
- * lacks (no economy yet, too short a window) is "not available" with a note saying why, never
- * a pass and never an exception.
+ * The window: every fact is measured on the same fixed span, `burnIn` days (default 730) after
+ * the run's first KPI tick and then `window` days (default 1825, five years). A longer run is cut
+ * at the window's end, so a verdict does not flip with the run's length; a shorter run is
+ * measured on the part it covers when that reaches the fact's minimum (a year for means and
+ * rates, three years for drifts and HP-filtered cycles, two snapshots a year apart for firm
+ * growth), and is otherwise "not available" with a note saying how many days it needs.
+ * Time-series facts read the daily KPIs; cross-sections (wages, schooling, unemployment spells,
+ * firm growth) read the snapshots inside the window. Nothing a run lacks is ever a pass.
  *
  * Rates are shares (0.05 = 5 %); a KPI whose unit says "%" or "percent" is divided by 100.
  *
  * @example
  * ```ts
- * import { openRun } from "../run.ts";
+ * import { openRun } from "../run_sources.ts";
  * import { facts } from "./mod.ts";
- * const table = facts(await openRun("snapshots/tiny_island/run1"), { burnIn: 90 });
+ * const table = facts(await openRun("snapshots/tiny_island/run1"), { burnIn: 365 });
  * table.rows.filter((r) => r.status === "fail");
  * ```
  *
  * @module
  */
-export { evaluateFact, factFigures, FACTS, facts, FactsTable, plotFact } from "./catalogue.ts";
-export { crudeBirthRate, crudeDeathRate, dependencyRatio } from "./demography.ts";
+export { FACTS } from "./catalogue.ts";
+export { facts } from "./facts.ts";
+export { FactsBySeed, type SeedFactRow } from "./by_seed.ts";
+export { evaluateFact, factFigures, FactsTable, plotFact } from "./table.ts";
 export {
-  firmSizeSkewness,
+  dependencyRatio,
+  householdSizeDrift,
+  meanHouseholdSize,
+  onePersonHouseholdShare,
+  partneredShare,
+} from "./demography.ts";
+export {
+  firmCountDrift,
+  firmEntryRate,
+  firmExitRate,
+  firmGrowthShape,
   firmSizeTailExponent,
-  priceDispersion,
-  priceDispersionPersistence,
 } from "./firms.ts";
-export { beveridgeCorrelation, inflationRate, okunCoefficient, unemploymentRate } from "./macro.ts";
+export {
+  impliedDurationMonths,
+  inflationRate,
+  priceChangeSize,
+  priceDispersion,
+  priceSpellMonths,
+} from "./prices.ts";
+export {
+  jobFindingRate,
+  mincerReturn,
+  separationRate,
+  unemploymentDrift,
+  unemploymentDurationMean,
+  unemploymentDurationMedian,
+  unemploymentRate,
+  wageProductivityGap,
+  wageRatio9010,
+} from "./labor.ts";
+export {
+  beveridgeCorrelation,
+  consumptionCorrelation,
+  consumptionVolatility,
+  investmentCorrelation,
+  investmentShare,
+  investmentVolatility,
+  okunCoefficient,
+} from "./cycle.ts";
 export { incomeGini, wealthGini } from "./inequality.ts";
+export { BURN_IN_DAYS, WINDOW_DAYS } from "./_common.ts";
 export type {
   FactOptions,
   FactRow,

@@ -1,150 +1,320 @@
 import assert from "node:assert/strict";
 import { JUPYTER_DISPLAY } from "../../analysis/display.ts";
 import {
-  beveridgeCorrelation,
   FACTS,
   facts,
+  FactsBySeed,
+  impliedDurationMonths,
   inflationRate,
   okunCoefficient,
   plotFact,
   unemploymentRate,
 } from "../../analysis/facts/mod.ts";
 import { runFromResult, runFromTables, type RunTablesInput } from "../../analysis/run_sources.ts";
-import { withChanges } from "../../analysis/changes.ts";
 import { runScenario } from "../../engine/run.ts";
-import { loadScenario } from "../../engine/scenario/load.ts";
+import { smallScenario } from "../_fixtures.ts";
 
-const N = 400;
-const ticks = Array.from({ length: N }, (_, t) => t);
-const cycle = (t: number) => Math.sin((2 * Math.PI * t) / 120);
+const DAYS = 2555; // 730 days of burn-in, then the five-year window
+const MONTH = 365 / 12;
 
-/** A synthetic economy built to meet every target. */
-function textbook(over: Partial<Record<string, number[]>> = {}): RunTablesInput {
-  // Okun by construction: u = 0.06 − 0.4·ln(Y/Y0), so Δu (pp) ≈ −0.4 · growth (%).
-  const lnY = ticks.map((t) => 0.02 * cycle(t));
-  const nFirms = 1000;
-  const nPersons = 2000;
-  return {
-    kpis: {
-      tick: ticks,
-      crude_birth_rate: ticks.map(() => 10),
-      crude_death_rate: ticks.map(() => 9),
-      dependency_ratio: ticks.map(() => 0.55),
-      gdp_real: lnY.map((l) => 1e6 * Math.exp(l)),
-      unemployment_rate: lnY.map((l) => 0.06 - 0.4 * l),
-      vacancy_rate: ticks.map((t) => 0.03 + 0.004 * cycle(t)),
-      inflation_annual: ticks.map((t) => 2 + 0.5 * cycle(t)),
-      price_cv_food: ticks.map((t) => 0.15 + 0.01 * cycle(t)),
-      price_cv_tools: ticks.map(() => 0.2),
-      ...over,
-    },
-    kpiUnits: { inflation_annual: "% per year", unemployment_rate: "share" },
-    tables: {
-      // Zipf firm sizes (α = 1), very right-skewed.
-      firms: {
-        employees: Array.from({ length: nFirms }, (_, i) => Math.round(1000 / (i + 1))),
-        price: Array.from({ length: nFirms }, (_, i) => 1 + 0.1 * (i % 7)),
-        product: Array.from({ length: nFirms }, (_, i) => i % 2),
-      },
-      // Pareto wealth (α ≈ 1.2, Gini ≈ 0.7).
-      persons: {
-        wealth: Array.from(
-          { length: nPersons },
-          (_, i) => (1 - (i + 0.5) / nPersons) ** (-1 / 1.2),
-        ),
-        age: Array.from({ length: nPersons }, (_, i) => i % 90),
-      },
-      // Uniform income on [0.2, 3]: Gini ≈ 0.29.
-      households: {
-        permanent_income: Array.from({ length: 1000 }, (_, i) => 0.2 + (2.8 * i) / 999),
-        weight: Array.from({ length: 1000 }, () => 1),
-      },
-    },
+/** Uniform (0, 1) from a hash of (seed, i): deterministic, no generator state. */
+function u01(seed: number, i: number): number {
+  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(i + 0x632be5ab, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return ((h >>> 0) + 0.5) / 4294967296;
+}
+
+const laplace = (seed: number, i: number, scale: number) => {
+  const u = u01(seed, i) - 0.5;
+  return -Math.sign(u) * Math.log(1 - 2 * Math.abs(u)) * scale;
+};
+
+type Cols = Record<string, number[]>;
+
+/** Persons, firms and households at one snapshot (tick `t`, the k-th snapshot). */
+function cross(k: number): Record<string, Cols> {
+  const persons: Cols = { age: [], sex: [], education: [], employment: [], wage: [] };
+  persons.status_since = [];
+  persons.wealth = [];
+  const t = 1095 + 365 * k;
+  for (let i = 0; i < 3000; i++) {
+    const level = Math.floor(u01(1, i) * 4);
+    const school = [0, 6, 12, 16][level];
+    const age = 22 + Math.floor(u01(2, i) * 43);
+    const x = age - school - 6;
+    const unemployed = u01(3, i + 7919 * k) < 0.06;
+    // ln w = 1 + 0.08 S + 0.03 X − 0.0005 X² + noise: a Mincer return of 8 %.
+    const lnw = 1 + 0.08 * school + 0.03 * x - 0.0005 * x * x + 0.5 * (u01(4, i) - 0.5);
+    persons.age.push(age);
+    persons.sex.push(i % 2);
+    persons.education.push(level);
+    persons.employment.push(unemployed ? 3 : 2);
+    persons.wage.push(unemployed ? 0 : Math.exp(lnw));
+    // Spells exponential with a mean of 20 weeks (median 13.9).
+    persons.status_since.push(unemployed ? t - Math.round(-140 * Math.log(u01(5, i + k))) : 0);
+    // Pareto wealth (α ≈ 1.2, Gini ≈ 0.7).
+    persons.wealth.push((1 - (i + 0.5) / 3000) ** (-1 / 1.2));
+  }
+  // 1000 Zipf firms whose head counts grow by Laplace shocks (scale 0.1 a year).
+  const firms: Cols = { id: [], employees: [], price: [], product: [] };
+  for (let i = 0; i < 1000; i++) {
+    let g = 0;
+    for (let j = 0; j < k; j++) g += laplace(6 + j, i, 0.1);
+    firms.id.push(i + 1);
+    firms.employees.push(Math.max(1, Math.round((20_000 / (i + 1)) * Math.exp(g))));
+    firms.price.push(1 + 0.1 * (i % 7));
+    firms.product.push(i % 2);
+  }
+  // Uniform income on [0.2, 3]: Gini ≈ 0.29.
+  const households: Cols = {
+    permanent_income: Array.from({ length: 1000 }, (_, i) => 0.2 + (2.8 * i) / 999),
+    weight: Array.from({ length: 1000 }, () => 1),
+    size: Array.from({ length: 1000 }, (_, i) => 1 + (i % 3)),
   };
+  return { persons, firms, households };
+}
+
+/** A synthetic economy built to meet every target, `days` long. */
+function textbook(days = DAYS, over: Partial<Record<string, (t: number) => number>> = {}) {
+  const ticks = Array.from({ length: days }, (_, i) => i + 1);
+  const cyc = (t: number) =>
+    0.02 * Math.sin((2 * Math.PI * t) / 900) + 0.01 * Math.sin((2 * Math.PI * t) / 1400);
+  const L = 10_000;
+  const hFind = 1 - Math.pow(0.6, 1 / MONTH); // 40 % find a job within a month
+  const hPrice = 1 - Math.pow(0.8, 1 / MONTH); // 20 % of prices change in a month
+  const f: Record<string, (t: number) => number> = {
+    dependency_ratio: () => 0.55,
+    mean_household_size: (t) => 2.3 * (1 - 0.003 * (t / 365)),
+    one_person_household_share: () => 0.33,
+    partnered_share: () => 0.55,
+    gdp_real: (t) => 1e6 * Math.exp(cyc(t) + 0.01 * (t / 365)),
+    gdp_nominal: (t) => 1e6 * Math.exp(cyc(t) + 0.03 * (t / 365)),
+    consumption_real: (t) => 6e5 * Math.exp(0.75 * cyc(t)),
+    investment_real: (t) => 2e5 * Math.exp(3 * cyc(t)),
+    investment_nominal: (t) => 0.2 * 1e6 * Math.exp(cyc(t) + 0.03 * (t / 365)),
+    // Okun by construction: u = 0.06 − 0.4·cycle, so the gap slope is −0.4.
+    unemployment_rate: (t) => 0.06 - 0.4 * cyc(t),
+    vacancy_rate: (t) => 0.03 + 0.5 * cyc(t),
+    employment: (t) => L * (0.94 + 0.4 * cyc(t)),
+    unemployed: (t) => L * (0.06 - 0.4 * cyc(t)),
+    quits: (t) => 0.4 * L * (0.94 + 0.4 * cyc(t)) * 0.035 / MONTH,
+    layoffs: (t) => 0.3 * L * (0.94 + 0.4 * cyc(t)) * 0.035 / MONTH,
+    job_to_job: (t) => 0.2 * L * (0.94 + 0.4 * cyc(t)) * 0.035 / MONTH,
+    closure_layoffs: (t) => 0.1 * L * (0.94 + 0.4 * cyc(t)) * 0.035 / MONTH,
+    hires: (t) => L * (0.06 - 0.4 * cyc(t)) * hFind + 0.2 * L * 0.94 * 0.035 / MONTH,
+    cpi: (t) => 100 * Math.exp(0.02 * (t / 365)),
+    inflation_annual: () => 2,
+    mean_wage: (t) => Math.exp(0.03 * (t / 365)),
+    firms: () => 1000,
+    firm_entries: () => 100 / 365,
+    firm_exits: () => 100 / 365,
+    price_changes: () => 1000 * hPrice,
+    price_change_size: () => 0.1,
+    price_cv_food: (t) => 0.15 + 0.01 * Math.sin(t / 50),
+    price_cv_tools: () => 0.2,
+    ...over,
+  } as Record<string, (t: number) => number>;
+  // Real wage and productivity both grow about 1 % a year; hires from unemployment are
+  // `hires − job_to_job` only approximately (job_to_job moves with the cycle): close enough.
+  const kpis: Record<string, number[]> = { tick: ticks };
+  for (const [k, fn] of Object.entries(f)) kpis[k] = ticks.map(fn);
+  const snapshots: RunTablesInput["snapshots"] = {};
+  for (let k = 0; 1095 + 365 * k <= days; k++) snapshots[1095 + 365 * k] = cross(k);
+  const input: RunTablesInput = {
+    kpis,
+    kpiUnits: { inflation_annual: "% per year", unemployment_rate: "share" },
+    snapshots,
+  };
+  return input;
 }
 
 Deno.test("facts() passes every fact on a synthetic economy built to meet the targets", () => {
-  const table = facts(runFromTables(textbook()), { burnIn: 100 });
+  const table = facts(runFromTables(textbook()));
   assert.equal(table.rows.length, FACTS.length);
   for (const r of table.rows) assert.equal(r.status, "pass", `${r.id}: ${r.value} (${r.note})`);
-  assert.ok(Math.abs(table.get("okun").value + 0.4) < 0.02, `okun ${table.get("okun").value}`);
-  assert.ok(table.get("beveridge").value < -0.99);
-  assert.ok(Math.abs(table.get("firm_size_tail").value - 1) < 0.15);
+  const near = (id: string, want: number, eps: number) => {
+    const v = table.get(id).value;
+    assert.ok(Math.abs(v - want) <= eps, `${id}: ${v}, expected ${want} ± ${eps}`);
+  };
+  near("okun", -0.4, 0.01);
+  near("investment_volatility", 3, 0.05);
+  near("consumption_volatility", 0.75, 0.01);
+  near("consumption_procyclical", 1, 1e-6);
+  near("beveridge", -1, 1e-6);
+  near("investment_share", 0.2, 1e-9);
+  near("price_spell", impliedDurationMonths(0.2), 1e-6);
+  near("price_change_size", 0.1, 1e-9);
+  near("separation_rate", 0.035, 1e-9);
+  near("job_finding_rate", 0.4, 0.02);
+  near("firm_entry_rate", 0.1, 1e-9);
+  near("firm_count_drift", 0, 1e-12);
+  near("household_size_drift", -0.003, 0.0005);
+  near("mincer_return", 0.08, 0.005);
+  near("firm_growth_shape", 1, 0.25);
+  near("firm_size_tail", 1, 0.2);
+  near("unemployment_duration_mean", 20, 3);
+  near("unemployment_duration_median", 20 * Math.LN2, 3);
+  near("inflation", 0.02, 1e-9);
+  near("wage_productivity_gap", 0, 0.005);
 });
 
 Deno.test("facts() fails what contradicts the literature", () => {
-  const bad = textbook({
-    unemployment_rate: ticks.map((t) => 0.3 + 0.01 * cycle(t)), // too high; Okun slope positive
-    vacancy_rate: ticks.map((t) => 0.03 + 0.01 * cycle(t)), // moves with unemployment
-    inflation_annual: ticks.map(() => 25), // 25 % per year
+  const bad = textbook(DAYS, {
+    unemployment_rate: (t) => 0.3 + 0.01 * Math.sin(t / 100), // too high, Okun slope wrong
+    vacancy_rate: (t) => 0.03 + 0.01 * Math.sin(t / 100), // moves with unemployment
+    inflation_annual: () => 25, // 25 % per year
+    price_changes: () => 900, // 90 % of firms change their price every day
+    firms: (t) => 1000 * Math.exp(0.1 * (t / 365)), // 10 % more firms every year
   });
-  (bad.tables!.persons as Record<string, number[]>).wealth = Array(2000).fill(5); // equal wealth
-  const table = facts(runFromTables(bad), { burnIn: 100 });
-  for (const id of ["unemployment", "beveridge", "okun", "inflation"]) {
+  const table = facts(runFromTables(bad));
+  for (const id of ["unemployment", "beveridge", "okun", "inflation", "price_spell"]) {
     assert.equal(table.get(id).status, "fail", `${id}: ${table.get(id).value}`);
   }
-  assert.equal(table.get("beveridge").value > 0.9, true);
-  assert.equal(table.get("crude_birth_rate").status, "pass");
-  // The KPI gini_wealth is absent, so the persons table decides: equal wealth, Gini 0.
-  assert.equal(table.get("wealth_gini").value, 0);
-  assert.equal(table.get("wealth_gini").status, "fail");
+  assert.ok(table.get("beveridge").value > 0.9);
+  assert.ok(Math.abs(table.get("firm_count_drift").value - 0.1) < 0.005);
+  assert.equal(table.get("firm_count_drift").status, "fail");
+  assert.equal(table.get("dependency_ratio").status, "pass");
 });
 
-Deno.test("facts() reports what a run lacks as not available, never as a pass", () => {
-  const run = runFromTables({
-    kpis: { tick: ticks, crude_birth_rate: ticks.map(() => 12), population: ticks.map(() => 1) },
-  });
-  const table = facts(run);
-  assert.equal(table.get("crude_birth_rate").status, "pass");
-  for (const r of table.rows.filter((r) => r.id !== "crude_birth_rate")) {
-    assert.equal(r.status, "not available", r.id);
+Deno.test("a run too short for a fact's window is not available, with the days it needs", () => {
+  // 900 days: 170 after the burn-in; means need 365, drifts and HP cycles 1095.
+  const short = textbook(900);
+  short.snapshots = {};
+  const table = facts(runFromTables(short));
+  for (const r of table.rows) {
+    assert.equal(r.status, "not available", `${r.id}: ${r.value} (${r.note})`);
     assert.ok(Number.isNaN(r.value));
+  }
+  assert.match(table.get("unemployment").note, /needs 365 days after a burn-in of 730 days/);
+  assert.match(table.get("unemployment").note, /at least 1095 days\); this run has 170/);
+  assert.match(table.get("okun").note, /needs 1095 days .* at least 1825 days/);
+  assert.match(table.get("firm_count_drift").note, /needs 1095 days/);
+  assert.match(table.get("mincer_return").note, /no snapshot with persons/);
+  // The same run with a shorter burn-in measures what its window allows.
+  const early = facts(runFromTables(short), { burnIn: 100 });
+  assert.equal(early.get("unemployment").status, "pass");
+  assert.match(early.get("unemployment").note, /partial window: 800 of 1825 days/);
+  assert.equal(early.get("okun").status, "not available");
+});
+
+Deno.test("what a run lacks is not available, never a pass, and every figure degrades to a note", () => {
+  const ticks = Array.from({ length: DAYS }, (_, i) => i + 1);
+  const run = runFromTables({ kpis: { tick: ticks, population: ticks.map(() => 1) } });
+  const table = facts(run);
+  for (const r of table.rows) {
+    assert.equal(r.status, "not available", r.id);
     assert.ok(r.note.length > 0, r.id);
   }
   assert.match(table.get("okun").note, /no KPI gdp_real/);
-  // Every figure degrades to a note instead of throwing.
-  for (const f of FACTS.filter((f) => f.id !== "crude_birth_rate")) {
-    const fig = plotFact(run, f.id);
-    assert.match(fig[JUPYTER_DISPLAY]()["text/html"], /not available/, f.id);
+  assert.match(table.get("one_person_households").note, /no KPI one_person_household_share/);
+  for (const f of FACTS) {
+    assert.match(plotFact(run, f.id)[JUPYTER_DISPLAY]()["text/html"], /not available/, f.id);
   }
 });
 
-Deno.test("the burn-in keeps the initial transient out of time-series facts", () => {
-  const u = ticks.map((t) => (t < 100 ? 0.5 : 0.06));
-  const run = runFromTables(textbook({ unemployment_rate: u }));
-  assert.equal(unemploymentRate(run, { burnIn: 100 }).value, 0.06);
-  assert.ok(unemploymentRate(run, { burnIn: 0 }).value > 0.15);
-  // Default burn-in: a quarter of the span (100 ticks here).
-  assert.equal(unemploymentRate(run).value, 0.06);
+Deno.test("a verdict does not change when the run goes on past the window", () => {
+  const exact = facts(runFromTables(textbook()));
+  // Twice as long, and wild after the window: the window cuts it off.
+  const long = textbook(2 * DAYS, {
+    unemployment_rate: (
+      t,
+    ) => (t > DAYS ? 0.5 : 0.06 -
+      0.4 *
+        (0.02 * Math.sin((2 * Math.PI * t) / 900) + 0.01 * Math.sin((2 * Math.PI * t) / 1400))),
+  });
+  const later = facts(runFromTables(long));
+  for (const r of exact.rows) {
+    assert.equal(later.get(r.id).value, r.value, r.id);
+    assert.equal(later.get(r.id).status, r.status, r.id);
+  }
+});
+
+Deno.test("burnIn and window move the measured span", () => {
+  const run = runFromTables(textbook(DAYS, { unemployment_rate: (t) => (t <= 1000 ? 0.5 : 0.06) }));
+  assert.ok(Math.abs(unemploymentRate(run, { burnIn: 1000 }).value - 0.06) < 1e-12);
+  assert.ok(unemploymentRate(run).value > 0.1); // 270 of its 1825 days at 0.5
+  assert.match(unemploymentRate(run, { burnIn: 1000, window: 400 }).note, /ticks 1001–1400/);
+  assert.ok(Number.isFinite(okunCoefficient(run, { burnIn: 0, window: 1200 }).value));
 });
 
 Deno.test("rates declared in % are read as shares", () => {
   const run = runFromTables(textbook());
-  assert.ok(Math.abs(inflationRate(run, { burnIn: 100 }).value - 0.02) < 0.001);
+  assert.ok(Math.abs(inflationRate(run).value - 0.02) < 1e-9);
 });
 
-Deno.test("Beveridge and Okun need enough periods after the burn-in", () => {
+Deno.test("impliedDurationMonths() inverts a monthly frequency as Bils & Klenow do", () => {
+  assert.ok(Math.abs(impliedDurationMonths(0.209) - 4.27) < 0.01);
+  assert.ok(Math.abs(impliedDurationMonths(1 - Math.exp(-1 / 6)) - 6) < 1e-9);
+  assert.equal(impliedDurationMonths(0), Infinity);
+  assert.equal(impliedDurationMonths(1), 0);
+});
+
+Deno.test("facts(runs) counts passes per fact over seeds, with median, range and each value", () => {
+  const runs = [0.06, 0.3, 0.08].map((level, k) =>
+    runFromTables({
+      ...textbook(DAYS, { unemployment_rate: () => level }),
+      seed: k + 1,
+    })
+  );
+  const all = facts(runs);
+  assert.ok(all instanceof FactsBySeed);
+  assert.deepEqual(all.labels, ["seed 1", "seed 2", "seed 3"]);
+  const u = all.get("unemployment");
+  assert.equal(u.n, 3);
+  assert.equal(u.passes, 2);
+  assert.equal(u.fails, 1);
+  assert.deepEqual(u.statuses, ["pass", "fail", "pass"]);
+  assert.ok(Math.abs(u.median - 0.08) < 1e-9);
+  assert.ok(Math.abs(u.min - 0.06) < 1e-9 && Math.abs(u.max - 0.3) < 1e-9);
+  assert.equal(u.values.length, 3);
+  const opo = all.get("one_person_households");
+  assert.equal(opo.passes, 3);
+  const md = all.toMarkdown();
+  assert.match(
+    md,
+    /^\| fact \| target \| unit \| pass \| median \| min–max \| seed 1 \| seed 2 \| seed 3 \|/,
+  );
+  assert.match(
+    md,
+    /\| `unemployment` \| 0\.03 … 0\.15 \| share \| 2\/3 \| 0\.08 \| 0\.06 – 0\.3 \|/,
+  );
+  const bundle = all[JUPYTER_DISPLAY]();
+  assert.match(bundle["text/html"], /Stylized facts over 3 runs/);
+  assert.match(bundle["text/plain"]!, /unemployment\s+0\.03 … 0\.15\s+2\/3/);
+  assert.deepEqual(all.frame().shape, [FACTS.length, 8 + 3]);
+  // Runs sharing a seed are told apart by their position.
+  assert.deepEqual(facts([runs[0], runs[0]]).labels, ["run 1", "run 2"]);
+  assert.throws(() => facts([]), /at least one run/);
+});
+
+Deno.test("every fact draws a figure on the synthetic economy", () => {
   const run = runFromTables(textbook());
-  const short = beveridgeCorrelation(run, { burnIn: 300 }); // 100 ticks: 3 periods of 30
-  assert.ok(Number.isNaN(short.value));
-  assert.match(short.note, /only 3 periods/);
-  assert.ok(Number.isFinite(okunCoefficient(run, { burnIn: 100 }).value));
+  for (const f of FACTS) {
+    const html = plotFact(run, f.id)[JUPYTER_DISPLAY]()["text/html"] ?? "";
+    assert.match(html, /<svg/, f.id);
+  }
 });
 
 Deno.test("facts() on an engine run gives a verdict per fact and a figure or note for each", async () => {
-  const config = withChanges(await loadScenario("tiny_island"), { "population.persons": 20_000 });
-  const run = runFromResult(await runScenario(config, { ticks: 90, out: null }));
-  const table = facts(run, { burnIn: 30 });
+  const run = runFromResult(await runScenario(smallScenario(8000), { ticks: 90, out: null }));
+  const opts = { burnIn: 30 };
+  const table = facts(run, opts);
   assert.equal(table.rows.length, FACTS.length);
   for (const r of table.rows) assert.ok(["pass", "fail", "not available"].includes(r.status));
-  // Demography exists: the crude rates are measured.
-  assert.ok(Number.isFinite(table.get("crude_birth_rate").value));
-  assert.ok(Number.isFinite(table.get("dependency_ratio").value));
+  // 60 days after the burn-in: means need a year, the final snapshot's cross-sections measure.
+  assert.match(table.get("unemployment").note, /needs 365 days/);
+  for (const id of ["wage_p90_p10", "mincer_return", "unemployment_duration_mean"]) {
+    assert.ok(Number.isFinite(table.get(id).value), `${id}: ${table.get(id).note}`);
+  }
   const html = table[JUPYTER_DISPLAY]()["text/html"];
   assert.match(html, /Stylized facts — \d+ pass · \d+ fail · \d+ not available/);
   assert.equal(table.frame().shape[0], FACTS.length);
   for (const f of FACTS) {
-    const fig = plotFact(run, f.id, { burnIn: 30 });
+    const fig = plotFact(run, f.id, opts);
     assert.ok(fig[JUPYTER_DISPLAY]()["text/html"]!.length > 0, f.id);
   }
 });

@@ -4,11 +4,17 @@ import {
   coefficientOfVariation,
   gini,
   hillTailExponent,
+  hpFilter,
+  logGamma,
   mean,
+  ols,
   olsSlope,
   pearson,
   quantile,
   skewness,
+  standardDeviation,
+  subbotinMomentRatio,
+  subbotinShape,
 } from "../../analysis/stats.ts";
 
 /** Uniform (0, 1) from a 32-bit integer hash of (seed, i): deterministic, no generator state. */
@@ -99,4 +105,97 @@ Deno.test("ccdfPoints() gives P(X >= x) at each distinct value", () => {
   const { x, p } = ccdfPoints([2, 1, 4, 2, NaN]);
   assert.deepEqual(Array.from(x), [1, 2, 4]);
   assert.deepEqual(Array.from(p), [1, 0.75, 0.25]);
+});
+
+Deno.test("hpFilter() matches a direct solve of (I + λK'K)τ = y", () => {
+  // Reference: numpy.linalg.solve on the dense 12 × 12 system, λ = 1600.
+  const y = Array.from({ length: 12 }, (_, t) => Math.sin(t / 2) + 0.1 * t);
+  const expected = [
+    0.89902908,
+    0.84315039,
+    0.78670981,
+    0.72898062,
+    0.66939531,
+    0.60774172,
+    0.54420762,
+    0.47928746,
+    0.4135988,
+    0.34767788,
+    0.28182945,
+    0.2160925,
+  ];
+  const { trend, cycle } = hpFilter(y, 1600);
+  expected.forEach((e, i) => close(trend[i], e, 1e-7));
+  cycle.forEach((c, i) => close(c, y[i] - trend[i]));
+});
+
+Deno.test("hpFilter() passes a straight line whole and returns y itself when λ = 0", () => {
+  const line = Array.from({ length: 40 }, (_, t) => 3 - 0.25 * t);
+  for (const c of hpFilter(line, 1600).cycle) close(c, 0, 1e-9);
+  const y = [1, 5, 2, 8, 3];
+  hpFilter(y, 0).trend.forEach((v, i) => close(v, y[i]));
+  // The cycle is orthogonal to constants and to time (the first-order conditions).
+  const wavy = Array.from({ length: 30 }, (_, t) => Math.sin(t) + 0.01 * t * t);
+  const { cycle } = hpFilter(wavy, 1600);
+  close(cycle.reduce((a, b) => a + b, 0), 0, 1e-9);
+  close(cycle.reduce((a, c, t) => a + t * c, 0), 0, 1e-8);
+  assert.throws(() => hpFilter([1, 2]), RangeError);
+  assert.throws(() => hpFilter([1, NaN, 2]), /value 1 is NaN/);
+});
+
+Deno.test("ols() recovers planted coefficients, as a Mincer regression would", () => {
+  // ln w = 1 + 0.08 S + 0.04 X − 0.0007 X² + noise
+  const n = 5000;
+  const S: number[] = [];
+  const X: number[] = [];
+  const X2: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = [0, 6, 12, 16][Math.floor(hashUniform(1, i) * 4)];
+    const x = Math.floor(hashUniform(2, i) * 45);
+    S.push(s);
+    X.push(x);
+    X2.push(x * x);
+    y.push(1 + 0.08 * s + 0.04 * x - 0.0007 * x * x + 0.3 * (hashUniform(3, i) - 0.5));
+  }
+  const fit = ols([S, X, X2], y);
+  close(fit.coef[0], 1, 0.02);
+  close(fit.coef[1], 0.08, 0.002);
+  close(fit.coef[2], 0.04, 0.002);
+  close(fit.coef[3], -0.0007, 0.00005);
+  assert.equal(fit.n, n);
+  assert.ok(fit.r2 > 0.9);
+  // Collinear regressors give NaN, not a wrong number.
+  assert.ok(Number.isNaN(ols([S, S], y).coef[1]));
+});
+
+Deno.test("logGamma() gives ln Γ at known points", () => {
+  close(Math.exp(logGamma(5)), 24, 1e-9);
+  close(Math.exp(logGamma(0.5)), Math.sqrt(Math.PI), 1e-12);
+  close(Math.exp(logGamma(1.5)), Math.sqrt(Math.PI) / 2, 1e-12);
+  close(logGamma(1), 0, 1e-13);
+  assert.ok(Number.isNaN(logGamma(0)));
+});
+
+Deno.test("subbotinShape() recovers b = 1 from Laplace samples and b = 2 from Gaussian ones", () => {
+  close(subbotinMomentRatio(1), Math.SQRT1_2, 1e-12);
+  close(subbotinMomentRatio(2), Math.sqrt(2 / Math.PI), 1e-12);
+  const n = 40_000;
+  const laplace = Array.from({ length: n }, (_, i) => {
+    const u = hashUniform(11, i) - 0.5;
+    return -Math.sign(u) * Math.log(1 - 2 * Math.abs(u)) * 0.2;
+  });
+  const gauss = Array.from(
+    { length: n },
+    (_, i) =>
+      Math.sqrt(-2 * Math.log(hashUniform(12, i))) * Math.cos(2 * Math.PI * hashUniform(13, i)),
+  );
+  close(subbotinShape(laplace), 1, 0.05);
+  close(subbotinShape(gauss), 2, 0.1);
+  assert.ok(Number.isNaN(subbotinShape([1, 1, 1])));
+});
+
+Deno.test("standardDeviation() is the population sd", () => {
+  close(standardDeviation([1, 3]), 1);
+  assert.ok(Number.isNaN(standardDeviation([])));
 });

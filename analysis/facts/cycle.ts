@@ -1,0 +1,219 @@
+/**
+ * Stylized facts of the business cycle: investment's share of output, the volatility and
+ * comovement of consumption and investment with output, Okun's law and the Beveridge curve.
+ *
+ * Cycles are measured as the literature does: quarterly means of the daily series (quarters of
+ * 365/4 days from the window's start, the last incomplete one dropped), logged (output,
+ * consumption, investment) or in levels (unemployment and vacancy rates), and HP-filtered with
+ * λ = 1600 (Hodrick & Prescott 1997, J. Money, Credit and Banking 29:1). They need at least 12
+ * quarters (three years) after the burn-in.
+ * @module
+ */
+import { hpFilter, olsSlope, pearson, standardDeviation } from "../stats.ts";
+import type { Run } from "../run.ts";
+import { type FactOptions, type Measure, na } from "./_common.ts";
+import { blockMeans, factWindow, kpiWindow, QUARTER, windowText, YEAR } from "./_window.ts";
+
+/** Quarters an HP-filtered moment needs. */
+export const MIN_QUARTERS = 12;
+
+/** HP cycles of quarterly means, one per KPI, and the quarters' first ticks. */
+export interface Cycles {
+  /** First tick of each quarter. */
+  start: number[];
+  /** KPI name -> HP cycle (log deviations for logged series, levels otherwise). */
+  cycle: Record<string, Float64Array>;
+  /** How they were made, for notes. */
+  text: string;
+}
+
+/**
+ * HP(1600) cycles of the quarterly means of KPIs over the window: `logged` ones in logs (100 ×
+ * log for `percent`), the others in levels; or a reason.
+ */
+export function quarterlyCycles(
+  run: Run,
+  logged: string[],
+  levels: string[],
+  opts: FactOptions,
+): Cycles | string {
+  const w = factWindow(run, opts, Math.ceil(MIN_QUARTERS * QUARTER));
+  if (typeof w === "string") return w;
+  const q = blockMeans(run, [...logged, ...levels], w, QUARTER);
+  if (typeof q === "string") return q;
+  const cycle: Record<string, Float64Array> = {};
+  for (const name of logged) {
+    const v = q.cols[name];
+    if (!v.every((x) => x > 0)) return `KPI ${name} has a quarter with a mean ≤ 0; no logarithm`;
+    cycle[name] = hpFilter(v.map(Math.log), 1600).cycle;
+  }
+  for (const name of levels) cycle[name] = hpFilter(q.cols[name], 1600).cycle;
+  return {
+    start: q.start,
+    cycle,
+    text: `HP(1600) cycles of ${q.start.length} quarterly means over ${windowText(w)}`,
+  };
+}
+
+/**
+ * Investment's share of output: Σ `investment_nominal` / Σ `gdp_nominal` over the window (at
+ * least a year after the burn-in), both in current prices.
+ *
+ * Target 0.15–0.25: gross capital formation is 15–25 % of GDP in most economies, about 22 % in
+ * high-income ones (World Bank, World Development Indicators, NE.GDI.TOTL.ZS, 1990–2019).
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns The share, or NaN with a note.
+ */
+export function investmentShare(run: Run, opts: FactOptions = {}): Measure {
+  const w = factWindow(run, opts, YEAR);
+  if (typeof w === "string") return na(w);
+  const s = kpiWindow(run, ["investment_nominal", "gdp_nominal"], w);
+  if (typeof s === "string") return na(s);
+  const inv = s.cols.investment_nominal.reduce((a, b) => a + b, 0);
+  const gdp = s.cols.gdp_nominal.reduce((a, b) => a + b, 0);
+  if (!(gdp > 0)) return na(`no positive nominal GDP in ${windowText(w)}`);
+  return {
+    value: inv / gdp,
+    note: `Σ investment_nominal / Σ gdp_nominal over ${windowText(w)}`,
+  };
+}
+
+/** sd of a KPI's cycle over the sd of output's cycle. */
+function relativeVolatility(run: Run, name: string, opts: FactOptions): Measure {
+  const c = quarterlyCycles(run, ["gdp_real", name], [], opts);
+  if (typeof c === "string") return na(c);
+  const sy = standardDeviation(c.cycle.gdp_real);
+  if (!(sy > 0)) return na("output has no cycle (HP cycle of gdp_real is 0)");
+  return {
+    value: standardDeviation(c.cycle[name]) / sy,
+    note: `sd(${name}) / sd(gdp_real) of log ${c.text}; sd(gdp_real) ${(100 * sy).toFixed(2)} %`,
+  };
+}
+
+/** Correlation of a KPI's cycle with output's. */
+function comovement(run: Run, name: string, opts: FactOptions): Measure {
+  const c = quarterlyCycles(run, ["gdp_real", name], [], opts);
+  if (typeof c === "string") return na(c);
+  const r = pearson(c.cycle.gdp_real, c.cycle[name]);
+  if (!Number.isFinite(r)) return na(`gdp_real or ${name} has no cycle`);
+  return { value: r, note: `correlation of log ${c.text}` };
+}
+
+/**
+ * Investment is about three times as volatile as output: sd of the HP cycle of log quarterly
+ * real investment (`investment_real`) over that of real output (`gdp_real`), on the window (at
+ * least 12 quarters after the burn-in).
+ *
+ * Target 2–4.5: 2.93 for the US 1947–1996 (King & Rebelo 1999, "Resuscitating real business
+ * cycles", Handbook of Macroeconomics 1B:927, Table 1).
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns The ratio of standard deviations, or NaN with a note.
+ */
+export function investmentVolatility(run: Run, opts: FactOptions = {}): Measure {
+  return relativeVolatility(run, "investment_real", opts);
+}
+
+/**
+ * Consumption is smoother than output: sd of the HP cycle of log quarterly real consumption
+ * (`consumption_real`) over that of real output (`gdp_real`), on the window (at least 12
+ * quarters after the burn-in).
+ *
+ * Target 0.4–1: 0.74 for US consumption of nondurables and services 1947–1996 (King & Rebelo
+ * 1999, Handbook of Macroeconomics 1B:927, Table 1).
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns The ratio of standard deviations, or NaN with a note.
+ */
+export function consumptionVolatility(run: Run, opts: FactOptions = {}): Measure {
+  return relativeVolatility(run, "consumption_real", opts);
+}
+
+/**
+ * Consumption is procyclical: correlation of the HP cycles of log quarterly real consumption and
+ * real output over the window (at least 12 quarters after the burn-in).
+ *
+ * Target 0.5–1: 0.76 for the US 1947–1996 (King & Rebelo 1999, Handbook of Macroeconomics
+ * 1B:927, Table 1).
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns The correlation, or NaN with a note.
+ */
+export function consumptionCorrelation(run: Run, opts: FactOptions = {}): Measure {
+  return comovement(run, "consumption_real", opts);
+}
+
+/**
+ * Investment is procyclical: correlation of the HP cycles of log quarterly real investment and
+ * real output over the window (at least 12 quarters after the burn-in).
+ *
+ * Target 0.5–1: 0.79 for the US 1947–1996 (King & Rebelo 1999, Handbook of Macroeconomics
+ * 1B:927, Table 1).
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns The correlation, or NaN with a note.
+ */
+export function investmentCorrelation(run: Run, opts: FactOptions = {}): Measure {
+  return comovement(run, "investment_real", opts);
+}
+
+/** Okun gaps: output gap (% of trend) and unemployment gap (points), per quarter. */
+export function okunGaps(run: Run, opts: FactOptions): { y: number[]; u: number[] } | string {
+  const c = quarterlyCycles(run, ["gdp_real"], ["unemployment_rate"], opts);
+  if (typeof c === "string") return c;
+  return {
+    y: Array.from(c.cycle.gdp_real, (x) => 100 * x),
+    u: Array.from(c.cycle.unemployment_rate, (x) => 100 * x),
+  };
+}
+
+/**
+ * Okun's law in gap form: least-squares slope of the unemployment gap (points) on the output gap
+ * (percent), the HP(1600) cycles of quarterly unemployment rate and log real output over the
+ * window (at least 12 quarters after the burn-in).
+ *
+ * Target −0.6 … −0.15: about −0.4 for the US, −0.15 to −0.6 across most advanced economies (Ball,
+ * Leigh & Loungani 2017, "Okun's law: fit at 50?", J. Money, Credit and Banking 49:1413; Okun
+ * 1962).
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns The slope, points of unemployment per percent of output, or NaN with a note.
+ */
+export function okunCoefficient(run: Run, opts: FactOptions = {}): Measure {
+  const c = quarterlyCycles(run, ["gdp_real"], ["unemployment_rate"], opts);
+  if (typeof c === "string") return na(c);
+  const fit = olsSlope(c.cycle.gdp_real, c.cycle.unemployment_rate);
+  if (!Number.isFinite(fit.slope)) return na("output has no cycle over the window");
+  return {
+    value: fit.slope, // points per percent: (100 u) / (100 log y)
+    note: `slope of the unemployment gap on the output gap, ${c.text} (R² ${fit.r2.toFixed(2)})`,
+  };
+}
+
+/**
+ * Beveridge curve: correlation of the HP(1600) cycles of the quarterly unemployment and vacancy
+ * rates (KPIs `unemployment_rate`, `vacancy_rate`) over the window (at least 12 quarters after
+ * the burn-in).
+ *
+ * Target −1 … −0.2: vacancies are high when unemployment is low; the correlation of the cyclical
+ * components is about −0.9 in US data (Shimer 2005, American Economic Review 95:25, Table 1;
+ * Elsby, Michaels & Ratner 2015, "The Beveridge curve: a survey", J. Econ. Literature 53:571).
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns The correlation, or NaN with a note.
+ */
+export function beveridgeCorrelation(run: Run, opts: FactOptions = {}): Measure {
+  const c = quarterlyCycles(run, [], ["unemployment_rate", "vacancy_rate"], opts);
+  if (typeof c === "string") return na(c);
+  const r = pearson(c.cycle.unemployment_rate, c.cycle.vacancy_rate);
+  if (!Number.isFinite(r)) return na("unemployment or vacancies have no cycle over the window");
+  return { value: r, note: `correlation of ${c.text}` };
+}
