@@ -351,8 +351,11 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   markup_step_max: share("Largest relative markup change per decision.").default(0.05),
   stock_band: share("Stock within target x (1 +- band) leaves the markup alone.").default(0.2),
   effort_max: share(
-    "Most that effort and hours can raise a firm's output above normal with the same staff.",
+    "Most overtime a firm's staff works, as a share of normal hours (paid at the premium).",
   ).default(0.3),
+  overtime_premium: num(
+    "Extra pay per overtime hour, as a share of the normal wage (time and a half: 0.5).",
+  ).min(0).max(5).default(0.5),
   staffing_lean_max: share("Largest share by which staffing leans toward closing the stock gap.")
     .default(0.2),
   profit_memory: share("Weight of today's profit in the smoothed profit (EMA).").default(0.05),

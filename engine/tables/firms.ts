@@ -64,6 +64,12 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
   },
   layoffs: { type: "u32", unit: "persons", doc: "Layoffs decided and not yet carried out." },
   idle_days: { type: "u16", unit: "days", doc: "Days in a row without staff or output." },
+  overtime: {
+    type: "f32",
+    unit: "share",
+    doc: "Hours worked above normal yesterday, as a share of normal (paid at a premium today).",
+    min: 0,
+  },
   labor_units: {
     type: "f32",
     unit: "skill-weighted workers",

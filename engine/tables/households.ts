@@ -23,7 +23,7 @@ export const households = defineTable("households", "Households (consumption uni
   income_today: {
     type: "f32",
     unit: "currency",
-    doc: "Dividends received today plus the wages of members employed at market time.",
+    doc: "Wages (with overtime) and dividends the members received today.",
     min: 0,
   },
   thrift: {

@@ -2,8 +2,9 @@
  * Production (phase "production"). Order of one daily update:
  * 1. yesterday's demand and profit enter the firms' smoothed expectations; today's market
  *    counters and the households' income are reset; delayed inputs that are due arrive;
- * 2. one pass over persons: effective labor per firm, wages paid (firm -> person; the goods
- *    market adds them to the households' income), skills grow with work and decay without it;
+ * 2. one pass over persons: effective labor per firm, wages paid with yesterday's overtime
+ *    premium (firm -> person, counted in the household's income today), skills grow with work
+ *    and decay without it;
  * 3. each firm produces min(value-added capacity f(K, L), inputs on hand / recipe, plan),
  *    using up its inputs; stocks spoil; capacity depreciates;
  * 4. firms whose turn it is decide (rules policy through the verbs);
@@ -30,7 +31,7 @@ import { productivity } from "./productivity.ts";
 import { type Recipes, recipesOf } from "./recipes.ts";
 import { decideFirm } from "./rules_policy.ts";
 import { sampleSeller, type Sellers, sellersByGood } from "./sellers.ts";
-import { output } from "./technology.ts";
+import { laborFor, output } from "./technology.ts";
 import { chooseSupplier } from "./verbs.ts";
 import { buyOrderedMachines } from "./investment.ts";
 import { creditLeft, drawOverdrafts } from "./credit.ts";
@@ -116,6 +117,9 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   fc.wage_bill.fill(0, 0, F.length);
   const schooling = r.schooling;
   const weights = r.skillWeights;
+  const premium = cfg.economy.firm_behaviour.overtime_premium;
+  const Hh = world.tables.households;
+  const income = Hh.col.income_today;
   // Skills change slowly: each person's are updated once every `skill_update_days` (staggered by
   // id) with that many days of learning or decay, which is also when the cached
   // productivity is refreshed. This keeps the daily loop off the 8 skill columns.
@@ -147,8 +151,9 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
         );
       }
       fc.labor_units[f] += pc.productivity[p];
-      const w = pc.wage[p];
+      const w = pc.wage[p] * (1 + premium * fc.overtime[f]);
       pc.wealth[p] += w;
+      income[Hh.rowOf[pc.household[p]]] += w;
       fc.cash[f] -= w;
       fc.wage_bill[f] += w;
       wages += w;
@@ -167,10 +172,10 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const effort = 1 + fb.effort_max;
   for (let f = 0; f < F.length; f++) {
     const g = fc.product[f];
-    // Effort (hours, pace) flexes up to `effort_max` around normal, so a firm short of stock
-    // catches up without hiring and one with too much slows down without firing: the
-    // intensive margin of labor hoarding (Fair 1969, The Short-Run Demand for Workers and
-    // Hours; Burnside, Eichenbaum & Rebelo 1993, JPE 101:245).
+    // Hours flex up to `effort_max` above normal, paid at the overtime premium, so a firm
+    // short of stock catches up without hiring, at a cost: the intensive margin of labor
+    // demand (Fair 1969, The Short-Run Demand for Workers and Hours; Burnside, Eichenbaum &
+    // Rebelo 1993, JPE 101:245).
     const cap = output(cfg, fc.capacity[f], fc.labor_units[f] * effort, fc.technology[f]);
     let limit = cap;
     for (let k = 0; k < G; k++) {
@@ -191,6 +196,7 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
     );
     const q = plan < limit ? plan : limit;
     fc.potential_output[f] = limit;
+
     if (q > 0) {
       for (let k = 0; k < G; k++) {
         const a = r.inputs[g * G + k];
@@ -208,10 +214,16 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
     // plus inputs at market prices (average cost would explode when output is low).
     let inputsPerUnit = 0;
     for (let k = 0; k < G; k++) inputsPerUnit += r.inputs[g * G + k] * gc.price[k];
+    // Normal cost counts normal hours: the wage bill less today's overtime premium.
     const wagePerUnit = fc.labor_units[f] > 0
-      ? fc.wage_bill[f] / fc.labor_units[f]
+      ? fc.wage_bill[f] / (1 + premium * fc.overtime[f]) / fc.labor_units[f]
       : fc.wage_offer[f];
     fc.unit_cost[f] = wagePerUnit / (fc.technology[f] * prod.output_per_worker) + inputsPerUnit;
+    // Hours beyond normal that today's output took, paid at the premium tomorrow.
+    const hours = q > 0 && fc.labor_units[f] > 0
+      ? laborFor(cfg, q, fc.capacity[f], fc.technology[f]) / fc.labor_units[f] - 1
+      : 0;
+    fc.overtime[f] = hours > 0 ? Math.min(fb.effort_max, hours) : 0;
     fc.capacity[f] *= depreciation;
     // Spoilage of perishable stock.
     for (let k = 0; k < G; k++) {
