@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { NULL_REF } from "../../engine/core/table.ts";
 import { EVENTS } from "../../engine/events.ts";
+import { resumeRun, runScenario } from "../../engine/run.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import {
   formUnions,
@@ -10,7 +11,7 @@ import {
   unionChance,
 } from "../../engine/systems/population/partnership.ts";
 import type { SimWorld } from "../../engine/world.ts";
-import { smallScenario } from "../_fixtures.ts";
+import { sameBytes, smallScenario } from "../_fixtures.ts";
 
 const noEconomy = { systems: { economy: false, migration: false } };
 
@@ -75,7 +76,7 @@ function findPerson(w: SimWorld, sex: number, lo: number, hi: number, not = -2):
   throw new Error("no such person");
 }
 
-Deno.test("two single adults of the other sex on one tile form a union and share a household", () => {
+Deno.test("two single adults of the other sex on one tile form a union and share a household, firm and all", () => {
   const w = singlesWorld(600, {
     population_params: { households: { union_rate: 1, union_sd_young: 40, union_sd_old: 40 } },
   });
@@ -94,6 +95,10 @@ Deno.test("two single adults of the other sex on one tile form a union and share
   for (let p = 0; p < P.length; p++) {
     if (p !== woman && p !== man) c.age[p] = Math.min(c.age[p], 15);
   }
+  // He owns a firm: it must pass to the household he joins.
+  const F = w.tables.firms;
+  const firm = F.add(1);
+  F.col.owner[firm] = hm;
   const households = Hh.length;
   const wealth = c.wealth[woman] + c.wealth[man];
   let formed = 0;
@@ -108,6 +113,7 @@ Deno.test("two single adults of the other sex on one tile form a union and share
   assert.equal(c.household[woman], hw);
   assert.equal(Hh.col.size[Hh.row(hw)], 2);
   assert.equal(Hh.row(hm), -1, "his empty household is dissolved");
+  assert.equal(F.col.owner[firm], hw, "and his firm passes to the household he joined");
   assert.equal(Hh.length, households - 1);
   assert.equal(c.wealth[woman] + c.wealth[man], wealth, "money stays with the persons");
   assertConsistent(w);
@@ -282,4 +288,27 @@ Deno.test("the union hazard peaks at union_mean_age and the separation hazard at
   assert.equal(separationHazard(0, 0.03, 5), 0);
   assert.ok(Math.abs(separationHazard(5, 0.03, 5) - 0.03) < 1e-12);
   assert.ok(separationHazard(20, 0.03, 5) < 0.01);
+});
+
+Deno.test("a run with many unions resumed from a snapshot ends byte-identical to the full run", async () => {
+  const cfg = smallScenario(3000, {
+    population_params: { households: { union_rate: 1, separation_rate: 0.5 } },
+  });
+  const tmp = await Deno.makeTempDir();
+  const full = await runScenario(cfg, { ticks: 42, out: `${tmp}/full`, snapshotInterval: 21 });
+  const k = full.sim.world.kpis;
+  let unions = 0;
+  const formed = k.series("unions_formed");
+  for (let i = formed.length - 21; i < formed.length; i++) unions += formed[i];
+  assert.ok(unions > 5, `${unions} unions after the snapshot`);
+  await resumeRun(`${tmp}/full/tick=21`, {
+    ticks: 21,
+    out: `${tmp}/resumed`,
+    snapshotInterval: 21,
+  });
+  for (const table of ["persons", "households", "firms"]) {
+    const f = `${table}/tick=42/part-0.parquet`;
+    assert.ok(await sameBytes(`${tmp}/full/${f}`, `${tmp}/resumed/${f}`), f);
+  }
+  await Deno.remove(tmp, { recursive: true });
 });

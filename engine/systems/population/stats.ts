@@ -6,7 +6,6 @@
  */
 import type { KpiSpec } from "../../core/kpis.ts";
 import type { ScenarioConfig } from "../../scenario/schema.ts";
-import { NULL_REF } from "../../core/table.ts";
 import { Status } from "../../tables/persons.ts";
 import { derived, scratch } from "../../core/world.ts";
 import type { SimWorld } from "../../world.ts";
@@ -201,10 +200,11 @@ export function setPopulationKpis(
     if (e === Status.student) students++;
     else if (e === Status.retired) retired++;
     else if (e === Status.employed || e === Status.unemployed) labor++;
-    if (age[r] >= 18) {
-      adults++;
-      if (partner[r] !== NULL_REF) partnered++;
-    }
+    // Branch-free (partners are unpredictable): adult is 1 from age 18, and a partner id is
+    // >= 0 while NULL_REF is -1, so ~(partner >> 31) is all ones exactly with a partner.
+    const adult = (17 - age[r]) >>> 31;
+    adults += adult;
+    partnered += adult & ~(partner[r] >> 31);
   }
   let represented = 0;
   let alone = 0;
