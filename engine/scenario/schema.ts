@@ -275,6 +275,14 @@ const households = section(
     ).min(0).max(1).default(0.03),
     separation_peak_years: num("Union duration at which the separation hazard peaks, years.")
       .min(0.5).max(50).default(5),
+    elderly_move_age: int(
+      "From this age, unpartnered persons who live alone may move in with a younger family.",
+    ).min(50).max(120).default(75),
+    elderly_move_rate: share(
+      "Yearly chance that such a person moves in with a family a generation younger nearby " +
+        "(co-residence with adult children in old age; Tomassini et al. 2004, Population " +
+        "Trends 115:24).",
+    ).default(0.04),
   },
 );
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { NULL_REF } from "../../engine/core/table.ts";
 import { EVENTS } from "../../engine/events.ts";
 import { resumeRun, runScenario } from "../../engine/run.ts";
+import { moveInWithFamily } from "../../engine/systems/population/coresidence.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import {
   formUnions,
@@ -269,11 +270,13 @@ Deno.test("over fifteen years mean household size and the one-person share stay 
   const size0 = size();
   for (let year = 1; year <= 15; year++) {
     sim.run(365);
-    // Without unions the size falls below 2.05 by year 15 and the one-person share passes 0.5.
-    assert.ok(size() > 2.1 && size() < 2.7, `year ${year}: mean household size ${size()}`);
-    assert.ok(alone() > 0.25 && alone() < 0.46, `year ${year}: one-person share ${alone()}`);
+    // Measured: 2.47 -> 2.31 and 0.38 -> 0.40. Without unions the size is 2.19 at year 15 and
+    // the one-person share passes 0.46 by year 6; with the old model (no unions, leave_home_rate
+    // 0.3, no co-residence) 1.96 and 0.57; with ten times the separation rate 1.94 and 0.55.
+    assert.ok(size() > 2.2 && size() < 2.7, `year ${year}: mean household size ${size()}`);
+    assert.ok(alone() > 0.3 && alone() < 0.44, `year ${year}: one-person share ${alone()}`);
   }
-  assert.ok(Math.abs(size() - size0) < 0.35, `from ${size0} to ${size()}`);
+  assert.ok(Math.abs(size() - size0) < 0.25, `from ${size0} to ${size()}`);
 });
 
 Deno.test("the union hazard peaks at union_mean_age and the separation hazard at its peak duration", () => {
@@ -311,4 +314,39 @@ Deno.test("a run with many unions resumed from a snapshot ends byte-identical to
     assert.ok(await sameBytes(`${tmp}/full/${f}`, `${tmp}/resumed/${f}`), f);
   }
   await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("an elder who lives alone moves in with a family a generation younger nearby", () => {
+  const w = singlesWorld(2000, { population_params: { households: { elderly_move_rate: 1 } } });
+  const P = w.tables.persons;
+  const Hh = w.tables.households;
+  const c = P.col;
+  const F = w.tables.firms;
+  let elders = 0;
+  for (let p = 0; p < P.length; p++) {
+    const alone = Hh.col.size[Hh.row(c.household[p])] === 1;
+    if (c.age[p] >= 75 && c.partner[p] === NULL_REF && alone) elders++;
+  }
+  assert.ok(elders > 5, `${elders} elders living alone`);
+  const before = Hh.length;
+  // One elder owns a firm, which must follow them to their family's household.
+  let owner = -1;
+  for (let p = 0; p < P.length && owner < 0; p++) {
+    if (c.age[p] >= 75 && c.partner[p] === NULL_REF) {
+      if (Hh.col.size[Hh.row(c.household[p])] === 1) owner = p;
+    }
+  }
+  const firm = F.add(1);
+  F.col.owner[firm] = c.household[owner];
+  const ownerId = P.ids[owner];
+  let moved = 0;
+  for (let week = 1; week <= 400; week++) {
+    w.tick = week * UNION_CHECK_DAYS;
+    moved += moveInWithFamily(w, week);
+  }
+  assert.ok(moved > elders / 3, `${moved} of ${elders} moved`);
+  assert.equal(Hh.length, before - moved, "each move dissolves the elder's one-person household");
+  const o = P.row(ownerId);
+  assert.equal(F.col.owner[firm], c.household[o], "the firm is owned where its owner lives");
+  assertConsistent(w);
 });

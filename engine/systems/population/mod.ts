@@ -10,7 +10,8 @@
  *    resident), free their jobs and are removed; a surviving partner is widowed; empty
  *    households dissolve and their firms pass to the heir's household;
  * 5. every `UNION_CHECK_DAYS` (weekly): unions dissolve (the man moves out) and form (the
- *    couple moves into one household, her young children with her); see partnership.ts;
+ *    couple moves into one household, her young children with her), see partnership.ts; then
+ *    elders who live alone may move in with a younger family nearby, see coresidence.ts;
  * 6. residents are counted per tile, cohort rates are updated and the KPIs set.
  *
  * @module
@@ -22,6 +23,7 @@ import { derived, scratch } from "../../core/world.ts";
 import { EVENTS, FLOW } from "../../events.ts";
 import { SKILLS, Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
+import { moveInWithFamily } from "./coresidence.ts";
 import { foundHousehold } from "./household_moves.ts";
 import { initPopulation } from "./init.ts";
 import { lifeStage, schoolDraws } from "./life_stage.ts";
@@ -153,12 +155,13 @@ export const population: System<SimWorld> = {
     // 4. Deaths: bequests, jobs, removal, dissolved households.
     if (nDead > 0) settleDeaths(world, deadRows, nDead, isDead, ctx.key(3));
 
-    // 5. Unions dissolve and form (weekly).
+    // 5. Unions dissolve and form, elders living alone move in with family (weekly).
     let dissolved = 0;
     let formed = 0;
     if (tick % UNION_CHECK_DAYS === 0) {
       dissolved = separateUnions(world, ctx.key(5));
       formed = formUnions(world, ctx.key(4));
+      moveInWithFamily(world, ctx.key(6));
     }
 
     // 6. Residents per tile (from households: fewer, and in tile order), rates and KPIs.
