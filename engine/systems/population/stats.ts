@@ -77,8 +77,8 @@ export function POPULATION_KPIS(cfg: ScenarioConfig): KpiSpec[] {
     {
       name: "one_person_household_share",
       unit: "share",
-      doc:
-        "Share of households with one member (EU about 0.35-0.4; Eurostat household composition statistics).",
+      doc: "Share of households with one member (EU about 0.35-0.4; Eurostat household " +
+        "composition statistics).",
     },
     {
       name: "partnered_share",
