@@ -15,12 +15,16 @@ export const EVENTS = defineEvents({
   },
   death: { doc: "A person dies.", subject: "person id", tile: "tile", value: "age in years" },
   household_formed: {
-    doc: "A household is formed (a young adult leaves home).",
+    doc: "A household is formed (a young adult leaves home, a couple moves in together, or a " +
+      "separated partner moves out).",
     subject: "household id",
     object: "founding person id",
     tile: "tile",
   },
-  household_dissolved: { doc: "A household's last member died.", subject: "household id" },
+  household_dissolved: {
+    doc: "A household's last member died or moved out.",
+    subject: "household id",
+  },
   migration: {
     doc: "A household moves.",
     subject: "household id",
@@ -45,6 +49,20 @@ export const EVENTS = defineEvents({
   mine_opened: { doc: "A mine opens.", subject: "tile id", value: "ore grade" },
   forest_harvest: { doc: "A forest harvest starts.", subject: "tile id", value: "biomass" },
   area_protected: { doc: "An area is protected.", subject: "tile id" },
+  union_formed: {
+    doc: "A woman and a man form a union and share a household.",
+    subject: "woman's id",
+    object: "man's id",
+    tile: "tile of the couple's household",
+    value: "couple's household id",
+  },
+  union_dissolved: {
+    doc: "A union ends by separation (the man moves out; widowhood is a death event).",
+    subject: "woman's id",
+    object: "man's id",
+    tile: "tile",
+    value: "union duration in days",
+  },
 });
 
 /** Money flow kinds the ledger tallies. */

@@ -51,7 +51,8 @@ export interface ColumnSpec {
   readonly ref?: string;
   /**
    * The column holds ids that may be {@link NULL_REF} without referring to a live row (e.g. a
-   * mother who has died). References are nullable already; both are written as null.
+   * mother who has died). References are nullable already; both are written as null, and
+   * both start as {@link NULL_REF} in new rows.
    */
   readonly nullable?: boolean;
   /** Fixed vector width: a number, or a name resolved from the scenario (e.g. "goods"). */
@@ -143,7 +144,7 @@ export class Table<C extends Record<string, ColumnSpec> = Record<string, ColumnS
     const col: Record<string, ColumnArray> = {};
     for (const [name, c] of Object.entries(spec.columns)) {
       col[name] = new CONSTRUCTORS[c.type](this.#capacity * w[name]);
-      if (c.ref) col[name].fill(NULL_REF);
+      if (c.ref || c.nullable) col[name].fill(NULL_REF);
     }
     this.col = col as Columns<C>;
   }
@@ -170,7 +171,7 @@ export class Table<C extends Record<string, ColumnSpec> = Record<string, ColumnS
     for (const [name, c] of Object.entries(this.spec.columns)) {
       const w = this.widths[name];
       const next = new CONSTRUCTORS[c.type](cap * w);
-      if (c.ref) next.fill(NULL_REF);
+      if (c.ref || c.nullable) next.fill(NULL_REF);
       next.set(col[name].subarray(0, this.length * w) as never);
       col[name] = next;
     }
@@ -187,7 +188,8 @@ export class Table<C extends Record<string, ColumnSpec> = Record<string, ColumnS
   }
 
   /**
-   * Appends `count` rows with fresh ids; their columns are zero (references null).
+   * Appends `count` rows with fresh ids; their columns are zero (references and `nullable`
+   * columns null).
    * @returns the row index of the first new row.
    */
   add(count = 1): number {
@@ -240,7 +242,7 @@ export class Table<C extends Record<string, ColumnSpec> = Record<string, ColumnS
     for (const name in col) {
       const w = this.widths[name];
       const c = this.spec.columns[name];
-      col[name].fill(c.ref ? NULL_REF : 0, last * w, last * w + w);
+      col[name].fill(c.ref || c.nullable ? NULL_REF : 0, last * w, last * w + w);
     }
     this.rowOf[goneId] = -1;
     this.length = last;
@@ -264,8 +266,9 @@ export class Table<C extends Record<string, ColumnSpec> = Record<string, ColumnS
   clear(): void {
     const col = this.col as Record<string, ColumnArray>;
     for (const name in col) {
+      const c = this.spec.columns[name];
       col[name].fill(
-        this.spec.columns[name].ref ? NULL_REF : 0,
+        c.ref || c.nullable ? NULL_REF : 0,
         0,
         this.length * this.widths[name],
       );

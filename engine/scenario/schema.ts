@@ -210,27 +210,81 @@ const mortalityShape = section(
   },
 );
 
-const households = section("How the initial households are formed.", {
-  couple_share: fixed(share("Chance an adult woman lives with a partner.").default(0.7), AT_START),
-  partner_age_gap: fixed(
-    num("Mean age gap, man minus woman, years.").min(-30).max(30).default(2),
-    AT_START,
-  ),
-  leave_home_age: int("Persons younger than this live with their mother.").min(14).max(40)
-    .default(25),
-  single_men_with_parents: fixed(
-    share("Chance an unpartnered man under 35 lives with his parents.").default(0.5),
-    AT_START,
-  ),
-  leave_home_rate: share(
-    "Yearly chance, on each birthday from leave_home_age, that an adult living with their " +
-      "mother leaves to found a household.",
-  ).default(0.3),
-  elderly_with_family: fixed(
-    share("Share of persons 75+ living with a younger household.").default(0.15),
-    AT_START,
-  ),
-});
+const households = section(
+  "Households: how the initial ones are formed, leaving home, and unions that form and " +
+    "dissolve during the run (checked weekly; see engine/systems/population/partnership.ts).",
+  {
+    couple_share: fixed(
+      share("Chance an adult woman lives with a partner at the start.").default(0.7),
+      AT_START,
+    ),
+    partner_age_gap: num(
+      "Mean age gap, man minus woman, years, of initial couples and of new unions (Europe: " +
+        "about 2-3; Kolk 2015, European Journal of Population 31:365).",
+    ).min(-30).max(30).default(2),
+    leave_home_age: int("Persons younger than this live with their mother.").min(14).max(40)
+      .default(25),
+    single_men_with_parents: fixed(
+      share("Chance an unpartnered man under 35 lives with his parents.").default(0.5),
+      AT_START,
+    ),
+    leave_home_rate: share(
+      "Yearly chance, on each birthday from leave_home_age, that an adult living with their " +
+        "mother leaves to live alone (unions take others out earlier; in the EU about 3 in 10 " +
+        "of those aged 25-34 still live with their parents, Eurostat).",
+    ).default(0.15),
+    elderly_with_family: fixed(
+      share("Share of persons 75+ living with a younger household.").default(0.15),
+      AT_START,
+    ),
+    partner_age_sd: num(
+      "Spread (standard deviation) of the age gap around partner_age_gap, years.",
+    ).min(0.5).max(15).default(3),
+    union_rate: num(
+      "Yearly hazard that an unpartnered woman forms a union, at union_mean_age (first-union " +
+        "hazards of women peak near 0.2-0.25 a year in the late twenties).",
+    ).min(0).max(1).default(0.25),
+    union_mean_age: num("Age at which the union-formation hazard peaks, years.").min(16).max(60)
+      .default(28),
+    union_sd_young: num(
+      "Spread of the union-formation hazard below union_mean_age, years (the quick rise of " +
+        "first unions; Coale & McNeil 1972, JASA 67:743).",
+    ).min(1).max(40).default(5),
+    union_sd_old: num(
+      "Spread of the union-formation hazard above union_mean_age, years (its slow fall, which " +
+        "covers re-partnering after separation or widowhood).",
+    ).min(1).max(40).default(12),
+    union_min_age: int("Youngest age at which a person forms a union.").min(16).max(40).default(
+      18,
+    ),
+    partner_search_tiles: int(
+      "Partners are found in the 3 x 3 cells of this size (tiles) around the woman's home.",
+    ).min(1).max(4096).default(8),
+    partner_candidates: int(
+      "Unpartnered men a woman forming a union meets; she takes the best match, or none if " +
+        "none suits.",
+    ).min(1).max(64).default(10),
+    education_homogamy: num(
+      "Log-odds penalty per education level between partners (educational assortative " +
+        "mating; odds of homogamy about 2 per level; Schwartz & Mare 2005, Demography 42:621).",
+    ).min(0).max(10).default(0.7),
+    separation_rate: num(
+      "Yearly hazard that a union dissolves, at separation_peak_years of duration (a hump: " +
+        "rising, then falling with duration; Lyngstad & Jalovaara 2010, Demographic Research " +
+        "23:257). The default ends about a third of unions.",
+    ).min(0).max(1).default(0.03),
+    separation_peak_years: num("Union duration at which the separation hazard peaks, years.")
+      .min(0.5).max(50).default(5),
+    elderly_move_age: int(
+      "From this age, unpartnered persons who live alone may move in with a younger family.",
+    ).min(50).max(120).default(75),
+    elderly_move_rate: share(
+      "Yearly chance that such a person moves in with a family a generation younger nearby " +
+        "(co-residence with adult children in old age; Tomassini et al. 2004, Population " +
+        "Trends 115:24).",
+    ).default(0.04),
+  },
+);
 
 const education = section("Schooling: levels 0 none, 1 primary, 2 secondary, 3 tertiary.", {
   school_start_age: int("Age at which primary school starts.").min(3).max(10).default(6),

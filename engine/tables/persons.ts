@@ -1,5 +1,5 @@
 /**
- * Persons: one row per person. Hot state is about 80 bytes per person.
+ * Persons: one row per person. Hot state is about 90 bytes per person.
  * @module
  */
 import { defineTable } from "../core/table.ts";
@@ -23,6 +23,18 @@ export const persons = defineTable("persons", "Every person of the synthetic soc
     nullable: true,
     doc:
       "Id of the person's mother, null if unknown; she may have died since, so it is no reference.",
+  },
+  partner: {
+    type: "i32",
+    unit: "person id",
+    nullable: true,
+    doc: "Id of the person's partner (they share a household), null if none; not a reference, " +
+      "as unions are cleared on the day a partner dies.",
+  },
+  union_start: {
+    type: "i32",
+    unit: "tick",
+    doc: "Tick the current union began (negative: before the run); meaningless without a partner.",
   },
   birth_day: { type: "i32", unit: "tick", doc: "Tick of birth (negative: born before the run)." },
   age: { type: "u8", unit: "years", doc: "Age in completed years, updated on birthdays." },

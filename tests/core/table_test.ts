@@ -233,3 +233,19 @@ Deno.test("Table.clear() empties the table and restarts ids", () => {
   assert.equal(t.row(3), -1);
   assert.equal(t.ids[t.add()], 0);
 });
+
+Deno.test("nullable id columns start null in new rows, as references do", () => {
+  const t = new Table(persons, {}, 2);
+  const r = t.add(5); // grows past the initial capacity
+  for (let i = r; i < r + 5; i++) {
+    assert.equal(t.col.mother[i], NULL_REF);
+    assert.equal(t.col.partner[i], NULL_REF);
+    assert.equal(t.col.employer[i], NULL_REF);
+    assert.equal(t.col.age[i], 0);
+  }
+  t.col.partner[4] = 7;
+  t.remove(0); // the last row moves into row 0; its old place is cleared
+  t.add(1);
+  assert.equal(t.col.partner[0], 7);
+  assert.equal(t.col.partner[4], NULL_REF);
+});

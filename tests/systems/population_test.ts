@@ -147,7 +147,11 @@ Deno.test("the age pyramid KPIs add up to the population", () => {
 });
 
 Deno.test("young adults living with their mother found households of their own", () => {
-  const sim = Simulation.create(smallScenario(6000, noEconomy));
+  // Without unions, so every household formed is someone leaving home.
+  const sim = Simulation.create(smallScenario(6000, {
+    ...noEconomy,
+    population_params: { households: { union_rate: 0, separation_rate: 0 } },
+  }));
   const w = sim.world;
   const P = w.tables.persons;
   const Hh = w.tables.households;

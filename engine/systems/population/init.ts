@@ -1,8 +1,9 @@
 /**
  * The initial population: ages and sexes drawn from the stable population of the scenario's
  * fertility and mortality, households formed by linking children to mothers of a plausible
- * age and women to partners, and households placed in towns on suitable land (so there are
- * towns and empty land). Runs once, in the population system's `init`.
+ * age and women to partners (both `partner` columns set), and households placed in towns on
+ * suitable land (so there are towns and empty land). Runs once, in the population system's
+ * `init`.
  *
  * @module
  */
@@ -98,16 +99,19 @@ export function initPopulation(world: SimWorld, s: Schedule): void {
     hh[i] = hh[mother];
     motherOf[i] = mother;
   }
-  const menTaken = new Uint8Array(n);
+  const partnerOf = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     if (sex[i] !== 0 || age[i] < hp.leave_home_age) continue;
     if (hh[i] < 0) hh[i] = households++;
     if (uniform(key, i, 3) >= hp.couple_share) continue;
-    const target = Math.round(age[i] + hp.partner_age_gap + 3 * normal(key, i, 2));
+    const target = Math.round(
+      age[i] + hp.partner_age_gap + hp.partner_age_sd * normal(key, i, 2),
+    );
     for (let tries = 0; tries < 4; tries++) {
       const man = randomIn(1, Math.max(hp.leave_home_age, target), uniform(key, i, 10 + tries));
-      if (man >= 0 && !menTaken[man] && hh[man] < 0) {
-        menTaken[man] = 1;
+      if (man >= 0 && partnerOf[man] < 0 && hh[man] < 0) {
+        partnerOf[man] = i;
+        partnerOf[i] = man;
         hh[man] = hh[i];
         break;
       }
@@ -205,6 +209,13 @@ export function initPopulation(world: SimWorld, s: Schedule): void {
     const hrow = firstH + hhRank[hh[i]];
     c.household[r] = H0.ids[hrow];
     c.mother[r] = motherOf[i] < 0 ? -1 : P.ids[first + rankOf[motherOf[i]]];
+    c.partner[r] = partnerOf[i] < 0 ? -1 : P.ids[first + rankOf[partnerOf[i]]];
+    if (partnerOf[i] >= 0) {
+      // The union's age is unknown: uniform over the woman's years since union_min_age.
+      const woman = sex[i] === 0 ? i : partnerOf[i];
+      const years = Math.max(0, age[woman] - hp.union_min_age) * uniform(key, woman, 50);
+      c.union_start[r] = -Math.round(years * 365) - 1;
+    }
     c.tile[r] = H0.col.tile[hrow];
     H0.col.size[hrow]++;
     c.age[r] = age[i];

@@ -3,13 +3,16 @@
  * 1. one pass over persons: birthdays (age, health, schooling, labor-force entry,
  *    retirement), exposure by age and sex, death draws (age hazard x
  *    frailty), birth draws (age-specific fertility);
- * 2. young adults who live with their mother (from `leave_home_age`, at `leave_home_rate` a
- *    year) found a household of their own on the same tile;
+ * 2. unpartnered young adults who live with their mother (from `leave_home_age`, at
+ *    `leave_home_rate` a year) found a household of their own on the same tile;
  * 3. births are appended to their mothers' households;
  * 4. the dead leave their money to a household member (or, with none left, to a random
- *    resident), free their jobs and are removed; empty households dissolve and their firms
- *    pass to the heir's household;
- * 5. residents are counted per tile, cohort rates are updated and the KPIs set.
+ *    resident), free their jobs and are removed; a surviving partner is widowed; empty
+ *    households dissolve and their firms pass to the heir's household;
+ * 5. every `UNION_CHECK_DAYS` (weekly): unions dissolve (the man moves out) and form (the
+ *    couple moves into one household, her young children with her), see partnership.ts; then
+ *    elders who live alone may move in with a younger family nearby, see coresidence.ts;
+ * 6. residents are counted per tile, cohort rates are updated and the KPIs set.
  *
  * @module
  */
@@ -20,8 +23,11 @@ import { derived, scratch } from "../../core/world.ts";
 import { EVENTS, FLOW } from "../../events.ts";
 import { SKILLS, Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
+import { moveInWithFamily } from "./coresidence.ts";
+import { foundHousehold } from "./household_moves.ts";
 import { initPopulation } from "./init.ts";
 import { lifeStage, schoolDraws } from "./life_stage.ts";
+import { formUnions, separateUnions, UNION_CHECK_DAYS } from "./partnership.ts";
 import { demographicSchedule, type Schedule } from "./schedule.ts";
 import { initCohorts, POPULATION_KPIS, setPopulationKpis } from "./stats.ts";
 
@@ -32,7 +38,7 @@ const scheduleOf = (world: SimWorld): Schedule =>
 export const population: System<SimWorld> = {
   name: "population",
   phase: "population",
-  doc: "Aging, schooling, retirement, births and deaths; households; cohort rates.",
+  doc: "Aging, schooling, retirement, births and deaths; unions and households; cohort rates.",
   enabled: (cfg) => cfg.systems.population,
   kpis: POPULATION_KPIS,
   init(world) {
@@ -89,7 +95,10 @@ export const population: System<SimWorld> = {
           c.health[r] = h < 0.05 ? 0.05 : h > 1 ? 1 : h;
         }
         birthday(world, r, id, a);
-        if (a >= leaveAge && uniform(kHealth, id, 5) < leaveRate && livesWithMother(P, r)) {
+        if (
+          a >= leaveAge && uniform(kHealth, id, 5) < leaveRate && c.partner[r] === NULL_REF &&
+          livesWithMother(P, r)
+        ) {
           if (nLeavers === leavers.length) leavers = grow(world, "population.leavers", leavers);
           leavers[nLeavers++] = r;
         }
@@ -147,11 +156,31 @@ export const population: System<SimWorld> = {
     // 4. Deaths: bequests, jobs, removal, dissolved households.
     if (nDead > 0) settleDeaths(world, deadRows, nDead, isDead, ctx.key(3));
 
-    // 5. Residents per tile (from households: fewer, and in tile order), rates and KPIs.
+    // 5. Unions dissolve and form, elders living alone move in with family (weekly).
+    let dissolved = 0;
+    let formed = 0;
+    if (tick % UNION_CHECK_DAYS === 0) {
+      dissolved = separateUnions(world, ctx.key(5));
+      formed = formUnions(world, ctx.key(4));
+      moveInWithFamily(world, ctx.key(6));
+    }
+
+    // 6. Residents per tile (from households: fewer, and in tile order), rates and KPIs.
     const residents = T.col.residents;
     residents.fill(0, 0, T.length);
     for (let h = 0; h < Hh.length; h++) residents[Hh.col.tile[h]] += Hh.col.size[h];
-    setPopulationKpis(world, ctx.kpi, s, expo, deathsBy, birthsBy, nMothers, nDead);
+    setPopulationKpis(
+      world,
+      ctx.kpi,
+      s,
+      expo,
+      deathsBy,
+      birthsBy,
+      nMothers,
+      nDead,
+      formed,
+      dissolved,
+    );
   },
 };
 
@@ -179,18 +208,9 @@ function livesWithMother(P: SimWorld["tables"]["persons"], r: number): boolean {
 
 /** Person row `r` founds a one-person household on the tile they live on. */
 function leaveHome(world: SimWorld, r: number): void {
-  const P = world.tables.persons;
   const Hh = world.tables.households;
-  const old = Hh.row(P.col.household[r]);
-  const h = Hh.add(1);
-  Hh.col.tile[h] = Hh.col.tile[old];
-  Hh.col.weight[h] = Hh.col.weight[old];
-  Hh.col.size[h] = 1;
-  Hh.col.permanent_income[h] = P.col.wage[r];
-  Hh.col.last_move[h] = world.tick;
-  Hh.col.size[old]--;
-  P.col.household[r] = Hh.ids[h];
-  world.events.emit(EVENTS.code.household_formed, Hh.ids[h], P.ids[r], Hh.col.tile[h]);
+  const old = Hh.row(world.tables.persons.col.household[r]);
+  foundHousehold(world, r, Hh.col.tile[old], Hh.col.weight[old]);
 }
 
 /** Schooling, labor-force entry and retirement on a birthday. */
@@ -236,6 +256,9 @@ function settleDeaths(
   let bequests = 0;
   for (let i = 0; i < nDead; i++) {
     const r = dead[i];
+    // Widowhood: the surviving partner is single again.
+    const pr = P.row(c.partner[r]);
+    if (pr >= 0 && c.partner[pr] === P.ids[r]) c.partner[pr] = NULL_REF;
     const h = Hh.row(c.household[r]);
     let to = heir[h];
     if (to < 0) {

@@ -74,6 +74,27 @@ export function POPULATION_KPIS(cfg: ScenarioConfig): KpiSpec[] {
     { name: "students", unit: "persons", doc: "Persons in school or university." },
     { name: "retired", unit: "persons", doc: "Retired persons." },
     { name: "labor_force", unit: "persons", doc: "Employed plus unemployed persons." },
+    {
+      name: "one_person_household_share",
+      unit: "share",
+      doc: "Share of households with one member (EU about 0.35-0.4; Eurostat household " +
+        "composition statistics).",
+    },
+    {
+      name: "partnered_share",
+      unit: "share",
+      doc: "Share of persons 18+ who have a partner (living in a couple).",
+    },
+    {
+      name: "unions_formed",
+      unit: "unions",
+      doc: "Unions formed today (unions are checked weekly, so 0 on other days).",
+    },
+    {
+      name: "unions_dissolved",
+      unit: "unions",
+      doc: "Unions ended by separation today (checked weekly; widowhood is not counted).",
+    },
   ];
   const bins = pyramidBins(cfg);
   const pyramid: KpiSpec[] = [];
@@ -112,7 +133,10 @@ export function initCohorts(world: SimWorld, s: Schedule): void {
   }
 }
 
-/** Updates the cohorts with today's counts and sets the population KPIs. */
+/**
+ * Updates the cohorts with today's counts and sets the population KPIs (births, deaths and
+ * unions are today's counts).
+ */
 export function setPopulationKpis(
   world: SimWorld,
   kpi: Int32Array,
@@ -122,6 +146,8 @@ export function setPopulationKpis(
   birthsBy: Float64Array,
   births: number,
   deaths: number,
+  unionsFormed: number,
+  unionsDissolved: number,
 ): void {
   const C = world.tables.cohorts;
   const M1 = s.maxAge + 1;
@@ -164,15 +190,28 @@ export function setPopulationKpis(
   let students = 0;
   let retired = 0;
   let labor = 0;
+  let adults = 0;
+  let partnered = 0;
   const emp = P.col.employment;
+  const age = P.col.age;
+  const partner = P.col.partner;
   for (let r = 0; r < P.length; r++) {
     const e = emp[r];
     if (e === Status.student) students++;
     else if (e === Status.retired) retired++;
     else if (e === Status.employed || e === Status.unemployed) labor++;
+    // Branch-free (partners are unpredictable): adult is 1 from age 18, and a partner id is
+    // >= 0 while NULL_REF is -1, so ~(partner >> 31) is all ones exactly with a partner.
+    const adult = (17 - age[r]) >>> 31;
+    adults += adult;
+    partnered += adult & ~(partner[r] >> 31);
   }
   let represented = 0;
-  for (let h = 0; h < Hh.length; h++) represented += Hh.col.size[h] * Hh.col.weight[h];
+  let alone = 0;
+  for (let h = 0; h < Hh.length; h++) {
+    represented += Hh.col.size[h] * Hh.col.weight[h];
+    if (Hh.col.size[h] === 1) alone++;
+  }
 
   const v = world.kpis.values;
   let i = 0;
@@ -191,6 +230,10 @@ export function setPopulationKpis(
   v[kpi[i++]] = students;
   v[kpi[i++]] = retired;
   v[kpi[i++]] = labor;
+  v[kpi[i++]] = Hh.length > 0 ? alone / Hh.length : 0;
+  v[kpi[i++]] = adults > 0 ? partnered / adults : 0;
+  v[kpi[i++]] = unionsFormed;
+  v[kpi[i++]] = unionsDissolved;
   const bins = derived(world, "population.bins", pyramidBins);
   for (let sx = 0; sx < 2; sx++) {
     for (const [lo, hi] of bins) {

@@ -1,0 +1,144 @@
+/**
+ * Co-residence in old age: persons from `elderly_move_age` who live alone move in with a
+ * younger family nearby at `elderly_move_rate` a year. Living with adult children is how many
+ * of the old in Europe live, most often after widowhood and with failing health, and far more
+ * in the south and east than in the north (Tomassini et al. 2004, Population Trends 115:24;
+ * Hank 2007, Journal of Marriage and Family 69:157). Without it, widowed elderly only ever
+ * live alone and the one-person share climbs as the population ages.
+ *
+ * Kin is approximated, as in the initial population: persons record their mother only from
+ * birth in the run (or under `leave_home_age` at the start), so a household of a woman about a
+ * generation younger, in the same or a neighbouring cell of `partner_search_tiles`, stands in
+ * for a daughter's or son's household. The generation gap is the fertility schedule's mean
+ * age of mothers, its spread the schedule's spread. Checked with the unions (weekly).
+ *
+ * @module
+ */
+import { hash32, uniform } from "../../core/rng.ts";
+import { NULL_REF } from "../../core/table.ts";
+import { scratch } from "../../core/world.ts";
+import type { SimWorld } from "../../world.ts";
+import { ADULT_AGE, UNION_CHECK_DAYS } from "./partnership.ts";
+import { joinHousehold } from "./household_moves.ts";
+
+/** Women of a generation younger an elder who moves considers (draws from the 3 x 3 cells). */
+const CANDIDATES = 8;
+
+/**
+ * Elders living alone move in with a younger family nearby. Each unpartnered person from
+ * `elderly_move_age` whose household has one member draws the move at `elderly_move_rate` a
+ * year; those who do meet {@link CANDIDATES} adult women drawn from the 3 x 3 cells around
+ * their home, weigh each by exp(-z^2/2), z = (her age - (their age - fertility_mean_age)) /
+ * fertility_sd_age, take the best and accept her household with a chance equal to its weight.
+ * The elder's own household dissolves (their firms pass to the family's household); money
+ * moves with the person. Emits `household_dissolved`.
+ *
+ * @param world The world.
+ * @param key Tick key of the draws.
+ * @returns the number of persons who moved in with a family.
+ * @example
+ * ```ts
+ * const moved = moveInWithFamily(world, ctx.key(6));
+ * ```
+ */
+export function moveInWithFamily(world: SimWorld, key: number): number {
+  const cfg = world.config;
+  const hp = cfg.population_params.households;
+  const rate = hp.elderly_move_rate;
+  const moveAge = hp.elderly_move_age;
+  const gap = cfg.population_params.fertility_mean_age;
+  const sd = cfg.population_params.fertility_sd_age;
+  const CELL = hp.partner_search_tiles;
+  if (rate <= 0) return 0;
+  const P = world.tables.persons;
+  const Hh = world.tables.households;
+  const tx = world.tables.tiles.col.x;
+  const ty = world.tables.tiles.col.y;
+  const c = P.col;
+  const n = P.length;
+  const chance = 1 - Math.exp(-rate * UNION_CHECK_DAYS / 365);
+
+  // 1. Who moves: unpartnered elders living alone who draw the move.
+  let movers = scratch(world, "coresidence.movers", Int32Array, 16);
+  let nMovers = 0;
+  for (let r = 0; r < n; r++) {
+    if (c.age[r] < moveAge || c.partner[r] !== NULL_REF) continue;
+    if (uniform(key, P.ids[r], 0) >= chance) continue;
+    if (Hh.col.size[Hh.row(c.household[r])] !== 1) continue;
+    if (nMovers === movers.length) {
+      const b = new Int32Array(movers.length * 2);
+      b.set(movers);
+      world.scratch.set("coresidence.movers", b);
+      movers = b;
+    }
+    movers[nMovers++] = r;
+  }
+  if (nMovers === 0) return 0;
+
+  // 2. Adult women by cell (counting sort), the families an elder may join.
+  const cw = Math.ceil(cfg.spatial.width_tiles / CELL);
+  const ch = Math.ceil(cfg.spatial.height_tiles / CELL);
+  const cells = cw * ch;
+  const start = scratch(world, "coresidence.cellStart", Int32Array, cells + 1);
+  start.fill(0, 0, cells + 1);
+  for (let r = 0; r < n; r++) {
+    if (c.sex[r] !== 0 || c.age[r] < ADULT_AGE) continue;
+    start[Math.floor(tx[c.tile[r]] / CELL) + Math.floor(ty[c.tile[r]] / CELL) * cw + 1]++;
+  }
+  for (let i = 0; i < cells; i++) start[i + 1] += start[i];
+  const fill = scratch(world, "coresidence.cellFill", Int32Array, cells);
+  fill.set(start.subarray(0, cells));
+  const pool = scratch(world, "coresidence.pool", Int32Array, Math.max(1, start[cells]));
+  for (let r = 0; r < n; r++) {
+    if (c.sex[r] !== 0 || c.age[r] < ADULT_AGE) continue;
+    pool[fill[Math.floor(tx[c.tile[r]] / CELL) + Math.floor(ty[c.tile[r]] / CELL) * cw]++] = r;
+  }
+
+  // 3. Each mover meets a few women nearby and joins the household of the best match.
+  let moved = 0;
+  for (let i = 0; i < nMovers; i++) {
+    const r = movers[i];
+    // Someone who moved earlier in this check may have joined this elder.
+    if (Hh.col.size[Hh.row(c.household[r])] !== 1) continue;
+    const id = P.ids[r];
+    const cx = Math.floor(tx[c.tile[r]] / CELL);
+    const cy = Math.floor(ty[c.tile[r]] / CELL);
+    let total = 0;
+    for (let y = cy - 1; y <= cy + 1; y++) {
+      if (y < 0 || y >= ch) continue;
+      for (let x = cx - 1; x <= cx + 1; x++) {
+        if (x >= 0 && x < cw) total += start[y * cw + x + 1] - start[y * cw + x];
+      }
+    }
+    if (total === 0) continue;
+    let best = -1;
+    let bestWeight = 0;
+    for (let k = 0; k < CANDIDATES; k++) {
+      let j = hash32(key, id, 1 + k) % total;
+      let w = -1;
+      for (let y = cy - 1; y <= cy + 1 && w < 0; y++) {
+        if (y < 0 || y >= ch) continue;
+        for (let x = cx - 1; x <= cx + 1; x++) {
+          if (x < 0 || x >= cw) continue;
+          const size = start[y * cw + x + 1] - start[y * cw + x];
+          if (j < size) {
+            w = pool[start[y * cw + x] + j];
+            break;
+          }
+          j -= size;
+        }
+      }
+      if (c.household[w] === c.household[r]) continue;
+      const z = (c.age[w] - (c.age[r] - gap)) / sd;
+      const weight = Math.exp(-0.5 * z * z);
+      if (weight > bestWeight) {
+        bestWeight = weight;
+        best = w;
+      }
+    }
+    if (best < 0 || uniform(key, id, 100) >= bestWeight) continue;
+    joinHousehold(world, r, c.household[best]);
+    moved++;
+  }
+  return moved;
+}
