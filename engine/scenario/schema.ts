@@ -372,7 +372,10 @@ const production = section("Firms' production function.", {
     .default(-0.5),
   output_per_worker: num("Daily output of one average worker at the mean capacity.").min(0.001)
     .max(1e6).default(1),
-  tfp_sigma: num("Log-sd of firms' technology (TFP) at entry.").min(0).max(2).default(0.15),
+  tfp_sigma: num(
+    "Log-sd of firms' technology (TFP) at entry (Syverson 2011, JEL 49:326: a 90/10 ratio " +
+      "near 2 within industries, a log-sd near 0.25).",
+  ).min(0).max(2).default(0.25),
   size_pareto_alpha: num("Tail exponent of initial firm capacities (Pareto).").min(0.5).max(10)
     .default(1.2),
   schooling_return: num(
@@ -397,12 +400,15 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   price_band: num(
     "Menu-cost inaction band: a firm reprices when its wanted price is more than this far " +
       "from its posted one, in log points (0 = every decision).",
-  ).min(0).max(1).default(0.07),
+  ).min(0).max(1).default(0.08),
   price_reset_chance: share(
     "Chance per decision that a firm reprices anyway, as in the CalvoPlus model (a free " +
       "menu-cost draw).",
   ).default(0.03),
   markup_step_max: share("Largest relative markup change per decision.").default(0.05),
+  markup_reversion: share(
+    "Share of the gap to the conventional markup (initial_markup) closed per decision.",
+  ).default(0.02),
   stock_band: share("Stock within target x (1 +- band) leaves the markup alone.").default(0.2),
   effort_max: share(
     "Most overtime a firm's staff works, as a share of normal hours (paid at the premium).",
@@ -423,12 +429,12 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
       "capacity its expected demand needs at this utilisation.",
   ).min(0.1).max(1).default(0.85),
   invest_rate: share(
-    "Share of the gap to the desired capacity closed per decision (0.01 a week: about 40% " +
-      "a year, the slow adjustment of capital stocks).",
-  ).default(0.01),
+    "Share of the gap to the desired capacity closed per decision (0.006 a week: about a " +
+      "quarter a year, the slow partial adjustment of capital stocks; Chirinko 1993, JEL 31:1875).",
+  ).default(0.006),
   trend_memory: share(
-    "Weight of today's demand in the slowly smoothed demand capacity is planned for (EMA).",
-  ).default(0.005),
+    "Weight of today's sales in the smoothed sales capacity and staff are planned for (EMA).",
+  ).default(0.04),
   capital_output_ratio: num(
     "Years of value added (at design capacity, base prices) a firm's machines are worth; " +
       "sets the capital good needed per unit of capacity (Penn World Table: about 2-4).",
@@ -444,7 +450,7 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   entry_per_year: num(
     "New firms per year per 100 firms of a good whose return on capital is twice the cost " +
       "of capital (entry stops where the return falls to it).",
-  ).min(0).max(100).default(10),
+  ).min(0).max(100).default(15),
   cost_of_capital: num("Yearly return entrants require on their capital.").min(0).max(1)
     .default(0.08),
   entry_pull_max: num("Largest multiple of the entry rate at high returns.").min(0).max(100)
@@ -472,7 +478,11 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
   on_the_job_search: share("Daily chance an employed person searches too.").default(0.004),
   matching_efficiency: num(
     "Monthly job-finding rate at one vacancy per unemployed person (matching function scale).",
-  ).min(0).max(30).default(0.5),
+  ).min(0).max(30).default(0.6),
+  callback_decline: share(
+    "Share by which employers' callbacks to the unemployed fall over a long spell (time " +
+      "constant 120 days; Kroft, Lange & Notowidigdo 2013: about 0.45).",
+  ).default(0.45),
   matching_elasticity: share(
     "Elasticity of matches to unemployment in the Cobb-Douglas matching function.",
   ).default(0.5),
@@ -580,7 +590,10 @@ const economy = section("Sectors, goods, firms, markets and households.", {
     ).min(0).max(100).default(1),
     AT_START,
   ),
-  initial_markup: num("Markup over unit cost of the initial prices and of entrants.").min(0)
+  initial_markup: num(
+    "Conventional markup over unit cost: of the initial prices, of entrants, and the one " +
+      "markups revert to.",
+  ).min(0)
     .max(10).default(0.4),
   capital_good: z.string().describe(
     'Good that firms buy to add capacity ("" = machinery, else tools, else none).',

@@ -83,10 +83,10 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
     doc: "Machines (units of the capital good) the firm buys a day until its next decision.",
     min: 0,
   },
-  trend_demand: {
+  trend_sales: {
     type: "f32",
     unit: "units/day",
-    doc: "Slowly smoothed demand: the base of capacity plans.",
+    doc: "Smoothed sales (trend_memory): the base of capacity and staffing plans.",
     min: 0,
   },
   demand_today: { type: "f32", unit: "units", doc: "Units asked for today.", min: 0 },

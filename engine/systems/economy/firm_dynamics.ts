@@ -243,9 +243,9 @@ function enter(
   if (capitalPerCapacity(world)[g] > 0) buyCapacity(world, f, size, sellers, key, 1);
   else c.capacity[f] = size;
   const u = fb.target_utilisation;
-  // The founder's plan: the demand trend of a firm of this size, half of it to start with.
-  c.trend_demand[f] = output(world.config, size, u * size, c.technology[f]);
-  c.expected_demand[f] = 0.5 * c.trend_demand[f];
+  // The founder's plan: the sales a firm of this size plans for, half of it to start with.
+  c.trend_sales[f] = output(world.config, size, u * size, c.technology[f]);
+  c.expected_demand[f] = 0.5 * c.trend_sales[f];
   c.vacancies[f] = Math.max(1, Math.ceil((u * c.capacity[f]) / perHead));
 }
 

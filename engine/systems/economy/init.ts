@@ -224,7 +224,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     // Yesterday's demand and sales as in the steady state, so the first day's smoothing of
     // demand and profit starts where the economy is instead of from zero.
     c.demand_today[f] = c.expected_demand[f];
-    c.trend_demand[f] = c.expected_demand[f];
+    c.trend_sales[f] = c.expected_demand[f];
     c.sales_today[f] = c.expected_demand[f];
     c.output_today[f] = c.expected_demand[f];
     inv[f * G + g] = fb.inventory_cover_days * c.expected_demand[f];

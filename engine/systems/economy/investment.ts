@@ -1,6 +1,6 @@
 /**
  * Investment: firms buy capacity from the capital-goods sector (see capital.ts), toward the
- * capacity their demand trend needs (the flexible accelerator: Clark 1917, JPE 25:217;
+ * capacity their sales trend needs (the flexible accelerator: Clark 1917, JPE 25:217;
  * Chenery 1952, Econometrica 20:1), paying from cash and, past that, from credit. Incumbents
  * place an order on their decision day and take delivery a day's share at a time from their
  * capital-goods supplier, so the machine makers see a steady order flow (machines are made

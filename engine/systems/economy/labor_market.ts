@@ -137,7 +137,15 @@ export const laborMarket: System<SimWorld> = {
         if (nv === 0 || (id + tick) % lb.search_days !== 0) continue;
         threshold = pc.reservation_wage[p];
       } else continue;
-      if (hash32(key, id, 1) * U32 >= contact) continue; // no vacancy met this time
+      // Employers call back the long-term unemployed less: the chance of a callback falls
+      // by about 45% over the first eight months of a spell and then levels off (Kroft,
+      // Lange & Notowidigdo 2013, QJE 128:1123), which gives unemployment its negative
+      // duration dependence.
+      let chance = contact;
+      if (status === Status.unemployed) {
+        chance *= 1 - lb.callback_decline * (1 - Math.exp(-(tick - pc.status_since[p]) / 120));
+      }
+      if (hash32(key, id, 1) * U32 >= chance) continue; // no vacancy met this time
 
       // seek_job: sample vacancies in the 3 x 3 cells around home, value each net of commuting.
       const home = pc.tile[p];

@@ -74,7 +74,7 @@ function startDay(world: SimWorld, r: Recipes): void {
   for (let f = 0; f < F.length; f++) {
     if (tick > 0) {
       c.expected_demand[f] = (1 - m) * c.expected_demand[f] + m * c.demand_today[f];
-      c.trend_demand[f] = (1 - tm) * c.trend_demand[f] + tm * c.demand_today[f];
+      c.trend_sales[f] = (1 - tm) * c.trend_sales[f] + tm * c.sales_today[f];
       const g = c.product[f];
       let inputs = 0;
       for (let k = 0; k < G; k++) inputs += r.inputs[g * G + k] * gp[k];

@@ -11,12 +11,12 @@
  *   115:171), with the random free repricings of the CalvoPlus model (Nakamura & Steinsson
  *   2010, QJE 125:961): prices stay put for months, change by sizeable steps when they
  *   move, and still follow persistent shifts in costs (wages) and demand;
- * - `post_vacancies`: staff for the demand trend (plus spoilage), leaning toward the stock
+ * - `post_vacancies`: staff for the sales trend (plus spoilage), leaning toward the stock
  *   gap; lay off staff beyond the need and the slack only at a loss (labor hoarding); raise
  *   the wage offer when vacancies stay open longer than `fill_days_target`, shave it when
  *   they fill in under half of it or when laying off at a loss;
  * - `invest`: order machines to replace worn-out capacity and close a share (`invest_rate`)
- *   of the gap to the capacity the demand trend needs at `target_utilisation` (the flexible
+ *   of the gap to the capacity the sales trend needs at `target_utilisation` (the flexible
  *   accelerator; see investment.ts), expanding only while profitable; the machines are
  *   bought day by day from the firm's capital-goods supplier, paid from cash and credit.
  *
@@ -63,6 +63,11 @@ export function decideFirm(
   } else if (stock > (1 + fb.stock_band) * target && c.price[f] >= market) {
     markup *= 1 - u * fb.markup_step_max;
   }
+  // Between signals the markup drifts back toward the conventional one: normal-cost pricing
+  // with a customary margin (Hall & Hitch 1939, Oxford Econ. Papers 2:12; Godley & Lavoie
+  // 2007, Monetary Economics, ch. 8), so stock signals move margins for a while but do not
+  // ratchet the profit share.
+  markup += fb.markup_reversion * (cfg.economy.initial_markup - markup);
   markup = Math.max(fb.markup_floor, markup);
   c.markup[f] = markup;
   const old = c.price[f];
@@ -79,7 +84,7 @@ export function decideFirm(
   // stock swings around the target do not turn into hiring and firing.
   const lm = fb.staffing_lean_max;
   const lean = target > 0 ? Math.max(-lm, Math.min(lm, (target - stock) / target)) : 0;
-  const plan = c.trend_demand[f] * (1 + r.perish[g] * fb.inventory_cover_days) * (1 + lean);
+  const plan = c.trend_sales[f] * (1 + r.perish[g] * fb.inventory_cover_days) * (1 + lean);
   const perHead = c.employees[f] > 0 ? c.labor_units[f] / c.employees[f] : 1;
   const needUnits = Math.min(
     laborFor(cfg, plan, c.capacity[f], c.technology[f]),
@@ -121,12 +126,12 @@ export function decideFirm(
   c.fill_days[f] = 0;
 
   // invest: replace the capacity worn out since the last decision and close a share of the
-  // gap to the capacity the demand trend needs at the target utilisation (expanding only
+  // gap to the capacity the sales trend needs at the target utilisation (expanding only
   // while profitable), buying machines from the capital-goods sector. Capacity is planned
   // on the slow trend, not this month's demand: machines last years, and an accelerator on
   // noisy demand would amplify it many times over.
-  // Output that sustains the demand trend with the stock at its target: sales plus spoilage.
-  const sustain = c.trend_demand[f] * (1 + r.perish[g] * fb.inventory_cover_days);
+  // Output that sustains the sales trend with the stock at its target: sales plus spoilage.
+  const sustain = c.trend_sales[f] * (1 + r.perish[g] * fb.inventory_cover_days);
   const want = desiredCapacity(cfg, sustain, c.technology[f], fb.target_utilisation);
   if (capitalPerCapacity(world)[g] === 0) {
     // Firms that need no machines (the capital-goods makers) staff up to the plan freely.
