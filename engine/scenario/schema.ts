@@ -451,12 +451,15 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
     "New firms per year per 100 firms of a good whose return on capital is twice the cost " +
       "of capital (entry stops where the return falls to it).",
   ).min(0).max(100).default(15),
-  cost_of_capital: num("Yearly return entrants require on their capital.").min(0).max(1)
-    .default(0.08),
+  cost_of_capital: num(
+    "Yearly real return entrants require on their capital (long-run real returns on " +
+      "business capital: about 4-7%, Jordà et al. 2019, QJE 134:1225).",
+  ).min(0).max(1).default(0.04),
   entry_pull_max: num("Largest multiple of the entry rate at high returns.").min(0).max(100)
     .default(3),
   entry_equity_share: share(
-    "Share of an entrant's start-up cost its founder pays; the rest is borrowed.",
+    "Share of an entrant's machines its founder pays (with the working capital); the rest " +
+      "is borrowed against them.",
   ).default(0.5),
   entry_price_spread: share(
     "Log-sd of entrants' prices around the market price (lognormal, mean-preserving).",
