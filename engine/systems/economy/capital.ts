@@ -9,7 +9,8 @@
  *
  * @module
  */
-import { derived } from "../../core/world.ts";
+import { derived, scratch } from "../../core/world.ts";
+import { FLOW } from "../../events.ts";
 import type { ScenarioConfig } from "../../scenario/schema.ts";
 import type { SimWorld } from "../../world.ts";
 import { type Recipes, recipesOf } from "./recipes.ts";
@@ -59,13 +60,29 @@ export function capitalPerCapacityAt(
   return out;
 }
 
+/**
+ * Value of one unit of capacity's machines at today's price of the capital good, by the good
+ * a firm makes (a scratch buffer: read it at once, it is refilled by the next call). Hot loops
+ * call this once and pass it to {@link capitalValue} and the credit functions.
+ */
+export function machineValues(world: SimWorld): Float64Array {
+  const G = world.tables.goods.length;
+  const out = scratch(world, "economy.machineValues", Float64Array, G);
+  const k = recipesOf(world).capitalGood;
+  const psi = capitalPerCapacity(world);
+  const pk = k >= 0 ? world.tables.goods.col.price[k] : 0;
+  for (let g = 0; g < G; g++) out[g] = psi[g] * pk;
+  return out;
+}
+
 /** Value of firm row `f`'s machines at today's price of the capital good. */
-export function capitalValue(world: SimWorld, f: number): number {
-  const r = recipesOf(world);
-  if (r.capitalGood < 0) return 0;
+export function capitalValue(
+  world: SimWorld,
+  f: number,
+  values: Float64Array = machineValues(world),
+): number {
   const c = world.tables.firms.col;
-  return c.capacity[f] * capitalPerCapacity(world)[c.product[f]] *
-    world.tables.goods.col.price[r.capitalGood];
+  return c.capacity[f] * values[c.product[f]];
 }
 
 /**
@@ -76,4 +93,25 @@ export function capitalValue(world: SimWorld, f: number): number {
 export function desiredCapacity(cfg: ScenarioConfig, demand: number, a: number, u: number) {
   const perUnit = output(cfg, 1, u, a);
   return perUnit > 0 ? demand / perUnit : 0;
+}
+
+/**
+ * Firm row `f` buys `units` of the capital good from seller row `s` (which must make it and
+ * hold the units; callers check): stock, sales and demand of the seller, the payment, the
+ * buyer's new capacity and the goods' investment column change together.
+ *
+ * @returns the money paid.
+ */
+export function installMachines(world: SimWorld, f: number, s: number, units: number): number {
+  const c = world.tables.firms.col;
+  const G = world.tables.goods.length;
+  const k = c.product[s];
+  const cost = units * c.price[s];
+  c.inventory[s * G + k] -= units;
+  c.sales_today[s] += units;
+  c.demand_today[s] += units;
+  world.ledger.transfer(c.cash, f, c.cash, s, cost, FLOW.investment);
+  c.capacity[f] += units / capitalPerCapacity(world)[c.product[f]];
+  world.tables.goods.col.invested[k] += units;
+  return cost;
 }

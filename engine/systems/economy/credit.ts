@@ -7,7 +7,7 @@
  * @module
  */
 import type { SimWorld } from "../../world.ts";
-import { capitalValue } from "./capital.ts";
+import { capitalValue, machineValues } from "./capital.ts";
 
 /** Turns every negative cash balance into credit drawn; returns the amount lent. */
 export function drawOverdrafts(world: SimWorld): number {
@@ -32,14 +32,24 @@ export function drawOverdrafts(world: SimWorld): number {
  * financial accelerator (Bernanke, Gertler & Gilchrist 1999, Handbook of Macroeconomics 1C):
  * a firm can borrow for investment as far as what it buys secures the loan.
  */
-export function overdraftLimit(world: SimWorld, f: number): number {
+export function overdraftLimit(
+  world: SimWorld,
+  f: number,
+  values: Float64Array = machineValues(world),
+): number {
   const c = world.tables.firms.col;
   const fb = world.config.economy.firm_behaviour;
   return fb.overdraft_days * Math.max(c.wage_bill[f], c.wage_offer[f]) +
-    fb.collateral_share * capitalValue(world, f);
+    fb.collateral_share * capitalValue(world, f, values);
 }
 
-/** Credit a firm can still draw. */
-export function creditLeft(world: SimWorld, f: number): number {
-  return Math.max(0, overdraftLimit(world, f) - world.tables.firms.col.debt[f]);
+/**
+ * Credit a firm can still draw (`values`: {@link machineValues}, passed by loops over firms).
+ */
+export function creditLeft(
+  world: SimWorld,
+  f: number,
+  values: Float64Array = machineValues(world),
+): number {
+  return Math.max(0, overdraftLimit(world, f, values) - world.tables.firms.col.debt[f]);
 }

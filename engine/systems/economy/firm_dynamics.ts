@@ -18,7 +18,7 @@ import { scratch } from "../../core/world.ts";
 import { EVENTS, FLOW } from "../../events.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
-import { capitalPerCapacity } from "./capital.ts";
+import { capitalPerCapacity, machineValues } from "./capital.ts";
 import { drawOverdrafts, overdraftLimit } from "./credit.ts";
 import { buyCapacity } from "./investment.ts";
 import { endJob } from "./jobs.ts";
@@ -62,10 +62,11 @@ function exits(world: SimWorld, kpi: number): number {
   const gone = scratch(world, "firms.exiting", Uint8Array, F.length);
   gone.fill(0, 0, F.length);
   let n = 0;
+  const values = machineValues(world);
   for (let f = 0; f < F.length; f++) {
     const idle = c.employees[f] === 0 && c.output_today[f] === 0;
     c.idle_days[f] = idle ? Math.min(65535, c.idle_days[f] + 1) : 0;
-    if (c.debt[f] > overdraftLimit(world, f) || c.idle_days[f] > fb.idle_exit_days) {
+    if (c.debt[f] > overdraftLimit(world, f, values) || c.idle_days[f] > fb.idle_exit_days) {
       gone[f] = 1;
       n++;
     }

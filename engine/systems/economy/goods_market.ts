@@ -1,8 +1,8 @@
 /**
  * The goods market (phase "markets"), posted prices. Order of one daily update:
- * 1. a pass over persons sums each household's money; every household updates its
- *    permanent income with today's wages and dividends (paid in production); the aggregate
- *    demand shock (an AR(1), `demand_noise`, `demand_persistence`) takes today's step;
+ * 1. a pass over persons sums each household's money and the pay production handed out
+ *    today (dividends are already counted); every household updates its permanent income; the
+ *    aggregate demand shock (an AR(1), `demand_noise`, `demand_persistence`) takes today's step;
  * 2. households whose shopping day it is (every `shopping_days`, staggered by id) set a
  *    budget by a buffer-stock rule, scaled by the demand shock (a share of permanent income
  *    plus a share of money above
@@ -23,6 +23,7 @@ import type { System } from "../../core/scheduler.ts";
 import { derived, scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
+import { PAID } from "./production.ts";
 import { recipesOf } from "./recipes.ts";
 import { sellersByGood } from "./sellers.ts";
 import { ShoppingDay, SLOT, thrift } from "./shopping.ts";
@@ -67,7 +68,13 @@ export const goodsMarket: System<SimWorld> = {
 
     const money = scratch(world, "goods.money", Float64Array, nh);
     money.fill(0, 0, nh);
-    for (let p = 0; p < P.length; p++) money[Hh.rowOf[pc.household[p]]] += pc.wealth[p];
+    const pay = scratch(world, PAID, Float64Array, P.length);
+    const income = hc.income_today; // dividends are already in; today's pay is added here
+    for (let p = 0; p < P.length; p++) {
+      const h = Hh.rowOf[pc.household[p]];
+      money[h] += pc.wealth[p];
+      income[h] += pay[p];
+    }
     const m = hb.income_memory;
     for (let h = 0; h < nh; h++) {
       hc.permanent_income[h] = (1 - m) * hc.permanent_income[h] + m * hc.income_today[h];

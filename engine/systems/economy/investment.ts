@@ -11,7 +11,7 @@
  */
 import { hash32 } from "../../core/rng.ts";
 import type { SimWorld } from "../../world.ts";
-import { capitalPerCapacity } from "./capital.ts";
+import { capitalPerCapacity, installMachines, machineValues } from "./capital.ts";
 import { creditLeft } from "./credit.ts";
 import { recipesOf } from "./recipes.ts";
 import type { Sellers } from "./sellers.ts";
@@ -86,18 +86,24 @@ export function orderCapacity(world: SimWorld, f: number, capacity: number): voi
  * half its credit left and the loan the machines secure. The supplier hears the whole day's
  * order as demand. Returns the money spent.
  */
-export function buyOrderedMachines(world: SimWorld, f: number, s: number): number {
-  const c = world.tables.firms.col;
-  const k = recipesOf(world).capitalGood;
+export function buyOrderedMachines(
+  world: SimWorld,
+  f: number,
+  s: number,
+  values: Float64Array = machineValues(world),
+): number {
+  const F = world.tables.firms;
+  const c = F.col;
+  const k = F.col.product[s];
   const G = world.tables.goods.length;
   const order = c.capital_order[f];
-  c.demand_today[s] += order;
   const down = 1 - world.config.economy.firm_behaviour.collateral_share;
-  const funds = Math.max(0, c.cash[f] + 0.5 * creditLeft(world, f));
+  const funds = Math.max(0, c.cash[f] + 0.5 * creditLeft(world, f, values));
   const units = Math.min(order, c.inventory[s * G + k], funds / (down * c.price[s]));
+  // The supplier hears the whole day's order; what it delivers is counted once.
+  c.demand_today[s] += order - Math.max(0, units);
   if (!(units > 0)) return 0;
-  const spent = invest(world, world.tables.firms.ids[f], world.tables.firms.ids[s], units) *
-    c.price[s];
-  c.demand_today[s] -= units; // counted once: invest() adds the units sold as demand
-  return spent;
+  // The invest verb's checks hold by construction here: the seller makes the capital good,
+  // the units are in its stock and within the funds.
+  return installMachines(world, f, s, units);
 }

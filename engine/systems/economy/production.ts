@@ -3,8 +3,8 @@
  * 1. yesterday's demand and profit enter the firms' smoothed expectations; today's market
  *    counters and the households' income are reset; delayed inputs that are due arrive;
  * 2. one pass over persons: effective labor per firm, wages paid with yesterday's overtime
- *    premium (firm -> person, counted in the household's income today), skills grow with work
- *    and decay without it;
+ *    premium (firm -> person; the goods market counts them in the households' income), skills
+ *    grow with work and decay without it;
  * 3. each firm produces min(value-added capacity f(K, L), inputs on hand / recipe, plan),
  *    using up its inputs; stocks spoil; capacity depreciates;
  * 4. firms whose turn it is decide (rules policy through the verbs);
@@ -33,7 +33,11 @@ import { decideFirm } from "./rules_policy.ts";
 import { sampleSeller, type Sellers, sellersByGood } from "./sellers.ts";
 import { laborFor, output } from "./technology.ts";
 import { chooseSupplier } from "./verbs.ts";
+
+/** Scratch buffer: each person row's pay today (production writes it, the goods market reads). */
+export const PAID = "economy.paid";
 import { buyOrderedMachines } from "./investment.ts";
+import { machineValues } from "./capital.ts";
 import { creditLeft, drawOverdrafts } from "./credit.ts";
 
 /** The production system. */
@@ -118,8 +122,10 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const schooling = r.schooling;
   const weights = r.skillWeights;
   const premium = cfg.economy.firm_behaviour.overtime_premium;
-  const Hh = world.tables.households;
-  const income = Hh.col.income_today;
+  // Today's pay by person row: the goods market adds it to the households' income in the
+  // pass over persons it makes anyway (rows do not move in between).
+  const paid = scratch(world, PAID, Float64Array, P.length);
+  paid.fill(0, 0, P.length);
   // Skills change slowly: each person's are updated once every `skill_update_days` (staggered by
   // id) with that many days of learning or decay, which is also when the cached
   // productivity is refreshed. This keeps the daily loop off the 8 skill columns.
@@ -153,7 +159,7 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
       fc.labor_units[f] += pc.productivity[p];
       const w = pc.wage[p] * (1 + premium * fc.overtime[f]);
       pc.wealth[p] += w;
-      income[Hh.rowOf[pc.household[p]]] += w;
+      paid[p] = w;
       fc.cash[f] -= w;
       fc.wage_bill[f] += w;
       wages += w;
@@ -247,6 +253,7 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
   const latency = cfg.economy.enable_supply_chain_latency ? cfg.economy.supply_latency_days : 0;
 
   let spent = 0;
+  const values = machineValues(world);
   for (let f = 0; f < F.length; f++) {
     const g = c.product[f];
     const id = F.ids[f];
@@ -266,7 +273,7 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
       // orders: with a long cover the loop gain passed 1 and orders grew without bound.
       c.demand_today[s] += Math.min(need, usage + need / Math.max(1, fb.input_cover_days));
       // Inputs are paid from cash and up to half of the credit still available.
-      const budget = c.cash[f] + 0.5 * creditLeft(world, f);
+      const budget = c.cash[f] + 0.5 * creditLeft(world, f, values);
       const q = Math.min(need, inv[s * G + k], Math.max(0, budget / c.price[s]));
       if (q <= 0) continue;
       const cost = q * c.price[s];
@@ -289,7 +296,7 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
     const order = c.capital_order[f];
     if (order <= 0) continue;
     const s = supplierFor(world, f, kg, order, sellers, uniform(key, F.ids[f], G + kg));
-    if (s >= 0) buyOrderedMachines(world, f, s);
+    if (s >= 0) buyOrderedMachines(world, f, s, values);
   }
 }
 

@@ -6,9 +6,8 @@
  *
  * @module
  */
-import { FLOW } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
-import { capitalPerCapacity } from "./capital.ts";
+import { installMachines } from "./capital.ts";
 import { creditLeft } from "./credit.ts";
 import { recipesOf } from "./recipes.ts";
 
@@ -121,12 +120,7 @@ export function invest(world: SimWorld, firmId: number, sellerId: number, units:
     );
   }
   if (q <= 0) return 0;
-  c.inventory[s * G + good] -= q;
-  c.sales_today[s] += q;
-  c.demand_today[s] += q;
-  world.ledger.transfer(c.cash, f, c.cash, s, cost, FLOW.investment);
-  c.capacity[f] += q / capitalPerCapacity(world)[c.product[f]];
-  world.tables.goods.col.invested[good] += q;
+  installMachines(world, f, s, q);
   return q;
 }
 
