@@ -147,6 +147,8 @@ interface DriverError {
  * rather than the notebook's.
  */
 function missingPathNote(text: string, cwd: string): string {
+  // Only errors about a missing file: a version such as "panarchy-run/2" also looks like a path.
+  if (!/no such file|not ?found|does not exist|os error 2\b|ENOENT/i.test(text)) return "";
   const candidates = text.match(/(?<![\w/.:~-])(?:\.{1,2}\/)*[\w.=-]+(?:\/[\w.=-]+)+/g) ?? [];
   for (const candidate of candidates) {
     const path = resolve(cwd, candidate);

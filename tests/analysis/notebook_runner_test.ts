@@ -247,6 +247,9 @@ Deno.test({
         const named = `openRun(): run directory snapshots/x (${dir}/snapshots/x, resolved from ` +
           `${dir}) not found`;
         assert.equal(await failing(named), `${head}${named}`);
+        // A path-like word in an error that is not about a missing file gets no note.
+        const layout = "run directory x holds a run in an older layout (panarchy-run/2)";
+        assert.equal(await failing(layout), `${head}${layout}`);
       } finally {
         await Deno.remove(dir, { recursive: true });
       }
