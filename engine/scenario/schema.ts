@@ -494,9 +494,10 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
   ),
   max_commute_tiles: num("Longest accepted commute, tiles.").min(0).max(10_000).default(25),
   quit_rate: share("Daily chance an employee quits for non-economic reasons.").default(0.0004),
-  reservation_decay: share("Daily decay of an unemployed person's reservation wage.").default(
-    0.01,
-  ),
+  reservation_decay: share(
+    "Daily decay of an unemployed person's reservation wage (Krueger & Mueller 2016, AEJ: " +
+      "Economic Policy 8:142: reservation wages fall only slowly over a spell).",
+  ).default(0.003),
   fill_days_target: num(
     "Days a vacancy may stay open before the wage offer rises; filled in under half of it, " +
       "the offer falls (mean vacancy duration: about 30 days, Davis, Faberman & Haltiwanger " +
