@@ -497,7 +497,7 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
   reservation_decay: share(
     "Daily decay of an unemployed person's reservation wage (Krueger & Mueller 2016, AEJ: " +
       "Economic Policy 8:142: reservation wages fall only slowly over a spell).",
-  ).default(0.003),
+  ).default(0.005),
   fill_days_target: num(
     "Days a vacancy may stay open before the wage offer rises; filled in under half of it, " +
       "the offer falls (mean vacancy duration: about 30 days, Davis, Faberman & Haltiwanger " +
