@@ -74,3 +74,20 @@ export function scratch<C extends ScratchKind>(
   world.scratch.set(name, made);
   return made;
 }
+
+/**
+ * Scratch list `name` (currently `a`, full) grown to twice its length with its content kept:
+ * for lists appended to during a pass whose final length is not known in advance.
+ *
+ * @example
+ * ```ts
+ * if (n === rows.length) rows = grownScratch(world, "pop.dead", rows);
+ * rows[n++] = r;
+ * ```
+ */
+export function grownScratch(world: World, name: string, a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  world.scratch.set(name, b);
+  return b;
+}

@@ -18,6 +18,7 @@
  */
 import { hash32 } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
+import { bucketByCell, countNear, pickNear } from "../../core/cells.ts";
 import { scratch } from "../../core/world.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
@@ -53,32 +54,16 @@ export const laborMarket: System<SimWorld> = {
     const ty = T.col.y;
     const tick = world.tick;
 
-    // Open vacancies bucketed by cells of CELL x CELL tiles, so searchers look nearby.
+    // Firms with open vacancies bucketed by cells of CELL x CELL tiles: searchers look nearby.
     const CELL = lb.search_cell_tiles;
-    const W = world.config.spatial.width_tiles;
-    const H = world.config.spatial.height_tiles;
-    const cw = Math.ceil(W / CELL);
-    const ch = Math.ceil(H / CELL);
-    const cells = cw * ch;
-    const start = scratch(world, "labor.cellStart", Int32Array, cells + 1);
-    const vac = scratch(world, "labor.vacancies", Int32Array, F.length);
-    start.fill(0, 0, cells + 1);
+    const hiring = scratch(world, "labor.hiring", Int32Array, F.length);
     let nv = 0;
     for (let f = 0; f < F.length; f++) {
       if (fc.vacancies[f] === 0) continue;
-      const t = fc.tile[f];
-      start[Math.floor(ty[t] / CELL) * cw + Math.floor(tx[t] / CELL) + 1]++;
       if (fc.vacancy_days[f] < 65535) fc.vacancy_days[f]++;
-      nv++;
+      hiring[nv++] = f;
     }
-    for (let i = 0; i < cells; i++) start[i + 1] += start[i];
-    const fill = scratch(world, "labor.cellFill", Int32Array, cells);
-    fill.set(start.subarray(0, cells));
-    for (let f = 0; f < F.length; f++) {
-      if (fc.vacancies[f] === 0) continue;
-      const t = fc.tile[f];
-      vac[fill[Math.floor(ty[t] / CELL) * cw + Math.floor(tx[t] / CELL)]++] = f;
-    }
+    const cells = bucketByCell(world, "labor", CELL, hiring, nv, fc.tile, tx, ty);
     // Matching frictions: a search meets an open vacancy with a chance set by a Cobb-Douglas
     // matching function of vacancies V and unemployed U (Pissarides 2000, Equilibrium
     // Unemployment Theory, ch. 1; elasticity about 0.5: Petrongolo & Pissarides 2001, JEL
@@ -151,24 +136,13 @@ export const laborMarket: System<SimWorld> = {
       const home = pc.tile[p];
       const cx = Math.floor(tx[home] / CELL);
       const cy = Math.floor(ty[home] / CELL);
-      const x0 = cx > 0 ? cx - 1 : 0;
-      const x1 = cx < cw - 1 ? cx + 1 : cw - 1;
-      const y0 = cy > 0 ? cy - 1 : 0;
-      const y1 = cy < ch - 1 ? cy + 1 : ch - 1;
-      let near = 0;
-      for (let y = y0; y <= y1; y++) near += start[y * cw + x1 + 1] - start[y * cw + x0];
+      const near = countNear(cells, cx, cy);
       if (near === 0) continue;
       searches++;
       let best = -1;
       let bestValue = threshold;
       for (let k = 0; k < sample; k++) {
-        let j = hash32(key, id, 2 + k) % near;
-        let f = -1;
-        for (let y = y0; y <= y1 && f < 0; y++) {
-          const n = start[y * cw + x1 + 1] - start[y * cw + x0];
-          if (j < n) f = vac[start[y * cw + x0] + j];
-          else j -= n;
-        }
+        const f = pickNear(cells, cx, cy, hash32(key, id, 2 + k) % near);
         if (fc.vacancies[f] === 0 || (status === Status.employed && F.ids[f] === pc.employer[p])) {
           continue;
         }

@@ -16,7 +16,8 @@
  */
 import { hash32, uniform } from "../../core/rng.ts";
 import { NULL_REF } from "../../core/table.ts";
-import { scratch } from "../../core/world.ts";
+import { bucketByCell, countNear, pickNear } from "../../core/cells.ts";
+import { grownScratch, scratch } from "../../core/world.ts";
 import type { SimWorld } from "../../world.ts";
 import { ADULT_AGE, UNION_CHECK_DAYS } from "./partnership.ts";
 import { joinHousehold } from "./household_moves.ts";
@@ -65,34 +66,16 @@ export function moveInWithFamily(world: SimWorld, key: number): number {
     if (c.age[r] < moveAge || c.partner[r] !== NULL_REF) continue;
     if (uniform(key, P.ids[r], 0) >= chance) continue;
     if (Hh.col.size[Hh.row(c.household[r])] !== 1) continue;
-    if (nMovers === movers.length) {
-      const b = new Int32Array(movers.length * 2);
-      b.set(movers);
-      world.scratch.set("coresidence.movers", b);
-      movers = b;
-    }
+    if (nMovers === movers.length) movers = grownScratch(world, "coresidence.movers", movers);
     movers[nMovers++] = r;
   }
   if (nMovers === 0) return 0;
 
-  // 2. Adult women by cell (counting sort), the families an elder may join.
-  const cw = Math.ceil(cfg.spatial.width_tiles / CELL);
-  const ch = Math.ceil(cfg.spatial.height_tiles / CELL);
-  const cells = cw * ch;
-  const start = scratch(world, "coresidence.cellStart", Int32Array, cells + 1);
-  start.fill(0, 0, cells + 1);
-  for (let r = 0; r < n; r++) {
-    if (c.sex[r] !== 0 || c.age[r] < ADULT_AGE) continue;
-    start[Math.floor(tx[c.tile[r]] / CELL) + Math.floor(ty[c.tile[r]] / CELL) * cw + 1]++;
-  }
-  for (let i = 0; i < cells; i++) start[i + 1] += start[i];
-  const fill = scratch(world, "coresidence.cellFill", Int32Array, cells);
-  fill.set(start.subarray(0, cells));
-  const pool = scratch(world, "coresidence.pool", Int32Array, Math.max(1, start[cells]));
-  for (let r = 0; r < n; r++) {
-    if (c.sex[r] !== 0 || c.age[r] < ADULT_AGE) continue;
-    pool[fill[Math.floor(tx[c.tile[r]] / CELL) + Math.floor(ty[c.tile[r]] / CELL) * cw]++] = r;
-  }
+  // 2. Adult women by cell, the families an elder may join.
+  const women = scratch(world, "coresidence.women", Int32Array, n);
+  let nWomen = 0;
+  for (let r = 0; r < n; r++) if (c.sex[r] === 0 && c.age[r] >= ADULT_AGE) women[nWomen++] = r;
+  const cells = bucketByCell(world, "coresidence", CELL, women, nWomen, c.tile, tx, ty);
 
   // 3. Each mover meets a few women nearby and joins the household of the best match.
   let moved = 0;
@@ -103,31 +86,12 @@ export function moveInWithFamily(world: SimWorld, key: number): number {
     const id = P.ids[r];
     const cx = Math.floor(tx[c.tile[r]] / CELL);
     const cy = Math.floor(ty[c.tile[r]] / CELL);
-    let total = 0;
-    for (let y = cy - 1; y <= cy + 1; y++) {
-      if (y < 0 || y >= ch) continue;
-      for (let x = cx - 1; x <= cx + 1; x++) {
-        if (x >= 0 && x < cw) total += start[y * cw + x + 1] - start[y * cw + x];
-      }
-    }
+    const total = countNear(cells, cx, cy);
     if (total === 0) continue;
     let best = -1;
     let bestWeight = 0;
     for (let k = 0; k < CANDIDATES; k++) {
-      let j = hash32(key, id, 1 + k) % total;
-      let w = -1;
-      for (let y = cy - 1; y <= cy + 1 && w < 0; y++) {
-        if (y < 0 || y >= ch) continue;
-        for (let x = cx - 1; x <= cx + 1; x++) {
-          if (x < 0 || x >= cw) continue;
-          const size = start[y * cw + x + 1] - start[y * cw + x];
-          if (j < size) {
-            w = pool[start[y * cw + x] + j];
-            break;
-          }
-          j -= size;
-        }
-      }
+      const w = pickNear(cells, cx, cy, hash32(key, id, 1 + k) % total);
       if (c.household[w] === c.household[r]) continue;
       const z = (c.age[w] - (c.age[r] - gap)) / sd;
       const weight = Math.exp(-0.5 * z * z);

@@ -19,7 +19,7 @@
 import { hash32, normal, uniform } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
 import { NULL_REF } from "../../core/table.ts";
-import { derived, scratch } from "../../core/world.ts";
+import { derived, grownScratch, scratch } from "../../core/world.ts";
 import { EVENTS, FLOW } from "../../events.ts";
 import { SKILLS, Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
@@ -99,7 +99,9 @@ export const population: System<SimWorld> = {
           a >= leaveAge && uniform(kHealth, id, 5) < leaveRate && c.partner[r] === NULL_REF &&
           livesWithMother(P, r)
         ) {
-          if (nLeavers === leavers.length) leavers = grow(world, "population.leavers", leavers);
+          if (nLeavers === leavers.length) {
+            leavers = grownScratch(world, "population.leavers", leavers);
+          }
           leavers[nLeavers++] = r;
         }
       }
@@ -109,14 +111,16 @@ export const population: System<SimWorld> = {
       mult = mult < 0.2 ? 0.2 : mult;
       const pd = (sx ? s.dailyDeathM : s.dailyDeathF)[a] * mult;
       if (uniform(kDeath, id, 0) < pd) {
-        if (nDead === deadRows.length) deadRows = grow(world, "population.dead", deadRows);
+        if (nDead === deadRows.length) deadRows = grownScratch(world, "population.dead", deadRows);
         deadRows[nDead++] = r;
         isDead[r] = 1;
         deathsBy[sx * M1 + a] += 1;
         continue;
       }
       if (sx === 0 && s.dailyBirth[a] > 0 && uniform(kBirth, id, 0) < s.dailyBirth[a]) {
-        if (nMothers === mothers.length) mothers = grow(world, "population.mothers", mothers);
+        if (nMothers === mothers.length) {
+          mothers = grownScratch(world, "population.mothers", mothers);
+        }
         mothers[nMothers++] = r;
         birthsBy[a] += 1;
       }
@@ -183,13 +187,6 @@ export const population: System<SimWorld> = {
     );
   },
 };
-
-function grow(world: SimWorld, name: string, a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  world.scratch.set(name, b);
-  return b;
-}
 
 /** Releases a person's job (retirement, death): the firm's employee count drops. */
 export function releaseJob(world: SimWorld, r: number): void {

@@ -23,7 +23,8 @@
  */
 import { hash32, uniform } from "../../core/rng.ts";
 import { NULL_REF } from "../../core/table.ts";
-import { derived, scratch } from "../../core/world.ts";
+import { bucketByCell, countNear, pickNear } from "../../core/cells.ts";
+import { derived, grownScratch, scratch } from "../../core/world.ts";
 import type { ScenarioConfig } from "../../scenario/schema.ts";
 import { EVENTS } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
@@ -173,15 +174,9 @@ export function formUnions(world: SimWorld, key: number): number {
   const n = P.length;
   const tx = T.col.x;
   const ty = T.col.y;
-  const cw = Math.ceil(cfg.spatial.width_tiles / CELL);
-  const ch = Math.ceil(cfg.spatial.height_tiles / CELL);
-  const cells = cw * ch;
 
-  // 1. One pass: unpartnered men by cell, and the women who draw a union this check.
-  const start = scratch(world, "partnership.cellStart", Int32Array, cells + 1);
-  start.fill(0, 0, cells + 1);
+  // 1. One pass: unpartnered men, and the women who draw a union this check.
   let men = scratch(world, "partnership.men", Int32Array, 1024);
-  let menCell = scratch(world, "partnership.menCell", Int32Array, 1024);
   let seekers = scratch(world, "partnership.seekers", Int32Array, 64);
   let nMen = 0;
   let nSeekers = 0;
@@ -194,26 +189,17 @@ export function formUnions(world: SimWorld, key: number): number {
     const a = age[r];
     if (sex[r] === 1) {
       if (a < minAge) continue;
-      const t = tile[r];
-      const cell = Math.floor(tx[t] / CELL) + Math.floor(ty[t] / CELL) * cw;
-      if (nMen === men.length) {
-        men = grown(world, "partnership.men", men);
-        menCell = grown(world, "partnership.menCell", menCell);
-      }
-      men[nMen] = r;
-      menCell[nMen++] = cell;
-      start[cell + 1]++;
+      if (nMen === men.length) men = grownScratch(world, "partnership.men", men);
+      men[nMen++] = r;
     } else if (chance[a] > 0 && uniform(key, P.ids[r], 0) < chance[a]) {
-      if (nSeekers === seekers.length) seekers = grown(world, "partnership.seekers", seekers);
+      if (nSeekers === seekers.length) {
+        seekers = grownScratch(world, "partnership.seekers", seekers);
+      }
       seekers[nSeekers++] = r;
     }
   }
-  // Counting sort of the men by cell (in row order within a cell).
-  for (let i = 0; i < cells; i++) start[i + 1] += start[i];
-  const fill = scratch(world, "partnership.cellFill", Int32Array, cells);
-  fill.set(start.subarray(0, cells));
-  const pool = scratch(world, "partnership.pool", Int32Array, Math.max(1, nMen));
-  for (let i = 0; i < nMen; i++) pool[fill[menCell[i]]++] = men[i];
+  // The men by cell (in row order within a cell), for the women to meet nearby.
+  const cells = bucketByCell(world, "partnership", CELL, men, nMen, tile, tx, ty);
 
   // 2. Each woman who drew a union meets candidates nearby; the couple moves in together.
   // movedFrom[row] = 1 + the household a mother left; all 0 between checks (reset below).
@@ -227,32 +213,12 @@ export function formUnions(world: SimWorld, key: number): number {
     const id = P.ids[r];
     const cx = Math.floor(tx[tile[r]] / CELL);
     const cy = Math.floor(ty[tile[r]] / CELL);
-    let total = 0;
-    for (let y = cy - 1; y <= cy + 1; y++) {
-      if (y < 0 || y >= ch) continue;
-      for (let x = cx - 1; x <= cx + 1; x++) {
-        if (x >= 0 && x < cw) total += start[y * cw + x + 1] - start[y * cw + x];
-      }
-    }
+    const total = countNear(cells, cx, cy);
     if (total === 0) continue;
     let best = -1;
     let bestWeight = 0;
     for (let k = 0; k < candidates; k++) {
-      // The j-th man of the 3 x 3 cells, walking them in order.
-      let j = hash32(key, id, 1 + k) % total;
-      let m = -1;
-      for (let y = cy - 1; y <= cy + 1 && m < 0; y++) {
-        if (y < 0 || y >= ch) continue;
-        for (let x = cx - 1; x <= cx + 1; x++) {
-          if (x < 0 || x >= cw) continue;
-          const size = start[y * cw + x + 1] - start[y * cw + x];
-          if (j < size) {
-            m = pool[start[y * cw + x] + j];
-            break;
-          }
-          j -= size;
-        }
-      }
+      const m = pickNear(cells, cx, cy, hash32(key, id, 1 + k) % total);
       if (c.partner[m] !== NULL_REF) continue; // taken earlier in this check
       if (c.mother[m] !== NULL_REF && c.mother[m] === c.mother[r]) continue;
       const z = (c.age[m] - a - gap) / sd;
@@ -267,7 +233,7 @@ export function formUnions(world: SimWorld, key: number): number {
     const from = c.household[r];
     if (moveInTogether(world, r, best)) {
       movedFrom[r] = from + 1;
-      if (mothersMoved === moved.length) moved = grown(world, "partnership.moved", moved);
+      if (mothersMoved === moved.length) moved = grownScratch(world, "partnership.moved", moved);
       moved[mothersMoved++] = r;
     }
     formed++;
@@ -284,14 +250,6 @@ export function formUnions(world: SimWorld, key: number): number {
     for (let i = 0; i < mothersMoved; i++) movedFrom[moved[i]] = 0;
   }
   return formed;
-}
-
-/** A copy of scratch buffer `a` twice as long, kept in the world under `name`. */
-function grown(world: SimWorld, name: string, a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  world.scratch.set(name, b);
-  return b;
 }
 
 /**
