@@ -18,7 +18,7 @@ import { scratch } from "../../core/world.ts";
 import { EVENTS, FLOW } from "../../events.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
-import { capitalPerCapacity, machineValues } from "./capital.ts";
+import { capitalPerCapacity, capitalValue, machineValues } from "./capital.ts";
 import { drawOverdrafts, overdraftLimit } from "./credit.ts";
 import { buyCapacity } from "./investment.ts";
 import { endJob } from "./jobs.ts";
@@ -149,9 +149,7 @@ function entries(world: SimWorld, key: number, rng: ColdGenerator): void {
   const gc = world.tables.goods.col;
   const G = world.tables.goods.length;
   if (F.length === 0 || P.length === 0) return;
-  const r = recipesOf(world);
-  const psi = capitalPerCapacity(world);
-  const pk = r.capitalGood >= 0 ? gc.price[r.capitalGood] : 0;
+  const values = machineValues(world);
   const c = F.col;
   const profit = scratch(world, "entry.profit", Float64Array, G);
   const capital = scratch(world, "entry.capital", Float64Array, G);
@@ -165,7 +163,7 @@ function entries(world: SimWorld, key: number, rng: ColdGenerator): void {
   const depreciation = e.production.depreciation;
   for (let f = 0; f < F.length; f++) {
     const g = c.product[f];
-    const machines = c.capacity[f] * psi[g] * pk;
+    const machines = capitalValue(world, f, values);
     profit[g] += c.profit[f] - depreciation * machines;
     capital[g] += machines + fb.cash_buffer_days * c.wage_bill[f];
     sellers[g]++;
