@@ -12,24 +12,13 @@ import {
 } from "../../analysis/facts/mod.ts";
 import { runFromResult, runFromTables, type RunTablesInput } from "../../analysis/run_sources.ts";
 import { runScenario } from "../../engine/run.ts";
-import { smallScenario } from "../_fixtures.ts";
+import { hashUniform, smallScenario } from "../_fixtures.ts";
 
 const DAYS = 2555; // 730 days of burn-in, then the five-year window
 const MONTH = 365 / 12;
 
-/** Uniform (0, 1) from a hash of (seed, i): deterministic, no generator state. */
-function u01(seed: number, i: number): number {
-  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(i + 0x632be5ab, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  h ^= h >>> 16;
-  return ((h >>> 0) + 0.5) / 4294967296;
-}
-
 const laplace = (seed: number, i: number, scale: number) => {
-  const u = u01(seed, i) - 0.5;
+  const u = hashUniform(seed, i) - 0.5;
   return -Math.sign(u) * Math.log(1 - 2 * Math.abs(u)) * scale;
 };
 
@@ -42,20 +31,22 @@ function cross(k: number): Record<string, Cols> {
   persons.wealth = [];
   const t = 1095 + 365 * k;
   for (let i = 0; i < 3000; i++) {
-    const level = Math.floor(u01(1, i) * 4);
+    const level = Math.floor(hashUniform(1, i) * 4);
     const school = [0, 6, 12, 16][level];
-    const age = 22 + Math.floor(u01(2, i) * 43);
+    const age = 22 + Math.floor(hashUniform(2, i) * 43);
     const x = age - school - 6;
-    const unemployed = u01(3, i + 7919 * k) < 0.06;
+    const unemployed = hashUniform(3, i + 7919 * k) < 0.06;
     // ln w = 1 + 0.08 S + 0.03 X − 0.0005 X² + noise: a Mincer return of 8 %.
-    const lnw = 1 + 0.08 * school + 0.03 * x - 0.0005 * x * x + 0.5 * (u01(4, i) - 0.5);
+    const lnw = 1 + 0.08 * school + 0.03 * x - 0.0005 * x * x + 0.5 * (hashUniform(4, i) - 0.5);
     persons.age.push(age);
     persons.sex.push(i % 2);
     persons.education.push(level);
     persons.employment.push(unemployed ? 3 : 2);
     persons.wage.push(unemployed ? 0 : Math.exp(lnw));
     // Spells exponential with a mean of 20 weeks (median 13.9).
-    persons.status_since.push(unemployed ? t - Math.round(-140 * Math.log(u01(5, i + k))) : 0);
+    persons.status_since.push(
+      unemployed ? t - Math.round(-140 * Math.log(hashUniform(5, i + k))) : 0,
+    );
     // Pareto wealth (α ≈ 1.2, Gini ≈ 0.7).
     persons.wealth.push((1 - (i + 0.5) / 3000) ** (-1 / 1.2));
   }

@@ -16,17 +16,7 @@ import {
   subbotinMomentRatio,
   subbotinShape,
 } from "../../analysis/stats.ts";
-
-/** Uniform (0, 1) from a 32-bit integer hash of (seed, i): deterministic, no generator state. */
-function hashUniform(seed: number, i: number): number {
-  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(i + 0x632be5ab, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  h ^= h >>> 16;
-  return ((h >>> 0) + 0.5) / 4294967296;
-}
+import { hashUniform } from "../_fixtures.ts";
 
 function close(actual: number, expected: number, eps = 1e-12) {
   assert(Math.abs(actual - expected) <= eps, `expected ${expected}, got ${actual}`);
