@@ -167,6 +167,12 @@ function giniPlot(
 
 const u = "unemployment_rate";
 
+/** Weeks of the ongoing unemployment spells in the window, or why there are none. */
+const spellWeeks = (run: Run, opts: FactOptions) => {
+  const s = unemploymentSpells(run, opts);
+  return typeof s === "string" ? s : s.weeks;
+};
+
 /** Every fact {@linkcode facts} checks, in display order. */
 export const FACTS: readonly FactSpec[] = [
   // Population
@@ -352,10 +358,7 @@ export const FACTS: readonly FactSpec[] = [
     source: "BLS CPS LNU03008275, annual averages 1990–2019 (12–39, about 20)",
     measure: unemploymentDurationMean,
     plot: ccdfPlot(
-      (run, opts) => {
-        const s = unemploymentSpells(run, opts);
-        return typeof s === "string" ? s : s.weeks;
-      },
+      spellWeeks,
       "weeks unemployed so far",
       "Ongoing unemployment spells, mean",
       (r, o) => unemploymentDurationMean(r, o).value,
@@ -369,10 +372,7 @@ export const FACTS: readonly FactSpec[] = [
     source: "BLS CPS LNU03008276, annual averages 1990–2019 (5–21, about 9)",
     measure: unemploymentDurationMedian,
     plot: ccdfPlot(
-      (run, opts) => {
-        const s = unemploymentSpells(run, opts);
-        return typeof s === "string" ? s : s.weeks;
-      },
+      spellWeeks,
       "weeks unemployed so far",
       "Ongoing unemployment spells, median",
       (r, o) => unemploymentDurationMedian(r, o).value,
