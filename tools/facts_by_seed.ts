@@ -7,7 +7,10 @@
  *
  *   deno run -A --lock=workbench.lock tools/facts_by_seed.ts [--seeds 1-5] [--persons 20000]
  *     [--burn-in 730] [--window 1825] [--ticks N] [--scenario tiny_island]
- *     [--snapshot-every 30] [--markdown facts.md] [--keep DIR]
+ *     [--snapshot-every 30] [--markdown facts.md] [--keep DIR] [--set path=value ...]
+ *
+ * `--set economy.labor.quit_rate=0.0002` changes one scenario key on every seed (the value is
+ * read as JSON, else kept as text); repeat it for several.
  *
  * `--ticks` defaults to burn-in + window (2555 days: 730 days of burn-in, then five years).
  * About 30 s per seed at 20,000 persons and 2555 days on one core (2026-12).
@@ -28,6 +31,7 @@ const { values } = parseArgs({
     "snapshot-every": { type: "string", default: "30" },
     markdown: { type: "string" },
     keep: { type: "string" },
+    set: { type: "string", multiple: true, default: [] },
   },
 });
 
@@ -49,7 +53,26 @@ function seedList(text: string): number[] {
   return out;
 }
 
+/** `--set path=value` pairs as scenario changes (values read as JSON, else as text). */
+function changesOf(pairs: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new Error(`--set needs path=value, got "${pair}"`);
+    const text = pair.slice(eq + 1);
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // not JSON: the text itself (an enum value, a name)
+    }
+    out[pair.slice(0, eq)] = value;
+  }
+  return out;
+}
+
 const seeds = seedList(values.seeds);
+const changes = changesOf(values.set);
 const burnIn = count("burn-in", values["burn-in"]);
 const window = count("window", values.window);
 const ticks = values.ticks === undefined ? burnIn + window : count("ticks", values.ticks);
@@ -67,7 +90,11 @@ const labels = [];
 try {
   for (const seed of seeds) {
     const t0 = performance.now();
-    const config = withChanges(base, { "population.persons": persons, random_seed: seed });
+    const config = withChanges(base, {
+      ...changes,
+      "population.persons": persons,
+      random_seed: seed,
+    });
     const dir = `${root}/seed${seed}`;
     await runScenario(config, { ticks, out: dir, overwrite: true, snapshotInterval: interval });
     const t1 = performance.now();

@@ -373,9 +373,13 @@ const production = section("Firms' production function.", {
   output_per_worker: num("Daily output of one average worker at the mean capacity.").min(0.001)
     .max(1e6).default(1),
   tfp_sigma: num(
-    "Log-sd of firms' technology (TFP) at entry (Syverson 2011, JEL 49:326: a 90/10 ratio " +
+    "Log-sd of firms' technology (TFP), at entry and in the long run (Syverson 2011, JEL 49:326: a 90/10 ratio " +
       "near 2 within industries, a log-sd near 0.25).",
   ).min(0).max(2).default(0.25),
+  tfp_persistence: num(
+    "Yearly autoregressive coefficient of a firm's log technology around the mean (1 = fixed " +
+      "for life; Foster, Haltiwanger & Syverson 2008, AER 98:394: about 0.8 over five years).",
+  ).min(0).max(1).default(0.95),
   size_pareto_alpha: num("Tail exponent of initial firm capacities (Pareto).").min(0.5).max(10)
     .default(1.2),
   schooling_return: num(
@@ -448,8 +452,9 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   overdraft_days: num("Overdraft limit in days of wage bill; below it a firm exits.").min(0)
     .max(3650).default(30),
   entry_per_year: num(
-    "New firms per year per 100 firms of a good whose return on capital is twice the cost " +
-      "of capital (entry stops where the return falls to it).",
+    "New firms per year per 100 firms the population supports (the scenario's firm density " +
+      "times today's population, split by sales), where the return on capital is twice the " +
+      "cost of capital (entry stops where the return falls to it).",
   ).min(0).max(100).default(15),
   cost_of_capital: num(
     "Yearly real return entrants require on their capital (long-run real returns on " +
@@ -478,10 +483,14 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
   search_sample: int("Vacancies a searcher looks at per search.").min(1).max(64).default(6),
   search_days: int("A searcher searches every this many days (staggered).").min(1).max(365)
     .default(3),
-  on_the_job_search: share("Daily chance an employed person searches too.").default(0.004),
+  on_the_job_search: share(
+    "Daily chance an employed person searches too (most quits are moves to another job: " +
+      "Fallick & Fleischman 2004, FEDS 2004-34, about 2.5% of the employed a month in the CPS).",
+  ).default(0.015),
   matching_efficiency: num(
-    "Monthly job-finding rate at one vacancy per unemployed person (matching function scale).",
-  ).min(0).max(30).default(0.6),
+    "Monthly job-finding rate at one vacancy per unemployed person (matching function scale; " +
+      "set so the unemployed find jobs at CPS rates, 0.25-0.45 a month: Shimer 2012, RED 15:127).",
+  ).min(0).max(30).default(0.45),
   callback_decline: share(
     "Share by which employers' callbacks to the unemployed fall over a long spell (time " +
       "constant 120 days; Kroft, Lange & Notowidigdo 2013: about 0.45).",
@@ -493,7 +502,10 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
     0.01,
   ),
   max_commute_tiles: num("Longest accepted commute, tiles.").min(0).max(10_000).default(25),
-  quit_rate: share("Daily chance an employee quits for non-economic reasons.").default(0.0004),
+  quit_rate: share(
+    "Daily chance an employee quits into unemployment (job leavers are about a tenth of the " +
+      "inflow into unemployment in the CPS, some 0.4% of the employed a month).",
+  ).default(0.00015),
   reservation_decay: share(
     "Daily decay of an unemployed person's reservation wage (Krueger & Mueller 2016, AEJ: " +
       "Economic Policy 8:142: reservation wages fall only slowly over a spell).",

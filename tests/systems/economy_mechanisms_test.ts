@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { EVENTS } from "../../engine/events.ts";
 import { capitalPerCapacity } from "../../engine/systems/economy/capital.ts";
 import { recipesOf } from "../../engine/systems/economy/recipes.ts";
+import { evolveTechnology } from "../../engine/systems/economy/technology.ts";
+import { normal } from "../../engine/core/rng.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import { Status } from "../../engine/tables/persons.ts";
 import { smallScenario } from "../_fixtures.ts";
@@ -139,4 +141,74 @@ Deno.test("firms replace the machines that wear out: investment runs near deprec
   for (let i = 0; i < invested.length; i++) sum += invested[i];
   const ratio = sum / invested.length / (wear * base);
   assert.ok(ratio > 0.7 && ratio < 1.3, `investment / replacement = ${ratio}`);
+});
+
+Deno.test("a firm's technology wanders but returns: log TFP keeps its long-run spread and yearly persistence", () => {
+  const sim = Simulation.create(smallScenario(2000));
+  const w = sim.world;
+  const p = w.config.economy.production;
+  const c = w.tables.firms.col;
+  const n = w.tables.firms.length;
+  const mean = -(p.tfp_sigma * p.tfp_sigma) / 2;
+  const last: number[] = [];
+  const before: number[] = [];
+  // Replicas of every firm, each started at the mean and run 40 years a year at a time.
+  for (let rep = 0; rep < 20; rep++) {
+    for (let f = 0; f < n; f++) c.technology[f] = Math.exp(mean);
+    for (let year = 0; year < 40; year++) {
+      for (let f = 0; f < n; f++) {
+        if (year === 39) before.push(Math.log(c.technology[f]));
+        evolveTechnology(w, f, 365, normal(7 + rep, f, year));
+      }
+    }
+    for (let f = 0; f < n; f++) last.push(Math.log(c.technology[f]));
+  }
+  const m = last.reduce((a, b) => a + b, 0) / last.length;
+  const sd = Math.sqrt(last.reduce((a, b) => a + (b - m) ** 2, 0) / last.length);
+  assert.ok(Math.abs(m - mean) < 0.02, `mean log TFP ${m}, entrants' ${mean}`);
+  assert.ok(
+    Math.abs(sd / p.tfp_sigma - 1) < 0.08,
+    `long-run log-sd ${sd}, tfp_sigma ${p.tfp_sigma}`,
+  );
+  // Yearly autocorrelation: cov(x_t, x_{t-1}) / var.
+  let cov = 0;
+  for (let i = 0; i < last.length; i++) cov += (last[i] - m) * (before[i] - m);
+  const rho = cov / last.length / (sd * sd);
+  assert.ok(Math.abs(rho - p.tfp_persistence) < 0.03, `yearly persistence ${rho}`);
+
+  // Persistence 1: technology fixed for life.
+  const fixed = Simulation.create(smallScenario(2000, {
+    economy: { production: { tfp_persistence: 1 } },
+  })).world;
+  const t0 = fixed.tables.firms.col.technology[0];
+  evolveTechnology(fixed, 0, 365, 2.5);
+  assert.equal(fixed.tables.firms.col.technology[0], t0);
+});
+
+Deno.test("the labor force starts with the skills of the careers it has had: older workers more skilled", () => {
+  const sim = Simulation.create(smallScenario(6000));
+  const w = sim.world;
+  const pc = w.tables.persons.col;
+  const prod = w.config.economy.production;
+  const u = w.config.economy.labor.initial_unemployment;
+  const perYear = 365 * ((1 - u) * prod.learning_rate - u * prod.skill_decay);
+  const mean = (lo: number, hi: number) => {
+    let s = 0;
+    let k = 0;
+    for (let p = 0; p < w.tables.persons.length; p++) {
+      const st = pc.employment[p];
+      if (st !== Status.employed && st !== Status.unemployed) continue;
+      if (pc.age[p] < lo || pc.age[p] >= hi || pc.education[p] !== 2) continue;
+      for (let j = 0; j < 8; j++) s += Math.log(pc.skills[p * 8 + j]);
+      k += 8;
+    }
+    return s / k;
+  };
+  // Secondary graduates 25 years apart: log skills differ by 25 years of net learning.
+  const gap = mean(47, 53) - mean(22, 28);
+  assert.ok(perYear > 0);
+  assert.ok(
+    Math.abs(gap - 25 * perYear) < 0.5 * 25 * perYear,
+    `gap ${gap}, expected ${25 * perYear}`,
+  );
 });

@@ -21,6 +21,7 @@ import type { SimWorld } from "../../world.ts";
 import { capitalPerCapacity, capitalValue, machineValues } from "./capital.ts";
 import { drawOverdrafts, overdraftLimit } from "./credit.ts";
 import { buyCapacity } from "./investment.ts";
+import { initialFirms } from "./init.ts";
 import { endJob } from "./jobs.ts";
 import { distributeToAdults } from "./production.ts";
 import { recipesOf } from "./recipes.ts";
@@ -130,15 +131,20 @@ function exits(world: SimWorld, kpi: number): number {
 }
 
 /**
- * Entry by free entry (Hopenhayn 1992, Econometrica 60:1127; Jovanovic 1982): in each good,
- * entrants arrive at `entry_per_year` per 100 sellers times how far the incumbents' return on
- * capital (smoothed profit less depreciation, over the value of their machines and working
- * capital) exceeds the cost of capital, relative to it, capped at `entry_pull_max`. Entry
- * stops where the return falls to the cost of capital, so the number of firms settles where
- * entry and exit balance instead of being fixed. A good nobody makes draws entrants while
- * its demand goes unmet. The founder (a resident with the money) pays `entry_equity_share`
- * of the start-up cost; the firm buys its machines from the capital-goods sector, borrowing
- * the rest against them.
+ * Entry by free entry (Hopenhayn 1992, Econometrica 60:1127; Jovanovic 1982): would-be
+ * founders are a share of the population, as in the span-of-control model of who runs a firm
+ * (Lucas 1978, Bell J. Econ. 9:508), so the pool of potential entrants scales with the
+ * population, not with the incumbents: `entry_per_year` entrants per 100 firms the population
+ * supports at the scenario's firm density (`initialFirms` scaled by today's population),
+ * split across goods by their share of sales. In each good that pool enters at how far the
+ * incumbents' return on capital (smoothed profit less depreciation, over the value of their
+ * machines and working capital) exceeds the cost of capital, relative to it, capped at
+ * `entry_pull_max`. Entry stops where the return falls to the cost of capital, and since exit
+ * scales with the number of firms while the pool does not, the number of firms returns to
+ * where entry and exit balance instead of drifting with its own past. A good nobody makes
+ * draws entrants while its demand goes unmet. The founder (a resident with the money) pays
+ * `entry_equity_share` of the start-up cost; the firm buys its machines from the
+ * capital-goods sector, borrowing the rest against them.
  */
 function entries(world: SimWorld, key: number, rng: ColdGenerator): void {
   const cfg = world.config;
@@ -154,12 +160,15 @@ function entries(world: SimWorld, key: number, rng: ColdGenerator): void {
   const profit = scratch(world, "entry.profit", Float64Array, G);
   const capital = scratch(world, "entry.capital", Float64Array, G);
   const sellers = scratch(world, "entry.sellers", Float64Array, G);
+  const sales = scratch(world, "entry.sales", Float64Array, G);
   profit.fill(0, 0, G);
   capital.fill(0, 0, G);
   sellers.fill(0, 0, G);
+  sales.fill(0, 0, G);
   let offer = 0;
   let perHead = 0;
   let staff = 0;
+  let allSales = 0;
   const depreciation = e.production.depreciation;
   for (let f = 0; f < F.length; f++) {
     const g = c.product[f];
@@ -167,6 +176,9 @@ function entries(world: SimWorld, key: number, rng: ColdGenerator): void {
     profit[g] += c.profit[f] - depreciation * machines;
     capital[g] += machines + fb.cash_buffer_days * c.wage_bill[f];
     sellers[g]++;
+    const value = c.trend_sales[f] * c.price[f];
+    sales[g] += value;
+    allSales += value;
     offer += c.wage_offer[f];
     perHead += c.labor_units[f];
     staff += c.employees[f];
@@ -175,6 +187,7 @@ function entries(world: SimWorld, key: number, rng: ColdGenerator): void {
   perHead = staff > 0 ? perHead / staff : 1;
   const rate = fb.entry_per_year / 100 / 365;
   const k = fb.cost_of_capital;
+  const supported = (initialFirms(world) * P.length) / cfg.population.persons;
   let index: Sellers | null = null;
   for (let g = 0; g < G; g++) {
     let expected: number;
@@ -182,7 +195,8 @@ function entries(world: SimWorld, key: number, rng: ColdGenerator): void {
     else {
       const ret = capital[g] > 0 ? (365 * profit[g]) / capital[g] : 0;
       const pull = k > 0 ? (ret - k) / k : ret > 0 ? fb.entry_pull_max : 0;
-      expected = rate * sellers[g] * Math.min(fb.entry_pull_max, Math.max(0, pull));
+      const pool = allSales > 0 ? (supported * sales[g]) / allSales : sellers[g];
+      expected = rate * pool * Math.min(fb.entry_pull_max, Math.max(0, pull));
     }
     const count = Math.floor(expected + rng.next());
     for (let i = 0; i < count; i++) {
@@ -208,14 +222,16 @@ function enter(
   const P = world.tables.persons;
   const gc = world.tables.goods.col;
   const r = recipesOf(world);
-  // Size drawn before the founder: Pareto, as initial firms (entrants are small on average,
-  // with a few large ones: Dunne, Roberts & Samuelson 1988, RAND J. Econ. 19:495).
+  // Size drawn before the founder: Pareto in workers, as initial firms (entrants are small on
+  // average, with a few large ones: Dunne, Roberts & Samuelson 1988, RAND J. Econ. 19:495),
+  // turned into capacity at the labor units today's workers bring, so an entrant's smallest
+  // size is one worker's worth however productive workers have become.
   const id = F.nextId;
-  const size = Math.pow(1 - uniform(key, id, 3), -1 / e.production.size_pareto_alpha);
+  const size = perHead * Math.pow(1 - uniform(key, id, 3), -1 / e.production.size_pareto_alpha);
   const machines = r.capitalGood >= 0
     ? size * capitalPerCapacity(world)[g] * gc.price[r.capitalGood]
     : 0;
-  const working = fb.cash_buffer_days * offer * perHead * fb.target_utilisation * size;
+  const working = fb.cash_buffer_days * offer * fb.target_utilisation * size;
   const equity = fb.entry_equity_share * machines + working;
   let founder = -1;
   for (let t = 0; t < 32 && founder < 0; t++) {

@@ -8,7 +8,7 @@
  * @module
  */
 import { hash32, normal, streamOf, tickKey, uniform } from "../../core/rng.ts";
-import { Status } from "../../tables/persons.ts";
+import { SKILLS, Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { capitalPerCapacityAt, desiredCapacity } from "./capital.ts";
 import { costPrices, grossOutput, type Recipes } from "./recipes.ts";
@@ -40,6 +40,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   const w0 = e.initial_wage;
   const opw = e.production.output_per_worker;
 
+  workedBefore(world);
   // Labor force and the employment to start with.
   const labor: number[] = [];
   for (let p = 0; p < P.length; p++) {
@@ -77,6 +78,11 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   const psi = capitalPerCapacityAt(cfg, r, price);
   const u = fb.target_utilisation;
   const depreciation = e.production.depreciation;
+  // Firms' capacities are Pareto draws times technology squared (selection has happened),
+  // so the workforce works at the capacity-weighted technology of the firms, above the mean
+  // of 1: the output it makes, and so the income it earns, is that much higher. (Solving at
+  // technology 1 employed a tenth fewer than `initial_unemployment` says.)
+  const tfp = initialTechnology(world);
   let income = employed * w0 * (1 + e.initial_markup);
   let necessities = 0;
   for (let g = 0; g < G; g++) necessities += r.subsistence[g] * P.length * price[g];
@@ -101,7 +107,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
       gross = grossOutput(r, demandQty);
     }
     need = 0;
-    for (let g = 0; g < G; g++) need += gross[g] / (opw * perHead[r.sectorOf[g]]);
+    for (let g = 0; g < G; g++) need += gross[g] / (opw * perHead[r.sectorOf[g]] * tfp);
     if (!(need > 0) || Math.abs(need / employed - 1) < 1e-9) break;
     income *= employed / need;
   }
@@ -113,7 +119,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   const workShare = new Float64Array(G);
   const workers = new Float64Array(G);
   for (let g = 0; g < G; g++) {
-    workShare[g] = need > 0 ? gross[g] / (opw * perHead[r.sectorOf[g]] * need) : 1 / G;
+    workShare[g] = need > 0 ? gross[g] / (opw * perHead[r.sectorOf[g]] * tfp * need) : 1 / G;
     workers[g] = employed * workShare[g];
   }
   const scale = need > 0 ? employed / need : 0; // units per unit of the solved quantities
@@ -139,17 +145,14 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   for (let g = 0; assigned < nFirms; g = (g + 1) % G, assigned++) firmsOf[g]++;
   const first = F.add(assigned);
   const c = F.col;
-  const alpha = e.production.size_pareto_alpha;
   let row = first;
   for (let g = 0; g < G; g++) {
     let capSum = 0;
-    const sd = e.production.tfp_sigma;
     for (let i = 0; i < firmsOf[g]; i++) {
       const f = row + i;
-      // Pareto sizes, larger for more productive firms (selection has already happened).
-      c.technology[f] = Math.exp(sd * normal(key, f, 1) - (sd * sd) / 2);
-      const u = uniform(key, f, 0);
-      c.capacity[f] = Math.pow(1 - u, -1 / alpha) * c.technology[f] * c.technology[f];
+      const draw = initialDraw(world, key, f);
+      c.technology[f] = draw.technology;
+      c.capacity[f] = draw.capacity;
       capSum += c.capacity[f];
     }
     for (let i = 0; i < firmsOf[g]; i++) {
@@ -177,7 +180,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   // Head counts: each good's workforce split over its firms by capacity, whole persons by
   // largest remainders, so every good gets the labor its output needs (rounding each firm
   // on its own starved goods made of many small firms by a tenth).
-  const quota = firmQuotas(world, workers);
+  const quota = firmQuotas(world, workers, tfp);
   let next = 0;
   const pc = P.col;
   for (const f of firmOrder) {
@@ -312,11 +315,11 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
 }
 
 /**
- * Whole head counts per firm row: good g's `workers[g]` (at technology 1), over the
- * capacity-weighted mean technology of its firms, split over them in proportion to capacity
- * by largest remainders (ties to the lower row).
+ * Whole head counts per firm row: good g's `workers[g]` (at the expected technology `tfp`),
+ * times `tfp` over the capacity-weighted mean technology its firms drew, split over them in
+ * proportion to capacity by largest remainders (ties to the lower row).
  */
-function firmQuotas(world: SimWorld, workers: Float64Array): Int32Array {
+function firmQuotas(world: SimWorld, workers: Float64Array, tfp: number): Int32Array {
   const F = world.tables.firms;
   const c = F.col;
   const G = workers.length;
@@ -329,7 +332,7 @@ function firmQuotas(world: SimWorld, workers: Float64Array): Int32Array {
   // A good whose firms drew better technology needs fewer hands for the same output.
   const heads = new Float64Array(G);
   for (let g = 0; g < G; g++) {
-    heads[g] = techSum[g] > 0 ? Math.round((workers[g] * capSum[g]) / techSum[g]) : 0;
+    heads[g] = techSum[g] > 0 ? Math.round((workers[g] * tfp * capSum[g]) / techSum[g]) : 0;
   }
   const quota = new Int32Array(F.length);
   const rest = new Float64Array(F.length);
@@ -352,4 +355,70 @@ function firmQuotas(world: SimWorld, workers: Float64Array): Int32Array {
     }
   }
   return quota;
+}
+
+/**
+ * Gives the labor force at the start the skills of the careers it has already had. On-the-job
+ * learning raises skills while employed and they decay while unemployed (see production), so
+ * in the long run a worker's skills grow with experience, the experience profile of wages
+ * (Mincer 1974; Becker 1964). A population that started with every adult at their birth skills
+ * would spend decades catching up, a productivity boom that is an artefact of the start.
+ * Each member of the labor force instead starts with their skills times the expected net
+ * learning of their years since they could first work, `exp(365 y ((1 - u) l - u d))` at the
+ * initial unemployment rate `u`, learning rate `l` and decay `d`, spread evenly over the skills
+ * (on the job, learning goes to the skills of the worker's sector).
+ */
+function workedBefore(world: SimWorld): void {
+  const cfg = world.config;
+  const prod = cfg.economy.production;
+  const u = cfg.economy.labor.initial_unemployment;
+  const perYear = 365 * ((1 - u) * prod.learning_rate - u * prod.skill_decay);
+  const ed = cfg.population_params.education;
+  const start = [0, ed.primary_years, ed.primary_years + ed.secondary_years];
+  start.push(start[2] + ed.tertiary_years);
+  const P = world.tables.persons;
+  const pc = P.col;
+  for (let p = 0; p < P.length; p++) {
+    if (pc.employment[p] !== Status.unemployed) continue;
+    const first = Math.max(
+      cfg.population_params.work_start_age,
+      ed.school_start_age + start[pc.education[p]],
+    );
+    const factor = Math.exp(perYear * Math.max(0, pc.age[p] - first));
+    for (let k = 0; k < SKILLS; k++) {
+      const s = pc.skills[p * SKILLS + k] * factor;
+      pc.skills[p * SKILLS + k] = s > 5 ? 5 : s;
+    }
+  }
+}
+
+/**
+ * Initial firm row `f`'s technology (lognormal, mean 1, log-sd `tfp_sigma`) and relative
+ * capacity: a Pareto draw times technology squared, larger for more productive firms
+ * (selection has already happened). Keyed on the row, not on the good, so the draws are
+ * known before the firms are spread over the goods.
+ */
+function initialDraw(
+  world: SimWorld,
+  key: number,
+  f: number,
+): { technology: number; capacity: number } {
+  const p = world.config.economy.production;
+  const sd = p.tfp_sigma;
+  const technology = Math.exp(sd * normal(key, f, 1) - (sd * sd) / 2);
+  const size = Math.pow(1 - uniform(key, f, 0), -1 / p.size_pareto_alpha);
+  return { technology, capacity: size * technology * technology };
+}
+
+/** Capacity-weighted mean technology of the firms the scenario starts with. */
+function initialTechnology(world: SimWorld): number {
+  const key = tickKey(world.seed, streamOf("economy.init"), 0);
+  let weighted = 0;
+  let capacity = 0;
+  for (let f = 0; f < initialFirms(world); f++) {
+    const d = initialDraw(world, key, f);
+    weighted += d.capacity * d.technology;
+    capacity += d.capacity;
+  }
+  return capacity > 0 ? weighted / capacity : 1;
 }

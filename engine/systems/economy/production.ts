@@ -7,7 +7,8 @@
  *    grow with work and decay without it;
  * 3. each firm produces min(value-added capacity f(K, L), inputs on hand / recipe, plan),
  *    using up its inputs; stocks spoil; capacity depreciates;
- * 4. firms whose turn it is decide (rules policy through the verbs);
+ * 4. firms whose turn it is draw their productivity shock since their last turn and decide
+ *    (rules policy through the verbs);
  * 5. firms buy inputs for the coming days from their suppliers (`choose_supplier` when the
  *    supplier is gone, short of stock or undercut), delivered now or after the latency; the
  *    supplier counts as demand the order rate of a stock-adjustment rule (usage plus the
@@ -19,7 +20,7 @@
  *
  * @module
  */
-import { uniform } from "../../core/rng.ts";
+import { normal, uniform } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
 import { NULL_REF } from "../../core/table.ts";
 import { scratch } from "../../core/world.ts";
@@ -30,8 +31,8 @@ import { initEconomy } from "./init.ts";
 import { productivity } from "./productivity.ts";
 import { type Recipes, recipesOf } from "./recipes.ts";
 import { decideFirm } from "./rules_policy.ts";
-import { sampleSeller, type Sellers, sellersByGood } from "./sellers.ts";
-import { laborFor, output } from "./technology.ts";
+import { type Sellers, sellersByGood } from "./sellers.ts";
+import { evolveTechnology, laborFor, output } from "./technology.ts";
 import { chooseSupplier } from "./verbs.ts";
 
 /** Scratch buffer: each person row's pay today (production writes it, the goods market reads). */
@@ -57,8 +58,11 @@ export const production: System<SimWorld> = {
     const F = world.tables.firms;
     const days = world.config.ai.cadence.firm_days;
     const key = ctx.key(0);
+    const shocks = ctx.key(2);
     for (let f = 0; f < F.length; f++) {
-      if ((F.ids[f] + world.tick) % days === 0) decideFirm(world, f, key, r);
+      if ((F.ids[f] + world.tick) % days !== 0) continue;
+      evolveTechnology(world, f, days, normal(shocks, F.ids[f], 0));
+      decideFirm(world, f, key, r);
     }
     buyInputs(world, r, sellers, ctx.key(1));
     payDividends(world);
@@ -302,9 +306,13 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
 
 /**
  * `choose_supplier` for firm row `f` and good `k`, needing `need` units today: keeps the
- * current supplier unless it is gone or short, or a rival sampled by size (from the uniform
- * `u`) undercuts it by more than 3% with the stock to serve. Returns the supplier's row, -1
- * when there is none but the firm itself.
+ * current supplier unless it is gone or short, or a rival undercuts it by more than 3% with
+ * the stock to serve. The rival is one seller of the good drawn uniformly (from `u`): every
+ * seller's offer reaches buyers alike, as the brochures capital-good firms send to potential
+ * customers in the K+S model (Dosi, Fagiolo & Roventini 2010, JEDC 34:1748), so an entrant
+ * that prices well can win business customers (drawn by size, entrants were almost never
+ * seen and nearly all died within a year). Returns the supplier's row, -1 when there is none
+ * but the firm itself.
  */
 function supplierFor(
   world: SimWorld,
@@ -320,8 +328,10 @@ function supplierFor(
   const inv = c.inventory;
   const i = f * G + k;
   let s = c.supplier[i] === NULL_REF ? -1 : F.row(c.supplier[i]);
-  const rival = sampleSeller(sellers, k, u);
-  if (rival < 0) return s === f ? -1 : s;
+  const lo = sellers.start[k];
+  const n = sellers.start[k + 1] - lo;
+  if (n === 0) return s === f ? -1 : s;
+  const rival = sellers.rows[lo + Math.floor(u * n)];
   const short = s < 0 || inv[s * G + k] < need;
   if (
     short || (rival !== s && inv[rival * G + k] >= need && c.price[rival] < 0.97 * c.price[s])

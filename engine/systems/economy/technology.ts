@@ -5,7 +5,9 @@
  * limit in the production system.
  * @module
  */
+import { normal } from "../../core/rng.ts";
 import type { ScenarioConfig } from "../../scenario/schema.ts";
+import type { SimWorld } from "../../world.ts";
 
 /**
  * Daily output of a firm with capacity `k`, effective labor `l` and technology `a`.
@@ -39,4 +41,30 @@ export function laborFor(cfg: ScenarioConfig, q: number, k: number, a: number): 
   const rest = Math.pow(y, rho) - alpha * Math.pow(k, rho);
   if (rest <= 0) return rho < 0 ? Infinity : 0;
   return Math.pow(rest / (1 - alpha), 1 / rho);
+}
+
+/**
+ * Moves firm row `f`'s technology by `days` days of its productivity process: log TFP follows
+ * an AR(1) around the entrants' mean, with yearly coefficient `tfp_persistence` and the
+ * innovation scaled so that the long-run log-sd stays `tfp_sigma`. Idiosyncratic, persistent
+ * but mean-reverting productivity is the engine of firm dynamics in Hopenhayn (1992,
+ * Econometrica 60:1127) and Ericson & Pakes (1995, RES 62:53): leaders fall back, laggards
+ * catch up or exit, so selection does not run until one firm holds each market, and firms
+ * grow and shrink with their shocks (Foster, Haltiwanger & Syverson 2008, AER 98:394, put
+ * the persistence of plant TFP near 0.8 over five years). `z` is a standard normal draw.
+ *
+ * @example
+ * ```ts
+ * evolveTechnology(world, f, 7, normal(key, F.ids[f], 0));
+ * ```
+ */
+export function evolveTechnology(world: SimWorld, f: number, days: number, z: number): void {
+  const p = world.config.economy.production;
+  if (p.tfp_persistence >= 1 || p.tfp_sigma === 0) return;
+  const c = world.tables.firms.col;
+  const sd = p.tfp_sigma;
+  const mean = -(sd * sd) / 2;
+  const rho = Math.pow(p.tfp_persistence, days / 365);
+  const x = mean + rho * (Math.log(c.technology[f]) - mean) + sd * Math.sqrt(1 - rho * rho) * z;
+  c.technology[f] = Math.exp(x);
 }
