@@ -5,7 +5,6 @@
  * limit in the production system.
  * @module
  */
-import { normal } from "../../core/rng.ts";
 import type { ScenarioConfig } from "../../scenario/schema.ts";
 import type { SimWorld } from "../../world.ts";
 
