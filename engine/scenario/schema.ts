@@ -386,7 +386,12 @@ const production = section("Firms' production function.", {
     "Log productivity gain per year of schooling (Mincer return; Psacharopoulos & Patrinos " +
       "2018: about 0.09).",
   ).min(0).max(0.5).default(0.09),
-  learning_rate: num("Skill gained per day of work (relative, about 2% a year).").min(0).max(0.01)
+  learning_rate: num(
+    "Daily relative gain of skills on the job; skill k gains this x 8 x its weight in the " +
+      "sector, so productivity grows about 3.5% a year of work with the default weights " +
+      "(returns to experience of 2-4% a year early in a career: Lagakos et al. 2018, JPE " +
+      "126:797).",
+  ).min(0).max(0.01)
     .default(0.00005),
   skill_decay: num("Skill lost per day without work (relative, about 7% a year).").min(0).max(0.1)
     .default(0.0002),

@@ -14,6 +14,7 @@ import { FLOW } from "../../events.ts";
 import type { ScenarioConfig } from "../../scenario/schema.ts";
 import type { SimWorld } from "../../world.ts";
 import { type Recipes, recipesOf } from "./recipes.ts";
+import { initialTechnology } from "./start.ts";
 import { output } from "./technology.ts";
 
 /**
@@ -33,22 +34,33 @@ export function capitalPerCapacity(world: SimWorld): Float64Array {
     world,
     "economy.capitalPerCapacity",
     (cfg: ScenarioConfig) =>
-      capitalPerCapacityAt(cfg, recipesOf(world), world.tables.goods.col.base_price),
+      capitalPerCapacityAt(
+        cfg,
+        recipesOf(world),
+        world.tables.goods.col.base_price,
+        initialTechnology(world),
+      ),
   );
 }
 
-/** {@link capitalPerCapacity} for the given base prices (the initial economy's solve). */
+/**
+ * {@link capitalPerCapacity} for the given base prices (the initial economy's solve) and the
+ * mean technology `technology` a unit of capacity works at (capacity-weighted, at the start),
+ * so that the value of the machines is `capital_output_ratio` years of the value added the
+ * capacity actually makes.
+ */
 export function capitalPerCapacityAt(
   cfg: ScenarioConfig,
   r: Recipes,
   base: ArrayLike<number>,
+  technology: number,
 ): Float64Array {
   const G = r.goods;
   const out = new Float64Array(G);
   const k = r.capitalGood;
   if (k < 0 || !(base[k] > 0)) return out;
   const perYear = cfg.economy.firm_behaviour.capital_output_ratio * 365 *
-    cfg.economy.production.output_per_worker;
+    cfg.economy.production.output_per_worker * technology;
   for (let g = 0; g < G; g++) {
     // Makers of the capital good build machines with labor alone, as in K+S: otherwise
     // their own orders feed their demand and the accelerator runs away.

@@ -21,7 +21,7 @@ import type { SimWorld } from "../../world.ts";
 import { capitalPerCapacity, capitalValue, machineValues } from "./capital.ts";
 import { drawOverdrafts, overdraftLimit } from "./credit.ts";
 import { buyCapacity } from "./investment.ts";
-import { initialFirms } from "./init.ts";
+import { initialFirms } from "./start.ts";
 import { endJob } from "./jobs.ts";
 import { distributeToAdults } from "./production.ts";
 import { recipesOf } from "./recipes.ts";

@@ -7,31 +7,22 @@
  *
  * @module
  */
-import { hash32, normal, streamOf, tickKey, uniform } from "../../core/rng.ts";
+import { hash32, normal } from "../../core/rng.ts";
 import { SKILLS, Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { capitalPerCapacityAt, desiredCapacity } from "./capital.ts";
+import { initialDraw, initialFirms, initialTechnology, startKey } from "./start.ts";
 import { costPrices, grossOutput, type Recipes } from "./recipes.ts";
 import { productivity } from "./productivity.ts";
 import { thrift } from "./shopping.ts";
 import { output } from "./technology.ts";
-
-/** Number of firms a scenario starts with. */
-export function initialFirms(world: SimWorld): number {
-  const e = world.config.economy;
-  if (e.firms > 0) return e.firms;
-  return Math.max(
-    e.goods.length,
-    Math.round((world.config.population.persons * e.firms_per_1000_persons) / 1000),
-  );
-}
 
 /** Fills the goods and firms tables, employs the initial workforce and hands out money. */
 export function initEconomy(world: SimWorld, r: Recipes): void {
   const cfg = world.config;
   const e = cfg.economy;
   const fb = e.firm_behaviour;
-  const key = tickKey(world.seed, streamOf("economy.init"), 0);
+  const key = startKey(world);
   const P = world.tables.persons;
   const Hh = world.tables.households;
   const F = world.tables.firms;
@@ -40,7 +31,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   const w0 = e.initial_wage;
   const opw = e.production.output_per_worker;
 
-  workedBefore(world);
+  workedBefore(world, r);
   // Labor force and the employment to start with.
   const labor: number[] = [];
   for (let p = 0; p < P.length; p++) {
@@ -75,7 +66,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   // income is scaled until the labor gross output needs is the workforce to employ: then
   // income equals the value of final consumption, value added less investment, as in the
   // steady state (and necessities, needed per person, are not scaled with it).
-  const psi = capitalPerCapacityAt(cfg, r, price);
+  const psi = capitalPerCapacityAt(cfg, r, price, initialTechnology(world));
   const u = fb.target_utilisation;
   const depreciation = e.production.depreciation;
   // Firms' capacities are Pareto draws times technology squared (selection has happened),
@@ -83,45 +74,84 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   // of 1: the output it makes, and so the income it earns, is that much higher. (Solving at
   // technology 1 employed a tenth fewer than `initial_unemployment` says.)
   const tfp = initialTechnology(world);
-  let income = employed * w0 * (1 + e.initial_markup);
+  // Productivity of each member of the labor force in each sector (row-major: labor index x
+  // sectors), for sorting workers into sectors.
+  const prodOf = new Float64Array(labor.length * sectors);
+  for (let i = 0; i < labor.length; i++) {
+    for (let s = 0; s < sectors; s++) {
+      prodOf[i * sectors + s] = productivity(
+        P.col.skills,
+        P.col.education[labor[i]],
+        labor[i],
+        r.skillWeights,
+        s,
+        r.schooling,
+      );
+    }
+  }
   let necessities = 0;
   for (let g = 0; g < G; g++) necessities += r.subsistence[g] * P.length * price[g];
   const finalQty = new Float64Array(G);
   const demandQty = new Float64Array(G);
   let gross: Float64Array = new Float64Array(G);
   let need = 0;
-  for (let round = 0; round < 40; round++) {
-    for (let g = 0; g < G; g++) {
-      const spend = r.subsistence[g] * P.length * price[g] +
-        r.consumerShare[g] * Math.max(0, income - necessities);
-      finalQty[g] = spend / price[g];
-    }
-    demandQty.set(finalQty);
-    gross = grossOutput(r, demandQty);
-    for (let it = 0; it < 50 && r.capitalGood >= 0; it++) {
-      let replacement = 0;
-      for (let g = 0; g < G; g++) {
-        replacement += depreciation * psi[g] * desiredCapacity(cfg, gross[g], 1, u);
-      }
-      demandQty[r.capitalGood] = finalQty[r.capitalGood] + replacement;
-      gross = grossOutput(r, demandQty);
-    }
-    need = 0;
-    for (let g = 0; g < G; g++) need += gross[g] / (opw * perHead[r.sectorOf[g]] * tfp);
-    if (!(need > 0) || Math.abs(need / employed - 1) < 1e-9) break;
-    income *= employed / need;
-  }
-  // Workers per good: an average worker of the good's sector makes opw x perHead units a day.
-  // `workShare` is the share of the workforce each good needs; it does not depend on how
-  // many are employed, so a start with no workforce (a tiny population, everyone in school)
-  // still spreads the firms over the goods. With no demand at all (no income and no
-  // subsistence needs) the split is undefined and the firms are spread evenly.
   const workShare = new Float64Array(G);
-  const workers = new Float64Array(G);
-  for (let g = 0; g < G; g++) {
-    workShare[g] = need > 0 ? gross[g] / (opw * perHead[r.sectorOf[g]] * tfp * need) : 1 / G;
-    workers[g] = employed * workShare[g];
+  const sectorHeads = new Float64Array(sectors);
+  let sectorOf: Int32Array = new Int32Array(labor.length);
+  // Who has a job is left to chance (a keyed draw per person); who works where is not.
+  const chance = labor.map((p) => hash32(key, P.ids[p], 9));
+  const drawOrder = Array.from({ length: labor.length }, (_, i) => i).sort((a, b) =>
+    chance[a] - chance[b] || a - b
+  );
+  // The workforce sorts itself into the sectors where it is most productive (below), which
+  // raises each sector's productivity per head above the labor force's average, which
+  // changes the labor each good needs: a few rounds of solve and sort settle it.
+  for (let sort = 0; sort < 3; sort++) {
+    let income = employed * w0 * (1 + e.initial_markup);
+    for (let round = 0; round < 40; round++) {
+      for (let g = 0; g < G; g++) {
+        const spend = r.subsistence[g] * P.length * price[g] +
+          r.consumerShare[g] * Math.max(0, income - necessities);
+        finalQty[g] = spend / price[g];
+      }
+      demandQty.set(finalQty);
+      gross = grossOutput(r, demandQty);
+      for (let it = 0; it < 50 && r.capitalGood >= 0; it++) {
+        let replacement = 0;
+        for (let g = 0; g < G; g++) {
+          replacement += depreciation * psi[g] * desiredCapacity(cfg, gross[g], 1, u);
+        }
+        demandQty[r.capitalGood] = finalQty[r.capitalGood] + replacement;
+        gross = grossOutput(r, demandQty);
+      }
+      need = 0;
+      for (let g = 0; g < G; g++) need += gross[g] / (opw * perHead[r.sectorOf[g]] * tfp);
+      if (!(need > 0) || Math.abs(need / employed - 1) < 1e-9) break;
+      income *= employed / need;
+    }
+    // Workers per good: an average worker of the good's sector makes opw x perHead units a
+    // day. `workShare` is the share of the workforce each good needs; it does not depend on
+    // how many are employed, so a start with no workforce (a tiny population, everyone in
+    // school) still spreads the firms over the goods. With no demand at all (no income and
+    // no subsistence needs) the split is undefined and the firms are spread evenly.
+    sectorHeads.fill(0);
+    for (let g = 0; g < G; g++) {
+      workShare[g] = need > 0 ? gross[g] / (opw * perHead[r.sectorOf[g]] * tfp * need) : 1 / G;
+      sectorHeads[r.sectorOf[g]] += employed * workShare[g];
+    }
+    sectorOf = sortIntoSectors(prodOf, sectors, sectorHeads, drawOrder.slice(0, employed));
+    const sum = new Float64Array(sectors);
+    const heads = new Float64Array(sectors);
+    for (let i = 0; i < labor.length; i++) {
+      const s = sectorOf[i];
+      if (s < 0) continue;
+      sum[s] += prodOf[i * sectors + s];
+      heads[s]++;
+    }
+    for (let s = 0; s < sectors; s++) if (heads[s] > 0) perHead[s] = sum[s] / heads[s];
   }
+  const workers = new Float64Array(G);
+  for (let g = 0; g < G; g++) workers[g] = employed * workShare[g];
   const scale = need > 0 ? employed / need : 0; // units per unit of the solved quantities
 
   // The macro row (demand shock 0) and the goods rows.
@@ -171,28 +201,38 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     row += firmsOf[g];
   }
 
-  // Workers to nearby firms: both lists in tile order, each firm takes its share in turn.
-  const byTile = (a: number, b: number) => P.col.tile[a] - P.col.tile[b] || a - b;
-  labor.sort(byTile);
-  const firmOrder = Array.from({ length: F.length }, (_, i) => i).sort((a, b) =>
-    c.tile[a] - c.tile[b] || a - b
-  );
   // Head counts: each good's workforce split over its firms by capacity, whole persons by
   // largest remainders, so every good gets the labor its output needs (rounding each firm
   // on its own starved goods made of many small firms by a tenth).
   const quota = firmQuotas(world, workers, tfp);
-  let next = 0;
+  // Workers sorted into sectors for the firms' exact head counts, then to nearby firms of
+  // their sector: both lists in tile order, each firm takes its share in turn.
+  sectorHeads.fill(0);
+  for (let f = 0; f < F.length; f++) sectorHeads[c.sector[f]] += quota[f];
+  let jobs = 0;
+  for (let f = 0; f < F.length; f++) jobs += quota[f];
+  sectorOf = sortIntoSectors(prodOf, sectors, sectorHeads, drawOrder.slice(0, jobs));
   const pc = P.col;
-  for (const f of firmOrder) {
-    for (let k = 0; k < quota[f] && next < labor.length; k++) {
-      const p = labor[next++];
-      pc.employment[p] = Status.employed;
-      pc.employer[p] = F.ids[f];
-      c.employees[f]++;
+  const rank = new Int32Array(P.length);
+  for (let i = 0; i < labor.length; i++) rank[labor[i]] = i;
+  const byTile = (a: number, b: number) => P.col.tile[a] - P.col.tile[b] || a - b;
+  for (let s = 0; s < sectors; s++) {
+    const staff = labor.filter((p) => sectorOf[rank[p]] === s).sort(byTile);
+    const firmOrder = [];
+    for (let f = 0; f < F.length; f++) if (c.sector[f] === s) firmOrder.push(f);
+    firmOrder.sort((a, b) => c.tile[a] - c.tile[b] || a - b);
+    let next = 0;
+    for (const f of firmOrder) {
+      for (let k = 0; k < quota[f] && next < staff.length; k++) {
+        const p = staff[next++];
+        pc.employment[p] = Status.employed;
+        pc.employer[p] = F.ids[f];
+        c.employees[f]++;
+      }
     }
   }
-  for (; next < labor.length; next++) {
-    const p = labor[next];
+  for (const p of labor) {
+    if (pc.employment[p] === Status.employed) continue;
     const s = r.sectorOf[0];
     const own = productivity(pc.skills, pc.education[p], p, r.skillWeights, s, r.schooling);
     pc.reservation_wage[p] = 0.9 * (w0 / meanHead) * own;
@@ -289,7 +329,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     if (pc.age[p] >= 18) adults[h]++;
   }
   // Firms retain what replacing their machines costs; the rest of the profit is paid out.
-  const finalPsi = capitalPerCapacityAt(cfg, r, price);
+  const finalPsi = capitalPerCapacityAt(cfg, r, price, tfp);
   let investment = 0;
   if (r.capitalGood >= 0) {
     for (let f = 0; f < F.length; f++) {
@@ -311,6 +351,69 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     if (adults[h] > 0 && pc.age[p] < 18) continue;
     const target = hb.buffer_months * 30 * Hh.col.thrift[h] + saving;
     pc.wealth[p] = (hhIncome[h] * target * e.initial_money_scale) / members;
+  }
+  assignSuppliers(world, r);
+}
+
+/**
+ * Each firm's supplier of each input (and of machines) at the start, so that every seller's
+ * business orders are its share of the good's business demand, as households' purchases are
+ * its share of theirs. Left to chance on the first day, a large buyer landing on a small
+ * seller emptied its stock in days while other sellers lost their customers: a start-up
+ * reshuffle of output and hiring that showed as a first-year boom. Buyers, largest daily
+ * need first, go to the seller with the most room left (room: the seller's share of output
+ * times the good's business demand), the longest-processing-time rule for balancing loads
+ * (Graham 1969, SIAM J. Appl. Math. 17:416); ties go to the lower row.
+ */
+function assignSuppliers(world: SimWorld, r: Recipes): void {
+  const F = world.tables.firms;
+  const c = F.col;
+  const G = r.goods;
+  const n = F.length;
+  const need = new Float64Array(n);
+  const room = new Float64Array(n);
+  for (let k = 0; k < G; k++) {
+    let demand = 0;
+    let made = 0;
+    const buyers: number[] = [];
+    const sellers: number[] = [];
+    for (let f = 0; f < n; f++) {
+      if (c.product[f] === k) {
+        sellers.push(f);
+        made += c.output_today[f];
+      }
+      const q = k === r.capitalGood
+        ? c.capital_order[f]
+        : r.inputs[c.product[f] * G + k] * c.output_today[f];
+      if (q > 0 && c.product[f] !== k) {
+        need[f] = q;
+        demand += q;
+        buyers.push(f);
+      }
+    }
+    if (sellers.length === 0 || buyers.length === 0) continue;
+    for (const s of sellers) room[s] = made > 0 ? (demand * c.output_today[s]) / made : 0;
+    buyers.sort((a, b) => need[b] - need[a] || a - b);
+    // Sellers in a binary max-heap by room left.
+    const heap = sellers.slice().sort((a, b) => room[b] - room[a] || a - b);
+    const above = (a: number, b: number) => room[a] > room[b] || (room[a] === room[b] && a < b);
+    for (const b of buyers) {
+      const s = heap[0];
+      c.supplier[b * G + k] = F.ids[s];
+      room[s] -= need[b];
+      // Sift the root down.
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const rr = l + 1;
+        let top = i;
+        if (l < heap.length && above(heap[l], heap[top])) top = l;
+        if (rr < heap.length && above(heap[rr], heap[top])) top = rr;
+        if (top === i) break;
+        [heap[i], heap[top]] = [heap[top], heap[i]];
+        i = top;
+      }
+    }
   }
 }
 
@@ -363,16 +466,22 @@ function firmQuotas(world: SimWorld, workers: Float64Array, tfp: number): Int32A
  * in the long run a worker's skills grow with experience, the experience profile of wages
  * (Mincer 1974; Becker 1964). A population that started with every adult at their birth skills
  * would spend decades catching up, a productivity boom that is an artefact of the start.
- * Each member of the labor force instead starts with their skills times the expected net
- * learning of their years since they could first work, `exp(365 y ((1 - u) l - u d))` at the
- * initial unemployment rate `u`, learning rate `l` and decay `d`, spread evenly over the skills
- * (on the job, learning goes to the skills of the worker's sector).
+ * Each member of the labor force instead starts with each skill `k` times the expected net
+ * learning of their years `y` since they could first work, `exp(365 y ((1 - u) l_k - u d))`
+ * at the initial unemployment rate `u` and decay `d`, where `l_k` is the daily gain of skill
+ * `k` on the job (`learning_rate` x 8 x its weight, see production) averaged over the sectors.
  */
-function workedBefore(world: SimWorld): void {
+function workedBefore(world: SimWorld, r: Recipes): void {
   const cfg = world.config;
   const prod = cfg.economy.production;
   const u = cfg.economy.labor.initial_unemployment;
-  const perYear = 365 * ((1 - u) * prod.learning_rate - u * prod.skill_decay);
+  const sectors = r.skillWeights.length / SKILLS;
+  const perYear = new Float64Array(SKILLS);
+  for (let k = 0; k < SKILLS; k++) {
+    let w = 0;
+    for (let s = 0; s < sectors; s++) w += r.skillWeights[s * SKILLS + k] / sectors;
+    perYear[k] = 365 * ((1 - u) * prod.learning_rate * SKILLS * w - u * prod.skill_decay);
+  }
   const ed = cfg.population_params.education;
   const start = [0, ed.primary_years, ed.primary_years + ed.secondary_years];
   start.push(start[2] + ed.tertiary_years);
@@ -384,41 +493,42 @@ function workedBefore(world: SimWorld): void {
       cfg.population_params.work_start_age,
       ed.school_start_age + start[pc.education[p]],
     );
-    const factor = Math.exp(perYear * Math.max(0, pc.age[p] - first));
+    const years = Math.max(0, pc.age[p] - first);
     for (let k = 0; k < SKILLS; k++) {
-      const s = pc.skills[p * SKILLS + k] * factor;
+      const s = pc.skills[p * SKILLS + k] * Math.exp(perYear[k] * years);
       pc.skills[p * SKILLS + k] = s > 5 ? 5 : s;
     }
   }
 }
 
 /**
- * Initial firm row `f`'s technology (lognormal, mean 1, log-sd `tfp_sigma`) and relative
- * capacity: a Pareto draw times technology squared, larger for more productive firms
- * (selection has already happened). Keyed on the row, not on the good, so the draws are
- * known before the firms are spread over the goods.
+ * The sector of each member of the labor force at the start (index into `prod`, which holds
+ * each one's productivity in each of `sectors` sectors), or -1 for those without a job: the
+ * workers in `pool` (labor force indices) fill `heads[s]` jobs (rounded) in each sector `s`.
+ * Firms pay the same per labor unit, so each worker earns most where they are most
+ * productive, and on-the-job search moves workers there (Roy 1951, Oxford Econ. Papers
+ * 3:135); a start that placed workers by where they live left a fifth of them to move
+ * within a few years, a productivity boom that is an artefact of the start. The (worker,
+ * sector) pairs are taken from the most productive down, each worker once, while the sector
+ * has room.
  */
-function initialDraw(
-  world: SimWorld,
-  key: number,
-  f: number,
-): { technology: number; capacity: number } {
-  const p = world.config.economy.production;
-  const sd = p.tfp_sigma;
-  const technology = Math.exp(sd * normal(key, f, 1) - (sd * sd) / 2);
-  const size = Math.pow(1 - uniform(key, f, 0), -1 / p.size_pareto_alpha);
-  return { technology, capacity: size * technology * technology };
-}
-
-/** Capacity-weighted mean technology of the firms the scenario starts with. */
-function initialTechnology(world: SimWorld): number {
-  const key = tickKey(world.seed, streamOf("economy.init"), 0);
-  let weighted = 0;
-  let capacity = 0;
-  for (let f = 0; f < initialFirms(world); f++) {
-    const d = initialDraw(world, key, f);
-    weighted += d.capacity * d.technology;
-    capacity += d.capacity;
+function sortIntoSectors(
+  prod: Float64Array,
+  sectors: number,
+  heads: Float64Array,
+  pool: number[],
+): Int32Array {
+  const out = new Int32Array(prod.length / sectors).fill(-1);
+  const room = Float64Array.from(heads, Math.round);
+  const pairs: number[] = [];
+  for (const i of pool) for (let s = 0; s < sectors; s++) pairs.push(i * sectors + s);
+  pairs.sort((a, b) => prod[b] - prod[a] || a - b);
+  for (const i of pairs) {
+    const worker = Math.floor(i / sectors);
+    const s = i - worker * sectors;
+    if (out[worker] >= 0 || room[s] < 1) continue;
+    out[worker] = s;
+    room[s]--;
   }
-  return capacity > 0 ? weighted / capacity : 1;
+  return out;
 }

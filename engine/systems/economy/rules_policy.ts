@@ -101,7 +101,7 @@ export function decideFirm(
     // hoards labor through a dip while it makes money (letting quits shrink its staff), and
     // lays off staff beyond the need by more than the slack only when it is losing money,
     // the inaction band that firing costs imply (Bentolila & Bertola 1990, REStud 57:381).
-    const excess = emp - heads - Math.floor(fb.layoff_slack * emp);
+    const excess = emp - heads - Math.ceil(fb.layoff_slack * emp);
     if (excess > 0 && stock >= target && c.profit[f] < 0) {
       layoffs = Math.min(excess, Math.max(1, Math.floor(fb.layoff_max * emp)));
     }
