@@ -15,7 +15,7 @@
  * @module
  */
 import type { SimWorld } from "../../world.ts";
-import { setRate } from "./accounts.ts";
+import { setPolicyRate } from "./verbs.ts";
 
 /** Updates the estimate of the natural unemployment rate with yesterday's unemployment. */
 export function observeUnemployment(world: SimWorld): void {
@@ -62,6 +62,7 @@ export function decidePolicyRate(world: SimWorld): boolean {
   if (!Number.isFinite(inflation) || !Number.isFinite(u) || !Number.isFinite(cb.nairu[0])) {
     return false;
   }
-  setRate(world, taylorRate(cfg, inflation, u, cb.nairu[0], cb.policy_rate[0]));
+  // Through the verb, as every decision-maker does.
+  setPolicyRate(world, taylorRate(cfg, inflation, u, cb.nairu[0], cb.policy_rate[0]));
   return true;
 }
