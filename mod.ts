@@ -48,4 +48,6 @@ export {
   VerbError,
 } from "./engine/systems/economy/verbs.ts";
 export { migrate } from "./engine/systems/economy/migration.ts";
+export { issueLoan, setPolicyRate } from "./engine/systems/finance/verbs.ts";
+export { SECTORS, TFM_ROWS, transactionFlows } from "./engine/systems/finance/checks.ts";
 export * from "./analysis/mod.ts";

@@ -112,9 +112,13 @@ function describe(name: string, seed: number, ticks: number) {
 }
 
 /** Scenario sections that are validated but drive no system yet. */
-export function pendingSubsystems(cfg: { finance: { enable_banks: boolean } }): string[] {
+export function pendingSubsystems(
+  cfg: { finance: { enable_banks: boolean; simulate_banks: boolean } },
+): string[] {
   const out = ["energy", "politics", "ai (rules policies are used)"];
-  if (cfg.finance.enable_banks) out.unshift("finance (enable_banks)");
+  if (cfg.finance.enable_banks && !cfg.finance.simulate_banks) {
+    out.unshift("finance (enable_banks; set finance.simulate_banks to run the banking slice)");
+  }
   return out;
 }
 

@@ -63,6 +63,29 @@ export const EVENTS = defineEvents({
     tile: "tile",
     value: "union duration in days",
   },
+  loan_issued: {
+    doc: "A bank opens a loan to a firm (a credit line or a month's term loan).",
+    subject: "loan id",
+    object: "firm id",
+    value: "amount first drawn",
+  },
+  loan_repaid: {
+    doc: "A loan is repaid in full.",
+    subject: "loan id",
+    object: "firm id",
+    value: "last payment of principal",
+  },
+  loan_defaulted: {
+    doc: "A firm exits owing a loan: what its cash cannot repay is written off.",
+    subject: "loan id",
+    object: "firm id",
+    value: "principal written off",
+  },
+  bank_resolved: {
+    doc: "A bank's equity fell below zero: households recapitalise it up to its capital target.",
+    subject: "bank id",
+    value: "new equity paid in",
+  },
 });
 
 /** Money flow kinds the ledger tallies. */
@@ -75,6 +98,14 @@ export const FLOWS = [
   "entry_capital",
   "liquidation",
   "bequest",
+  "loan_interest",
+  "deposit_interest_households",
+  "deposit_interest_firms",
+  "bank_dividends",
+  "bank_recapitalisation",
+  "unclaimed_balances",
+  "reserve_interest",
+  "advance_interest",
 ] as const;
 
 /** Code of each money flow kind. */

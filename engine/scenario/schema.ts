@@ -13,40 +13,19 @@
  * @module
  */
 import { z } from "zod";
+import {
+  AT_START,
+  fixed,
+  int,
+  NOT_IMPLEMENTED,
+  num,
+  RUN_SETTING,
+  section,
+  share,
+} from "./schema_parts.ts";
+import { finance } from "./finance_schema.ts";
 
-const int = (doc: string) => z.number().int().describe(doc);
-const num = (doc: string) => z.number().describe(doc);
-const share = (doc: string) => z.number().min(0).max(1).describe(doc);
-const section = <T extends z.ZodRawShape>(doc: string, shape: T) =>
-  z.strictObject(shape).prefault({} as never).describe(doc);
-
-/** Why shocks may not change a parameter read only when the world is built. */
-export const AT_START = "read only when the world is built";
-/** Why shocks may not change a setting of the run rather than of the world. */
-export const RUN_SETTING = "a setting of the run, read before the first tick";
-/** Why shocks may not change a parameter of a subsystem that does not exist yet. */
-export const NOT_IMPLEMENTED = "its subsystem is not implemented yet, so nothing reads it";
-
-/**
- * Marks a parameter (or a whole section) that shocks may not change, with the reason. The
- * reason is kept as schema metadata (`fixed`, read by validation) and appended to the doc
- * line, so docs/scenario.md shows it.
- *
- * @param schema The parameter's schema.
- * @param why Why a shock would do nothing.
- * @returns the same schema, marked.
- * @example
- * ```ts
- * const persons = fixed(int("Persons at the start.").min(1).default(100), AT_START);
- * ```
- */
-export function fixed<T extends z.ZodType>(schema: T, why: string): T {
-  // The doc line lives on the innermost schema; the JSON Schema export resolves it.
-  const doc = (z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as {
-    description?: string;
-  }).description ?? "";
-  return schema.meta({ description: `${doc} Shocks cannot change it (${why}).`, fixed: why });
-}
+export { AT_START, fixed, NOT_IMPLEMENTED, RUN_SETTING } from "./schema_parts.ts";
 
 const spatial = fixed(
   section("The grid of tiles the world lives on.", {
@@ -634,14 +613,6 @@ const economy = section("Sectors, goods, firms, markets and households.", {
   households: householdBehaviour,
   migration,
 });
-
-const finance = fixed(
-  section("Banks and credit (subsystem not implemented yet; validated).", {
-    enable_banks: z.boolean().describe("Banks take deposits and lend.").default(false),
-    interbank_market: z.boolean().describe("Banks lend to each other.").default(false),
-  }),
-  NOT_IMPLEMENTED,
-);
 
 const energy = fixed(
   section("Energy grid (subsystem not implemented yet; validated).", {

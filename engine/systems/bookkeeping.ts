@@ -1,6 +1,7 @@
 /**
  * Bookkeeping, the last phase of every tick: the invariants (column bounds, money conserved,
- * goods balanced, employee counts and household sizes agree with persons), the ledger KPIs,
+ * goods balanced, employee counts and household sizes agree with persons, and with banks the
+ * stock-flow identities of `finance/checks.ts`), the ledger KPIs,
  * the check that no KPI is infinite, and the commit of this tick's KPI row. A violation stops
  * the run with the tick, table or good and amounts.
  *
@@ -11,7 +12,9 @@ import { moneyTotal } from "../core/ledger.ts";
 import type { System } from "../core/scheduler.ts";
 import { scratch } from "../core/world.ts";
 import { FLOWS } from "../events.ts";
+import { banksOn } from "../scenario/finance_schema.ts";
 import { Status } from "../tables/persons.ts";
+import { checkFinance } from "./finance/checks.ts";
 import type { SimWorld } from "../world.ts";
 
 /** Relative tolerance of the money and goods balances. */
@@ -125,7 +128,7 @@ export const bookkeeping: System<SimWorld> = {
     { name: "money_total", unit: "currency", doc: "Money held by all accounts." },
     { name: "money_created", unit: "currency", doc: "Money created since the start." },
     { name: "money_destroyed", unit: "currency", doc: "Money destroyed since the start." },
-    { name: "credit_outstanding", unit: "currency", doc: "Overdraft credit owed by firms." },
+    { name: "credit_outstanding", unit: "currency", doc: "Credit owed by firms." },
     { name: "credit_defaulted", unit: "currency", doc: "Credit defaulted on since the start." },
     ...FLOWS.map((f) => ({
       name: `flow_${f}`,
@@ -139,6 +142,7 @@ export const bookkeeping: System<SimWorld> = {
     const total = checkMoney(world);
     checkGoods(world);
     checkMembership(world);
+    if (banksOn(world.config) && world.tables.banks.length > 0) checkFinance(world);
     const v = world.kpis.values;
     v[ctx.kpi[0]] = total;
     v[ctx.kpi[1]] = world.ledger.created;

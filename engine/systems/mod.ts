@@ -13,6 +13,7 @@ import { laborMarket } from "./economy/labor_market.ts";
 import { migration } from "./economy/migration.ts";
 import { production } from "./economy/production.ts";
 import { environment } from "./environment.ts";
+import { finance } from "./finance/mod.ts";
 import { population } from "./population/mod.ts";
 
 /** The systems of the simulation. */
@@ -24,6 +25,7 @@ export const SYSTEMS: readonly System<SimWorld>[] = [
   laborMarket,
   goodsMarket,
   firmDynamics,
+  finance,
   economyStats,
   bookkeeping,
 ];

@@ -116,8 +116,29 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
   debt: {
     type: "f64",
     unit: "currency",
-    doc: "Overdraft credit drawn: money created when drawn, destroyed when repaid.",
+    doc: "Credit owed (overdraft, or with banks the principal of its loans): money created " +
+      "when drawn, destroyed when repaid.",
     min: 0,
     stock: true,
+  },
+  capex_today: {
+    type: "f64",
+    unit: "currency",
+    doc:
+      "Spent on machines since the last drawing of credit (with banks: financed by a term loan).",
+    min: 0,
+  },
+  bank: { type: "i32", ref: "banks", unit: "id", doc: "The firm's bank (null without banks)." },
+  credit_line: {
+    type: "i32",
+    ref: "loans",
+    unit: "id",
+    doc: "The firm's credit line, null if none is drawn.",
+  },
+  term_loan: {
+    type: "i32",
+    ref: "loans",
+    unit: "id",
+    doc: "The firm's latest term loan, null if none is outstanding.",
   },
 });

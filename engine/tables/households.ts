@@ -33,4 +33,10 @@ export const households = defineTable("households", "Households (consumption uni
     min: 0,
   },
   last_move: { type: "i32", unit: "tick", doc: "Tick of the last move (or founding)." },
+  bank: {
+    type: "i32",
+    ref: "banks",
+    unit: "id",
+    doc: "Bank holding the members' deposits (null without banks).",
+  },
 });

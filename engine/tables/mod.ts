@@ -4,16 +4,30 @@
  */
 import { Table, type TableSpec } from "../core/table.ts";
 import type { ScenarioConfig } from "../scenario/schema.ts";
+import { banks } from "./banks.ts";
+import { centralBank } from "./central_bank.ts";
 import { cohorts } from "./cohorts.ts";
 import { firms } from "./firms.ts";
 import { goods } from "./goods.ts";
 import { households } from "./households.ts";
+import { loans } from "./loans.ts";
 import { macro } from "./macro.ts";
 import { persons } from "./persons.ts";
 import { tiles } from "./tiles.ts";
 
 /** The table declarations, in snapshot order. */
-export const TABLE_SPECS = { tiles, households, persons, cohorts, firms, goods, macro } as const;
+export const TABLE_SPECS = {
+  tiles,
+  households,
+  persons,
+  cohorts,
+  firms,
+  goods,
+  macro,
+  banks,
+  loans,
+  central_bank: centralBank,
+} as const;
 
 /** Live tables of a world. */
 export type Tables = {

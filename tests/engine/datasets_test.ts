@@ -32,6 +32,9 @@ Deno.test("DuckDB reads every dataset of a run with one glob each, tick an integ
       { glob: string; partition: string },
     ][]
   ) {
+    // Tables this run leaves empty (the banks' tables without banks) have nothing to read.
+    const table = (sim.world.tables as Record<string, { length: number }>)[name];
+    if (table && table.length === 0) continue;
     const df = await runSql(
       `SELECT typeof(tick) AS t, count(*) AS n, count(DISTINCT ${d.partition}) AS parts ` +
         `FROM ${name} GROUP BY ALL`,

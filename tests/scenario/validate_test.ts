@@ -320,6 +320,7 @@ Deno.test("every parameter that shocks may change is read while the world runs",
       capital_good: "tools",
       production: { function: "ces" }, // so ces_rho is read too
     },
+    finance: { enable_banks: true, simulate_banks: true }, // so the banks' parameters are read
   });
   const sim = Simulation.create(cfg);
   const reads = new Set<string>();

@@ -123,6 +123,7 @@ export function installMachines(world: SimWorld, f: number, s: number, units: nu
   c.sales_today[s] += units;
   c.demand_today[s] += units;
   world.ledger.transfer(c.cash, f, c.cash, s, cost, FLOW.investment);
+  c.capex_today[f] += cost;
   c.capacity[f] += units / capitalPerCapacity(world)[c.product[f]];
   world.tables.goods.col.invested[k] += units;
   return cost;

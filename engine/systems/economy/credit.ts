@@ -1,16 +1,23 @@
 /**
- * Overdraft credit, until banks exist: a firm that pays out more than it holds draws the
- * difference as credit (the money is created and recorded as its debt), repays it from
- * cash above its buffer, and a firm whose debt passes its overdraft limit exits and
- * defaults on what its cash cannot repay.
+ * Firms' credit. Without banks (`finance.enable_banks` and `finance.simulate_banks` not both
+ * on) it is an overdraft: a firm that pays out more than it holds draws the difference as
+ * credit (the money is created and recorded as its debt), repays it from cash above its
+ * buffer, and a firm whose debt passes its overdraft limit exits and defaults on what its
+ * cash cannot repay. With banks the same calls go to the firm's bank (`finance/`): priced
+ * credit lines and term loans, rationed by the bank's capital, written off on default.
  *
  * @module
  */
+import { banksOn } from "../../scenario/finance_schema.ts";
 import type { SimWorld } from "../../world.ts";
 import { capitalValue, machineValues } from "./capital.ts";
+import { bankCreditLeft, drawCredit, userCostFactor } from "../finance/borrowing.ts";
+import { lineOwed, repayLine, settleExit } from "../finance/lending.ts";
+import { closeUnclaimed } from "../finance/accounts.ts";
 
 /** Turns every negative cash balance into credit drawn; returns the amount lent. */
 export function drawOverdrafts(world: SimWorld): number {
+  if (banksOn(world.config)) return drawCredit(world);
   const F = world.tables.firms;
   const c = F.col;
   let lent = 0;
@@ -21,6 +28,7 @@ export function drawOverdrafts(world: SimWorld): number {
       c.cash[f] = 0; // exactly, whatever the rounding of the sum
       lent += amount;
     }
+    c.capex_today[f] = 0;
   }
   return lent;
 }
@@ -44,12 +52,61 @@ export function overdraftLimit(
 }
 
 /**
- * Credit a firm can still draw (`values`: {@link machineValues}, passed by loops over firms).
+ * Credit a firm can still draw (`values`: {@link machineValues}, passed by loops over firms);
+ * with banks, 0 while its bank rations credit.
  */
 export function creditLeft(
   world: SimWorld,
   f: number,
   values: Float64Array = machineValues(world),
 ): number {
+  if (banksOn(world.config)) return bankCreditLeft(world, f, overdraftLimit(world, f, values));
   return Math.max(0, overdraftLimit(world, f, values) - world.tables.firms.col.debt[f]);
+}
+
+/** Credit firm row `f` repays from cash before it pays dividends (with banks: its line). */
+export function creditToRepay(world: SimWorld, f: number): number {
+  return banksOn(world.config) ? lineOwed(world, f) : world.tables.firms.col.debt[f];
+}
+
+/** Firm row `f` repays `amount` of {@link creditToRepay} from its cash, destroying the money. */
+export function repayCredit(world: SimWorld, f: number, amount: number): void {
+  if (banksOn(world.config)) repayLine(world, f, amount);
+  else world.ledger.repay(world.tables.firms.col.cash, world.tables.firms.col.debt, f, amount);
+}
+
+/**
+ * Firm row `f` exits: its cash repays what it can of its debt and the rest is defaulted on.
+ * Returns the amount defaulted on.
+ */
+export function settleDebtAtExit(world: SimWorld, f: number): number {
+  const c = world.tables.firms.col;
+  const debt = c.debt[f];
+  if (banksOn(world.config)) {
+    const repaid = Math.min(c.cash[f], debt);
+    settleExit(world, f);
+    return Math.max(0, debt - repaid);
+  }
+  // The money once lent stays in circulation.
+  if (debt > 0) world.ledger.repay(c.cash, c.debt, f, Math.min(c.cash[f], debt));
+  const defaulted = c.debt[f];
+  c.debt[f] = 0;
+  return defaulted;
+}
+
+/**
+ * Factor on the capacity firm row `f` wants, from the cost of credit: 1 without banks, the
+ * user-cost factor of `finance/borrowing.ts` with them.
+ */
+export function capitalCostFactor(world: SimWorld, f: number): number {
+  return banksOn(world.config) ? userCostFactor(world, f) : 1;
+}
+
+/**
+ * Closes the account of exiting firm row `f` whose cash no owner claims: without banks the
+ * balance is written off the books, with banks it goes to the firm's bank.
+ */
+export function closeAccount(world: SimWorld, f: number): void {
+  if (banksOn(world.config)) closeUnclaimed(world, f);
+  else world.ledger.writeOff(world.tables.firms.col.cash, f);
 }

@@ -19,7 +19,7 @@ import { EVENTS, FLOW } from "../../events.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { capitalPerCapacity, capitalValue, machineValues } from "./capital.ts";
-import { drawOverdrafts, overdraftLimit } from "./credit.ts";
+import { closeAccount, drawOverdrafts, overdraftLimit, settleDebtAtExit } from "./credit.ts";
 import { buyCapacity } from "./investment.ts";
 import { initialFirms } from "./start.ts";
 import { endJob } from "./jobs.ts";
@@ -112,14 +112,12 @@ function exits(world: SimWorld, kpi: number): number {
     );
     // Cash repays what it can of the debt; the rest of the debt is defaulted on (the money
     // once lent stays in circulation); what cash is left goes to the owner.
-    if (c.debt[f] > 0) world.ledger.repay(c.cash, c.debt, f, Math.min(c.cash[f], c.debt[f]));
-    defaulted += c.debt[f];
-    c.debt[f] = 0;
+    defaulted += settleDebtAtExit(world, f);
     if (c.cash[f] > 0 && h >= 0) {
       due[h] += c.cash[f];
       liquidation += c.cash[f];
       c.cash[f] = 0;
-    } else world.ledger.writeOff(c.cash, f);
+    } else closeAccount(world, f);
   }
   if (liquidation > 0) {
     distributeToAdults(world, due);

@@ -39,7 +39,7 @@ import { chooseSupplier } from "./verbs.ts";
 export const PAID = "economy.paid";
 import { buyOrderedMachines } from "./investment.ts";
 import { machineValues } from "./capital.ts";
-import { creditLeft, drawOverdrafts } from "./credit.ts";
+import { creditLeft, creditToRepay, drawOverdrafts, repayCredit } from "./credit.ts";
 
 /** The production system. */
 export const production: System<SimWorld> = {
@@ -360,10 +360,11 @@ function payDividends(world: SimWorld): void {
     if (c.profit[f] <= 0 && c.debt[f] === 0) continue;
     const buffer = fb.cash_buffer_days * c.wage_bill[f];
     if (c.cash[f] <= buffer) continue;
-    if (c.debt[f] > 0) {
+    const owed = creditToRepay(world, f);
+    if (owed > 0) {
       // Cash above the buffer repays credit before anything is paid out.
-      world.ledger.repay(c.cash, c.debt, f, Math.min(c.debt[f], c.cash[f] - buffer));
-      if (c.debt[f] > 0) continue;
+      repayCredit(world, f, Math.min(owed, c.cash[f] - buffer));
+      if (creditToRepay(world, f) > 0) continue;
     }
     const h = Hh.row(c.owner[f]);
     if (h < 0) continue;

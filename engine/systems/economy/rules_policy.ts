@@ -28,6 +28,7 @@ import type { Recipes } from "./recipes.ts";
 import { laborFor } from "./technology.ts";
 import { capitalPerCapacity, desiredCapacity } from "./capital.ts";
 import { orderCapacity } from "./investment.ts";
+import { capitalCostFactor } from "./credit.ts";
 import { postVacancies, setPrice } from "./verbs.ts";
 
 /** Takes the decisions of firm row `f` (whose turn it is today). */
@@ -132,7 +133,9 @@ export function decideFirm(
   // noisy demand would amplify it many times over.
   // Output that sustains the sales trend with the stock at its target: sales plus spoilage.
   const sustain = c.trend_sales[f] * (1 + r.perish[g] * fb.inventory_cover_days);
-  const want = desiredCapacity(cfg, sustain, c.technology[f], fb.target_utilisation);
+  // With banks, dearer credit lowers the capacity wanted (the user cost of capital).
+  const want = desiredCapacity(cfg, sustain, c.technology[f], fb.target_utilisation) *
+    capitalCostFactor(world, f);
   if (capitalPerCapacity(world)[g] === 0) {
     // Firms that need no machines (the capital-goods makers) staff up to the plan freely.
     c.capacity[f] = Math.max(c.capacity[f], want);

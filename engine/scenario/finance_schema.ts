@@ -1,0 +1,134 @@
+/**
+ * The `finance` section of the scenario: banks, loans and the central bank (issue 10). The
+ * banking subsystem runs when both `enable_banks` (the scenario's wish, as the spec's YAML
+ * writes it) and `simulate_banks` (the switch of this work-in-progress slice) are true;
+ * otherwise firms keep the overdraft of `economy/credit.ts` and nothing here is read.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { AT_START, fixed, int, NOT_IMPLEMENTED, num, section, share } from "./schema_parts.ts";
+
+const centralBank = section(
+  "The central bank: a Taylor rule and a corridor of standing facilities.",
+  {
+    inflation_target: num(
+      "Inflation target, per year (2%: the Fed's and the ECB's; Taylor 1993).",
+    ).min(-0.05).max(0.2).default(0.02),
+    neutral_real_rate: num(
+      "Neutral real policy rate r*, per year (2% in Taylor 1993, Carnegie-Rochester 39:195).",
+    ).min(-0.05).max(0.2).default(0.02),
+    inflation_response: num(
+      "Taylor coefficient on the inflation gap (1.5 in Taylor 1993; above 1 the Taylor principle " +
+        "holds: the real rate rises with inflation).",
+    ).min(0).max(10).default(1.5),
+    unemployment_response: num(
+      "Taylor coefficient on the unemployment gap (1.0: Taylor's 0.5 on the output gap times an " +
+        "Okun coefficient of about 2, Ball, Leigh & Loungani 2017, JMCB 49:1413).",
+    ).min(0).max(10).default(1),
+    nairu_memory_days: int(
+      "Days over which the central bank's estimate of the natural unemployment rate averages " +
+        "unemployment (an exponential mean; the unemployment gap is measured from it).",
+    ).min(30).max(36500).default(1825),
+    rate_smoothing: share(
+      "Weight of the previous policy rate at each decision (interest-rate smoothing; about 0.8 " +
+        "a quarter in Clarida, Gali & Gertler 2000, QJE 115:147).",
+    ).default(0.8),
+    cadence_days: int("Days between policy decisions (42: the FOMC's eight meetings a year).")
+      .min(1).max(365).default(42),
+    rate_floor: num("Lowest policy rate (0: the zero lower bound), per year.").min(-0.05).max(0.1)
+      .default(0),
+    rate_ceiling: num("Highest policy rate set_policy_rate accepts, per year.").min(0.01).max(1)
+      .default(0.3),
+    corridor_width: num(
+      "Width of the corridor between the deposit and lending facilities, per year (the policy " +
+        "rate sits in its middle; 1 point as the ECB before 2019; Poole 1968, J. Finance 23:769).",
+    ).min(0).max(0.1).default(0.01),
+    policy_shock: num(
+      "Exogenous addition to the Taylor rule's rate, per year (a monetary policy shock, the " +
+        "residual of the rule in Christiano, Eichenbaum & Evans 1999, Handbook of Macro. 1A); " +
+        "scheduled shocks move it.",
+    ).min(-0.1).max(0.2).default(0),
+  },
+);
+
+const banks = section("Commercial banks: balance sheets, pricing and prudential rules.", {
+  count: fixed(
+    int("Number of banks; each household and firm banks with one, drawn by id.").min(1).max(1000)
+      .default(5),
+    AT_START,
+  ),
+  initial_equity_share: fixed(
+    share("Banks' equity at the start, as a share of their deposits.").default(0.1),
+    AT_START,
+  ),
+  capital_requirement: share(
+    "Minimum ratio of equity to loans (Basel 8% of risk-weighted assets, loans weighted 1); a " +
+      "bank below it grants no new planned credit (credit rationing).",
+  ).default(0.08),
+  capital_target: share(
+    "Capital ratio above which a bank pays dividends (8% plus the 2.5% Basel III conservation " +
+      "buffer).",
+  ).default(0.105),
+  reserve_requirement: share(
+    "Reserves a bank must hold, as a share of its deposits (1%: the ECB's until 2012); a " +
+      "shortfall is borrowed at the lending facility.",
+  ).default(0.01),
+  lending_markup: num(
+    "Markup of the lending rate over the policy rate, per year (about 2 points: euro-area " +
+      "loans to firms; the bank markup of Dosi et al. 2013, JEDC 37:1598).",
+  ).min(0).max(0.5).default(0.02),
+  risk_premium: num(
+    "Lending-rate premium per unit of the borrower's leverage (debt over debt, cash and " +
+      "machines), per year: riskier borrowers pay more (Caiani et al. 2016, JEDC 69:375).",
+  ).min(0).max(1).default(0.04),
+  deposit_markdown: num(
+    "How far the deposit rate sits below the policy rate, per year (floored at 0).",
+  ).min(0).max(0.5).default(0.01),
+  dividend_payout: share("Share of a bank's positive monthly profit paid to households.")
+    .default(0.5),
+  loan_maturity_days: int(
+    "Maturity of term loans (investment and start-up loans), repaid in equal monthly " +
+      "installments (5 years; Caiani et al. 2016 use 20 quarters).",
+  ).min(30).max(36500).default(1825),
+  user_cost_elasticity: num(
+    "Elasticity of the capacity firms want to the user cost of capital (lending rate plus " +
+      "depreciation) relative to its neutral level (Jorgenson 1963, AER 53:247; about 0.4 in " +
+      "Chirinko 2008, J. Macroeconomics 30:671).",
+  ).min(0).max(3).default(0.4),
+});
+
+/** The finance section. */
+export const finance = section("Banks, loans and the central bank (issue 10).", {
+  enable_banks: fixed(
+    z.boolean().describe(
+      "Banks take deposits and lend (runs only with `simulate_banks`; otherwise validated only).",
+    ).default(false),
+    AT_START,
+  ),
+  simulate_banks: fixed(
+    z.boolean().describe(
+      "Switch of the banking slice (work in progress): with `enable_banks`, banks, loans and " +
+        "a central bank replace the firms' overdraft. Off: the overdraft runs as before.",
+    ).default(false),
+    AT_START,
+  ),
+  interbank_market: fixed(
+    z.boolean().describe("Banks lend reserves to each other overnight.").default(false),
+    NOT_IMPLEMENTED,
+  ),
+  central_bank: centralBank,
+  banks,
+});
+
+/**
+ * Whether the banking subsystem runs: both `finance.enable_banks` and `finance.simulate_banks`.
+ *
+ * @example
+ * ```ts
+ * if (banksOn(world.config)) lendToFirm(world, f, amount);
+ * ```
+ */
+export function banksOn(config: { finance: { enable_banks: boolean; simulate_banks: boolean } }) {
+  return config.finance.enable_banks && config.finance.simulate_banks;
+}

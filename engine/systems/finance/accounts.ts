@@ -1,0 +1,246 @@
+/**
+ * Accounts: who banks where, the banks' deposits and the settlement of payments in reserves.
+ *
+ * Money is deposits (Caiani et al. 2016, JEDC 69:375; Godley & Lavoie 2007, Monetary
+ * Economics, ch. 7): a person's `wealth` is a deposit at the bank of the person's household
+ * and a firm's `cash` a deposit at the firm's bank. Wages, purchases and the other payments
+ * of the economy move deposits between customers during the day; when payer and payee bank
+ * at different banks, the payer's bank owes the payee's bank the amount, which it settles in
+ * central-bank reserves (clearing through the central bank; BIS 2003, "The role of central
+ * bank money in payment systems"). {@link clearPayments} does this once a day for the net
+ * position of each bank, so the hot loops of the economy never touch a bank.
+ *
+ * Then each bank tops its reserves up to the requirement with advances from the central
+ * bank's lending facility, or repays advances from reserves above it (the standing
+ * facilities of a corridor system: Poole 1968, J. Finance 23:769), and interest on both
+ * runs at the facilities' rates.
+ *
+ * @module
+ */
+import { hash32, streamOf, tickKey } from "../../core/rng.ts";
+import { InvariantError } from "../../core/invariants.ts";
+import { NULL_REF } from "../../core/table.ts";
+import { scratch } from "../../core/world.ts";
+import { FLOW } from "../../events.ts";
+import type { SimWorld } from "../../world.ts";
+
+/** Relative tolerance of the banking identities. */
+export const FINANCE_TOLERANCE = 1e-9;
+
+/** The bank id a new customer gets: a keyed draw on its id, the same in every run of a seed. */
+function drawBank(world: SimWorld, id: number, kind: number): number {
+  const B = world.tables.banks;
+  const key = tickKey(world.seed, streamOf("finance.accounts"), 0);
+  return B.ids[hash32(key, id, kind) % B.length];
+}
+
+/** Bank row of firm row `f`, opening its account first if it has none. */
+export function firmBank(world: SimWorld, f: number): number {
+  const c = world.tables.firms.col;
+  if (c.bank[f] === NULL_REF) c.bank[f] = drawBank(world, world.tables.firms.ids[f], 1);
+  return world.tables.banks.rowOf[c.bank[f]];
+}
+
+/** Opens an account for every household and firm without one. */
+export function openAccounts(world: SimWorld): void {
+  const Hh = world.tables.households;
+  const F = world.tables.firms;
+  const hb = Hh.col.bank;
+  for (let h = 0; h < Hh.length; h++) {
+    if (hb[h] === NULL_REF) hb[h] = drawBank(world, Hh.ids[h], 0);
+  }
+  for (let f = 0; f < F.length; f++) if (F.col.bank[f] === NULL_REF) firmBank(world, f);
+}
+
+/**
+ * Deposits of each bank's customers as they hold them now (persons' wealth by their
+ * household's bank, firms' cash by theirs), into `out` by bank row. Returns households' and
+ * firms' totals in `sectors` ([households, firms]).
+ */
+export function customerDeposits(world: SimWorld, out: Float64Array, sectors: Float64Array): void {
+  const B = world.tables.banks;
+  const P = world.tables.persons;
+  const Hh = world.tables.households;
+  const F = world.tables.firms;
+  out.fill(0, 0, B.length);
+  const wealth = P.col.wealth;
+  const household = P.col.household;
+  const hBank = Hh.col.bank;
+  const bRow = B.rowOf;
+  let hh = 0;
+  for (let p = 0; p < P.length; p++) {
+    const w = wealth[p];
+    out[bRow[hBank[Hh.rowOf[household[p]]]]] += w;
+    hh += w;
+  }
+  const cash = F.col.cash;
+  const fBank = F.col.bank;
+  let firms = 0;
+  for (let f = 0; f < F.length; f++) {
+    out[bRow[fBank[f]]] += cash[f];
+    firms += cash[f];
+  }
+  sectors[0] = hh;
+  sectors[1] = firms;
+}
+
+/**
+ * Settles the day's payments between customers of different banks: each bank's deposits on
+ * its books move to what its customers hold, and its reserves by the same amount. The net
+ * positions sum to zero, since the economy's payments only move money (credit, interest and
+ * dividends are booked on the banks as they happen); a sum that is not zero means some
+ * payment created or destroyed money outside the banks, and is an invariant violation.
+ *
+ * @throws {InvariantError} naming the amounts when the clearing does not net out.
+ */
+export function clearPayments(world: SimWorld): void {
+  const B = world.tables.banks;
+  const b = B.col;
+  const now = scratch(world, "finance.customerDeposits", Float64Array, B.length);
+  const sectors = scratch(world, "finance.sectorDeposits", Float64Array, 2);
+  customerDeposits(world, now, sectors);
+  let net = 0;
+  let scale = 0;
+  for (let r = 0; r < B.length; r++) {
+    const d = now[r] - b.deposits[r];
+    net += d;
+    scale += now[r];
+    b.deposits[r] = now[r];
+    b.reserves[r] += d;
+  }
+  if (Math.abs(net) > FINANCE_TOLERANCE * Math.max(1, scale)) {
+    throw new InvariantError(
+      `tick ${world.tick}: clearing: customers' deposits changed by ${net} in all outside the ` +
+        `banks' own operations; payments between customers must net out to 0`,
+    );
+  }
+}
+
+/**
+ * Reserve management and the standing facilities, once a day: interest on reserves (deposit
+ * facility) and on advances (lending facility), then each bank borrows what it lacks of
+ * its required reserves and repays advances from what it holds above them.
+ */
+export function settleReserves(world: SimWorld): void {
+  const B = world.tables.banks;
+  const b = B.col;
+  const cb = world.tables.central_bank.col;
+  const rr = world.config.finance.banks.reserve_requirement;
+  const onReserves = cb.deposit_facility[0] / 365;
+  const onAdvances = cb.lending_facility[0] / 365;
+  let paid = 0;
+  let charged = 0;
+  for (let r = 0; r < B.length; r++) {
+    const earn = b.reserves[r] * onReserves;
+    const owe = b.advances[r] * onAdvances;
+    b.reserves[r] += earn - owe;
+    b.equity[r] += earn - owe;
+    b.profit[r] += earn - owe;
+    paid += earn;
+    charged += owe;
+    const required = rr * b.deposits[r];
+    if (b.reserves[r] < required) {
+      const a = required - b.reserves[r];
+      b.advances[r] += a;
+      b.reserves[r] = required;
+      cb.advances[0] += a;
+      cb.reserves[0] += a;
+    } else if (b.advances[r] > 0) {
+      const a = Math.min(b.advances[r], b.reserves[r] - required);
+      b.advances[r] -= a;
+      b.reserves[r] -= a;
+      cb.advances[0] -= a;
+      cb.reserves[0] -= a;
+    }
+  }
+  cb.reserves[0] += paid - charged;
+  cb.equity[0] += charged - paid;
+  world.ledger.record(FLOW.reserve_interest, paid);
+  world.ledger.record(FLOW.advance_interest, charged);
+}
+
+/**
+ * Opens the banks of a new world: `banks.count` rows, an account for every household and
+ * firm, and balance sheets in which each bank's deposits are its customers' money, its loans
+ * are 0 (firms start without debt), its equity `initial_equity_share` of its deposits and its
+ * reserves the rest (deposits + equity). The central bank holds bonds worth those reserves
+ * (the base money of the initial state) and sets its policy rate at the neutral rate.
+ */
+export function openBanks(world: SimWorld): void {
+  const cfg = world.config.finance;
+  const B = world.tables.banks;
+  B.add(cfg.banks.count);
+  const CB = world.tables.central_bank;
+  if (CB.length === 0) CB.add(1);
+  openAccounts(world);
+  const F = world.tables.firms;
+  const b = B.col;
+  const now = scratch(world, "finance.customerDeposits", Float64Array, B.length);
+  const sectors = scratch(world, "finance.sectorDeposits", Float64Array, 2);
+  customerDeposits(world, now, sectors);
+  const cb = CB.col;
+  const eq = cfg.banks.initial_equity_share;
+  for (let r = 0; r < B.length; r++) {
+    b.deposits[r] = now[r];
+    b.equity[r] = eq * now[r];
+    b.reserves[r] = now[r] + b.equity[r];
+    b.lending[r] = 1;
+    b.capital_ratio[r] = 1e9;
+    cb.reserves[0] += b.reserves[r];
+  }
+  cb.bonds[0] = cb.reserves[0];
+  const cbc = cfg.central_bank;
+  setRate(world, cbc.neutral_real_rate + cbc.inflation_target);
+  cb.nairu[0] = NaN;
+  cb.prev_money_households[0] = sectors[0];
+  cb.prev_money_firms[0] = sectors[1];
+  let debt = 0;
+  for (let f = 0; f < F.length; f++) debt += F.col.debt[f];
+  if (debt > 0) {
+    throw new InvariantError(
+      `finance: firms owe ${debt} of overdraft credit when the banks open; start banks with ` +
+        `the world (the economy's init leaves firms without debt)`,
+    );
+  }
+  let deposits = 0;
+  for (let r = 0; r < B.length; r++) deposits += b.deposits[r];
+  cb.prev_bank_deposits[0] = deposits;
+  cb.prev_bank_reserves[0] = cb.reserves[0];
+  cb.prev_cb_reserves[0] = cb.reserves[0];
+}
+
+/**
+ * Sets the policy rate and the corridor around it (deposit facility below, lending facility
+ * above, `corridor_width` apart) and the banks' deposit rates (`deposit_markdown` below the
+ * policy rate, floored at 0).
+ */
+export function setRate(world: SimWorld, rate: number): void {
+  const cfg = world.config.finance;
+  const cb = world.tables.central_bank.col;
+  const half = cfg.central_bank.corridor_width / 2;
+  cb.policy_rate[0] = rate;
+  cb.deposit_facility[0] = rate - half;
+  cb.lending_facility[0] = rate + half;
+  const B = world.tables.banks;
+  const d = Math.max(0, rate - cfg.banks.deposit_markdown);
+  for (let r = 0; r < B.length; r++) B.col.deposit_rate[r] = d;
+}
+
+/**
+ * Closes the account of firm row `f`, which exits with money nobody claims (its owner's
+ * household is gone): the balance goes to its bank, as unclaimed balances do in the end.
+ */
+export function closeUnclaimed(world: SimWorld, f: number): void {
+  const c = world.tables.firms.col;
+  const x = c.cash[f];
+  if (!(x > 0)) return;
+  const b = firmBank(world, f);
+  const bc = world.tables.banks.col;
+  c.cash[f] = 0;
+  bc.deposits[b] -= x;
+  bc.equity[b] += x;
+  bc.profit[b] += x;
+  world.ledger.destroyed += x;
+  world.tables.central_bank.col.bank_received[0] += x;
+  world.ledger.record(FLOW.unclaimed_balances, x);
+}

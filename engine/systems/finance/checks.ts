@@ -1,0 +1,320 @@
+/**
+ * The stock-flow consistency of the banking system, checked by bookkeeping every tick when
+ * banks run (the accounting of Godley & Lavoie 2007, Monetary Economics, ch. 2, and of
+ * Caiani et al. 2016, JEDC 69:375, tables 1 and 2), each to 1e-9 relative:
+ *
+ * Balance sheets
+ * - every bank: loans + reserves = deposits + advances + equity;
+ * - every bank: deposits on its books = its customers' money (persons' wealth of its
+ *   households, its firms' cash);
+ * - every bank: loans on its books = the principal of its loan contracts, and every firm:
+ *   debt = the principal of its loans;
+ * - the central bank: reserves and advances on its books = the banks' totals, and bonds +
+ *   advances = reserves + equity;
+ * Ledger
+ * - money created = credit granted + banks' payments to households and firms, money
+ *   destroyed = principal repaid + banks' receipts from them; loans outstanding = loans at
+ *   the start + granted + unpaid interest added - repaid - written off;
+ * Transaction-flow matrix ({@link transactionFlows})
+ * - every row (a flow or the change of a stock) and every column (a sector: households,
+ *   firms, banks, central bank) sums to zero. The rows of flows hold by construction (each
+ *   flow is tallied once, with its payer and payee); the stock rows and the columns compare
+ *   tallied flows with stocks measured from the tables, so a payment that is not recorded,
+ *   or money that appears outside the books, breaks them.
+ *
+ * A violation is an {@link InvariantError} naming the tick, the sector or bank, the item
+ * and the amounts.
+ *
+ * @module
+ */
+import { InvariantError } from "../../core/invariants.ts";
+import { scratch } from "../../core/world.ts";
+import { FLOWS } from "../../events.ts";
+import type { SimWorld } from "../../world.ts";
+import { customerDeposits, FINANCE_TOLERANCE } from "./accounts.ts";
+
+/** Sectors: the columns of the transaction-flow matrix. */
+export const SECTORS = ["households", "firms", "banks", "central_bank"] as const;
+const H = 0, F = 1, B = 2, C = 3;
+
+/** Payer and payee sector of each ledger flow kind, in {@link FLOWS} order. */
+const PAYER_PAYEE: Record<typeof FLOWS[number], readonly [number, number]> = {
+  wages: [F, H],
+  purchases: [H, F],
+  intermediate: [F, F],
+  investment: [F, F],
+  dividends: [F, H],
+  entry_capital: [H, F],
+  liquidation: [F, H],
+  bequest: [H, H],
+  loan_interest: [F, B],
+  deposit_interest_households: [B, H],
+  deposit_interest_firms: [B, F],
+  bank_dividends: [B, H],
+  bank_recapitalisation: [H, B],
+  unclaimed_balances: [F, B],
+  reserve_interest: [C, B],
+  advance_interest: [B, C],
+};
+
+/** Rows of the transaction-flow matrix: the ledger's flows, then the changes of stocks. */
+export const TFM_ROWS = [
+  ...FLOWS,
+  "change_in_deposits",
+  "change_in_loans",
+  "change_in_reserves",
+  "change_in_advances",
+  "loan_write_offs",
+] as const;
+
+/** Aggregate stocks of the sectors now (scratch; read at once). */
+interface Stocks {
+  moneyHouseholds: number;
+  moneyFirms: number;
+  debtFirms: number;
+  bankDeposits: number;
+  bankLoans: number;
+  bankReserves: number;
+  bankAdvances: number;
+}
+
+function stocksNow(world: SimWorld, perBank: Float64Array): Stocks {
+  const sectors = scratch(world, "finance.checkSectors", Float64Array, 2);
+  customerDeposits(world, perBank, sectors);
+  const bc = world.tables.banks.col;
+  const s: Stocks = {
+    moneyHouseholds: sectors[0],
+    moneyFirms: sectors[1],
+    debtFirms: 0,
+    bankDeposits: 0,
+    bankLoans: 0,
+    bankReserves: 0,
+    bankAdvances: 0,
+  };
+  const Fr = world.tables.firms;
+  for (let f = 0; f < Fr.length; f++) s.debtFirms += Fr.col.debt[f];
+  for (let b = 0; b < world.tables.banks.length; b++) {
+    s.bankDeposits += bc.deposits[b];
+    s.bankLoans += bc.loans[b];
+    s.bankReserves += bc.reserves[b];
+    s.bankAdvances += bc.advances[b];
+  }
+  return s;
+}
+
+/**
+ * Today's transaction-flow matrix, `TFM_ROWS.length` x 4 (row-major; sectors in
+ * {@link SECTORS} order): receipts and increases of liabilities positive, payments and
+ * increases of assets negative, as in Godley & Lavoie's tables.
+ *
+ * @example
+ * ```ts
+ * const m = transactionFlows(world);
+ * m[TFM_ROWS.indexOf("wages") * 4 + 0]; // households' wages received today
+ * ```
+ */
+export function transactionFlows(world: SimWorld): Float64Array {
+  const nb = world.tables.banks.length;
+  const perBank = scratch(world, "finance.checkPerBank", Float64Array, nb);
+  return flowsFrom(world, stocksNow(world, perBank));
+}
+
+function flowsFrom(world: SimWorld, s: Stocks): Float64Array {
+  const n = TFM_ROWS.length;
+  const m = scratch(world, "finance.tfm", Float64Array, n * 4);
+  m.fill(0, 0, n * 4);
+  const flows = world.ledger.flows;
+  for (let k = 0; k < FLOWS.length; k++) {
+    const [payer, payee] = PAYER_PAYEE[FLOWS[k]];
+    m[k * 4 + payer] -= flows[k];
+    m[k * 4 + payee] += flows[k];
+  }
+  const cb = world.tables.central_bank.col;
+  let r = FLOWS.length;
+  m[r * 4 + H] = -(s.moneyHouseholds - cb.prev_money_households[0]);
+  m[r * 4 + F] = -(s.moneyFirms - cb.prev_money_firms[0]);
+  m[r * 4 + B] = s.bankDeposits - cb.prev_bank_deposits[0];
+  r++;
+  m[r * 4 + F] = s.debtFirms - cb.prev_debt_firms[0];
+  m[r * 4 + B] = -(s.bankLoans - cb.prev_bank_loans[0]);
+  r++;
+  m[r * 4 + B] = -(s.bankReserves - cb.prev_bank_reserves[0]);
+  m[r * 4 + C] = cb.reserves[0] - cb.prev_cb_reserves[0];
+  r++;
+  m[r * 4 + B] = s.bankAdvances - cb.prev_bank_advances[0];
+  m[r * 4 + C] = -(cb.advances[0] - cb.prev_cb_advances[0]);
+  r++;
+  const wo = cb.written_off[0] - cb.prev_written_off[0];
+  m[r * 4 + F] = wo;
+  m[r * 4 + B] = -wo;
+  return m;
+}
+
+function differ(a: number, b: number, scale: number): boolean {
+  return !(Math.abs(a - b) <= FINANCE_TOLERANCE * Math.max(1, scale));
+}
+
+function fail(world: SimWorld, what: string): never {
+  throw new InvariantError(`tick ${world.tick}: ${what}`);
+}
+
+/**
+ * Every identity of the module doc; then remembers today's stocks for tomorrow's matrix.
+ *
+ * @throws {InvariantError} naming the sector or bank, the item and the amounts.
+ */
+export function checkFinance(world: SimWorld): void {
+  const Bk = world.tables.banks;
+  const bc = Bk.col;
+  const nb = Bk.length;
+  const cb = world.tables.central_bank.col;
+  const perBank = scratch(world, "finance.checkPerBank", Float64Array, nb);
+  const s = stocksNow(world, perBank);
+  const scale = s.moneyHouseholds + s.moneyFirms + s.bankLoans + s.bankReserves;
+
+  for (let b = 0; b < nb; b++) {
+    const assets = bc.loans[b] + bc.reserves[b];
+    const claims = bc.deposits[b] + bc.advances[b] + bc.equity[b];
+    if (differ(assets, claims, assets + Math.abs(bc.equity[b]) + bc.deposits[b])) {
+      fail(
+        world,
+        `bank ${Bk.ids[b]}: assets (loans ${bc.loans[b]} + reserves ${bc.reserves[b]} = ` +
+          `${assets}) differ from liabilities and equity (deposits ${bc.deposits[b]} + ` +
+          `advances ${bc.advances[b]} + equity ${bc.equity[b]} = ${claims})`,
+      );
+    }
+    if (differ(bc.deposits[b], perBank[b], bc.deposits[b] + perBank[b])) {
+      fail(
+        world,
+        `bank ${Bk.ids[b]}: deposits on its books ${bc.deposits[b]} differ from its ` +
+          `customers' money ${perBank[b]} (households' wealth and firms' cash)`,
+      );
+    }
+  }
+  checkLoanBooks(world);
+
+  if (differ(s.bankReserves, cb.reserves[0], scale)) {
+    fail(
+      world,
+      `central bank: reserves on its books ${cb.reserves[0]} differ from the banks' ` +
+        `reserves ${s.bankReserves}`,
+    );
+  }
+  if (differ(s.bankAdvances, cb.advances[0], scale)) {
+    fail(
+      world,
+      `central bank: advances on its books ${cb.advances[0]} differ from the banks' ` +
+        `advances ${s.bankAdvances}`,
+    );
+  }
+  if (differ(cb.bonds[0] + cb.advances[0], cb.reserves[0] + cb.equity[0], scale)) {
+    fail(
+      world,
+      `central bank: assets (bonds ${cb.bonds[0]} + advances ${cb.advances[0]}) differ from ` +
+        `liabilities and equity (reserves ${cb.reserves[0]} + equity ${cb.equity[0]})`,
+    );
+  }
+
+  const L = world.ledger;
+  const created = cb.granted[0] + cb.bank_paid[0];
+  const destroyed = cb.repaid[0] + cb.bank_received[0];
+  if (differ(L.created, created, scale) || differ(L.destroyed, destroyed, scale)) {
+    fail(
+      world,
+      `ledger: money created ${L.created} and destroyed ${L.destroyed} differ from the ` +
+        `banks' operations: credit granted ${cb.granted[0]} + paid out ${cb.bank_paid[0]} = ` +
+        `${created}, principal repaid ${cb.repaid[0]} + taken in ${cb.bank_received[0]} = ` +
+        `${destroyed}`,
+    );
+  }
+  const loans = cb.loans_initial[0] + cb.granted[0] + cb.capitalised[0] - cb.repaid[0] -
+    cb.written_off[0];
+  if (differ(s.bankLoans, loans, scale)) {
+    fail(
+      world,
+      `ledger: loans on banks' books ${s.bankLoans} differ from initial ${cb.loans_initial[0]} ` +
+        `+ granted ${cb.granted[0]} + interest added ${cb.capitalised[0]} - repaid ` +
+        `${cb.repaid[0]} - written off ${cb.written_off[0]} = ${loans}`,
+    );
+  }
+
+  const m = flowsFrom(world, s);
+  const n = TFM_ROWS.length;
+  for (let r = 0; r < n; r++) {
+    const sum = m[r * 4] + m[r * 4 + 1] + m[r * 4 + 2] + m[r * 4 + 3];
+    if (differ(sum, 0, scale)) {
+      fail(
+        world,
+        `transaction-flow matrix: row ${TFM_ROWS[r]} sums to ${sum} (households ${m[r * 4]}, ` +
+          `firms ${m[r * 4 + 1]}, banks ${m[r * 4 + 2]}, central bank ${m[r * 4 + 3]})`,
+      );
+    }
+  }
+  for (let k = 0; k < 4; k++) {
+    let sum = 0;
+    let items = "";
+    for (let r = 0; r < n; r++) sum += m[r * 4 + k];
+    if (differ(sum, 0, scale)) {
+      for (let r = 0; r < n; r++) {
+        if (m[r * 4 + k] !== 0) items += ` ${TFM_ROWS[r]} ${m[r * 4 + k]};`;
+      }
+      fail(
+        world,
+        `transaction-flow matrix: column ${SECTORS[k]} sums to ${sum}, not 0:${items}`,
+      );
+    }
+  }
+  cb.prev_money_households[0] = s.moneyHouseholds;
+  cb.prev_money_firms[0] = s.moneyFirms;
+  cb.prev_debt_firms[0] = s.debtFirms;
+  cb.prev_bank_deposits[0] = s.bankDeposits;
+  cb.prev_bank_loans[0] = s.bankLoans;
+  cb.prev_bank_reserves[0] = s.bankReserves;
+  cb.prev_bank_advances[0] = s.bankAdvances;
+  cb.prev_cb_reserves[0] = cb.reserves[0];
+  cb.prev_cb_advances[0] = cb.advances[0];
+  cb.prev_written_off[0] = cb.written_off[0];
+}
+
+/** Loans on each bank's books and each firm's debt against the loan contracts. */
+function checkLoanBooks(world: SimWorld): void {
+  const Bk = world.tables.banks;
+  const Fr = world.tables.firms;
+  const Ln = world.tables.loans;
+  const byBank = scratch(world, "finance.loansByBank", Float64Array, Bk.length);
+  const byFirm = scratch(world, "finance.loansByFirm", Float64Array, Fr.length);
+  byBank.fill(0, 0, Bk.length);
+  byFirm.fill(0, 0, Fr.length);
+  const lc = Ln.col;
+  for (let l = 0; l < Ln.length; l++) {
+    const f = Fr.row(lc.borrower[l]);
+    const b = Bk.row(lc.bank[l]);
+    if (f < 0 || b < 0) {
+      fail(
+        world,
+        `loan ${Ln.ids[l]}: borrower ${lc.borrower[l]} or bank ${lc.bank[l]} does not exist`,
+      );
+    }
+    byBank[b] += lc.principal[l];
+    byFirm[f] += lc.principal[l];
+  }
+  const bc = Bk.col;
+  for (let b = 0; b < Bk.length; b++) {
+    if (differ(bc.loans[b], byBank[b], bc.loans[b] + byBank[b])) {
+      fail(
+        world,
+        `bank ${Bk.ids[b]}: loans on its books ${bc.loans[b]} differ from its loan contracts ` +
+          `${byBank[b]}`,
+      );
+    }
+  }
+  const debt = Fr.col.debt;
+  for (let f = 0; f < Fr.length; f++) {
+    if (differ(debt[f], byFirm[f], debt[f] + byFirm[f])) {
+      fail(
+        world,
+        `firm ${Fr.ids[f]}: debt ${debt[f]} differs from the principal of its loans ${byFirm[f]}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * Lending: the price of credit, who gets it, and the life of a loan.
+ *
+ * - Price: lending rate = policy rate + `lending_markup` + `risk_premium` x the borrower's
+ *   leverage (debt over debt, cash and machines), the bank's markup over its funding cost
+ *   with a premium that rises with the borrower's default risk (Dosi, Fagiolo, Napoletano
+ *   & Roventini 2013, JEDC 37:1598; Caiani et al. 2016, JEDC 69:375, sec. 3.5).
+ * - Quantity: a firm may owe up to its credit limit (working capital plus what its machines
+ *   secure, `economy/credit.ts`), and a bank whose capital ratio is below
+ *   `capital_requirement` grants no new planned credit: its borrowers' credit left is 0
+ *   (credit rationing by a capital constraint, Stiglitz & Weiss 1981, AER 71:393 for
+ *   rationing; the Basel ratio as in Dosi et al. 2013). Wages already paid past a firm's
+ *   cash are still funded on its committed line; a firm over its limit exits.
+ * - Instruments: a revolving credit line (interest only, repaid from cash above the firm's
+ *   buffer) and term loans for machines, amortised in equal monthly installments over
+ *   `loan_maturity_days` (Caiani et al. 2016 use amortising loans).
+ * - Life: loans create deposits when granted and repayment destroys them (McLeay, Radia &
+ *   Thomas 2014, BoE Quarterly Bulletin Q1); interest is paid monthly, unpaid interest is
+ *   added to the loan (arrears); a firm that exits repays what its cash can and the rest is
+ *   written off against the bank's equity (default).
+ *
+ * @module
+ */
+import { NULL_REF } from "../../core/table.ts";
+import { EVENTS, FLOW } from "../../events.ts";
+import { LoanKind, LoanStatus } from "../../tables/loans.ts";
+import type { SimWorld } from "../../world.ts";
+import { firmBank } from "./accounts.ts";
+
+/** Days between loan payments. */
+export const PAYMENT_DAYS = 30;
+
+/**
+ * Leverage of firm row `f`: debt over debt + cash + the value of its machines
+ * (`machines`, from `capitalValue`), 0..1.
+ */
+export function leverage(world: SimWorld, f: number, machines: number): number {
+  const c = world.tables.firms.col;
+  const assets = c.debt[f] + c.cash[f] + machines;
+  return assets > 0 ? c.debt[f] / assets : 0;
+}
+
+/**
+ * The rate firm row `f` pays on new credit: policy rate + markup + risk premium x leverage
+ * (see the module doc).
+ *
+ * @example
+ * ```ts
+ * lendingRate(world, f, capitalValue(world, f)); // e.g. 0.065
+ * ```
+ */
+export function lendingRate(world: SimWorld, f: number, machines: number): number {
+  const b = world.config.finance.banks;
+  return world.tables.central_bank.col.policy_rate[0] + b.lending_markup +
+    b.risk_premium * leverage(world, f, machines);
+}
+
+/**
+ * The lending rate at the neutral policy rate for a firm without debt: the reference of the
+ * user cost of capital.
+ */
+export function neutralLendingRate(world: SimWorld): number {
+  const cfg = world.config.finance;
+  return cfg.central_bank.neutral_real_rate + cfg.central_bank.inflation_target +
+    cfg.banks.lending_markup;
+}
+
+/**
+ * Credit bank row `b` can still grant before its capital ratio falls to the requirement.
+ */
+export function lendingRoom(world: SimWorld, b: number): number {
+  const c = world.tables.banks.col;
+  if (c.lending[b] === 0) return 0;
+  const req = world.config.finance.banks.capital_requirement;
+  return req > 0 ? Math.max(0, c.equity[b] / req - c.loans[b]) : Infinity;
+}
+
+/** Updates bank row `b`'s capital ratio and whether it still lends. */
+export function updateCapital(world: SimWorld, b: number): void {
+  const c = world.tables.banks.col;
+  c.capital_ratio[b] = c.loans[b] > 0 ? c.equity[b] / c.loans[b] : 1e9;
+  c.lending[b] = c.capital_ratio[b] >= world.config.finance.banks.capital_requirement ? 1 : 0;
+}
+
+function newLoan(
+  world: SimWorld,
+  f: number,
+  b: number,
+  kind: number,
+  rate: number,
+): number {
+  const L = world.tables.loans;
+  const l = L.add(1);
+  const c = L.col;
+  c.borrower[l] = world.tables.firms.ids[f];
+  c.bank[l] = world.tables.banks.ids[b];
+  c.kind[l] = kind;
+  c.status[l] = LoanStatus.performing;
+  c.rate[l] = rate;
+  c.start[l] = world.tick;
+  c.maturity[l] = kind === LoanKind.term
+    ? world.tick + world.config.finance.banks.loan_maturity_days
+    : NULL_REF;
+  return l;
+}
+
+/** Monthly installments of a term loan. */
+function installments(world: SimWorld): number {
+  return Math.max(1, Math.round(world.config.finance.banks.loan_maturity_days / PAYMENT_DAYS));
+}
+
+/**
+ * Lends `amount` to firm row `f` from its bank at `rate`, as its credit line or as a term
+ * loan (the month's term loan grows if one began less than {@link PAYMENT_DAYS} ago). The
+ * money is created: the firm's deposit and the bank's loans and deposits rise together.
+ * Returns the loan's row.
+ */
+export function grantLoan(
+  world: SimWorld,
+  f: number,
+  amount: number,
+  kind: number,
+  rate: number,
+): number {
+  if (!(amount >= 0) || !Number.isFinite(amount)) {
+    throw new RangeError(`finance: a loan of ${amount} is not allowed`);
+  }
+  const F = world.tables.firms;
+  const fc = F.col;
+  const L = world.tables.loans;
+  const b = firmBank(world, f);
+  const ptr = kind === LoanKind.line ? fc.credit_line : fc.term_loan;
+  let l = ptr[f] === NULL_REF ? -1 : L.row(ptr[f]);
+  if (l >= 0 && kind === LoanKind.term && world.tick - L.col.start[l] >= PAYMENT_DAYS) l = -1;
+  const lc = L.col;
+  if (l < 0) {
+    l = newLoan(world, f, b, kind, rate);
+    ptr[f] = L.ids[l];
+    world.events.emit(EVENTS.code.loan_issued, L.ids[l], F.ids[f], fc.tile[f], amount);
+  } else {
+    const p = lc.principal[l];
+    lc.rate[l] = p + amount > 0 ? (p * lc.rate[l] + amount * rate) / (p + amount) : rate;
+  }
+  const lcol = world.tables.loans.col;
+  lcol.principal[l] += amount;
+  if (kind === LoanKind.term) lcol.installment[l] += amount / installments(world);
+  const bc = world.tables.banks.col;
+  bc.loans[b] += amount;
+  bc.deposits[b] += amount;
+  fc.cash[f] += amount;
+  fc.debt[f] += amount;
+  world.ledger.created += amount;
+  world.tables.central_bank.col.granted[0] += amount;
+  updateCapital(world, b);
+  return l;
+}
+
+/**
+ * Repays `amount` of loan row `l` from its borrower's deposit (row `f`), destroying the
+ * money; removes the loan when it is paid off.
+ */
+function repayPrincipal(world: SimWorld, l: number, f: number, amount: number): void {
+  const L = world.tables.loans;
+  const lc = L.col;
+  const b = world.tables.banks.rowOf[lc.bank[l]];
+  const fc = world.tables.firms.col;
+  lc.principal[l] -= amount;
+  const bc = world.tables.banks.col;
+  bc.loans[b] -= amount;
+  bc.deposits[b] -= amount;
+  fc.cash[f] -= amount;
+  fc.debt[f] -= amount;
+  world.ledger.destroyed += amount;
+  world.tables.central_bank.col.repaid[0] += amount;
+  if (lc.principal[l] <= 1e-9 * Math.max(1, amount)) {
+    // Paid off: what rounding leaves is written off.
+    const rest = lc.principal[l];
+    bc.loans[b] -= rest;
+    fc.debt[f] -= rest;
+    bc.equity[b] -= rest;
+    bc.profit[b] -= rest;
+    world.tables.central_bank.col.written_off[0] += rest;
+    world.events.emit(EVENTS.code.loan_repaid, L.ids[l], lc.borrower[l], fc.tile[f], amount);
+    removeLoan(world, l, f);
+  }
+}
+
+function removeLoan(world: SimWorld, l: number, f: number): void {
+  const L = world.tables.loans;
+  const fc = world.tables.firms.col;
+  const id = L.ids[l];
+  if (fc.credit_line[f] === id) fc.credit_line[f] = NULL_REF;
+  if (fc.term_loan[f] === id) fc.term_loan[f] = NULL_REF;
+  L.remove(l);
+}
+
+/** Principal firm row `f` owes on its credit line. */
+export function lineOwed(world: SimWorld, f: number): number {
+  const id = world.tables.firms.col.credit_line[f];
+  const l = id === NULL_REF ? -1 : world.tables.loans.row(id);
+  return l >= 0 ? world.tables.loans.col.principal[l] : 0;
+}
+
+/** Firm row `f` repays up to `amount` of its credit line from its deposit. */
+export function repayLine(world: SimWorld, f: number, amount: number): void {
+  const id = world.tables.firms.col.credit_line[f];
+  const l = id === NULL_REF ? -1 : world.tables.loans.row(id);
+  if (l < 0) return;
+  const x = Math.min(amount, world.tables.loans.col.principal[l], world.tables.firms.col.cash[f]);
+  if (x > 0) repayPrincipal(world, l, f, x);
+}
+
+/**
+ * Monthly payments: on each loan's payment day its borrower pays the month's interest and
+ * (term loans) its installment from its deposit. Interest the deposit cannot pay is added to
+ * the loan and the loan goes into arrears; a full payment brings it back to performing.
+ */
+export function serviceLoans(world: SimWorld): void {
+  const L = world.tables.loans;
+  const F = world.tables.firms;
+  const lc = L.col;
+  const fc = F.col;
+  const bc = world.tables.banks.col;
+  const cb = world.tables.central_bank.col;
+  const tick = world.tick;
+  let interest = 0;
+  let received = 0;
+  for (let l = L.length - 1; l >= 0; l--) {
+    const age = tick - lc.start[l];
+    if (age <= 0 || age % PAYMENT_DAYS !== 0) continue;
+    const f = F.rowOf[lc.borrower[l]];
+    const b = world.tables.banks.rowOf[lc.bank[l]];
+    const due = lc.principal[l] * lc.rate[l] * PAYMENT_DAYS / 365;
+    const paid = Math.max(0, Math.min(fc.cash[f], due));
+    const unpaid = due - paid;
+    fc.cash[f] -= paid;
+    bc.deposits[b] -= paid;
+    bc.equity[b] += due;
+    bc.profit[b] += due;
+    interest += due;
+    received += paid;
+    if (unpaid !== 0) {
+      lc.principal[l] += unpaid;
+      bc.loans[b] += unpaid;
+      fc.debt[f] += unpaid;
+      cb.capitalised[0] += unpaid;
+    }
+    let owed = 0;
+    if (lc.kind[l] === LoanKind.term) {
+      owed = tick >= lc.maturity[l]
+        ? lc.principal[l]
+        : Math.min(lc.principal[l], lc.installment[l]);
+    }
+    const pay = Math.min(owed, fc.cash[f]);
+    lc.status[l] = unpaid > 0 || pay < owed ? LoanStatus.arrears : LoanStatus.performing;
+    if (pay > 0) repayPrincipal(world, l, f, pay);
+  }
+  world.ledger.destroyed += received;
+  cb.bank_received[0] += received;
+  world.ledger.record(FLOW.loan_interest, interest);
+}
+
+/**
+ * Firm row `f` exits: its deposit repays what it can of each of its loans and the rest is
+ * written off against the bank's equity (a default, one event per loan). The loans leave the
+ * table; the firm's debt is 0 afterwards.
+ */
+export function settleExit(world: SimWorld, f: number): void {
+  const L = world.tables.loans;
+  const lc = L.col;
+  const F = world.tables.firms;
+  const fc = F.col;
+  const bc = world.tables.banks.col;
+  const cb = world.tables.central_bank.col;
+  const id = F.ids[f];
+  for (let l = L.length - 1; l >= 0; l--) {
+    if (lc.borrower[l] !== id) continue;
+    const pay = Math.min(fc.cash[f], lc.principal[l]);
+    const rest = lc.principal[l] - pay;
+    if (rest <= 0) {
+      repayPrincipal(world, l, f, pay);
+      continue;
+    }
+    if (pay > 0) repayPrincipal(world, l, f, pay);
+    const b = world.tables.banks.rowOf[lc.bank[l]];
+    lc.status[l] = LoanStatus.default;
+    bc.loans[b] -= rest;
+    bc.equity[b] -= rest;
+    bc.profit[b] -= rest;
+    fc.debt[f] -= rest;
+    cb.written_off[0] += rest;
+    cb.defaults_year[0] += rest;
+    world.events.emit(EVENTS.code.loan_defaulted, L.ids[l], id, fc.tile[f], rest);
+    removeLoan(world, l, f);
+    updateCapital(world, b);
+  }
+  fc.debt[f] = 0;
+}

@@ -1,0 +1,110 @@
+/**
+ * Banks' payments to households and firms, and the resolution of a failed bank, on each
+ * monthly payment day:
+ * - interest on deposits at each bank's deposit rate, credited to its customers (bank
+ *   spending creates deposits, as its income destroys them: Godley & Lavoie 2007, ch. 7);
+ * - dividends: a bank with a positive month and a capital ratio above `capital_target` pays
+ *   `dividend_payout` of its profit, keeping the ratio at or above the target (a payout rule
+ *   with a capital buffer as in Basel III's conservation buffer; Caiani et al. 2016 pay out
+ *   a fixed share of bank profits). Households own the banks in proportion to their money
+ *   (Caiani et al. 2016 give dividends to households in proportion to their wealth);
+ * - resolution: a bank whose equity fell below zero (loan defaults) is recapitalised up to
+ *   its capital target by its owners, the households, in the same proportion (an owners'
+ *   bail-in: shareholders bear losses first, BRRD 2014/59/EU art. 34; a government does not
+ *   exist yet to take it over). Each resolution is an event.
+ * Payments to customers of other banks settle in reserves, as clearing does.
+ *
+ * @module
+ */
+import { scratch } from "../../core/world.ts";
+import { EVENTS, FLOW } from "../../events.ts";
+import type { SimWorld } from "../../world.ts";
+import { PAYMENT_DAYS, updateCapital } from "./lending.ts";
+
+/** Pays the month's deposit interest, bank dividends and any recapitalisation. */
+export function payBanksMonth(world: SimWorld): void {
+  const B = world.tables.banks;
+  const bc = B.col;
+  const cb = world.tables.central_bank.col;
+  const cfg = world.config.finance.banks;
+  const nb = B.length;
+  // Dividends out (+) and new equity in (-), by bank.
+  const out = scratch(world, "finance.bankPayout", Float64Array, nb);
+  const rate = scratch(world, "finance.depositRateMonth", Float64Array, nb);
+  let dividends = 0;
+  let recap = 0;
+  for (let b = 0; b < nb; b++) {
+    out[b] = 0;
+    rate[b] = (bc.deposit_rate[b] * PAYMENT_DAYS) / 365;
+    // This month's deposit interest (paid below, customer by customer) counts first.
+    const interest = rate[b] * bc.deposits[b];
+    const equity = bc.equity[b] - interest;
+    const profit = bc.profit[b] - interest;
+    if (equity < 0) {
+      const x = cfg.capital_target * bc.loans[b] - equity;
+      out[b] = -x;
+      recap += x;
+      world.events.emit(EVENTS.code.bank_resolved, B.ids[b], -1, -1, x);
+    } else if (profit > 0) {
+      const room = equity - cfg.capital_target * bc.loans[b];
+      const pay = Math.max(0, Math.min(cfg.dividend_payout * profit, room));
+      out[b] = pay;
+      dividends += pay;
+    }
+    bc.profit[b] = 0;
+  }
+  const P = world.tables.persons;
+  const Hh = world.tables.households;
+  const F = world.tables.firms;
+  const pc = P.col;
+  const hBank = Hh.col.bank;
+  const bRow = B.rowOf;
+  let wealthTotal = 0;
+  for (let p = 0; p < P.length; p++) wealthTotal += pc.wealth[p];
+  if (recap > wealthTotal) {
+    // Owners cannot pay more than they have: the rest stays a loss of the banks.
+    const scale = wealthTotal / recap;
+    for (let b = 0; b < nb; b++) if (out[b] < 0) out[b] *= scale;
+    recap = wealthTotal;
+  }
+  const net = dividends - recap;
+  const perWealth = wealthTotal > 0 ? net / wealthTotal : 0;
+  const income = Hh.col.income_today;
+  let toHouseholds = 0;
+  for (let p = 0; p < P.length; p++) {
+    const w = pc.wealth[p];
+    if (w === 0) continue;
+    const h = Hh.rowOf[pc.household[p]];
+    const b = bRow[hBank[h]];
+    const interest = w * rate[b];
+    const share = w * perWealth;
+    pc.wealth[p] = w + interest + share;
+    income[h] += interest + Math.max(0, share);
+    toHouseholds += interest;
+    bc.deposits[b] += interest + share;
+    bc.equity[b] -= interest;
+    bc.reserves[b] += share;
+  }
+  let toFirms = 0;
+  for (let f = 0; f < F.length; f++) {
+    const b = bRow[F.col.bank[f]];
+    const interest = F.col.cash[f] * rate[b];
+    F.col.cash[f] += interest;
+    bc.deposits[b] += interest;
+    bc.equity[b] -= interest;
+    toFirms += interest;
+  }
+  for (let b = 0; b < nb; b++) {
+    bc.equity[b] -= out[b];
+    bc.reserves[b] -= out[b];
+    updateCapital(world, b);
+  }
+  world.ledger.created += toHouseholds + toFirms + dividends;
+  world.ledger.destroyed += recap;
+  cb.bank_paid[0] += toHouseholds + toFirms + dividends;
+  cb.bank_received[0] += recap;
+  world.ledger.record(FLOW.deposit_interest_households, toHouseholds);
+  world.ledger.record(FLOW.deposit_interest_firms, toFirms);
+  world.ledger.record(FLOW.bank_dividends, dividends);
+  world.ledger.record(FLOW.bank_recapitalisation, recap);
+}

@@ -1,0 +1,129 @@
+/**
+ * Finance KPIs, set by the finance system at the end of its daily update: the policy rate,
+ * mean lending and deposit rates, credit and money, credit-to-GDP and credit growth, the
+ * annual default rate, the banks' capital ratios and the share of firms rationed.
+ *
+ * @module
+ */
+import type { KpiSpec } from "../../core/kpis.ts";
+import type { SimWorld } from "../../world.ts";
+import { machineValues } from "../economy/capital.ts";
+import { overdraftLimit } from "../economy/credit.ts";
+
+/** The finance KPIs, in the order {@link financeKpis} sets them. */
+export const FINANCE_KPIS: KpiSpec[] = [
+  { name: "policy_rate", unit: "per year", doc: "Central bank policy rate." },
+  {
+    name: "lending_rate_mean",
+    unit: "per year",
+    doc: "Mean rate of the loans outstanding, weighted by principal (NaN without loans).",
+  },
+  {
+    name: "deposit_rate_mean",
+    unit: "per year",
+    doc: "Mean rate banks pay on deposits, weighted by deposits.",
+  },
+  { name: "credit", unit: "currency", doc: "Loans outstanding (banks' books)." },
+  {
+    name: "credit_to_gdp",
+    unit: "ratio",
+    doc: "Loans over a year of nominal GDP (GDP smoothed over about 30 days).",
+  },
+  {
+    name: "credit_growth",
+    unit: "share per year",
+    doc: "Change of loans outstanding over the past 365 days (NaN before a year).",
+  },
+  {
+    name: "default_rate_annual",
+    unit: "share per year",
+    doc: "Loans written off over about the past year (exponential weights), over loans.",
+  },
+  {
+    name: "bank_capital_ratio_min",
+    unit: "share",
+    doc: "Lowest equity-to-loans ratio of the banks with loans.",
+  },
+  {
+    name: "bank_capital_ratio_mean",
+    unit: "share",
+    doc: "Banks' equity over their loans, all banks together.",
+  },
+  { name: "money_deposits", unit: "currency", doc: "Deposits on the banks' books (money)." },
+  { name: "bank_equity", unit: "currency", doc: "Banks' equity." },
+  { name: "bank_reserves", unit: "currency", doc: "Banks' reserves at the central bank." },
+  { name: "bank_advances", unit: "currency", doc: "Banks' advances from the central bank." },
+  {
+    name: "firms_rationed_share",
+    unit: "share",
+    doc: "Firms that can plan on no more credit: their bank rations or they are at their limit.",
+  },
+  { name: "loans", unit: "contracts", doc: "Loan contracts outstanding." },
+];
+
+/** Sets this tick's finance KPIs (indices `kpi`, in {@link FINANCE_KPIS} order). */
+export function financeKpis(world: SimWorld, kpi: Int32Array): void {
+  const v = world.kpis.values;
+  const cb = world.tables.central_bank.col;
+  const B = world.tables.banks;
+  const bc = B.col;
+  const L = world.tables.loans;
+  const lc = L.col;
+  let weighted = 0;
+  let principal = 0;
+  for (let l = 0; l < L.length; l++) {
+    weighted += lc.principal[l] * lc.rate[l];
+    principal += lc.principal[l];
+  }
+  let deposits = 0;
+  let depositRate = 0;
+  let loans = 0;
+  let equity = 0;
+  let reserves = 0;
+  let advances = 0;
+  let minRatio = NaN;
+  for (let b = 0; b < B.length; b++) {
+    deposits += bc.deposits[b];
+    depositRate += bc.deposits[b] * bc.deposit_rate[b];
+    loans += bc.loans[b];
+    equity += bc.equity[b];
+    reserves += bc.reserves[b];
+    advances += bc.advances[b];
+    if (bc.loans[b] > 0 && !(bc.capital_ratio[b] >= minRatio)) minRatio = bc.capital_ratio[b];
+  }
+  // Write-offs over about a year: an exponential sum with a one-year mean age.
+  cb.defaults_year[0] *= 1 - 1 / 365;
+  const kg = world.kpis.indexOf("gdp_nominal");
+  const gdp = kg >= 0 ? world.kpis.lagged(kg, 0) : NaN;
+  if (Number.isFinite(gdp)) {
+    cb.gdp_smoothed[0] = cb.gdp_smoothed[0] > 0
+      ? cb.gdp_smoothed[0] + (gdp - cb.gdp_smoothed[0]) / 30
+      : gdp;
+  }
+  const F = world.tables.firms;
+  const fc = F.col;
+  const values = machineValues(world);
+  let rationed = 0;
+  for (let f = 0; f < F.length; f++) {
+    const b = B.rowOf[fc.bank[f]];
+    if (bc.lending[b] === 0 || fc.debt[f] >= overdraftLimit(world, f, values)) rationed++;
+  }
+  const kc = kpi[3];
+  const yearAgo = world.kpis.rows >= 365 ? world.kpis.lagged(kc, 364) : NaN;
+  let i = 0;
+  v[kpi[i++]] = cb.policy_rate[0];
+  v[kpi[i++]] = principal > 0 ? weighted / principal : NaN;
+  v[kpi[i++]] = deposits > 0 ? depositRate / deposits : NaN;
+  v[kpi[i++]] = loans;
+  v[kpi[i++]] = cb.gdp_smoothed[0] > 0 ? loans / (365 * cb.gdp_smoothed[0]) : NaN;
+  v[kpi[i++]] = yearAgo > 0 ? loans / yearAgo - 1 : NaN;
+  v[kpi[i++]] = loans > 0 ? cb.defaults_year[0] / loans : NaN;
+  v[kpi[i++]] = minRatio;
+  v[kpi[i++]] = loans > 0 ? equity / loans : NaN;
+  v[kpi[i++]] = deposits;
+  v[kpi[i++]] = equity;
+  v[kpi[i++]] = reserves;
+  v[kpi[i++]] = advances;
+  v[kpi[i++]] = F.length > 0 ? rationed / F.length : NaN;
+  v[kpi[i++]] = L.length;
+}

@@ -1,0 +1,59 @@
+/**
+ * Banks: one row per commercial bank, holding its balance sheet. Assets are loans to firms
+ * and reserves at the central bank; liabilities are the deposits of its customers (every
+ * household and firm banks with one bank: their `wealth` and `cash` are these deposits) and
+ * advances from the central bank; equity is the rest. Bookkeeping checks every tick that
+ * loans + reserves = deposits + advances + equity (Caiani et al. 2016, JEDC 69:375, table 1).
+ * @module
+ */
+import { defineTable } from "../core/table.ts";
+
+/** The banks table. */
+export const banks = defineTable("banks", "Commercial banks and their balance sheets.", {
+  loans: {
+    type: "f64",
+    unit: "currency",
+    doc: "Principal of the loans the bank holds (asset).",
+    min: 0,
+    stock: true,
+  },
+  reserves: {
+    type: "f64",
+    unit: "currency",
+    doc: "Reserves at the central bank (asset).",
+    min: 0,
+    stock: true,
+  },
+  deposits: {
+    type: "f64",
+    unit: "currency",
+    doc: "Deposits of its customers, as on the bank's books (liability).",
+    min: 0,
+    stock: true,
+  },
+  advances: {
+    type: "f64",
+    unit: "currency",
+    doc: "Advances from the central bank's lending facility (liability).",
+    min: 0,
+    stock: true,
+  },
+  equity: { type: "f64", unit: "currency", doc: "Net worth: assets less liabilities." },
+  capital_ratio: {
+    type: "f64",
+    unit: "share",
+    doc: "Equity over loans (risk-weighted assets; 1e9 when it holds no loans).",
+  },
+  deposit_rate: { type: "f64", unit: "per year", doc: "Rate paid on deposits." },
+  profit: {
+    type: "f64",
+    unit: "currency",
+    doc: "Net income since the last dividend day (interest, facilities, write-offs).",
+  },
+  lending: {
+    type: "u8",
+    unit: "flag",
+    doc: "1 while the bank's capital ratio allows new planned credit (0: it rations).",
+    max: 1,
+  },
+});

@@ -1,0 +1,54 @@
+/**
+ * The central bank (one row): the policy rate and its corridor, its balance sheet (bonds and
+ * advances against reserves), and the running totals that bookkeeping checks the banking
+ * system against (credit granted, repaid, written off; money banks paid out and took in).
+ * The bonds stand for the base money that exists at the start: their issuer, a government,
+ * is not modelled yet, so they pay nothing.
+ * @module
+ */
+import { defineTable } from "../core/table.ts";
+
+const total = (doc: string) => ({ type: "f64" as const, unit: "currency", doc, min: 0 });
+
+/** The central bank table (one row). */
+export const centralBank = defineTable(
+  "central_bank",
+  "The central bank, and the banking system's running totals (one row).",
+  {
+    policy_rate: { type: "f64", unit: "per year", doc: "Policy rate (the corridor's middle)." },
+    deposit_facility: { type: "f64", unit: "per year", doc: "Rate paid on reserves." },
+    lending_facility: { type: "f64", unit: "per year", doc: "Rate charged on advances." },
+    nairu: { type: "f64", unit: "share", doc: "Estimate of the natural unemployment rate." },
+    bonds: {
+      type: "f64",
+      unit: "currency",
+      doc: "Bonds held: the counterpart of initial base money.",
+    },
+    advances: total("Advances to banks (asset)."),
+    reserves: total("Reserves banks hold with it (liability)."),
+    equity: {
+      type: "f64",
+      unit: "currency",
+      doc: "Net worth (interest on advances less on reserves).",
+    },
+    loans_initial: total("Loans outstanding when the banks opened."),
+    granted: total("Credit granted since the start (money created)."),
+    repaid: total("Principal repaid since the start (money destroyed)."),
+    capitalised: total("Unpaid interest added to loans since the start."),
+    written_off: total("Loans written off since the start (defaults)."),
+    bank_paid: total("Money banks paid to households and firms since the start (created)."),
+    bank_received: total("Money banks took from households and firms since the start (destroyed)."),
+    defaults_year: total("Loans written off, exponentially weighted over about a year."),
+    gdp_smoothed: total("Nominal GDP per day, exponentially weighted over about 30 days."),
+    prev_money_households: total("Households' deposits at the end of the previous tick."),
+    prev_money_firms: total("Firms' deposits at the end of the previous tick."),
+    prev_debt_firms: total("Firms' debt at the end of the previous tick."),
+    prev_bank_deposits: total("Deposits on banks' books at the end of the previous tick."),
+    prev_bank_loans: total("Loans on banks' books at the end of the previous tick."),
+    prev_bank_reserves: total("Banks' reserves at the end of the previous tick."),
+    prev_bank_advances: total("Banks' advances at the end of the previous tick."),
+    prev_cb_reserves: total("Central bank's reserves at the end of the previous tick."),
+    prev_cb_advances: total("Central bank's advances at the end of the previous tick."),
+    prev_written_off: total("`written_off` at the end of the previous tick."),
+  },
+);

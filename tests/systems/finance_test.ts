@@ -1,0 +1,279 @@
+import assert from "node:assert/strict";
+import { InvariantError } from "../../engine/core/invariants.ts";
+import { moneyTotal } from "../../engine/core/ledger.ts";
+import { EVENTS, FLOW } from "../../engine/events.ts";
+import { resumeRun, runScenario } from "../../engine/run.ts";
+import { Simulation } from "../../engine/simulation.ts";
+import type { ScenarioConfig } from "../../engine/scenario/schema.ts";
+import { VerbError } from "../../engine/systems/economy/verbs.ts";
+import { clearPayments } from "../../engine/systems/finance/accounts.ts";
+import { checkFinance } from "../../engine/systems/finance/checks.ts";
+import { decidePolicyRate, taylorRate } from "../../engine/systems/finance/central_bank.ts";
+import {
+  grantLoan,
+  lineOwed,
+  repayLine,
+  settleExit,
+} from "../../engine/systems/finance/lending.ts";
+import { issueLoan, setPolicyRate } from "../../engine/systems/finance/verbs.ts";
+import { LoanKind } from "../../engine/tables/loans.ts";
+import type { SimWorld } from "../../engine/world.ts";
+import { listFiles, sameBytes, smallScenario } from "../_fixtures.ts";
+
+const BANKS = { finance: { enable_banks: true, simulate_banks: true } };
+
+function withBanks(persons = 3000, overrides: Record<string, unknown> = {}): ScenarioConfig {
+  const finance = { ...BANKS.finance, ...(overrides.finance as object ?? {}) };
+  return smallScenario(persons, { ...overrides, finance });
+}
+
+function money(world: SimWorld): number {
+  return moneyTotal(Object.values(world.tables)).total;
+}
+
+/** A world after `days` days with banks, its flows zeroed so the checks see a quiet day. */
+function quietWorld(days = 60): SimWorld {
+  const sim = Simulation.create(withBanks(2000));
+  sim.run(days);
+  sim.world.ledger.beginTick();
+  checkFinance(sim.world); // nothing moved since the end of the tick: every identity holds
+  return sim.world;
+}
+
+/** A firm row with machines (so it has a credit limit), and its id. */
+function borrower(world: SimWorld): number {
+  const F = world.tables.firms;
+  for (let f = 0; f < F.length; f++) if (F.col.capacity[f] > 0 && F.col.employees[f] > 0) return f;
+  throw new Error("no firm with capacity");
+}
+
+Deno.test("with banks, every stock-flow identity holds every tick for a year, and loans live and die", () => {
+  const sim = Simulation.create(withBanks(3000));
+  const w = sim.world;
+  // Bookkeeping checks every identity at the end of every tick and throws on a violation.
+  let ticks = 0;
+  sim.run(365, () => ticks++);
+  assert.equal(ticks, 365);
+  const kinds = new Set<number>();
+  for (let i = 0; i < w.events.log.length; i++) kinds.add(w.events.log.kind[i]);
+  assert.ok(kinds.has(EVENTS.code.loan_issued), "loans were issued");
+  assert.ok(kinds.has(EVENTS.code.loan_repaid), "loans were repaid");
+  const cb = w.tables.central_bank.col;
+  assert.ok(cb.granted[0] > 0 && cb.repaid[0] > 0);
+  assert.ok(w.tables.loans.length > 0);
+  assert.ok(Number.isFinite(w.kpis.values[w.kpis.indexOf("policy_rate")]));
+});
+
+Deno.test("an error in a bank's balance sheet is caught, naming the bank and its items", () => {
+  const w = quietWorld();
+  w.tables.banks.col.equity[1] += 1000;
+  assert.throws(() => checkFinance(w), (e) => {
+    assert.ok(e instanceof InvariantError);
+    assert.match(e.message, /bank 1: assets \(loans .* \+ reserves .*\) differ from liabilities/);
+    assert.match(e.message, /equity/);
+    return true;
+  });
+});
+
+Deno.test("deposits on a bank's books that differ from its customers' money are caught", () => {
+  const w = quietWorld();
+  w.tables.persons.col.wealth[0] += 1000;
+  assert.throws(
+    () => checkFinance(w),
+    /bank \d+: deposits on its books .* differ from its customers' money/,
+  );
+});
+
+Deno.test("loans on a bank's books that differ from its loan contracts are caught", () => {
+  const w = quietWorld();
+  assert.ok(w.tables.loans.length > 0);
+  w.tables.loans.col.principal[0] += 1000;
+  assert.throws(
+    () => checkFinance(w),
+    /bank \d+: loans on its books .* differ from its loan contracts/,
+  );
+});
+
+Deno.test("a firm's debt that differs from its loans is caught", () => {
+  const w = quietWorld();
+  w.tables.firms.col.debt[0] += 1000;
+  assert.throws(() => checkFinance(w), /firm \d+: debt .* differs from the principal of its loans/);
+});
+
+Deno.test("reserves on the central bank's books that differ from the banks' are caught", () => {
+  const w = quietWorld();
+  w.tables.central_bank.col.reserves[0] += 1000;
+  assert.throws(() => checkFinance(w), /central bank: reserves on its books .* differ/);
+});
+
+Deno.test("money created outside the banks' operations is caught by the ledger identity", () => {
+  const w = quietWorld();
+  w.ledger.created += 1000;
+  assert.throws(
+    () => checkFinance(w),
+    /ledger: money created .* differ from the banks' operations/,
+  );
+});
+
+Deno.test("loans outstanding that differ from granted - repaid - written off are caught", () => {
+  const w = quietWorld();
+  w.tables.central_bank.col.capitalised[0] += 1000;
+  assert.throws(() => checkFinance(w), /ledger: loans on banks' books .* written off/);
+});
+
+Deno.test("a flow tallied without moving money breaks its sector's column of the flow matrix", () => {
+  const w = quietWorld();
+  w.ledger.flows[FLOW.dividends] += 1000; // firms -> households, but no deposit moved
+  assert.throws(() => checkFinance(w), /column households sums to 1000, not 0: dividends 1000/);
+});
+
+Deno.test("a loan creates money and its repayment destroys it", () => {
+  const w = quietWorld();
+  const f = borrower(w);
+  const before = money(w);
+  const bank = w.tables.banks.rowOf[w.tables.firms.col.bank[f]];
+  const deposits = w.tables.banks.col.deposits[bank];
+  const debt = w.tables.firms.col.debt[f];
+  grantLoan(w, f, 5000, LoanKind.line, 0.05);
+  assert.equal(money(w), before + 5000);
+  assert.equal(w.tables.firms.col.debt[f], debt + 5000);
+  assert.equal(w.tables.banks.col.deposits[bank], deposits + 5000);
+  assert.ok(lineOwed(w, f) >= 5000);
+  checkFinance(w);
+  const owed = lineOwed(w, f);
+  repayLine(w, f, owed);
+  assert.equal(lineOwed(w, f), 0);
+  assert.ok(Math.abs(money(w) - (before + 5000 - owed)) < 1e-6);
+  checkFinance(w);
+});
+
+Deno.test("a default writes the loan off against the bank's equity", () => {
+  const w = quietWorld();
+  const f = borrower(w);
+  const F = w.tables.firms;
+  const id = F.ids[f];
+  const bank = w.tables.banks.rowOf[F.col.bank[f]];
+  grantLoan(w, f, 50_000, LoanKind.term, 0.06);
+  // The firm's money goes (to a person, so money is conserved) and it exits owing.
+  const cash = F.col.cash[f];
+  F.col.cash[f] = 0;
+  w.tables.persons.col.wealth[0] += cash;
+  w.ledger.flows[FLOW.liquidation] += cash;
+  clearPayments(w); // settled between the banks in reserves, as at the end of a day
+  const equity = w.tables.banks.col.equity[bank];
+  const debt = F.col.debt[f];
+  const events = w.events.log.length;
+  settleExit(w, f);
+  assert.equal(F.col.debt[f], 0);
+  assert.ok(Math.abs(w.tables.banks.col.equity[bank] - (equity - debt)) < 1e-6);
+  let defaults = 0;
+  for (let i = events; i < w.events.log.length; i++) {
+    if (w.events.log.kind[i] === EVENTS.code.loan_defaulted) {
+      assert.equal(w.events.log.object[i], id);
+      defaults++;
+    }
+  }
+  assert.ok(defaults >= 1);
+  for (let l = 0; l < w.tables.loans.length; l++) {
+    assert.notEqual(w.tables.loans.col.borrower[l], id);
+  }
+  checkFinance(w); // the write-off row balances the firm's and the bank's columns
+});
+
+Deno.test("the Taylor rule raises the policy rate when inflation is above target", () => {
+  const cfg = withBanks(1000).finance.central_bank;
+  const neutral = cfg.neutral_real_rate + cfg.inflation_target;
+  assert.ok(taylorRate(cfg, 0.06, 0.05, 0.05, neutral) > neutral);
+  assert.ok(taylorRate(cfg, 0.0, 0.05, 0.05, neutral) < neutral);
+  assert.ok(
+    taylorRate(cfg, 0.02, 0.09, 0.05, neutral) < neutral,
+    "unemployment above u* lowers it",
+  );
+  assert.equal(taylorRate(cfg, -0.5, 0.3, 0.05, 0), cfg.rate_floor);
+  // In a world: published inflation of 8% moves the rate up at the next decision.
+  const sim = Simulation.create(
+    withBanks(1000, { finance: { central_bank: { cadence_days: 1 } } }),
+  );
+  sim.run(40);
+  const w = sim.world;
+  const k = w.kpis.indexOf("inflation_annual");
+  w.kpis.history[k][w.kpis.rows - 1] = 8;
+  const before = w.tables.central_bank.col.policy_rate[0];
+  w.tick++;
+  assert.ok(decidePolicyRate(w));
+  assert.ok(w.tables.central_bank.col.policy_rate[0] > before);
+});
+
+Deno.test("issue_loan and set_policy_rate check their bounds and say why", () => {
+  const w = quietWorld();
+  const f = borrower(w);
+  const id = w.tables.firms.ids[f];
+  const policy = w.tables.central_bank.col.policy_rate[0];
+  assert.throws(() => issueLoan(w, 999_999, 100, 0.05), /issue_loan: firm 999999 does not exist/);
+  assert.throws(() => issueLoan(w, id, -5, 0.05), /amount -5 must be a number above 0/);
+  assert.throws(() => issueLoan(w, id, 100, policy - 0.01), /between the policy rate/);
+  assert.throws(() => issueLoan(w, id, 1e12, policy + 0.02), /exceeds its credit left/);
+  const before = money(w);
+  const loan = issueLoan(w, id, 100, policy + 0.02);
+  assert.ok(w.tables.loans.row(loan) >= 0);
+  assert.equal(money(w), before + 100);
+  assert.throws(() => setPolicyRate(w, 0.9), /rate 0.9 must be between .*rate_floor/);
+  assert.throws(() => setPolicyRate(w, NaN), VerbError);
+  setPolicyRate(w, 0.05);
+  assert.equal(w.tables.central_bank.col.policy_rate[0], 0.05);
+  const off = Simulation.create(smallScenario(1000));
+  assert.throws(
+    () => setPolicyRate(off.world, 0.05),
+    /banks are not running; set finance.enable_banks/,
+  );
+});
+
+Deno.test("a policy-rate rise raises lending rates and lowers investment within months (same seed)", () => {
+  // The rule decides once a year here, so only the shock moves the rate.
+  const cfg = withBanks(3000, { finance: { central_bank: { cadence_days: 365 } } });
+  const run = (rate: number | null) => {
+    const sim = Simulation.create(cfg);
+    sim.run(150);
+    if (rate !== null) setPolicyRate(sim.world, rate);
+    let lending = 0;
+    let invest = 0;
+    const k = sim.world.kpis;
+    sim.run(120, () => {
+      lending += k.values[k.indexOf("lending_rate_mean")];
+      invest += k.values[k.indexOf("investment_real")];
+    });
+    return { lending: lending / 120, invest };
+  };
+  const base = run(null);
+  const tight = run(0.1);
+  assert.ok(tight.lending > base.lending + 0.01, `lending ${tight.lending} vs ${base.lending}`);
+  assert.ok(tight.invest < 0.95 * base.invest, `investment ${tight.invest} vs ${base.invest}`);
+});
+
+Deno.test("a run with banks resumed from a snapshot is byte-identical to an uninterrupted run", async () => {
+  const tmp = await Deno.makeTempDir();
+  const cfg = withBanks(2000);
+  await runScenario(cfg, { ticks: 70, out: `${tmp}/full`, snapshotInterval: 35 });
+  await resumeRun(`${tmp}/full/tick=35`, {
+    ticks: 35,
+    out: `${tmp}/resumed`,
+    snapshotInterval: 35,
+  });
+  const files = await listFiles(`${tmp}/full`);
+  assert.ok(files.includes("banks/tick=70/part-0.parquet"));
+  assert.ok(files.includes("loans/tick=70/part-0.parquet"));
+  assert.ok(files.includes("central_bank/tick=70/part-0.parquet"));
+  assert.deepEqual(await listFiles(`${tmp}/resumed`), files);
+  for (const f of files.filter((f) => f !== "manifest.json")) {
+    assert.ok(await sameBytes(`${tmp}/full/${f}`, `${tmp}/resumed/${f}`), f);
+  }
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("without simulate_banks, enable_banks leaves the overdraft economy as it was", () => {
+  const cfg = smallScenario(1000, { finance: { enable_banks: true } });
+  const sim = Simulation.create(cfg);
+  sim.run(30);
+  assert.equal(sim.world.tables.banks.length, 0);
+  assert.ok(!sim.activeSystems.active.includes("finance"));
+});
