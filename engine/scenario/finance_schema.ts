@@ -83,8 +83,14 @@ const banks = section("Commercial banks: balance sheets, pricing and prudential 
       "machines), per year: riskier borrowers pay more (Caiani et al. 2016, JEDC 69:375).",
   ).min(0).max(1).default(0.04),
   deposit_markdown: num(
-    "How far the deposit rate sits below the policy rate, per year (floored at 0).",
+    "Least spread of the deposit rate below the policy rate, per year (floored at 0).",
   ).min(0).max(0.5).default(0.01),
+  deposit_pass_through: share(
+    "Share of the policy rate passed through to the deposit rate (the deposit beta: about " +
+      "0.35 for US deposits, Drechsler, Savov & Schnabl 2017, QJE 132:1819; deposit rates are " +
+      "sticky, Driscoll & Judson 2013, FEDS 2013-02). 1: deposits pay the policy rate less " +
+      "`deposit_markdown`.",
+  ).default(0.35),
   dividend_payout: share("Share of a bank's positive monthly profit paid to households.")
     .default(0.5),
   loan_maturity_days: int(

@@ -211,8 +211,12 @@ export function openBanks(world: SimWorld): void {
 
 /**
  * Sets the policy rate and the corridor around it (deposit facility below, lending facility
- * above, `corridor_width` apart) and the banks' deposit rates (`deposit_markdown` below the
- * policy rate, floored at 0).
+ * above, `corridor_width` apart) and the banks' deposit rates: `deposit_pass_through` of the
+ * policy rate (the deposit beta), at most `deposit_markdown` below it and at least 0. Banks
+ * pass only part of the policy rate to depositors because of their market power over
+ * deposits (Drechsler, Savov & Schnabl 2017, QJE 132:1819): with a pass-through of 1 and
+ * deposits mostly backed by reserves, a higher policy rate would raise households' interest
+ * income about one for one and work against the Taylor rule.
  */
 export function setRate(world: SimWorld, rate: number): void {
   const cfg = world.config.finance;
@@ -222,7 +226,10 @@ export function setRate(world: SimWorld, rate: number): void {
   cb.deposit_facility[0] = rate - half;
   cb.lending_facility[0] = rate + half;
   const B = world.tables.banks;
-  const d = Math.max(0, rate - cfg.banks.deposit_markdown);
+  const d = Math.max(
+    0,
+    Math.min(rate - cfg.banks.deposit_markdown, cfg.banks.deposit_pass_through * rate),
+  );
   for (let r = 0; r < B.length; r++) B.col.deposit_rate[r] = d;
 }
 
