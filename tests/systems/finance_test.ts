@@ -252,7 +252,7 @@ Deno.test("a policy-rate rise raises lending rates and lowers investment within 
 
 Deno.test("a credit crunch (a higher capital requirement) lowers lending and output and raises unemployment (same seed)", () => {
   // Banks start thin (equity 1 % of deposits), so a requirement of 50 % of loans binds for
-  // most of them; the shock comes at day 150 and we watch the next four months.
+  // most of them; the shock comes at day 150 and we watch the next three months.
   const run = (crunch: boolean) => {
     const shocks = crunch
       ? [{ at: 150, parameter: "finance.banks.capital_requirement", op: "set", value: 0.5 }]
@@ -263,11 +263,11 @@ Deno.test("a credit crunch (a higher capital requirement) lowers lending and out
     sim.run(150);
     const k = sim.world.kpis;
     const sum = { credit: 0, gdp: 0, unemployment: 0, rationed: 0 };
-    sim.run(120, () => {
+    sim.run(90, () => {
       sum.credit += k.values[k.indexOf("credit")];
       sum.gdp += k.values[k.indexOf("gdp_real")];
-      sum.unemployment += k.values[k.indexOf("unemployment_rate")] / 120;
-      sum.rationed += k.values[k.indexOf("firms_rationed_share")] / 120;
+      sum.unemployment += k.values[k.indexOf("unemployment_rate")] / 90;
+      sum.rationed += k.values[k.indexOf("firms_rationed_share")] / 90;
     });
     return sum;
   };
