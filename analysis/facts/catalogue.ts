@@ -42,6 +42,7 @@ import {
   firmSizes,
   firmSizeTailExponent,
 } from "./firms.ts";
+import { bankruptcyCorrelation, creditCorrelation } from "./finance.ts";
 import { incomeGini, wealthGini } from "./inequality.ts";
 import {
   jobFindingRate,
@@ -431,6 +432,31 @@ export const FACTS: readonly FactSpec[] = [
       y: "unemployment gap, points",
       title: "Okun's law in gaps (target slope −0.6 … −0.15)",
     }, 100),
+  }),
+  // Credit and default (runs with banks)
+  spec({
+    id: "credit_procyclical",
+    fact: "Credit is procyclical: real bank credit moves with output",
+    target: [0.1, 1],
+    unit: "correlation",
+    source: "Schularick & Taylor 2012, AER 102:1029; Jordà, Schularick & Taylor 2013, " +
+      "J. Money Credit Banking 45(s2):3; Claessens, Kose & Terrones 2012, J. Int. Econ. 87:178",
+    measure: creditCorrelation,
+    plot: cyclePlot("credit"),
+  }),
+  spec({
+    id: "bankruptcies_countercyclical",
+    fact: "Bankruptcies are countercyclical: firms fail more in downturns",
+    target: [-1, -0.1],
+    unit: "correlation",
+    source: "Platt & Platt 1994, J. Econ. Business 46:113; Dosi, Fagiolo, Napoletano & " +
+      "Roventini 2013, JEDC 37:1598",
+    measure: bankruptcyCorrelation,
+    plot: cycleScatter(["gdp_real"], ["firm_exits"], "gdp_real", "firm_exits", {
+      x: "output gap, % of trend",
+      y: "firm exits per day, gap",
+      title: "Bankruptcies over the cycle (target: negative)",
+    }),
   }),
   // Wages
   spec({

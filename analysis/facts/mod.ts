@@ -71,6 +71,7 @@ export {
   investmentVolatility,
   okunCoefficient,
 } from "./cycle.ts";
+export { bankruptcyCorrelation, creditCorrelation } from "./finance.ts";
 export { incomeGini, wealthGini } from "./inequality.ts";
 export { BURN_IN_DAYS, WINDOW_DAYS } from "./_common.ts";
 export type {

@@ -49,6 +49,11 @@ const centralBank = section(
         "residual of the rule in Christiano, Eichenbaum & Evans 1999, Handbook of Macro. 1A); " +
         "scheduled shocks move it.",
     ).min(-0.1).max(0.2).default(0),
+    remunerate_excess_reserves: z.boolean().describe(
+      "Excess reserves earn the deposit facility rate (a floor system, as the Fed since 2008). " +
+        "Off: only required reserves earn it, as at the Fed before October 2008 and on the " +
+        "ECB's current accounts before 2014.",
+    ).default(false),
   },
 );
 
@@ -83,8 +88,13 @@ const banks = section("Commercial banks: balance sheets, pricing and prudential 
       "machines), per year: riskier borrowers pay more (Caiani et al. 2016, JEDC 69:375).",
   ).min(0).max(1).default(0.04),
   deposit_markdown: num(
-    "How far the deposit rate sits below the policy rate, per year (floored at 0).",
+    "Least spread of the deposit rate below the policy rate, per year (floored at 0).",
   ).min(0).max(0.5).default(0.01),
+  deposit_pass_through: share(
+    "Share of the yield of a bank's earning assets (loans, remunerated reserves) it pays on " +
+      "deposits (the deposit beta: about 0.35 for US deposits, Drechsler, Savov & Schnabl " +
+      "2017, QJE 132:1819; deposit rates are sticky, Driscoll & Judson 2013, FEDS 2013-02).",
+  ).default(0.35),
   dividend_payout: share("Share of a bank's positive monthly profit paid to households.")
     .default(0.5),
   loan_maturity_days: int(

@@ -102,7 +102,10 @@ function textbook(days = DAYS, over: Partial<Record<string, (t: number) => numbe
     mean_wage: (t) => Math.exp(0.03 * (t / 365)),
     firms: () => 1000,
     firm_entries: () => 100 / 365,
-    firm_exits: () => 100 / 365,
+    // Exits rise when output falls (bankruptcies countercyclical); real credit (credit over
+    // cpi, which grows 2 % a year) moves with output.
+    firm_exits: (t) => (100 / 365) * (1 - 10 * cyc(t)),
+    credit: (t) => 3e5 * Math.exp(2 * cyc(t) + 0.03 * (t / 365)),
     price_changes: () => 1000 * hPrice,
     price_change_size: () => 0.1,
     price_cv_food: (t) => 0.15 + 0.01 * Math.sin(t / 50),
@@ -136,6 +139,8 @@ Deno.test("facts() passes every fact on a synthetic economy built to meet the ta
   near("consumption_volatility", 0.75, 0.01);
   near("consumption_procyclical", 1, 1e-6);
   near("beveridge", -1, 1e-6);
+  near("credit_procyclical", 1, 1e-6);
+  near("bankruptcies_countercyclical", -1, 1e-6);
   near("investment_share", 0.2, 1e-9);
   near("price_spell", impliedDurationMonths(0.2), 1e-6);
   near("price_change_size", 0.1, 1e-9);
@@ -160,15 +165,32 @@ Deno.test("facts() fails what contradicts the literature", () => {
     inflation_annual: () => 25, // 25 % per year
     price_changes: () => 900, // 90 % of firms change their price every day
     firms: (t) => 1000 * Math.exp(0.1 * (t / 365)), // 10 % more firms every year
+    credit: (t) => 3e5 * Math.exp(-2 * Math.sin((2 * Math.PI * t) / 900)), // countercyclical
+    firm_exits: (t) => (100 / 365) * (1 + 0.2 * Math.sin((2 * Math.PI * t) / 900)), // procyclical
   });
   const table = facts(runFromTables(bad));
-  for (const id of ["unemployment", "beveridge", "okun", "inflation", "price_spell"]) {
+  const failing = ["unemployment", "beveridge", "okun", "inflation", "price_spell"];
+  for (const id of [...failing, "credit_procyclical", "bankruptcies_countercyclical"]) {
     assert.equal(table.get(id).status, "fail", `${id}: ${table.get(id).value}`);
   }
   assert.ok(table.get("beveridge").value > 0.9);
   assert.ok(Math.abs(table.get("firm_count_drift").value - 0.1) < 0.005);
   assert.equal(table.get("firm_count_drift").status, "fail");
   assert.equal(table.get("dependency_ratio").status, "pass");
+});
+
+Deno.test("a run without banks has no credit or bankruptcy fact, and says so", () => {
+  const input = textbook();
+  const { credit: _, ...kpis } = input.kpis as Record<string, number[]>;
+  input.kpis = kpis;
+  const table = facts(runFromTables(input));
+  for (const id of ["credit_procyclical", "bankruptcies_countercyclical"]) {
+    assert.equal(table.get(id).status, "not available", id);
+    assert.match(table.get(id).note, /the run has no banks/);
+  }
+  // Credit that is never granted has no logarithm: not available, never a pass.
+  const none = facts(runFromTables(textbook(DAYS, { credit: () => 0 })));
+  assert.equal(none.get("credit_procyclical").status, "not available");
 });
 
 Deno.test("a run too short for a fact's window is not available, with the days it needs", () => {

@@ -250,6 +250,41 @@ Deno.test("a policy-rate rise raises lending rates and lowers investment within 
   assert.ok(tight.invest < 0.95 * base.invest, `investment ${tight.invest} vs ${base.invest}`);
 });
 
+Deno.test("a credit crunch (a higher capital requirement) lowers lending and output and raises unemployment (same seed)", () => {
+  // Banks start thin (equity 1 % of deposits), so a requirement of 50 % of loans binds for
+  // most of them; the shock comes at day 150 and we watch the next three months.
+  const run = (crunch: boolean) => {
+    const shocks = crunch
+      ? [{ at: 150, parameter: "finance.banks.capital_requirement", op: "set", value: 0.5 }]
+      : [];
+    const sim = Simulation.create(
+      withBanks(3000, { finance: { banks: { initial_equity_share: 0.01 } }, shocks }),
+    );
+    sim.run(150);
+    const k = sim.world.kpis;
+    const sum = { credit: 0, gdp: 0, unemployment: 0, rationed: 0 };
+    sim.run(90, () => {
+      sum.credit += k.values[k.indexOf("credit")];
+      sum.gdp += k.values[k.indexOf("gdp_real")];
+      sum.unemployment += k.values[k.indexOf("unemployment_rate")] / 90;
+      sum.rationed += k.values[k.indexOf("firms_rationed_share")] / 90;
+    });
+    return sum;
+  };
+  const base = run(false);
+  const crunch = run(true);
+  assert.ok(
+    crunch.rationed > base.rationed + 0.3,
+    `rationed ${crunch.rationed} vs ${base.rationed}`,
+  );
+  assert.ok(crunch.credit < 0.97 * base.credit, `credit ${crunch.credit} vs ${base.credit}`);
+  assert.ok(crunch.gdp < 0.99 * base.gdp, `output ${crunch.gdp} vs ${base.gdp}`);
+  assert.ok(
+    crunch.unemployment > base.unemployment,
+    `unemployment ${crunch.unemployment} vs ${base.unemployment}`,
+  );
+});
+
 Deno.test("a run with banks resumed from a snapshot is byte-identical to an uninterrupted run", async () => {
   const tmp = await Deno.makeTempDir();
   const cfg = withBanks(2000);

@@ -13,7 +13,7 @@
  * Then each bank tops its reserves up to the requirement with advances from the central
  * bank's lending facility, or repays advances from reserves above it (the standing
  * facilities of a corridor system: Poole 1968, J. Finance 23:769), and interest on both
- * runs at the facilities' rates.
+ * runs at the facilities' rates (on the reserves `deposit_rates.ts` says are remunerated).
  *
  * @module
  */
@@ -23,6 +23,7 @@ import { NULL_REF } from "../../core/table.ts";
 import { scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
+import { priceDeposits, remuneratedReserves } from "./deposit_rates.ts";
 
 /** Relative tolerance of the banking identities. */
 export const FINANCE_TOLERANCE = 1e-9;
@@ -131,7 +132,7 @@ export function settleReserves(world: SimWorld): void {
   let paid = 0;
   let charged = 0;
   for (let r = 0; r < B.length; r++) {
-    const earn = b.reserves[r] * onReserves;
+    const earn = remuneratedReserves(world, r) * onReserves;
     const owe = b.advances[r] * onAdvances;
     b.reserves[r] += earn - owe;
     b.equity[r] += earn - owe;
@@ -211,8 +212,7 @@ export function openBanks(world: SimWorld): void {
 
 /**
  * Sets the policy rate and the corridor around it (deposit facility below, lending facility
- * above, `corridor_width` apart) and the banks' deposit rates (`deposit_markdown` below the
- * policy rate, floored at 0).
+ * above, `corridor_width` apart), then the banks' deposit rates (`deposit_rates.ts`).
  */
 export function setRate(world: SimWorld, rate: number): void {
   const cfg = world.config.finance;
@@ -221,9 +221,7 @@ export function setRate(world: SimWorld, rate: number): void {
   cb.policy_rate[0] = rate;
   cb.deposit_facility[0] = rate - half;
   cb.lending_facility[0] = rate + half;
-  const B = world.tables.banks;
-  const d = Math.max(0, rate - cfg.banks.deposit_markdown);
-  for (let r = 0; r < B.length; r++) B.col.deposit_rate[r] = d;
+  priceDeposits(world);
 }
 
 /**

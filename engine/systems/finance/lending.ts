@@ -169,14 +169,14 @@ function repayPrincipal(world: SimWorld, l: number, f: number, amount: number): 
   bc.loans[b] -= amount;
   bc.deposits[b] -= amount;
   fc.cash[f] -= amount;
-  fc.debt[f] -= amount;
+  fc.debt[f] = Math.max(0, fc.debt[f] - amount); // rounding must not leave a debt below 0
   world.ledger.destroyed += amount;
   world.tables.central_bank.col.repaid[0] += amount;
   if (lc.principal[l] <= 1e-9 * Math.max(1, amount)) {
     // Paid off: what rounding leaves is written off.
     const rest = lc.principal[l];
     bc.loans[b] -= rest;
-    fc.debt[f] -= rest;
+    fc.debt[f] = Math.max(0, fc.debt[f] - rest);
     bc.equity[b] -= rest;
     bc.profit[b] -= rest;
     world.tables.central_bank.col.written_off[0] += rest;

@@ -14,7 +14,8 @@
  * 3. the day's payments between customers of different banks settle in reserves
  *    (`accounts.ts`);
  * 4. loans due today pay their month's interest and installment (`lending.ts`);
- * 5. on monthly payment days, banks pay deposit interest and dividends, and a bank with
+ * 5. on monthly payment days, banks price deposits from the yield of their assets
+ *    (`deposit_rates.ts`) and pay deposit interest and dividends, and a bank with
  *    negative equity is recapitalised (`payouts.ts`);
  * 6. banks earn interest on reserves and pay it on advances, then borrow or repay advances
  *    to hold the required reserves (`accounts.ts`);

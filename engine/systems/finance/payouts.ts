@@ -1,8 +1,9 @@
 /**
  * Banks' payments to households and firms, and the resolution of a failed bank, on each
  * monthly payment day:
- * - interest on deposits at each bank's deposit rate, credited to its customers (bank
- *   spending creates deposits, as its income destroys them: Godley & Lavoie 2007, ch. 7);
+ * - interest on deposits at each bank's deposit rate (priced again first, `deposit_rates.ts`),
+ *   credited to its customers (bank spending creates deposits, as its income destroys them:
+ *   Godley & Lavoie 2007, ch. 7);
  * - dividends: a bank with a positive month and a capital ratio above `capital_target` pays
  *   `dividend_payout` of its profit, keeping the ratio at or above the target (a payout rule
  *   with a capital buffer as in Basel III's conservation buffer; Caiani et al. 2016 pay out
@@ -19,10 +20,12 @@
 import { scratch } from "../../core/world.ts";
 import { EVENTS, FLOW } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
+import { priceDeposits } from "./deposit_rates.ts";
 import { PAYMENT_DAYS, updateCapital } from "./lending.ts";
 
 /** Pays the month's deposit interest, bank dividends and any recapitalisation. */
 export function payBanksMonth(world: SimWorld): void {
+  priceDeposits(world);
   const B = world.tables.banks;
   const bc = B.col;
   const cb = world.tables.central_bank.col;
