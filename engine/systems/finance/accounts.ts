@@ -22,6 +22,7 @@ import { InvariantError } from "../../core/invariants.ts";
 import { NULL_REF } from "../../core/table.ts";
 import { scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
+import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { priceDeposits, remuneratedReserves } from "./deposit_rates.ts";
 
@@ -165,7 +166,8 @@ export function settleReserves(world: SimWorld): void {
  * firm, and balance sheets in which each bank's deposits are its customers' money, its loans
  * are 0 (firms start without debt), its equity `initial_equity_share` of its deposits and its
  * reserves the rest (deposits + equity). The central bank holds bonds worth those reserves
- * (the base money of the initial state) and sets its policy rate at the neutral rate.
+ * (the base money of the initial state), sets its policy rate at the neutral rate and takes
+ * the unemployment of the start as its first estimate of the natural rate.
  */
 export function openBanks(world: SimWorld): void {
   const cfg = world.config.finance;
@@ -192,7 +194,16 @@ export function openBanks(world: SimWorld): void {
   cb.bonds[0] = cb.reserves[0];
   const cbc = cfg.central_bank;
   setRate(world, cbc.neutral_real_rate + cbc.inflation_target);
-  cb.nairu[0] = NaN;
+  // The natural-rate estimate starts at today's unemployment (a NaN "unknown" would break the
+  // no-NaN invariant of the deep checks until the first observation).
+  const P = world.tables.persons;
+  let employed = 0;
+  let unemployed = 0;
+  for (let p = 0; p < P.length; p++) {
+    if (P.col.employment[p] === Status.employed) employed++;
+    else if (P.col.employment[p] === Status.unemployed) unemployed++;
+  }
+  cb.nairu[0] = employed + unemployed > 0 ? unemployed / (employed + unemployed) : 0;
   cb.prev_money_households[0] = sectors[0];
   cb.prev_money_firms[0] = sectors[1];
   let debt = 0;
