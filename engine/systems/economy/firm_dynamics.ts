@@ -26,7 +26,7 @@ import { endJob } from "./jobs.ts";
 import { distributeToAdults } from "./production.ts";
 import { recipesOf } from "./recipes.ts";
 import { type Sellers, sellersByGood } from "./sellers.ts";
-import { output } from "./technology.ts";
+import { output, technologyDraw } from "./technology.ts";
 
 /** The firm entry and exit system. */
 export const firmDynamics: System<SimWorld> = {
@@ -245,7 +245,7 @@ function enter(
   c.tile[f] = P.col.tile[founder];
   c.owner[f] = P.col.household[founder];
   c.founded[f] = world.tick;
-  c.technology[f] = Math.exp(sd * normal(key, id, 2) - (sd * sd) / 2);
+  c.technology[f] = technologyDraw(sd, normal(key, id, 2));
   c.price[f] = entrantPrice(gc.price[g], fb.entry_price_spread, normal(key, id, 4));
   c.price_since[f] = world.tick;
   c.wage_offer[f] = offer;

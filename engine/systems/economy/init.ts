@@ -13,7 +13,7 @@ import type { SimWorld } from "../../world.ts";
 import { capitalPerCapacityAt, desiredCapacity } from "./capital.ts";
 import { initialDraw, initialFirms, initialTechnology, startKey } from "./start.ts";
 import { costPrices, grossOutput, type Recipes } from "./recipes.ts";
-import { productivity } from "./productivity.ts";
+import { productivity, schoolingYears } from "./productivity.ts";
 import { thrift } from "./shopping.ts";
 import { output } from "./technology.ts";
 
@@ -66,14 +66,14 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   // income is scaled until the labor gross output needs is the workforce to employ: then
   // income equals the value of final consumption, value added less investment, as in the
   // steady state (and necessities, needed per person, are not scaled with it).
-  const psi = capitalPerCapacityAt(cfg, r, price, initialTechnology(world));
-  const u = fb.target_utilisation;
-  const depreciation = e.production.depreciation;
   // Firms' capacities are Pareto draws times technology squared (selection has happened),
   // so the workforce works at the capacity-weighted technology of the firms, above the mean
   // of 1: the output it makes, and so the income it earns, is that much higher. (Solving at
   // technology 1 employed a tenth fewer than `initial_unemployment` says.)
   const tfp = initialTechnology(world);
+  const psi = capitalPerCapacityAt(cfg, r, price, tfp);
+  const u = fb.target_utilisation;
+  const depreciation = e.production.depreciation;
   // Productivity of each member of the labor force in each sector (row-major: labor index x
   // sectors), for sorting workers into sectors.
   const prodOf = new Float64Array(labor.length * sectors);
@@ -208,9 +208,11 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   // Workers sorted into sectors for the firms' exact head counts, then to nearby firms of
   // their sector: both lists in tile order, each firm takes its share in turn.
   sectorHeads.fill(0);
-  for (let f = 0; f < F.length; f++) sectorHeads[c.sector[f]] += quota[f];
   let jobs = 0;
-  for (let f = 0; f < F.length; f++) jobs += quota[f];
+  for (let f = 0; f < F.length; f++) {
+    sectorHeads[c.sector[f]] += quota[f];
+    jobs += quota[f];
+  }
   sectorOf = sortIntoSectors(prodOf, sectors, sectorHeads, drawOrder.slice(0, jobs));
   const pc = P.col;
   const rank = new Int32Array(P.length);
@@ -483,15 +485,14 @@ function workedBefore(world: SimWorld, r: Recipes): void {
     perYear[k] = 365 * ((1 - u) * prod.learning_rate * SKILLS * w - u * prod.skill_decay);
   }
   const ed = cfg.population_params.education;
-  const start = [0, ed.primary_years, ed.primary_years + ed.secondary_years];
-  start.push(start[2] + ed.tertiary_years);
+  const schooling = schoolingYears(cfg);
   const P = world.tables.persons;
   const pc = P.col;
   for (let p = 0; p < P.length; p++) {
     if (pc.employment[p] !== Status.unemployed) continue;
     const first = Math.max(
       cfg.population_params.work_start_age,
-      ed.school_start_age + start[pc.education[p]],
+      ed.school_start_age + schooling[pc.education[p]],
     );
     const years = Math.max(0, pc.age[p] - first);
     for (let k = 0; k < SKILLS; k++) {

@@ -45,9 +45,22 @@ export function productivity(
  * ```
  */
 export function schoolingFactors(cfg: ScenarioConfig): Float64Array {
-  const e = cfg.population_params.education;
   const r = cfg.economy.production.schooling_return;
+  const years = schoolingYears(cfg);
+  return Float64Array.from(years, (y) => Math.exp(r * (y - years[2])));
+}
+
+/**
+ * Years of school each education level (none, primary, secondary, tertiary) has taken.
+ *
+ * @example
+ * ```ts
+ * schoolingYears(cfg); // [0, 6, 12, 16] with the default 6 + 6 + 4 years
+ * ```
+ */
+export function schoolingYears(cfg: ScenarioConfig): number[] {
+  const e = cfg.population_params.education;
   const years = [0, e.primary_years, e.primary_years + e.secondary_years];
   years.push(years[2] + e.tertiary_years);
-  return Float64Array.from(years, (y) => Math.exp(r * (y - years[2])));
+  return years;
 }

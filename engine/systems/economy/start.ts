@@ -7,6 +7,7 @@
  */
 import { normal, streamOf, tickKey, uniform } from "../../core/rng.ts";
 import type { SimWorld } from "../../world.ts";
+import { technologyDraw } from "./technology.ts";
 
 /** Number of firms a scenario starts with. */
 export function initialFirms(world: SimWorld): number {
@@ -30,8 +31,7 @@ export function initialDraw(
   f: number,
 ): { technology: number; capacity: number } {
   const p = world.config.economy.production;
-  const sd = p.tfp_sigma;
-  const technology = Math.exp(sd * normal(key, f, 1) - (sd * sd) / 2);
+  const technology = technologyDraw(p.tfp_sigma, normal(key, f, 1));
   const size = Math.pow(1 - uniform(key, f, 0), -1 / p.size_pareto_alpha);
   return { technology, capacity: size * technology * technology };
 }
@@ -41,7 +41,8 @@ export function initialTechnology(world: SimWorld): number {
   const key = startKey(world);
   let weighted = 0;
   let capacity = 0;
-  for (let f = 0; f < initialFirms(world); f++) {
+  const n = initialFirms(world);
+  for (let f = 0; f < n; f++) {
     const d = initialDraw(world, key, f);
     weighted += d.capacity * d.technology;
     capacity += d.capacity;

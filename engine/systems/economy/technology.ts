@@ -67,3 +67,17 @@ export function evolveTechnology(world: SimWorld, f: number, days: number, z: nu
   const x = mean + rho * (Math.log(c.technology[f]) - mean) + sd * Math.sqrt(1 - rho * rho) * z;
   c.technology[f] = Math.exp(x);
 }
+
+/**
+ * A technology (TFP) draw of entrants and initial firms: lognormal with mean 1 and log-sd
+ * `sd`, `exp(sd z - sd^2 / 2)` for a standard normal draw `z` (the mean {@link
+ * evolveTechnology} reverts to in logs).
+ *
+ * @example
+ * ```ts
+ * technologyDraw(0.25, 0); // 0.969: the median, below the mean of 1
+ * ```
+ */
+export function technologyDraw(sd: number, z: number): number {
+  return Math.exp(sd * z - (sd * sd) / 2);
+}
