@@ -1,6 +1,6 @@
 /**
- * The PANARCHY command line: `run`, `bench`, `notebook`, `notebooks`, `strip-notebooks`,
- * `kernel-install`, `docs`, `validate`.
+ * The PANARCHY command line: `run`, `sweep`, `bench`, `notebook`, `notebooks`,
+ * `strip-notebooks`, `kernel-install`, `docs`, `validate`.
  * Every command has `--help`. Errors a user can cause print one clear message and exit 1.
  *
  * @module
@@ -17,6 +17,7 @@ import {
   stripNotebooksCommand,
 } from "./cli/notebook.ts";
 import { runCommand, validateCommand } from "./cli/run.ts";
+import { parseShard, sweepCommand, sweepMergeCommand } from "./cli/sweep.ts";
 
 function integer(name: string, min = 0) {
   return (value: string): number => {
@@ -78,6 +79,27 @@ export function program(): Command {
     .action((flags, cmd: Command) =>
       runCommand({ ...flags, scenarioGiven: cmd.getOptionValueSource("scenario") === "cli" })
     );
+
+  const sweep = p.command("sweep")
+    .description(
+      "Run a parameter sweep from a spec (see the README): every point of its design once per " +
+        "seed, on a pool of workers; finished runs are skipped, so a killed sweep resumes.",
+    )
+    .argument("<spec>", "sweep spec (YAML)")
+    .option("--out <dir>", "the sweep's folder (default snapshots/sweeps/<name>)")
+    .option(
+      "--workers <n>",
+      `runs at once (default: the machine's ${navigator.hardwareConcurrency} cores)`,
+      integer("--workers", 1),
+    )
+    .option("--shard <i/N>", "do only the runs k with k % N == i, and do not merge", parseShard)
+    .option("--no-merge", "do not write results.parquet at the end")
+    .option("--quiet", "no progress bar")
+    .action(sweepCommand);
+  sweep.command("merge")
+    .description("Check that every run of a sweep is done and write its results.parquet.")
+    .argument("<dir>", "the sweep's folder")
+    .action(sweepMergeCommand);
 
   p.command("validate")
     .description("Check a scenario file and print the resolved scenario as JSON.")

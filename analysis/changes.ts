@@ -2,11 +2,13 @@
  * Scenario changes by dotted path: the small edits a notebook makes to a scenario (a smaller
  * population, another consumption share) without writing YAML. The result is validated
  * against the scenario schema again, so a typo or an out-of-range value is an error naming
- * the path.
+ * the path, and so is a combination of values that do not fit together (checked as a YAML
+ * scenario is).
  *
  * @module
  */
-import { type ScenarioConfig, scenarioSchema } from "../engine/scenario/schema.ts";
+import type { ScenarioConfig } from "../engine/scenario/schema.ts";
+import { ScenarioError, validateScenario } from "../engine/scenario/validate.ts";
 
 /** A value a change may set: a number, string or boolean, or a list of them. */
 export type ChangeValue = number | string | boolean | number[] | string[];
@@ -76,13 +78,14 @@ export function withChanges(config: ScenarioConfig, changes: ScenarioChanges): S
     }
     node[key] = structuredClone(value);
   }
-  const parsed = scenarioSchema.safeParse(out);
-  if (!parsed.success) {
+  try {
+    return validateScenario(out, "changed");
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
     throw new Error(
       `scenario changes ${JSON.stringify(changes)} make an invalid scenario: ${
-        parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")
+        e.problems.map((p) => `${p.path}: ${p.message}`).join("; ")
       }`,
     );
   }
-  return parsed.data;
 }

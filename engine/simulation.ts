@@ -9,7 +9,8 @@
  * @module
  */
 import { moneyTotal } from "./core/ledger.ts";
-import { Scheduler } from "./core/scheduler.ts";
+import type { KpiSpec } from "./core/kpis.ts";
+import { scheduleOrder, Scheduler } from "./core/scheduler.ts";
 import type { ScenarioConfig } from "./scenario/schema.ts";
 import { configAt, shocksChange } from "./scenario/shocks.ts";
 import { SYSTEMS } from "./systems/mod.ts";
@@ -40,6 +41,21 @@ export class Simulation {
     sim.scheduler.init(sim.world);
     sim.world.ledger.base = moneyTotal(Object.values(sim.world.tables)).total;
     return sim;
+  }
+
+  /**
+   * The KPIs a world of this scenario declares, in the order of its KPI table, without
+   * building the world.
+   *
+   * @example
+   * ```ts
+   * Simulation.kpisOf(await loadScenario("tiny")).map((k) => k.name); // ["population", ...]
+   * ```
+   */
+  static kpisOf(config: ScenarioConfig): KpiSpec[] {
+    return scheduleOrder(SYSTEMS).filter((s) => s.enabled(config)).flatMap((s) =>
+      s.kpis?.(config) ?? []
+    );
   }
 
   /** Continues a world restored from a snapshot (tables, tick, ledger already set). */

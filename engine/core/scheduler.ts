@@ -102,6 +102,13 @@ class SystemContext implements TickContext {
   }
 }
 
+/** Systems in the order they run: by phase, and in their given order within a phase. */
+export function scheduleOrder<S extends { readonly phase: (typeof PHASES)[number] }>(
+  all: readonly S[],
+): S[] {
+  return [...all].sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase));
+}
+
 /** A world's systems in execution order, with their contexts and timings. */
 export class Scheduler<W extends World<Record<string, Table>>> {
   readonly systems: System<W>[];
@@ -115,7 +122,7 @@ export class Scheduler<W extends World<Record<string, Table>>> {
       if (names.has(s.name)) throw new Error(`two systems are named "${s.name}"`);
       names.add(s.name);
     }
-    const ordered = [...all].sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase));
+    const ordered = scheduleOrder(all);
     this.systems = ordered.filter((s) => s.enabled(world.base));
     this.disabled = ordered.filter((s) => !s.enabled(world.base));
     this.#ctx = this.systems.map((s) =>

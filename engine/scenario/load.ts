@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { isMap, LineCounter, parseDocument } from "yaml";
 import type { ScenarioConfig } from "./schema.ts";
 import { ScenarioError, validateScenario } from "./validate.ts";
+import { parseYamlMapping } from "./yaml.ts";
 
 export {
   isNumericParameter,
@@ -14,24 +14,6 @@ export {
   scenarioParameters,
   validateScenario,
 } from "./validate.ts";
-
-/**
- * YAML 1.2 integers with digit separators (`50_000`, as the spec's scenarios write them),
- * without YAML 1.1's other surprises (`off` as false, `010` as octal, `1:30` as 90).
- */
-const DIGIT_GROUPS = {
-  tag: "tag:yaml.org,2002:int",
-  default: true,
-  test: /^[-+]?[0-9]+(_[0-9]+)+$/,
-  resolve: (s: string) => Number(s.replace(/_/g, "")),
-};
-
-/**
- * Most aliases a scenario may expand: a scenario has no use for more, and a "billion laughs"
- * file (aliases of aliases) would otherwise expand into gigabytes (the `yaml` library's own
- * default is 100).
- */
-const MAX_ALIAS_COUNT = 100;
 
 /** Names of the built-in presets, resolved to `scenarios/presets/<name>.yaml`. */
 export const PRESETS = ["tiny", "small", "medium", "large", "xl"] as const;
@@ -73,74 +55,8 @@ export function scenarioPath(nameOrPath: string): string {
  * ```
  */
 export function parseScenario(text: string, source = "<text>"): ScenarioConfig {
-  const lineCounter = new LineCounter();
-  let doc: ReturnType<typeof parseDocument>;
-  let data: unknown;
-  try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, customTags: [DIGIT_GROUPS] });
-    if (doc.errors.length === 0 && isMap(doc.contents)) {
-      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    }
-  } catch (e) {
-    // A missing permission (the library reads an environment variable) is not the file's
-    // fault: the CLI names the flag to add.
-    if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) throw e;
-    // The YAML library throws (rather than reports) on excessive aliases and a few other
-    // malformed documents: turn every such failure into a message naming the file.
-    const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    throw new ScenarioError(source, [{
-      path: "",
-      line: 0,
-      message: `the YAML cannot be read (${why}). Write the scenario as plain keys and values; ` +
-        `aliases (*name) may expand to at most ${MAX_ALIAS_COUNT} nodes`,
-    }]);
-  }
-  if (doc.errors.length > 0) {
-    throw new ScenarioError(
-      source,
-      doc.errors.map((e) => ({
-        path: "",
-        line: e.linePos?.[0].line ?? 0,
-        message: `YAML syntax: ${
-          e.message.split("\n")[0].replace(/:$/, "")
-        }. Fix the YAML syntax at this line.`,
-      })),
-    );
-  }
-  if (!isMap(doc.contents)) {
-    throw new ScenarioError(source, [{
-      path: "",
-      line: 1,
-      message: "a scenario must be a YAML mapping of keys (name:, random_seed:, ...)",
-    }]);
-  }
-  const locate = (path: readonly (string | number)[]): number => {
-    const keyOffset = path.length > 0
-      ? findKeyOffset(doc, path.slice(0, -1), path[path.length - 1])
-      : undefined;
-    const node = doc.getIn(path as (string | number)[], true) as
-      | { range?: [number, number, number] }
-      | undefined;
-    const offset = keyOffset ?? node?.range?.[0];
-    return offset === undefined ? 0 : lineCounter.linePos(offset).line;
-  };
+  const { data, locate } = parseYamlMapping(text, source, "scenario", "name:, random_seed:,");
   return validateScenario(data, source, locate);
-}
-
-function findKeyOffset(
-  doc: ReturnType<typeof parseDocument>,
-  parentPath: readonly (string | number)[],
-  key: string | number,
-): number | undefined {
-  const parent = parentPath.length === 0
-    ? doc.contents
-    : doc.getIn(parentPath as (string | number)[], true);
-  if (!isMap(parent)) return undefined;
-  for (const pair of parent.items) {
-    const k = pair.key as { value?: unknown; range?: [number, number, number] };
-    if (k?.value === key) return k.range?.[0];
-  }
-  return undefined;
 }
 
 /**

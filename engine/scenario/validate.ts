@@ -24,15 +24,23 @@ export interface ScenarioProblem {
   message: string;
 }
 
-/** A scenario that cannot be used, with every problem found (path, line, message). */
+/**
+ * A scenario (or another YAML document of ours, such as a sweep spec) that cannot be used, with
+ * every problem found (path, line, message).
+ */
 export class ScenarioError extends Error {
   /** Each problem: dotted key path, 1-based YAML line (0 when unknown) and message. */
   readonly problems: ScenarioProblem[];
-  constructor(source: string, problems: ScenarioProblem[]) {
+  /**
+   * @param source The file (or other source) the problems are in.
+   * @param problems Every problem found.
+   * @param what What the document is, for the message. @default {"scenario"}
+   */
+  constructor(source: string, problems: ScenarioProblem[], what = "scenario") {
     const lines = problems.map((p) =>
       `  ${p.path || "(top level)"}${p.line ? ` (line ${p.line})` : ""}: ${p.message}`
     );
-    super(`invalid scenario ${source}:\n${lines.join("\n")}`);
+    super(`invalid ${what} ${source}:\n${lines.join("\n")}`);
     this.name = "ScenarioError";
     this.problems = problems;
   }

@@ -1,0 +1,213 @@
+/**
+ * One run of a sweep, end to end: simulate the run's scenario, reduce its KPIs to the recorded
+ * moments over the window (and, when asked, evaluate the stylized facts), and write its row and
+ * its KPI series to the sweep's dataset. A run that throws is recorded as failed with its
+ * error; the sweep goes on. Runs inside a worker ({@link ./worker.ts}) or in the caller.
+ *
+ * @module
+ */
+import * as arrow from "apache-arrow";
+import { runScenario } from "../engine/run.ts";
+import type { ScenarioConfig } from "../engine/scenario/schema.ts";
+import { kpisToArrow } from "../engine/snapshot/run_dir.ts";
+import type { KpiRegistry } from "../engine/core/kpis.ts";
+import { mean, quantile, standardDeviation } from "../analysis/stats.ts";
+import type { Moment, RecordSpec } from "./spec.ts";
+import type { ParameterValue, PlannedRun } from "./plan.ts";
+import { removeFile, runFile, scratchDir, seriesFile, snapshotDir, writeTable } from "./dataset.ts";
+
+/** Everything a worker needs to do one run. */
+export interface RunTask {
+  /** The sweep's folder. */
+  dir: string;
+  run: PlannedRun;
+  /** The run's scenario, its seed set. */
+  scenario: ScenarioConfig;
+  ticks: number;
+  record: RecordSpec;
+  /** The KPIs to record (resolved). */
+  kpis: string[];
+  /** Ids of the stylized facts to record (empty without facts). */
+  facts: string[];
+  /** The varied parameters with their type and this run's value, in column order. */
+  parameters: { path: string; type: string; value: ParameterValue }[];
+}
+
+/** What became of a run. */
+export interface RunOutcome {
+  id: string;
+  status: "ok" | "failed";
+  /** The error of a failed run. */
+  error: string | null;
+  /** Wall time of the run, seconds. */
+  wall_s: number;
+}
+
+const QUANTILES: Partial<Record<Moment, number>> = {
+  q05: 0.05,
+  q10: 0.1,
+  q25: 0.25,
+  q50: 0.5,
+  q75: 0.75,
+  q90: 0.9,
+  q95: 0.95,
+};
+
+/**
+ * A moment of a KPI's values over the window (finite values only; NaN when there are none, or
+ * for `sd` fewer than two). `sd` is the sample standard deviation.
+ *
+ * @example
+ * ```ts
+ * momentOf([1, 2, 3, 4], "q50"); // 2.5
+ * ```
+ */
+export function momentOf(values: Float64Array, m: Moment): number {
+  if (values.length === 0) return NaN;
+  switch (m) {
+    case "mean":
+      return mean(values);
+    case "sd":
+      return values.length < 2 ? NaN : standardDeviation(values);
+    case "min":
+      return values.reduce((a, b) => Math.min(a, b), Infinity);
+    case "max":
+      return values.reduce((a, b) => Math.max(a, b), -Infinity);
+    case "last":
+      return values[values.length - 1];
+    default:
+      return quantile(values, QUANTILES[m]!);
+  }
+}
+
+/** The finite values of a KPI whose tick lies in the window. */
+function windowValues(kpis: KpiRegistry, name: string, from: number, to: number): Float64Array {
+  const k = kpis.indexOf(name);
+  if (k < 0) return new Float64Array(0);
+  const h = kpis.history[k];
+  const out: number[] = [];
+  for (let r = 0; r < kpis.rows; r++) {
+    const t = kpis.ticks[r];
+    if (t >= from && t <= to && Number.isFinite(h[r])) out.push(h[r]);
+  }
+  return Float64Array.from(out);
+}
+
+/** The column name of a KPI's moment, e.g. `unemployment_rate_mean`. */
+export function momentColumn(kpi: string, m: Moment): string {
+  return `${kpi}_${m}`;
+}
+
+function parameterVector(type: string, value: ParameterValue): arrow.Vector {
+  if (type === "integer") return arrow.vectorFromArray([value as number], new arrow.Int32());
+  if (type === "number") return arrow.vectorFromArray([value as number], new arrow.Float64());
+  if (type === "boolean") return arrow.vectorFromArray([value as boolean], new arrow.Bool());
+  return arrow.vectorFromArray([String(value)], new arrow.Utf8());
+}
+
+const num = (v: number) =>
+  arrow.vectorFromArray([Number.isFinite(v) ? v : null], new arrow.Float64());
+const text = (v: string | null) => arrow.vectorFromArray([v], new arrow.Utf8());
+
+/**
+ * A run's row: identity, status, error, wall time, the parameters' values, the moments of
+ * every recorded KPI and the facts' values and verdicts. A failed run has the same columns,
+ * its measures null, so every file of the dataset has one schema.
+ */
+export function runRow(
+  task: RunTask,
+  outcome: RunOutcome,
+  kpis: KpiRegistry | null,
+  facts: Map<string, { value: number; status: string }>,
+): arrow.Table {
+  const cols: Record<string, arrow.Vector> = {
+    run_id: text(task.run.id),
+    status: text(outcome.status),
+    error: text(outcome.error),
+    ticks: arrow.vectorFromArray([task.ticks], new arrow.Int32()),
+    wall_s: arrow.vectorFromArray([outcome.wall_s], new arrow.Float64()),
+  };
+  for (const p of task.parameters) cols[p.path] = parameterVector(p.type, p.value);
+  const { from, to } = task.record.window;
+  for (const k of task.kpis) {
+    const values = kpis ? windowValues(kpis, k, from, to) : new Float64Array(0);
+    for (const m of task.record.moments) cols[momentColumn(k, m)] = num(momentOf(values, m));
+  }
+  for (const id of task.facts) {
+    const f = facts.get(id);
+    cols[`fact_${id}`] = num(f?.value ?? NaN);
+    cols[`fact_${id}_status`] = text(f?.status ?? null);
+  }
+  return new arrow.Table(cols);
+}
+
+/** The recorded KPI series of a run: `tick` and one column per recorded KPI. */
+function seriesTable(kpis: KpiRegistry, names: string[]): arrow.Table {
+  const all = kpisToArrow(kpis);
+  const cols: Record<string, arrow.Vector> = { tick: all.getChild("tick")! };
+  for (const n of names) {
+    cols[n] = all.getChild(n) ??
+      arrow.makeVector(new Float64Array(all.numRows).fill(NaN));
+  }
+  return new arrow.Table(cols);
+}
+
+/** Evaluates the stylized facts on a run written to `dir` (loaded only when a sweep asks). */
+async function factsOf(
+  dir: string,
+  spec: NonNullable<RecordSpec["facts"]>,
+): Promise<Map<string, { value: number; status: string }>> {
+  const { facts, openRun } = await import("../analysis/mod.ts");
+  const table = facts(await openRun(dir), { burnIn: spec.burn_in, window: spec.window });
+  return new Map(table.rows.map((r) => [r.id, { value: r.value, status: r.status }]));
+}
+
+/**
+ * Does one run and writes its files: the KPI series (when recorded), then the run's row (its
+ * presence marks the run done), each atomically. A failed run writes a `-failed` row instead,
+ * which a later sweep retries; a run that succeeds removes its earlier `-failed` row.
+ *
+ * @returns what became of the run (never throws for a failure of the simulation itself).
+ */
+export async function executeRun(task: RunTask): Promise<RunOutcome> {
+  const t0 = performance.now();
+  const { dir, run, record } = task;
+  const keep = record.snapshots > 0;
+  const out = keep ? snapshotDir(dir, run) : record.facts ? scratchDir(dir, run) : null;
+  try {
+    const result = await runScenario(task.scenario, {
+      ticks: task.ticks,
+      out,
+      overwrite: true,
+      snapshotInterval: keep ? record.snapshots : record.facts?.snapshot_every ?? 0,
+    });
+    const kpis = result.sim.world.kpis;
+    const facts = record.facts && out ? await factsOf(out, record.facts) : new Map();
+    if (out && !keep) await Deno.remove(out, { recursive: true });
+    const outcome: RunOutcome = {
+      id: run.id,
+      status: "ok",
+      error: null,
+      wall_s: (performance.now() - t0) / 1000,
+    };
+    if (record.series) await writeTable(seriesFile(dir, run), seriesTable(kpis, task.kpis));
+    await writeTable(runFile(dir, run, "ok"), runRow(task, outcome, kpis, facts));
+    await removeFile(runFile(dir, run, "failed"));
+    return outcome;
+  } catch (e) {
+    if (out && !keep) await Deno.remove(out, { recursive: true }).catch(() => {});
+    const outcome: RunOutcome = {
+      id: run.id,
+      status: "failed",
+      error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+      wall_s: (performance.now() - t0) / 1000,
+    };
+    await writeFailure(task, outcome);
+    return outcome;
+  }
+}
+
+/** Writes the row of a failed run (its measures null), which the next sweep retries. */
+export async function writeFailure(task: RunTask, outcome: RunOutcome): Promise<void> {
+  await writeTable(runFile(task.dir, task.run, "failed"), runRow(task, outcome, null, new Map()));
+}
