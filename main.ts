@@ -1,6 +1,6 @@
 /**
  * The PANARCHY command line: `run`, `bench`, `notebook`, `notebooks`, `strip-notebooks`,
- * `kernel-install`, `docs`, `validate`.
+ * `kernel-install`, `docs`, `validate`, `slurm`.
  * Every command has `--help`. Errors a user can cause print one clear message and exit 1.
  *
  * @module
@@ -17,6 +17,10 @@ import {
   stripNotebooksCommand,
 } from "./cli/notebook.ts";
 import { runCommand, validateCommand } from "./cli/run.ts";
+import { planSweepMissing, slurmCommand } from "./cli/slurm.ts";
+
+// MERGE(sweep): the one line to change: `import { planSweep } from "./sweep/plan.ts";`
+const planSweep = planSweepMissing;
 
 function integer(name: string, min = 0) {
   return (value: string): number => {
@@ -139,6 +143,46 @@ export function program(): Command {
     )
     .argument("<dir>", "folder to set up (created if missing)")
     .action(initCommand);
+
+  p.command("slurm")
+    .description(
+      "Plan a sweep and write the Slurm job arrays that run it (DIR/slurm/*.sbatch, submit.sh); " +
+        "--submit also submits them.",
+    )
+    .argument("<spec>", "sweep spec (YAML)")
+    .requiredOption("--out <dir>", "the sweep's output folder (on a filesystem the nodes share)")
+    .option(
+      "--tasks <n>",
+      "array tasks in all, each running every n-th run (default: runs, at most 100)",
+      integer("--tasks", 1),
+    )
+    .option(
+      "--throttle <k>",
+      "at most K tasks of each array at once (%K)",
+      integer("--throttle", 1),
+    )
+    .option("--partition <name>", "partition (queue) to run in")
+    .option("--time <limit>", "time limit per task: D-HH:MM:SS, HH:MM:SS or minutes")
+    .option("--mem <size>", "memory per task, e.g. 4G or 2000M")
+    .option("--account <name>", "account to charge")
+    .option("--qos <name>", "quality of service")
+    .option(
+      "--cpus-per-task <n>",
+      "cores per task; the sweep runs that many workers",
+      integer("--cpus-per-task", 1),
+    )
+    .option(
+      "--max-array-size <n>",
+      "the cluster's MaxArraySize (scontrol show config); more tasks are split into several " +
+        "arrays",
+      integer("--max-array-size", 1),
+      1001,
+    )
+    .option("--deno <path>", "deno binary on the nodes (default: this one)")
+    .option("--submit", "submit with sbatch now (on a login node) and print the job ids")
+    .action(async (spec: string, flags) => {
+      await slurmCommand(spec, flags, planSweep);
+    });
 
   p.command("docs")
     .description("Generate docs/scenario.md and docs/tables.md from the declarations.")
