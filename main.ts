@@ -1,5 +1,5 @@
 /**
- * The PANARCHY command line: `run`, `sweep`, `bench`, `notebook`, `notebooks`,
+ * The PANARCHY command line: `run`, `sweep`, `slurm`, `bench`, `notebook`, `notebooks`,
  * `strip-notebooks`, `kernel-install`, `docs`, `validate`.
  * Every command has `--help`. Errors a user can cause print one clear message and exit 1.
  *
@@ -18,6 +18,7 @@ import {
 } from "./cli/notebook.ts";
 import { runCommand, validateCommand } from "./cli/run.ts";
 import { parseShard, sweepCommand, sweepMergeCommand } from "./cli/sweep.ts";
+import { slurmCommand } from "./cli/slurm.ts";
 
 function integer(name: string, min = 0) {
   return (value: string): number => {
@@ -161,6 +162,46 @@ export function program(): Command {
     )
     .argument("<dir>", "folder to set up (created if missing)")
     .action(initCommand);
+
+  p.command("slurm")
+    .description(
+      "Plan a sweep and write the Slurm job arrays that run it (DIR/slurm/*.sbatch, submit.sh); " +
+        "--submit also submits them.",
+    )
+    .argument("<spec>", "sweep spec (YAML)")
+    .requiredOption("--out <dir>", "the sweep's output folder (on a filesystem the nodes share)")
+    .option(
+      "--tasks <n>",
+      "array tasks in all, each running every n-th run (default: runs, at most 100)",
+      integer("--tasks", 1),
+    )
+    .option(
+      "--throttle <k>",
+      "at most K tasks of each array at once (%K)",
+      integer("--throttle", 1),
+    )
+    .option("--partition <name>", "partition (queue) to run in")
+    .option("--time <limit>", "time limit per task: D-HH:MM:SS, HH:MM:SS or minutes")
+    .option("--mem <size>", "memory per task, e.g. 4G or 2000M")
+    .option("--account <name>", "account to charge")
+    .option("--qos <name>", "quality of service")
+    .option(
+      "--cpus-per-task <n>",
+      "cores per task; the sweep runs that many workers",
+      integer("--cpus-per-task", 1),
+    )
+    .option(
+      "--max-array-size <n>",
+      "the cluster's MaxArraySize (scontrol show config); more tasks are split into several " +
+        "arrays",
+      integer("--max-array-size", 1),
+      1001,
+    )
+    .option("--deno <path>", "deno binary on the nodes (default: this one)")
+    .option("--submit", "submit with sbatch now (on a login node) and print the job ids")
+    .action(async (spec: string, flags) => {
+      await slurmCommand(spec, flags);
+    });
 
   p.command("docs")
     .description("Generate docs/scenario.md and docs/tables.md from the declarations.")

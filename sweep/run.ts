@@ -79,6 +79,25 @@ export function sweepSpec(data: Record<string, unknown>, source = "<notebook>"):
 }
 
 /**
+ * Plans a sweep into its folder without running anything (what `main.ts slurm` does before it
+ * writes the job arrays): the folder is made ready as {@link runSweep} would (runs an earlier
+ * spec no longer has moved aside) and `sweep.json` written.
+ *
+ * @param spec A spec file's path.
+ * @param out The sweep's folder.
+ * @returns the number of runs in the plan and the folder.
+ * @throws {ScenarioError} when the spec is invalid; {Error} when `out` holds something else.
+ */
+export async function planSweepInto(
+  spec: string,
+  out: string,
+): Promise<{ runs: number; dir: string }> {
+  const { plan } = await planSweep(await loadSweepSpec(spec));
+  await preparePlan(out, plan);
+  return { runs: plan.runs.length, dir: out };
+}
+
+/**
  * Runs a sweep (or one shard of it) and merges its dataset.
  *
  * @param spec A spec file's path, or a spec ({@link sweepSpec}, {@link parseSweepSpec}).
