@@ -118,6 +118,7 @@ export function program(): Command {
       20,
     )
     .option("--json <file>", "also write the results as JSON")
+    .option("--no-sweep", "skip the sweep throughput (one worker against two)")
     .action(benchCommand);
 
   p.command("bench-one", { hidden: true })

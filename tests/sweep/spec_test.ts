@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { ScenarioError } from "../../engine/scenario/validate.ts";
 import { designPoints, planSweep } from "../../sweep/plan.ts";
-import { parseSweepSpec } from "../../sweep/spec.ts";
+import { loadSweepSpec, parseSweepSpec } from "../../sweep/spec.ts";
 import { loadScenario } from "../../engine/scenario/load.ts";
 
 const HEAD = "name: t\nscenario: tiny_island\nchanges: { population.persons: 1000 }\nticks: 20\n";
@@ -175,4 +175,14 @@ Deno.test("every point runs with every seed, and a run's identity follows its sc
   assert.deepEqual(more.plan.runs.slice(0, 6).map((r) => r.id), plan.runs.map((r) => r.id));
   const longer = await planSweep(parseSweepSpec(text.replace("ticks: 20", "ticks: 21")));
   assert.ok(longer.plan.runs.every((r, i) => r.id !== plan.runs[i].id), "ticks change every run");
+});
+
+Deno.test("the example specs in scenarios/sweeps/ plan without error", async () => {
+  const dir = new URL("../../scenarios/sweeps/", import.meta.url);
+  const names = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.endsWith(".yaml"));
+  assert.ok(names.length >= 2);
+  for (const name of names) {
+    const { plan } = await planSweep(await loadSweepSpec(new URL(name, dir).pathname));
+    assert.ok(plan.runs.length > 0, name);
+  }
 });
