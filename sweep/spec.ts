@@ -213,7 +213,9 @@ export function valueProblem(p: ParameterInfo, value: unknown): string | undefin
       (p.type !== "integer" || Number.isInteger(value)) &&
       (p.minimum === undefined || value >= p.minimum) &&
       (p.maximum === undefined || value <= p.maximum)
-    : typeof value === p.type;
+    : p.type === "boolean"
+    ? typeof value === "boolean"
+    : typeof value === "string";
   return ok
     ? undefined
     : `${JSON.stringify(value)} is not allowed for ${p.path}: give ${allowed(p)}`;
