@@ -221,3 +221,58 @@ Deno.test("main.ts sweep: a bad spec fails with its line before any run, and a f
     assert.match(shard.stderr, /--shard needs i\/N with 0 <= i < N/);
   });
 });
+
+Deno.test("DuckDB reads a sweep's runs and series with one glob each, point and seed as integers", async () => {
+  await withSpec(specText(), async (spec, tmp) => {
+    const out = `${tmp}/s`;
+    await runSweep(spec, { out, workers: 2 });
+    const { DuckDBInstance } = await import("npm:@duckdb/node-api@1.5.6-r.1");
+    const db = await DuckDBInstance.create();
+    const con = await db.connect();
+    try {
+      const rows = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson();
+      const runs = await rows(
+        `SELECT typeof(point) AS tp, typeof(seed) AS ts, count(*) AS n FROM ` +
+          `read_parquet('${out}/runs/**/*.parquet', hive_partitioning = true) GROUP BY ALL`,
+      );
+      assert.deepEqual(runs, [{ tp: "BIGINT", ts: "BIGINT", n: "8" }]);
+      // The moments in the rows are those of the series.
+      const check = await rows(
+        `WITH s AS (SELECT point, seed, avg(unemployment_rate) AS m FROM ` +
+          `read_parquet('${out}/series/**/*.parquet', hive_partitioning = true) GROUP BY ALL) ` +
+          `SELECT max(abs(s.m - r.unemployment_rate_mean)) AS gap, count(*) AS n FROM s JOIN ` +
+          `read_parquet('${out}/runs/**/*.parquet', hive_partitioning = true) r USING (point, seed)`,
+      );
+      assert.equal(check[0].n, "8");
+      assert.ok(Number(check[0].gap) < 1e-12, JSON.stringify(check));
+    } finally {
+      con.closeSync();
+      db.closeSync();
+    }
+  });
+});
+
+Deno.test("a sweep can record the stylized facts of each run, their verdicts beside the values", async () => {
+  const text = specText("[0.8]").replace("values: [0.3, 0.6]", "values: [0.45]")
+    .replace("ticks: 30", "ticks: 60").replace("replicates: 2", "replicates: 1")
+    .replace(
+      "record: { kpis: [unemployment_rate, cpi, gdp_real], moments: [mean, sd, q50, last] }",
+      "record: { kpis: [unemployment_rate], moments: [mean], facts: { burn_in: 10, window: 50, " +
+        "snapshot_every: 10 } }",
+    );
+  await withSpec(text, async (spec, tmp) => {
+    const out = `${tmp}/s`;
+    const r = await runSweep(spec, { out, workers: 1 });
+    assert.equal(r.merge?.ok, 1);
+    const [row] = await resultRows(out);
+    const statuses = Object.entries(row).filter(([k]) => /^fact_.*_status$/.test(k));
+    assert.ok(statuses.length >= 20, `${statuses.length} facts`);
+    assert.ok(statuses.every(([, v]) => ["pass", "fail", "not available"].includes(`${v}`)));
+    const measured = statuses.filter(([, v]) => v !== "not available");
+    assert.ok(measured.length >= 3, JSON.stringify(statuses));
+    for (const [k] of measured) {
+      assert.ok(Number.isFinite(row[k.replace(/_status$/, "")]), k);
+    }
+    assert.ok(!(await exists(`${out}/.scratch/${row.run_id}`)), "the scratch run is removed");
+  });
+});
