@@ -17,21 +17,28 @@ import {
 } from "../sweep/slurm.ts";
 import { planSweepInto } from "../sweep/run.ts";
 
-/** Options of `slurm`. */
-export interface SlurmFlags {
-  out: string;
-  tasks?: number;
-  throttle?: number;
-  partition?: string;
-  time?: string;
-  mem?: string;
-  account?: string;
-  qos?: string;
-  cpusPerTask?: number;
-  maxArraySize?: number;
-  deno?: string;
-  submit?: boolean;
-}
+/** Options of `slurm`: the job arrays' resources as {@link SlurmOptions} takes them, and more. */
+export type SlurmFlags =
+  & Pick<
+    SlurmOptions,
+    | "tasks"
+    | "throttle"
+    | "partition"
+    | "time"
+    | "mem"
+    | "account"
+    | "qos"
+    | "cpusPerTask"
+    | "maxArraySize"
+  >
+  & {
+    /** The sweep's folder. */
+    out: string;
+    /** The deno binary on the nodes. */
+    deno?: string;
+    /** Submit with sbatch now. */
+    submit?: boolean;
+  };
 
 /** What `slurm` did (for tests). */
 export interface SlurmCommandResult {
