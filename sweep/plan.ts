@@ -98,16 +98,32 @@ export function pointScenario(
   return withChanges(base, { ...changes, ...point.values } as never);
 }
 
-/** Maps a unit coordinate to a value of a numeric range. */
-function fromUnit(u: number, spec: ParameterSpec, integer: boolean): number {
-  const [lo, hi] = spec.range!;
-  if (spec.scale === "log") {
+/**
+ * Maps a unit coordinate to a value of a numeric range: linearly, or logarithmically with
+ * `scale: "log"`; an integer parameter gives each of lo..hi an equal share of the interval.
+ *
+ * @example
+ * ```ts
+ * valueFromUnit(0.5, [1, 100], "log", false); // 10
+ * ```
+ */
+export function valueFromUnit(
+  u: number,
+  [lo, hi]: readonly [number, number],
+  scale: "linear" | "log",
+  integer: boolean,
+): number {
+  if (scale === "log") {
     const v = Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo)));
     return integer ? Math.min(hi, Math.max(lo, Math.round(v))) : Math.min(hi, v);
   }
-  // Integers: each of lo..hi gets an equal share of the unit interval.
   if (integer) return Math.min(hi, Math.floor(lo + u * (hi - lo + 1)));
   return Math.min(hi, lo + u * (hi - lo));
+}
+
+/** Maps a unit coordinate to a value of a parameter's range. */
+function fromUnit(u: number, spec: ParameterSpec, integer: boolean): number {
+  return valueFromUnit(u, spec.range!, spec.scale, integer);
 }
 
 /** The values a grid takes of one parameter: its list, or `steps` points over its range. */
@@ -198,8 +214,11 @@ export function designPoints(spec: SweepSpec, base: ScenarioConfig): PlannedPoin
   }));
 }
 
-/** Resolves `scenario:` of a spec: presets and names as they are, paths from the spec's folder. */
-export function resolveBase(spec: SweepSpec): string {
+/**
+ * Resolves `scenario:` of a spec (a sweep's or a calibration's): presets and names as they are,
+ * paths from the spec's folder.
+ */
+export function resolveBase(spec: { scenario: string; source: string }): string {
   const s = spec.scenario;
   const named = (PRESETS as readonly string[]).includes(s) || /^[a-z0-9_]+$/i.test(s);
   if (named || isAbsolute(s) || spec.source.startsWith("<")) return s;

@@ -14,6 +14,7 @@ import type { KpiRegistry } from "../engine/core/kpis.ts";
 import { mean, quantile, standardDeviation } from "../analysis/stats.ts";
 import type { Moment, RecordSpec } from "./spec.ts";
 import type { ParameterValue, PlannedRun } from "./plan.ts";
+import { factsOfRun } from "./_workbench.ts";
 import { removeFile, runFile, scratchDir, seriesFile, snapshotDir, writeTable } from "./dataset.ts";
 
 /** Everything a worker needs to do one run. */
@@ -41,6 +42,8 @@ export interface RunOutcome {
   error: string | null;
   /** Wall time of the run, seconds. */
   wall_s: number;
+  /** The run's measures by column (moments and fact values; null when not measured). */
+  measures?: Record<string, number | null>;
 }
 
 const QUANTILES: Partial<Record<Moment, number>> = {
@@ -141,6 +144,17 @@ export function runRow(
   return new arrow.Table(cols);
 }
 
+/** The measures of a run's row (moments and fact values): its Float64 columns but the wall time and the parameters (whose names are dotted paths). */
+export function measuresOf(row: arrow.Table): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const f of row.schema.fields) {
+    if (f.name === "wall_s" || f.name.includes(".") || !arrow.DataType.isFloat(f.type)) continue;
+    const v = row.getChild(f.name)!.get(0);
+    out[f.name] = typeof v === "number" ? v : null;
+  }
+  return out;
+}
+
 /** The recorded KPI series of a run: `tick` and one column per recorded KPI. */
 function seriesTable(kpis: KpiRegistry, names: string[]): arrow.Table {
   const all = kpisToArrow(kpis);
@@ -150,16 +164,6 @@ function seriesTable(kpis: KpiRegistry, names: string[]): arrow.Table {
       arrow.makeVector(new Float64Array(all.numRows).fill(NaN));
   }
   return new arrow.Table(cols);
-}
-
-/** Evaluates the stylized facts on a run written to `dir` (loaded only when a sweep asks). */
-async function factsOf(
-  dir: string,
-  spec: NonNullable<RecordSpec["facts"]>,
-): Promise<Map<string, { value: number; status: string }>> {
-  const { facts, openRun } = await import("../analysis/mod.ts");
-  const table = facts(await openRun(dir), { burnIn: spec.burn_in, window: spec.window });
-  return new Map(table.rows.map((r) => [r.id, { value: r.value, status: r.status }]));
 }
 
 /**
@@ -182,7 +186,9 @@ export async function executeRun(task: RunTask): Promise<RunOutcome> {
       snapshotInterval: keep ? record.snapshots : record.facts?.snapshot_every ?? 0,
     });
     const kpis = result.sim.world.kpis;
-    const facts = record.facts && out ? await factsOf(out, record.facts) : new Map();
+    const facts = record.facts && out
+      ? await factsOfRun(out, { burnIn: record.facts.burn_in, window: record.facts.window })
+      : new Map();
     if (out && !keep) await Deno.remove(out, { recursive: true });
     const outcome: RunOutcome = {
       id: run.id,
@@ -191,9 +197,10 @@ export async function executeRun(task: RunTask): Promise<RunOutcome> {
       wall_s: (performance.now() - t0) / 1000,
     };
     if (record.series) await writeTable(seriesFile(dir, run), seriesTable(kpis, task.kpis));
-    await writeTable(runFile(dir, run, "ok"), runRow(task, outcome, kpis, facts));
+    const row = runRow(task, outcome, kpis, facts);
+    await writeTable(runFile(dir, run, "ok"), row);
     await removeFile(runFile(dir, run, "failed"));
-    return outcome;
+    return { ...outcome, measures: measuresOf(row) };
   } catch (e) {
     if (out && !keep) await Deno.remove(out, { recursive: true }).catch(() => {});
     const outcome: RunOutcome = {

@@ -11,6 +11,7 @@ import { planSweep, type SweepPlan } from "./plan.ts";
 import { runPool } from "./pool.ts";
 import { type RunOutcome, type RunTask, writeFailure } from "./record.ts";
 import { loadSweepSpec, parseSweepSpec, type SweepSpec } from "./spec.ts";
+import { factsCatalogue } from "./_workbench.ts";
 
 /** A shard of a sweep: the runs `k` with `k % count === index`. */
 export interface Shard {
@@ -125,9 +126,7 @@ export async function runSweep(
     opts.shard === undefined || r.run % opts.shard.count === opts.shard.index
   );
   const todo = mine.filter((r) => !done.has(r.id));
-  const facts = plan.record.facts
-    ? (await import("../analysis/facts/catalogue.ts")).FACTS.map((f) => f.id)
-    : [];
+  const facts = plan.record.facts ? (await factsCatalogue()).map((f) => f.id) : [];
   const tasks: RunTask[] = todo.map((run) => ({
     dir,
     run,
