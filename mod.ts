@@ -50,4 +50,13 @@ export {
 export { migrate } from "./engine/systems/economy/migration.ts";
 export { issueLoan, setPolicyRate } from "./engine/systems/finance/verbs.ts";
 export { SECTORS, TFM_ROWS, transactionFlows } from "./engine/systems/finance/checks.ts";
+export {
+  runSweep,
+  type SweepOptions,
+  type SweepProgress,
+  type SweepResult,
+  sweepSpec,
+} from "./sweep/run.ts";
+export type { SweepSpec } from "./sweep/spec.ts";
+export type { SweepPlan } from "./sweep/plan.ts";
 export * from "./analysis/mod.ts";

@@ -112,7 +112,10 @@ export function toDataFrame(
       addPlainColumn(name, col, add);
     }
   }
-  const df = new DataFrame(data, { dtypes });
+  const names = Object.keys(data);
+  // danfojs cannot build a frame from empty columns; an empty row list keeps the column names.
+  const empty = names.length > 0 && data[names[0]].length === 0;
+  const df = empty ? new DataFrame([], { columns: names }) : new DataFrame(data, { dtypes });
   return opts.display ? withFrameDisplay(df, opts.display) : df;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Live runs from a notebook: {@linkcode runLive} runs a scenario while ONE output area of the
  * cell shows its progress (tick, speed, time left, headline KPIs), updated in place, and hands
- * back a {@linkcode Run} in memory (or written to `out`).
+ * back a {@linkcode Run} in memory (or written to `out`); {@linkcode runSweepLive} does the same
+ * for a sweep (runs done, failures, time left) and hands back its {@linkcode SweepResults}.
  *
  * It runs through `runScenario`, awaiting each display update, so progress messages leave
  * while the run goes on.
@@ -16,6 +17,10 @@ import { type ScenarioChanges, withChanges } from "./changes.ts";
 import { escapeHtml, formatCell, liveDisplay, type LiveDisplayOptions } from "./display.ts";
 import type { Run } from "./run.ts";
 import { runFromResult } from "./run_sources.ts";
+import { runSweep, type SweepOptions, type SweepProgress } from "../sweep/run.ts";
+import { loadSweepSpec, type SweepSpec } from "../sweep/spec.ts";
+import type { SweepResults } from "./sweep.ts";
+import { openSweep } from "./sweep_sources.ts";
 
 /** Options of {@linkcode runLive}. */
 export interface RunLiveOptions {
@@ -111,4 +116,59 @@ function progressHtml(
   return `<div class="panarchy-progress"><b>${escapeHtml(w.base.name)}</b> tick ${w.tick} ` +
     `(${done} / ${ticks}) <progress value="${done}" max="${ticks}"></progress> ${pct}% · ` +
     `${perTick.toFixed(1)} ms/tick · ${time}${values ? `<br>${values}` : ""}</div>`;
+}
+
+/** Options of {@linkcode runSweepLive}: those of `runSweep` (no shard), plus the display. */
+export interface RunSweepLiveOptions extends Omit<SweepOptions, "shard" | "onProgress" | "merge"> {
+  /** Display options (fallback outside the kernel, display id). @default {{ fallback: "stderr" }} */
+  display?: LiveDisplayOptions;
+}
+
+/**
+ * Runs a sweep with its progress in one notebook output area (runs done of all, failures,
+ * elapsed time, time left), then opens it. Runs finished by an earlier call are kept and
+ * skipped, as with `main.ts sweep`.
+ *
+ * @param spec A spec file's path, or a spec made with `sweepSpec({...})`.
+ * @param opts Folder (`out`), workers, display.
+ * @returns The sweep's {@linkcode SweepResults}.
+ * @throws {ScenarioError} When the spec is invalid; {Error} when `out` holds something else.
+ *
+ * @example
+ * ```ts
+ * import { runSweepLive } from "./live.ts";
+ * const sweep = await runSweepLive("scenarios/sweeps/thrift.yaml", { out: "/tmp/thrift", workers: 2 });
+ * sweep.frame();
+ * ```
+ */
+export async function runSweepLive(
+  spec: string | SweepSpec,
+  opts: RunSweepLiveOptions = {},
+): Promise<SweepResults> {
+  const s = typeof spec === "string" ? await loadSweepSpec(spec) : spec;
+  const display = liveDisplay(opts.display);
+  await display.update(`<b>sweep ${escapeHtml(s.name)}</b>: planning…`);
+  const result = await runSweep(s, {
+    out: opts.out,
+    workers: opts.workers,
+    onProgress: (p) => display.update(sweepProgressHtml(s.name, p)),
+  });
+  const failed = result.failed.length;
+  const done = `<b>sweep ${escapeHtml(s.name)}</b>: ${result.ran} runs done` +
+    (result.skipped ? `, ${result.skipped} done before` : "") +
+    ` · ${failed} failed · ${seconds(result.wallMs)} · <code>${escapeHtml(result.dir)}</code>`;
+  await display.update(`<div class="panarchy-progress">${done}</div>`);
+  return openSweep(result.dir);
+}
+
+function sweepProgressHtml(name: string, p: SweepProgress): string {
+  const pct = p.total > 0 ? Math.round((100 * p.done) / p.total) : 100;
+  return `<div class="panarchy-progress"><b>sweep ${escapeHtml(name)}</b> ${p.done} / ` +
+    `${p.total} runs <progress value="${p.done}" max="${p.total}"></progress> ${pct}% · ` +
+    `${p.failed} failed · ${seconds(p.elapsedMs)}, about ${seconds(p.etaMs)} left` +
+    (p.skipped ? ` · ${p.skipped} done before` : "") + `</div>`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }

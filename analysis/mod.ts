@@ -19,7 +19,19 @@
 export { Run, type TileGrid } from "./run.ts";
 export { openRun, runFromResult, runFromTables, type RunTablesInput } from "./run_sources.ts";
 export { type ChangeValue, type ScenarioChanges, withChanges } from "./changes.ts";
-export { runLive, type RunLiveOptions } from "./live.ts";
+export { runLive, type RunLiveOptions, runSweepLive, type RunSweepLiveOptions } from "./live.ts";
+export {
+  type FanOptions,
+  type HeatmapOptions,
+  type PlotParameterOptions,
+  type RunStatus,
+  type SobolOptions,
+  type SweepBand,
+  type SweepFailure,
+  SweepResults,
+} from "./sweep.ts";
+export { openSweep } from "./sweep_sources.ts";
+export { type SensitivityRow, SensitivityTable } from "./sweep_sensitivity.ts";
 export { runSql, type RunSqlOptions, type SqlRun } from "./sql.ts";
 export {
   type Fork,

@@ -17,7 +17,12 @@ import { declaredParameters } from "../analysis/notebook_params.ts";
 import { executeAllNotebooks, findJupyter } from "../analysis/notebook_runner.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
-const TUTORIALS = ["01_quickstart.ipynb", "02_stylized_facts.ipynb", "03_what_if.ipynb"];
+const TUTORIALS = [
+  "01_quickstart.ipynb",
+  "02_stylized_facts.ipynb",
+  "03_what_if.ipynb",
+  "04_sweeps.ipynb",
+];
 const EXPECTED: Record<string, Record<string, string[]>> = JSON.parse(
   await Deno.readTextFile(new URL("./notebook_outputs.json", import.meta.url)),
 );
