@@ -1,5 +1,5 @@
 /**
- * The PANARCHY command line: `run`, `sweep`, `slurm`, `bench`, `notebook`, `notebooks`,
+ * The PANARCHY command line: `run`, `sweep`, `slurm`, `calibrate`, `bench`, `notebook`, `notebooks`,
  * `strip-notebooks`, `kernel-install`, `docs`, `validate`.
  * Every command has `--help`. Errors a user can cause print one clear message and exit 1.
  *
@@ -19,6 +19,7 @@ import {
 import { runCommand, validateCommand } from "./cli/run.ts";
 import { parseShard, sweepCommand, sweepMergeCommand } from "./cli/sweep.ts";
 import { slurmCommand } from "./cli/slurm.ts";
+import { calibrateCommand } from "./cli/calibrate.ts";
 
 function integer(name: string, min = 0) {
   return (value: string): number => {
@@ -106,6 +107,23 @@ export function program(): Command {
     .description("Check a scenario file and print the resolved scenario as JSON.")
     .argument("<file|preset>", "scenario to check")
     .action(validateCommand);
+
+  p.command("calibrate")
+    .description(
+      "Estimate parameters against target moments (method of simulated moments): space-filling " +
+        "starts, a surrogate search, a local refinement, bootstrap intervals, profiles; a killed " +
+        "calibration continues where it stopped.",
+    )
+    .argument("<spec>", "calibration spec (YAML)")
+    .option("--out <dir>", "the calibration's folder (default snapshots/calibrations/<name>)")
+    .option(
+      "--workers <n>",
+      `runs at once (default: the machine's ${navigator.hardwareConcurrency} cores)`,
+      integer("--workers", 1),
+    )
+    .option("--report <file.html>", "also write the calibration report (notebook 05) as HTML")
+    .option("--quiet", "no progress lines")
+    .action(calibrateCommand);
 
   p.command("bench")
     .description("Time the presets (ms/tick median and p95, peak memory, bytes per person).")

@@ -1,0 +1,265 @@
+/**
+ * How sure a calibration is: confidence intervals by a bootstrap over the seeds (and over the
+ * targets' standard errors), likelihood-free profiles per parameter, identifiability warnings,
+ * and the moment-by-moment fit at the estimate.
+ *
+ * The bootstrap (Efron & Tibshirani 1993, percentile intervals) redraws, B times, the R seeds of
+ * every evaluated point with replacement (the same draw for every point, so common random
+ * numbers hold) and each target within its standard error; each draw's estimate is the
+ * evaluated point of least loss. The intervals are therefore those of the estimator as run,
+ * at the resolution of the points the search evaluated (dense near the optimum, where the
+ * surrogate and the local refinement put their points).
+ *
+ * @module
+ */
+import { coldGenerator, streamOf } from "../engine/core/rng.ts";
+import { loss, meanMoments, type PointMoments, type Weighting } from "./loss.ts";
+import type { Target } from "./spec.ts";
+
+/** What the uncertainty analysis needs of an evaluated point. */
+export interface EvaluatedMoments {
+  /** Coordinates in the unit cube. */
+  unit: number[];
+  /** Moments per target, per seed. */
+  moments: PointMoments;
+}
+
+/** A standard normal draw (Box–Muller) from a uniform source. */
+function gaussian(next: () => number): number {
+  const u = Math.max(next(), 1e-300);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
+}
+
+/** The bootstrap's result: each draw's estimate (unit cube) and the loss noise at the estimate. */
+export interface Bootstrap {
+  /** Per draw, the unit coordinates of its estimate. */
+  estimates: number[][];
+  /** Per draw, the loss of the full-sample estimate under that draw. */
+  lossAtEstimate: number[];
+}
+
+/**
+ * Redraws the seeds and the targets B times and re-estimates (see the module doc).
+ *
+ * @param points every evaluated point.
+ * @param targets the targets (their `se` perturbs the draws where known).
+ * @param W the calibration's weighting matrix.
+ * @param best index of the full-sample estimate in `points`.
+ * @param draws B.
+ * @param seed seed of the draws.
+ */
+export function bootstrap(
+  points: readonly EvaluatedMoments[],
+  targets: readonly Target[],
+  W: Weighting,
+  best: number,
+  draws: number,
+  seed: number,
+): Bootstrap {
+  const g = coldGenerator(seed, streamOf("calibration.bootstrap"), 0);
+  const next = () => g.next();
+  const seeds = points[0]?.moments[0]?.length ?? 0;
+  const estimates: number[][] = [];
+  const lossAtEstimate: number[] = [];
+  for (let b = 0; b < draws; b++) {
+    const pick = Array.from({ length: seeds }, () => Math.floor(next() * seeds));
+    const drawn = targets.map((t) => ({ ...t, value: t.value + (t.se ?? 0) * gaussian(next) }));
+    let argmin = -1;
+    let min = Infinity;
+    let atBest = NaN;
+    points.forEach((p, i) => {
+      const m = meanMoments(p.moments.map((seedsOf) => pick.map((r) => seedsOf[r])));
+      const l = loss(m, drawn, W);
+      if (i === best) atBest = l;
+      if (l < min) {
+        min = l;
+        argmin = i;
+      }
+    });
+    if (argmin < 0) continue;
+    estimates.push(points[argmin].unit);
+    lossAtEstimate.push(atBest);
+  }
+  return { estimates, lossAtEstimate };
+}
+
+/** The q-quantile of values (linear interpolation). */
+export function quantileOf(values: readonly number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const h = (s.length - 1) * q;
+  const lo = Math.floor(h);
+  return s[lo] + (h - lo) * (s[Math.min(lo + 1, s.length - 1)] - s[lo]);
+}
+
+/** Sample standard deviation (NaN for fewer than two values). */
+export function sdOf(values: readonly number[]): number {
+  const f = values.filter(Number.isFinite);
+  if (f.length < 2) return NaN;
+  const m = f.reduce((a, b) => a + b, 0) / f.length;
+  return Math.sqrt(f.reduce((a, b) => a + (b - m) ** 2, 0) / (f.length - 1));
+}
+
+/** Pearson correlation of two equal-length samples (NaN when either is constant). */
+export function correlation(x: readonly number[], y: readonly number[]): number {
+  const n = x.length;
+  const mx = x.reduce((a, b) => a + b, 0) / n;
+  const my = y.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
+}
+
+/** One parameter's profile: the least loss found with the parameter held at each grid value. */
+export interface Profile {
+  path: string;
+  /** Grid values in the unit interval. */
+  unit: number[];
+  /** The least loss at each grid value (Infinity where nothing could be measured). */
+  loss: number[];
+  /** Where the values come from: the surrogate's prediction, or the evaluated points in bins. */
+  method: "surrogate" | "points";
+}
+
+/**
+ * A likelihood-free profile from the evaluated points: the unit interval of the parameter cut
+ * into `bins` bins, the least loss of the points in each bin (Infinity for an empty bin).
+ */
+export function pointProfile(
+  units: readonly number[][],
+  losses: readonly number[],
+  dim: number,
+  bins: number,
+): { unit: number[]; loss: number[] } {
+  const loss = new Array<number>(bins).fill(Infinity);
+  units.forEach((u, i) => {
+    const b = Math.min(bins - 1, Math.floor(u[dim] * bins));
+    if (losses[i] < loss[b]) loss[b] = losses[i];
+  });
+  return { unit: loss.map((_, b) => (b + 0.5) / bins), loss };
+}
+
+/**
+ * A profile over a surrogate: at each grid value of the parameter, the least predicted loss over
+ * `candidates` seeded points whose other coordinates vary (and the estimate's own coordinates).
+ *
+ * @param predict the surrogate's prediction of the loss at unit points.
+ * @param at the estimate, in the unit cube.
+ */
+export function surrogateProfile(
+  predict: (x: number[][]) => number[],
+  at: readonly number[],
+  dim: number,
+  grid: number,
+  candidates: number,
+  seed: number,
+): { unit: number[]; loss: number[] } {
+  const g = coldGenerator(seed, streamOf("calibration.profile"), dim);
+  const next = () => g.next();
+  const others = Array.from({ length: candidates }, () => at.map(() => next()));
+  const unit = Array.from({ length: grid }, (_, g) => g / (grid - 1));
+  const loss = unit.map((v) => {
+    const rows = [[...at], ...others].map((r) => r.map((x, j) => (j === dim ? v : x)));
+    return Math.min(...predict(rows));
+  });
+  return { unit, loss };
+}
+
+/** A warning about what the targets cannot pin down. */
+export interface IdentifiabilityWarning {
+  kind: "flat" | "wide" | "tradeoff";
+  parameters: string[];
+  message: string;
+}
+
+/**
+ * Identifiability warnings: a profile that rises across the whole range by less than twice the
+ * loss's noise at the estimate (flat: the moments do not pin the parameter down); an interval
+ * wider than half the range (weakly identified); two parameters whose bootstrap estimates
+ * correlate beyond ±0.7 (they trade off: the moments fix a combination of them).
+ */
+export function identifiability(
+  paths: readonly string[],
+  profiles: readonly Profile[],
+  noise: number,
+  estimates: readonly number[][],
+  intervalsUnit: readonly [number, number][],
+): IdentifiabilityWarning[] {
+  const out: IdentifiabilityWarning[] = [];
+  profiles.forEach((p, j) => {
+    const finite = p.loss.filter(Number.isFinite);
+    if (finite.length < 2) return;
+    const rise = Math.max(...finite) - Math.min(...finite);
+    if (Number.isFinite(noise) && rise < 2 * noise) {
+      out.push({
+        kind: "flat",
+        parameters: [p.path],
+        message: `${p.path} is not identified by these moments: its profile rises by ` +
+          `${rise.toPrecision(3)} across its bounds, less than twice the loss's noise ` +
+          `(${noise.toPrecision(3)})`,
+      });
+    }
+  });
+  intervalsUnit.forEach(([lo, hi], j) => {
+    if (hi - lo > 0.5) {
+      out.push({
+        kind: "wide",
+        parameters: [paths[j]],
+        message: `${paths[j]} is weakly identified: its 95% interval covers ` +
+          `${Math.round((hi - lo) * 100)}% of its bounds`,
+      });
+    }
+  });
+  for (let i = 0; i < paths.length; i++) {
+    for (let j = i + 1; j < paths.length; j++) {
+      const r = correlation(estimates.map((e) => e[i]), estimates.map((e) => e[j]));
+      if (Math.abs(r) > 0.7) {
+        out.push({
+          kind: "tradeoff",
+          parameters: [paths[i], paths[j]],
+          message: `${paths[i]} and ${paths[j]} trade off (bootstrap correlation ` +
+            `${r.toFixed(2)}): the moments fix a combination of them more than each`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** One moment's fit at the estimate. */
+export interface MomentFit {
+  moment: string;
+  target: number;
+  se: number | null;
+  source: string;
+  /** Mean and standard deviation over the seeds at the estimate. */
+  simulated: number;
+  sd: number;
+  /** (simulated − target) / sqrt(se² + sd²/R). */
+  t: number;
+}
+
+/** The moment-by-moment fit at a point. */
+export function momentFit(targets: readonly Target[], moments: PointMoments): MomentFit[] {
+  const means = meanMoments(moments);
+  return targets.map((t, k) => {
+    const values = moments[k].filter((v): v is number => v !== null && Number.isFinite(v));
+    const sd = sdOf(values);
+    const se2 = (t.se ?? 0) ** 2 + (Number.isFinite(sd) ? sd ** 2 / values.length : 0);
+    return {
+      moment: t.moment,
+      target: t.value,
+      se: t.se,
+      source: t.source,
+      simulated: means[k],
+      sd,
+      t: se2 > 0 ? (means[k] - t.value) / Math.sqrt(se2) : NaN,
+    };
+  });
+}
