@@ -25,7 +25,7 @@ import { withChanges } from "../analysis/changes.ts";
 import { haltonSequence, latinHypercube } from "../sweep/designs.ts";
 import { scanRuns } from "../sweep/dataset.ts";
 import { canonicalJson, engineFingerprint, runIdentity, sha256 } from "../sweep/identity.ts";
-import { pointScenario, type PlannedRun, resolveBase, valueFromUnit } from "../sweep/plan.ts";
+import { type PlannedRun, pointScenario, resolveBase, valueFromUnit } from "../sweep/plan.ts";
 import { runPool } from "../sweep/pool.ts";
 import { measuresOf, type RunTask, writeFailure } from "../sweep/record.ts";
 import type { Moment, RecordSpec } from "../sweep/spec.ts";
@@ -447,8 +447,18 @@ async function evaluate(
   for (const p of points) {
     for (const seed of spec.seeds) {
       const config = { ...p.scenario, random_seed: seed };
-      const id = await runIdentity({ engine: ctx.engine, scenario: config, ticks: spec.ticks, record });
-      const run: PlannedRun = { run: p.point * spec.seeds.length + p.runs.length, id, point: p.point, seed };
+      const id = await runIdentity({
+        engine: ctx.engine,
+        scenario: config,
+        ticks: spec.ticks,
+        record,
+      });
+      const run: PlannedRun = {
+        run: p.point * spec.seeds.length + p.runs.length,
+        id,
+        point: p.point,
+        seed,
+      };
       p.runs.push(run);
       // Written before (a batch cut short, or the same point proposed again): read it back.
       const path = ok.get(id);
@@ -503,7 +513,14 @@ async function analyse(ctx: BatchContext, state: CalibrationState): Promise<Cali
   const evals = state.evaluations;
   const bestIndex = evals.indexOf(bestEvaluation(state));
   const best = evals[bestIndex];
-  const boot = bootstrap(evals, state.targets, W, bestIndex, spec.uncertainty.bootstrap, spec.method.seed);
+  const boot = bootstrap(
+    evals,
+    state.targets,
+    W,
+    bestIndex,
+    spec.uncertainty.bootstrap,
+    spec.method.seed,
+  );
   const paths = spec.parameters.map((p) => p.path);
   const intervalsUnit = paths.map((_, j): [number, number] => {
     const xs = boot.estimates.map((e) => e[j]);
@@ -549,7 +566,9 @@ async function analyse(ctx: BatchContext, state: CalibrationState): Promise<Cali
     estimates,
     fit: momentFit(state.targets, best.moments),
     lossNoise,
-    draws: boot.estimates.map((u) => Object.fromEntries(paths.map((p, j) => [p, toValue(j, u[j])]))),
+    draws: boot.estimates.map((u) =>
+      Object.fromEntries(paths.map((p, j) => [p, toValue(j, u[j])]))
+    ),
     profiles,
     warnings: identifiability(paths, profiles, lossNoise, boot.estimates, intervalsUnit),
     sensitivity,
@@ -575,8 +594,10 @@ export async function readState(dir: string): Promise<CalibrationState | null> {
     );
   }
   if (state?.format !== CALIBRATION_FORMAT) {
-    throw new Error(`${join(dir, STATE_FILE)} is not a PANARCHY calibration (format ` +
-      `"${state?.format}", expected "${CALIBRATION_FORMAT}")`);
+    throw new Error(
+      `${join(dir, STATE_FILE)} is not a PANARCHY calibration (format ` +
+        `"${state?.format}", expected "${CALIBRATION_FORMAT}")`,
+    );
   }
   return state;
 }

@@ -173,7 +173,9 @@ export function parseTargetsCsv(text: string, source: string): Target[] {
   const head = (lines.shift() ?? "").split(",").map((s) => s.trim());
   const col = (n: string) => head.indexOf(n);
   if (col("moment") < 0 || col("value") < 0) {
-    throw new Error(`${source}: the first line must name the columns moment,value[,se,weight,source]`);
+    throw new Error(
+      `${source}: the first line must name the columns moment,value[,se,weight,source]`,
+    );
   }
   return lines.map((line, i) => {
     const cells = line.split(",").map((s) => s.trim());
@@ -314,14 +316,20 @@ export async function parseCalibrationSpec(
         "measured), and ticks >= burn_in + window",
     );
   } else if (s.facts && s.facts.burn_in + s.facts.window > s.ticks) {
-    add(["facts"], `the facts' burn-in and window (${s.facts.burn_in + s.facts.window} days) ` +
-      `do not fit in ticks: ${s.ticks}`);
+    add(
+      ["facts"],
+      `the facts' burn-in and window (${s.facts.burn_in + s.facts.window} days) ` +
+        `do not fit in ticks: ${s.ticks}`,
+    );
   }
   if (s.replicates < 1) {
     add(["replicates"], `replicates must be at least 1, got ${s.replicates}`);
   }
   const noSe = targets.some((t) => t.se === null) || s.fact_targets.length > 0;
-  if (s.replicates < 2 && (s.loss.weighting === "covariance" || (s.loss.weighting === "diagonal" && noSe))) {
+  if (
+    s.replicates < 2 &&
+    (s.loss.weighting === "covariance" || (s.loss.weighting === "diagonal" && noSe))
+  ) {
     add(
       ["loss", "weighting"],
       `${s.loss.weighting} weighting estimates the moments' variances from replicates: give ` +

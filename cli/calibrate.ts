@@ -18,7 +18,8 @@ export interface CalibrateFlags {
 }
 
 /** The calibration report notebook. */
-export const REPORT_NOTEBOOK = new URL("../notebooks/05_calibration.ipynb", import.meta.url).pathname;
+export const REPORT_NOTEBOOK =
+  new URL("../notebooks/05_calibration.ipynb", import.meta.url).pathname;
 
 /** One line per batch: stage, runs against the budget, best loss, elapsed time. */
 export function calibrationLine(p: CalibrationProgress): string {
