@@ -43,6 +43,7 @@ import {
 } from "./spec.ts";
 import {
   bootstrap,
+  CHI2_1_95,
   identifiability,
   type IdentifiabilityWarning,
   type MomentFit,
@@ -51,7 +52,6 @@ import {
   type Profile,
   quantileOf,
   sdOf,
-  surrogateProfile,
 } from "./uncertainty.ts";
 import { sensitivityOf, type SensitivityResult } from "./sensitivity.ts";
 
@@ -537,25 +537,18 @@ async function analyse(ctx: BatchContext, state: CalibrationState): Promise<Cali
     bounds: p.bounds,
   }));
   const finite = evals.filter((e) => Number.isFinite(e.loss));
-  const grid = spec.uncertainty.profile_points;
-  let profiles: Profile[];
-  if (spec.method.search === "gp" && finite.length >= 4) {
-    const y = surrogateTarget(finite.map((e) => e.loss));
-    const floor = Math.exp(y[0]) - finite[0].loss;
-    const gp = fitGaussianProcess(finite.map((e) => e.unit), y, { seed: spec.method.seed });
-    const predict = (x: number[][]) => gp.predict(x).mean.map((m) => Math.exp(m) - floor);
-    profiles = paths.map((path, j) => ({
-      path,
-      ...surrogateProfile(predict, best.unit, j, grid, 256, spec.method.seed + j),
-      method: "surrogate" as const,
-    }));
-  } else {
-    profiles = paths.map((path, j) => ({
-      path,
-      ...pointProfile(finite.map((e) => e.unit), finite.map((e) => e.loss), j, grid),
-      method: "points" as const,
-    }));
-  }
+  // Profiles from the evaluated points, not from a surrogate: far from its data a Gaussian
+  // process reverts to its mean and would draw a flat profile where the model is steep.
+  const profiles: Profile[] = paths.map((path, j) => ({
+    path,
+    ...pointProfile(
+      finite.map((e) => e.unit),
+      finite.map((e) => e.loss),
+      j,
+      spec.uncertainty.profile_points,
+    ),
+    method: "points" as const,
+  }));
   const lossNoise = sdOf(boot.lossAtEstimate);
   const sensitivity = spec.sensitivity
     ? await sensitivityOf(spec, ctx.dir, state.targets, ctx.workers)
@@ -570,7 +563,13 @@ async function analyse(ctx: BatchContext, state: CalibrationState): Promise<Cali
       Object.fromEntries(paths.map((p, j) => [p, toValue(j, u[j])]))
     ),
     profiles,
-    warnings: identifiability(paths, profiles, lossNoise, boot.estimates, intervalsUnit),
+    warnings: identifiability(
+      paths,
+      profiles,
+      spec.weighting === "identity" ? 2 * lossNoise : CHI2_1_95,
+      boot.estimates,
+      intervalsUnit,
+    ),
     sensitivity,
   };
 }

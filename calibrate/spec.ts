@@ -93,8 +93,8 @@ const specSchema = z.object({
   }).strict(),
   uncertainty: z.object({
     bootstrap: z.number().int().min(0).default(200),
-    profile_points: z.number().int().min(3).default(21),
-  }).strict().default({ bootstrap: 200, profile_points: 21 }),
+    profile_points: z.number().int().min(3).default(11),
+  }).strict().default({ bootstrap: 200, profile_points: 11 }),
   sensitivity: z.object({
     design: z.enum(["saltelli", "morris"]),
     samples: z.number().int().min(1),

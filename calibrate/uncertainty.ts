@@ -123,8 +123,8 @@ export interface Profile {
   unit: number[];
   /** The least loss at each grid value (Infinity where nothing could be measured). */
   loss: number[];
-  /** Where the values come from: the surrogate's prediction, or the evaluated points in bins. */
-  method: "surrogate" | "points";
+  /** Where the values come from: the evaluated points, binned. */
+  method: "points";
 }
 
 /**
@@ -145,32 +145,6 @@ export function pointProfile(
   return { unit: loss.map((_, b) => (b + 0.5) / bins), loss };
 }
 
-/**
- * A profile over a surrogate: at each grid value of the parameter, the least predicted loss over
- * `candidates` seeded points whose other coordinates vary (and the estimate's own coordinates).
- *
- * @param predict the surrogate's prediction of the loss at unit points.
- * @param at the estimate, in the unit cube.
- */
-export function surrogateProfile(
-  predict: (x: number[][]) => number[],
-  at: readonly number[],
-  dim: number,
-  grid: number,
-  candidates: number,
-  seed: number,
-): { unit: number[]; loss: number[] } {
-  const g = coldGenerator(seed, streamOf("calibration.profile"), dim);
-  const next = () => g.next();
-  const others = Array.from({ length: candidates }, () => at.map(() => next()));
-  const unit = Array.from({ length: grid }, (_, g) => g / (grid - 1));
-  const loss = unit.map((v) => {
-    const rows = [[...at], ...others].map((r) => r.map((x, j) => (j === dim ? v : x)));
-    return Math.min(...predict(rows));
-  });
-  return { unit, loss };
-}
-
 /** A warning about what the targets cannot pin down. */
 export interface IdentifiabilityWarning {
   kind: "flat" | "wide" | "tradeoff";
@@ -179,30 +153,38 @@ export interface IdentifiabilityWarning {
 }
 
 /**
- * Identifiability warnings: a profile that rises across the whole range by less than twice the
- * loss's noise at the estimate (flat: the moments do not pin the parameter down); an interval
- * wider than half the range (weakly identified); two parameters whose bootstrap estimates
- * correlate beyond ±0.7 (they trade off: the moments fix a combination of them).
+ * The 95% quantile of a chi-square with one degree of freedom: with a variance-based weighting
+ * the loss is a chi-square-like statistic, and a parameter whose profile rises by less than this
+ * across its whole range is not identified (the profile-likelihood criterion of Raue et al.
+ * 2009, after Venzon & Moolgavkar 1988).
+ */
+export const CHI2_1_95 = 3.841;
+
+/**
+ * Identifiability warnings: a profile that rises across the whole range by less than
+ * `flatRise` (flat: the moments do not pin the parameter down; {@link CHI2_1_95} for the
+ * variance-based weightings, twice the loss's noise for the identity); an interval wider than
+ * half the range (weakly identified); two parameters whose bootstrap estimates correlate beyond
+ * ±0.7 (they trade off: the moments fix a combination of them).
  */
 export function identifiability(
   paths: readonly string[],
   profiles: readonly Profile[],
-  noise: number,
+  flatRise: number,
   estimates: readonly number[][],
   intervalsUnit: readonly [number, number][],
 ): IdentifiabilityWarning[] {
   const out: IdentifiabilityWarning[] = [];
-  profiles.forEach((p, j) => {
+  profiles.forEach((p) => {
     const finite = p.loss.filter(Number.isFinite);
     if (finite.length < 2) return;
     const rise = Math.max(...finite) - Math.min(...finite);
-    if (Number.isFinite(noise) && rise < 2 * noise) {
+    if (Number.isFinite(flatRise) && rise < flatRise) {
       out.push({
         kind: "flat",
         parameters: [p.path],
         message: `${p.path} is not identified by these moments: its profile rises by ` +
-          `${rise.toPrecision(3)} across its bounds, less than twice the loss's noise ` +
-          `(${noise.toPrecision(3)})`,
+          `${rise.toPrecision(3)} across its bounds, less than ${flatRise.toPrecision(3)}`,
       });
     }
   });
