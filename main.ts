@@ -137,6 +137,10 @@ export function program(): Command {
     )
     .option("--json <file>", "also write the results as JSON")
     .option("--no-sweep", "skip the sweep throughput (one worker against two)")
+    .option(
+      "--no-calibration",
+      "skip the calibration bench (3 parameters recovered on a 5,000-person island; minutes)",
+    )
     .action(benchCommand);
 
   p.command("bench-one", { hidden: true })

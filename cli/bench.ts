@@ -7,8 +7,7 @@ import { peakRss, timingSummary } from "../engine/run.ts";
 import { loadScenario } from "../engine/scenario/load.ts";
 import { Simulation } from "../engine/simulation.ts";
 import { writeAtomic } from "../engine/snapshot/parquet.ts";
-import { runSweep } from "../sweep/run.ts";
-import { parseSweepSpec } from "../sweep/spec.ts";
+import { benchCalibration, benchSweep } from "./bench_workbench.ts";
 
 /** One preset's benchmark result. */
 export interface BenchResult {
@@ -68,7 +67,14 @@ export async function benchOneCommand(
 /** Benchmarks every preset, each in a child process: first the foundation's systems
  * (environment, population), then everything. */
 export async function benchCommand(
-  flags: { presets: string; ticks: number; warmup: number; json?: string; sweep: boolean },
+  flags: {
+    presets: string;
+    ticks: number;
+    warmup: number;
+    json?: string;
+    sweep: boolean;
+    calibration: boolean;
+  },
 ): Promise<void> {
   const results: (BenchResult & { systems_run: string })[] = [];
   const presets = flags.presets.split(",").map((s) => s.trim()).filter(Boolean);
@@ -80,58 +86,11 @@ export async function benchCommand(
     }
   }
   const sweep = flags.sweep ? await benchSweep() : null;
+  const calibration = flags.calibration ? await benchCalibration() : null;
   if (flags.json) {
-    await writeAtomic(flags.json, JSON.stringify({ presets: results, sweep }, null, 2) + "\n");
+    const all = { presets: results, sweep, calibration };
+    await writeAtomic(flags.json, JSON.stringify(all, null, 2) + "\n");
   }
-}
-
-/** Throughput of a sweep with one and with two workers. */
-export interface SweepBench {
-  runs: number;
-  persons: number;
-  ticks: number;
-  /** Wall seconds and runs per second, by number of workers. */
-  workers: { workers: number; wall_s: number; runs_per_s: number }[];
-  /** Throughput of two workers over that of one. */
-  speedup: number;
-}
-
-/**
- * Times one sweep of small runs (16 runs of a 5,000-person island, 120 days) with one worker
- * and with two, each from an empty folder, planning, worker start-up and merge included.
- */
-async function benchSweep(): Promise<SweepBench> {
-  const persons = 5000;
-  const ticks = 120;
-  const spec = parseSweepSpec(
-    `name: bench\nscenario: tiny_island\nticks: ${ticks}\n` +
-      `changes: { population.persons: ${persons}, economy.firms: 300 }\n` +
-      "parameters:\n  economy.households.consume_income: { range: [0.75, 0.95], steps: 4 }\n" +
-      "replicates: 4\nrecord: { moments: [mean, sd, last] }\n",
-    "<bench>",
-  );
-  console.log(
-    `\nsweep throughput: 16 runs of ${persons} persons x ${ticks} days\nworkers  wall s  runs/s`,
-  );
-  const rows: SweepBench["workers"] = [];
-  for (const workers of [1, 2]) {
-    const out = await Deno.makeTempDir({ prefix: "panarchy_bench_sweep_" });
-    try {
-      const r = await runSweep(spec, { out, workers });
-      const wall = r.wallMs / 1000;
-      rows.push({ workers, wall_s: wall, runs_per_s: r.ran / wall });
-      console.log(
-        `${String(workers).padStart(7)} ${wall.toFixed(1).padStart(7)} ${
-          (r.ran / wall).toFixed(2).padStart(7)
-        }`,
-      );
-    } finally {
-      await Deno.remove(out, { recursive: true });
-    }
-  }
-  const speedup = rows[1].runs_per_s / rows[0].runs_per_s;
-  console.log(`two workers: ${speedup.toFixed(2)}x the throughput of one (goal >= 1.8x)`);
-  return { runs: 16, persons, ticks, workers: rows, speedup };
 }
 
 async function benchPresets(

@@ -1,0 +1,223 @@
+/**
+ * The workbench's part of `main.ts bench`: the throughput of a sweep on one worker against two,
+ * and a calibration that recovers known parameters of the economy (with a Halton-only baseline
+ * for the surrogate search).
+ * @module
+ */
+import { runCalibration } from "../calibrate/run.ts";
+import { parseCalibrationSpec } from "../calibrate/spec.ts";
+import { readParquetFile } from "../engine/snapshot/parquet.ts";
+import { runSweep, sweepSpec } from "../sweep/run.ts";
+import { parseSweepSpec } from "../sweep/spec.ts";
+
+/** Throughput of a sweep with one and with two workers. */
+export interface SweepBench {
+  runs: number;
+  persons: number;
+  ticks: number;
+  /** Wall seconds and runs per second, by number of workers. */
+  workers: { workers: number; wall_s: number; runs_per_s: number }[];
+  /** Throughput of two workers over that of one. */
+  speedup: number;
+}
+
+/**
+ * Times one sweep of small runs (16 runs of a 5,000-person island, 120 days) with one worker
+ * and with two, each from an empty folder, planning, worker start-up and merge included.
+ */
+export async function benchSweep(): Promise<SweepBench> {
+  const persons = 5000;
+  const ticks = 120;
+  const spec = parseSweepSpec(
+    `name: bench\nscenario: tiny_island\nticks: ${ticks}\n` +
+      `changes: { population.persons: ${persons}, economy.firms: 300 }\n` +
+      "parameters:\n  economy.households.consume_income: { range: [0.75, 0.95], steps: 4 }\n" +
+      "replicates: 4\nrecord: { moments: [mean, sd, last] }\n",
+    "<bench>",
+  );
+  console.log(
+    `\nsweep throughput: 16 runs of ${persons} persons x ${ticks} days\nworkers  wall s  runs/s`,
+  );
+  const rows: SweepBench["workers"] = [];
+  for (const workers of [1, 2]) {
+    const out = await Deno.makeTempDir({ prefix: "panarchy_bench_sweep_" });
+    try {
+      const r = await runSweep(spec, { out, workers });
+      const wall = r.wallMs / 1000;
+      rows.push({ workers, wall_s: wall, runs_per_s: r.ran / wall });
+      console.log(
+        `${String(workers).padStart(7)} ${wall.toFixed(1).padStart(7)} ${
+          (r.ran / wall).toFixed(2).padStart(7)
+        }`,
+      );
+    } finally {
+      await Deno.remove(out, { recursive: true });
+    }
+  }
+  const speedup = rows[1].runs_per_s / rows[0].runs_per_s;
+  console.log(`two workers: ${speedup.toFixed(2)}x the throughput of one (goal >= 1.8x)`);
+  return { runs: 16, persons, ticks, workers: rows, speedup };
+}
+
+/** A parameter of the calibration bench: its bounds, scale and true (scenario default) value. */
+const CALIBRATED = [
+  { path: "economy.labor.matching_efficiency", bounds: [0.2, 0.8], scale: "linear", truth: 0.45 },
+  { path: "economy.labor.quit_rate", bounds: [0.00005, 0.0005], scale: "log", truth: 0.00015 },
+  {
+    path: "economy.firm_behaviour.price_reset_chance",
+    bounds: [0.005, 0.2],
+    scale: "log",
+    truth: 0.03,
+  },
+] as const;
+
+/** What the calibration bench measured. */
+export interface CalibrationBench {
+  persons: number;
+  ticks: number;
+  seeds: number;
+  budget: number;
+  /** Per parameter: truth, estimate, error in % of its range (log range for log scales), interval. */
+  parameters: {
+    path: string;
+    truth: number;
+    estimate: number;
+    error_pct: number;
+    interval: [number, number];
+    covered: boolean;
+  }[];
+  /** Best loss after each batch (runs, loss) of the surrogate search and of Halton alone. */
+  surrogate: { runs: number; loss: number }[];
+  halton: { runs: number; loss: number }[];
+  /** Runs the surrogate search needed to reach Halton's final best loss (null: never). */
+  surrogateRunsToHaltonBest: number | null;
+  wall_s: number;
+}
+
+/** Error of an estimate in % of the parameter's range (of its log range for a log scale). */
+function errorPct(p: (typeof CALIBRATED)[number], v: number): number {
+  const [lo, hi] = p.bounds;
+  return p.scale === "log"
+    ? (100 * Math.log(v / p.truth)) / Math.log(hi / lo)
+    : (100 * (v - p.truth)) / (hi - lo);
+}
+
+/**
+ * Recovers three economy parameters on a 5,000-person island: the targets are five moments of
+ * the scenario at its own parameter values on four seeds (101-104) that the calibration never
+ * runs, with their standard errors; the calibration runs seeds 1-4 within a budget of 480 runs.
+ * The same spec with Halton sampling alone (and no refinement) is the baseline.
+ */
+export async function benchCalibration(): Promise<CalibrationBench> {
+  const t0 = performance.now();
+  const persons = 5000;
+  const ticks = 180;
+  const seeds = 4;
+  const budget = 480;
+  const changes = { "population.persons": persons, "economy.firms": Math.round(persons / 16) };
+  const kpis = ["unemployment_rate", "hires", "job_to_job", "quits", "price_changes"];
+  const out = await Deno.makeTempDir({ prefix: "panarchy_bench_calibration_" });
+  try {
+    console.log(
+      `\ncalibration: 3 parameters of the economy, ${persons} persons x ${ticks} days, ` +
+        `${seeds} seeds per point, budget ${budget} runs`,
+    );
+    await runSweep(
+      sweepSpec({
+        name: "truth",
+        scenario: "tiny_island",
+        changes,
+        ticks,
+        // The scenario's own value: the sweep needs one parameter.
+        parameters: { "economy.households.consume_income": { values: [0.9] } },
+        seeds: [101, 102, 103, 104],
+        record: { kpis, moments: ["mean"], window: { from: 60 }, series: false },
+      }),
+      { out: `${out}/truth` },
+    );
+    const rows = (await readParquetFile(`${out}/truth/results.parquet`)).toArray()
+      .map((r) => r.toJSON() as Record<string, number>);
+    const targets = kpis.map((k) => {
+      const v = rows.map((r) => r[`${k}_mean`]);
+      const m = v.reduce((a, b) => a + b) / v.length;
+      const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+      return `  - { moment: ${k}_mean, value: ${m}, se: ${sd / Math.sqrt(v.length)} }`;
+    });
+    const spec = (search: string, refine: number) =>
+      parseCalibrationSpec(
+        `name: bench\nscenario: tiny_island\nchanges: ${JSON.stringify(changes)}\n` +
+          `ticks: ${ticks}\nwindow: { from: 60 }\nparameters:\n` +
+          CALIBRATED.map((p) =>
+            `  ${p.path}: { bounds: [${p.bounds.join(", ")}], scale: ${p.scale} }\n`
+          ).join("") +
+          `targets:\n${targets.join("\n")}\nreplicates: ${seeds}\n` +
+          `method: { budget: ${budget}, batch: 4, starts: { design: halton, points: 16 }, ` +
+          `search: ${search}, refine: ${refine}, seed: 1 }\n`,
+        "<bench>",
+      );
+    const curve = (s: Awaited<ReturnType<typeof runCalibration>>) => {
+      const byBatch = new Map<number, number>();
+      let best = Infinity;
+      for (const e of s.evaluations) {
+        best = Math.min(best, e.loss);
+        byBatch.set(e.batch, best);
+      }
+      let runs = 0;
+      return [...byBatch.entries()].map(([b, loss]) => {
+        runs = s.evaluations.filter((e) => e.batch <= b).length * seeds;
+        return { runs, loss };
+      });
+    };
+    const gp = await runCalibration(await spec("gp", 0.2), { out: `${out}/gp` });
+    const halton = await runCalibration(await spec("halton", 0), { out: `${out}/halton` });
+    const surrogate = curve(gp);
+    const baseline = curve(halton);
+    const haltonBest = baseline[baseline.length - 1].loss;
+    const reach = surrogate.find((c) => c.loss <= haltonBest)?.runs ?? null;
+    const parameters = CALIBRATED.map((p, j) => {
+      const e = gp.result!.estimates[j];
+      return {
+        path: p.path,
+        truth: p.truth,
+        estimate: e.value,
+        error_pct: errorPct(p, e.value),
+        interval: e.interval,
+        covered: e.interval[0] <= p.truth && p.truth <= e.interval[1],
+      };
+    });
+    console.log(
+      "parameter                                  truth    estimate  error %  95% interval",
+    );
+    for (const p of parameters) {
+      console.log(
+        `${p.path.padEnd(42)} ${String(p.truth).padEnd(8)} ${
+          p.estimate.toPrecision(4).padStart(9)
+        } ` +
+          `${p.error_pct.toFixed(1).padStart(7)}  [${
+            p.interval.map((v) => v.toPrecision(3)).join(", ")
+          }]` +
+          `${p.covered ? "" : " (misses the truth)"}`,
+      );
+    }
+    console.log(
+      `best loss: surrogate ${surrogate[surrogate.length - 1].loss.toPrecision(4)} after ` +
+        `${surrogate[surrogate.length - 1].runs} runs; Halton alone ${haltonBest.toPrecision(4)} ` +
+        `after ${baseline[baseline.length - 1].runs} runs; the surrogate reached Halton's best ` +
+        `after ${reach ?? "never"}${reach ? " runs" : ""}`,
+    );
+    for (const w of gp.result!.warnings) console.log(`warning: ${w.message}`);
+    return {
+      persons,
+      ticks,
+      seeds,
+      budget,
+      parameters,
+      surrogate,
+      halton: baseline,
+      surrogateRunsToHaltonBest: reach,
+      wall_s: (performance.now() - t0) / 1000,
+    };
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+}
