@@ -15,26 +15,19 @@
  *
  * @module
  */
-import { join } from "node:path";
 import { loadScenario } from "../engine/scenario/load.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 import { ScenarioError } from "../engine/scenario/validate.ts";
 import { Simulation } from "../engine/simulation.ts";
-import { readParquetFile, writeAtomic } from "../engine/snapshot/parquet.ts";
 import { withChanges } from "../analysis/changes.ts";
-import { haltonSequence, latinHypercube } from "../sweep/designs.ts";
-import { scanRuns } from "../sweep/dataset.ts";
-import { canonicalJson, engineFingerprint, runIdentity, sha256 } from "../sweep/identity.ts";
-import { type PlannedRun, pointScenario, resolveBase, valueFromUnit } from "../sweep/plan.ts";
-import { runPool } from "../sweep/pool.ts";
-import { measuresOf, type RunTask, writeFailure } from "../sweep/record.ts";
+import { canonicalJson, engineFingerprint, sha256 } from "../sweep/identity.ts";
+import { resolveBase, valueFromUnit } from "../sweep/plan.ts";
 import type { Moment, RecordSpec } from "../sweep/spec.ts";
 import { factsCatalogue } from "../sweep/_workbench.ts";
-import { proposeBatch } from "./acquisition.ts";
-import { fitGaussianProcess } from "./gaussian_process.ts";
-import { NelderMead, type NelderMeadState } from "./local_search.ts";
-import { loss, meanMoments, type PointMoments, type Weighting, weighting } from "./loss.ts";
-import { fitRandomForest } from "./random_forest.ts";
+import { type BatchContext, evaluate } from "./evaluate.ts";
+import { loss, meanMoments, weighting } from "./loss.ts";
+import { nextBatch } from "./propose.ts";
+import { sensitivityOf } from "./sensitivity.ts";
 import {
   calibrationError,
   type CalibrationSpec,
@@ -42,95 +35,35 @@ import {
   type Target,
 } from "./spec.ts";
 import {
+  bestEvaluation,
+  CALIBRATION_FORMAT,
+  type CalibrationResult,
+  type CalibrationState,
+  type Estimate,
+  readState,
+  refuseForeign,
+  saveState,
+  type Stage,
+} from "./state.ts";
+import {
   bootstrap,
   CHI2_1_95,
   identifiability,
-  type IdentifiabilityWarning,
-  type MomentFit,
   momentFit,
   pointProfile,
   type Profile,
   quantileOf,
   sdOf,
 } from "./uncertainty.ts";
-import { sensitivityOf, type SensitivityResult } from "./sensitivity.ts";
 
-/** The format tag of `calibration.json`. */
-export const CALIBRATION_FORMAT = "panarchy-calibration/1";
-/** The state file in a calibration's folder. */
-export const STATE_FILE = "calibration.json";
-
-/** Where a point came from. */
-export type Stage = "start" | "search" | "refine";
-
-/** One evaluated point. */
-export interface Evaluation {
-  /** Index of the point (its partition in the dataset). */
-  point: number;
-  stage: Stage;
-  /** The batch it was evaluated in. */
-  batch: number;
-  /** Coordinates in the unit cube. */
-  unit: number[];
-  /** The parameters' values. */
-  values: Record<string, number>;
-  /** Per target moment, the value of each seed (null when not measured). */
-  moments: PointMoments;
-  /** Runs of the point that failed. */
-  failed: number;
-  /** The loss under the calibration's weighting (Infinity when a moment is missing). */
-  loss: number;
-}
-
-/** A parameter's estimate. */
-export interface Estimate {
-  path: string;
-  value: number;
-  /** 95% bootstrap percentile interval. */
-  interval: [number, number];
-  bounds: [number, number];
-}
-
-/** The result of a finished calibration. */
-export interface CalibrationResult {
-  /** The evaluation of least loss. */
-  best: number;
-  loss: number;
-  estimates: Estimate[];
-  fit: MomentFit[];
-  /** Standard deviation of the loss at the estimate over the bootstrap draws. */
-  lossNoise: number;
-  /** Bootstrap draws of the estimate, in parameter values (for trade-off plots). */
-  draws: Record<string, number>[];
-  profiles: Profile[];
-  warnings: IdentifiabilityWarning[];
-  sensitivity: SensitivityResult | null;
-}
-
-/** The state and result of a calibration, as `calibration.json` holds them. */
-export interface CalibrationState {
-  format: typeof CALIBRATION_FORMAT;
-  name: string;
-  engine: string;
-  /** SHA-256 of the spec as resolved (a different spec cannot continue this state). */
-  spec_hash: string;
-  spec: Omit<CalibrationSpec, "locate">;
-  /** Every target, those of the facts catalogue included, in moment order. */
-  targets: Target[];
-  /** The run-row column of each target. */
-  columns: string[];
-  seeds: number[];
-  /** Points the budget pays for, by stage. */
-  plan: { starts: number; search: number; refine: number };
-  /** Fixed after the starts. */
-  weighting: Weighting | null;
-  evaluations: Evaluation[];
-  batches: number;
-  /** The Nelder–Mead search, between batches of the refinement. */
-  refine: NelderMeadState | null;
-  done: boolean;
-  result: CalibrationResult | null;
-}
+export {
+  CALIBRATION_FORMAT,
+  type CalibrationResult,
+  type CalibrationState,
+  type Evaluation,
+  readState,
+  STATE_FILE,
+} from "./state.ts";
 
 /** Progress after each batch. */
 export interface CalibrationProgress {
@@ -222,16 +155,6 @@ async function prepare(spec: CalibrationSpec) {
     );
   }
   return { base, targets, record };
-}
-
-/** The parameters' values at a unit point. */
-function valuesAt(spec: CalibrationSpec, unit: readonly number[]): Record<string, number> {
-  return Object.fromEntries(
-    spec.parameters.map((p, j) => [
-      p.path,
-      valueFromUnit(unit[j], p.bounds, p.scale, p.type === "integer"),
-    ]),
-  );
 }
 
 /** The stages' shares of the budget, in points. */
@@ -346,166 +269,6 @@ export async function runCalibration(
   return state;
 }
 
-/** The next batch's unit points and stage, or null when the budget is spent. */
-function nextBatch(
-  spec: CalibrationSpec,
-  state: CalibrationState,
-): { units: number[][]; stage: Stage; search?: NelderMead } | null {
-  const m = spec.method;
-  const dims = spec.parameters.length;
-  const done = (stage: Stage) => state.evaluations.filter((e) => e.stage === stage).length;
-  if (state.evaluations.length === 0) {
-    const units = m.starts.design === "halton"
-      ? haltonSequence(state.plan.starts, dims, {})
-      : latinHypercube(state.plan.starts, dims, m.seed);
-    return { units, stage: "start" };
-  }
-  const searched = done("search");
-  if (searched < state.plan.search) {
-    const batch = Math.min(m.batch, state.plan.search - searched);
-    const seed = m.seed * 7919 + state.batches;
-    const finite = state.evaluations.filter((e) => Number.isFinite(e.loss));
-    if (m.search === "halton") {
-      // More of the same low-discrepancy sequence, after the points already taken.
-      return {
-        units: haltonSequence(batch, dims, { skip: state.evaluations.length }),
-        stage: "search",
-      };
-    }
-    if (m.search === "lhs") return { units: latinHypercube(batch, dims, seed), stage: "search" };
-    const x = finite.map((e) => e.unit);
-    const y = surrogateTarget(finite.map((e) => e.loss));
-    const surrogate = m.search === "gp"
-      ? fitGaussianProcess(x, y, { seed })
-      : fitRandomForest(x, y, { seed });
-    const units = proposeBatch(surrogate, finite.map((e, i) => ({ x: e.unit, loss: y[i] })), {
-      batch,
-      dims,
-      seed,
-    });
-    return { units, stage: "search" };
-  }
-  const refined = done("refine");
-  if (state.plan.refine > 0 && refined < state.plan.refine) {
-    let search: NelderMead;
-    if (state.refine) search = NelderMead.fromJSON(state.refine);
-    else {
-      const best = bestEvaluation(state);
-      search = new NelderMead(best.unit, { step: 0.1, maxEvaluations: state.plan.refine });
-    }
-    const units = search.ask();
-    if (units.length === 0 || units.length > state.plan.refine - refined) return null;
-    return { units, stage: "refine", search };
-  }
-  return null;
-}
-
-/**
- * The surrogates model the log of the loss: losses of a calibration span orders of magnitude
- * (far from the targets a moment's gap dominates), and a surrogate of the raw loss would spend
- * itself on the worst points.
- */
-function surrogateTarget(losses: readonly number[]): number[] {
-  const sorted = [...losses].sort((a, b) => a - b);
-  const floor = Math.max(1e-12, 1e-3 * (sorted[Math.floor(sorted.length / 2)] ?? 1));
-  return losses.map((l) => Math.log(l + floor));
-}
-
-function bestEvaluation(state: CalibrationState): Evaluation {
-  return state.evaluations.reduce((a, b) => (b.loss < a.loss ? b : a));
-}
-
-/** What evaluating a batch needs. */
-interface BatchContext {
-  spec: CalibrationSpec;
-  dir: string;
-  base: ScenarioConfig;
-  record: RecordSpec;
-  engine: string;
-  workers: number;
-}
-
-/** Runs every point of a batch on every seed (skipping runs already written) and reads their moments. */
-async function evaluate(
-  ctx: BatchContext,
-  state: CalibrationState,
-  units: number[][],
-  stage: Stage,
-): Promise<Evaluation[]> {
-  const { spec, dir, record } = ctx;
-  const factIds = spec.factTargets;
-  const { runs: found } = await scanRuns(dir);
-  const ok = new Map(found.filter((f) => f.status === "ok").map((f) => [f.id, f.path]));
-  const tasks: RunTask[] = [];
-  const measures = new Map<string, Record<string, number | null>>();
-  const points = units.map((unit, i) => {
-    const point = state.evaluations.length + i;
-    const values = valuesAt(spec, unit);
-    const scenario = pointScenario(ctx.base, {}, { point, values });
-    return { point, unit, values, scenario, runs: [] as PlannedRun[] };
-  });
-  for (const p of points) {
-    for (const seed of spec.seeds) {
-      const config = { ...p.scenario, random_seed: seed };
-      const id = await runIdentity({
-        engine: ctx.engine,
-        scenario: config,
-        ticks: spec.ticks,
-        record,
-      });
-      const run: PlannedRun = {
-        run: p.point * spec.seeds.length + p.runs.length,
-        id,
-        point: p.point,
-        seed,
-      };
-      p.runs.push(run);
-      // Written before (a batch cut short, or the same point proposed again): read it back.
-      const path = ok.get(id);
-      if (path) {
-        measures.set(id, measuresOf(await readParquetFile(join(dir, path))));
-        continue;
-      }
-      tasks.push({
-        dir,
-        run,
-        scenario: config,
-        ticks: spec.ticks,
-        record,
-        kpis: record.kpis,
-        facts: factIds,
-        parameters: spec.parameters.map((q) => ({
-          path: q.path,
-          type: q.type,
-          value: p.values[q.path],
-        })),
-      });
-    }
-  }
-  await runPool(tasks, ctx.workers, async (outcome, task) => {
-    if (outcome.status === "ok" && outcome.measures) measures.set(outcome.id, outcome.measures);
-    if (outcome.error?.startsWith("the worker died")) await writeFailure(task, outcome);
-  });
-  return points.map((p) => {
-    const moments = state.columns.map((c) =>
-      p.runs.map((r) => {
-        const v = measures.get(r.id)?.[c];
-        return typeof v === "number" && Number.isFinite(v) ? v : null;
-      })
-    );
-    return {
-      point: p.point,
-      stage,
-      batch: state.batches,
-      unit: p.unit,
-      values: p.values,
-      moments,
-      failed: p.runs.filter((r) => !measures.has(r.id)).length,
-      loss: Infinity,
-    };
-  });
-}
-
 /** The uncertainty analysis of a finished search (and the sensitivity, when the spec asks). */
 async function analyse(ctx: BatchContext, state: CalibrationState): Promise<CalibrationResult> {
   const spec = ctx.spec;
@@ -572,54 +335,4 @@ async function analyse(ctx: BatchContext, state: CalibrationState): Promise<Cali
     ),
     sensitivity,
   };
-}
-
-/** Reads a calibration's state, or null when the folder has none. */
-export async function readState(dir: string): Promise<CalibrationState | null> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(join(dir, STATE_FILE));
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  }
-  let state: CalibrationState;
-  try {
-    state = JSON.parse(text, (_k, v) => (v === "Infinity" ? Infinity : v));
-  } catch (e) {
-    throw new Error(
-      `${join(dir, STATE_FILE)} is not valid JSON (${e instanceof Error ? e.message : e}); ` +
-        `the calibration cannot continue from it: give another --out`,
-    );
-  }
-  if (state?.format !== CALIBRATION_FORMAT) {
-    throw new Error(
-      `${join(dir, STATE_FILE)} is not a PANARCHY calibration (format ` +
-        `"${state?.format}", expected "${CALIBRATION_FORMAT}")`,
-    );
-  }
-  return state;
-}
-
-/** Writes the state atomically (Infinity as the string "Infinity": JSON has no infinities). */
-async function saveState(dir: string, state: CalibrationState): Promise<void> {
-  const text = JSON.stringify(state, (_k, v) => (v === Infinity ? "Infinity" : v), 1);
-  await writeAtomic(join(dir, STATE_FILE), text + "\n");
-}
-
-/** Refuses a folder that exists, is not empty and holds no calibration. */
-async function refuseForeign(dir: string): Promise<void> {
-  let names: string[];
-  try {
-    names = (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return;
-    throw e;
-  }
-  if (names.length > 0) {
-    throw new Error(
-      `--out ${dir} holds files that are not a calibration's (${names.slice(0, 4).join(", ")}): ` +
-        `give an empty or new folder`,
-    );
-  }
 }
