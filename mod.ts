@@ -59,4 +59,23 @@ export {
 } from "./sweep/run.ts";
 export type { SweepSpec } from "./sweep/spec.ts";
 export type { SweepPlan } from "./sweep/plan.ts";
+export {
+  type CalibrationOptions,
+  type CalibrationProgress,
+  type CalibrationResult,
+  type CalibrationState,
+  type Estimate,
+  type Evaluation,
+  runCalibration,
+  type Stage,
+} from "./calibrate/run.ts";
+export {
+  type CalibratedParameter,
+  type CalibrationSpec,
+  loadCalibrationSpec,
+  parseCalibrationSpec,
+  type Target,
+} from "./calibrate/spec.ts";
+export type { IdentifiabilityWarning, MomentFit, Profile } from "./calibrate/uncertainty.ts";
+export type { MomentSensitivity, SensitivityResult } from "./calibrate/sensitivity.ts";
 export * from "./analysis/mod.ts";

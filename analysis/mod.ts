@@ -188,3 +188,10 @@ export {
 } from "./notebook_runner.ts";
 // Imported for its effect inside the Deno kernel: cells wait until their outputs are sent.
 export { holdCellsForOutputs, OUTPUT_FLUSH_MS } from "./kernel_output.ts";
+export {
+  CalibrationReport,
+  type CalibrationRow,
+  CalibrationTable,
+  CalibrationWarnings,
+  openCalibration,
+} from "./calibration.ts";

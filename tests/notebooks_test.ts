@@ -22,6 +22,7 @@ const TUTORIALS = [
   "02_stylized_facts.ipynb",
   "03_what_if.ipynb",
   "04_sweeps.ipynb",
+  "05_calibration.ipynb",
 ];
 const EXPECTED: Record<string, Record<string, string[]>> = JSON.parse(
   await Deno.readTextFile(new URL("./notebook_outputs.json", import.meta.url)),
