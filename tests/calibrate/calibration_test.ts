@@ -14,7 +14,7 @@ import { ScenarioError } from "../../engine/scenario/validate.ts";
 import { readParquetFile } from "../../engine/snapshot/parquet.ts";
 import { saltelli } from "../../sweep/designs.ts";
 import { runSweep, sweepSpec } from "../../sweep/run.ts";
-import { exists } from "../_fixtures.ts";
+import { exists, runMain } from "../_fixtures.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const target = (moment: string, value: number, se: number | null = null) => ({
@@ -250,6 +250,34 @@ Deno.test("a killed calibration continues to exactly the result of an uninterrup
       workers: 1,
     });
     assert.deepEqual(resumed, whole);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("main.ts calibrate --report runs a calibration and writes a self-contained HTML report", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "calibration_report_" });
+  try {
+    await Deno.writeTextFile(`${dir}/spec.yaml`, SPEC.replace("budget: 40", "budget: 32"));
+    const r = await runMain(
+      dir,
+      "calibrate",
+      "spec.yaml",
+      "--out",
+      "out",
+      "--report",
+      "r.html",
+      "--quiet",
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /economy\.labor\.matching_efficiency = [0-9.]+ {2}95% \[/);
+    assert.match(r.stdout, /report: .*r\.html/);
+    const html = await Deno.readTextFile(`${dir}/r.html`);
+    assert.ok(!/<script[^>]+src=|<link[^>]+href="http/.test(html), "no external scripts or styles");
+    for (const section of ["economy.labor.matching_efficiency", "unemployment_rate_mean", "<svg"]) {
+      assert.ok(html.includes(section), `the report shows ${section}`);
+    }
+    assert.ok((await readState(`${dir}/out`))?.done);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
