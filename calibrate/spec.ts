@@ -28,7 +28,7 @@ import { z } from "zod";
 import { dirname, isAbsolute, join } from "node:path";
 import type { Locate, ScenarioProblem } from "../engine/scenario/validate.ts";
 import { ScenarioError } from "../engine/scenario/validate.ts";
-import { parseYamlMapping } from "../engine/scenario/yaml.ts";
+import { parseYamlMapping, schemaProblems } from "../engine/scenario/yaml.ts";
 import { MOMENTS, sweepable, valueProblem } from "../sweep/spec.ts";
 
 /** What the errors call a calibration spec. */
@@ -231,22 +231,10 @@ export async function parseCalibrationSpec(
     problems.push({ path: path.join("."), line: locate(path), message });
   const parsed = specSchema.safeParse(data);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
-      for (const key of keys) {
-        const path = (key === undefined ? issue.path : [...issue.path, key]) as (
-          | string
-          | number
-        )[];
-        add(
-          path,
-          issue.code === "unrecognized_keys"
-            ? `unknown key "${key}": check its spelling against the calibration spec in the README`
-            : issue.message,
-        );
-      }
-    }
-    throw calibrationError(source, problems);
+    throw calibrationError(
+      source,
+      schemaProblems(parsed.error.issues, locate, "the calibration spec in the README"),
+    );
   }
   const s = parsed.data;
   const parameters: CalibratedParameter[] = [];

@@ -24,7 +24,7 @@ import { z } from "zod";
 import type { ScenarioProblem } from "../engine/scenario/validate.ts";
 import { type Locate, type ParameterInfo, ScenarioError } from "../engine/scenario/validate.ts";
 import { scenarioParameters } from "../engine/scenario/load.ts";
-import { parseYamlMapping } from "../engine/scenario/yaml.ts";
+import { parseYamlMapping, schemaProblems } from "../engine/scenario/yaml.ts";
 
 /** What the errors call a sweep spec. */
 export const SPEC = "sweep spec";
@@ -296,22 +296,10 @@ export function parseSweepSpec(text: string, source = "<text>"): SweepSpec {
     problems.push({ path: path.join("."), line: locate(path), message });
   const parsed = specSchema.safeParse(data);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
-      for (const key of keys) {
-        const path = (key === undefined ? issue.path : [...issue.path, key]) as (
-          | string
-          | number
-        )[];
-        add(
-          path,
-          issue.code === "unrecognized_keys"
-            ? `unknown key "${key}": check its spelling against the sweep spec in the README`
-            : issue.message,
-        );
-      }
-    }
-    throw specError(source, problems);
+    throw specError(
+      source,
+      schemaProblems(parsed.error.issues, locate, "the sweep spec in the README"),
+    );
   }
   const s = parsed.data;
   const type = s.design.type;

@@ -5,7 +5,8 @@
  * @module
  */
 import { isMap, LineCounter, parseDocument } from "yaml";
-import { type Locate, ScenarioError } from "./validate.ts";
+import type { z } from "zod";
+import { type Locate, ScenarioError, type ScenarioProblem } from "./validate.ts";
 
 /**
  * YAML 1.2 integers with digit separators (`50_000`, as the spec's scenarios write them),
@@ -122,4 +123,32 @@ function findKeyOffset(
     if (k?.value === key) return k.range?.[0];
   }
   return undefined;
+}
+
+/**
+ * A schema's complaints about a document as problems at their key paths and lines: one problem
+ * per unknown key (naming where the keys are documented), the schema's message otherwise.
+ *
+ * @param issues The zod issues of a failed `safeParse`.
+ * @param locate Finds the line of a key path.
+ * @param docs Where the document's keys are listed, e.g. "the sweep spec in the README".
+ */
+export function schemaProblems(
+  issues: readonly z.core.$ZodIssue[],
+  locate: Locate,
+  docs: string,
+): ScenarioProblem[] {
+  return issues.flatMap((issue) => {
+    const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
+    return keys.map((key) => {
+      const path = (key === undefined ? issue.path : [...issue.path, key]) as (string | number)[];
+      return {
+        path: path.join("."),
+        line: locate(path),
+        message: issue.code === "unrecognized_keys"
+          ? `unknown key "${key}": check its spelling against ${docs}`
+          : issue.message,
+      };
+    });
+  });
 }
