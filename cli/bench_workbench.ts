@@ -6,7 +6,7 @@
  */
 import { runCalibration } from "../calibrate/run.ts";
 import { parseCalibrationSpec } from "../calibrate/spec.ts";
-import { readParquetFile } from "../engine/snapshot/parquet.ts";
+import { simulatedTargets, targetsYaml } from "../calibrate/synthetic.ts";
 import { runSweep, sweepSpec } from "../sweep/run.ts";
 import { parseSweepSpec } from "../sweep/spec.ts";
 
@@ -135,14 +135,11 @@ export async function benchCalibration(): Promise<CalibrationBench> {
       }),
       { out: `${out}/truth` },
     );
-    const rows = (await readParquetFile(`${out}/truth/results.parquet`)).toArray()
-      .map((r) => r.toJSON() as Record<string, number>);
-    const targets = kpis.map((k) => {
-      const v = rows.map((r) => r[`${k}_mean`]);
-      const m = v.reduce((a, b) => a + b) / v.length;
-      const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
-      return `  - { moment: ${k}_mean, value: ${m}, se: ${sd / Math.sqrt(v.length)} }`;
-    });
+    const targets = await simulatedTargets(
+      `${out}/truth`,
+      kpis.map((k) => `${k}_mean`),
+      "simulated at the scenario's values, seeds 101-104",
+    );
     const spec = (search: string, refine: number) =>
       parseCalibrationSpec(
         `name: bench\nscenario: tiny_island\nchanges: ${JSON.stringify(changes)}\n` +
@@ -150,7 +147,7 @@ export async function benchCalibration(): Promise<CalibrationBench> {
           CALIBRATED.map((p) =>
             `  ${p.path}: { bounds: [${p.bounds.join(", ")}], scale: ${p.scale} }\n`
           ).join("") +
-          `targets:\n${targets.join("\n")}\nreplicates: ${seeds}\n` +
+          `targets:\n${targetsYaml(targets)}\nreplicates: ${seeds}\n` +
           `method: { budget: ${budget}, batch: 4, starts: { design: halton, points: 16 }, ` +
           `search: ${search}, refine: ${refine}, seed: 1 }\n`,
         "<bench>",

@@ -11,7 +11,7 @@ import { sobolWithConvergence } from "../../calibrate/sensitivity.ts";
 import { loadCalibrationSpec, parseCalibrationSpec } from "../../calibrate/spec.ts";
 import { bootstrap, identifiability } from "../../calibrate/uncertainty.ts";
 import { ScenarioError } from "../../engine/scenario/validate.ts";
-import { readParquetFile } from "../../engine/snapshot/parquet.ts";
+import { simulatedTargets, targetsYaml } from "../../calibrate/synthetic.ts";
 import { saltelli } from "../../sweep/designs.ts";
 import { runSweep, sweepSpec } from "../../sweep/run.ts";
 import { exists, runMain } from "../_fixtures.ts";
@@ -185,14 +185,11 @@ Deno.test("a calibration recovers two labor-market parameters within 5% of their
       }),
       { out: `${dir}/truth`, workers: 2 },
     );
-    const rows = (await readParquetFile(`${dir}/truth/results.parquet`)).toArray()
-      .map((r) => r.toJSON() as Record<string, number>);
-    const targets = kpis.map((k) => {
-      const v = rows.map((r) => r[`${k}_mean`]);
-      const m = v.reduce((a, b) => a + b) / v.length;
-      const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
-      return `  - { moment: ${k}_mean, value: ${m}, se: ${sd / Math.sqrt(v.length)} }`;
-    });
+    const targets = await simulatedTargets(
+      `${dir}/truth`,
+      kpis.map((k) => `${k}_mean`),
+      "the truth",
+    );
     const spec = await parseCalibrationSpec(
       `name: recover
 scenario: tiny_island
@@ -203,7 +200,7 @@ parameters:
   economy.labor.matching_efficiency: { bounds: [0.2, 0.8] }
   economy.labor.quit_rate: { bounds: [0.00005, 0.0005], scale: log }
 targets:
-${targets.join("\n")}
+${targetsYaml(targets)}
 replicates: 3
 method: { budget: 90, batch: 4, starts: { design: halton, points: 8 }, search: gp, refine: 0.25, seed: 3 }
 `,
