@@ -62,13 +62,15 @@ export type { SweepPlan } from "./sweep/plan.ts";
 export {
   type CalibrationOptions,
   type CalibrationProgress,
-  type CalibrationResult,
-  type CalibrationState,
-  type Estimate,
-  type Evaluation,
   runCalibration,
-  type Stage,
 } from "./calibrate/run.ts";
+export type {
+  CalibrationResult,
+  CalibrationState,
+  Estimate,
+  Evaluation,
+  Stage,
+} from "./calibrate/state.ts";
 export {
   type CalibratedParameter,
   type CalibrationSpec,

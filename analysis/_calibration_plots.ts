@@ -9,7 +9,7 @@
 import * as Plot from "npm:@observablehq/plot@0.6.17";
 // deno-lint-ignore no-import-prefix -- workbench-only: `deno task run` must not install it
 import { parseHTML } from "npm:linkedom@0.18.15";
-import type { CalibrationState, Stage } from "../calibrate/run.ts";
+import type { CalibrationState, Stage } from "../calibrate/state.ts";
 import type { CalibratedParameter } from "../calibrate/spec.ts";
 import { correlation } from "../calibrate/uncertainty.ts";
 import { valueFromUnit } from "../sweep/plan.ts";
@@ -370,7 +370,7 @@ export function profilesFigure(state: CalibrationState, opts: FigureOptions): Fi
       Plot.dot(rows, { x: "value", y: "loss", fill: defaults.point, r: 2 }),
       Plot.ruleX([est.value], { stroke: ESTIMATE, strokeWidth: 2, ariaDescription: "estimate" }),
     );
-    const method = prof?.method === "surrogate" ? "surrogate" : "binned points";
+    const method = "binned points";
     return composeFigure({
       plot: {
         marks,

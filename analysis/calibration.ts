@@ -16,7 +16,7 @@ import {
   type CalibrationState,
   readState,
   STATE_FILE,
-} from "../calibrate/run.ts";
+} from "../calibrate/state.ts";
 import { CONVERGENCE_GAP, CONVERGENCE_WIDTH } from "../calibrate/sensitivity.ts";
 import type { IdentifiabilityWarning } from "../calibrate/uncertainty.ts";
 import {
@@ -224,8 +224,9 @@ export class CalibrationReport {
   }
 
   /**
-   * The estimates: value, 95% bootstrap interval, bounds, and the interval's width as a share of
-   * the bounds (on the parameter's scale: a log-scale parameter's in logs).
+   * The estimates: value, 95% bootstrap interval, the 95% interval of the asymptotic MSM
+   * standard errors, bounds, and the bootstrap interval's width as a share of the bounds (on the
+   * parameter's scale: a log-scale parameter's in logs).
    */
   estimates(): CalibrationTable {
     const r = this.result;
@@ -239,6 +240,8 @@ export class CalibrationReport {
         estimate: e.value,
         "95% low": e.interval[0],
         "95% high": e.interval[1],
+        "MSM 95% low": e.asymptotic?.[0] ?? null,
+        "MSM 95% high": e.asymptotic?.[1] ?? null,
         "lower bound": e.bounds[0],
         "upper bound": e.bounds[1],
         "interval % of bounds": Number.isFinite(share) ? Math.round(share * 1000) / 10 : null,
@@ -247,7 +250,8 @@ export class CalibrationReport {
     return new CalibrationTable(
       Object.keys(rows[0] ?? { parameter: 0 }),
       rows,
-      `estimates at point ${r.best} (loss ${short(r.loss)}), 95% bootstrap intervals`,
+      `estimates at point ${r.best} (loss ${short(r.loss)}), 95% bootstrap and asymptotic ` +
+        `(MSM standard errors) intervals`,
       "An interval that covers much of the bounds is a parameter the targets barely pin down.",
     );
   }

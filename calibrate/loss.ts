@@ -74,6 +74,23 @@ export function pooledCovariance(points: readonly PointMoments[]): number[][] {
 }
 
 /**
+ * Ω, the variance of the gap m̄ − m* between the seeds' mean moments and the targets: the
+ * targets' squared standard errors on the diagonal plus the within-point covariance of the
+ * moments over the seeds (pooled over `points`) divided by R.
+ */
+export function gapVariance(
+  targets: readonly Target[],
+  points: readonly PointMoments[],
+  seeds: number,
+): number[][] {
+  const k = targets.length;
+  const S = seeds > 1 ? pooledCovariance(points) : targets.map(() => new Array(k).fill(0));
+  return S.map((row, i) =>
+    row.map((v, j) => v / seeds + (i === j ? (targets[i].se ?? 0) ** 2 : 0))
+  );
+}
+
+/**
  * The weighting matrix of a calibration, from its targets and the moments of its starts.
  *
  * @param kind identity, diagonal or covariance (see the module doc).
@@ -94,10 +111,7 @@ export function weighting(
   if (kind === "identity") {
     return w.map((wi, i) => w.map((_, j) => (i === j ? wi : 0)));
   }
-  const S = seeds > 1 ? pooledCovariance(starts) : targets.map(() => new Array(k).fill(0));
-  const sigma = S.map((row, i) =>
-    row.map((v, j) => v / seeds + (i === j ? (targets[i].se ?? 0) ** 2 : 0))
-  );
+  const sigma = gapVariance(targets, starts, seeds);
   for (let i = 0; i < k; i++) {
     if (!(sigma[i][i] > 0)) {
       throw new Error(

@@ -25,7 +25,7 @@ import { resolveBase, valueFromUnit } from "../sweep/plan.ts";
 import type { Moment, RecordSpec } from "../sweep/spec.ts";
 import { factsCatalogue } from "../sweep/_workbench.ts";
 import { type BatchContext, evaluate } from "./evaluate.ts";
-import { loss, meanMoments, weighting } from "./loss.ts";
+import { gapVariance, loss, meanMoments, weighting } from "./loss.ts";
 import { nextBatch } from "./propose.ts";
 import { sensitivityOf } from "./sensitivity.ts";
 import {
@@ -50,6 +50,7 @@ import {
   CHI2_1_95,
   identifiability,
   momentFit,
+  msmStandardErrors,
   pointProfile,
   type Profile,
   quantileOf,
@@ -293,12 +294,19 @@ async function analyse(ctx: BatchContext, state: CalibrationState): Promise<Cali
     const p = spec.parameters[j];
     return valueFromUnit(u, p.bounds, p.scale, p.type === "integer");
   };
-  const estimates: Estimate[] = spec.parameters.map((p, j) => ({
-    path: p.path,
-    value: best.values[p.path],
-    interval: [toValue(j, intervalsUnit[j][0]), toValue(j, intervalsUnit[j][1])],
-    bounds: p.bounds,
-  }));
+  const omega = gapVariance(state.targets, evals.map((e) => e.moments), spec.seeds.length);
+  const se = msmStandardErrors(evals, bestIndex, state.targets, W, omega);
+  const estimates: Estimate[] = spec.parameters.map((p, j) => {
+    const lo = Math.max(0, best.unit[j] - 1.96 * se[j]);
+    const hi = Math.min(1, best.unit[j] + 1.96 * se[j]);
+    return {
+      path: p.path,
+      value: best.values[p.path],
+      interval: [toValue(j, intervalsUnit[j][0]), toValue(j, intervalsUnit[j][1])],
+      asymptotic: Number.isFinite(se[j]) ? [toValue(j, lo), toValue(j, hi)] : null,
+      bounds: p.bounds,
+    };
+  });
   const finite = evals.filter((e) => Number.isFinite(e.loss));
   // Profiles from the evaluated points, not from a surrogate: far from its data a Gaussian
   // process reverts to its mean and would draw a flat profile where the model is steep.

@@ -45,6 +45,11 @@ export interface Estimate {
   value: number;
   /** 95% bootstrap percentile interval. */
   interval: [number, number];
+  /**
+   * 95% interval from the asymptotic standard errors of the method of simulated moments
+   * (estimate ± 1.96 se, clipped to the bounds; null when the local Jacobian is degenerate).
+   */
+  asymptotic: [number, number] | null;
   bounds: [number, number];
 }
 

@@ -13,6 +13,7 @@
  * @module
  */
 import { coldGenerator, streamOf } from "../engine/core/rng.ts";
+import { Matrix, pseudoInverse } from "ml-matrix";
 import { loss, meanMoments, type PointMoments, type Weighting } from "./loss.ts";
 import type { Target } from "./spec.ts";
 
@@ -243,5 +244,52 @@ export function momentFit(targets: readonly Target[], moments: PointMoments): Mo
       sd,
       t: se2 > 0 ? (means[k] - t.value) / Math.sqrt(se2) : NaN,
     };
+  });
+}
+
+/**
+ * Asymptotic standard errors of the method of simulated moments (McFadden 1989; Gouriéroux &
+ * Monfort 1996, ch. 2): `V = (G'WG)⁻¹ G'WΩWG (G'WG)⁻¹`, with G the Jacobian of the seeds' mean
+ * moments in the parameters (unit coordinates), estimated by a least-squares plane through the
+ * evaluated points nearest the estimate, and Ω the variance of the gap m̄ − m*: the targets'
+ * squared standard errors plus the within-point covariance of the moments over R seeds. These
+ * intervals use the whole loss surface near the estimate, where the bootstrap can only pick
+ * among evaluated points.
+ *
+ * @param points the evaluated points (unit coordinates and the seeds' moments).
+ * @param best index of the estimate.
+ * @param targets the targets.
+ * @param W the weighting matrix.
+ * @param omega Ω (k x k).
+ * @returns per parameter the standard error in unit coordinates (NaN when G is degenerate).
+ */
+export function msmStandardErrors(
+  points: readonly EvaluatedMoments[],
+  best: number,
+  targets: readonly Target[],
+  W: Weighting,
+  omega: number[][],
+): number[] {
+  const d = points[best].unit.length;
+  const k = targets.length;
+  const at = points[best].unit;
+  const near = points
+    .map((p, i) => ({ i, dist: Math.hypot(...p.unit.map((u, j) => u - at[j])) }))
+    .filter(({ i }) => meanMoments(points[i].moments).every(Number.isFinite))
+    .sort((a, b) => a.dist - b.dist)
+    .slice(0, Math.max(4 * d, 12));
+  if (near.length <= d + 1) return new Array(d).fill(NaN);
+  const X = new Matrix(near.map(({ i }) => [1, ...points[i].unit]));
+  const Y = new Matrix(near.map(({ i }) => meanMoments(points[i].moments)));
+  // Least squares: B = (X'X)⁻¹ X'Y, rows 1..d are the slopes (G' in k columns).
+  const B = pseudoInverse(X.transpose().mmul(X)).mmul(X.transpose()).mmul(Y);
+  const G = B.subMatrix(1, d, 0, k - 1).transpose(); // k x d
+  const Wm = new Matrix(W);
+  const bread = pseudoInverse(G.transpose().mmul(Wm).mmul(G));
+  const meat = G.transpose().mmul(Wm).mmul(new Matrix(omega)).mmul(Wm).mmul(G);
+  const V = bread.mmul(meat).mmul(bread);
+  return Array.from({ length: d }, (_, j) => {
+    const v = V.get(j, j);
+    return v >= 0 && Number.isFinite(v) ? Math.sqrt(v) : NaN;
   });
 }

@@ -9,7 +9,7 @@ import {
   type CalibrationState,
   type Evaluation,
   STATE_FILE,
-} from "../../calibrate/run.ts";
+} from "../../calibrate/state.ts";
 
 const TMP = await Deno.makeTempDir({ prefix: "panarchy-calibration-report-" });
 globalThis.addEventListener("unload", () => Deno.removeSync(TMP, { recursive: true }));
@@ -87,8 +87,8 @@ function finishedState(): CalibrationState {
       best: 5,
       loss: 0.8,
       estimates: [
-        { path: A, value: 0.5, interval: [0.4, 0.6], bounds: [0, 1] },
-        { path: B, value: 0.1, interval: [0.05, 0.2], bounds: [0.01, 1] },
+        { path: A, value: 0.5, interval: [0.4, 0.6], asymptotic: [0.42, 0.58], bounds: [0, 1] },
+        { path: B, value: 0.1, interval: [0.05, 0.2], asymptotic: null, bounds: [0.01, 1] },
       ],
       fit: [
         {
@@ -126,7 +126,7 @@ function finishedState(): CalibrationState {
           path: B,
           unit: [0, 0.25, 0.5, 0.75, 1],
           loss: [5, 2, 1, 0.8, 6],
-          method: "surrogate",
+          method: "points",
         },
       ],
       warnings: [{

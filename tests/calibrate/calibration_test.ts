@@ -9,7 +9,7 @@ import { readState, runCalibration } from "../../calibrate/run.ts";
 import { loss, pooledCovariance, weighting } from "../../calibrate/loss.ts";
 import { sobolWithConvergence } from "../../calibrate/sensitivity.ts";
 import { loadCalibrationSpec, parseCalibrationSpec } from "../../calibrate/spec.ts";
-import { bootstrap, identifiability } from "../../calibrate/uncertainty.ts";
+import { bootstrap, identifiability, msmStandardErrors } from "../../calibrate/uncertainty.ts";
 import { ScenarioError } from "../../engine/scenario/validate.ts";
 import { simulatedTargets, targetsYaml } from "../../calibrate/synthetic.ts";
 import { saltelli } from "../../sweep/designs.ts";
@@ -278,4 +278,25 @@ Deno.test("main.ts calibrate --report runs a calibration and writes a self-conta
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("the asymptotic MSM standard errors are (G'Ω⁻¹G)^-½ for a linear model with efficient weights", () => {
+  // Two moments, linear in two parameters: m = G u, G = [[2, 0], [1, 3]]; Ω = diag(0.01, 0.04).
+  const G = [[2, 0], [1, 3]];
+  const points = [];
+  for (let i = 0; i <= 4; i++) {
+    for (let j = 0; j <= 4; j++) {
+      const u = [0.3 + 0.05 * i, 0.4 + 0.05 * j];
+      const m = G.map((row) => row[0] * u[0] + row[1] * u[1]);
+      points.push({ unit: u, moments: m.map((v) => [v, v]) });
+    }
+  }
+  const targets = [target("a_mean", 0, 0.1), target("b_mean", 0, 0.2)];
+  const omega = [[0.01, 0], [0, 0.04]];
+  const W = [[100, 0], [0, 25]];
+  const se = msmStandardErrors(points, 12, targets, W, omega);
+  // (G'Ω⁻¹G) = [[2·2·100 + 1·1·25, 1·3·25], [3·1·25, 3·3·25]] = [[425, 75], [75, 225]].
+  const det = 425 * 225 - 75 * 75;
+  assert.ok(Math.abs(se[0] - Math.sqrt(225 / det)) < 1e-9, `${se[0]}`);
+  assert.ok(Math.abs(se[1] - Math.sqrt(425 / det)) < 1e-9, `${se[1]}`);
 });
