@@ -180,20 +180,24 @@ export async function benchCalibration(): Promise<CalibrationBench> {
         error_pct: errorPct(p, e.value),
         interval: e.interval,
         covered: e.interval[0] <= p.truth && p.truth <= e.interval[1],
+        asymptotic: e.asymptotic,
+        covered_asymptotic: e.asymptotic !== null && e.asymptotic[0] <= p.truth &&
+          p.truth <= e.asymptotic[1],
       };
     });
     console.log(
-      "parameter                                  truth    estimate  error %  95% interval",
+      "parameter                                  truth     estimate  error %  " +
+        "95% bootstrap          95% MSM",
     );
+    const range = (r: [number, number] | null, covered: boolean) =>
+      r ? `[${r.map((v) => v.toPrecision(3)).join(", ")}]${covered ? "" : " (misses)"}` : "-";
     for (const p of parameters) {
       console.log(
         `${p.path.padEnd(42)} ${String(p.truth).padEnd(8)} ${
           p.estimate.toPrecision(4).padStart(9)
-        } ` +
-          `${p.error_pct.toFixed(1).padStart(7)}  [${
-            p.interval.map((v) => v.toPrecision(3)).join(", ")
-          }]` +
-          `${p.covered ? "" : " (misses the truth)"}`,
+        } ${p.error_pct.toFixed(1).padStart(7)}  ${range(p.interval, p.covered).padEnd(22)} ${
+          range(p.asymptotic, p.covered_asymptotic)
+        }`,
       );
     }
     console.log(

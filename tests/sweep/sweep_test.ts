@@ -226,6 +226,7 @@ Deno.test("DuckDB reads a sweep's runs and series with one glob each, point and 
   await withSpec(specText(), async (spec, tmp) => {
     const out = `${tmp}/s`;
     await runSweep(spec, { out, workers: 2 });
+    // deno-lint-ignore no-import-prefix -- workbench-only, as in analysis/sql.ts
     const { DuckDBInstance } = await import("npm:@duckdb/node-api@1.5.6-r.1");
     const db = await DuckDBInstance.create();
     const con = await db.connect();
