@@ -10,6 +10,7 @@ import * as Plot from "npm:@observablehq/plot@0.6.17";
 // deno-lint-ignore no-import-prefix -- workbench-only: `deno task run` must not install it
 import { parseHTML } from "npm:linkedom@0.18.15";
 import type { CalibrationState, Stage } from "../calibrate/state.ts";
+import { CHI2_1_95 } from "../calibrate/uncertainty.ts";
 import type { CalibratedParameter } from "../calibrate/spec.ts";
 import { correlation } from "../calibrate/uncertainty.ts";
 import { valueFromUnit } from "../sweep/plan.ts";
@@ -331,8 +332,10 @@ interface DomDocument {
 
 /**
  * One panel per parameter: the profile loss against the parameter's value, the estimate as a
- * vertical rule, its 95% interval shaded, and a horizontal band from the least loss up by twice
- * the loss's noise (a profile inside that band does not pin the parameter down).
+ * vertical rule, its 95% interval shaded, and a horizontal band from the least loss up by the
+ * identifiability threshold (the chi-square(1) 95% point, 3.84, for the variance weightings;
+ * twice the loss's noise for the identity): a profile inside that band does not pin the
+ * parameter down.
  */
 export function profilesFigure(state: CalibrationState, opts: FigureOptions): Figure {
   const r = state.result!;
@@ -341,7 +344,9 @@ export function profilesFigure(state: CalibrationState, opts: FigureOptions): Fi
       .document) as DomDocument;
   const columns = Math.min(state.spec.parameters.length, 3);
   const panelWidth = Math.floor((opts.width ?? defaults.width) / columns);
-  const noise = Number.isFinite(r.lossNoise) ? r.lossNoise : 0;
+  const band = state.spec.weighting === "identity"
+    ? 2 * (Number.isFinite(r.lossNoise) ? r.lossNoise : 0)
+    : CHI2_1_95;
   const panels = state.spec.parameters.map((p) => {
     const prof = r.profiles.find((x) => x.path === p.path);
     const est = r.estimates.find((x) => x.path === p.path)!;
@@ -361,10 +366,10 @@ export function profilesFigure(state: CalibrationState, opts: FigureOptions): Fi
     marks.push(
       Plot.rect([r], {
         y1: (x) => x.loss,
-        y2: (x) => x.loss + 2 * noise,
+        y2: (x) => x.loss + band,
         fill: "#888",
         fillOpacity: 0.2,
-        ariaDescription: "noise band",
+        ariaDescription: "threshold band",
       }),
       Plot.line(rows, { x: "value", y: "loss", stroke: defaults.point, strokeWidth: 1.5 }),
       Plot.dot(rows, { x: "value", y: "loss", fill: defaults.point, r: 2 }),
@@ -390,8 +395,11 @@ export function profilesFigure(state: CalibrationState, opts: FigureOptions): Fi
     panelWidth,
     title: opts.title ?? "Profiles: the least loss with one parameter held at each value",
     caption: opts.caption ??
-      "Red rule: the estimate; red shade: its 95% interval; grey band: least loss + 2 sd of " +
-        "the loss's noise.",
+      "Red rule: the estimate; red shade: its 95% interval; grey band: least loss + " +
+        (state.spec.weighting === "identity"
+          ? "2 sd of the loss's noise"
+          : "3.84 (chi-square(1) 95%): a profile that stays in it does not pin the parameter down") +
+        ".",
   });
 }
 

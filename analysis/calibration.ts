@@ -364,7 +364,7 @@ export class CalibrationReport {
     });
   }
 
-  /** One panel per parameter: profile loss, the estimate and its interval, the noise band. */
+  /** One panel per parameter: profile loss, the estimate and its interval, the identifiability threshold band. */
   profiles(opts: FigureOptions = {}): Figure {
     return profilesFigure({ ...this.state, result: this.result }, opts);
   }

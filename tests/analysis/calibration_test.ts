@@ -302,14 +302,14 @@ Deno.test("points() draws a scatter matrix of every pair beyond two parameters",
   assert.equal(select(svg, 'g[aria-description="points"] circle').length, 15);
 });
 
-Deno.test("profiles() draws one panel per parameter with the estimate, its interval and the noise band", () => {
+Deno.test("profiles() draws one panel per parameter with the estimate, its interval and the threshold band", () => {
   const svg = finished.profiles().svg;
   const panels = select(svg, 'svg[aria-label="panel"]') as { outerHTML: string }[];
   assert.equal(panels.length, 2);
   for (const p of panels) {
     assert.equal(select(p.outerHTML, 'g[aria-description="estimate"] line').length, 1);
     assert.equal(select(p.outerHTML, 'g[aria-description="interval"] rect').length, 1);
-    assert.equal(select(p.outerHTML, 'g[aria-description="noise band"] rect').length, 1);
+    assert.equal(select(p.outerHTML, 'g[aria-description="threshold band"] rect').length, 1);
   }
   // The infinite bin of A's profile is left out: 4 dots, then B's 5.
   const dots = panels.map((p) => select(p.outerHTML, "g[aria-label=dot] circle").length);
