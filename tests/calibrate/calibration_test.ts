@@ -300,3 +300,13 @@ Deno.test("the asymptotic MSM standard errors are (G'Ω⁻¹G)^-½ for a linear 
   assert.ok(Math.abs(se[0] - Math.sqrt(225 / det)) < 1e-9, `${se[0]}`);
   assert.ok(Math.abs(se[1] - Math.sqrt(425 / det)) < 1e-9, `${se[1]}`);
 });
+
+Deno.test("the example calibration specs in scenarios/calibrations/ parse", async () => {
+  const dir = new URL("../../scenarios/calibrations/", import.meta.url);
+  const names = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.endsWith(".yaml"));
+  assert.ok(names.length >= 2);
+  for (const name of names) {
+    const spec = await loadCalibrationSpec(new URL(name, dir).pathname);
+    assert.ok(spec.parameters.length > 0 && spec.targets.length + spec.factTargets.length > 0);
+  }
+});
