@@ -28,7 +28,7 @@ import { z } from "zod";
 import { dirname, isAbsolute, join } from "node:path";
 import type { Locate, ScenarioProblem } from "../engine/scenario/validate.ts";
 import { ScenarioError } from "../engine/scenario/validate.ts";
-import { parseYamlMapping, schemaProblems } from "../engine/scenario/yaml.ts";
+import { parseYamlMapping, readYamlFile, schemaProblems } from "../engine/scenario/yaml.ts";
 import { MOMENTS, sweepable, valueProblem } from "../sweep/spec.ts";
 
 /** What the errors call a calibration spec. */
@@ -365,12 +365,5 @@ export async function parseCalibrationSpec(
  * @throws {ScenarioError} when the file is missing, unreadable or invalid.
  */
 export async function loadCalibrationSpec(path: string): Promise<CalibrationSpec> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    const why = e instanceof Deno.errors.NotFound ? "file not found" : String(e);
-    throw calibrationError(path, [{ path: "", line: 0, message: `${why}: give a YAML file` }]);
-  }
-  return await parseCalibrationSpec(text, path);
+  return await parseCalibrationSpec(await readYamlFile(path, CALIBRATION_SPEC), path);
 }

@@ -24,7 +24,7 @@ import { z } from "zod";
 import type { ScenarioProblem } from "../engine/scenario/validate.ts";
 import { type Locate, type ParameterInfo, ScenarioError } from "../engine/scenario/validate.ts";
 import { scenarioParameters } from "../engine/scenario/load.ts";
-import { parseYamlMapping, schemaProblems } from "../engine/scenario/yaml.ts";
+import { parseYamlMapping, readYamlFile, schemaProblems } from "../engine/scenario/yaml.ts";
 
 /** What the errors call a sweep spec. */
 export const SPEC = "sweep spec";
@@ -412,12 +412,5 @@ export function parseSweepSpec(text: string, source = "<text>"): SweepSpec {
  * @throws {ScenarioError} when the file is missing, unreadable or invalid.
  */
 export async function loadSweepSpec(path: string): Promise<SweepSpec> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    const why = e instanceof Deno.errors.NotFound ? "file not found" : String(e);
-    throw specError(path, [{ path: "", line: 0, message: `${why}: give the path of a YAML file` }]);
-  }
-  return parseSweepSpec(text, path);
+  return parseSweepSpec(await readYamlFile(path, SPEC), path);
 }

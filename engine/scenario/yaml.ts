@@ -152,3 +152,23 @@ export function schemaProblems(
     });
   });
 }
+
+/**
+ * The text of a YAML file of ours (a sweep or calibration spec).
+ *
+ * @param path The file.
+ * @param what What the document is, for the message.
+ * @throws {ScenarioError} naming the file when it is missing or unreadable.
+ */
+export async function readYamlFile(path: string, what: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (e) {
+    const why = e instanceof Deno.errors.NotFound ? "file not found" : String(e);
+    throw new ScenarioError(path, [{
+      path: "",
+      line: 0,
+      message: `${why}: give the path of a YAML file`,
+    }], what);
+  }
+}

@@ -186,3 +186,10 @@ Deno.test("the example specs in scenarios/sweeps/ plan without error", async () 
     assert.ok(plan.runs.length > 0, name);
   }
 });
+
+Deno.test("a missing spec file is an error naming it", async () => {
+  await assert.rejects(
+    () => loadSweepSpec("/no/such/spec.yaml"),
+    /invalid sweep spec \/no\/such\/spec\.yaml:\n {2}\(top level\): file not found: give the path/,
+  );
+});
