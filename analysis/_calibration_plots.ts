@@ -87,7 +87,27 @@ export function convergenceFigure(state: CalibrationState, opts: FigureOptions):
     }));
     legend.push({ label: `best so far: ${stage}`, color: STAGE_COLORS[stage], shape: "line" });
   }
+  const baseline = state.result?.baseline;
+  if (baseline && baseline.curve.length > 0) {
+    // The same budget with Halton sampling alone: "loss against runs for each method".
+    marks.push(Plot.line(baseline.curve.filter((c) => Number.isFinite(c.loss) && c.loss > 0), {
+      x: "runs",
+      y: "loss",
+      stroke: "#777",
+      strokeWidth: 1.5,
+      strokeDasharray: "4,3",
+      curve: "step-after",
+      ariaDescription: "best loss baseline",
+    }));
+    legend.push({ label: "best so far: Halton alone", color: "#777", shape: "line" });
+  }
   legend.push({ label: "each point's loss", color: "#bbb", shape: "dot" });
+  const reached = baseline
+    ? baseline.reachedAfter === null
+      ? "the search never reached the Halton baseline's best loss"
+      : `the search reached the Halton baseline's best loss after ${baseline.reachedAfter} runs ` +
+        `(the baseline spent ${baseline.curve.at(-1)?.runs ?? "?"})`
+    : undefined;
   return composeFigure({
     plot: {
       marks,
@@ -101,7 +121,7 @@ export function convergenceFigure(state: CalibrationState, opts: FigureOptions):
       },
     },
     legend,
-  }, size(opts));
+  }, { ...size(opts), caption: opts.caption ?? reached });
 }
 
 /** Colour classes of the losses (log scale), as a map's legend draws them. */

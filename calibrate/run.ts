@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { join } from "node:path";
 import { loadScenario } from "../engine/scenario/load.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 import { ScenarioError } from "../engine/scenario/validate.ts";
@@ -36,6 +37,7 @@ import {
 } from "./spec.ts";
 import {
   bestEvaluation,
+  bestLossCurve,
   CALIBRATION_FORMAT,
   type CalibrationResult,
   type CalibrationState,
@@ -324,6 +326,7 @@ async function analyse(ctx: BatchContext, state: CalibrationState): Promise<Cali
   const sensitivity = spec.sensitivity
     ? await sensitivityOf(spec, ctx.dir, state.targets, ctx.workers)
     : null;
+  const baseline = spec.method.baseline ? await haltonBaseline(ctx, state) : null;
   return {
     best: bestIndex,
     loss: best.loss,
@@ -342,5 +345,29 @@ async function analyse(ctx: BatchContext, state: CalibrationState): Promise<Cali
       intervalsUnit,
     ),
     sensitivity,
+    baseline,
   };
+}
+
+/**
+ * Runs the spec again with Halton sampling alone (the same starts, seeds and budget, no
+ * refinement) into `<dir>/baseline/`, and compares: the baseline's curve, and the runs the
+ * calibration needed to reach the baseline's final best loss. The starts are the same points on
+ * the same seeds, so both weightings, and both losses, are the same.
+ */
+async function haltonBaseline(
+  ctx: BatchContext,
+  state: CalibrationState,
+): Promise<NonNullable<CalibrationResult["baseline"]>> {
+  const s = ctx.spec;
+  const base = await runCalibration({
+    ...s,
+    name: `${s.name}-baseline`,
+    method: { ...s.method, search: "halton", refine: 0, baseline: false },
+    sensitivity: null,
+  }, { out: join(ctx.dir, "baseline"), workers: ctx.workers });
+  const curve = bestLossCurve(base);
+  const target = curve.at(-1)?.loss ?? Infinity;
+  const reached = bestLossCurve(state).find((c) => c.loss <= target);
+  return { curve, reachedAfter: reached?.runs ?? null };
 }

@@ -90,6 +90,7 @@ const specSchema = z.object({
     search: z.enum(SEARCHES).default("gp"),
     refine: z.number().min(0).max(0.9).default(0.2),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    baseline: z.boolean().default(false),
   }).strict(),
   uncertainty: z.object({
     bootstrap: z.number().int().min(0).default(200),

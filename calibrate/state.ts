@@ -67,6 +67,15 @@ export interface CalibrationResult {
   profiles: Profile[];
   warnings: IdentifiabilityWarning[];
   sensitivity: SensitivityResult | null;
+  /**
+   * The Halton-only baseline (`method.baseline`): the same budget, starts and seeds with Halton
+   * sampling instead of the surrogate search and no refinement, in `<dir>/baseline/`.
+   */
+  baseline: {
+    curve: LossCurve;
+    /** Runs the calibration needed to reach the baseline's final best loss (null: never). */
+    reachedAfter: number | null;
+  } | null;
 }
 
 /** The state and result of a calibration, as `calibration.json` holds them. */
@@ -92,6 +101,23 @@ export interface CalibrationState {
   refine: NelderMeadState | null;
   done: boolean;
   result: CalibrationResult | null;
+}
+
+/** A search's progress: the least loss found after each batch, against the runs spent. */
+export type LossCurve = { runs: number; loss: number }[];
+
+/** The least loss so far after each batch of a calibration, against the runs spent. */
+export function bestLossCurve(state: CalibrationState): LossCurve {
+  const out: LossCurve = [];
+  let best = Infinity;
+  state.evaluations.forEach((e, i) => {
+    best = Math.min(best, e.loss);
+    const next = state.evaluations[i + 1];
+    if (!next || next.batch !== e.batch) {
+      out.push({ runs: (i + 1) * state.seeds.length, loss: best });
+    }
+  });
+  return out;
 }
 
 /** The evaluation of least loss. */

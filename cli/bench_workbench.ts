@@ -5,6 +5,7 @@
  * @module
  */
 import { runCalibration } from "../calibrate/run.ts";
+import { bestLossCurve } from "../calibrate/state.ts";
 import { parseCalibrationSpec } from "../calibrate/spec.ts";
 import { simulatedTargets, targetsYaml } from "../calibrate/synthetic.ts";
 import { runSweep, sweepSpec } from "../sweep/run.ts";
@@ -156,6 +157,7 @@ export async function benchCalibration(): Promise<CalibrationBench> {
       kpis.map((k) => `${k}_mean`),
       "simulated at the scenario's values, seeds 101-104",
     );
+    // The Halton-only baseline runs inside the calibration (`method.baseline`).
     const spec = (search: string, refine: number) =>
       parseCalibrationSpec(
         `name: bench\nscenario: tiny_island\nchanges: ${JSON.stringify(changes)}\n` +
@@ -165,28 +167,14 @@ export async function benchCalibration(): Promise<CalibrationBench> {
           ).join("") +
           `targets:\n${targetsYaml(targets)}\nreplicates: ${seeds}\n` +
           `method: { budget: ${budget}, batch: 4, starts: { design: halton, points: 16 }, ` +
-          `search: ${search}, refine: ${refine}, seed: 1 }\n`,
+          `search: ${search}, refine: ${refine}, seed: 1, baseline: true }\n`,
         "<bench>",
       );
-    const curve = (s: Awaited<ReturnType<typeof runCalibration>>) => {
-      const byBatch = new Map<number, number>();
-      let best = Infinity;
-      for (const e of s.evaluations) {
-        best = Math.min(best, e.loss);
-        byBatch.set(e.batch, best);
-      }
-      let runs = 0;
-      return [...byBatch.entries()].map(([b, loss]) => {
-        runs = s.evaluations.filter((e) => e.batch <= b).length * seeds;
-        return { runs, loss };
-      });
-    };
     const gp = await runCalibration(await spec("gp", 0.2), { out: `${out}/gp` });
-    const halton = await runCalibration(await spec("halton", 0), { out: `${out}/halton` });
-    const surrogate = curve(gp);
-    const baseline = curve(halton);
+    const surrogate = bestLossCurve(gp);
+    const baseline = gp.result!.baseline!.curve;
     const haltonBest = baseline[baseline.length - 1].loss;
-    const reach = surrogate.find((c) => c.loss <= haltonBest)?.runs ?? null;
+    const reach = gp.result!.baseline!.reachedAfter;
     const parameters = CALIBRATED.map((p, j) => {
       const e = gp.result!.estimates[j];
       return {

@@ -59,6 +59,7 @@ function finishedState(): CalibrationState {
         search: "gp",
         refine: 0.2,
         seed: 7,
+        baseline: true,
       },
       uncertainty: { bootstrap: 4, profile_points: 5 },
       sensitivity: { design: "saltelli", samples: 8, levels: 4 },
@@ -158,6 +159,10 @@ function finishedState(): CalibrationState {
             converged: false,
           },
         ],
+      },
+      baseline: {
+        curve: [{ runs: 6, loss: 8 }, { runs: 10, loss: 5 }, { runs: 12, loss: 4 }],
+        reachedAfter: 8,
       },
     },
   };
@@ -271,12 +276,14 @@ Deno.test("manifest() names the engine, spec, seeds, method, budget and runs use
   assert.match(String(fields.method), /3 halton starts, gp search in batches of 2/);
 });
 
-Deno.test("convergence() draws the best loss so far as one line per stage", () => {
+Deno.test("convergence() draws the best loss so far as one line per stage, and the Halton baseline", () => {
   const svg = finished.convergence().svg;
   assert.ok(svg.startsWith("<svg"));
   for (const stage of ["start", "search", "refine"]) {
     assert.equal(select(svg, `g[aria-description="best loss ${stage}"] path`).length, 1, stage);
   }
+  assert.equal(select(svg, 'g[aria-description="best loss baseline"] path').length, 1);
+  assert.match(svg, /reached the Halton baseline's best loss after 8 runs/);
   // Every finite loss as a dot.
   assert.equal(select(svg, 'g[aria-description="point loss"] circle').length, 5);
 });
