@@ -59,6 +59,14 @@ export async function calibrateCommand(spec: string, flags: CalibrateFlags): Pro
         `  simulated ${fmt(f.simulated)} (sd ${fmt(f.sd)})  t ${fmt(f.t)}`,
     );
   }
+  if (r.baseline) {
+    const b = r.baseline;
+    console.log(
+      `Halton baseline: best loss ${fmt(b.curve.at(-1)?.loss ?? NaN)} after ` +
+        `${b.curve.at(-1)?.runs ?? 0} runs; the search reached it ` +
+        (b.reachedAfter === null ? "never" : `after ${b.reachedAfter} runs`),
+    );
+  }
   for (const w of r.warnings) console.log(`warning: ${w.message}`);
   console.log(`folder: ${dir}`);
   if (flags.report) {

@@ -255,7 +255,13 @@ Deno.test("a killed calibration continues to exactly the result of an uninterrup
 Deno.test("main.ts calibrate --report runs a calibration and writes a self-contained HTML report", async () => {
   const dir = await Deno.makeTempDir({ prefix: "calibration_report_" });
   try {
-    await Deno.writeTextFile(`${dir}/spec.yaml`, SPEC.replace("budget: 40", "budget: 32"));
+    await Deno.writeTextFile(
+      `${dir}/spec.yaml`,
+      SPEC.replace("budget: 40", "budget: 32").replace(
+        "points: 6 } }",
+        "points: 6 }, baseline: true }",
+      ),
+    );
     const r = await runMain(
       dir,
       "calibrate",
@@ -268,10 +274,21 @@ Deno.test("main.ts calibrate --report runs a calibration and writes a self-conta
     );
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /economy\.labor\.matching_efficiency = [0-9.]+ {2}95% \[/);
+    assert.match(
+      r.stdout,
+      /Halton baseline: best loss [0-9.e+-]+ after 32 runs; the search reached/,
+    );
     assert.match(r.stdout, /report: .*r\.html/);
     const html = await Deno.readTextFile(`${dir}/r.html`);
     assert.ok(!/<script[^>]+src=|<link[^>]+href="http/.test(html), "no external scripts or styles");
-    for (const section of ["economy.labor.matching_efficiency", "unemployment_rate_mean", "<svg"]) {
+    for (
+      const section of [
+        "economy.labor.matching_efficiency",
+        "unemployment_rate_mean",
+        "<svg",
+        "Halton baseline",
+      ]
+    ) {
       assert.ok(html.includes(section), `the report shows ${section}`);
     }
     assert.ok((await readState(`${dir}/out`))?.done);
