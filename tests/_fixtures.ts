@@ -4,6 +4,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import * as path from "node:path";
 import { parseScenario, ScenarioError } from "../engine/scenario/load.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 
@@ -109,4 +110,33 @@ export function hashUniform(seed: number, i: number): number {
   h = Math.imul(h, 0x846ca68b);
   h ^= h >>> 16;
   return ((h >>> 0) + 0.5) / 4294967296;
+}
+
+/** nodejs-polars with its native binding, installed once into a cache folder with npm. */
+export async function polarsDir(): Promise<string | null> {
+  const home = Deno.env.get("XDG_CACHE_HOME") ??
+    path.join(Deno.env.get("HOME") ?? Deno.makeTempDirSync(), ".cache");
+  const dir = path.join(home, "panarchy-test-polars");
+  const pkgs = ["nodejs-polars@0.26.1", "nodejs-polars-linux-x64-gnu@0.26.1"];
+  try {
+    await Deno.stat(path.join(dir, "node_modules", "nodejs-polars-linux-x64-gnu"));
+    return dir;
+  } catch {
+    await Deno.mkdir(dir, { recursive: true });
+    const npm = new Deno.Command("npm", {
+      args: ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", dir, ...pkgs],
+      stdout: "null",
+      stderr: "piped",
+    });
+    const out = await npm.output().catch(() => null);
+    if (!out?.success) {
+      console.error(
+        `npm could not install ${pkgs.join(" ")}: ${
+          out ? new TextDecoder().decode(out.stderr) : "no npm"
+        }`,
+      );
+      return null;
+    }
+    return dir;
+  }
 }

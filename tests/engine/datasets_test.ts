@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { runScenario } from "../../engine/run.ts";
 import { runSql } from "../../analysis/sql.ts";
 import { openRun } from "../../analysis/run_sources.ts";
-import { smallScenario } from "../_fixtures.ts";
+import { polarsDir, smallScenario } from "../_fixtures.ts";
 
 const tmp = await Deno.makeTempDir({ prefix: "panarchy_datasets_" });
 const runDir = `${tmp}/run`;
@@ -104,34 +104,6 @@ Deno.test("runSql() over several runs adds a run column, and names what it canno
   await assert.rejects(() => runSql("SELECT 1", `${tmp}/nope`), /nope\/manifest.json not found/);
   await assert.rejects(() => runSql("SELECT nonsense FROM kpis", runDir), /nonsense/);
 });
-
-/** nodejs-polars with its native binding, installed once into a cache folder with npm. */
-async function polarsDir(): Promise<string | null> {
-  const home = Deno.env.get("XDG_CACHE_HOME") ?? path.join(Deno.env.get("HOME") ?? tmp, ".cache");
-  const dir = path.join(home, "panarchy-test-polars");
-  const pkgs = ["nodejs-polars@0.26.1", "nodejs-polars-linux-x64-gnu@0.26.1"];
-  try {
-    await Deno.stat(path.join(dir, "node_modules", "nodejs-polars-linux-x64-gnu"));
-    return dir;
-  } catch {
-    await Deno.mkdir(dir, { recursive: true });
-    const npm = new Deno.Command("npm", {
-      args: ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", dir, ...pkgs],
-      stdout: "null",
-      stderr: "piped",
-    });
-    const out = await npm.output().catch(() => null);
-    if (!out?.success) {
-      console.error(
-        `npm could not install ${pkgs.join(" ")}: ${
-          out ? new TextDecoder().decode(out.stderr) : "no npm"
-        }`,
-      );
-      return null;
-    }
-    return dir;
-  }
-}
 
 const POLARS_SCRIPT = `
 const pl = require("nodejs-polars");

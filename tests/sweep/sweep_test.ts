@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readParquetFile } from "../../engine/snapshot/parquet.ts";
 import { mergeSweep, RESULTS_FILE } from "../../sweep/dataset.ts";
 import { planSweepInto, runSweep } from "../../sweep/run.ts";
-import { exists, listFiles, runMain, sameBytes } from "../_fixtures.ts";
+import { exists, listFiles, polarsDir, runMain, sameBytes } from "../_fixtures.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -222,7 +222,7 @@ Deno.test("main.ts sweep: a bad spec fails with its line before any run, and a f
   });
 });
 
-Deno.test("DuckDB reads a sweep's runs and series with one glob each, point and seed as integers", async () => {
+Deno.test("DuckDB and polars read a sweep's runs and series with one glob each, point and seed as integers", async () => {
   await withSpec(specText(), async (spec, tmp) => {
     const out = `${tmp}/s`;
     await runSweep(spec, { out, workers: 2 });
@@ -250,6 +250,25 @@ Deno.test("DuckDB reads a sweep's runs and series with one glob each, point and 
       con.closeSync();
       db.closeSync();
     }
+    const dir = await polarsDir();
+    if (dir === null) throw new Error("nodejs-polars is needed for this test: npm install failed");
+    const script = `${dir}/read_sweep.cjs`;
+    await Deno.writeTextFile(
+      script,
+      `const pl = require("nodejs-polars");
+const scan = (d) => pl.scanParquet(process.argv[2] + "/" + d + "/**/*.parquet", { hivePartitioning: true }).collectSync();
+const runs = scan("runs"), series = scan("series");
+console.log(JSON.stringify({ runs: runs.height, series: series.height,
+  point: String(runs.getColumn("point").dtype), seeds: runs.getColumn("seed").unique().sort().toArray() }));
+`,
+    );
+    const read = await new Deno.Command("node", { args: [script, out], stderr: "piped" }).output();
+    assert.ok(read.success, new TextDecoder().decode(read.stderr));
+    const r = JSON.parse(new TextDecoder().decode(read.stdout));
+    assert.equal(r.runs, 8);
+    assert.equal(r.series, 8 * 30, "one row per run and tick");
+    assert.match(r.point, /Int/);
+    assert.deepEqual(r.seeds.map(Number), [1, 2]);
   });
 });
 
