@@ -23,7 +23,7 @@ import { Simulation } from "../engine/simulation.ts";
 import { withChanges } from "../analysis/changes.ts";
 import { canonicalJson, engineFingerprint, sha256 } from "../sweep/identity.ts";
 import { resolveBase, valueFromUnit } from "../sweep/plan.ts";
-import type { Moment, RecordSpec } from "../sweep/spec.ts";
+import type { Moment, RecordSpec, WindowedMoment } from "../sweep/spec.ts";
 import { factsCatalogue } from "../sweep/_workbench.ts";
 import { type BatchContext, evaluate } from "./evaluate.ts";
 import { gapVariance, loss, meanMoments, weighting } from "./loss.ts";
@@ -91,15 +91,28 @@ export interface CalibrationOptions {
   stopAfterBatches?: number;
 }
 
-/** The record a calibration's runs keep: the KPIs and moments its targets name, and the facts. */
+/** The run-row column of a target: its moment, or for a window of its own `<moment>_<from>_<to>`. */
+export function targetColumn(t: Target): string {
+  return t.window ? `${t.moment}_${t.window.from}_${t.window.to}` : t.moment;
+}
+
+/**
+ * The record a calibration's runs keep: the KPIs and moments its targets name over the spec's
+ * window, the moments of targets with windows of their own, and the facts.
+ */
 function recordOf(spec: CalibrationSpec, targets: readonly Target[]): RecordSpec {
   const kpis: string[] = [];
   const moments: Moment[] = [];
+  const windowed: WindowedMoment[] = [];
   for (const t of targets) {
     if (t.moment.startsWith("fact_")) continue;
-    const m = /^(.+)_([a-z0-9]+)$/.exec(t.moment)!;
-    if (!kpis.includes(m[1])) kpis.push(m[1]);
-    if (!moments.includes(m[2] as Moment)) moments.push(m[2] as Moment);
+    const [, kpi, moment] = /^(.+)_([a-z0-9]+)$/.exec(t.moment)!;
+    if (t.window) {
+      windowed.push({ column: targetColumn(t), kpi, moment: moment as Moment, ...t.window });
+      continue;
+    }
+    if (!kpis.includes(kpi)) kpis.push(kpi);
+    if (!moments.includes(moment as Moment)) moments.push(moment as Moment);
   }
   return {
     kpis,
@@ -108,6 +121,7 @@ function recordOf(spec: CalibrationSpec, targets: readonly Target[]): RecordSpec
     series: false,
     facts: spec.factTargets.length > 0 ? spec.facts : null,
     snapshots: 0,
+    ...(windowed.length > 0 ? { windowed } : {}),
   };
 }
 
@@ -148,7 +162,8 @@ async function prepare(spec: CalibrationSpec) {
   }
   const record = recordOf(spec, targets);
   const declared = Simulation.kpisOf(base).map((k) => k.name);
-  const unknown = record.kpis.filter((k) => !declared.includes(k));
+  const named = [...record.kpis, ...(record.windowed ?? []).map((w) => w.kpi)];
+  const unknown = [...new Set(named.filter((k) => !declared.includes(k)))];
   if (unknown.length > 0) {
     throw problem(
       ["targets"],
@@ -209,7 +224,7 @@ export async function runCalibration(
       spec_hash: specHash,
       spec: plain,
       targets,
-      columns: targets.map((t) => t.moment),
+      columns: targets.map(targetColumn),
       seeds: s.seeds,
       plan: budgetPlan(s),
       weighting: null,

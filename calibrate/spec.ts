@@ -49,6 +49,10 @@ const boundsSchema = z.object({
 
 const targetSchema = z.object({
   moment: z.string().min(1),
+  window: z.object({
+    from: z.number().int().min(0),
+    to: z.number().int().min(1),
+  }).strict().optional(),
   value: z.number(),
   se: z.number().positive().optional(),
   weight: z.number().positive().default(1),
@@ -121,6 +125,8 @@ export interface Target {
   /** Extra weight of the moment in the loss. */
   weight: number;
   source: string;
+  /** The moment's own window (ticks, inclusive), or null for the spec's `window`. */
+  window?: { from: number; to: number } | null;
 }
 
 /** A validated calibration spec. */
@@ -269,10 +275,18 @@ export async function parseCalibrationSpec(
     se: t.se ?? null,
     weight: t.weight,
     source: t.source ?? "",
+    window: t.window ?? null,
   }));
   s.targets.forEach((t, i) => {
     const why = momentProblem(t.moment);
     if (why) add(["targets", i, "moment"], why);
+    if (t.window && (t.window.from > t.window.to || t.window.to > s.ticks)) {
+      add(
+        ["targets", i, "window"],
+        `the window ${t.window.from}..${t.window.to} must lie within the run (1..${s.ticks}) ` +
+          `and start before it ends`,
+      );
+    }
   });
   if (s.targets_file !== undefined) {
     const path = isAbsolute(s.targets_file) || source.startsWith("<")
@@ -292,8 +306,9 @@ export async function parseCalibrationSpec(
   }
   const seen = new Set<string>();
   for (const t of targets) {
-    if (seen.has(t.moment)) add(["targets"], `moment ${t.moment} is targeted twice`);
-    seen.add(t.moment);
+    const key = t.window ? `${t.moment} over ${t.window.from}..${t.window.to}` : t.moment;
+    if (seen.has(key)) add(["targets"], `moment ${key} is targeted twice`);
+    seen.add(key);
   }
   if (targets.length + s.fact_targets.length === 0) {
     add(["targets"], "give at least one target: `targets:`, `targets_file:` or `fact_targets:`");

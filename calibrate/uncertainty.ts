@@ -236,7 +236,7 @@ export function momentFit(targets: readonly Target[], moments: PointMoments): Mo
     const sd = sdOf(values);
     const se2 = (t.se ?? 0) ** 2 + (Number.isFinite(sd) ? sd ** 2 / values.length : 0);
     return {
-      moment: t.moment,
+      moment: t.window ? `${t.moment} (days ${t.window.from}-${t.window.to})` : t.moment,
       target: t.value,
       se: t.se,
       source: t.source,

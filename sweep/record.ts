@@ -136,6 +136,10 @@ export function runRow(
     const values = kpis ? windowValues(kpis, k, from, to) : new Float64Array(0);
     for (const m of task.record.moments) cols[momentColumn(k, m)] = num(momentOf(values, m));
   }
+  for (const w of task.record.windowed ?? []) {
+    const values = kpis ? windowValues(kpis, w.kpi, w.from, w.to) : new Float64Array(0);
+    cols[w.column] = num(momentOf(values, w.moment));
+  }
   for (const id of task.facts) {
     const f = facts.get(id);
     cols[`fact_${id}`] = num(f?.value ?? NaN);

@@ -143,6 +143,20 @@ export interface RecordSpec {
   facts: { burn_in: number; window: number; snapshot_every: number } | null;
   /** Snapshot interval of each run's kept run directory (0: no run directory is kept). */
   snapshots: number;
+  /**
+   * Moments over windows of their own (a calibration's targets may each name one), each a
+   * column of the run's row. Absent in sweeps.
+   */
+  windowed?: WindowedMoment[];
+}
+
+/** A KPI's moment over a window of its own, recorded as the column `column`. */
+export interface WindowedMoment {
+  column: string;
+  kpi: string;
+  moment: Moment;
+  from: number;
+  to: number;
 }
 
 /** A validated sweep spec. */

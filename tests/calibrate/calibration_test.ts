@@ -11,6 +11,9 @@ import { sobolWithConvergence } from "../../calibrate/sensitivity.ts";
 import { loadCalibrationSpec, parseCalibrationSpec } from "../../calibrate/spec.ts";
 import { bootstrap, identifiability, msmStandardErrors } from "../../calibrate/uncertainty.ts";
 import { ScenarioError } from "../../engine/scenario/validate.ts";
+import { loadScenario } from "../../engine/scenario/load.ts";
+import { runScenario } from "../../engine/run.ts";
+import { withChanges } from "../../analysis/changes.ts";
 import { simulatedTargets, targetsYaml } from "../../calibrate/synthetic.ts";
 import { saltelli } from "../../sweep/designs.ts";
 import { runSweep, sweepSpec } from "../../sweep/run.ts";
@@ -325,5 +328,41 @@ Deno.test("the example calibration specs in scenarios/calibrations/ parse", asyn
   for (const name of names) {
     const spec = await loadCalibrationSpec(new URL(name, dir).pathname);
     assert.ok(spec.parameters.length > 0 && spec.targets.length + spec.factTargets.length > 0);
+  }
+});
+
+Deno.test("a target may be measured over a window of its own", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "calibration_window_" });
+  try {
+    const spec = await parseCalibrationSpec(
+      SPEC.replace(
+        "  - { moment: unemployment_rate_mean, value: 0.06, se: 0.01 }",
+        "  - { moment: unemployment_rate_mean, value: 0.06, se: 0.01 }\n" +
+          "  - { moment: unemployment_rate_mean, window: { from: 10, to: 30 }, value: 0.06, se: 0.01 }",
+      ).replace("budget: 40", "budget: 20").replace("points: 6", "points: 6, design: lhs"),
+      "<test>",
+    );
+    const state = await runCalibration(spec, { out: `${dir}/c`, workers: 2 });
+    assert.deepEqual(state.columns, ["unemployment_rate_mean", "unemployment_rate_mean_10_30"]);
+    assert.equal(state.result!.fit[1].moment, "unemployment_rate_mean (days 10-30)");
+    // The windowed moment is the mean of the KPI over days 10..30 of the same run.
+    const e = state.evaluations[0];
+    const config = withChanges(await loadScenario("tiny_island"), {
+      ...spec.changes,
+      ...e.values,
+      random_seed: 1,
+    } as never);
+    const { sim } = await runScenario(config, { ticks: 40, out: null });
+    const u = sim.world.kpis.series("unemployment_rate");
+    const ticks = sim.world.kpis.ticks;
+    const inWindow = [...u].filter((_, r) => ticks[r] >= 10 && ticks[r] <= 30);
+    const mean = inWindow.reduce((a, b) => a + b, 0) / inWindow.length;
+    assert.ok(
+      Math.abs((e.moments[1][0] as number) - mean) < 1e-12,
+      `${e.moments[1][0]} vs ${mean}`,
+    );
+    assert.notEqual(e.moments[1][0], e.moments[0][0], "another window, another value");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
