@@ -20,6 +20,7 @@ import { runCommand, validateCommand } from "./cli/run.ts";
 import { parseShard, sweepCommand, sweepMergeCommand } from "./cli/sweep.ts";
 import { slurmCommand } from "./cli/slurm.ts";
 import { calibrateCommand } from "./cli/calibrate.ts";
+import { calibrateBatchCommand } from "./calibrate/slurm.ts";
 
 function integer(name: string, min = 0) {
   return (value: string): number => {
@@ -123,7 +124,29 @@ export function program(): Command {
     )
     .option("--report <file.html>", "also write the calibration report (notebook 05) as HTML")
     .option("--quiet", "no progress lines")
+    .option(
+      "--slurm",
+      "run every batch as a Slurm job array (sbatch on PATH); the search stays in this process",
+    )
+    .option("--partition <name>", "with --slurm: partition (queue) to run in")
+    .option("--time <limit>", "with --slurm: time limit per task (D-HH:MM:SS, HH:MM:SS, minutes)")
+    .option("--mem <size>", "with --slurm: memory per task, e.g. 4G")
+    .option("--account <name>", "with --slurm: account to charge")
+    .option(
+      "--cpus-per-task <n>",
+      "with --slurm: cores (workers) per task",
+      integer("--cpus-per-task", 1),
+    )
+    .option("--deno <path>", "with --slurm: deno binary on the nodes (default: this one)")
     .action(calibrateCommand);
+
+  p.command("calibrate-batch", { hidden: true })
+    .description("Do a share of a calibration batch's runs (one task of its Slurm job array).")
+    .argument("<dir>", "the calibration's folder")
+    .argument("<batch>", "the batch number")
+    .requiredOption("--shard <i/N>", "the runs k with k % N == i", parseShard)
+    .option("--workers <n>", "runs at once", integer("--workers", 1), 1)
+    .action(calibrateBatchCommand);
 
   p.command("bench")
     .description("Time the presets (ms/tick median and p95, peak memory, bytes per person).")

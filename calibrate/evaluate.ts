@@ -14,6 +14,7 @@ import { type PlannedRun, pointScenario, valueFromUnit } from "../sweep/plan.ts"
 import { runPool } from "../sweep/pool.ts";
 import { measuresOf, type RunTask, writeFailure } from "../sweep/record.ts";
 import type { RecordSpec } from "../sweep/spec.ts";
+import { type CalibrationSlurm, runBatchOnSlurm } from "./slurm.ts";
 import type { CalibrationSpec } from "./spec.ts";
 import type { CalibrationState, Evaluation, Stage } from "./state.ts";
 
@@ -35,6 +36,8 @@ export interface BatchContext {
   record: RecordSpec;
   engine: string;
   workers: number;
+  /** Run the batches as Slurm job arrays instead of on local workers. */
+  slurm?: CalibrationSlurm;
 }
 
 /** Runs every point of a batch on every seed (skipping runs already written) and reads their moments. */
@@ -94,10 +97,21 @@ export async function evaluate(
       });
     }
   }
-  await runPool(tasks, ctx.workers, async (outcome, task) => {
-    if (outcome.status === "ok" && outcome.measures) measures.set(outcome.id, outcome.measures);
-    if (outcome.error?.startsWith("the worker died")) await writeFailure(task, outcome);
-  });
+  if (ctx.slurm && tasks.length > 0) {
+    await runBatchOnSlurm(dir, state.batches, spec.name, tasks, ctx.slurm);
+    const written = new Map(
+      (await scanRuns(dir)).runs.filter((f) => f.status === "ok").map((f) => [f.id, f.path]),
+    );
+    for (const t of tasks) {
+      const path = written.get(t.run.id);
+      if (path) measures.set(t.run.id, measuresOf(await readParquetFile(join(dir, path))));
+    }
+  } else {
+    await runPool(tasks, ctx.workers, async (outcome, task) => {
+      if (outcome.status === "ok" && outcome.measures) measures.set(outcome.id, outcome.measures);
+      if (outcome.error?.startsWith("the worker died")) await writeFailure(task, outcome);
+    });
+  }
   return points.map((p) => {
     const moments = state.columns.map((c) =>
       p.runs.map((r) => {

@@ -28,6 +28,7 @@ import { factsCatalogue } from "../sweep/_workbench.ts";
 import { type BatchContext, evaluate } from "./evaluate.ts";
 import { gapVariance, loss, meanMoments, weighting } from "./loss.ts";
 import { nextBatch } from "./propose.ts";
+import type { CalibrationSlurm } from "./slurm.ts";
 import { sensitivityOf } from "./sensitivity.ts";
 import {
   calibrationError,
@@ -89,6 +90,8 @@ export interface CalibrationOptions {
   onProgress?: (p: CalibrationProgress) => void | Promise<void>;
   /** Stop after this many batches (the state is saved; a later call continues). For tests. */
   stopAfterBatches?: number;
+  /** Run every batch as a Slurm job array (see calibrate/slurm.ts); default: local workers. */
+  slurm?: CalibrationSlurm;
 }
 
 /** The run-row column of a target: its moment, or for a window of its own `<moment>_<from>_<to>`. */
@@ -244,6 +247,7 @@ export async function runCalibration(
     record,
     engine,
     workers: opts.workers ?? navigator.hardwareConcurrency,
+    slurm: opts.slurm,
   };
   let batches = 0;
   while (!state.done) {
@@ -380,7 +384,7 @@ async function haltonBaseline(
     name: `${s.name}-baseline`,
     method: { ...s.method, search: "halton", refine: 0, baseline: false },
     sensitivity: null,
-  }, { out: join(ctx.dir, "baseline"), workers: ctx.workers });
+  }, { out: join(ctx.dir, "baseline"), workers: ctx.workers, slurm: ctx.slurm });
   const curve = bestLossCurve(base);
   const target = curve.at(-1)?.loss ?? Infinity;
   const reached = bestLossCurve(state).find((c) => c.loss <= target);

@@ -15,6 +15,13 @@ export interface CalibrateFlags {
   workers?: number;
   report?: string;
   quiet?: boolean;
+  slurm?: boolean;
+  partition?: string;
+  time?: string;
+  mem?: string;
+  account?: string;
+  cpusPerTask?: number;
+  deno?: string;
 }
 
 /** The calibration report notebook. */
@@ -34,6 +41,16 @@ export async function calibrateCommand(spec: string, flags: CalibrateFlags): Pro
   const state = await runCalibration(spec, {
     out: flags.out,
     workers: flags.workers,
+    slurm: flags.slurm
+      ? {
+        partition: flags.partition,
+        time: flags.time,
+        mem: flags.mem,
+        account: flags.account,
+        cpusPerTask: flags.cpusPerTask,
+        denoPath: flags.deno === undefined ? undefined : resolve(flags.deno),
+      }
+      : undefined,
     onProgress: (p) => {
       if (!flags.quiet) console.error(calibrationLine(p));
     },

@@ -472,3 +472,34 @@ export async function writeSlurmScripts(out: string, scripts: SlurmScripts): Pro
   }
   return written;
 }
+
+/**
+ * Waits until none of the jobs is pending or running (polling `squeue`).
+ *
+ * @param ids Job ids (an array job's id covers its tasks).
+ * @param env Environment of squeue (e.g. SLURM_CONF).
+ * @param pollMs Time between polls. @default 2000
+ * @throws {Error} when squeue fails (its message).
+ */
+export async function waitForSlurmJobs(
+  ids: readonly string[],
+  env: Record<string, string> = {},
+  pollMs = 2000,
+): Promise<void> {
+  while (true) {
+    const r = await new Deno.Command("squeue", {
+      args: ["-h", "-j", ids.join(","), "-o", "%i"],
+      env,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const err = new TextDecoder().decode(r.stderr);
+    // squeue reports jobs it no longer knows (long finished) as invalid: they have ended.
+    if (!r.success && !/Invalid job id/i.test(err)) {
+      throw new Error(`squeue failed (exit ${r.code}): ${err.trim() || "no message"}`);
+    }
+    if (r.success && new TextDecoder().decode(r.stdout).trim() === "") return;
+    if (!r.success) return;
+    await new Promise((done) => setTimeout(done, pollMs));
+  }
+}
