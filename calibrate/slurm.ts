@@ -14,6 +14,7 @@ import { type RunTask, writeFailure } from "../sweep/record.ts";
 import {
   shellQuote,
   type SlurmOptions,
+  type SlurmResources,
   slurmScripts,
   submitSlurm,
   waitForSlurmJobs,
@@ -22,18 +23,8 @@ import {
 
 /** Where and how a calibration's batches run on Slurm. */
 export type CalibrationSlurm =
-  & Pick<
-    SlurmOptions,
-    | "partition"
-    | "time"
-    | "mem"
-    | "account"
-    | "qos"
-    | "cpusPerTask"
-    | "throttle"
-    | "maxArraySize"
-    | "denoPath"
-  >
+  & SlurmResources
+  & Pick<SlurmOptions, "denoPath">
   & {
     /** Array tasks per batch at most. @default one per run */
     tasks?: number;

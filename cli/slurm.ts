@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import {
   shellQuote,
   type SlurmOptions,
+  type SlurmResources,
   slurmScripts,
   submitSlurm,
   type SubmittedJob,
@@ -19,18 +20,8 @@ import { planSweepInto } from "../sweep/run.ts";
 
 /** Options of `slurm`: the job arrays' resources as {@link SlurmOptions} takes them, and more. */
 export type SlurmFlags =
-  & Pick<
-    SlurmOptions,
-    | "tasks"
-    | "throttle"
-    | "partition"
-    | "time"
-    | "mem"
-    | "account"
-    | "qos"
-    | "cpusPerTask"
-    | "maxArraySize"
-  >
+  & SlurmResources
+  & Pick<SlurmOptions, "tasks">
   & {
     /** The sweep's folder. */
     out: string;

@@ -63,6 +63,12 @@ export interface SlurmOptions {
   mergeCommand?: (words: { out: string }) => string;
 }
 
+/** The resources of a job array, as `sbatch` takes them (shared by sweeps and calibrations). */
+export type SlurmResources = Pick<
+  SlurmOptions,
+  "partition" | "time" | "mem" | "account" | "qos" | "cpusPerTask" | "throttle" | "maxArraySize"
+>;
+
 /** One file to write into the sweep's `slurm/` folder. */
 export interface SlurmFile {
   /** File name, e.g. `array_0.sbatch`. */
