@@ -343,7 +343,7 @@ async function analyse(ctx: BatchContext, state: CalibrationState): Promise<Cali
   }));
   const lossNoise = sdOf(boot.lossAtEstimate);
   const sensitivity = spec.sensitivity
-    ? await sensitivityOf(spec, ctx.dir, state.targets, ctx.workers)
+    ? await sensitivityOf(spec, ctx.dir, state.targets, ctx.workers, ctx.slurm)
     : null;
   const baseline = spec.method.baseline ? await haltonBaseline(ctx, state) : null;
   return {

@@ -14,7 +14,13 @@
  */
 import { readParquetFile } from "../engine/snapshot/parquet.ts";
 import { RESULTS_FILE } from "../sweep/dataset.ts";
-import { runSweep, sweepSpec } from "../sweep/run.ts";
+import { resolve } from "node:path";
+import { stringify } from "yaml";
+import { writeAtomic } from "../engine/snapshot/parquet.ts";
+import { resolveBase } from "../sweep/plan.ts";
+import { planSweepInto, runSweep, sweepSpec } from "../sweep/run.ts";
+import { slurmScripts, submitSlurm, waitForSlurmJobs, writeSlurmScripts } from "../sweep/slurm.ts";
+import type { CalibrationSlurm } from "./slurm.ts";
 import { morrisEffects, sobolIndices } from "../sweep/sensitivity.ts";
 import type { CalibrationSpec, Target } from "./spec.ts";
 
@@ -91,14 +97,16 @@ export async function sensitivityOf(
   dir: string,
   targets: readonly Target[],
   workers: number,
+  slurm?: CalibrationSlurm,
 ): Promise<SensitivityResult> {
   const sens = spec.sensitivity!;
   const kpiMoments = targets.filter((t) => !t.moment.startsWith("fact_"));
   const kpis = [...new Set(kpiMoments.map((t) => t.moment.replace(/_[a-z0-9]+$/, "")))];
   const moments = [...new Set(kpiMoments.map((t) => t.moment.replace(/^.*_/, "")))];
-  const sweep = sweepSpec({
+  const data = {
     name: `${spec.name}-sensitivity`,
-    scenario: spec.scenario,
+    // Absolute (or a name): the spec may be written beside the sweep, away from the original.
+    scenario: /^[a-z0-9_]+$/i.test(spec.scenario) ? spec.scenario : resolve(resolveBase(spec)),
     changes: spec.changes,
     ticks: spec.ticks,
     parameters: Object.fromEntries(
@@ -115,8 +123,10 @@ export async function sensitivityOf(
       series: false,
       ...(spec.factTargets.length > 0 ? { facts: spec.facts } : {}),
     },
-  }, spec.source);
-  const result = await runSweep(sweep, { out: `${dir}/sensitivity`, workers });
+  };
+  const folder = `${dir}/sensitivity`;
+  if (slurm) await sensitivityOnSlurm(data, folder, slurm);
+  const result = await runSweep(sweepSpec(data, spec.source), { out: folder, workers });
   const rows = (await readParquetFile(`${dir}/sensitivity/${RESULTS_FILE}`)).toArray()
     .map((r) => r.toJSON() as Record<string, unknown>);
   const points = result.plan.points.length;
@@ -147,4 +157,31 @@ export async function sensitivityOf(
     runs: result.plan.runs.length,
     moments: out,
   };
+}
+
+/**
+ * Runs the sensitivity sweep as a Slurm job array (`main.ts slurm`'s scripts: shards, then the
+ * merge) and waits for it; {@link runSweep} then finds every run done and only merges.
+ */
+async function sensitivityOnSlurm(
+  data: Record<string, unknown>,
+  out: string,
+  slurm: CalibrationSlurm,
+): Promise<void> {
+  const dir = resolve(out);
+  const specFile = `${dir}.yaml`;
+  await writeAtomic(specFile, stringify(data));
+  const { runs } = await planSweepInto(specFile, dir);
+  const scripts = slurmScripts({
+    ...slurm,
+    runs,
+    tasks: Math.min(runs, slurm.tasks ?? runs),
+    repo: new URL("../", import.meta.url).pathname,
+    spec: specFile,
+    out: dir,
+    jobName: `${data.name}`,
+  });
+  await writeSlurmScripts(dir, scripts);
+  const jobs = await submitSlurm(dir, slurm.env);
+  await waitForSlurmJobs(jobs.map((j) => j.jobId), slurm.env);
 }

@@ -22,6 +22,7 @@ targets:
 replicates: 2
 method: { budget: 20, batch: 2, starts: { points: 6 }, refine: 0 }
 uncertainty: { bootstrap: 50 }
+sensitivity: { design: morris, samples: 2 }
 `;
 
 Deno.test({
@@ -39,6 +40,13 @@ Deno.test({
         slurm: { partition: cluster.partition, time: "10", mem: "900M", env: cluster.env },
       });
       assert.deepEqual(onSlurm, local);
+      assert.equal(
+        onSlurm.result!.sensitivity!.runs,
+        8,
+        "2 Morris trajectories x 2 points x 2 seeds",
+      );
+      // The sensitivity sweep ran as its own array, then its merge job.
+      assert.ok((await listFiles(`${tmp}/slurm/sensitivity/slurm`)).includes("merge.sbatch"));
       const logs = (await listFiles(`${tmp}/slurm/slurm/logs`)).filter((f) =>
         /^\d+_\d+\.out$/.test(f)
       );
