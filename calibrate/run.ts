@@ -23,7 +23,7 @@ import { Simulation } from "../engine/simulation.ts";
 import { withChanges } from "../analysis/changes.ts";
 import { canonicalJson, engineFingerprint, sha256 } from "../sweep/identity.ts";
 import { resolveBase, valueFromUnit } from "../sweep/plan.ts";
-import type { Moment, RecordSpec, WindowedMoment } from "../sweep/spec.ts";
+import { type Moment, MOMENTS, type RecordSpec, type WindowedMoment } from "../sweep/spec.ts";
 import { factsCatalogue } from "../sweep/_workbench.ts";
 import { type BatchContext, evaluate } from "./evaluate.ts";
 import { gapVariance, loss, meanMoments, weighting } from "./loss.ts";
@@ -100,24 +100,50 @@ export function targetColumn(t: Target): string {
 }
 
 /**
+ * Splits a target's moment `<kpi>_<moment>` at the KPI the scenario declares (a moment such as
+ * `hp_sd` holds an underscore itself, and a KPI name may end like a moment).
+ *
+ * @returns the KPI and the moment, or null when no split names a declared KPI.
+ */
+export function splitMoment(name: string, declared: readonly string[]): [string, Moment] | null {
+  for (const m of [...MOMENTS].sort((a, b) => b.length - a.length)) {
+    const kpi = name.slice(0, -(m.length + 1));
+    if (name.endsWith(`_${m}`) && declared.includes(kpi)) return [kpi, m];
+  }
+  return null;
+}
+
+/**
  * The record a calibration's runs keep: the KPIs and moments its targets name over the spec's
  * window, the moments of targets with windows of their own, and the facts.
+ *
+ * @returns the record, and the target moments that name no declared KPI.
  */
-function recordOf(spec: CalibrationSpec, targets: readonly Target[]): RecordSpec {
+function recordOf(
+  spec: CalibrationSpec,
+  targets: readonly Target[],
+  declared: readonly string[],
+): { record: RecordSpec; unknown: string[] } {
   const kpis: string[] = [];
   const moments: Moment[] = [];
   const windowed: WindowedMoment[] = [];
+  const unknown: string[] = [];
   for (const t of targets) {
     if (t.moment.startsWith("fact_")) continue;
-    const [, kpi, moment] = /^(.+)_([a-z0-9]+)$/.exec(t.moment)!;
+    const split = splitMoment(t.moment, declared);
+    if (!split) {
+      unknown.push(t.moment);
+      continue;
+    }
+    const [kpi, moment] = split;
     if (t.window) {
-      windowed.push({ column: targetColumn(t), kpi, moment: moment as Moment, ...t.window });
+      windowed.push({ column: targetColumn(t), kpi, moment, ...t.window });
       continue;
     }
     if (!kpis.includes(kpi)) kpis.push(kpi);
-    if (!moments.includes(moment as Moment)) moments.push(moment as Moment);
+    if (!moments.includes(moment)) moments.push(moment);
   }
-  return {
+  const record: RecordSpec = {
     kpis,
     window: spec.window,
     moments: moments.length > 0 ? moments : ["mean"],
@@ -126,6 +152,7 @@ function recordOf(spec: CalibrationSpec, targets: readonly Target[]): RecordSpec
     snapshots: 0,
     ...(windowed.length > 0 ? { windowed } : {}),
   };
+  return { record, unknown };
 }
 
 /** Loads the base scenario and resolves the targets of the facts catalogue; checks the KPIs. */
@@ -163,16 +190,14 @@ async function prepare(spec: CalibrationSpec) {
       });
     });
   }
-  const record = recordOf(spec, targets);
   const declared = Simulation.kpisOf(base).map((k) => k.name);
-  const named = [...record.kpis, ...(record.windowed ?? []).map((w) => w.kpi)];
-  const unknown = [...new Set(named.filter((k) => !declared.includes(k)))];
+  const { record, unknown } = recordOf(spec, targets, declared);
   if (unknown.length > 0) {
     throw problem(
       ["targets"],
-      `no KPI ${unknown.join(", ")} behind the target moments; the scenario's KPIs are ${
-        declared.join(", ")
-      }`,
+      `no KPI behind the target moment${unknown.length > 1 ? "s" : ""} ${
+        unknown.join(", ")
+      } (a moment is <kpi>_<moment>); the scenario's KPIs are ${declared.join(", ")}`,
     );
   }
   return { base, targets, record };
@@ -343,7 +368,7 @@ async function analyse(ctx: BatchContext, state: CalibrationState): Promise<Cali
   }));
   const lossNoise = sdOf(boot.lossAtEstimate);
   const sensitivity = spec.sensitivity
-    ? await sensitivityOf(spec, ctx.dir, state.targets, ctx.workers, ctx.slurm)
+    ? await sensitivityOf(spec, ctx.dir, state.targets, ctx.record, ctx.workers, ctx.slurm)
     : null;
   const baseline = spec.method.baseline ? await haltonBaseline(ctx, state) : null;
   return {

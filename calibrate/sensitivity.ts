@@ -22,6 +22,7 @@ import { planSweepInto, runSweep, sweepSpec } from "../sweep/run.ts";
 import { slurmScripts, submitSlurm, waitForSlurmJobs, writeSlurmScripts } from "../sweep/slurm.ts";
 import type { CalibrationSlurm } from "./slurm.ts";
 import { morrisEffects, sobolIndices } from "../sweep/sensitivity.ts";
+import type { RecordSpec } from "../sweep/spec.ts";
 import type { CalibrationSpec, Target } from "./spec.ts";
 
 /** Converged when the half-sample indices agree within this. */
@@ -96,13 +97,11 @@ export async function sensitivityOf(
   spec: CalibrationSpec,
   dir: string,
   targets: readonly Target[],
+  record: RecordSpec,
   workers: number,
   slurm?: CalibrationSlurm,
 ): Promise<SensitivityResult> {
   const sens = spec.sensitivity!;
-  const kpiMoments = targets.filter((t) => !t.moment.startsWith("fact_"));
-  const kpis = [...new Set(kpiMoments.map((t) => t.moment.replace(/_[a-z0-9]+$/, "")))];
-  const moments = [...new Set(kpiMoments.map((t) => t.moment.replace(/^.*_/, "")))];
   const data = {
     name: `${spec.name}-sensitivity`,
     // Absolute (or a name): the spec may be written beside the sweep, away from the original.
@@ -116,12 +115,14 @@ export async function sensitivityOf(
       ? { type: "saltelli", samples: sens.samples, second_order: false, seed: spec.method.seed }
       : { type: "morris", samples: sens.samples, levels: sens.levels, seed: spec.method.seed },
     seeds: spec.seeds,
+    // The calibration's own record (moments over windows of their own are left out: a sweep
+    // spec has one window).
     record: {
-      kpis,
-      moments: moments.length > 0 ? moments : ["mean"],
+      kpis: record.kpis,
+      moments: record.moments,
       window: spec.window,
       series: false,
-      ...(spec.factTargets.length > 0 ? { facts: spec.facts } : {}),
+      ...(record.facts ? { facts: record.facts } : {}),
     },
   };
   const folder = `${dir}/sensitivity`;

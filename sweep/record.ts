@@ -11,7 +11,7 @@ import { runScenario } from "../engine/run.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 import { kpisToArrow } from "../engine/snapshot/run_dir.ts";
 import type { KpiRegistry } from "../engine/core/kpis.ts";
-import { mean, quantile, standardDeviation } from "../analysis/stats.ts";
+import { hpFilter, mean, quantile, standardDeviation } from "../analysis/stats.ts";
 import type { Moment, RecordSpec } from "./spec.ts";
 import type { ParameterValue, PlannedRun } from "./plan.ts";
 import { factsOfRun } from "./_workbench.ts";
@@ -68,6 +68,10 @@ const QUANTILES: Partial<Record<Moment, number>> = {
 export function momentOf(values: Float64Array, m: Moment): number {
   if (values.length === 0) return NaN;
   switch (m) {
+    case "hp_sd":
+    case "hp_pct_sd":
+    case "ac1":
+      return quarterlyMoment(values, m);
     case "mean":
       return mean(values);
     case "sd":
@@ -81,6 +85,39 @@ export function momentOf(values: Float64Array, m: Moment): number {
     default:
       return quantile(values, QUANTILES[m]!);
   }
+}
+
+/** Days in a quarter, the block of the filtered moments. */
+const QUARTER = 91;
+
+/**
+ * A moment of the quarterly means of a daily series: the HP cycle's standard deviation (in
+ * levels or in percent of the trend) or the first-order autocorrelation. NaN with fewer than 8
+ * quarters (or a trend that is not positive, for the percent).
+ */
+function quarterlyMoment(values: Float64Array, m: "hp_sd" | "hp_pct_sd" | "ac1"): number {
+  const q = Math.floor(values.length / QUARTER);
+  if (q < 8) return NaN;
+  const means = new Float64Array(q);
+  for (let i = 0; i < q; i++) {
+    let s = 0;
+    for (let d = 0; d < QUARTER; d++) s += values[i * QUARTER + d];
+    means[i] = s / QUARTER;
+  }
+  if (m === "ac1") {
+    const mu = mean(means);
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < q; i++) {
+      den += (means[i] - mu) ** 2;
+      if (i > 0) num += (means[i] - mu) * (means[i - 1] - mu);
+    }
+    return den > 0 ? num / den : NaN;
+  }
+  const { trend, cycle } = hpFilter(means, 1600);
+  if (m === "hp_sd") return standardDeviation(cycle);
+  if (trend.some((t) => !(t > 0))) return NaN;
+  return standardDeviation(cycle.map((c, i) => (100 * c) / trend[i]));
 }
 
 /** The finite values of a KPI whose tick lies in the window. */

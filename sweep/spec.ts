@@ -45,7 +45,13 @@ export type DesignType = (typeof DESIGNS)[number];
 /** Designs that sample continuous ranges (from the unit cube), so need `range` per parameter. */
 export const SAMPLED: readonly DesignType[] = ["lhs", "sobol", "saltelli", "morris", "halton"];
 
-/** Summary statistics a run can record of a KPI over the window. */
+/**
+ * Summary statistics a run can record of a KPI over the window: of the daily values, or (the
+ * filtered ones) of quarterly means (91-day blocks, as the business-cycle facts take them):
+ * `hp_sd` the standard deviation of the Hodrick–Prescott cycle (λ = 1600; Hodrick & Prescott
+ * 1997), `hp_pct_sd` the same in percent of the trend (for levels such as GDP), `ac1` the
+ * first-order autocorrelation.
+ */
 export const MOMENTS = [
   "mean",
   "sd",
@@ -59,6 +65,9 @@ export const MOMENTS = [
   "q75",
   "q90",
   "q95",
+  "hp_sd",
+  "hp_pct_sd",
+  "ac1",
 ] as const;
 /** A moment's name. */
 export type Moment = (typeof MOMENTS)[number];

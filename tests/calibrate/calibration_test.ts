@@ -5,7 +5,7 @@
  * uninterrupted one.
  */
 import assert from "node:assert/strict";
-import { readState, runCalibration } from "../../calibrate/run.ts";
+import { readState, runCalibration, splitMoment } from "../../calibrate/run.ts";
 import { loss, pooledCovariance, weighting } from "../../calibrate/loss.ts";
 import { sobolWithConvergence } from "../../calibrate/sensitivity.ts";
 import { loadCalibrationSpec, parseCalibrationSpec } from "../../calibrate/spec.ts";
@@ -151,7 +151,10 @@ Deno.test("bad calibration specs fail before any run, at their line", async () =
   assert.match(bounds[0].message, /bounds \[0\.2, 40\]: 40 is not allowed .* in 0\.\.30/);
   const moment = await problems(SPEC.replace("unemployment_rate_mean", "unemployment_mean"));
   assert.equal(moment[0].path, "targets");
-  assert.match(moment[0].message, /no KPI unemployment behind the target moments/);
+  assert.match(
+    moment[0].message,
+    /no KPI behind the target moment unemployment_mean \(a moment is <kpi>_<moment>\)/,
+  );
   const suffix = await problems(SPEC.replace("unemployment_rate_mean", "unemployment_rate_avg"));
   assert.equal(suffix[0].line, 8);
   assert.match(suffix[0].message, /is not a moment: write <kpi>_<moment>/);
@@ -365,4 +368,16 @@ Deno.test("a target may be measured over a window of its own", async () => {
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("a target's moment splits at the KPI the scenario declares, filtered moments included", () => {
+  const declared = ["unemployment_rate", "gdp_real", "price_cv_food"];
+  assert.deepEqual(splitMoment("unemployment_rate_hp_sd", declared), [
+    "unemployment_rate",
+    "hp_sd",
+  ]);
+  assert.deepEqual(splitMoment("unemployment_rate_sd", declared), ["unemployment_rate", "sd"]);
+  assert.deepEqual(splitMoment("gdp_real_hp_pct_sd", declared), ["gdp_real", "hp_pct_sd"]);
+  assert.deepEqual(splitMoment("price_cv_food_ac1", declared), ["price_cv_food", "ac1"]);
+  assert.equal(splitMoment("unemployment_hp_sd", declared), null);
 });

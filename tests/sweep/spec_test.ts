@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { ScenarioError } from "../../engine/scenario/validate.ts";
 import { designPoints, planSweep } from "../../sweep/plan.ts";
 import { loadSweepSpec, parseSweepSpec } from "../../sweep/spec.ts";
+import { momentOf } from "../../sweep/record.ts";
 import { loadScenario } from "../../engine/scenario/load.ts";
 
 const HEAD = "name: t\nscenario: tiny_island\nchanges: { population.persons: 1000 }\nticks: 20\n";
@@ -191,5 +192,29 @@ Deno.test("a missing spec file is an error naming it", async () => {
   await assert.rejects(
     () => loadSweepSpec("/no/such/spec.yaml"),
     /invalid sweep spec \/no\/such\/spec\.yaml:\n {2}\(top level\): file not found: give the path/,
+  );
+});
+
+Deno.test("the filtered moments are those of quarterly means: HP cycle sd, in percent of trend, AR(1)", () => {
+  // 40 quarters of a trend with a cycle of known amplitude, each quarter 91 equal days.
+  const quarters = Array.from({ length: 40 }, (_, i) => 100 + i + 2 * Math.sin(i * 0.8));
+  const daily = Float64Array.from(quarters.flatMap((v) => new Array(91).fill(v)));
+  const sd = momentOf(daily, "hp_sd");
+  assert.ok(sd > 1 && sd < 2, `the cycle's sd ${sd} is about 2/√2`);
+  const pct = momentOf(daily, "hp_pct_sd");
+  assert.ok(Math.abs(pct - (100 * sd) / 120) < 0.5, `${pct}% of a trend near 120`);
+  // An AR(1) with coefficient 0.8 has a first-order autocorrelation near 0.8.
+  let x = 0;
+  let h = 12345;
+  const ar = Array.from({ length: 400 }, () => {
+    h = (Math.imul(h, 1103515245) + 12345) >>> 0;
+    x = 0.8 * x + (h / 2 ** 32 - 0.5);
+    return x;
+  });
+  const arDaily = Float64Array.from(ar.flatMap((v) => new Array(91).fill(v)));
+  assert.ok(Math.abs(momentOf(arDaily, "ac1") - 0.8) < 0.1);
+  assert.ok(
+    Number.isNaN(momentOf(new Float64Array(91 * 7).fill(1), "hp_sd")),
+    "8 quarters at least",
   );
 });
