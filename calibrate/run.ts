@@ -127,9 +127,17 @@ function recordOf(
   const kpis: string[] = [];
   const moments: Moment[] = [];
   const windowed: WindowedMoment[] = [];
+  const correlations: [string, string][] = [];
   const unknown: string[] = [];
   for (const t of targets) {
     if (t.moment.startsWith("fact_")) continue;
+    const corr = /^corr_(.+)__(.+)$/.exec(t.moment);
+    if (corr) {
+      if (declared.includes(corr[1]) && declared.includes(corr[2])) {
+        correlations.push([corr[1], corr[2]]);
+      } else unknown.push(t.moment);
+      continue;
+    }
     const split = splitMoment(t.moment, declared);
     if (!split) {
       unknown.push(t.moment);
@@ -151,6 +159,7 @@ function recordOf(
     facts: spec.factTargets.length > 0 ? spec.facts : null,
     snapshots: 0,
     ...(windowed.length > 0 ? { windowed } : {}),
+    ...(correlations.length > 0 ? { correlations } : {}),
   };
   return { record, unknown };
 }

@@ -123,6 +123,7 @@ export async function sensitivityOf(
       window: spec.window,
       series: false,
       ...(record.facts ? { facts: record.facts } : {}),
+      ...(record.correlations ? { correlations: record.correlations } : {}),
     },
   };
   const folder = `${dir}/sensitivity`;

@@ -166,10 +166,11 @@ function momentProblem(name: string): string | undefined {
     return `fact moments are named with \`fact_targets: [${name.slice(5)}]\`, which takes ` +
       `the catalogue's target and source`;
   }
+  if (/^corr_.+__.+$/.test(name)) return undefined;
   if (!MOMENT.test(name)) {
     return `"${name}" is not a moment: write <kpi>_<moment> with moment one of ${
       MOMENTS.join(", ")
-    } (e.g. unemployment_rate_mean)`;
+    } (e.g. unemployment_rate_mean), or corr_<kpi>__<kpi> for a co-movement`;
   }
   return undefined;
 }
@@ -280,7 +281,9 @@ export async function parseCalibrationSpec(
   s.targets.forEach((t, i) => {
     const why = momentProblem(t.moment);
     if (why) add(["targets", i, "moment"], why);
-    if (t.window && (t.window.from > t.window.to || t.window.to > s.ticks)) {
+    if (t.window && t.moment.startsWith("corr_")) {
+      add(["targets", i, "window"], "a co-movement is measured over the spec's `window:`");
+    } else if (t.window && (t.window.from > t.window.to || t.window.to > s.ticks)) {
       add(
         ["targets", i, "window"],
         `the window ${t.window.from}..${t.window.to} must lie within the run (1..${s.ticks}) ` +

@@ -290,7 +290,9 @@ export async function planSweep(spec: SweepSpec): Promise<PlannedSweep> {
     );
   }
   const declared = [...new Set(configs.flatMap((c) => Simulation.kpisOf(c).map((k) => k.name)))];
-  const unknown = spec.record.kpis.filter((k) => !declared.includes(k));
+  const unknown = [
+    ...new Set([...spec.record.kpis, ...(spec.record.correlations ?? []).flat()]),
+  ].filter((k) => !declared.includes(k));
   if (unknown.length > 0) {
     throw problem(
       ["record", "kpis"],

@@ -96,14 +96,9 @@ const QUARTER = 91;
  * quarters (or a trend that is not positive, for the percent).
  */
 function quarterlyMoment(values: Float64Array, m: "hp_sd" | "hp_pct_sd" | "ac1"): number {
-  const q = Math.floor(values.length / QUARTER);
+  const means = quarterlyMeans(values);
+  const q = means.length;
   if (q < 8) return NaN;
-  const means = new Float64Array(q);
-  for (let i = 0; i < q; i++) {
-    let s = 0;
-    for (let d = 0; d < QUARTER; d++) s += values[i * QUARTER + d];
-    means[i] = s / QUARTER;
-  }
   if (m === "ac1") {
     const mu = mean(means);
     let num = 0;
@@ -118,6 +113,52 @@ function quarterlyMoment(values: Float64Array, m: "hp_sd" | "hp_pct_sd" | "ac1")
   if (m === "hp_sd") return standardDeviation(cycle);
   if (trend.some((t) => !(t > 0))) return NaN;
   return standardDeviation(cycle.map((c, i) => (100 * c) / trend[i]));
+}
+
+/** Quarterly means of a daily series (whole 91-day blocks only). */
+function quarterlyMeans(values: Float64Array): Float64Array {
+  const q = Math.floor(values.length / QUARTER);
+  const means = new Float64Array(q);
+  for (let i = 0; i < q; i++) {
+    let s = 0;
+    for (let d = 0; d < QUARTER; d++) s += values[i * QUARTER + d];
+    means[i] = s / QUARTER;
+  }
+  return means;
+}
+
+/** The column of a co-movement, e.g. `corr_consumption_real__gdp_real`. */
+export function correlationColumn(a: string, b: string): string {
+  return `corr_${a}__${b}`;
+}
+
+/**
+ * The correlation of two daily series' Hodrick–Prescott cycles (λ = 1600) of quarterly means:
+ * the co-movement of two aggregates over the business cycle (King & Rebelo 1999). NaN with
+ * fewer than 8 quarters, series of different lengths, or a flat cycle.
+ *
+ * @example
+ * ```ts
+ * cycleCorrelation(gdpDaily, consumptionDaily); // about 0.8 in US data
+ * ```
+ */
+export function cycleCorrelation(a: Float64Array, b: Float64Array): number {
+  const qa = quarterlyMeans(a);
+  const qb = quarterlyMeans(b);
+  if (qa.length < 8 || qa.length !== qb.length) return NaN;
+  const ca = hpFilter(qa, 1600).cycle;
+  const cb = hpFilter(qb, 1600).cycle;
+  const ma = mean(ca);
+  const mb = mean(cb);
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < ca.length; i++) {
+    sab += (ca[i] - ma) * (cb[i] - mb);
+    saa += (ca[i] - ma) ** 2;
+    sbb += (cb[i] - mb) ** 2;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
 }
 
 /** The finite values of a KPI whose tick lies in the window. */
@@ -172,6 +213,13 @@ export function runRow(
   for (const k of task.kpis) {
     const values = kpis ? windowValues(kpis, k, from, to) : new Float64Array(0);
     for (const m of task.record.moments) cols[momentColumn(k, m)] = num(momentOf(values, m));
+  }
+  for (const [a, b] of task.record.correlations ?? []) {
+    cols[correlationColumn(a, b)] = num(
+      kpis
+        ? cycleCorrelation(windowValues(kpis, a, from, to), windowValues(kpis, b, from, to))
+        : NaN,
+    );
   }
   for (const w of task.record.windowed ?? []) {
     const values = kpis ? windowValues(kpis, w.kpi, w.from, w.to) : new Float64Array(0);

@@ -126,7 +126,9 @@ const specSchema = z.object({
       }).strict(),
     ]).default(false),
     snapshots: z.number().int().min(0).default(0),
+    correlations: z.array(z.tuple([z.string(), z.string()])).default([]),
   }).strict().default({
+    correlations: [],
     moments: ["mean", "sd", "q10", "q50", "q90", "last"],
     series: true,
     facts: false,
@@ -157,6 +159,12 @@ export interface RecordSpec {
    * column of the run's row. Absent in sweeps.
    */
   windowed?: WindowedMoment[];
+  /**
+   * Pairs of KPIs whose co-movement is recorded as `corr_<a>__<b>`: the correlation of their
+   * Hodrick–Prescott cycles of quarterly means over the window (the business-cycle
+   * co-movements of King & Rebelo 1999).
+   */
+  correlations?: [string, string][];
 }
 
 /** A KPI's moment over a window of its own, recorded as the column `column`. */
@@ -423,6 +431,7 @@ export function parseSweepSpec(text: string, source = "<text>"): SweepSpec {
       series: s.record.series,
       facts,
       snapshots: s.record.snapshots,
+      ...(s.record.correlations.length > 0 ? { correlations: s.record.correlations } : {}),
     },
     source,
     locate,

@@ -381,3 +381,22 @@ Deno.test("a target's moment splits at the KPI the scenario declares, filtered m
   assert.deepEqual(splitMoment("price_cv_food_ac1", declared), ["price_cv_food", "ac1"]);
   assert.equal(splitMoment("unemployment_hp_sd", declared), null);
 });
+
+Deno.test("a calibration target may be a co-movement, over the spec's window only", async () => {
+  const spec = await parseCalibrationSpec(
+    SPEC.replace(
+      "  - { moment: unemployment_rate_mean, value: 0.06, se: 0.01 }",
+      "  - { moment: unemployment_rate_mean, value: 0.06, se: 0.01 }\n" +
+        "  - { moment: corr_consumption_real__gdp_real, value: 0.8, se: 0.1 }",
+    ),
+    "<test>",
+  );
+  assert.equal(spec.targets[1].moment, "corr_consumption_real__gdp_real");
+  const bad = await problems(
+    SPEC.replace(
+      "  - { moment: unemployment_rate_mean, value: 0.06, se: 0.01 }",
+      "  - { moment: corr_consumption_real__gdp_real, window: { from: 1, to: 30 }, value: 0.8 }",
+    ),
+  );
+  assert.match(bad[0].message, /a co-movement is measured over the spec's `window:`/);
+});

@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { ScenarioError } from "../../engine/scenario/validate.ts";
 import { designPoints, planSweep } from "../../sweep/plan.ts";
 import { loadSweepSpec, parseSweepSpec } from "../../sweep/spec.ts";
-import { momentOf } from "../../sweep/record.ts";
+import { cycleCorrelation, momentOf } from "../../sweep/record.ts";
+import { runSweep } from "../../sweep/run.ts";
+import { readParquetFile } from "../../engine/snapshot/parquet.ts";
 import { loadScenario } from "../../engine/scenario/load.ts";
 
 const HEAD = "name: t\nscenario: tiny_island\nchanges: { population.persons: 1000 }\nticks: 20\n";
@@ -217,4 +219,43 @@ Deno.test("the filtered moments are those of quarterly means: HP cycle sd, in pe
     Number.isNaN(momentOf(new Float64Array(91 * 7).fill(1), "hp_sd")),
     "8 quarters at least",
   );
+});
+
+Deno.test("a co-movement is the correlation of two series' HP cycles of quarterly means", () => {
+  const cycle = Array.from({ length: 40 }, (_, i) => Math.sin(i * 0.9) + 0.3 * Math.cos(i * 2.1));
+  const daily = (f: (c: number, i: number) => number) =>
+    Float64Array.from(cycle.flatMap((c, i) => new Array(91).fill(f(c, i))));
+  const gdp = daily((c, i) => 100 + i + 2 * c);
+  const consumption = daily((c, i) => 60 + 0.5 * i + c);
+  const unemployment = daily((c) => 0.06 - 0.01 * c);
+  assert.ok(cycleCorrelation(gdp, consumption) > 0.99);
+  assert.ok(cycleCorrelation(gdp, unemployment) < -0.99);
+  assert.ok(
+    Number.isNaN(cycleCorrelation(gdp.subarray(0, 91 * 7), consumption.subarray(0, 91 * 7))),
+  );
+});
+
+Deno.test("a sweep records co-movements of named KPIs and refuses unknown ones", async () => {
+  const text = HEAD.replace("ticks: 20", "ticks: 740") +
+    "parameters:\n  economy.households.consume_income: { values: [0.9] }\n" +
+    "record: { kpis: [gdp_real], moments: [mean], series: false, " +
+    "correlations: [[consumption_real, gdp_real]] }\n";
+  const dir = await Deno.makeTempDir({ prefix: "sweep_corr_" });
+  try {
+    const r = await runSweep(parseSweepSpec(text), { out: `${dir}/s`, workers: 1 });
+    const [row] = (await readParquetFile(`${dir}/s/results.parquet`)).toArray().map((x) =>
+      x.toJSON()
+    );
+    const c = row.corr_consumption_real__gdp_real as number;
+    assert.equal(r.merge?.ok, 1);
+    assert.ok(c >= -1 && c <= 1, `corr ${c}`);
+    const bad = await problems(
+      text.replace("[consumption_real, gdp_real]", "[consumption, gdp_real]"),
+      true,
+    );
+    assert.equal(bad[0].path, "record.kpis");
+    assert.match(bad[0].message, /no KPI "consumption"/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
