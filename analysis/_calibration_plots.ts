@@ -12,7 +12,7 @@ import { parseHTML } from "npm:linkedom@0.18.15";
 import type { CalibrationState, Stage } from "../calibrate/state.ts";
 import { CHI2_1_95 } from "../calibrate/uncertainty.ts";
 import type { CalibratedParameter } from "../calibrate/spec.ts";
-import { correlation } from "../calibrate/uncertainty.ts";
+import { pearson } from "./stats.ts";
 import { valueFromUnit } from "../sweep/plan.ts";
 import { colorClasses } from "./_color_classes.ts";
 import { composeFigure, type Figure, type FigureOptions, type LegendItem } from "./_figure.ts";
@@ -447,7 +447,7 @@ export function drawsFigure(state: CalibrationState, opts: FigureOptions): Figur
   const cloud = [...counts.values()];
   const est = r.estimates;
   const at = { x: est[0].value, y: q ? est[1].value : 0 };
-  const rho = q ? correlation(r.draws.map((d) => d[p.path]), r.draws.map((d) => d[q.path])) : NaN;
+  const rho = q ? pearson(r.draws.map((d) => d[p.path]), r.draws.map((d) => d[q.path])) : NaN;
   const marks: Plot.Markish[] = [];
   if (q) {
     marks.push(Plot.rect([est], {

@@ -442,6 +442,24 @@ export function standardDeviation(values: Numbers): number {
   return Math.sqrt(ss / n);
 }
 
+/**
+ * Sample standard deviation (n − 1), the spread of a sample as an estimate of its population's.
+ *
+ * @param values The sample.
+ * @returns The standard deviation; NaN for fewer than two values.
+ *
+ * @example
+ * ```ts
+ * import { sampleStandardDeviation } from "./stats.ts";
+ * sampleStandardDeviation([1, 3]); // 1.4142...
+ * ```
+ */
+export function sampleStandardDeviation(values: Numbers): number {
+  const n = values.length;
+  if (n < 2) return NaN;
+  return standardDeviation(values) * Math.sqrt(n / (n - 1));
+}
+
 /** Result of {@linkcode ols}. */
 export interface MultiOlsFit {
   /** Intercept, then one coefficient per regressor, in the order given. */

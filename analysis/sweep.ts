@@ -28,7 +28,7 @@ import { morrisEffects, sobolIndices } from "../sweep/sensitivity.ts";
 import { type DataFrame, toDataFrame } from "./dataframe.ts";
 import { escapeHtml, htmlTable, JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
 import type { Figure, FigureOptions } from "./plots.ts";
-import { mean, quantile } from "./stats.ts";
+import { mean, quantile, sampleStandardDeviation } from "./stats.ts";
 import {
   type Cell,
   compareLevels,
@@ -560,11 +560,10 @@ function describe(values: number[]) {
   const v = values.filter(Number.isFinite);
   const n = v.length;
   const m = mean(v);
-  const sd = n < 2 ? NaN : Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / (n - 1));
   return {
     n,
     mean: m,
-    sd,
+    sd: sampleStandardDeviation(v),
     min: n ? Math.min(...v) : NaN,
     max: n ? Math.max(...v) : NaN,
     q10: quantile(v, 0.1),

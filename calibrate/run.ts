@@ -21,10 +21,12 @@ import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 import { ScenarioError } from "../engine/scenario/validate.ts";
 import { Simulation } from "../engine/simulation.ts";
 import { withChanges } from "../analysis/changes.ts";
+import { quantile, sampleStandardDeviation } from "../analysis/stats.ts";
 import { canonicalJson, engineFingerprint, sha256 } from "../sweep/identity.ts";
 import { resolveBase, valueFromUnit } from "../sweep/plan.ts";
 import { type Moment, MOMENTS, type RecordSpec, type WindowedMoment } from "../sweep/spec.ts";
 import { factsCatalogue } from "../sweep/_workbench.ts";
+import { refuseForeign } from "../sweep/dataset.ts";
 import { type BatchContext, evaluate } from "./evaluate.ts";
 import { gapVariance, loss, meanMoments, weighting } from "./loss.ts";
 import { nextBatch } from "./propose.ts";
@@ -44,9 +46,9 @@ import {
   type CalibrationState,
   type Estimate,
   readState,
-  refuseForeign,
   saveState,
   type Stage,
+  STATE_FILE,
 } from "./state.ts";
 import {
   bootstrap,
@@ -56,8 +58,6 @@ import {
   msmStandardErrors,
   pointProfile,
   type Profile,
-  quantileOf,
-  sdOf,
 } from "./uncertainty.ts";
 
 export {
@@ -253,7 +253,7 @@ export async function runCalibration(
     );
   }
   if (!state) {
-    await refuseForeign(dir);
+    await refuseForeign(dir, STATE_FILE, "calibration");
     state = {
       format: CALIBRATION_FORMAT,
       name: s.name,
@@ -343,7 +343,7 @@ async function analyse(ctx: BatchContext, state: CalibrationState): Promise<Cali
   const paths = spec.parameters.map((p) => p.path);
   const intervalsUnit = paths.map((_, j): [number, number] => {
     const xs = boot.estimates.map((e) => e[j]);
-    return xs.length > 0 ? [quantileOf(xs, 0.025), quantileOf(xs, 0.975)] : [NaN, NaN];
+    return xs.length > 0 ? [quantile(xs, 0.025), quantile(xs, 0.975)] : [NaN, NaN];
   });
   const toValue = (j: number, u: number) => {
     const p = spec.parameters[j];
@@ -375,7 +375,7 @@ async function analyse(ctx: BatchContext, state: CalibrationState): Promise<Cali
     ),
     method: "points" as const,
   }));
-  const lossNoise = sdOf(boot.lossAtEstimate);
+  const lossNoise = sampleStandardDeviation(boot.lossAtEstimate.filter(Number.isFinite));
   const sensitivity = spec.sensitivity
     ? await sensitivityOf(spec, ctx.dir, state.targets, ctx.record, ctx.workers, ctx.slurm)
     : null;

@@ -28,7 +28,7 @@ import { z } from "zod";
 import { dirname, isAbsolute, join } from "node:path";
 import type { Locate, ScenarioProblem } from "../engine/scenario/validate.ts";
 import { ScenarioError } from "../engine/scenario/validate.ts";
-import { parseYamlMapping, readYamlFile, schemaProblems } from "../engine/scenario/yaml.ts";
+import { parseChecked, readYamlFile } from "../engine/scenario/yaml.ts";
 import { MOMENTS, sweepable, valueProblem } from "../sweep/spec.ts";
 
 /** What the errors call a calibration spec. */
@@ -228,23 +228,14 @@ export async function parseCalibrationSpec(
   text: string,
   source = "<text>",
 ): Promise<CalibrationSpec> {
-  const { data, locate } = parseYamlMapping(
+  const { value: s, locate, problems, add } = parseChecked(
     text,
     source,
     CALIBRATION_SPEC,
     "name:, scenario:, parameters:, targets:,",
+    specSchema,
+    "the calibration spec in the README",
   );
-  const problems: ScenarioProblem[] = [];
-  const add = (path: (string | number)[], message: string) =>
-    problems.push({ path: path.join("."), line: locate(path), message });
-  const parsed = specSchema.safeParse(data);
-  if (!parsed.success) {
-    throw calibrationError(
-      source,
-      schemaProblems(parsed.error.issues, locate, "the calibration spec in the README"),
-    );
-  }
-  const s = parsed.data;
   const parameters: CalibratedParameter[] = [];
   for (const [path, p] of Object.entries(s.parameters)) {
     const info = sweepable(path);

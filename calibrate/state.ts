@@ -157,20 +157,3 @@ export async function saveState(dir: string, state: CalibrationState): Promise<v
   const text = JSON.stringify(state, (_k, v) => (v === Infinity ? "Infinity" : v), 1);
   await writeAtomic(join(dir, STATE_FILE), text + "\n");
 }
-
-/** Refuses a folder that exists, is not empty and holds no calibration. */
-export async function refuseForeign(dir: string): Promise<void> {
-  let names: string[];
-  try {
-    names = (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return;
-    throw e;
-  }
-  if (names.length > 0) {
-    throw new Error(
-      `--out ${dir} holds files that are not a calibration's (${names.slice(0, 4).join(", ")}): ` +
-        `give an empty or new folder`,
-    );
-  }
-}

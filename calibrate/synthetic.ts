@@ -7,6 +7,7 @@
  */
 import { readParquetFile } from "../engine/snapshot/parquet.ts";
 import { RESULTS_FILE } from "../sweep/dataset.ts";
+import { mean, sampleStandardDeviation } from "../analysis/stats.ts";
 import type { Target } from "./spec.ts";
 
 /**
@@ -29,11 +30,8 @@ export async function simulatedTargets(
   return moments.map((moment) => {
     const v = rows.map((r) => r[moment]).filter((x): x is number => typeof x === "number");
     if (v.length === 0) throw new Error(`${sweepDir}: no run recorded ${moment}`);
-    const mean = v.reduce((a, b) => a + b, 0) / v.length;
-    const sd = v.length > 1
-      ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1))
-      : NaN;
-    return { moment, value: mean, se: sd / Math.sqrt(v.length), weight: 1, source };
+    const se = sampleStandardDeviation(v) / Math.sqrt(v.length);
+    return { moment, value: mean(v), se, weight: 1, source };
   });
 }
 

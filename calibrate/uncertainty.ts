@@ -13,6 +13,7 @@
  * @module
  */
 import { coldGenerator, streamOf } from "../engine/core/rng.ts";
+import { pearson, sampleStandardDeviation } from "../analysis/stats.ts";
 import { Matrix, pseudoInverse } from "ml-matrix";
 import { loss, meanMoments, type PointMoments, type Weighting } from "./loss.ts";
 import type { Target } from "./spec.ts";
@@ -82,39 +83,6 @@ export function bootstrap(
     lossAtEstimate.push(atBest);
   }
   return { estimates, lossAtEstimate };
-}
-
-/** The q-quantile of values (linear interpolation). */
-export function quantileOf(values: readonly number[], q: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  return s[lo] + (h - lo) * (s[Math.min(lo + 1, s.length - 1)] - s[lo]);
-}
-
-/** Sample standard deviation (NaN for fewer than two values). */
-export function sdOf(values: readonly number[]): number {
-  const f = values.filter(Number.isFinite);
-  if (f.length < 2) return NaN;
-  const m = f.reduce((a, b) => a + b, 0) / f.length;
-  return Math.sqrt(f.reduce((a, b) => a + (b - m) ** 2, 0) / (f.length - 1));
-}
-
-/** Pearson correlation of two equal-length samples (NaN when either is constant). */
-export function correlation(x: readonly number[], y: readonly number[]): number {
-  const n = x.length;
-  const mx = x.reduce((a, b) => a + b, 0) / n;
-  const my = y.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
 }
 
 /** One parameter's profile: the least loss found with the parameter held at each grid value. */
@@ -201,7 +169,7 @@ export function identifiability(
   });
   for (let i = 0; i < paths.length; i++) {
     for (let j = i + 1; j < paths.length; j++) {
-      const r = correlation(estimates.map((e) => e[i]), estimates.map((e) => e[j]));
+      const r = pearson(estimates.map((e) => e[i]), estimates.map((e) => e[j]));
       if (Math.abs(r) > 0.7) {
         out.push({
           kind: "tradeoff",
@@ -233,7 +201,7 @@ export function momentFit(targets: readonly Target[], moments: PointMoments): Mo
   const means = meanMoments(moments);
   return targets.map((t, k) => {
     const values = moments[k].filter((v): v is number => v !== null && Number.isFinite(v));
-    const sd = sdOf(values);
+    const sd = sampleStandardDeviation(values);
     const se2 = (t.se ?? 0) ** 2 + (Number.isFinite(sd) ? sd ** 2 / values.length : 0);
     return {
       moment: t.window ? `${t.moment} (days ${t.window.from}-${t.window.to})` : t.moment,

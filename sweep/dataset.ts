@@ -161,11 +161,13 @@ export async function preparePlan(
   plan: SweepPlan,
   opts: { shard?: boolean } = {},
 ): Promise<Set<string>> {
-  await refuseForeign(dir);
+  await refuseForeign(dir, PLAN_FILE, "sweep");
   await Deno.mkdir(dir, { recursive: true });
   const planPath = join(dir, PLAN_FILE);
   const text = JSON.stringify(plan, null, 1) + "\n";
   const old = await Deno.readTextFile(planPath).catch(() => null);
+  // A sweep.json we did not write (or cannot read) is refused, never overwritten.
+  if (old !== null) await readPlan(dir);
   const byId = new Map(plan.runs.map((r) => [r.id, r]));
   const { runs, temp } = await scanRuns(dir);
   if (opts.shard) {
@@ -215,27 +217,33 @@ function moveInto(dir: string, rel: string, folder: string): Promise<void> {
   return moveTo(dir, rel, join(folder, rel));
 }
 
-/** Refuses a folder that exists, is not empty and is not a sweep's (nothing of it is touched). */
-async function refuseForeign(dir: string): Promise<void> {
+/**
+ * Refuses an output folder that exists, is not empty and does not hold `marker` (the file that
+ * makes it a sweep's or a calibration's): nothing of a folder we did not make is touched.
+ *
+ * @param dir The `--out` folder.
+ * @param marker The file our folders hold, e.g. `sweep.json`.
+ * @param what What the folder is for, in the message ("sweep", "calibration").
+ * @throws {Error} naming the folder and the first files it holds.
+ */
+export async function refuseForeign(dir: string, marker: string, what: string): Promise<void> {
   let names: string[];
   try {
     names = (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return;
     if (e instanceof Deno.errors.NotADirectory) {
-      throw new Error(`--out ${dir} is a file: give a folder for the sweep`);
+      throw new Error(`--out ${dir} is a file: give a folder for the ${what}`);
     }
     throw e;
   }
-  if (names.length === 0) return;
-  if (!names.includes(PLAN_FILE)) {
+  if (names.length > 0 && !names.includes(marker)) {
     throw new Error(
-      `--out ${dir} holds files that are not a sweep's (${names.slice(0, 4).join(", ")}` +
+      `--out ${dir} holds files that are not a ${what}'s (${names.slice(0, 4).join(", ")}` +
         `${names.length > 4 ? ", ..." : ""}): give an empty or new folder, or the folder of ` +
-        `this sweep`,
+        `this ${what}`,
     );
   }
-  await readPlan(dir);
 }
 
 /** What a merge found. */

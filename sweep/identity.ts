@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { sha256 as sha256Bytes } from "../engine/snapshot/checksum.ts";
 import { ENGINE_VERSION } from "../engine/snapshot/run_dir.ts";
 
 /** Folders and files (from the repository root) whose code determines a run's recorded values. */
@@ -24,10 +25,9 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-/** Hex SHA-256 of a text. */
-export async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+/** Hex SHA-256 of a text (the checksum the run files use, over its UTF-8 bytes). */
+export function sha256(text: string): Promise<string> {
+  return sha256Bytes(new TextEncoder().encode(text));
 }
 
 async function codeFiles(url: URL): Promise<URL[]> {

@@ -11,7 +11,14 @@ import { runScenario } from "../engine/run.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 import { kpisToArrow } from "../engine/snapshot/run_dir.ts";
 import type { KpiRegistry } from "../engine/core/kpis.ts";
-import { hpFilter, mean, quantile, standardDeviation } from "../analysis/stats.ts";
+import {
+  hpFilter,
+  mean,
+  pearson,
+  quantile,
+  sampleStandardDeviation,
+  standardDeviation,
+} from "../analysis/stats.ts";
 import type { Moment, RecordSpec } from "./spec.ts";
 import type { ParameterValue, PlannedRun } from "./plan.ts";
 import { factsOfRun } from "./_workbench.ts";
@@ -75,7 +82,7 @@ export function momentOf(values: Float64Array, m: Moment): number {
     case "mean":
       return mean(values);
     case "sd":
-      return values.length < 2 ? NaN : standardDeviation(values);
+      return sampleStandardDeviation(values);
     case "min":
       return values.reduce((a, b) => Math.min(a, b), Infinity);
     case "max":
@@ -148,17 +155,7 @@ export function cycleCorrelation(a: Float64Array, b: Float64Array): number {
   if (qa.length < 8 || qa.length !== qb.length) return NaN;
   const ca = hpFilter(qa, 1600).cycle;
   const cb = hpFilter(qb, 1600).cycle;
-  const ma = mean(ca);
-  const mb = mean(cb);
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < ca.length; i++) {
-    sab += (ca[i] - ma) * (cb[i] - mb);
-    saa += (ca[i] - ma) ** 2;
-    sbb += (cb[i] - mb) ** 2;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
+  return pearson(ca, cb);
 }
 
 /** The finite values of a KPI whose tick lies in the window. */

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { sampleStandardDeviation } from "../analysis/stats.ts";
 import { checkPositiveInteger, checkSeed } from "./_checks.ts";
 import { randomIndex, seededUniform } from "./_random.ts";
 
@@ -126,11 +127,18 @@ export function sobolIndices(
     for (let r = 0; r < confidence.resamples; r++) {
       draws.push(estimate(allRows.map(() => randomIndex(next, n))));
     }
-    result.S1_conf = result.S1.map((_, i) => Z_95 * sampleStd(draws.map((d) => d.S1[i])));
-    result.ST_conf = result.ST.map((_, i) => Z_95 * sampleStd(draws.map((d) => d.ST[i])));
+    result.S1_conf = result.S1.map((_, i) =>
+      Z_95 * sampleStandardDeviation(draws.map((d) => d.S1[i]))
+    );
+    result.ST_conf = result.ST.map((_, i) =>
+      Z_95 * sampleStandardDeviation(draws.map((d) => d.ST[i]))
+    );
     if (secondOrder) {
       result.S2_conf = result.S2!.map((row, i) =>
-        row.map((_, k) => (i === k ? NaN : Z_95 * sampleStd(draws.map((d) => d.S2![i][k]))))
+        row.map((
+          _,
+          k,
+        ) => (i === k ? NaN : Z_95 * sampleStandardDeviation(draws.map((d) => d.S2![i][k]))))
       );
     }
   }
@@ -202,13 +210,6 @@ function mean(rows: readonly number[], f: (j: number) => number): number {
   let sum = 0;
   for (const j of rows) sum += f(j);
   return sum / rows.length;
-}
-
-/** Sample standard deviation (n - 1 denominator); NaN for fewer than two values. */
-function sampleStd(values: readonly number[]): number {
-  if (values.length < 2) return NaN;
-  const m = values.reduce((s, v) => s + v, 0) / values.length;
-  return Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (values.length - 1));
 }
 
 /** Options of {@link morrisEffects}. */
@@ -309,7 +310,7 @@ export function morrisEffects(
   return {
     mu: effects.map((e) => e.reduce((s, v) => s + v, 0) / e.length),
     muStar: effects.map((e) => e.reduce((s, v) => s + Math.abs(v), 0) / e.length),
-    sigma: effects.map(sampleStd),
+    sigma: effects.map(sampleStandardDeviation),
   };
 }
 

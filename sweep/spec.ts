@@ -24,7 +24,7 @@ import { z } from "zod";
 import type { ScenarioProblem } from "../engine/scenario/validate.ts";
 import { type Locate, type ParameterInfo, ScenarioError } from "../engine/scenario/validate.ts";
 import { scenarioParameters } from "../engine/scenario/load.ts";
-import { parseYamlMapping, readYamlFile, schemaProblems } from "../engine/scenario/yaml.ts";
+import { parseChecked, readYamlFile } from "../engine/scenario/yaml.ts";
 
 /** What the errors call a sweep spec. */
 export const SPEC = "sweep spec";
@@ -321,18 +321,14 @@ function parameterProblems(
  * ```
  */
 export function parseSweepSpec(text: string, source = "<text>"): SweepSpec {
-  const { data, locate } = parseYamlMapping(text, source, SPEC, "name:, scenario:, ticks:,");
-  const problems: ScenarioProblem[] = [];
-  const add = (path: (string | number)[], message: string) =>
-    problems.push({ path: path.join("."), line: locate(path), message });
-  const parsed = specSchema.safeParse(data);
-  if (!parsed.success) {
-    throw specError(
-      source,
-      schemaProblems(parsed.error.issues, locate, "the sweep spec in the README"),
-    );
-  }
-  const s = parsed.data;
+  const { value: s, locate, problems, add } = parseChecked(
+    text,
+    source,
+    SPEC,
+    "name:, scenario:, ticks:,",
+    specSchema,
+    "the sweep spec in the README",
+  );
   const type = s.design.type;
   for (const [path, p] of Object.entries(s.parameters)) {
     for (const m of parameterProblems(path, p, type, path)) add(["parameters", path], m);

@@ -133,7 +133,7 @@ function findKeyOffset(
  * @param locate Finds the line of a key path.
  * @param docs Where the document's keys are listed, e.g. "the sweep spec in the README".
  */
-export function schemaProblems(
+function schemaProblems(
   issues: readonly z.core.$ZodIssue[],
   locate: Locate,
   docs: string,
@@ -171,4 +171,46 @@ export async function readYamlFile(path: string, what: string): Promise<string> 
       message: `${why}: give the path of a YAML file`,
     }], what);
   }
+}
+
+/** A YAML document checked by a schema, and where to collect the problems found after it. */
+export interface CheckedDocument<T> {
+  /** The document as the schema parsed it (defaults filled in). */
+  value: T;
+  locate: Locate;
+  /** The problems found so far by the caller's own checks. */
+  problems: ScenarioProblem[];
+  /** Adds a problem at a key path (its line looked up). */
+  add(path: (string | number)[], message: string): void;
+}
+
+/**
+ * Parses a YAML mapping and checks it against a schema: what every spec of ours (sweeps,
+ * calibrations) does before its own checks.
+ *
+ * @param text YAML source.
+ * @param source Names the document in messages.
+ * @param what What the document is ("sweep spec"), for messages.
+ * @param example Keys to show when the document is not a mapping.
+ * @param schema The document's zod schema.
+ * @param docs Where its keys are listed, for unknown keys.
+ * @throws {ScenarioError} on bad YAML or any schema problem, each at its line.
+ */
+export function parseChecked<S extends z.ZodType>(
+  text: string,
+  source: string,
+  what: string,
+  example: string,
+  schema: S,
+  docs: string,
+): CheckedDocument<z.output<S>> {
+  const { data, locate } = parseYamlMapping(text, source, what, example);
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    throw new ScenarioError(source, schemaProblems(parsed.error.issues, locate, docs), what);
+  }
+  const problems: ScenarioProblem[] = [];
+  const add = (path: (string | number)[], message: string) =>
+    problems.push({ path: path.join("."), line: locate(path), message });
+  return { value: parsed.data, locate, problems, add };
 }
