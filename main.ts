@@ -171,6 +171,7 @@ export function program(): Command {
     .option("--ticks <n>", "timed ticks", integer("--ticks", 1), 30)
     .option("--warmup <n>", "untimed ticks", integer("--warmup"), 5)
     .option("--core", "environment and population only")
+    .option("--government", "every system, the government too")
     .action(benchOneCommand);
 
   p.command("notebook")

@@ -51,6 +51,17 @@ export { migrate } from "./engine/systems/economy/migration.ts";
 export { issueLoan, setPolicyRate } from "./engine/systems/finance/verbs.ts";
 export { SECTORS, TFM_ROWS, transactionFlows } from "./engine/systems/finance/checks.ts";
 export {
+  investPublic,
+  setPurchases,
+  setTaxRate,
+  setTransfers,
+  type Tax,
+  TAXES,
+  type Transfer,
+  TRANSFERS,
+} from "./engine/systems/government/verbs.ts";
+export { BUDGET_ITEMS } from "./engine/tables/polities.ts";
+export {
   runSweep,
   type SweepOptions,
   type SweepProgress,

@@ -34,13 +34,14 @@ export function hotBytesPerPerson(sim: Simulation): number {
 
 /** Runs one preset in this process and prints its result as JSON. */
 export async function benchOneCommand(
-  flags: { preset: string; ticks: number; warmup: number; core?: boolean },
+  flags: { preset: string; ticks: number; warmup: number; core?: boolean; government?: boolean },
 ): Promise<void> {
   let cfg = await loadScenario(flags.preset);
   if (flags.core) {
     // The foundation's systems only: environment and population (and bookkeeping).
     cfg = { ...cfg, systems: { ...cfg.systems, economy: false, migration: false } };
   }
+  if (flags.government) cfg = { ...cfg, systems: { ...cfg.systems, government: true } };
   const t0 = performance.now();
   const sim = Simulation.create(cfg);
   const init = (performance.now() - t0) / 1000;
@@ -64,8 +65,15 @@ export async function benchOneCommand(
   console.log(JSON.stringify(result));
 }
 
+/** The passes of the preset benchmark: which systems run. */
+const PASSES = [
+  { mode: "core", label: "environment + population:", systems: "environment+population" },
+  { mode: "all", label: "all systems on by default (with the economy):", systems: "all" },
+  { mode: "government", label: "all systems and the government:", systems: "all+government" },
+] as const;
+
 /** Benchmarks every preset, each in a child process: first the foundation's systems
- * (environment, population), then everything. */
+ * (environment, population), then the default systems, then with the government too. */
 export async function benchCommand(
   flags: {
     presets: string;
@@ -78,11 +86,11 @@ export async function benchCommand(
 ): Promise<void> {
   const results: (BenchResult & { systems_run: string })[] = [];
   const presets = flags.presets.split(",").map((s) => s.trim()).filter(Boolean);
-  for (const core of [true, false]) {
+  for (const pass of PASSES) {
     if (presets.length === 0) break;
-    console.log(core ? "\nenvironment + population:" : "\nall systems (with the economy):");
-    for (const r of await benchPresets(presets, flags, core)) {
-      results.push({ ...r, systems_run: core ? "environment+population" : "all" });
+    console.log(`\n${pass.label}`);
+    for (const r of await benchPresets(presets, flags, pass.mode)) {
+      results.push({ ...r, systems_run: pass.systems });
     }
   }
   const sweep = flags.sweep ? await benchSweep() : null;
@@ -96,7 +104,7 @@ export async function benchCommand(
 async function benchPresets(
   presets: string[],
   flags: { ticks: number; warmup: number },
-  core: boolean,
+  mode: typeof PASSES[number]["mode"],
 ): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const main = new URL("../main.ts", import.meta.url).pathname;
@@ -119,7 +127,7 @@ async function benchPresets(
         String(flags.ticks),
         "--warmup",
         String(flags.warmup),
-        ...(core ? ["--core"] : []),
+        ...(mode === "all" ? [] : [`--${mode}`]),
       ],
       stdout: "piped",
       stderr: "piped",

@@ -128,8 +128,9 @@ function errorPct(p: (typeof CALIBRATED)[number], v: number): number {
 export async function benchCalibration(): Promise<CalibrationBench> {
   const t0 = performance.now();
   const persons = 5000;
-  const ticks = 180;
-  const seeds = 4;
+  const ticks = 360;
+  const seeds = 8;
+  const dataSeeds = Array.from({ length: 16 }, (_, i) => 101 + i);
   const budget = 480;
   const changes = { "population.persons": persons, "economy.firms": Math.round(persons / 16) };
   const kpis = ["unemployment_rate", "hires", "job_to_job", "quits", "price_changes"];
@@ -147,7 +148,7 @@ export async function benchCalibration(): Promise<CalibrationBench> {
         ticks,
         // The scenario's own value: the sweep needs one parameter.
         parameters: { "economy.households.consume_income": { values: [0.9] } },
-        seeds: [101, 102, 103, 104],
+        seeds: dataSeeds,
         record: { kpis, moments: ["mean"], window: { from: 60 }, series: false },
       }),
       { out: `${out}/truth` },
@@ -155,7 +156,7 @@ export async function benchCalibration(): Promise<CalibrationBench> {
     const targets = await simulatedTargets(
       `${out}/truth`,
       kpis.map((k) => `${k}_mean`),
-      "simulated at the scenario's values, seeds 101-104",
+      `simulated at the scenario's values, seeds 101-${100 + dataSeeds.length}`,
     );
     // The Halton-only baseline runs inside the calibration (`method.baseline`).
     const spec = (search: string, refine: number) =>
@@ -166,7 +167,7 @@ export async function benchCalibration(): Promise<CalibrationBench> {
             `  ${p.path}: { bounds: [${p.bounds.join(", ")}], scale: ${p.scale} }\n`
           ).join("") +
           `targets:\n${targetsYaml(targets)}\nreplicates: ${seeds}\n` +
-          `method: { budget: ${budget}, batch: 4, starts: { design: halton, points: 16 }, ` +
+          `method: { budget: ${budget}, batch: 4, starts: { design: halton, points: 8 }, ` +
           `search: ${search}, refine: ${refine}, seed: 1, baseline: true }\n`,
         "<bench>",
       );

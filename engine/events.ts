@@ -106,6 +106,15 @@ export const FLOWS = [
   "unclaimed_balances",
   "reserve_interest",
   "advance_interest",
+  "income_tax",
+  "social_contributions",
+  "vat",
+  "profit_tax",
+  "unemployment_benefits",
+  "pensions",
+  "child_benefits",
+  "public_purchases",
+  "public_investment",
 ] as const;
 
 /** Code of each money flow kind. */

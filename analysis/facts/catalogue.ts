@@ -43,6 +43,12 @@ import {
   firmSizeTailExponent,
 } from "./firms.ts";
 import { bankruptcyCorrelation, creditCorrelation } from "./finance.ts";
+import {
+  marketIncomeGini,
+  revenueShare,
+  spendingShare,
+  stabiliserCorrelation,
+} from "./government.ts";
 import { incomeGini, wealthGini } from "./inequality.ts";
 import {
   jobFindingRate,
@@ -457,6 +463,59 @@ export const FACTS: readonly FactSpec[] = [
       y: "firm exits per day, gap",
       title: "Bankruptcies over the cycle (target: negative)",
     }),
+  }),
+  // The fiscal state (runs with a government)
+  spec({
+    id: "automatic_stabilisers",
+    fact: "Automatic stabilisers: the deficit rises when unemployment rises",
+    target: [0.2, 1],
+    unit: "correlation",
+    source: "Price, Dang & Botev 2015, OECD Economics WP 1275; Fatás & Mihov 2001, J. Int. " +
+      "Econ. 55:3",
+    measure: stabiliserCorrelation,
+    plot: monthlyPlot(
+      ["gov_balance", "gdp_nominal"],
+      (m) => -m.gov_balance / m.gdp_nominal,
+      "deficit / GDP",
+      "share of nominal GDP",
+    ),
+  }),
+  spec({
+    id: "government_revenue",
+    fact: "Government revenue as a share of GDP",
+    target: [0.17, 0.47],
+    unit: "share",
+    source: "OECD Revenue Statistics 2023 (tax-to-GDP ratios, 2022)",
+    measure: revenueShare,
+    plot: monthlyPlot(
+      ["gov_revenue", "gdp_nominal"],
+      (m) => m.gov_revenue / m.gdp_nominal,
+      "revenue / GDP",
+      "share of nominal GDP",
+    ),
+  }),
+  spec({
+    id: "government_spending",
+    fact: "Government spending as a share of GDP",
+    target: [0.25, 0.58],
+    unit: "share",
+    source: "OECD Government at a Glance 2023 (general government expenditure, 2022)",
+    measure: spendingShare,
+    plot: monthlyPlot(
+      ["gov_spending", "gdp_nominal"],
+      (m) => m.gov_spending / m.gdp_nominal,
+      "spending / GDP",
+      "share of nominal GDP",
+    ),
+  }),
+  spec({
+    id: "market_income_gini",
+    fact: "Market income is more unequal than disposable income",
+    target: [0.38, 0.55],
+    unit: "Gini",
+    source: "OECD Income Distribution Database (Gini of market income, total population)",
+    measure: marketIncomeGini,
+    plot: kpiPlot(["gini_market_income", "gini_income"], "Gini"),
   }),
   // Wages
   spec({

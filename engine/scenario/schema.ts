@@ -24,6 +24,7 @@ import {
   share,
 } from "./schema_parts.ts";
 import { finance } from "./finance_schema.ts";
+import { government } from "./government_schema.ts";
 
 export { AT_START, fixed, NOT_IMPLEMENTED, RUN_SETTING } from "./schema_parts.ts";
 
@@ -642,10 +643,8 @@ const ai = section("Who drives decisions (AI layer not implemented yet: rules ar
   cadence: section("Decision cadence, days.", {
     firm_days: int("Firms decide prices, vacancies and investment every N days.").min(1)
       .max(365).default(7),
-    government_days: fixed(
-      int("The government decides every N days.").min(1).max(3650).default(30),
-      NOT_IMPLEMENTED,
-    ),
+    government_days: int("Each government decides (its fiscal rule) every N days.").min(1)
+      .max(3650).default(30),
   }),
   providers: section("Provider per actor.", {
     firm: provider.describe("Firm decisions.").default("rules"),
@@ -708,6 +707,9 @@ const systems = section(
     economy: z.boolean().describe("Firms, production, labor and goods markets (needs population).")
       .default(true),
     migration: z.boolean().describe("Households move between tiles (needs economy).").default(true),
+    government: z.boolean().describe(
+      "Polities and their governments: taxes, transfers, purchases, debt (needs economy).",
+    ).default(false),
   },
 );
 
@@ -753,6 +755,7 @@ export const scenarioSchema = z.strictObject({
   population_params: populationParams,
   economy,
   finance,
+  government,
   energy,
   politics,
   ai,

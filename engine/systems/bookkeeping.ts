@@ -15,6 +15,7 @@ import { FLOWS } from "../events.ts";
 import { banksOn } from "../scenario/finance_schema.ts";
 import { Status } from "../tables/persons.ts";
 import { checkFinance } from "./finance/checks.ts";
+import { checkBudgets } from "./government/checks.ts";
 import type { SimWorld } from "../world.ts";
 
 /** Relative tolerance of the money and goods balances. */
@@ -143,6 +144,7 @@ export const bookkeeping: System<SimWorld> = {
     checkGoods(world);
     checkMembership(world);
     if (banksOn(world.config) && world.tables.banks.length > 0) checkFinance(world);
+    if (world.tables.polities.length > 0) checkBudgets(world);
     const v = world.kpis.values;
     v[ctx.kpi[0]] = total;
     v[ctx.kpi[1]] = world.ledger.created;

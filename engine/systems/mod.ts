@@ -14,6 +14,7 @@ import { migration } from "./economy/migration.ts";
 import { production } from "./economy/production.ts";
 import { environment } from "./environment.ts";
 import { finance } from "./finance/mod.ts";
+import { government, taxesTransfers } from "./government/mod.ts";
 import { population } from "./population/mod.ts";
 
 /** The systems of the simulation. */
@@ -22,10 +23,12 @@ export const SYSTEMS: readonly System<SimWorld>[] = [
   population,
   migration,
   production,
+  taxesTransfers,
   laborMarket,
   goodsMarket,
   firmDynamics,
   finance,
+  government,
   economyStats,
   bookkeeping,
 ];

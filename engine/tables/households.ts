@@ -20,6 +20,13 @@ export const households = defineTable("households", "Households (consumption uni
     doc: "Smoothed daily income of all members (wages and dividends).",
     min: 0,
   },
+  market_income: {
+    type: "f32",
+    unit: "currency/day",
+    doc: "Smoothed daily market income of all members (gross wages and dividends; before " +
+      "taxes and transfers), with the memory of permanent_income.",
+    min: 0,
+  },
   income_today: {
     type: "f32",
     unit: "currency",

@@ -13,6 +13,7 @@ import { households } from "./households.ts";
 import { loans } from "./loans.ts";
 import { macro } from "./macro.ts";
 import { persons } from "./persons.ts";
+import { polities } from "./polities.ts";
 import { tiles } from "./tiles.ts";
 
 /** The table declarations, in snapshot order. */
@@ -27,6 +28,7 @@ export const TABLE_SPECS = {
   banks,
   loans,
   central_bank: centralBank,
+  polities,
 } as const;
 
 /** Live tables of a world. */

@@ -75,6 +75,18 @@ export const persons = defineTable("persons", "Every person of the synthetic soc
     doc: "Effective labor supplied at the employer (skills x sector weights x education).",
     min: 0,
   },
+  last_wage: {
+    type: "f32",
+    unit: "currency/day",
+    doc: "Wage of the current or last job (0 if never employed); unemployment benefits use it.",
+    min: 0,
+  },
+  career_wage: {
+    type: "f32",
+    unit: "currency/day",
+    doc: "Career-average wage (an exponential mean over working days); pensions use it.",
+    min: 0,
+  },
   reservation_wage: {
     type: "f32",
     unit: "currency/day",

@@ -68,6 +68,12 @@ export const tiles = defineTable("tiles", "Grid tiles: climate, land cover, reso
   mine: { type: "u8", unit: "flag", doc: "1 when a mine is open.", max: 1 },
   harvest: { type: "u8", unit: "flag", doc: "1 when the forest is being harvested.", max: 1 },
   protected: { type: "u8", unit: "flag", doc: "1 for a protected area.", max: 1 },
+  polity: {
+    type: "i32",
+    ref: "polities",
+    unit: "id",
+    doc: "Polity the tile belongs to (null without systems.government).",
+  },
   residents: {
     type: "u32",
     unit: "persons",

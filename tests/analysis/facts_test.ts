@@ -106,6 +106,12 @@ function textbook(days = DAYS, over: Partial<Record<string, (t: number) => numbe
     // cpi, which grows 2 % a year) moves with output.
     firm_exits: (t) => (100 / 365) * (1 - 10 * cyc(t)),
     credit: (t) => 3e5 * Math.exp(2 * cyc(t) + 0.03 * (t / 365)),
+    // Revenue 35 % of GDP; the deficit 3 % of GDP, rising by half a point per point of output
+    // gap lost (and so with unemployment).
+    gov_revenue: (t) => 0.35 * f.gdp_nominal(t),
+    gov_balance: (t) => -(0.03 - 0.5 * cyc(t)) * f.gdp_nominal(t),
+    gov_spending: (t) => f.gov_revenue(t) - f.gov_balance(t),
+    gini_market_income: () => 0.47,
     price_changes: () => 1000 * hPrice,
     price_change_size: () => 0.1,
     price_cv_food: (t) => 0.15 + 0.01 * Math.sin(t / 50),
@@ -156,6 +162,9 @@ Deno.test("facts() passes every fact on a synthetic economy built to meet the ta
   near("unemployment_duration_median", 20 * Math.LN2, 3);
   near("inflation", 0.02, 1e-9);
   near("wage_productivity_gap", 0, 0.005);
+  near("automatic_stabilisers", 1, 1e-6);
+  near("government_revenue", 0.35, 1e-9);
+  near("market_income_gini", 0.47, 1e-9);
 });
 
 Deno.test("facts() fails what contradicts the literature", () => {
@@ -179,14 +188,18 @@ Deno.test("facts() fails what contradicts the literature", () => {
   assert.equal(table.get("dependency_ratio").status, "pass");
 });
 
-Deno.test("a run without banks has no credit or bankruptcy fact, and says so", () => {
+Deno.test("a run without banks or a government has no credit, bankruptcy or fiscal fact, and says so", () => {
   const input = textbook();
-  const { credit: _, ...kpis } = input.kpis as Record<string, number[]>;
+  const { credit: _, gov_revenue: _r, ...kpis } = input.kpis as Record<string, number[]>;
   input.kpis = kpis;
   const table = facts(runFromTables(input));
   for (const id of ["credit_procyclical", "bankruptcies_countercyclical"]) {
     assert.equal(table.get(id).status, "not available", id);
     assert.match(table.get(id).note, /the run has no banks/);
+  }
+  for (const id of ["automatic_stabilisers", "government_revenue", "market_income_gini"]) {
+    assert.equal(table.get(id).status, "not available", id);
+    assert.match(table.get(id).note, /the run has no government/);
   }
   // Credit that is never granted has no logarithm: not available, never a pass.
   const none = facts(runFromTables(textbook(DAYS, { credit: () => 0 })));

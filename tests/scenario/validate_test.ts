@@ -322,10 +322,18 @@ Deno.test("every parameter that shocks may change is read while the world runs",
     },
     finance: { enable_banks: true, simulate_banks: true }, // so the banks' parameters are read
   });
-  const sim = Simulation.create(cfg);
   const reads = new Set<string>();
-  sim.world.config = tracked(cfg, reads);
-  sim.run(365);
+  // Banks and the government do not run together yet: one year of each.
+  // Purchases pinned at a bound, so that the rule moves the income tax as well.
+  const withGovernment = smallScenario(2000, {
+    systems: { government: true },
+    government: { fiscal_rule: { purchases_bounds: [0.3, 0.3] } },
+  });
+  for (const c of [cfg, withGovernment]) {
+    const sim = Simulation.create(c);
+    sim.world.config = tracked(c, reads);
+    sim.run(365);
+  }
   const unread = scenarioParameters().filter((p) =>
     !p.fixed && (p.type === "number" || p.type === "integer") && p.values === undefined &&
     !reads.has(p.path)

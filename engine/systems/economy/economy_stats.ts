@@ -16,6 +16,19 @@ import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { Histogram } from "./distribution.ts";
 
+/**
+ * Today's nominal GDP: value added (output less intermediate use) of every good at its mean
+ * transaction price (consumer prices include VAT, so this is GDP at market prices).
+ */
+export function nominalGdp(world: SimWorld): number {
+  const gc = world.tables.goods.col;
+  let gdp = 0;
+  for (let g = 0; g < world.tables.goods.length; g++) {
+    gdp += gc.price[g] * (gc.produced[g] - gc.intermediate[g]);
+  }
+  return gdp;
+}
+
 const FIXED: KpiSpec[] = [
   { name: "gdp_nominal", unit: "currency/day", doc: "Value added at today's prices." },
   { name: "gdp_real", unit: "base currency/day", doc: "Value added at base-period prices." },
@@ -108,7 +121,7 @@ export const economyStats: System<SimWorld> = {
     const pc = P.col;
     const fc = F.col;
 
-    let gdp = 0;
+    const gdp = nominalGdp(world);
     let real = 0;
     let basket = 0;
     let base = 0;
@@ -119,9 +132,7 @@ export const economyStats: System<SimWorld> = {
     for (let g = 0; g < G; g++) {
       consumed += gc.base_price[g] * gc.consumed[g];
       invested += gc.base_price[g] * gc.invested[g];
-      const net = gc.produced[g] - gc.intermediate[g];
-      gdp += gc.price[g] * net;
-      real += gc.base_price[g] * net;
+      real += gc.base_price[g] * (gc.produced[g] - gc.intermediate[g]);
       basket += gc.base_quantity[g] * gc.price[g];
       base += gc.base_quantity[g] * gc.base_price[g];
       spending += gc.spending[g];

@@ -23,6 +23,8 @@ import type { System } from "../../core/scheduler.ts";
 import { derived, scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
+import { collectVat, vatRates } from "../government/vat.ts";
+import { publicPurchases } from "../government/purchases.ts";
 import { PAID } from "./production.ts";
 import { recipesOf } from "./recipes.ts";
 import { sellersByGood } from "./sellers.ts";
@@ -54,14 +56,19 @@ export const goodsMarket: System<SimWorld> = {
     // before and written back after.
     const nf = F.length;
     const slots = scratch(world, "goods.slots", Float64Array, nf * SLOT.size);
+    // Consumers pay the posted price plus the VAT of the seller's polity (none without a
+    // government); the seller keeps the posted price and the tax goes to its government.
+    const vat = scratch(world, "goods.vat", Float64Array, nf);
+    vatRates(world, sellers.rows, vat);
     for (let i = 0; i < nf; i++) {
       const f = sellers.rows[i];
       const o = i * SLOT.size;
       slots[o + SLOT.prob] = sellers.prob[i];
       slots[o + SLOT.alias] = sellers.alias[i];
       slots[o + SLOT.shelf] = fc.inventory[f * G + fc.product[f]];
-      slots[o + SLOT.appeal] = Math.pow(fc.price[f], -hb.price_sensitivity);
-      slots[o + SLOT.price] = fc.price[f];
+      const price = fc.price[f] * (1 + vat[i]);
+      slots[o + SLOT.appeal] = Math.pow(price, -hb.price_sensitivity);
+      slots[o + SLOT.price] = price;
       slots[o + SLOT.sold] = 0;
       slots[o + SLOT.asked] = 0;
     }
@@ -99,12 +106,14 @@ export const goodsMarket: System<SimWorld> = {
       paid[h] = spent < cash ? spent / cash : 1; // rounding may overshoot by an ulp
       total += spent;
     }
+    if (world.config.systems.government) publicPurchases(world, r, day);
     for (let p = 0; p < P.length; p++) {
       const share = paid[Hh.rowOf[pc.household[p]]];
       if (share > 0) pc.wealth[p] -= pc.wealth[p] * share;
     }
     world.ledger.record(FLOW.purchases, total);
     // Back to the firms: stock, demand (sales plus the unmet rest), sales and revenue.
+    let tax = 0;
     for (let i = 0; i < nf; i++) {
       const f = sellers.rows[i];
       const o = i * SLOT.size;
@@ -112,8 +121,10 @@ export const goodsMarket: System<SimWorld> = {
       fc.inventory[f * G + fc.product[f]] = slots[o + SLOT.shelf];
       fc.demand_today[f] += sold + slots[o + SLOT.asked];
       fc.sales_today[f] += sold;
-      fc.cash[f] += sold * slots[o + SLOT.price];
+      fc.cash[f] += sold * fc.price[f];
+      tax += sold * (slots[o + SLOT.price] - fc.price[f]);
     }
+    if (tax > 0) collectVat(world, sellers.rows, slots, tax);
 
     // Mean transaction price of each good (posted mean when nothing sold to households).
     for (let g = 0; g < G; g++) {

@@ -124,6 +124,15 @@ export class ShoppingDay {
     return spent;
   }
 
+  /**
+   * An institution's purchase (a government's procurement): `money` spent on good `g` in one
+   * trip keyed by `trip` (its own stream of seller draws, apart from households' trips).
+   */
+  procure(trip: number, g: number, money: number): number {
+    this.bits = hash32(this.key, trip, 1) | 1;
+    return this.buy(g, money);
+  }
+
   /** Spends up to `money` on good `g` (draws continue the trip's stream); returns the spend. */
   buy(g: number, money: number): number {
     const { start, slots, cand, weight } = this;

@@ -37,8 +37,12 @@ import { customerDeposits, FINANCE_TOLERANCE } from "./accounts.ts";
 export const SECTORS = ["households", "firms", "banks", "central_bank"] as const;
 const H = 0, F = 1, B = 2, C = 3;
 
-/** Payer and payee sector of each ledger flow kind, in {@link FLOWS} order. */
-const PAYER_PAYEE: Record<typeof FLOWS[number], readonly [number, number]> = {
+/**
+ * Payer and payee sector of each ledger flow kind, in {@link FLOWS} order. The government's
+ * flows (null) join the matrix with its bonds; until then validation refuses a scenario with
+ * both banks and a government, so they are 0 whenever this matrix is built.
+ */
+const PAYER_PAYEE: Record<typeof FLOWS[number], readonly [number, number] | null> = {
   wages: [F, H],
   purchases: [H, F],
   intermediate: [F, F],
@@ -55,6 +59,15 @@ const PAYER_PAYEE: Record<typeof FLOWS[number], readonly [number, number]> = {
   unclaimed_balances: [F, B],
   reserve_interest: [C, B],
   advance_interest: [B, C],
+  income_tax: null,
+  social_contributions: null,
+  vat: null,
+  profit_tax: null,
+  unemployment_benefits: null,
+  pensions: null,
+  child_benefits: null,
+  public_purchases: null,
+  public_investment: null,
 };
 
 /** Rows of the transaction-flow matrix: the ledger's flows, then the changes of stocks. */
@@ -125,7 +138,9 @@ function flowsFrom(world: SimWorld, s: Stocks): Float64Array {
   m.fill(0, 0, n * 4);
   const flows = world.ledger.flows;
   for (let k = 0; k < FLOWS.length; k++) {
-    const [payer, payee] = PAYER_PAYEE[FLOWS[k]];
+    const sectors = PAYER_PAYEE[FLOWS[k]];
+    if (sectors === null) continue;
+    const [payer, payee] = sectors;
     m[k * 4 + payer] -= flows[k];
     m[k * 4 + payee] += flows[k];
   }

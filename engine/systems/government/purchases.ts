@@ -1,0 +1,75 @@
+/**
+ * Public purchases and public investment, bought in the goods market right after households
+ * have shopped, from the same shelves at the same (VAT-inclusive) prices.
+ *
+ * - **Public consumption**: each government spends `purchases_share` of its trend GDP a day on
+ *   consumer goods in the households' budget shares (goods bought for public services; the
+ *   services' staff come with public employment). Spending on trend rather than current GDP
+ *   keeps purchases acyclical, so that taxes and transfers alone are the automatic
+ *   stabilisers (Fatás & Mihov 2001, J. Int. Econ. 55:3).
+ * - **Public investment**: what `invest_public` ordered is bought in the capital good and added
+ *   to the public capital stock (counted as investment in the goods balance).
+ *
+ * Each purchase is split into one trip per seller of the good, so it spreads over firms by size
+ * as households' trips do (the market's alias tables), rather than emptying a few shelves.
+ * Unmet purchases are heard by the sellers and retried tomorrow (investment) or lapse
+ * (consumption: the budget is a flow).
+ *
+ * @module
+ */
+import { FLOW } from "../../events.ts";
+import { ITEM } from "../../tables/polities.ts";
+import type { SimWorld } from "../../world.ts";
+import type { Recipes } from "../economy/recipes.ts";
+import type { ShoppingDay } from "../economy/shopping.ts";
+
+/** Buys every government's goods of the day through the open market `day`. */
+export function publicPurchases(world: SimWorld, r: Recipes, day: ShoppingDay): void {
+  const Pol = world.tables.polities;
+  const pol = Pol.col;
+  const W = Pol.widths.flows;
+  const G = r.goods;
+  const start = day.start;
+  const gc = world.tables.goods.col;
+  let consumption = 0;
+  let investment = 0;
+  for (let q = 0; q < Pol.length; q++) {
+    const budget = pol.purchases_share[q] * pol.gdp_trend[q];
+    let spent = 0;
+    for (let g = 0; g < G; g++) {
+      const want = budget * r.consumerShare[g];
+      if (want > 0) spent += spread(day, q, g, want, start[g + 1] - start[g]);
+    }
+    pol.money[q] -= spent;
+    pol.unspent[q] = budget > spent ? budget - spent : 0;
+    pol.flows[q * W + ITEM.public_purchases] += spent;
+    consumption += spent;
+    const k = r.capitalGood;
+    if (k >= 0 && pol.investment_planned[q] > 0) {
+      const before = gc.consumed[k];
+      const paid = spread(day, q, k, pol.investment_planned[q], start[k + 1] - start[k]);
+      // Capital goods bought are invested, not consumed.
+      const units = gc.consumed[k] - before;
+      gc.consumed[k] -= units;
+      gc.invested[k] += units;
+      gc.spending[k] -= paid;
+      pol.investment_planned[q] -= Math.min(paid, pol.investment_planned[q]);
+      pol.public_capital[q] += paid;
+      pol.money[q] -= paid;
+      pol.flows[q * W + ITEM.public_investment] += paid;
+      investment += paid;
+    }
+  }
+  world.ledger.record(FLOW.public_purchases, consumption);
+  world.ledger.record(FLOW.public_investment, investment);
+}
+
+/** Spends `money` on good `g` in one trip per seller (`sellers` of them); returns the spend. */
+function spread(day: ShoppingDay, q: number, g: number, money: number, sellers: number): number {
+  const trips = sellers > 0 ? sellers : 1;
+  let spent = 0;
+  for (let t = 0; t < trips; t++) {
+    spent += day.procure((q * 64 + g) * 1_000_003 + t, g, money / trips);
+  }
+  return spent;
+}

@@ -1,0 +1,138 @@
+/**
+ * Government KPIs, set at the end of the government's daily update (all polities together;
+ * each polity's own figures are its row of the `polities` table): revenue, spending and the
+ * balance, debt and debt/GDP, shares of GDP, the effective income-tax rate, approval,
+ * inequality of market and disposable income, poverty and households without income. Each
+ * budget item's amount is the ledger's `flow_<item>` KPI.
+ *
+ * @module
+ */
+import type { KpiSpec } from "../../core/kpis.ts";
+import { derived, scratch } from "../../core/world.ts";
+import { FLOW } from "../../events.ts";
+import { ITEM, REVENUE_ITEMS } from "../../tables/polities.ts";
+import type { SimWorld } from "../../world.ts";
+import { Histogram } from "../economy/distribution.ts";
+
+/** The government KPIs, in the order {@link governmentKpis} sets them. */
+export const GOVERNMENT_KPIS: KpiSpec[] = [
+  { name: "gov_revenue", unit: "currency/day", doc: "Taxes and contributions collected today." },
+  { name: "gov_spending", unit: "currency/day", doc: "Transfers, purchases and investment today." },
+  { name: "gov_balance", unit: "currency/day", doc: "Revenue less spending today (< 0: deficit)." },
+  { name: "gov_debt", unit: "currency", doc: "Debt of all governments." },
+  { name: "gov_debt_gdp", unit: "ratio", doc: "Debt over a year of trend GDP." },
+  {
+    name: "gov_revenue_gdp",
+    unit: "share",
+    doc: "Revenue over GDP, both as one-year exponential means.",
+  },
+  {
+    name: "gov_spending_gdp",
+    unit: "share",
+    doc: "Spending over GDP, both as one-year exponential means.",
+  },
+  {
+    name: "gov_balance_gdp",
+    unit: "share",
+    doc: "Trend balance (one-year mean) over trend GDP (< 0: deficit).",
+  },
+  {
+    name: "income_tax_rate",
+    unit: "share",
+    doc: "Effective income-tax rate: income tax over gross wages today.",
+  },
+  { name: "approval", unit: "share", doc: "Approval of the governments, weighted by residents." },
+  {
+    name: "gini_market_income",
+    unit: "0..1",
+    doc: "Gini of households' market income per member (before taxes and transfers).",
+  },
+  {
+    name: "poverty_rate",
+    unit: "share",
+    doc: "Persons in households whose disposable income per member is below 60% of the median " +
+      "(the EU's at-risk-of-poverty line, on income per member rather than equivalised).",
+  },
+  {
+    name: "households_without_income",
+    unit: "share",
+    doc: "Households with no disposable income (permanent income below 1% of the average wage).",
+  },
+];
+
+/** Sets the government KPIs (`k`: their indices in the registry). */
+export function governmentKpis(world: SimWorld, k: Int32Array): void {
+  const v = world.kpis.values;
+  const Pol = world.tables.polities;
+  const pol = Pol.col;
+  const W = Pol.widths.flows;
+  let revenue = 0;
+  let spending = 0;
+  let debt = 0;
+  let gdp = 0;
+  let revenueTrend = 0;
+  let spendingTrend = 0;
+  let approval = 0;
+  let residents = 0;
+  let wageRef = 0;
+  for (let q = 0; q < Pol.length; q++) {
+    for (let i = 0; i < W; i++) {
+      if (i < REVENUE_ITEMS) revenue += pol.flows[q * W + i];
+      else spending += pol.flows[q * W + i];
+    }
+    debt += pol.debt[q];
+    gdp += pol.gdp_trend[q];
+    revenueTrend += pol.revenue_trend[q];
+    spendingTrend += pol.spending_trend[q];
+    approval += pol.approval[q] * pol.persons[q];
+    residents += pol.persons[q];
+    wageRef += pol.average_wage[q] * pol.persons[q];
+  }
+  let i = 0;
+  v[k[i++]] = revenue;
+  v[k[i++]] = spending;
+  v[k[i++]] = revenue - spending;
+  v[k[i++]] = debt;
+  v[k[i++]] = gdp > 0 ? debt / (365 * gdp) : NaN;
+  v[k[i++]] = gdp > 0 ? revenueTrend / gdp : NaN;
+  v[k[i++]] = gdp > 0 ? spendingTrend / gdp : NaN;
+  v[k[i++]] = gdp > 0 ? (revenueTrend - spendingTrend) / gdp : NaN;
+  const wages = world.ledger.flows[FLOW.wages];
+  let incomeTax = 0;
+  for (let q = 0; q < Pol.length; q++) incomeTax += pol.flows[q * W + ITEM.income_tax];
+  v[k[i++]] = wages > 0 ? incomeTax / wages : NaN;
+  v[k[i++]] = residents > 0 ? approval / residents : NaN;
+  const [market, poverty, none] = incomeDistribution(
+    world,
+    residents > 0 ? wageRef / residents : 0,
+  );
+  v[k[i++]] = market;
+  v[k[i++]] = poverty;
+  v[k[i++]] = none;
+}
+
+/** Gini of market income, the poverty rate and the share of households without income. */
+function incomeDistribution(world: SimWorld, averageWage: number): [number, number, number] {
+  const Hh = world.tables.households;
+  const hc = Hh.col;
+  const nh = Hh.length;
+  const hist = derived(world, "government.histogram", () => new Histogram());
+  const perMember = scratch(world, "government.perMember", Float64Array, nh);
+  for (let h = 0; h < nh; h++) perMember[h] = hc.market_income[h] / Math.max(1, hc.size[h]);
+  hist.fill(perMember, nh, hc.size);
+  const market = hist.gini();
+  let none = 0;
+  for (let h = 0; h < nh; h++) {
+    perMember[h] = hc.permanent_income[h] / Math.max(1, hc.size[h]);
+    if (!(hc.permanent_income[h] > 0.01 * averageWage)) none++;
+  }
+  hist.fill(perMember, nh, hc.size);
+  const line = 0.6 * hist.quantile(0.5);
+  let poor = 0;
+  let persons = 0;
+  for (let h = 0; h < nh; h++) {
+    persons += hc.size[h];
+    if (perMember[h] < line) poor += hc.size[h];
+  }
+  return [market, persons > 0 ? poor / persons : NaN, nh > 0 ? none / nh : NaN];
+}

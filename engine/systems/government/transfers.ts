@@ -1,0 +1,176 @@
+/**
+ * Taxes on wages and the transfers to persons, once a day right after wages are paid (phase
+ * production, before the goods market), so that households budget from disposable income.
+ *
+ * - **Income tax** withheld at source (pay-as-you-earn) by the polity's progressive schedule:
+ *   each bracket's threshold is a multiple of the polity's average wage and its rate is scaled
+ *   by the polity's `income_tax_scale` (OECD, Taxing Wages, states schedules the same way).
+ *   A daily wage is taxed as the same wage earned all year would be.
+ * - **Social contributions**: a flat share of gross wages.
+ * - **Unemployment benefits**: a replacement rate of the last wage for the first
+ *   `unemployment_days` of a spell (the insurance design of the OECD's Benefits and Wages).
+ * - **Pensions**, pay-as-you-go from current revenue: a replacement rate of the career-average
+ *   wage (or of the average wage with `flat_pensions`), never below the floor.
+ * - **Child benefits** for every person under 18, paid to the child's household.
+ *
+ * Each transfer and tax moves money between a person's `wealth` and the government's account,
+ * is tallied in the polity's budget items and the ledger, and changes today's pay of the
+ * person (`economy.paid`), which the goods market counts as the household's income. The
+ * pre-tax, pre-transfer income of each household goes into `market_income`.
+ *
+ * @module
+ */
+import { scratch } from "../../core/world.ts";
+import { FLOW } from "../../events.ts";
+import { ITEM } from "../../tables/polities.ts";
+import { Status } from "../../tables/persons.ts";
+import type { SimWorld } from "../../world.ts";
+import { PAID } from "../economy/production.ts";
+import { tilePolities } from "./polities.ts";
+
+/**
+ * Income tax on a daily wage `w` under the `n` brackets at `thresholds[o..o+n)` (daily, rising)
+ * with marginal `rates[o..o+n)`.
+ */
+export function incomeTax(
+  w: number,
+  thresholds: ArrayLike<number>,
+  rates: ArrayLike<number>,
+  o: number,
+  n: number,
+): number {
+  let tax = 0;
+  for (let k = o; k < o + n; k++) {
+    if (w <= thresholds[k]) break;
+    const top = k + 1 < o + n && w > thresholds[k + 1] ? thresholds[k + 1] : w;
+    tax += rates[k] * (top - thresholds[k]);
+  }
+  return tax;
+}
+
+/** Opens the government's books for the day: no item yet, the account as it stands. */
+export function openBudgetDay(world: SimWorld): void {
+  const Pol = world.tables.polities;
+  const pol = Pol.col;
+  pol.flows.fill(0, 0, Pol.length * Pol.widths.flows);
+  for (let q = 0; q < Pol.length; q++) {
+    pol.money_open[q] = pol.money[q];
+    pol.borrowed[q] = 0;
+    pol.repaid[q] = 0;
+  }
+}
+
+/** Withholds taxes on today's wages and pays today's transfers (see the module doc). */
+export function taxAndTransfer(world: SimWorld): void {
+  const gov = world.config.government;
+  const brackets = gov.income_tax;
+  const nb = brackets.length;
+  const Pol = world.tables.polities;
+  const nq = Pol.length;
+  const pol = Pol.col;
+  const P = world.tables.persons;
+  const Hh = world.tables.households;
+  const T = world.tables.tiles;
+  const pc = P.col;
+  const tq = tilePolities(world);
+  // Daily thresholds and scaled rates of every polity's schedule, row-major by polity.
+  const thr = scratch(world, "government.thresholds", Float64Array, nq * nb);
+  const rate = scratch(world, "government.rates", Float64Array, nq * nb);
+  for (let q = 0; q < nq; q++) {
+    for (let k = 0; k < nb; k++) {
+      thr[q * nb + k] = brackets[k].above * pol.average_wage[q];
+      rate[q * nb + k] = Math.min(1, brackets[k].rate * pol.income_tax_scale[q]);
+    }
+  }
+  const flows = pol.flows;
+  const W = Pol.widths.flows;
+  // Today's tallies by polity: wages and employed (for the average wage), residents, unemployed.
+  const wages = scratch(world, "government.wages", Float64Array, nq);
+  const counts = scratch(world, "government.counts", Float64Array, 3 * nq);
+  wages.fill(0, 0, nq);
+  counts.fill(0, 0, 3 * nq);
+  const market = scratch(world, "government.market", Float64Array, Hh.length);
+  market.fill(0, 0, Hh.length);
+  const paid = scratch(world, PAID, Float64Array, P.length);
+  const tick = world.tick;
+  const memory = 1 / (gov.career_memory_years * 365);
+  const flat = gov.flat_pensions;
+  const money = pol.money;
+  const wealth = pc.wealth;
+  for (let p = 0; p < P.length; p++) {
+    const q = tq[T.rowOf[pc.tile[p]]];
+    const status = pc.employment[p];
+    counts[3 * q]++;
+    let net = 0;
+    if (status === Status.employed) {
+      const gross = paid[p];
+      const aw = pol.average_wage[q];
+      pc.last_wage[p] = pc.wage[p];
+      pc.career_wage[p] += memory * (pc.wage[p] - pc.career_wage[p]);
+      wages[q] += pc.wage[p];
+      counts[3 * q + 1]++;
+      market[Hh.rowOf[pc.household[p]]] += gross;
+      const due = (aw > 0 ? incomeTax(gross, thr, rate, q * nb, nb) : 0) +
+        pol.contribution_rate[q] * gross;
+      // Rates that sum above 1 cannot take more than the wage.
+      const cut = due > gross ? gross / due : 1;
+      const tax = cut * (due - pol.contribution_rate[q] * gross);
+      const contribution = cut * pol.contribution_rate[q] * gross;
+      flows[q * W + ITEM.income_tax] += tax;
+      flows[q * W + ITEM.social_contributions] += contribution;
+      net = -(tax + contribution);
+    } else if (status === Status.unemployed) {
+      counts[3 * q + 2]++;
+      if (tick - pc.status_since[p] < pol.unemployment_days[q]) {
+        net = pol.unemployment_replacement[q] * pc.last_wage[p];
+        flows[q * W + ITEM.unemployment_benefits] += net;
+      }
+    } else if (status === Status.retired) {
+      const base = flat ? pol.average_wage[q] : pc.career_wage[p];
+      const floor = pol.pension_floor[q] * pol.average_wage[q];
+      const pension = pol.pension_replacement[q] * base;
+      net = pension > floor ? pension : floor;
+      flows[q * W + ITEM.pensions] += net;
+    }
+    if (pc.age[p] < 18) {
+      const b = pol.child_benefit[q] * pol.average_wage[q];
+      flows[q * W + ITEM.child_benefits] += b;
+      net += b;
+    }
+    if (net === 0) continue;
+    wealth[p] += net;
+    paid[p] += net;
+    money[q] -= net;
+  }
+  // The ledger's tallies are the polities' summed items.
+  for (let i = 0; i < TRANSFER_ITEMS.length; i++) {
+    const [item, kind] = TRANSFER_ITEMS[i];
+    let sum = 0;
+    for (let q = 0; q < nq; q++) sum += flows[q * W + item];
+    world.ledger.record(kind, sum);
+  }
+  // The average wage: a 90-day mean of the employed's mean wage.
+  for (let q = 0; q < nq; q++) {
+    pol.persons[q] = counts[3 * q];
+    const active = counts[3 * q + 1] + counts[3 * q + 2];
+    pol.unemployment[q] = active > 0 ? counts[3 * q + 2] / active : 0;
+    if (counts[3 * q + 1] > 0) {
+      pol.average_wage[q] += (wages[q] / counts[3 * q + 1] - pol.average_wage[q]) / 90;
+    }
+  }
+  // Market income: dividends paid so far today plus gross wages.
+  const m = world.config.economy.households.income_memory;
+  const hc = Hh.col;
+  for (let h = 0; h < Hh.length; h++) {
+    hc.market_income[h] = (1 - m) * hc.market_income[h] + m * (hc.income_today[h] + market[h]);
+  }
+}
+
+/** Budget items settled here and the ledger flow each is tallied as. */
+const TRANSFER_ITEMS: [number, number][] = [
+  [ITEM.income_tax, FLOW.income_tax],
+  [ITEM.social_contributions, FLOW.social_contributions],
+  [ITEM.unemployment_benefits, FLOW.unemployment_benefits],
+  [ITEM.pensions, FLOW.pensions],
+  [ITEM.child_benefits, FLOW.child_benefits],
+];

@@ -1,0 +1,56 @@
+/**
+ * The value-added tax in the goods market: sellers post prices before tax, consumers pay the
+ * posted price plus the VAT of the seller's polity, and the difference goes to that polity's
+ * government the same day. (The destination principle, taxing where the buyer lives, matters
+ * once polities trade; with one market the seller's polity stands in for it.)
+ *
+ * @module
+ */
+import { scratch } from "../../core/world.ts";
+import { FLOW } from "../../events.ts";
+import { ITEM } from "../../tables/polities.ts";
+import type { SimWorld } from "../../world.ts";
+import { SLOT } from "../economy/shopping.ts";
+import { firmPolities, tilePolities } from "./polities.ts";
+
+/** VAT rate of each seller slot's firm (`rows[i]`) into `out[i]`; 0 without polities. */
+export function vatRates(world: SimWorld, rows: Int32Array, out: Float64Array): void {
+  const n = world.tables.firms.length;
+  const Pol = world.tables.polities;
+  if (Pol.length === 0) {
+    out.fill(0, 0, n);
+    return;
+  }
+  const fq = firmPolities(world, tilePolities(world));
+  const rate = Pol.col.vat_rate;
+  for (let i = 0; i < n; i++) out[i] = rate[fq[rows[i]]];
+}
+
+/**
+ * Pays the VAT on today's sales (`total`, summed by the market) to the sellers' governments:
+ * each polity receives the tax on its own firms' sales.
+ */
+export function collectVat(
+  world: SimWorld,
+  rows: Int32Array,
+  slots: Float64Array,
+  total: number,
+): void {
+  const F = world.tables.firms;
+  const Pol = world.tables.polities;
+  const pol = Pol.col;
+  const W = Pol.widths.flows;
+  const fq = scratch(world, "government.firmPolity", Int32Array, F.length);
+  const price = F.col.price;
+  for (let i = 0; i < F.length; i++) {
+    const o = i * SLOT.size;
+    const sold = slots[o + SLOT.sold];
+    if (sold === 0) continue;
+    const f = rows[i];
+    const q = fq[f];
+    const tax = sold * (slots[o + SLOT.price] - price[f]);
+    pol.money[q] += tax;
+    pol.flows[q * W + ITEM.vat] += tax;
+  }
+  world.ledger.record(FLOW.vat, total);
+}

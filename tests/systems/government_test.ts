@@ -1,0 +1,266 @@
+import assert from "node:assert/strict";
+import { InvariantError } from "../../engine/core/invariants.ts";
+import { FLOW } from "../../engine/events.ts";
+import { resumeRun, runScenario } from "../../engine/run.ts";
+import type { ScenarioConfig } from "../../engine/scenario/schema.ts";
+import { Simulation } from "../../engine/simulation.ts";
+import { VerbError } from "../../engine/systems/economy/verbs.ts";
+import { checkBudgets } from "../../engine/systems/government/checks.ts";
+import { incomeTax } from "../../engine/systems/government/transfers.ts";
+import {
+  investPublic,
+  setPurchases,
+  setTaxRate,
+  setTransfers,
+} from "../../engine/systems/government/verbs.ts";
+import { BUDGET_ITEMS, ITEM } from "../../engine/tables/polities.ts";
+import { Status } from "../../engine/tables/persons.ts";
+import { listFiles, problemsOf, sameBytes, smallScenario } from "../_fixtures.ts";
+
+type Tree = Record<string, unknown>;
+
+function withGovernment(persons = 3000, overrides: Tree = {}): ScenarioConfig {
+  const systems = { government: true, ...(overrides.systems as object ?? {}) };
+  return smallScenario(persons, { ...overrides, systems });
+}
+
+/** Mean of KPI `name` over the next `days` days of `sim`. */
+function meanKpi(sim: Simulation, name: string, days: number): number {
+  const k = sim.world.kpis;
+  const i = k.indexOf(name);
+  let sum = 0;
+  sim.run(days, () => sum += k.values[i]);
+  return sum / days;
+}
+
+Deno.test("income tax: brackets tax each slice of a wage at its marginal rate", () => {
+  const thr = [0, 10, 40];
+  const rate = [0, 0.2, 0.5];
+  assert.equal(incomeTax(5, thr, rate, 0, 3), 0);
+  assert.equal(incomeTax(20, thr, rate, 0, 3), 0.2 * 10);
+  assert.equal(incomeTax(50, thr, rate, 0, 3), 0.2 * 30 + 0.5 * 10);
+  // The offset reads a polity's own schedule from a packed array.
+  assert.equal(incomeTax(50, [9, 9, 9, ...thr], [9, 9, 9, ...rate], 3, 3), 11);
+});
+
+Deno.test("with a government, the budget identity holds every tick for a year and every item moves money", () => {
+  const sim = Simulation.create(withGovernment(3000));
+  const w = sim.world;
+  const seen = new Float64Array(BUDGET_ITEMS.length);
+  // Bookkeeping checks the identity and the money of every account at the end of each tick.
+  sim.run(365, () => {
+    for (const item of BUDGET_ITEMS) seen[ITEM[item]] += w.ledger.flows[FLOW[item]];
+  });
+  for (const item of BUDGET_ITEMS) {
+    if (item === "public_investment") assert.equal(seen[ITEM[item]], 0, "nothing was ordered");
+    else assert.ok(seen[ITEM[item]] > 0, `${item} moved money`);
+  }
+  investPublic(w, 0, 1000);
+  sim.run(5);
+  assert.ok(w.tables.polities.col.public_capital[0] > 0, "invest_public buys capital goods");
+});
+
+Deno.test("a budget that does not add up is caught, naming the polity or the item", () => {
+  const sim = Simulation.create(withGovernment(2000));
+  sim.run(30);
+  const w = sim.world;
+  checkBudgets(w);
+  w.tables.polities.col.money[0] += 5;
+  assert.throws(
+    () => checkBudgets(w),
+    (e: Error) =>
+      e instanceof InvariantError && /budget of polity "state" does not add up/.test(e.message),
+  );
+  w.tables.polities.col.money[0] -= 5;
+  w.ledger.flows[FLOW.pensions] += 1;
+  assert.throws(
+    () => checkBudgets(w),
+    (e: Error) => e instanceof InvariantError && /budget item pensions/.test(e.message),
+  );
+});
+
+Deno.test("taxes and transfers: retirees draw pensions, the unemployed benefits, and disposable income is more equal than market income", () => {
+  const sim = Simulation.create(withGovernment(3000));
+  sim.run(180);
+  const w = sim.world;
+  const P = w.tables.persons;
+  const Hh = w.tables.households;
+  const retired = new Int32Array(Hh.length);
+  for (let p = 0; p < P.length; p++) {
+    if (P.col.employment[p] === Status.retired) retired[Hh.rowOf[P.col.household[p]]]++;
+  }
+  let retireeHouseholds = 0;
+  for (let h = 0; h < Hh.length; h++) {
+    if (retired[h] !== Hh.col.size[h]) continue;
+    retireeHouseholds++;
+    assert.ok(Hh.col.permanent_income[h] > 0, `household ${Hh.ids[h]} of retirees has an income`);
+  }
+  assert.ok(retireeHouseholds > 20, `${retireeHouseholds} households of retirees`);
+  const k = w.kpis;
+  const market = k.values[k.indexOf("gini_market_income")];
+  const disposable = k.values[k.indexOf("gini_income")];
+  assert.ok(disposable < market - 0.05, `disposable ${disposable} vs market ${market}`);
+  assert.ok(disposable > 0.2 && disposable < 0.45, `disposable-income Gini ${disposable}`);
+  assert.ok(k.values[k.indexOf("households_without_income")] < 0.01);
+});
+
+Deno.test("a cut in the income tax raises disposable income and consumption (same seed)", () => {
+  const run = (scale: number) => {
+    const sim = Simulation.create(withGovernment(3000));
+    sim.run(120);
+    setTaxRate(sim.world, 0, "income", scale);
+    const k = sim.world.kpis;
+    let income = 0;
+    let spending = 0;
+    const Hh = sim.world.tables.households;
+    sim.run(90, () => {
+      for (let h = 0; h < Hh.length; h++) income += Hh.col.permanent_income[h];
+      spending += k.values[k.indexOf("flow_purchases")];
+    });
+    return { income, spending };
+  };
+  const base = run(1);
+  const cut = run(0.5);
+  assert.ok(cut.income > 1.02 * base.income, `income ${cut.income} vs ${base.income}`);
+  assert.ok(cut.spending > 1.01 * base.spending, `consumption ${cut.spending} vs ${base.spending}`);
+});
+
+Deno.test("with unemployment benefits, a demand shock lowers consumption less than without (same seed)", () => {
+  // Households' propensity to spend falls by a fifth for half a year from day 120; consumption
+  // over that half year relative to the same economy without the shock, with and without
+  // benefits.
+  const shocks = [{
+    at: 120,
+    parameter: "economy.households.consume_income",
+    op: "scale",
+    value: 0.8,
+    duration: 180,
+  }];
+  const consumption = (replacement: number, shocked: boolean) => {
+    const sim = Simulation.create(
+      withGovernment(3000, {
+        government: { unemployment_replacement: replacement },
+        shocks: shocked ? shocks : [],
+      }),
+    );
+    sim.run(120);
+    return meanKpi(sim, "flow_purchases", 180);
+  };
+  const withBenefits = consumption(0.55, true) / consumption(0.55, false);
+  const without = consumption(0, true) / consumption(0, false);
+  assert.ok(withBenefits < 1 && without < 1, `${withBenefits}, ${without}`);
+  assert.ok(withBenefits > without, `with benefits ${withBenefits} vs without ${without}`);
+});
+
+Deno.test("two polities keep separate budgets and their own tax rates", () => {
+  const cfg = withGovernment(3000, {
+    government: {
+      polities: [
+        { name: "west", x: [0, 19] },
+        { name: "east", x: [20, 4095], vat_rate: 0.02, income_tax_scale: 1.5 },
+      ],
+    },
+  });
+  const sim = Simulation.create(cfg);
+  sim.run(120);
+  const w = sim.world;
+  const Pol = w.tables.polities;
+  const pol = Pol.col;
+  assert.equal(Pol.length, 2);
+  assert.deepEqual([pol.vat_rate[0], pol.vat_rate[1]], [0.107, 0.02]);
+  const T = w.tables.tiles;
+  for (let t = 0; t < T.length; t++) {
+    assert.equal(T.col.polity[t], Pol.ids[T.col.x[t] < 20 ? 0 : 1]);
+  }
+  const W = Pol.widths.flows;
+  for (let q = 0; q < 2; q++) {
+    assert.ok(pol.persons[q] > 0, `polity ${q} has residents`);
+    assert.ok(pol.flows[q * W + ITEM.income_tax] > 0, `polity ${q} collects income tax`);
+  }
+  // Each polity's VAT over its firms' sales at posted prices is its own rate.
+  const vatShare = (q: number) => pol.flows[q * W + ITEM.vat] / pol.gdp_today[q];
+  assert.ok(vatShare(0) > 2 * vatShare(1), `VAT per GDP ${vatShare(0)} vs ${vatShare(1)}`);
+  checkBudgets(w);
+});
+
+Deno.test("the fiscal rule cuts purchases when the budget runs a deficit, and debt stays bounded", () => {
+  // Purchases of 35% of GDP run a deficit; a rule that aims at balance with no debt cuts them.
+  const sim = Simulation.create(
+    withGovernment(3000, {
+      government: { purchases_share: 0.35, fiscal_rule: { debt_target: 0, deficit_target: 0 } },
+    }),
+  );
+  const pol = sim.world.tables.polities.col;
+  const k = sim.world.kpis;
+  sim.run(90);
+  assert.ok(k.values[k.indexOf("gov_balance_gdp")] < 0, "a deficit at first");
+  sim.run(275);
+  assert.ok(pol.purchases_share[0] < 0.33, `purchases ${pol.purchases_share[0]}`);
+  let worst = 0;
+  sim.run(2 * 365, () => worst = Math.max(worst, k.values[k.indexOf("gov_debt_gdp")]));
+  assert.ok(worst < 0.1, `debt/GDP reached ${worst}`);
+});
+
+Deno.test("government verbs check their bounds and say why", () => {
+  const sim = Simulation.create(withGovernment(2000));
+  sim.run(5);
+  const w = sim.world;
+  const refuses = (f: () => void, re: RegExp) =>
+    assert.throws(f, (e: Error) => e instanceof VerbError && re.test(e.message), String(re));
+  refuses(() => setTaxRate(w, 7, "vat", 0.1), /polity 7 does not exist/);
+  refuses(() => setTaxRate(w, 0, "vat", 1.5), /vat 1.5 must be a number in \[0, 1\]/);
+  refuses(() => setTaxRate(w, 0, "wealth" as never, 0.1), /unknown tax "wealth"/);
+  refuses(() => setTransfers(w, 0, "pension_replacement", -1), /must be a number/);
+  refuses(() => setPurchases(w, 0, Number.NaN), /share NaN/);
+  refuses(() => investPublic(w, 0, -1), /amount -1/);
+  setTaxRate(w, 0, "vat", 0.1);
+  setTransfers(w, 0, "unemployment_days", 90);
+  assert.equal(w.tables.polities.col.vat_rate[0], 0.1);
+  assert.equal(w.tables.polities.col.unemployment_days[0], 90);
+  const off = Simulation.create(smallScenario(2000));
+  refuses(() => setTaxRate(off.world, 0, "vat", 0.1), /no government/);
+});
+
+Deno.test("polities that overlap, leave tiles out or come with banks are refused, with the path", () => {
+  const base =
+    "name: x\nsystems: { government: true }\nspatial: { width_tiles: 24, height_tiles: 16 }\n";
+  const problems = (yaml: string) => problemsOf(base + yaml).map((p) => `${p.path}: ${p.message}`);
+  assert.match(
+    problems(
+      "government:\n  polities:\n    - { name: a, x: [0, 12] }\n    - { name: b, x: [10, 23] }\n",
+    )
+      .join("\n"),
+    /government\.polities\.1: polity "b" overlaps polity "a"/,
+  );
+  assert.match(
+    problems("government:\n  polities:\n    - { name: a, x: [0, 12] }\n").join("\n"),
+    /cover 208 of the 384 tiles/,
+  );
+  assert.match(
+    problems("government:\n  income_tax: [{ above: 1, rate: 0.1 }, { above: 0.5, rate: 0.2 }]\n")
+      .join("\n"),
+    /government\.income_tax\.1\.above: brackets must rise/,
+  );
+  assert.match(
+    problems("finance: { enable_banks: true, simulate_banks: true }\n").join("\n"),
+    /government with banks is not built yet/,
+  );
+});
+
+Deno.test("a run with a government resumed from a snapshot is byte-identical to an uninterrupted run", async () => {
+  const tmp = await Deno.makeTempDir();
+  const cfg = withGovernment(2000, { ai: { cadence: { government_days: 20 } } });
+  await runScenario(cfg, { ticks: 70, out: `${tmp}/full`, snapshotInterval: 35 });
+  await resumeRun(`${tmp}/full/tick=35`, {
+    ticks: 35,
+    out: `${tmp}/resumed`,
+    snapshotInterval: 35,
+  });
+  const files = await listFiles(`${tmp}/full`);
+  assert.ok(files.includes("polities/tick=70/part-0.parquet"));
+  assert.deepEqual(await listFiles(`${tmp}/resumed`), files);
+  for (const f of files.filter((f) => f !== "manifest.json")) {
+    assert.ok(await sameBytes(`${tmp}/full/${f}`, `${tmp}/resumed/${f}`), f);
+  }
+  await Deno.remove(tmp, { recursive: true });
+});
