@@ -81,10 +81,11 @@ export const persons = defineTable("persons", "Every person of the synthetic soc
     doc: "Wage of the current or last job (0 if never employed); unemployment benefits use it.",
     min: 0,
   },
-  career_wage: {
+  career_earnings: {
     type: "f32",
-    unit: "currency/day",
-    doc: "Career-average wage (an exponential mean over working days); pensions use it.",
+    unit: "multiple of the average wage",
+    doc: "Career-average earnings, each working day's wage valued relative to the average wage " +
+      "of that day (an exponential mean; pensions use it, valorised by the average wage).",
     min: 0,
   },
   reservation_wage: {

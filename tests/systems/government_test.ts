@@ -79,7 +79,7 @@ Deno.test("a budget that does not add up is caught, naming the polity or the ite
   );
 });
 
-Deno.test("taxes and transfers: retirees draw pensions, the unemployed benefits, and disposable income is more equal than market income", () => {
+Deno.test("taxes and transfers: every household of retirees has an income, and disposable income is more equal than market income", () => {
   const sim = Simulation.create(withGovernment(3000));
   sim.run(180);
   const w = sim.world;
@@ -196,9 +196,12 @@ Deno.test("the fiscal rule cuts purchases when the budget runs a deficit, and de
   assert.ok(k.values[k.indexOf("gov_balance_gdp")] < 0, "a deficit at first");
   sim.run(275);
   assert.ok(pol.purchases_share[0] < 0.33, `purchases ${pol.purchases_share[0]}`);
+  // The deficit is borrowed until purchases are down; then debt/GDP turns down again.
   let worst = 0;
   sim.run(2 * 365, () => worst = Math.max(worst, k.values[k.indexOf("gov_debt_gdp")]));
-  assert.ok(worst < 0.1, `debt/GDP reached ${worst}`);
+  const last = k.values[k.indexOf("gov_debt_gdp")];
+  assert.ok(worst < 0.2, `debt/GDP reached ${worst}`);
+  assert.ok(last < worst, `debt/GDP ${last} after a peak of ${worst}`);
 });
 
 Deno.test("government verbs check their bounds and say why", () => {

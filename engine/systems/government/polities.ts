@@ -32,7 +32,7 @@ export function tilePolities(world: SimWorld): Int32Array {
 /**
  * Builds the polities of a new world: one row per declared polity with its starting levers
  * (its own, else the section's), every tile assigned, the average wage and trend GDP measured
- * on the economy as it starts, and each person's last and career-average wage (the employed:
+ * on the economy as it starts, and each person's last wage and career earnings (the employed:
  * their wage; everyone else: the average wage of their polity, so that the retirees alive at
  * the start draw the pension of an average career, which the run cannot observe).
  */
@@ -80,9 +80,10 @@ export function openPolities(world: SimWorld): void {
   }
   for (let p = 0; p < P.length; p++) {
     const q = tq[T.rowOf[pc.tile[p]]];
-    const w = pc.employment[p] === Status.employed ? pc.wage[p] : pol.average_wage[q];
+    const aw = pol.average_wage[q];
+    const w = pc.employment[p] === Status.employed ? pc.wage[p] : aw;
     pc.last_wage[p] = w;
-    pc.career_wage[p] = w;
+    pc.career_earnings[p] = aw > 0 ? w / aw : 1;
   }
   // Trend GDP starts at the wage bill over a labour share of 0.6 (about the OECD's; the
   // one-year mean replaces the guess within the first year).

@@ -10,7 +10,10 @@
  * - **Unemployment benefits**: a replacement rate of the last wage for the first
  *   `unemployment_days` of a spell (the insurance design of the OECD's Benefits and Wages).
  * - **Pensions**, pay-as-you-go from current revenue: a replacement rate of the career-average
- *   wage (or of the average wage with `flat_pensions`), never below the floor.
+ *   wage (or of the average wage with `flat_pensions`), never below the floor. Past wages are
+ *   valorised by the growth of the average wage, as most OECD earnings-related schemes do
+ *   (OECD, Pensions at a Glance 2023, "valorisation"): each day's wage enters the career mean
+ *   relative to that day's average wage, and the pension is paid on today's.
  * - **Child benefits** for every person under 18, paid to the child's household.
  *
  * Each transfer and tax moves money between a person's `wealth` and the government's account,
@@ -106,7 +109,7 @@ export function taxAndTransfer(world: SimWorld): void {
       const gross = paid[p];
       const aw = pol.average_wage[q];
       pc.last_wage[p] = pc.wage[p];
-      pc.career_wage[p] += memory * (pc.wage[p] - pc.career_wage[p]);
+      if (aw > 0) pc.career_earnings[p] += memory * (pc.wage[p] / aw - pc.career_earnings[p]);
       wages[q] += pc.wage[p];
       counts[3 * q + 1]++;
       market[Hh.rowOf[pc.household[p]]] += gross;
@@ -126,7 +129,7 @@ export function taxAndTransfer(world: SimWorld): void {
         flows[q * W + ITEM.unemployment_benefits] += net;
       }
     } else if (status === Status.retired) {
-      const base = flat ? pol.average_wage[q] : pc.career_wage[p];
+      const base = (flat ? 1 : pc.career_earnings[p]) * pol.average_wage[q];
       const floor = pol.pension_floor[q] * pol.average_wage[q];
       const pension = pol.pension_replacement[q] * base;
       net = pension > floor ? pension : floor;
