@@ -168,7 +168,7 @@ export async function benchCalibration(): Promise<CalibrationBench> {
             `  ${p.path}: { bounds: [${p.bounds.join(", ")}], scale: ${p.scale} }\n`
           ).join("") +
           `targets:\n${targetsYaml(targets)}\nreplicates: ${seeds}\n` +
-          `method: { budget: ${budget}, batch: 4, starts: { design: halton, points: 6 }, ` +
+          `method: { budget: ${budget}, batch: 4, starts: { design: halton, points: 8 }, ` +
           `search: ${search}, refine: ${refine}, seed: 1, baseline: true }\n`,
         "<bench>",
       );

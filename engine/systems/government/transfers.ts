@@ -100,44 +100,71 @@ export function taxAndTransfer(world: SimWorld): void {
   const flat = gov.flat_pensions;
   const money = pol.money;
   const wealth = pc.wealth;
+  // Columns as locals: the loop below touches every person once a day.
+  const employment = pc.employment;
+  const tile = pc.tile;
+  const wage = pc.wage;
+  const lastWage = pc.last_wage;
+  const career = pc.career_earnings;
+  const household = pc.household;
+  const since = pc.status_since;
+  const age = pc.age;
+  const tileRow = T.rowOf;
+  const hhRow = Hh.rowOf;
+  const averageWage = pol.average_wage;
+  const contributionRate = pol.contribution_rate;
+  const benefitDays = pol.unemployment_days;
+  const replacement = pol.unemployment_replacement;
+  const pensionRate = pol.pension_replacement;
+  const pensionFloor = pol.pension_floor;
+  const childBenefit = pol.child_benefit;
+  const INCOME = ITEM.income_tax;
+  const CONTRIBUTIONS = ITEM.social_contributions;
+  const BENEFITS = ITEM.unemployment_benefits;
+  const PENSIONS = ITEM.pensions;
+  const CHILDREN = ITEM.child_benefits;
+  // One polity (the default) needs no lookup of the tile's polity.
+  const single = nq === 1;
   for (let p = 0; p < P.length; p++) {
-    const q = tq[T.rowOf[pc.tile[p]]];
-    const status = pc.employment[p];
+    const q = single ? 0 : tq[tileRow[tile[p]]];
+    const status = employment[p];
+    const aw = averageWage[q];
     counts[3 * q]++;
     let net = 0;
     if (status === Status.employed) {
       const gross = paid[p];
-      const aw = pol.average_wage[q];
-      pc.last_wage[p] = pc.wage[p];
-      if (aw > 0) pc.career_earnings[p] += memory * (pc.wage[p] / aw - pc.career_earnings[p]);
-      wages[q] += pc.wage[p];
+      const w = wage[p];
+      lastWage[p] = w;
+      if (aw > 0) career[p] += memory * (w / aw - career[p]);
+      wages[q] += w;
       counts[3 * q + 1]++;
-      market[Hh.rowOf[pc.household[p]]] += gross;
-      const due = (aw > 0 ? incomeTax(gross, thr, rate, q * nb, nb) : 0) +
-        pol.contribution_rate[q] * gross;
-      // Rates that sum above 1 cannot take more than the wage.
-      const cut = due > gross ? gross / due : 1;
-      const tax = cut * (due - pol.contribution_rate[q] * gross);
-      const contribution = cut * pol.contribution_rate[q] * gross;
-      flows[q * W + ITEM.income_tax] += tax;
-      flows[q * W + ITEM.social_contributions] += contribution;
-      net = -(tax + contribution);
+      market[hhRow[household[p]]] += gross;
+      const contribution = contributionRate[q] * gross;
+      let tax = aw > 0 ? incomeTax(gross, thr, rate, q * nb, nb) : 0;
+      let withheld = tax + contribution;
+      if (withheld > gross) {
+        // Rates that sum above 1 cannot take more than the wage.
+        tax *= gross / withheld;
+        withheld = gross;
+      }
+      flows[q * W + INCOME] += tax;
+      flows[q * W + CONTRIBUTIONS] += withheld - tax;
+      net = -withheld;
     } else if (status === Status.unemployed) {
       counts[3 * q + 2]++;
-      if (tick - pc.status_since[p] < pol.unemployment_days[q]) {
-        net = pol.unemployment_replacement[q] * pc.last_wage[p];
-        flows[q * W + ITEM.unemployment_benefits] += net;
+      if (tick - since[p] < benefitDays[q]) {
+        net = replacement[q] * lastWage[p];
+        flows[q * W + BENEFITS] += net;
       }
     } else if (status === Status.retired) {
-      const base = (flat ? 1 : pc.career_earnings[p]) * pol.average_wage[q];
-      const floor = pol.pension_floor[q] * pol.average_wage[q];
-      const pension = pol.pension_replacement[q] * base;
+      const pension = pensionRate[q] * (flat ? 1 : career[p]) * aw;
+      const floor = pensionFloor[q] * aw;
       net = pension > floor ? pension : floor;
-      flows[q * W + ITEM.pensions] += net;
+      flows[q * W + PENSIONS] += net;
     }
-    if (pc.age[p] < 18) {
-      const b = pol.child_benefit[q] * pol.average_wage[q];
-      flows[q * W + ITEM.child_benefits] += b;
+    if (age[p] < 18) {
+      const b = childBenefit[q] * aw;
+      flows[q * W + CHILDREN] += b;
       net += b;
     }
     if (net === 0) continue;
