@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { InvariantError } from "../../engine/core/invariants.ts";
 import { FLOW } from "../../engine/events.ts";
 import { resumeRun, runScenario } from "../../engine/run.ts";
+import { loadScenario } from "../../engine/scenario/load.ts";
 import type { ScenarioConfig } from "../../engine/scenario/schema.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import { VerbError } from "../../engine/systems/economy/verbs.ts";
@@ -181,6 +182,13 @@ Deno.test("two polities keep separate budgets and their own tax rates", () => {
   const vatShare = (q: number) => pol.flows[q * W + ITEM.vat] / pol.gdp_today[q];
   assert.ok(vatShare(0) > 2 * vatShare(1), `VAT per GDP ${vatShare(0)} vs ${vatShare(1)}`);
   checkBudgets(w);
+});
+
+Deno.test("scenarios/two_polities.yaml loads with two governments and their own levers", async () => {
+  const cfg = await loadScenario("two_polities");
+  assert.equal(cfg.systems.government, true);
+  assert.deepEqual(cfg.government.polities.map((p) => p.name), ["west", "east"]);
+  assert.equal(cfg.government.polities[1].vat_rate, 0.06);
 });
 
 Deno.test("the fiscal rule cuts purchases when the budget runs a deficit, and debt stays bounded", () => {
