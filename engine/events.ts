@@ -3,6 +3,7 @@
  * @module
  */
 import { defineEvents } from "./core/events.ts";
+import { BUDGET_ITEMS } from "./tables/polities.ts";
 
 /** Every event kind, with the meaning of its slots. */
 export const EVENTS = defineEvents({
@@ -106,15 +107,8 @@ export const FLOWS = [
   "unclaimed_balances",
   "reserve_interest",
   "advance_interest",
-  "income_tax",
-  "social_contributions",
-  "vat",
-  "profit_tax",
-  "unemployment_benefits",
-  "pensions",
-  "child_benefits",
-  "public_purchases",
-  "public_investment",
+  // The government's budget items, each a flow of its own name.
+  ...BUDGET_ITEMS,
 ] as const;
 
 /** Code of each money flow kind. */

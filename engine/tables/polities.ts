@@ -92,7 +92,7 @@ export const polities = defineTable(
     unemployment_trend: lever("Unemployment rate, a five-year exponential mean."),
     persons: { type: "i32", unit: "persons", doc: "Residents today.", min: 0 },
     unemployment: lever("Unemployment rate today."),
-    price_level: lever("Consumer price level (the CPI basket at today's prices).", "currency"),
+    price_level: lever("Consumer price index (100: base-period prices).", "index"),
     inflation: { type: "f64", unit: "per year", doc: "Inflation (a 90-day mean of daily rates)." },
     income_real: lever("Real disposable income per resident today.", "base currency/day"),
     income_growth: {

@@ -29,6 +29,21 @@ export function nominalGdp(world: SimWorld): number {
   return gdp;
 }
 
+/**
+ * Today's Laspeyres consumer price index: the base-period basket at today's mean transaction
+ * prices over its cost at base prices, times 100 (NaN without a basket).
+ */
+export function consumerPriceIndex(world: SimWorld): number {
+  const gc = world.tables.goods.col;
+  let basket = 0;
+  let base = 0;
+  for (let g = 0; g < world.tables.goods.length; g++) {
+    basket += gc.base_quantity[g] * gc.price[g];
+    base += gc.base_quantity[g] * gc.base_price[g];
+  }
+  return base > 0 ? (100 * basket) / base : NaN;
+}
+
 const FIXED: KpiSpec[] = [
   { name: "gdp_nominal", unit: "currency/day", doc: "Value added at today's prices." },
   { name: "gdp_real", unit: "base currency/day", doc: "Value added at base-period prices." },
@@ -123,8 +138,6 @@ export const economyStats: System<SimWorld> = {
 
     const gdp = nominalGdp(world);
     let real = 0;
-    let basket = 0;
-    let base = 0;
     let spending = 0;
     let unmet = 0;
     let consumed = 0;
@@ -133,12 +146,10 @@ export const economyStats: System<SimWorld> = {
       consumed += gc.base_price[g] * gc.consumed[g];
       invested += gc.base_price[g] * gc.invested[g];
       real += gc.base_price[g] * (gc.produced[g] - gc.intermediate[g]);
-      basket += gc.base_quantity[g] * gc.price[g];
-      base += gc.base_quantity[g] * gc.base_price[g];
       spending += gc.spending[g];
       unmet += gc.unmet[g] * gc.price[g];
     }
-    const cpi = base > 0 ? (100 * basket) / base : NaN;
+    const cpi = consumerPriceIndex(world);
     const cpiK = K[2];
     const rows = world.kpis.rows;
     let inflation = NaN;

@@ -106,14 +106,14 @@ export const goodsMarket: System<SimWorld> = {
       paid[h] = spent < cash ? spent / cash : 1; // rounding may overshoot by an ulp
       total += spent;
     }
-    if (world.config.systems.government) publicPurchases(world, r, day);
+    if (world.tables.polities.length > 0) publicPurchases(world, r, day);
     for (let p = 0; p < P.length; p++) {
       const share = paid[Hh.rowOf[pc.household[p]]];
       if (share > 0) pc.wealth[p] -= pc.wealth[p] * share;
     }
     world.ledger.record(FLOW.purchases, total);
-    // Back to the firms: stock, demand (sales plus the unmet rest), sales and revenue.
-    let tax = 0;
+    // Back to the firms: stock, demand (sales plus the unmet rest), sales and revenue (the
+    // posted price; the VAT above it goes to the government).
     for (let i = 0; i < nf; i++) {
       const f = sellers.rows[i];
       const o = i * SLOT.size;
@@ -122,9 +122,8 @@ export const goodsMarket: System<SimWorld> = {
       fc.demand_today[f] += sold + slots[o + SLOT.asked];
       fc.sales_today[f] += sold;
       fc.cash[f] += sold * fc.price[f];
-      tax += sold * (slots[o + SLOT.price] - fc.price[f]);
     }
-    if (tax > 0) collectVat(world, sellers.rows, slots, tax);
+    if (world.tables.polities.length > 0) collectVat(world, sellers.rows, slots);
 
     // Mean transaction price of each good (posted mean when nothing sold to households).
     for (let g = 0; g < G; g++) {

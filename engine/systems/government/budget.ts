@@ -23,7 +23,7 @@ import { FLOW } from "../../events.ts";
 import { ITEM, REVENUE_ITEMS } from "../../tables/polities.ts";
 import type { SimWorld } from "../../world.ts";
 import { capitalValue, machineValues } from "../economy/capital.ts";
-import { nominalGdp } from "../economy/economy_stats.ts";
+import { consumerPriceIndex, nominalGdp } from "../economy/economy_stats.ts";
 import { firmPolities, tilePolities } from "./polities.ts";
 
 /** Daily weight of a one-year exponential mean. */
@@ -70,14 +70,22 @@ export function taxProfits(world: SimWorld): void {
   }
 }
 
-/** Revenue less spending of polity row `q` today. */
-export function balanceToday(world: SimWorld, q: number): number {
+/** Revenue of polity row `q` today: the sum of its revenue items. */
+export function revenueToday(world: SimWorld, q: number): number {
   const Pol = world.tables.polities;
   const W = Pol.widths.flows;
-  const flows = Pol.col.flows;
-  let b = 0;
-  for (let k = 0; k < W; k++) b += k < REVENUE_ITEMS ? flows[q * W + k] : -flows[q * W + k];
-  return b;
+  let r = 0;
+  for (let k = 0; k < REVENUE_ITEMS; k++) r += Pol.col.flows[q * W + k];
+  return r;
+}
+
+/** Spending of polity row `q` today: the sum of its spending items. */
+export function spendingToday(world: SimWorld, q: number): number {
+  const Pol = world.tables.polities;
+  const W = Pol.widths.flows;
+  let s = 0;
+  for (let k = REVENUE_ITEMS; k < W; k++) s += Pol.col.flows[q * W + k];
+  return s;
 }
 
 /** Borrows to the cash buffer or repays debt above twice it (see the module doc). */
@@ -89,10 +97,10 @@ export function financeBudgets(world: SimWorld): void {
   // a one-year mean (so the first year's means are plain averages, not biased toward 0).
   const a = Math.max(YEAR, 1 / Math.max(1, world.tick));
   for (let q = 0; q < Pol.length; q++) {
-    const balance = balanceToday(world, q);
+    const revenue = revenueToday(world, q);
     const spending = spendingToday(world, q);
     pol.spending_trend[q] += a * (spending - pol.spending_trend[q]);
-    pol.revenue_trend[q] += a * (balance + spending - pol.revenue_trend[q]);
+    pol.revenue_trend[q] += a * (revenue - pol.revenue_trend[q]);
     pol.unspent_trend[q] += a * (pol.unspent[q] - pol.unspent_trend[q]);
     pol.unemployment_year[q] += a * (pol.unemployment[q] - pol.unemployment_year[q]);
     const five = Math.max(YEAR / 5, 1 / Math.max(1, world.tick));
@@ -110,15 +118,6 @@ export function financeBudgets(world: SimWorld): void {
   }
 }
 
-/** Spending of polity row `q` today (the spending items). */
-function spendingToday(world: SimWorld, q: number): number {
-  const Pol = world.tables.polities;
-  const W = Pol.widths.flows;
-  let s = 0;
-  for (let k = REVENUE_ITEMS; k < W; k++) s += Pol.col.flows[q * W + k];
-  return s;
-}
-
 /**
  * Today's price level, inflation, real disposable income per resident and its growth, and
  * approval, for every polity.
@@ -134,14 +133,7 @@ export function observeEconomy(world: SimWorld): void {
   income.fill(0, 0, nq);
   const hc = Hh.col;
   for (let h = 0; h < Hh.length; h++) income[tq[T.rowOf[hc.tile[h]]]] += hc.income_today[h];
-  const G = world.tables.goods;
-  const gc = G.col;
-  let level = 0;
-  let base = 0;
-  for (let g = 0; g < G.length; g++) {
-    level += gc.base_quantity[g] * gc.price[g];
-    base += gc.base_quantity[g] * gc.base_price[g];
-  }
+  const level = consumerPriceIndex(world);
   const a = world.config.government.approval;
   const m = 1 / a.memory_days;
   for (let q = 0; q < nq; q++) {
@@ -150,9 +142,7 @@ export function observeEconomy(world: SimWorld): void {
     if (prev > 0 && level > 0) {
       pol.inflation[q] += QUARTER * (365 * Math.log(level / prev) - pol.inflation[q]);
     }
-    const real = pol.persons[q] > 0 && level > 0
-      ? (income[q] / pol.persons[q]) * (base / level)
-      : 0;
+    const real = pol.persons[q] > 0 && level > 0 ? (income[q] / pol.persons[q]) * (100 / level) : 0;
     const was = pol.income_real[q];
     // Today's income is noisy (dividends come once a firm cycle): growth is measured on a
     // 90-day mean of it.

@@ -12,8 +12,9 @@
  */
 import { InvariantError } from "../../core/invariants.ts";
 import { FLOW } from "../../events.ts";
-import { BUDGET_ITEMS, REVENUE_ITEMS } from "../../tables/polities.ts";
+import { BUDGET_ITEMS } from "../../tables/polities.ts";
 import type { SimWorld } from "../../world.ts";
+import { revenueToday, spendingToday } from "./budget.ts";
 
 /** Relative tolerance of the budget identity. */
 export const BUDGET_TOLERANCE = 1e-9;
@@ -29,15 +30,10 @@ export function checkBudgets(world: SimWorld): void {
   const W = Pol.widths.flows;
   const names = world.config.government.polities;
   for (let q = 0; q < Pol.length; q++) {
-    let revenue = 0;
-    let spending = 0;
-    let scale = pol.money_open[q] + pol.money[q] + pol.borrowed[q] + pol.repaid[q];
-    for (let k = 0; k < W; k++) {
-      const x = pol.flows[q * W + k];
-      if (k < REVENUE_ITEMS) revenue += x;
-      else spending += x;
-      scale += x;
-    }
+    const revenue = revenueToday(world, q);
+    const spending = spendingToday(world, q);
+    const scale = pol.money_open[q] + pol.money[q] + pol.borrowed[q] + pol.repaid[q] + revenue +
+      spending;
     const change = pol.money[q] - pol.money_open[q];
     const expected = revenue - spending + pol.borrowed[q] - pol.repaid[q];
     if (!(Math.abs(change - expected) <= BUDGET_TOLERANCE * Math.max(1, scale))) {

@@ -10,9 +10,10 @@
 import type { KpiSpec } from "../../core/kpis.ts";
 import { derived, scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
-import { ITEM, REVENUE_ITEMS } from "../../tables/polities.ts";
+import { ITEM } from "../../tables/polities.ts";
 import type { SimWorld } from "../../world.ts";
 import { Histogram } from "../economy/distribution.ts";
+import { revenueToday, spendingToday } from "./budget.ts";
 
 /** The government KPIs, in the order {@link governmentKpis} sets them. */
 export const GOVERNMENT_KPIS: KpiSpec[] = [
@@ -76,10 +77,8 @@ export function governmentKpis(world: SimWorld, k: Int32Array): void {
   let residents = 0;
   let wageRef = 0;
   for (let q = 0; q < Pol.length; q++) {
-    for (let i = 0; i < W; i++) {
-      if (i < REVENUE_ITEMS) revenue += pol.flows[q * W + i];
-      else spending += pol.flows[q * W + i];
-    }
+    revenue += revenueToday(world, q);
+    spending += spendingToday(world, q);
     debt += pol.debt[q];
     gdp += pol.gdp_trend[q];
     revenueTrend += pol.revenue_trend[q];

@@ -25,7 +25,7 @@
  */
 import { scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
-import { ITEM } from "../../tables/polities.ts";
+import { BUDGET_ITEMS, ITEM } from "../../tables/polities.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { PAID } from "../economy/production.ts";
@@ -174,10 +174,10 @@ export function taxAndTransfer(world: SimWorld): void {
   }
   // The ledger's tallies are the polities' summed items.
   for (let i = 0; i < TRANSFER_ITEMS.length; i++) {
-    const [item, kind] = TRANSFER_ITEMS[i];
+    const item = TRANSFER_ITEMS[i];
     let sum = 0;
     for (let q = 0; q < nq; q++) sum += flows[q * W + item];
-    world.ledger.record(kind, sum);
+    world.ledger.record(FLOW[BUDGET_ITEMS[item]], sum);
   }
   // The average wage: a 90-day mean of the employed's mean wage.
   for (let q = 0; q < nq; q++) {
@@ -196,11 +196,11 @@ export function taxAndTransfer(world: SimWorld): void {
   }
 }
 
-/** Budget items settled here and the ledger flow each is tallied as. */
-const TRANSFER_ITEMS: [number, number][] = [
-  [ITEM.income_tax, FLOW.income_tax],
-  [ITEM.social_contributions, FLOW.social_contributions],
-  [ITEM.unemployment_benefits, FLOW.unemployment_benefits],
-  [ITEM.pensions, FLOW.pensions],
-  [ITEM.child_benefits, FLOW.child_benefits],
+/** Budget items settled here (each is tallied as the ledger flow of its name). */
+const TRANSFER_ITEMS = [
+  ITEM.income_tax,
+  ITEM.social_contributions,
+  ITEM.unemployment_benefits,
+  ITEM.pensions,
+  ITEM.child_benefits,
 ];

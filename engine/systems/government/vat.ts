@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import { ITEM } from "../../tables/polities.ts";
 import type { SimWorld } from "../../world.ts";
@@ -27,21 +26,17 @@ export function vatRates(world: SimWorld, rows: Int32Array, out: Float64Array): 
 }
 
 /**
- * Pays the VAT on today's sales (`total`, summed by the market) to the sellers' governments:
- * each polity receives the tax on its own firms' sales.
+ * Pays the VAT on today's sales to the sellers' governments: the tax on each slot's sales is
+ * what buyers paid above the posted price, and each polity receives it on its own firms' sales.
  */
-export function collectVat(
-  world: SimWorld,
-  rows: Int32Array,
-  slots: Float64Array,
-  total: number,
-): void {
+export function collectVat(world: SimWorld, rows: Int32Array, slots: Float64Array): void {
   const F = world.tables.firms;
   const Pol = world.tables.polities;
   const pol = Pol.col;
   const W = Pol.widths.flows;
-  const fq = scratch(world, "government.firmPolity", Int32Array, F.length);
+  const fq = firmPolities(world, tilePolities(world));
   const price = F.col.price;
+  let total = 0;
   for (let i = 0; i < F.length; i++) {
     const o = i * SLOT.size;
     const sold = slots[o + SLOT.sold];
@@ -51,6 +46,7 @@ export function collectVat(
     const tax = sold * (slots[o + SLOT.price] - price[f]);
     pol.money[q] += tax;
     pol.flows[q * W + ITEM.vat] += tax;
+    total += tax;
   }
   world.ledger.record(FLOW.vat, total);
 }
