@@ -172,6 +172,7 @@ export function program(): Command {
     .option("--warmup <n>", "untimed ticks", integer("--warmup"), 5)
     .option("--core", "environment and population only")
     .option("--government", "every system, the government too")
+    .option("--technology", "every system, technology too")
     .action(benchOneCommand);
 
   p.command("notebook")

@@ -61,6 +61,8 @@ export {
   TRANSFERS,
 } from "./engine/systems/government/verbs.ts";
 export { BUDGET_ITEMS } from "./engine/tables/polities.ts";
+export { adoptTech, startRnD } from "./engine/systems/technology/verbs.ts";
+export { technologyNodes } from "./engine/systems/technology/dag.ts";
 export {
   runSweep,
   type SweepOptions,

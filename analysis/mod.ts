@@ -42,6 +42,8 @@ export {
   type ShockInput,
 } from "./fork.ts";
 export {
+  bassImitationCoefficient,
+  bassInnovationCoefficient,
   beveridgeCorrelation,
   BURN_IN_DAYS,
   consumptionCorrelation,
@@ -81,8 +83,11 @@ export {
   priceChangeSize,
   priceDispersion,
   priceSpellMonths,
+  productivityDispersion,
+  productivityGrowth,
   type SeedFactRow,
   separationRate,
+  technologyGrowth,
   unemploymentDrift,
   unemploymentDurationMean,
   unemploymentDurationMedian,
@@ -159,6 +164,7 @@ export {
   subbotinMomentRatio,
   subbotinShape,
 } from "./stats.ts";
+export { BASS_MIN_POINTS, type BassFit, bassShare, fitBass } from "./diffusion.ts";
 export {
   declaredParameters,
   executeAllNotebooks,

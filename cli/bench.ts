@@ -34,7 +34,14 @@ export function hotBytesPerPerson(sim: Simulation): number {
 
 /** Runs one preset in this process and prints its result as JSON. */
 export async function benchOneCommand(
-  flags: { preset: string; ticks: number; warmup: number; core?: boolean; government?: boolean },
+  flags: {
+    preset: string;
+    ticks: number;
+    warmup: number;
+    core?: boolean;
+    government?: boolean;
+    technology?: boolean;
+  },
 ): Promise<void> {
   let cfg = await loadScenario(flags.preset);
   if (flags.core) {
@@ -42,6 +49,7 @@ export async function benchOneCommand(
     cfg = { ...cfg, systems: { ...cfg.systems, economy: false, migration: false } };
   }
   if (flags.government) cfg = { ...cfg, systems: { ...cfg.systems, government: true } };
+  if (flags.technology) cfg = { ...cfg, systems: { ...cfg.systems, technology: true } };
   const t0 = performance.now();
   const sim = Simulation.create(cfg);
   const init = (performance.now() - t0) / 1000;
@@ -70,10 +78,12 @@ const PASSES = [
   { mode: "core", label: "environment + population:", systems: "environment+population" },
   { mode: "all", label: "all systems on by default (with the economy):", systems: "all" },
   { mode: "government", label: "all systems and the government:", systems: "all+government" },
+  { mode: "technology", label: "all systems and technology:", systems: "all+technology" },
 ] as const;
 
 /** Benchmarks every preset, each in a child process: first the foundation's systems
- * (environment, population), then the default systems, then with the government too. */
+ * (environment, population), then the default systems, then with the government, then with
+ * technology. */
 export async function benchCommand(
   flags: {
     presets: string;

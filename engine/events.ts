@@ -87,6 +87,27 @@ export const EVENTS = defineEvents({
     subject: "bank id",
     value: "new equity paid in",
   },
+  tech_discovery: {
+    doc: "A firm's research discovers a technology (new to the firm; maybe known elsewhere).",
+    subject: "firm id",
+    object: "technology id",
+    tile: "firm's tile",
+    value: "1 if no firm knew it before, else 0",
+  },
+  tech_imitation: {
+    doc: "A firm learns a technology from a competitor.",
+    subject: "firm id",
+    object: "technology id",
+    tile: "firm's tile",
+    value: "id of the firm imitated",
+  },
+  tech_adoption: {
+    doc: "A firm adopts a technology: its machines from now on are of that vintage.",
+    subject: "firm id",
+    object: "technology id",
+    tile: "firm's tile",
+    value: "share of its capacity still of older vintages",
+  },
 });
 
 /** Money flow kinds the ledger tallies. */

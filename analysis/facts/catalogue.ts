@@ -4,9 +4,9 @@
  * topic files; this file only lists them in display order.
  * @module
  */
-import { agePyramid, scatterFit } from "../plots.ts";
+import { agePyramid, kpiLines, scatterFit } from "../plots.ts";
 import type { Run } from "../run.ts";
-import { mean } from "../stats.ts";
+import { mean, quantile } from "../stats.ts";
 import { type FactOptions, type FactSpec, type Measure, notAvailable } from "./_common.ts";
 import {
   ccdfPlot,
@@ -16,7 +16,7 @@ import {
   monthlyPlot,
   type Plotter,
 } from "./_figures.ts";
-import { MONTH, windowSnapshots, YEAR } from "./_window.ts";
+import { kpiWindow, MONTH, windowSnapshots, windowText, YEAR } from "./_window.ts";
 import {
   beveridgeCorrelation,
   consumptionCorrelation,
@@ -50,6 +50,15 @@ import {
   stabiliserCorrelation,
 } from "./government.ts";
 import { incomeGini, wealthGini } from "./inequality.ts";
+import {
+  ADOPTERS_PREFIX,
+  bassImitationCoefficient,
+  bassInnovationCoefficient,
+  diffusionFits,
+  productivityDispersion,
+  productivityGrowth,
+  technologyGrowth,
+} from "./technology.ts";
 import {
   jobFindingRate,
   mincerReturn,
@@ -171,6 +180,29 @@ function giniPlot(
     )(run, opts, target);
   };
 }
+
+/** Most diffusion curves one figure draws. */
+const MAX_CURVES = 12;
+
+/** The adopter shares of the nodes the Bass facts fit, day by day over the window. */
+const adoption: Plotter = (run, opts) => {
+  const d = diffusionFits(run, opts);
+  if (typeof d === "string") return notAvailable(d);
+  if (d.fits.length === 0) {
+    return notAvailable(`no technology diffuses inside ${windowText(d.window)}`);
+  }
+  const names = d.fits.slice(0, MAX_CURVES).map((f) => ADOPTERS_PREFIX + f.node);
+  const s = kpiWindow(run, names, d.window);
+  if (typeof s === "string") return notAvailable(s);
+  const median = (c: "p" | "q") => quantile(d.fits.map((f) => f.fit[c]), 0.5);
+  const shown = d.fits.length > MAX_CURVES ? ` (${MAX_CURVES} of ${d.fits.length} shown)` : "";
+  return kpiLines({ tick: s.ticks, ...s.cols }, names, {
+    yLabel: "share of the sector's firms that adopted",
+    caption: `${windowText(d.window)}; ${d.fits.length} nodes fitted${shown}, median p ${
+      median("p").toPrecision(2)
+    }, q ${median("q").toPrecision(2)}`,
+  });
+};
 
 const u = "unemployment_rate";
 
@@ -516,6 +548,57 @@ export const FACTS: readonly FactSpec[] = [
     source: "OECD Income Distribution Database (Gini of market income, total population)",
     measure: marketIncomeGini,
     plot: kpiPlot(["gini_market_income", "gini_income"], "Gini"),
+  }),
+  // Technical change (runs with the technology system)
+  spec({
+    id: "productivity_growth",
+    fact: "Labor productivity grows 1–2.5 % a year",
+    target: [0.01, 0.025],
+    unit: "per year",
+    source: "Bergeaud, Cette & Lecat 2016, Rev. Income Wealth 62:420; Conference Board Total " +
+      "Economy Database (Performance 2008); OECD Productivity Statistics",
+    measure: productivityGrowth,
+    plot: kpiPlot(["labor_productivity"], "real value added per worker per day", false),
+  }),
+  spec({
+    id: "technology_growth",
+    fact: "Technology embodied in machines raises labor productivity 1–2.5 % a year",
+    target: [0.01, 0.025],
+    unit: "per year",
+    source: "Uzawa 1961, REStud 28:117 (balanced growth); Bergeaud, Cette & Lecat 2016, Rev. " +
+      "Income Wealth 62:420; Jones 2016, Handbook of Macroeconomics 2A",
+    measure: technologyGrowth,
+    plot: kpiPlot(["embodied_productivity"], "labor productivity multiplier of machines", false),
+  }),
+  spec({
+    id: "bass_innovation_p",
+    fact: "Technologies diffuse as in the Bass model: coefficient of innovation p",
+    target: [0.001, 0.05],
+    unit: "per year",
+    source: "Bass 1969, Management Sci. 15:215; Sultan, Farley & Lehmann 1990, J. Marketing " +
+      "Res. 27:70 (mean 0.03); Mahajan, Muller & Bass 1995, Marketing Sci. 14:G79",
+    measure: bassInnovationCoefficient,
+    plot: adoption,
+  }),
+  spec({
+    id: "bass_imitation_q",
+    fact: "Technologies diffuse as in the Bass model: coefficient of imitation q",
+    target: [0.1, 1],
+    unit: "per year",
+    source: "Bass 1969, Management Sci. 15:215; Sultan, Farley & Lehmann 1990, J. Marketing " +
+      "Res. 27:70 (mean 0.38); Mahajan, Muller & Bass 1995, Marketing Sci. 14:G79",
+    measure: bassImitationCoefficient,
+    plot: adoption,
+  }),
+  spec({
+    id: "productivity_dispersion",
+    fact: "Firms of a sector differ widely in productivity (90/10 TFP ratio)",
+    target: [1.8, 4],
+    unit: "ratio",
+    source: "Syverson 2011, J. Econ. Lit. 49:326 (US manufacturing 1.92); Hsieh & Klenow 2009, " +
+      "QJE 124:1403 (China ≈ 5, India ≈ 7)",
+    measure: productivityDispersion,
+    plot: kpiPlot(["tfp_dispersion"], "90/10 TFP ratio, mean over sectors"),
   }),
   // Wages
   spec({

@@ -73,6 +73,13 @@ export {
 } from "./cycle.ts";
 export { bankruptcyCorrelation, creditCorrelation } from "./finance.ts";
 export { incomeGini, wealthGini } from "./inequality.ts";
+export {
+  bassImitationCoefficient,
+  bassInnovationCoefficient,
+  productivityDispersion,
+  productivityGrowth,
+  technologyGrowth,
+} from "./technology.ts";
 export { BURN_IN_DAYS, WINDOW_DAYS } from "./_common.ts";
 export type {
   FactOptions,

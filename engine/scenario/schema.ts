@@ -25,6 +25,7 @@ import {
 } from "./schema_parts.ts";
 import { finance } from "./finance_schema.ts";
 import { government } from "./government_schema.ts";
+import { technology } from "./technology_schema.ts";
 
 export { AT_START, fixed, NOT_IMPLEMENTED, RUN_SETTING } from "./schema_parts.ts";
 
@@ -710,6 +711,9 @@ const systems = section(
     government: z.boolean().describe(
       "Polities and their governments: taxes, transfers, purchases, debt (needs economy).",
     ).default(false),
+    technology: z.boolean().describe(
+      "Technologies, R&D, imitation, embodied adoption and learning by doing (needs economy).",
+    ).default(false),
   },
 );
 
@@ -756,6 +760,7 @@ export const scenarioSchema = z.strictObject({
   economy,
   finance,
   government,
+  technology,
   energy,
   politics,
   ai,

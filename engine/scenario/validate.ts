@@ -14,6 +14,7 @@
  */
 import { z } from "zod";
 import { recipeProblems } from "../systems/economy/recipes.ts";
+import { technologyProblems } from "../systems/technology/dag.ts";
 import { type ScenarioConfig, scenarioSchema } from "./schema.ts";
 import { configAt, shockActive } from "./shocks.ts";
 
@@ -249,6 +250,7 @@ function inconsistencies(cfg: ScenarioConfig): Inconsistency[] {
     ["economy", "population", "its workers and customers are the persons"],
     ["migration", "economy", "households move toward expected wages"],
     ["government", "economy", "it taxes wages, profits and sales and pays transfers"],
+    ["technology", "economy", "firms research, imitate and adopt technologies"],
   ];
   for (const [system, needed, why] of needs) {
     if (sys[system] && !sys[needed]) {
@@ -261,6 +263,7 @@ function inconsistencies(cfg: ScenarioConfig): Inconsistency[] {
     }
   }
   if (sys.government) { for (const p of polityProblems(cfg)) out.push(p); }
+  for (const p of technologyProblems(cfg)) out.push({ ...p, params: [] });
   const s = cfg.spatial;
   const land = Math.round(s.land_share * s.width_tiles * s.height_tiles);
   if (sys.population && land < 2) {

@@ -16,6 +16,7 @@ import { environment } from "./environment.ts";
 import { finance } from "./finance/mod.ts";
 import { government, taxesTransfers } from "./government/mod.ts";
 import { population } from "./population/mod.ts";
+import { technology, technologyStats } from "./technology/mod.ts";
 
 /** The systems of the simulation. */
 export const SYSTEMS: readonly System<SimWorld>[] = [
@@ -27,8 +28,10 @@ export const SYSTEMS: readonly System<SimWorld>[] = [
   laborMarket,
   goodsMarket,
   firmDynamics,
+  technology,
   finance,
   government,
   economyStats,
+  technologyStats,
   bookkeeping,
 ];

@@ -4,6 +4,7 @@
  */
 import { Table, type TableSpec } from "../core/table.ts";
 import type { ScenarioConfig } from "../scenario/schema.ts";
+import { technologyNodes, techWords } from "../systems/technology/dag.ts";
 import { banks } from "./banks.ts";
 import { centralBank } from "./central_bank.ts";
 import { cohorts } from "./cohorts.ts";
@@ -14,6 +15,8 @@ import { loans } from "./loans.ts";
 import { macro } from "./macro.ts";
 import { persons } from "./persons.ts";
 import { polities } from "./polities.ts";
+import { projects } from "./projects.ts";
+import { technologies } from "./technologies.ts";
 import { tiles } from "./tiles.ts";
 
 /** The table declarations, in snapshot order. */
@@ -29,6 +32,8 @@ export const TABLE_SPECS = {
   loans,
   central_bank: centralBank,
   polities,
+  technologies,
+  projects,
 } as const;
 
 /** Live tables of a world. */
@@ -36,9 +41,12 @@ export type Tables = {
   [K in keyof typeof TABLE_SPECS]: Table<typeof TABLE_SPECS[K]["columns"]>;
 };
 
-/** Vector widths resolved from a scenario (`width: "goods"` columns). */
+/** Vector widths resolved from a scenario (`width: "goods"` and `"tech_words"` columns). */
 export function tableWidths(config: ScenarioConfig): Record<string, number> {
-  return { goods: config.economy.goods.length };
+  return {
+    goods: config.economy.goods.length,
+    tech_words: techWords(technologyNodes(config).length),
+  };
 }
 
 /** Empty tables for a scenario. */

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { bassShare } from "../../analysis/diffusion.ts";
 import { JUPYTER_DISPLAY } from "../../analysis/display.ts";
 import {
   FACTS,
@@ -116,6 +117,16 @@ function textbook(days = DAYS, over: Partial<Record<string, (t: number) => numbe
     price_change_size: () => 0.1,
     price_cv_food: (t) => 0.15 + 0.01 * Math.sin(t / 50),
     price_cv_tools: () => 0.2,
+    // Technology: labor productivity grows 2 % a year, the 90/10 TFP ratio is 2.2, one root
+    // node, one never adopted and two Bass diffusions inside the window (median p 0.03, q 0.9).
+    tech_discoveries: () => 0.02,
+    labor_productivity: (t) => 100 * Math.exp(Math.log(1.02) * (t / 365) + 0.3 * cyc(t)),
+    embodied_productivity: (t) => Math.exp(Math.log(1.015) * (t / 365)),
+    tfp_dispersion: () => 2.2,
+    tech_adopters_food_0: () => 1,
+    tech_adopters_food_1: () => 0,
+    tech_adopters_tools_1: (t) => (t < 760 ? 0 : bassShare((t - 760) / 365, 0.02, 0.8, 1)),
+    tech_adopters_tools_2: (t) => (t < 900 ? 0 : bassShare((t - 900) / 365, 0.04, 1, 0.8)),
     ...over,
   } as Record<string, (t: number) => number>;
   // Real wage and productivity both grow about 1 % a year; hires from unemployment are
@@ -165,6 +176,11 @@ Deno.test("facts() passes every fact on a synthetic economy built to meet the ta
   near("automatic_stabilisers", 1, 1e-6);
   near("government_revenue", 0.35, 1e-9);
   near("market_income_gini", 0.47, 1e-9);
+  near("productivity_growth", 0.02, 0.001);
+  near("technology_growth", 0.015, 1e-9);
+  near("bass_innovation_p", 0.03, 0.0005);
+  near("bass_imitation_q", 0.9, 0.01);
+  near("productivity_dispersion", 2.2, 1e-9);
 });
 
 Deno.test("facts() fails what contradicts the literature", () => {
@@ -188,9 +204,12 @@ Deno.test("facts() fails what contradicts the literature", () => {
   assert.equal(table.get("dependency_ratio").status, "pass");
 });
 
-Deno.test("a run without banks or a government has no credit, bankruptcy or fiscal fact, and says so", () => {
+Deno.test("a run without banks, a government or technology has no credit, bankruptcy, fiscal or technology fact, and says so", () => {
   const input = textbook();
-  const { credit: _, gov_revenue: _r, ...kpis } = input.kpis as Record<string, number[]>;
+  const { credit: _, gov_revenue: _r, tech_discoveries: _t, ...kpis } = input.kpis as Record<
+    string,
+    number[]
+  >;
   input.kpis = kpis;
   const table = facts(runFromTables(input));
   for (const id of ["credit_procyclical", "bankruptcies_countercyclical"]) {
@@ -200,6 +219,17 @@ Deno.test("a run without banks or a government has no credit, bankruptcy or fisc
   for (const id of ["automatic_stabilisers", "government_revenue", "market_income_gini"]) {
     assert.equal(table.get(id).status, "not available", id);
     assert.match(table.get(id).note, /the run has no government/);
+  }
+  for (
+    const id of [
+      "productivity_growth",
+      "technology_growth",
+      "bass_innovation_p",
+      "productivity_dispersion",
+    ]
+  ) {
+    assert.equal(table.get(id).status, "not available", id);
+    assert.match(table.get(id).note, /the run has no technology system/);
   }
   // Credit that is never granted has no logarithm: not available, never a pass.
   const none = facts(runFromTables(textbook(DAYS, { credit: () => 0 })));

@@ -52,7 +52,7 @@ Deno.test("Table gives the persons' skills column a width of 8 and firms' invent
   assert.equal(p.widths.skills, 8);
   assert.ok(p.col.skills instanceof Float32Array);
   assert.equal(p.col.skills.length, 5 * 8);
-  const f = new Table(firms, { goods: 6 }, 5);
+  const f = new Table(firms, { goods: 6, tech_words: 1 }, 5);
   assert.equal(f.widths.inventory, 6);
   assert.equal(f.col.inventory.length, 5 * 6);
   assert.equal(f.widths.supplier, 6);

@@ -321,6 +321,7 @@ Deno.test("every parameter that shocks may change is read while the world runs",
       production: { function: "ces" }, // so ces_rho is read too
     },
     finance: { enable_banks: true, simulate_banks: true }, // so the banks' parameters are read
+    systems: { technology: true },
   });
   const reads = new Set<string>();
   // Banks and the government do not run together yet: one year of each.

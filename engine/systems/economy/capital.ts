@@ -16,6 +16,7 @@ import type { SimWorld } from "../../world.ts";
 import { type Recipes, recipesOf } from "./recipes.ts";
 import { initialTechnology } from "./start.ts";
 import { output } from "./technology.ts";
+import { addVintageCapacity } from "../technology/embodiment.ts";
 
 /**
  * Units of the capital good per unit of capacity, by the good a firm makes: the capital-output
@@ -124,7 +125,11 @@ export function installMachines(world: SimWorld, f: number, s: number, units: nu
   c.demand_today[s] += units;
   world.ledger.transfer(c.cash, f, c.cash, s, cost, FLOW.investment);
   c.capex_today[f] += cost;
-  c.capacity[f] += units / capitalPerCapacity(world)[c.product[f]];
+  const before = c.capacity[f];
+  const added = units / capitalPerCapacity(world)[c.product[f]];
+  c.capacity[f] = before + added;
+  // With technologies, the new machines are of the firm's vintage.
+  addVintageCapacity(world, f, before, added);
   world.tables.goods.col.invested[k] += units;
   return cost;
 }

@@ -299,7 +299,7 @@ export function hillExponent(values: Float64Array, share: number): number {
 }
 
 /** Hoare's selection: puts the k-th smallest of a[0..n) at k, smaller left, larger right. */
-function select(a: Float64Array, n: number, k: number): void {
+export function select(a: Float64Array, n: number, k: number): void {
   let lo = 0;
   let hi = n - 1;
   while (lo < hi) {

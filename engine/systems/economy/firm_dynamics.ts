@@ -27,6 +27,7 @@ import { distributeToAdults } from "./production.ts";
 import { recipesOf } from "./recipes.ts";
 import { type Sellers, sellersByGood } from "./sellers.ts";
 import { output, technologyDraw } from "./technology.ts";
+import { equipEntrant } from "../technology/embodiment.ts";
 
 /** The firm entry and exit system. */
 export const firmDynamics: System<SimWorld> = {
@@ -168,6 +169,7 @@ function entries(world: SimWorld, key: number, rng: ColdGenerator): void {
   let staff = 0;
   let allSales = 0;
   const depreciation = e.production.depreciation;
+  const tech = cfg.systems.technology;
   for (let f = 0; f < F.length; f++) {
     const g = c.product[f];
     const machines = capitalValue(world, f, values);
@@ -178,7 +180,8 @@ function entries(world: SimWorld, key: number, rng: ColdGenerator): void {
     sales[g] += value;
     allSales += value;
     offer += c.wage_offer[f];
-    perHead += c.labor_units[f];
+    // With technologies a worker runs as much capacity as the machines make them productive.
+    perHead += tech ? c.labor_units[f] * c.embodied[f] : c.labor_units[f];
     staff += c.employees[f];
   }
   offer /= F.length;
@@ -246,6 +249,7 @@ function enter(
   c.owner[f] = P.col.household[founder];
   c.founded[f] = world.tick;
   c.technology[f] = technologyDraw(sd, normal(key, id, 2));
+  if (world.config.systems.technology) equipEntrant(world, f, key);
   c.price[f] = entrantPrice(gc.price[g], fb.entry_price_spread, normal(key, id, 4));
   c.price_since[f] = world.tick;
   c.wage_offer[f] = offer;

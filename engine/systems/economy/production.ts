@@ -79,6 +79,7 @@ function startDay(world: SimWorld, r: Recipes): void {
   const tm = world.config.economy.firm_behaviour.trend_memory;
   const tick = world.tick;
   const gp = world.tables.goods.col.price;
+  const tech = world.config.systems.technology;
   for (let f = 0; f < F.length; f++) {
     if (tick > 0) {
       c.expected_demand[f] = (1 - m) * c.expected_demand[f] + m * c.demand_today[f];
@@ -86,8 +87,12 @@ function startDay(world: SimWorld, r: Recipes): void {
       const g = c.product[f];
       let inputs = 0;
       for (let k = 0; k < G; k++) inputs += r.inputs[g * G + k] * gp[k];
+      if (tech) inputs *= c.input_use[f];
       const revenue = c.sales_today[f] * c.price[f];
-      const cost = c.wage_bill[f] + c.output_today[f] * inputs;
+      // With technologies, researchers' wages are R&D, an investment (capitalised in the
+      // national accounts since the 2008 SNA), not a cost of today's output.
+      const wages = tech ? c.wage_bill[f] * (1 - c.research_share[f]) : c.wage_bill[f];
+      const cost = wages + c.output_today[f] * inputs;
       c.profit[f] = (1 - pm) * c.profit[f] + pm * (revenue - cost);
     }
     c.demand_today[f] = 0;
@@ -180,16 +185,25 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const inv = fc.inventory;
   const depreciation = 1 - prod.depreciation;
   const effort = 1 + fb.effort_max;
+  const tech = cfg.systems.technology;
   for (let f = 0; f < F.length; f++) {
     const g = fc.product[f];
+    // With technologies, researchers are paid but do not produce, and the firm's machines
+    // make each worker more productive (labor-augmenting: output per machine is what it was,
+    // as in the K+S vintages) and set how much of each input a unit takes.
+    const embodied = tech ? fc.embodied[f] : 1;
+    const labor = tech
+      ? fc.labor_units[f] * (1 - fc.research_share[f]) * embodied
+      : fc.labor_units[f];
+    const use = tech ? fc.input_use[f] : 1;
     // Hours flex up to `effort_max` above normal, paid at the overtime premium, so a firm
     // short of stock catches up without hiring, at a cost: the intensive margin of labor
     // demand (Fair 1969, The Short-Run Demand for Workers and Hours; Burnside, Eichenbaum &
     // Rebelo 1993, JPE 101:245).
-    const cap = output(cfg, fc.capacity[f], fc.labor_units[f] * effort, fc.technology[f]);
+    const cap = output(cfg, fc.capacity[f], labor * effort, fc.technology[f]);
     let limit = cap;
     for (let k = 0; k < G; k++) {
-      const a = r.inputs[g * G + k];
+      const a = r.inputs[g * G + k] * use;
       if (a > 0) {
         const q = inv[f * G + k] / a;
         if (q < limit) limit = q;
@@ -209,7 +223,7 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
 
     if (q > 0) {
       for (let k = 0; k < G; k++) {
-        const a = r.inputs[g * G + k];
+        const a = r.inputs[g * G + k] * use;
         if (a <= 0) continue;
         const i = f * G + k;
         const used = Math.min(inv[i], a * q);
@@ -224,14 +238,16 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
     // plus inputs at market prices (average cost would explode when output is low).
     let inputsPerUnit = 0;
     for (let k = 0; k < G; k++) inputsPerUnit += r.inputs[g * G + k] * gc.price[k];
+    inputsPerUnit *= use;
     // Normal cost counts normal hours: the wage bill less today's overtime premium.
     const wagePerUnit = fc.labor_units[f] > 0
       ? fc.wage_bill[f] / (1 + premium * fc.overtime[f]) / fc.labor_units[f]
       : fc.wage_offer[f];
-    fc.unit_cost[f] = wagePerUnit / (fc.technology[f] * prod.output_per_worker) + inputsPerUnit;
+    fc.unit_cost[f] = wagePerUnit / (fc.technology[f] * embodied * prod.output_per_worker) +
+      inputsPerUnit;
     // Hours beyond normal that today's output took, paid at the premium tomorrow.
-    const hours = q > 0 && fc.labor_units[f] > 0
-      ? laborFor(cfg, q, fc.capacity[f], fc.technology[f]) / fc.labor_units[f] - 1
+    const hours = q > 0 && labor > 0
+      ? laborFor(cfg, q, fc.capacity[f], fc.technology[f]) / labor - 1
       : 0;
     fc.overtime[f] = hours > 0 ? Math.min(fb.effort_max, hours) : 0;
     fc.capacity[f] *= depreciation;
@@ -258,11 +274,13 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
 
   let spent = 0;
   const values = machineValues(world);
+  const tech = cfg.systems.technology;
   for (let f = 0; f < F.length; f++) {
     const g = c.product[f];
     const id = F.ids[f];
+    const use = tech ? c.input_use[f] : 1;
     for (let k = 0; k < G; k++) {
-      const a = r.inputs[g * G + k];
+      const a = r.inputs[g * G + k] * use;
       if (a <= 0) continue;
       const i = f * G + k;
       const usage = a * Math.max(c.expected_demand[f], c.output_today[f]);

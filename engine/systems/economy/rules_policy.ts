@@ -87,8 +87,13 @@ export function decideFirm(
   const lean = target > 0 ? Math.max(-lm, Math.min(lm, (target - stock) / target)) : 0;
   const plan = c.trend_sales[f] * (1 + r.perish[g] * fb.inventory_cover_days) * (1 + lean);
   const perHead = c.employees[f] > 0 ? c.labor_units[f] / c.employees[f] : 1;
+  // With technologies, its machines make each worker more productive, and it also staffs its
+  // R&D (researchers do not produce).
+  const augment = cfg.systems.technology
+    ? c.embodied[f] * Math.max(0.5, 1 - c.research_share[f])
+    : 1;
   const needUnits = Math.min(
-    laborFor(cfg, plan, c.capacity[f], c.technology[f]),
+    laborFor(cfg, plan, c.capacity[f], c.technology[f]) / augment,
     2 * c.capacity[f],
   );
   // A firm that plans to produce needs at least one worker.

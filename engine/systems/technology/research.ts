@@ -1,0 +1,294 @@
+/**
+ * R&D, imitation and adoption: the rules policy of firms about technology, in the spirit of
+ * the K+S models (Dosi, Fagiolo & Roventini 2010, JEDC 34:1748; Dosi, Fagiolo, Napoletano &
+ * Roventini 2013, JEDC 37:1598). Every profitable firm spends `rd_share` of its sales on
+ * researchers (labor taken from production and paid as usual), `imitation_share` of it on
+ * imitation and the rest on innovation. On its decision day (the firm cadence):
+ *
+ * 1. **Innovation**: a discovery of its project's technology arrives with probability
+ *    1 - exp(-E / d), E the innovation effort since the last decision and d the technology's
+ *    difficulty (worker-years): Poisson arrivals at a rate proportional to R&D, the K+S
+ *    innovation draw 1 - exp(-zeta IN).
+ * 2. **Imitation**: an imitation opportunity arrives with probability 1 - exp(-M / m), M the
+ *    imitation effort and m `imitation_difficulty`; the firm then looks at `imitation_sample`
+ *    random firms of its sector and picks one with a weight falling with geographic distance,
+ *    exp(-km / `imitation_distance_tiles`), and with technological distance, 1 / (technologies
+ *    the other knows and it does not) as K+S weight competitors by inverse distance (Dosi et
+ *    al. 2010, eq. 6); it copies the cheapest-to-use of the other's technologies whose
+ *    prerequisites it knows. Imitation is cheaper than invention (Mansfield, Schwartz & Wagner
+ *    1981, Econ. J. 91:907: imitation costs about 65% of innovation and takes 70% of the time).
+ * 3. **Research target** (`start_RnD`): keep the project, or start one on the unknown
+ *    technology of its sector, prerequisites known, with the largest cost saving per unit of
+ *    difficulty, funded for the coming cycle.
+ * 4. **Adoption** (`adopt_tech`): make the known technology with the lowest unit cost the
+ *    vintage of its next machines, when it is at least 1% cheaper than the current one (the
+ *    margin keeps a firm from switching back and forth on price noise).
+ * 5. **Early replacement**: old machines are replaced before they wear out when the new ones
+ *    pay for themselves within `payback_years` (the K+S payback rule p_new / (c_old - c_new)
+ *    <= b), at most `replacement_per_year` of capacity a year; the new machines are ordered
+ *    from the capital-goods sector and scrap the old as they arrive.
+ *
+ * @module
+ */
+import { hash32, uniform } from "../../core/rng.ts";
+import { NULL_REF } from "../../core/table.ts";
+import { scratch } from "../../core/world.ts";
+import { EVENTS } from "../../events.ts";
+import type { SimWorld } from "../../world.ts";
+import { capitalPerCapacity } from "../economy/capital.ts";
+import { recipesOf } from "../economy/recipes.ts";
+import { output } from "../economy/technology.ts";
+import { hasBit, missingPrerequisites, setBit, type TechGraph, techGraph } from "./dag.ts";
+import { cheapestKnown, nodeInputs, nodeProductivity, unitCostWith } from "./embodiment.ts";
+import { sectorYearOutput } from "./learning.ts";
+import { adoptTech, startRnD } from "./verbs.ts";
+
+/** Counters of today's technology events, for the KPIs. */
+export const COUNTS = "technology.counts";
+/** Slots of {@link COUNTS}. */
+export const Count = { discoveries: 0, imitations: 1, adoptions: 2, rd_spending: 3 } as const;
+
+/** Today's counters (zeroed by {@link accrueResearch}). */
+export function counts(world: SimWorld): Float64Array {
+  return scratch(world, COUNTS, Float64Array, 4);
+}
+
+/** A switch to a cheaper technology must save at least this share of unit cost. */
+const ADOPTION_MARGIN = 0.01;
+
+/**
+ * Today's research of every firm: the researchers' wages (already paid with the wage bill)
+ * count as R&D spending, their effective labor as effort toward imitation and the project.
+ */
+export function accrueResearch(world: SimWorld): void {
+  const F = world.tables.firms;
+  const c = F.col;
+  const P = world.tables.projects;
+  const pc = P.col;
+  const xi = world.config.technology.imitation_share;
+  const n = counts(world);
+  n.fill(0);
+  let spending = 0;
+  for (let f = 0; f < F.length; f++) {
+    const rs = c.research_share[f];
+    if (rs <= 0) continue;
+    const spend = rs * c.wage_bill[f];
+    const effort = (rs * c.labor_units[f]) / 365;
+    spending += spend;
+    c.imitation_effort[f] += xi * effort;
+    const id = c.project[f];
+    if (id === NULL_REF) continue;
+    c.innovation_effort[f] += (1 - xi) * effort;
+    const p = P.row(id);
+    pc.progress[p] += (1 - xi) * effort;
+    pc.spent[p] += (1 - xi) * spend;
+    pc.budget[p] = Math.max(0, pc.budget[p] - (1 - xi) * spend);
+  }
+  n[Count.rd_spending] = spending;
+}
+
+/** Removes the projects of firms that exited today. */
+export function dropOrphanProjects(world: SimWorld): void {
+  const P = world.tables.projects;
+  const F = world.tables.firms;
+  for (let p = P.length - 1; p >= 0; p--) if (F.row(P.col.firm[p]) < 0) P.remove(p);
+}
+
+/** The technology decisions of firm row `f` on its decision day (module overview, 1-5). */
+export function decideTechnology(world: SimWorld, f: number, key: number): void {
+  const g = techGraph(world);
+  const F = world.tables.firms;
+  const c = F.col;
+  const t = world.config.technology;
+  const id = F.ids[f];
+
+  // 1. innovation
+  const project = c.project[f] === NULL_REF ? -1 : world.tables.projects.row(c.project[f]);
+  if (project >= 0) {
+    const target = world.tables.projects.col.technology[project];
+    const d = g.difficulty[target];
+    const chance = d > 0 ? 1 - Math.exp(-c.innovation_effort[f] / d) : 1;
+    if (uniform(key, id, 0) < chance) discover(world, f, target);
+  }
+  c.innovation_effort[f] = 0;
+
+  // 2. imitation
+  const chance = 1 - Math.exp(-c.imitation_effort[f] / t.imitation_difficulty);
+  if (c.imitation_effort[f] > 0 && uniform(key, id, 1) < chance) imitate(world, f, key);
+  c.imitation_effort[f] = 0;
+
+  // 3. the research target and its budget, paid from profits: a firm that is losing money
+  // stops hiring researchers (its project waits), as R&D is financed from internal cash flow
+  // (Himmelberg & Petersen 1994, REStat 76:38; Brown, Fazzari & Petersen 2009, J. Finance
+  // 64:151).
+  const days = world.config.ai.cadence.firm_days;
+  const sales = c.profit[f] > 0 ? t.rd_share * c.trend_sales[f] * c.price[f] : 0;
+  let target = c.project[f] === NULL_REF
+    ? -1
+    : world.tables.projects.col.technology[world.tables.projects.row(c.project[f])];
+  if (target < 0) target = researchTarget(world, g, f);
+  const innovating = target >= 0 ? 1 - t.imitation_share : 0;
+  if (target >= 0) startRnD(world, id, target, innovating * sales * days);
+  const wages = c.wage_bill[f];
+  const share = wages > 0 ? ((innovating + t.imitation_share) * sales) / wages : 0;
+  c.research_share[f] = Math.min(t.max_research_share, share);
+
+  // 4. adoption
+  const best = cheapestKnown(world, f);
+  const v = c.vintage[f];
+  if (best >= 0 && best !== v) {
+    const now = v >= 0
+      ? unitCostWith(world, f, nodeProductivity(world, v), nodeInputs(world, v))
+      : Infinity;
+    const then = unitCostWith(world, f, nodeProductivity(world, best), nodeInputs(world, best));
+    if (then < (1 - ADOPTION_MARGIN) * now) {
+      adoptTech(world, id, best);
+      counts(world)[Count.adoptions]++;
+    }
+  }
+
+  // 5. early replacement of old machines
+  replaceEarly(world, f);
+}
+
+/** Firm row `f` discovers technology row `t` (its project's target); the project ends. */
+function discover(world: SimWorld, f: number, t: number): void {
+  const g = techGraph(world);
+  const F = world.tables.firms;
+  const c = F.col;
+  const T = world.tables.technologies.col;
+  setBit(c.known, f * g.words, t);
+  const first = T.discovered[t] < 0;
+  if (first) openTechnology(world, t);
+  world.tables.projects.remove(world.tables.projects.row(c.project[f]));
+  c.project[f] = NULL_REF;
+  world.events.emit(EVENTS.code.tech_discovery, F.ids[f], t, c.tile[f], first ? 1 : 0);
+  counts(world)[Count.discoveries]++;
+}
+
+/** A technology is discovered for the first time: its learning curve starts. */
+function openTechnology(world: SimWorld, t: number): void {
+  const T = world.tables.technologies.col;
+  T.discovered[t] = world.tick;
+  const x0 = world.config.technology.new_experience_years * sectorYearOutput(world, T.sector[t]);
+  T.experience_base[t] = Math.max(x0, 1e-9);
+  T.experience[t] = T.experience_base[t];
+  T.cost_factor[t] = 1;
+}
+
+/**
+ * The technology firm row `f` would research: unknown, of its sector, prerequisites known,
+ * with the largest unit-cost saving over its vintage per unit of difficulty; -1 if none.
+ */
+function researchTarget(world: SimWorld, g: TechGraph, f: number): number {
+  const c = world.tables.firms.col;
+  const v = c.vintage[f];
+  if (v < 0) return -1;
+  const now = unitCostWith(world, f, nodeProductivity(world, v), nodeInputs(world, v));
+  let best = -1;
+  let bestValue = -Infinity;
+  const s = c.sector[f];
+  for (let i = g.start[s]; i < g.start[s + 1]; i++) {
+    const t = g.bySector[i];
+    if (hasBit(c.known, f * g.words, t)) continue;
+    if (missingPrerequisites(g, c.known, f * g.words, t).length > 0) continue;
+    const cost = unitCostWith(world, f, nodeProductivity(world, t), nodeInputs(world, t));
+    const value = (now / cost - 1) / Math.max(g.difficulty[t], 1e-9);
+    if (value > bestValue) {
+      best = t;
+      bestValue = value;
+    }
+  }
+  return best;
+}
+
+/** Firm row `f` got an imitation opportunity: module overview, step 2. */
+function imitate(world: SimWorld, f: number, key: number): void {
+  const g = techGraph(world);
+  const F = world.tables.firms;
+  const c = F.col;
+  const tiles = world.tables.tiles;
+  const t = world.config.technology;
+  const id = F.ids[f];
+  const here = tiles.row(c.tile[f]);
+  let total = 0;
+  let chosen = -1;
+  for (let j = 0; j < t.imitation_sample; j++) {
+    const o = hash32(key, id, 16 + j) % F.length;
+    if (o === f || c.sector[o] !== c.sector[f]) continue;
+    let ahead = 0;
+    for (let w = 0; w < g.words; w++) {
+      ahead += popcount(c.known[o * g.words + w] & ~c.known[f * g.words + w]);
+    }
+    if (ahead === 0) continue;
+    const there = tiles.row(c.tile[o]);
+    const dx = tiles.col.x[here] - tiles.col.x[there];
+    const dy = tiles.col.y[here] - tiles.col.y[there];
+    const weight = Math.exp(-Math.hypot(dx, dy) / t.imitation_distance_tiles) / ahead;
+    total += weight;
+    // Weighted reservoir choice: keep candidate o with probability weight / total.
+    if (uniform(key, id, 48 + j) * total < weight) chosen = o;
+  }
+  if (chosen < 0) return;
+  let best = -1;
+  let bestCost = Infinity;
+  const s = c.sector[f];
+  for (let i = g.start[s]; i < g.start[s + 1]; i++) {
+    const n = g.bySector[i];
+    if (!hasBit(c.known, chosen * g.words, n) || hasBit(c.known, f * g.words, n)) continue;
+    if (missingPrerequisites(g, c.known, f * g.words, n).length > 0) continue;
+    const cost = unitCostWith(world, f, nodeProductivity(world, n), nodeInputs(world, n));
+    if (cost < bestCost) {
+      best = n;
+      bestCost = cost;
+    }
+  }
+  if (best < 0) return;
+  setBit(c.known, f * g.words, best);
+  const p = c.project[f] === NULL_REF ? -1 : world.tables.projects.row(c.project[f]);
+  if (p >= 0 && world.tables.projects.col.technology[p] === best) {
+    world.tables.projects.remove(p);
+    c.project[f] = NULL_REF;
+  }
+  world.events.emit(EVENTS.code.tech_imitation, id, best, c.tile[f], F.ids[chosen]);
+  counts(world)[Count.imitations]++;
+}
+
+/** Early replacement of firm row `f`'s old machines by the K+S payback rule (overview, 5). */
+function replaceEarly(world: SimWorld, f: number): void {
+  const c = world.tables.firms.col;
+  const cfg = world.config;
+  const t = cfg.technology;
+  const v = c.vintage[f];
+  const psi = capitalPerCapacity(world)[c.product[f]];
+  const old = (1 - c.vintage_share[f]) * c.capacity[f] - c.replacing[f];
+  if (v < 0 || !(psi > 0) || t.payback_years <= 0) return;
+  const days = cfg.ai.cadence.firm_days;
+  const cap = (t.replacement_per_year * days * c.capacity[f]) / 365;
+  // Machines still owed for earlier replacements are ordered again this cycle (the economy's
+  // own decision has just reset the order to its investment plan).
+  if (c.replacing[f] > 0) c.capital_order[f] += (Math.min(c.replacing[f], cap) * psi) / days;
+  if (!(old > 0) || c.replacing[f] >= cap) return;
+  const before = unitCostWith(world, f, c.legacy_productivity[f], c.legacy_inputs[f]);
+  const after = unitCostWith(world, f, nodeProductivity(world, v), nodeInputs(world, v));
+  const perCapacity = output(
+    cfg,
+    1,
+    cfg.economy.firm_behaviour.target_utilisation,
+    c.technology[f],
+  );
+  const saving = (before - after) * perCapacity * 365;
+  const k = recipesOf(world).capitalGood;
+  const price = psi * world.tables.goods.col.price[k];
+  if (!(saving > 0) || price / saving > t.payback_years) return;
+  const replace = Math.min(old, cap - c.replacing[f]);
+  c.replacing[f] += replace;
+  c.capital_order[f] += (replace * psi) / days;
+}
+
+/** Bits set in a 32-bit word (Hacker's Delight, 5-1). */
+export function popcount(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
