@@ -65,7 +65,7 @@ export const technology = section(
     ),
     default_difficulty: fixed(
       num("Research effort of the first level of the default ladder, worker-years.").min(0)
-        .max(1e6).default(3),
+        .max(1e6).default(2),
       AT_START,
     ),
     difficulty_growth: fixed(
@@ -78,6 +78,10 @@ export const technology = section(
     ),
     imitation_share: share("Share of R&D spent on imitating competitors (the rest innovates).")
       .default(0.5),
+    rd_min_employees: int(
+      "Firms with fewer employees run no research project: they only imitate (their imitation " +
+        "share of R&D).",
+    ).min(0).max(1_000_000).default(10),
     imitation_difficulty: num(
       "Research effort of one imitation opportunity, worker-years.",
     ).min(0.001).max(1e6).default(0.4),

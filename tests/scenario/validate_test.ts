@@ -322,6 +322,7 @@ Deno.test("every parameter that shocks may change is read while the world runs",
     },
     finance: { enable_banks: true, simulate_banks: true }, // so the banks' parameters are read
     systems: { technology: true },
+    technology: { rd_min_employees: 0 }, // every firm researches: discoveries and imitations
   });
   const reads = new Set<string>();
   // Banks and the government do not run together yet: one year of each.

@@ -75,11 +75,15 @@ export function accrueResearch(world: SimWorld): void {
     const spend = rs * c.wage_bill[f];
     const effort = (rs * c.labor_units[f]) / 365;
     spending += spend;
-    c.imitation_effort[f] += xi * effort;
+    // Researchers work on the project while it has budget left, and imitate otherwise.
     const id = c.project[f];
-    if (id === NULL_REF) continue;
+    const p = id === NULL_REF ? -1 : P.row(id);
+    if (p < 0 || !(pc.budget[p] > 0)) {
+      c.imitation_effort[f] += effort;
+      continue;
+    }
+    c.imitation_effort[f] += xi * effort;
     c.innovation_effort[f] += (1 - xi) * effort;
-    const p = P.row(id);
     pc.progress[p] += (1 - xi) * effort;
     pc.spent[p] += (1 - xi) * spend;
     pc.budget[p] = Math.max(0, pc.budget[p] - (1 - xi) * spend);
@@ -126,9 +130,14 @@ export function decideTechnology(world: SimWorld, f: number, key: number): void 
   let target = c.project[f] === NULL_REF
     ? -1
     : world.tables.projects.col.technology[world.tables.projects.row(c.project[f])];
-  if (target < 0) target = researchTarget(world, g, f);
-  const innovating = target >= 0 ? 1 - t.imitation_share : 0;
-  if (target >= 0) startRnD(world, id, target, innovating * sales * days);
+  // Formal R&D is for firms of some size: the chance that a firm performs R&D rises with its
+  // size, and most small firms perform none (Cohen & Klepper 1996, Econ. J. 106:925); they
+  // still learn what competitors do (imitation, their absorptive capacity: Cohen & Levinthal
+  // 1990, ASQ 35:128).
+  const formal = c.employees[f] >= t.rd_min_employees;
+  if (target < 0 && formal) target = researchTarget(world, g, f);
+  const innovating = target >= 0 && formal ? 1 - t.imitation_share : 0;
+  if (target >= 0 && formal) startRnD(world, id, target, innovating * sales * days);
   const wages = c.wage_bill[f];
   const share = wages > 0 ? ((innovating + t.imitation_share) * sales) / wages : 0;
   c.research_share[f] = Math.min(t.max_research_share, share);
