@@ -304,6 +304,10 @@ Deno.test("with technologies, a year keeps every invariant, firms research and a
     k.indexOf(s.name)
   );
   assert.equal(adopters.length, technologyNodes(sim.world.config).length);
+  const users = k.specs.filter((s) => s.name.startsWith("tech_users_")).map((s) =>
+    k.indexOf(s.name)
+  );
+  assert.equal(users.length, adopters.length);
   let discoveries = 0;
   let adoptions = 0;
   // Bookkeeping checks money, goods and every column's bounds at the end of each tick.
@@ -311,6 +315,13 @@ Deno.test("with technologies, a year keeps every invariant, firms research and a
     discoveries += k.values[k.indexOf("tech_discoveries")];
     adoptions += k.values[k.indexOf("tech_adoptions")];
     for (const i of adopters) assert.ok(k.values[i] >= 0 && k.values[i] <= 1);
+    // Every firm of a sector with technologies uses exactly one of them.
+    const sectors = new Map<string, number>();
+    for (const [j, i] of users.entries()) {
+      const sector = technologyNodes(sim.world.config)[j].sector;
+      sectors.set(sector, (sectors.get(sector) ?? 0) + k.values[i]);
+    }
+    for (const [sector, total] of sectors) assert.ok(Math.abs(total - 1) < 1e-9, sector);
   });
   assert.ok(discoveries > 0 && adoptions > 0, `${discoveries} discoveries, ${adoptions} adoptions`);
   const rd = k.values[k.indexOf("rd_gdp")];

@@ -3,7 +3,8 @@
  * of it the firms' machines embody, R&D
  * spending and its share of GDP, today's discoveries, imitations and adoptions, the
  * dispersion of productivity within sectors, and for each technology the share of its
- * sector's firms that have adopted it (its diffusion curve). The counters of the
+ * sector's firms that have adopted it (its diffusion curve) and the share whose newest
+ * machines are of it. The counters of the
  * `technologies` table (knowers, adopters, users) are recounted here every day.
  *
  * @module
@@ -43,6 +44,11 @@ export function technologyKpiSpecs(cfg: ScenarioConfig): KpiSpec[] {
       name: `tech_adopters_${n.name}`,
       unit: "share",
       doc: `Share of the firms of ${n.sector} that have adopted ${n.name}.`,
+    })),
+    ...technologyNodes(cfg).map((n) => ({
+      name: `tech_users_${n.name}`,
+      unit: "share",
+      doc: `Share of the firms of ${n.sector} whose newest machines are of ${n.name}.`,
     })),
   ];
 }
@@ -96,6 +102,7 @@ export function technologyKpis(world: SimWorld, K: Int32Array): void {
   for (let t = 0; t < N; t++) {
     const s = T.sector[t];
     v[K[8 + t]] = firms[s] > 0 ? T.adopters[t] / firms[s] : 0;
+    v[K[8 + N + t]] = firms[s] > 0 ? T.users[t] / firms[s] : 0;
   }
 }
 
