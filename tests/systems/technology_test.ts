@@ -114,6 +114,13 @@ Deno.test("technology graphs with a cycle, an unknown prerequisite or sector, or
     /needs "r" of sector agri; prerequisites must be of the same sector/,
   );
   assert.match(
+    problemsOf(
+      "name: x\nsystems: { technology: true }\ntechnology: { default_levels: 100 }\n" +
+        `economy: { sectors: [${Array.from({ length: 8 }, (_, i) => `s${i}`).join(", ")}] }\n`,
+    ).map((p) => `${p.path}: ${p.message}`).join("\n"),
+    /technology\.default_levels: 8 sectors x \(1 \+ 2 x 100\) levels make 1608 technologies/,
+  );
+  assert.match(
     problemsOf("name: x\nsystems: { technology: true, economy: false, migration: false }\n")
       .map((p) => p.message).join("\n"),
     /systems\.technology needs systems\.economy/,

@@ -15,7 +15,7 @@
  */
 import { derived } from "../../core/world.ts";
 import type { ScenarioConfig } from "../../scenario/schema.ts";
-import { MAX_PREREQUISITES } from "../../scenario/technology_schema.ts";
+import { MAX_PREREQUISITES, MAX_TECHNOLOGIES } from "../../scenario/technology_schema.ts";
 import type { SimWorld } from "../../world.ts";
 
 /** One technology as the scenario declares it (defaults filled in). */
@@ -114,6 +114,15 @@ export interface TechnologyProblem {
 export function technologyProblems(cfg: ScenarioConfig): TechnologyProblem[] {
   if (!cfg.systems.technology) return [];
   const out: TechnologyProblem[] = [];
+  const count = technologyNodes(cfg).length;
+  if (count > MAX_TECHNOLOGIES) {
+    return [{
+      path: "technology.default_levels",
+      message:
+        `${cfg.economy.sectors.length} sectors x (1 + 2 x ${cfg.technology.default_levels}) ` +
+        `levels make ${count} technologies, more than ${MAX_TECHNOLOGIES}; use fewer levels`,
+    }];
+  }
   const nodes = cfg.technology.nodes;
   const at = (i: number) => `technology.nodes.${i}`;
   const index = new Map<string, number>();

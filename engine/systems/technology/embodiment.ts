@@ -28,6 +28,7 @@ import type { SimWorld } from "../../world.ts";
 import { MAX_PREREQUISITES } from "../../scenario/technology_schema.ts";
 import { capitalPerCapacity } from "../economy/capital.ts";
 import { recipesOf } from "../economy/recipes.ts";
+import { Count, counts } from "./counters.ts";
 import { hasBit, setBit, techGraph } from "./dag.ts";
 
 /** Productivity multiplier of technology row `t` today: declared, over its cost factor. */
@@ -122,6 +123,7 @@ export function switchVintage(world: SimWorld, f: number, t: number): void {
   c.replacing[f] = 0;
   setBit(c.adopted, f * words, t);
   refreshFirm(world, f);
+  counts(world)[Count.adoptions]++;
   world.events.emit(EVENTS.code.tech_adoption, F.ids[f], t, c.tile[f], 1 - c.vintage_share[f]);
 }
 

@@ -32,26 +32,16 @@
  */
 import { hash32, uniform } from "../../core/rng.ts";
 import { NULL_REF } from "../../core/table.ts";
-import { scratch } from "../../core/world.ts";
 import { EVENTS } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
 import { capitalPerCapacity } from "../economy/capital.ts";
 import { recipesOf } from "../economy/recipes.ts";
 import { output } from "../economy/technology.ts";
 import { hasBit, missingPrerequisites, setBit, type TechGraph, techGraph } from "./dag.ts";
+import { Count, counts } from "./counters.ts";
 import { cheapestKnown, nodeInputs, nodeProductivity, unitCostWith } from "./embodiment.ts";
 import { sectorYearOutput } from "./learning.ts";
 import { adoptTech, startRnD } from "./verbs.ts";
-
-/** Counters of today's technology events, for the KPIs. */
-export const COUNTS = "technology.counts";
-/** Slots of {@link COUNTS}. */
-export const Count = { discoveries: 0, imitations: 1, adoptions: 2, rd_spending: 3 } as const;
-
-/** Today's counters (zeroed by {@link accrueResearch}). */
-export function counts(world: SimWorld): Float64Array {
-  return scratch(world, COUNTS, Float64Array, 4);
-}
 
 /** A switch to a cheaper technology must save at least this share of unit cost. */
 const ADOPTION_MARGIN = 0.01;
@@ -66,8 +56,6 @@ export function accrueResearch(world: SimWorld): void {
   const P = world.tables.projects;
   const pc = P.col;
   const xi = world.config.technology.imitation_share;
-  const n = counts(world);
-  n.fill(0);
   let spending = 0;
   for (let f = 0; f < F.length; f++) {
     const rs = c.research_share[f];
@@ -88,7 +76,7 @@ export function accrueResearch(world: SimWorld): void {
     pc.spent[p] += (1 - xi) * spend;
     pc.budget[p] = Math.max(0, pc.budget[p] - (1 - xi) * spend);
   }
-  n[Count.rd_spending] = spending;
+  counts(world)[Count.rd_spending] = spending;
 }
 
 /** Removes the projects of firms that exited today. */
@@ -150,10 +138,7 @@ export function decideTechnology(world: SimWorld, f: number, key: number): void 
       ? unitCostWith(world, f, nodeProductivity(world, v), nodeInputs(world, v))
       : Infinity;
     const then = unitCostWith(world, f, nodeProductivity(world, best), nodeInputs(world, best));
-    if (then < (1 - ADOPTION_MARGIN) * now) {
-      adoptTech(world, id, best);
-      counts(world)[Count.adoptions]++;
-    }
+    if (then < (1 - ADOPTION_MARGIN) * now) adoptTech(world, id, best);
   }
 
   // 5. early replacement of old machines

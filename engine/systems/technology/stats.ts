@@ -15,7 +15,7 @@ import type { ScenarioConfig } from "../../scenario/schema.ts";
 import type { SimWorld } from "../../world.ts";
 import { select } from "../economy/economy_stats.ts";
 import { techGraph, technologyNodes } from "./dag.ts";
-import { Count, counts } from "./research.ts";
+import { Count, counts } from "./counters.ts";
 
 /** The technology KPIs for a scenario, in the order {@link technologyKpis} sets them. */
 export function technologyKpiSpecs(cfg: ScenarioConfig): KpiSpec[] {
@@ -99,6 +99,7 @@ export function technologyKpis(world: SimWorld, K: Int32Array): void {
   v[K[5]] = n[Count.imitations];
   v[K[6]] = n[Count.adoptions];
   v[K[7]] = tfpDispersion(world);
+  n.fill(0); // counted: the next day's (and verbs called between ticks) start from zero
   for (let t = 0; t < N; t++) {
     const s = T.sector[t];
     v[K[8 + t]] = firms[s] > 0 ? T.adopters[t] / firms[s] : 0;
