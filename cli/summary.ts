@@ -92,10 +92,11 @@ export function formatSummary(r: RunResult): string {
 
 function timingLines(r: RunResult): string[] {
   const lines: string[] = [];
-  lines.push("ms/tick          median      p95");
+  const width = Math.max(14, ...r.timings.map((t) => t.system.length));
+  lines.push(`${"ms/tick".padEnd(width + 2)}   median      p95`);
   for (const t of r.timings) {
     lines.push(
-      `  ${t.system.padEnd(14)} ${t.median_ms.toFixed(3).padStart(8)} ${
+      `  ${t.system.padEnd(width)} ${t.median_ms.toFixed(3).padStart(8)} ${
         t.p95_ms.toFixed(3).padStart(8)
       }`,
     );

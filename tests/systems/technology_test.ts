@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { resumeRun, runScenario } from "../../engine/run.ts";
+import { loadScenario, parseScenario } from "../../engine/scenario/load.ts";
 import type { ScenarioConfig } from "../../engine/scenario/schema.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import { capitalPerCapacity } from "../../engine/systems/economy/capital.ts";
@@ -354,4 +355,23 @@ Deno.test("a run with technologies resumed from a snapshot is byte-identical to 
     assert.ok(await sameBytes(`${tmp}/full/${f}`, `${tmp}/resumed/${f}`), f);
   }
   await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("scenarios/innovation.yaml loads with the default ladder, and the graph in its comment is valid", async () => {
+  const cfg = await loadScenario("innovation");
+  assert.equal(cfg.systems.technology, true);
+  assert.equal(technologyNodes(cfg).length, 3 * (1 + 2 * 15));
+  // The example graph of the file's comment, uncommented, is accepted as written.
+  const text = await Deno.readTextFile(new URL("../../scenarios/innovation.yaml", import.meta.url));
+  const example = text.split("\n").filter((l) => l.startsWith("#   ")).map((l) => l.slice(4));
+  const own = parseScenario(
+    "name: x\nsystems: { technology: true }\n" + example.join("\n") + "\n",
+    "example",
+  );
+  assert.deepEqual(technologyNodes(own).map((n) => n.name), [
+    "handloom",
+    "power_loom",
+    "jacquard",
+    "automatic_loom",
+  ]);
 });
