@@ -23,6 +23,7 @@ const TUTORIALS = [
   "03_what_if.ipynb",
   "04_sweeps.ipynb",
   "05_calibration.ipynb",
+  "06_technology.ipynb",
 ];
 const EXPECTED: Record<string, Record<string, string[]>> = JSON.parse(
   await Deno.readTextFile(new URL("./notebook_outputs.json", import.meta.url)),
