@@ -5,8 +5,10 @@
  */
 import assert from "node:assert/strict";
 import * as path from "node:path";
+import { resumeRun, runScenario } from "../engine/run.ts";
 import { parseScenario, ScenarioError } from "../engine/scenario/load.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
+import type { Simulation } from "../engine/simulation.ts";
 
 type Tree = { [key: string]: unknown };
 
@@ -36,6 +38,50 @@ export function smallScenario(persons = 8000, overrides: Tree = {}): ScenarioCon
     },
   };
   return parseScenario(JSON.stringify(merge(base, overrides)), "test scenario");
+}
+
+/** {@link smallScenario} with `systems.<system>` on (and `overrides` merged as usual). */
+export function smallScenarioWith(
+  system: "government" | "technology",
+  persons = 3000,
+  overrides: Tree = {},
+): ScenarioConfig {
+  return smallScenario(persons, merge({ systems: { [system]: true } }, overrides));
+}
+
+/** Sum of KPI `name` over the next `days` days of `sim`. */
+export function sumKpi(sim: Simulation, name: string, days: number): number {
+  const k = sim.world.kpis;
+  const i = k.indexOf(name);
+  assert.ok(i >= 0, `KPI ${name} exists`);
+  let sum = 0;
+  sim.run(days, () => sum += k.values[i]);
+  return sum;
+}
+
+/**
+ * Runs `cfg` for 70 ticks with snapshots every 35, resumes the snapshot of tick 35 for the last
+ * 35 ticks, and asserts that both runs wrote the same files, byte for byte (the manifest aside),
+ * among them the tick-70 snapshot of each of `tables`.
+ */
+export async function assertResumesIdentically(
+  cfg: ScenarioConfig,
+  tables: readonly string[],
+): Promise<void> {
+  const tmp = await Deno.makeTempDir();
+  await runScenario(cfg, { ticks: 70, out: `${tmp}/full`, snapshotInterval: 35 });
+  await resumeRun(`${tmp}/full/tick=35`, {
+    ticks: 35,
+    out: `${tmp}/resumed`,
+    snapshotInterval: 35,
+  });
+  const files = await listFiles(`${tmp}/full`);
+  for (const t of tables) assert.ok(files.includes(`${t}/tick=70/part-0.parquet`), t);
+  assert.deepEqual(await listFiles(`${tmp}/resumed`), files);
+  for (const f of files.filter((f) => f !== "manifest.json")) {
+    assert.ok(await sameBytes(`${tmp}/full/${f}`, `${tmp}/resumed/${f}`), f);
+  }
+  await Deno.remove(tmp, { recursive: true });
 }
 
 /** Every file under `dir` (relative paths), sorted. */

@@ -3,7 +3,6 @@ import fc from "fast-check";
 import { InvariantError } from "../../engine/core/invariants.ts";
 import { moneyTotal } from "../../engine/core/ledger.ts";
 import { EVENTS, FLOW } from "../../engine/events.ts";
-import { resumeRun, runScenario } from "../../engine/run.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import type { ScenarioConfig } from "../../engine/scenario/schema.ts";
 import { VerbError } from "../../engine/systems/economy/verbs.ts";
@@ -19,7 +18,7 @@ import {
 import { issueLoan, setPolicyRate } from "../../engine/systems/finance/verbs.ts";
 import { LoanKind } from "../../engine/tables/loans.ts";
 import type { SimWorld } from "../../engine/world.ts";
-import { listFiles, sameBytes, smallScenario } from "../_fixtures.ts";
+import { assertResumesIdentically, smallScenario } from "../_fixtures.ts";
 
 const BANKS = { finance: { enable_banks: true, simulate_banks: true } };
 
@@ -285,23 +284,7 @@ Deno.test("a credit crunch (a higher capital requirement) rations firms and lowe
 });
 
 Deno.test("a run with banks resumed from a snapshot is byte-identical to an uninterrupted run", async () => {
-  const tmp = await Deno.makeTempDir();
-  const cfg = withBanks(2000);
-  await runScenario(cfg, { ticks: 70, out: `${tmp}/full`, snapshotInterval: 35 });
-  await resumeRun(`${tmp}/full/tick=35`, {
-    ticks: 35,
-    out: `${tmp}/resumed`,
-    snapshotInterval: 35,
-  });
-  const files = await listFiles(`${tmp}/full`);
-  assert.ok(files.includes("banks/tick=70/part-0.parquet"));
-  assert.ok(files.includes("loans/tick=70/part-0.parquet"));
-  assert.ok(files.includes("central_bank/tick=70/part-0.parquet"));
-  assert.deepEqual(await listFiles(`${tmp}/resumed`), files);
-  for (const f of files.filter((f) => f !== "manifest.json")) {
-    assert.ok(await sameBytes(`${tmp}/full/${f}`, `${tmp}/resumed/${f}`), f);
-  }
-  await Deno.remove(tmp, { recursive: true });
+  await assertResumesIdentically(withBanks(2000), ["banks", "loans", "central_bank"]);
 });
 
 Deno.test("without simulate_banks, enable_banks leaves the overdraft economy as it was", () => {

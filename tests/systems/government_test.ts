@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { InvariantError } from "../../engine/core/invariants.ts";
 import { FLOW } from "../../engine/events.ts";
-import { resumeRun, runScenario } from "../../engine/run.ts";
 import { loadScenario } from "../../engine/scenario/load.ts";
-import type { ScenarioConfig } from "../../engine/scenario/schema.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import { VerbError } from "../../engine/systems/economy/verbs.ts";
 import { checkBudgets } from "../../engine/systems/government/checks.ts";
@@ -16,23 +14,21 @@ import {
 } from "../../engine/systems/government/verbs.ts";
 import { BUDGET_ITEMS, ITEM } from "../../engine/tables/polities.ts";
 import { Status } from "../../engine/tables/persons.ts";
-import { listFiles, problemsOf, sameBytes, smallScenario } from "../_fixtures.ts";
+import {
+  assertResumesIdentically,
+  problemsOf,
+  smallScenario,
+  smallScenarioWith,
+  sumKpi,
+} from "../_fixtures.ts";
 
 type Tree = Record<string, unknown>;
 
-function withGovernment(persons = 3000, overrides: Tree = {}): ScenarioConfig {
-  const systems = { government: true, ...(overrides.systems as object ?? {}) };
-  return smallScenario(persons, { ...overrides, systems });
-}
+const withGovernment = (persons?: number, overrides?: Tree) =>
+  smallScenarioWith("government", persons, overrides);
 
 /** Mean of KPI `name` over the next `days` days of `sim`. */
-function meanKpi(sim: Simulation, name: string, days: number): number {
-  const k = sim.world.kpis;
-  const i = k.indexOf(name);
-  let sum = 0;
-  sim.run(days, () => sum += k.values[i]);
-  return sum / days;
-}
+const meanKpi = (sim: Simulation, name: string, days: number) => sumKpi(sim, name, days) / days;
 
 Deno.test("income tax: brackets tax each slice of a wage at its marginal rate", () => {
   const thr = [0, 10, 40];
@@ -259,19 +255,6 @@ Deno.test("polities that overlap, leave tiles out or come with banks are refused
 });
 
 Deno.test("a run with a government resumed from a snapshot is byte-identical to an uninterrupted run", async () => {
-  const tmp = await Deno.makeTempDir();
   const cfg = withGovernment(2000, { ai: { cadence: { government_days: 20 } } });
-  await runScenario(cfg, { ticks: 70, out: `${tmp}/full`, snapshotInterval: 35 });
-  await resumeRun(`${tmp}/full/tick=35`, {
-    ticks: 35,
-    out: `${tmp}/resumed`,
-    snapshotInterval: 35,
-  });
-  const files = await listFiles(`${tmp}/full`);
-  assert.ok(files.includes("polities/tick=70/part-0.parquet"));
-  assert.deepEqual(await listFiles(`${tmp}/resumed`), files);
-  for (const f of files.filter((f) => f !== "manifest.json")) {
-    assert.ok(await sameBytes(`${tmp}/full/${f}`, `${tmp}/resumed/${f}`), f);
-  }
-  await Deno.remove(tmp, { recursive: true });
+  await assertResumesIdentically(cfg, ["polities"]);
 });

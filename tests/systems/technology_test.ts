@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { resumeRun, runScenario } from "../../engine/run.ts";
 import { loadScenario, parseScenario } from "../../engine/scenario/load.ts";
-import type { ScenarioConfig } from "../../engine/scenario/schema.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import { capitalPerCapacity } from "../../engine/systems/economy/capital.ts";
 import { VerbError } from "../../engine/systems/economy/verbs.ts";
@@ -18,24 +16,18 @@ import { addVintageCapacity } from "../../engine/systems/technology/embodiment.t
 import { costFactor, learn } from "../../engine/systems/technology/learning.ts";
 import { adoptTech, startRnD } from "../../engine/systems/technology/verbs.ts";
 import type { SimWorld } from "../../engine/world.ts";
-import { listFiles, problemsOf, sameBytes, smallScenario } from "../_fixtures.ts";
+import {
+  assertResumesIdentically,
+  problemsOf,
+  smallScenario,
+  smallScenarioWith,
+  sumKpi,
+} from "../_fixtures.ts";
 
 type Tree = Record<string, unknown>;
 
-function withTechnology(persons = 3000, overrides: Tree = {}): ScenarioConfig {
-  const systems = { technology: true, ...(overrides.systems as object ?? {}) };
-  return smallScenario(persons, { ...overrides, systems });
-}
-
-/** Sum of KPI `name` over the next `days` days of `sim`. */
-function sumKpi(sim: Simulation, name: string, days: number): number {
-  const k = sim.world.kpis;
-  const i = k.indexOf(name);
-  assert.ok(i >= 0, `KPI ${name} exists`);
-  let sum = 0;
-  sim.run(days, () => sum += k.values[i]);
-  return sum;
-}
+const withTechnology = (persons?: number, overrides?: Tree) =>
+  smallScenarioWith("technology", persons, overrides);
 
 /**
  * What every firm must satisfy: it knows every prerequisite of what it knows (so of what it
@@ -339,22 +331,8 @@ Deno.test("with technologies, a year keeps every invariant, firms research and a
 });
 
 Deno.test("a run with technologies resumed from a snapshot is byte-identical to an uninterrupted run", async () => {
-  const tmp = await Deno.makeTempDir();
   const cfg = withTechnology(2000, { technology: { rd_share: 0.1 } });
-  await runScenario(cfg, { ticks: 70, out: `${tmp}/full`, snapshotInterval: 35 });
-  await resumeRun(`${tmp}/full/tick=35`, {
-    ticks: 35,
-    out: `${tmp}/resumed`,
-    snapshotInterval: 35,
-  });
-  const files = await listFiles(`${tmp}/full`);
-  assert.ok(files.includes("technologies/tick=70/part-0.parquet"));
-  assert.ok(files.includes("projects/tick=70/part-0.parquet"));
-  assert.deepEqual(await listFiles(`${tmp}/resumed`), files);
-  for (const f of files.filter((f) => f !== "manifest.json")) {
-    assert.ok(await sameBytes(`${tmp}/full/${f}`, `${tmp}/resumed/${f}`), f);
-  }
-  await Deno.remove(tmp, { recursive: true });
+  await assertResumesIdentically(cfg, ["technologies", "projects"]);
 });
 
 Deno.test("scenarios/innovation.yaml loads with the default ladder, and the graph in its comment is valid", async () => {
