@@ -176,34 +176,56 @@ export function equipEntrant(world: SimWorld, f: number, key: number): void {
 }
 
 /**
- * Unit cost of firm row `f` making its good with machines of productivity multiplier `p` and
- * input multiplier `i`, at today's wage per labor unit and input prices: the cost the firm
- * compares technologies by.
+ * What a unit of firm row `f`'s good costs before its machines: the wage per labor unit, what
+ * a labor unit makes at the firm's own efficiency, and the recipe's inputs at today's prices.
+ * A technology of productivity multiplier p and input multiplier i makes it cost
+ * `wage / (output * p) + inputs * i` ({@link unitCost}): the cost the firm compares
+ * technologies by. Computed once per decision.
  */
-export function unitCostWith(world: SimWorld, f: number, p: number, i: number): number {
-  const c = world.tables.firms.col;
-  const cfg = world.config;
-  const wage = c.labor_units[f] > 0 ? c.wage_bill[f] / c.labor_units[f] : c.wage_offer[f];
-  const own = c.technology[f] * cfg.economy.production.output_per_worker;
-  return wage / (own * p) + inputCost(world, f) * i;
+export interface CostBasis {
+  /** Wage per labor unit. */
+  wage: number;
+  /** Output of a labor unit at productivity multiplier 1. */
+  output: number;
+  /** Inputs per unit of output at input multiplier 1. */
+  inputs: number;
 }
 
-/** Recipe inputs of firm row `f`'s good per unit, at today's prices (before input saving). */
-export function inputCost(world: SimWorld, f: number): number {
+/** The {@link CostBasis} of firm row `f` at today's wage per labor unit and prices. */
+export function costBasis(world: SimWorld, f: number): CostBasis {
+  const c = world.tables.firms.col;
   const r = recipesOf(world);
   const G = r.goods;
   const gp = world.tables.goods.col.price;
-  const g = world.tables.firms.col.product[f];
-  let cost = 0;
-  for (let k = 0; k < G; k++) cost += r.inputs[g * G + k] * gp[k];
-  return cost;
+  const g = c.product[f];
+  let inputs = 0;
+  for (let k = 0; k < G; k++) inputs += r.inputs[g * G + k] * gp[k];
+  return {
+    wage: c.labor_units[f] > 0 ? c.wage_bill[f] / c.labor_units[f] : c.wage_offer[f],
+    output: c.technology[f] * world.config.economy.production.output_per_worker,
+    inputs,
+  };
+}
+
+/** Unit cost on a {@link CostBasis} with machines of multipliers `p` (labor) and `i` (inputs). */
+export function unitCost(b: CostBasis, p: number, i: number): number {
+  return b.wage / (b.output * p) + b.inputs * i;
+}
+
+/** Unit cost on a {@link CostBasis} with machines of technology row `t` as it is today. */
+export function nodeCost(world: SimWorld, b: CostBasis, t: number): number {
+  return unitCost(b, nodeProductivity(world, t), nodeInputs(world, t));
 }
 
 /**
  * The technology firm row `f` knows whose machines would make its good cheapest today (ties:
  * the lower row), or -1 if it knows none: the vintage choice of a cost-minimising firm.
  */
-export function cheapestKnown(world: SimWorld, f: number): number {
+export function cheapestKnown(
+  world: SimWorld,
+  f: number,
+  basis: CostBasis = costBasis(world, f),
+): number {
   const g = techGraph(world);
   const c = world.tables.firms.col;
   const sector = c.sector[f];
@@ -212,7 +234,7 @@ export function cheapestKnown(world: SimWorld, f: number): number {
   for (let i = g.start[sector]; i < g.start[sector + 1]; i++) {
     const t = g.bySector[i];
     if (!hasBit(c.known, f * g.words, t)) continue;
-    const cost = unitCostWith(world, f, nodeProductivity(world, t), nodeInputs(world, t));
+    const cost = nodeCost(world, basis, t);
     if (cost < bestCost) {
       best = t;
       bestCost = cost;

@@ -39,7 +39,7 @@ import { recipesOf } from "../economy/recipes.ts";
 import { output } from "../economy/technology.ts";
 import { hasBit, missingPrerequisites, setBit, type TechGraph, techGraph } from "./dag.ts";
 import { Count, counts } from "./counters.ts";
-import { cheapestKnown, nodeInputs, nodeProductivity, unitCostWith } from "./embodiment.ts";
+import { cheapestKnown, type CostBasis, costBasis, nodeCost, unitCost } from "./embodiment.ts";
 import { sectorYearOutput } from "./learning.ts";
 import { adoptTech, startRnD } from "./verbs.ts";
 
@@ -93,6 +93,7 @@ export function decideTechnology(world: SimWorld, f: number, key: number): void 
   const c = F.col;
   const t = world.config.technology;
   const id = F.ids[f];
+  const basis = costBasis(world, f);
 
   // 1. innovation
   const project = c.project[f] === NULL_REF ? -1 : world.tables.projects.row(c.project[f]);
@@ -106,7 +107,7 @@ export function decideTechnology(world: SimWorld, f: number, key: number): void 
 
   // 2. imitation
   const chance = 1 - Math.exp(-c.imitation_effort[f] / t.imitation_difficulty);
-  if (c.imitation_effort[f] > 0 && uniform(key, id, 1) < chance) imitate(world, f, key);
+  if (c.imitation_effort[f] > 0 && uniform(key, id, 1) < chance) imitate(world, f, key, basis);
   c.imitation_effort[f] = 0;
 
   // 3. the research target and its budget, paid from profits: a firm that is losing money
@@ -123,7 +124,7 @@ export function decideTechnology(world: SimWorld, f: number, key: number): void 
   // still learn what competitors do (imitation, their absorptive capacity: Cohen & Levinthal
   // 1990, ASQ 35:128).
   const formal = c.employees[f] >= t.rd_min_employees;
-  if (target < 0 && formal) target = researchTarget(world, g, f);
+  if (target < 0 && formal) target = researchTarget(world, g, f, basis);
   const innovating = target >= 0 && formal ? 1 - t.imitation_share : 0;
   if (target >= 0 && formal) startRnD(world, id, target, innovating * sales * days);
   const wages = c.wage_bill[f];
@@ -131,18 +132,15 @@ export function decideTechnology(world: SimWorld, f: number, key: number): void 
   c.research_share[f] = Math.min(t.max_research_share, share);
 
   // 4. adoption
-  const best = cheapestKnown(world, f);
+  const best = cheapestKnown(world, f, basis);
   const v = c.vintage[f];
   if (best >= 0 && best !== v) {
-    const now = v >= 0
-      ? unitCostWith(world, f, nodeProductivity(world, v), nodeInputs(world, v))
-      : Infinity;
-    const then = unitCostWith(world, f, nodeProductivity(world, best), nodeInputs(world, best));
-    if (then < (1 - ADOPTION_MARGIN) * now) adoptTech(world, id, best);
+    const now = v >= 0 ? nodeCost(world, basis, v) : Infinity;
+    if (nodeCost(world, basis, best) < (1 - ADOPTION_MARGIN) * now) adoptTech(world, id, best);
   }
 
   // 5. early replacement of old machines
-  replaceEarly(world, f);
+  replaceEarly(world, f, basis);
 }
 
 /** Firm row `f` discovers technology row `t` (its project's target); the project ends. */
@@ -174,11 +172,11 @@ function openTechnology(world: SimWorld, t: number): void {
  * The technology firm row `f` would research: unknown, of its sector, prerequisites known,
  * with the largest unit-cost saving over its vintage per unit of difficulty; -1 if none.
  */
-function researchTarget(world: SimWorld, g: TechGraph, f: number): number {
+function researchTarget(world: SimWorld, g: TechGraph, f: number, basis: CostBasis): number {
   const c = world.tables.firms.col;
   const v = c.vintage[f];
   if (v < 0) return -1;
-  const now = unitCostWith(world, f, nodeProductivity(world, v), nodeInputs(world, v));
+  const now = nodeCost(world, basis, v);
   let best = -1;
   let bestValue = -Infinity;
   const s = c.sector[f];
@@ -186,7 +184,7 @@ function researchTarget(world: SimWorld, g: TechGraph, f: number): number {
     const t = g.bySector[i];
     if (hasBit(c.known, f * g.words, t)) continue;
     if (missingPrerequisites(g, c.known, f * g.words, t).length > 0) continue;
-    const cost = unitCostWith(world, f, nodeProductivity(world, t), nodeInputs(world, t));
+    const cost = nodeCost(world, basis, t);
     const value = (now / cost - 1) / Math.max(g.difficulty[t], 1e-9);
     if (value > bestValue) {
       best = t;
@@ -197,7 +195,7 @@ function researchTarget(world: SimWorld, g: TechGraph, f: number): number {
 }
 
 /** Firm row `f` got an imitation opportunity: module overview, step 2. */
-function imitate(world: SimWorld, f: number, key: number): void {
+function imitate(world: SimWorld, f: number, key: number, basis: CostBasis): void {
   const g = techGraph(world);
   const F = world.tables.firms;
   const c = F.col;
@@ -231,7 +229,7 @@ function imitate(world: SimWorld, f: number, key: number): void {
     const n = g.bySector[i];
     if (!hasBit(c.known, chosen * g.words, n) || hasBit(c.known, f * g.words, n)) continue;
     if (missingPrerequisites(g, c.known, f * g.words, n).length > 0) continue;
-    const cost = unitCostWith(world, f, nodeProductivity(world, n), nodeInputs(world, n));
+    const cost = nodeCost(world, basis, n);
     if (cost < bestCost) {
       best = n;
       bestCost = cost;
@@ -249,7 +247,7 @@ function imitate(world: SimWorld, f: number, key: number): void {
 }
 
 /** Early replacement of firm row `f`'s old machines by the K+S payback rule (overview, 5). */
-function replaceEarly(world: SimWorld, f: number): void {
+function replaceEarly(world: SimWorld, f: number, basis: CostBasis): void {
   const c = world.tables.firms.col;
   const cfg = world.config;
   const t = cfg.technology;
@@ -263,8 +261,8 @@ function replaceEarly(world: SimWorld, f: number): void {
   // own decision has just reset the order to its investment plan).
   if (c.replacing[f] > 0) c.capital_order[f] += (Math.min(c.replacing[f], cap) * psi) / days;
   if (!(old > 0) || c.replacing[f] >= cap) return;
-  const before = unitCostWith(world, f, c.legacy_productivity[f], c.legacy_inputs[f]);
-  const after = unitCostWith(world, f, nodeProductivity(world, v), nodeInputs(world, v));
+  const before = unitCost(basis, c.legacy_productivity[f], c.legacy_inputs[f]);
+  const after = nodeCost(world, basis, v);
   const perCapacity = output(
     cfg,
     1,
