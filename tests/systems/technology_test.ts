@@ -8,6 +8,7 @@ import {
   findCycle,
   hasBit,
   missingPrerequisites,
+  prerequisitesKnown,
   setBit,
   techGraph,
   technologyNodes,
@@ -43,6 +44,11 @@ function checkKnowledge(world: SimWorld): void {
       if (hasBit(c.adopted, base, t)) {
         assert.ok(hasBit(c.known, base, t), `firm ${F.ids[f]} adopted ${g.names[t]} unknown`);
       }
+      // The decision loops' check and the verbs' list of what is missing agree.
+      assert.equal(
+        prerequisitesKnown(g, c.known, base, t),
+        missingPrerequisites(g, c.known, base, t).length === 0,
+      );
       if (hasBit(c.known, base, t)) {
         const missing = missingPrerequisites(g, c.known, base, t);
         assert.deepEqual(

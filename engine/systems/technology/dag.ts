@@ -286,6 +286,24 @@ export function setBit(bits: Uint32Array, base: number, t: number): void {
 }
 
 /**
+ * Whether every prerequisite of technology `t` is in the known set starting at `base` of
+ * `known` (the check of the decision loops; {@link missingPrerequisites} names what is not).
+ */
+export function prerequisitesKnown(
+  g: TechGraph,
+  known: Uint32Array,
+  base: number,
+  t: number,
+): boolean {
+  for (let j = 0; j < MAX_PREREQUISITES; j++) {
+    const p = g.prerequisites[t * MAX_PREREQUISITES + j];
+    if (p < 0) return true;
+    if (!hasBit(known, base, p)) return false;
+  }
+  return true;
+}
+
+/**
  * The prerequisites of technology `t` missing from the known set starting at `base` of
  * `known`, as technology rows (empty: every prerequisite is known).
  */

@@ -37,7 +37,7 @@ import type { SimWorld } from "../../world.ts";
 import { capitalPerCapacity } from "../economy/capital.ts";
 import { recipesOf } from "../economy/recipes.ts";
 import { output } from "../economy/technology.ts";
-import { hasBit, missingPrerequisites, setBit, type TechGraph, techGraph } from "./dag.ts";
+import { hasBit, prerequisitesKnown, setBit, type TechGraph, techGraph } from "./dag.ts";
 import { Count, counts } from "./counters.ts";
 import { cheapestKnown, type CostBasis, costBasis, nodeCost, unitCost } from "./embodiment.ts";
 import { sectorYearOutput } from "./learning.ts";
@@ -183,7 +183,7 @@ function researchTarget(world: SimWorld, g: TechGraph, f: number, basis: CostBas
   for (let i = g.start[s]; i < g.start[s + 1]; i++) {
     const t = g.bySector[i];
     if (hasBit(c.known, f * g.words, t)) continue;
-    if (missingPrerequisites(g, c.known, f * g.words, t).length > 0) continue;
+    if (!prerequisitesKnown(g, c.known, f * g.words, t)) continue;
     const cost = nodeCost(world, basis, t);
     const value = (now / cost - 1) / Math.max(g.difficulty[t], 1e-9);
     if (value > bestValue) {
@@ -228,7 +228,7 @@ function imitate(world: SimWorld, f: number, key: number, basis: CostBasis): voi
   for (let i = g.start[s]; i < g.start[s + 1]; i++) {
     const n = g.bySector[i];
     if (!hasBit(c.known, chosen * g.words, n) || hasBit(c.known, f * g.words, n)) continue;
-    if (missingPrerequisites(g, c.known, f * g.words, n).length > 0) continue;
+    if (!prerequisitesKnown(g, c.known, f * g.words, n)) continue;
     const cost = nodeCost(world, basis, n);
     if (cost < bestCost) {
       best = n;
