@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { benchCommand, benchOneCommand } from "./cli/bench.ts";
 import { docsCommand } from "./cli/docs.ts";
 import { initCommand } from "./cli/init.ts";
@@ -21,6 +21,7 @@ import { parseShard, sweepCommand, sweepMergeCommand } from "./cli/sweep.ts";
 import { slurmCommand } from "./cli/slurm.ts";
 import { calibrateCommand } from "./cli/calibrate.ts";
 import { calibrateBatchCommand } from "./calibrate/slurm.ts";
+import { SEARCHES } from "./calibrate/spec.ts";
 
 function integer(name: string, min = 0) {
   return (value: string): number => {
@@ -163,6 +164,11 @@ export function program(): Command {
     .option(
       "--no-calibration",
       "skip the calibration bench (3 parameters recovered on a 5,000-person island; minutes)",
+    )
+    .addOption(
+      new Option("--calibration-search <search>", "the calibration bench's search")
+        .choices(SEARCHES)
+        .default("gp_moments"),
     )
     .action(benchCommand);
 

@@ -12,9 +12,11 @@
  *    the five best evaluated points, clipped to [0, 1]; any within 1e-6 of an evaluated point
  *    is dropped;
  * 2. for each slot of the batch: expected improvement over the best evaluated loss at every
- *    remaining candidate; take the largest (the first on ties); then pretend the model returned
- *    the best loss there (the "CL-min" liar) by `surrogate.condition`, so the next slot looks
- *    elsewhere. A surrogate without `condition` (the random forest) gets instead a distance
+ *    remaining candidate (the surrogate's own `expectedImprovement` when it has one, as the
+ *    moment surrogate does); take the largest (the first on ties); then pretend the model
+ *    returned the best loss there (the "CL-min" liar) by `surrogate.condition`, or, for a
+ *    surrogate with `believe`, its own prediction (the kriging believer), so the next slot looks
+ *    elsewhere. A surrogate with neither (the random forest) gets instead a distance
  *    penalty: EI is multiplied by Π (1 − exp(−‖x − p‖² / 2r²)) over the already chosen points p,
  *    a simplified local penalisation in the spirit of González et al. (2016, AISTATS);
  * 3. if every candidate has zero expected improvement (the surrogate is sure nothing beats the
@@ -25,7 +27,7 @@
  */
 import { latinHypercube, SOBOL_MAX_DIMS, sobolSequence } from "../sweep/designs.ts";
 import { checkPositiveInteger, checkSeed } from "../sweep/_checks.ts";
-import { seededUniform } from "../sweep/_random.ts";
+import { seededUniform, standardNormal } from "../sweep/_random.ts";
 import type { Prediction } from "./gaussian_process.ts";
 
 /** Candidates closer than this (Euclidean) to an evaluated or chosen point are never proposed. */
@@ -44,6 +46,16 @@ export interface Surrogate {
   predict(x: number[][]): Prediction;
   /** The surrogate with extra (fake) observations, hyperparameters kept. */
   condition?(x: number[][], y: number[]): Surrogate;
+  /**
+   * Expected improvement over `best` at each row, for a surrogate whose loss is not Gaussian
+   * (the moment surrogate's composite loss); without it, EI comes from `predict`.
+   */
+  expectedImprovement?(x: number[][], best: number, xi: number): number[];
+  /**
+   * The surrogate believing its own prediction at `x` (the kriging believer, Ginsbourger et al.
+   * 2010); used for the batch instead of `condition`'s constant liar when present.
+   */
+  believe?(x: number[][]): Surrogate;
 }
 
 /**
@@ -171,12 +183,13 @@ export function proposeBatch(
           `raise candidates (now ${candidates})`,
       );
     }
-    const { mean, sd } = model.predict(pool);
+    const improvement = acquisition(model, pool, best, xi);
+    const penalise = model.condition === undefined && model.believe === undefined;
     let pick = -1;
     let pickValue = 0;
     for (let i = 0; i < pool.length; i++) {
-      let value = expectedImprovement(mean[i], Math.max(sd[i], 0), best, xi);
-      if (model.condition === undefined) {
+      let value = improvement[i];
+      if (penalise) {
         for (const p of chosen) {
           value *= 1 - Math.exp(-(distance(pool[i], p) ** 2) / (2 * penaltyRadius ** 2));
         }
@@ -190,9 +203,19 @@ export function proposeBatch(
     const point = pool[pick];
     chosen.push(point);
     pool = pool.filter((c, i) => i !== pick && distance(c, point) > MIN_DISTANCE);
-    if (model.condition !== undefined && slot + 1 < batch) model = model.condition([point], [best]);
+    if (slot + 1 < batch) {
+      if (model.believe) model = model.believe([point]);
+      else if (model.condition) model = model.condition([point], [best]);
+    }
   }
   return chosen.map((p) => [...p]);
+}
+
+/** Expected improvement at every candidate: the surrogate's own, or from its Gaussian prediction. */
+function acquisition(model: Surrogate, pool: number[][], best: number, xi: number): number[] {
+  if (model.expectedImprovement) return model.expectedImprovement(pool, best, xi);
+  const { mean, sd } = model.predict(pool);
+  return mean.map((m, i) => expectedImprovement(m, Math.max(sd[i], 0), best, xi));
 }
 
 /** Space-filling candidates plus Gaussian perturbations of the best points (module overview, step 1). */
@@ -212,15 +235,9 @@ function candidateSet(
   for (let c = 0; c < local; c++) {
     const centre = centres[c % centres.length];
     const scale = LOCAL_SCALES[Math.floor(c / centres.length) % LOCAL_SCALES.length];
-    points.push(centre.map((v) => Math.min(1, Math.max(0, v + scale * gaussian(next)))));
+    points.push(centre.map((v) => Math.min(1, Math.max(0, v + scale * standardNormal(next)))));
   }
   return points;
-}
-
-/** A standard normal draw (Box–Muller; one of the pair is discarded for simplicity). */
-function gaussian(next: () => number): number {
-  const u = 1 - next(); // in (0, 1], so the log is finite
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
 }
 
 /** Index of the candidate whose nearest reference point is farthest (maximin). */

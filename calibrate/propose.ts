@@ -1,6 +1,6 @@
 /**
  * Where a calibration looks next: the space-filling starts, then batches proposed by a
- * surrogate of the loss (or more of a design), then Nelder–Mead steps from the best point. Each
+ * surrogate of the loss or of its moments (or more of a design), then Nelder–Mead steps from the best point. Each
  * proposal is a pure function of the evaluations before it and the method's seed, so a
  * calibration that continues from its saved state proposes what an uninterrupted one would.
  *
@@ -10,6 +10,8 @@ import { haltonSequence, latinHypercube } from "../sweep/designs.ts";
 import { proposeBatch } from "./acquisition.ts";
 import { fitGaussianProcess } from "./gaussian_process.ts";
 import { NelderMead } from "./local_search.ts";
+import { meanMoments } from "./loss.ts";
+import { fitMomentSurrogate } from "./moment_surrogate.ts";
 import { fitRandomForest } from "./random_forest.ts";
 import type { CalibrationSpec } from "./spec.ts";
 import { bestEvaluation, type CalibrationState, type Stage } from "./state.ts";
@@ -49,6 +51,18 @@ export function nextBatch(
     }
     if (m.search === "lhs") return { units: latinHypercube(batch, dims, seed), stage: "search" };
     const x = finite.map((e) => e.unit);
+    if (m.search === "gp_moments") {
+      // The composite surrogate predicts the loss itself, on its own scale.
+      const surrogate = fitMomentSurrogate(
+        x,
+        finite.map((e) => meanMoments(e.moments)),
+        state.targets.map((t) => t.value),
+        state.weighting!,
+        { seed },
+      );
+      const evaluated = finite.map((e) => ({ x: e.unit, loss: e.loss }));
+      return { units: proposeBatch(surrogate, evaluated, { batch, dims, seed }), stage: "search" };
+    }
     const y = surrogateTarget(finite.map((e) => e.loss));
     const surrogate = m.search === "gp"
       ? fitGaussianProcess(x, y, { seed })

@@ -19,7 +19,7 @@
  *   - { moment: vacancy_rate_mean, value: 0.03, se: 0.003 }
  * replicates: 4                     # seeds 1..4 at every point (common random numbers)
  * loss: { weighting: covariance }   # identity | diagonal | covariance
- * method: { budget: 240, batch: 4, starts: { design: halton, points: 12 }, search: gp }
+ * method: { budget: 240, batch: 4, starts: { design: halton, points: 12 }, search: gp_moments }
  * ```
  *
  * @module
@@ -35,8 +35,11 @@ import { MOMENTS, sweepable, valueProblem } from "../sweep/spec.ts";
 export const CALIBRATION_SPEC = "calibration spec";
 
 /** Searches after the space-filling starts. */
-export const SEARCHES = ["gp", "rf", "halton", "lhs"] as const;
-/** A search's name: a surrogate (Gaussian process, random forest) or more of a design. */
+export const SEARCHES = ["gp", "gp_moments", "rf", "halton", "lhs"] as const;
+/**
+ * A search's name: a surrogate of the loss (Gaussian process, random forest), Gaussian processes
+ * of the moments the loss is made of, or more of a design.
+ */
 export type Search = (typeof SEARCHES)[number];
 
 /** Weighting matrices of the method of simulated moments. */
@@ -91,7 +94,7 @@ const specSchema = z.object({
       design: z.enum(["halton", "lhs"]).default("halton"),
       points: z.number().int().min(2).default(12),
     }).strict().default({ design: "halton", points: 12 }),
-    search: z.enum(SEARCHES).default("gp"),
+    search: z.enum(SEARCHES).default("gp_moments"),
     refine: z.number().min(0).max(0.9).default(0.2),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
     baseline: z.boolean().default(false),

@@ -17,6 +17,7 @@ import { pearson, sampleStandardDeviation } from "../analysis/stats.ts";
 import { Matrix, pseudoInverse } from "ml-matrix";
 import { loss, meanMoments, type PointMoments, type Weighting } from "./loss.ts";
 import type { Target } from "./spec.ts";
+import { standardNormal } from "../sweep/_random.ts";
 
 /** What the uncertainty analysis needs of an evaluated point. */
 export interface EvaluatedMoments {
@@ -24,12 +25,6 @@ export interface EvaluatedMoments {
   unit: number[];
   /** Moments per target, per seed. */
   moments: PointMoments;
-}
-
-/** A standard normal draw (Box–Muller) from a uniform source. */
-function gaussian(next: () => number): number {
-  const u = Math.max(next(), 1e-300);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
 }
 
 /** The bootstrap's result: each draw's estimate (unit cube) and the loss noise at the estimate. */
@@ -65,7 +60,10 @@ export function bootstrap(
   const lossAtEstimate: number[] = [];
   for (let b = 0; b < draws; b++) {
     const pick = Array.from({ length: seeds }, () => Math.floor(next() * seeds));
-    const drawn = targets.map((t) => ({ ...t, value: t.value + (t.se ?? 0) * gaussian(next) }));
+    const drawn = targets.map((t) => ({
+      ...t,
+      value: t.value + (t.se ?? 0) * standardNormal(next),
+    }));
     let argmin = -1;
     let min = Infinity;
     let atBest = NaN;

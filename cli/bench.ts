@@ -8,6 +8,7 @@ import { loadScenario } from "../engine/scenario/load.ts";
 import { Simulation } from "../engine/simulation.ts";
 import { writeAtomic } from "../engine/snapshot/parquet.ts";
 import { benchCalibration, benchSweep } from "./bench_workbench.ts";
+import type { Search } from "../calibrate/spec.ts";
 
 /** One preset's benchmark result. */
 export interface BenchResult {
@@ -92,6 +93,7 @@ export async function benchCommand(
     json?: string;
     sweep: boolean;
     calibration: boolean;
+    calibrationSearch: Search;
   },
 ): Promise<void> {
   const results: (BenchResult & { systems_run: string })[] = [];
@@ -104,7 +106,7 @@ export async function benchCommand(
     }
   }
   const sweep = flags.sweep ? await benchSweep() : null;
-  const calibration = flags.calibration ? await benchCalibration() : null;
+  const calibration = flags.calibration ? await benchCalibration(flags.calibrationSearch) : null;
   if (flags.json) {
     const all = { presets: results, sweep, calibration };
     await writeAtomic(flags.json, JSON.stringify(all, null, 2) + "\n");

@@ -6,7 +6,7 @@
  */
 import { runCalibration } from "../calibrate/run.ts";
 import { bestLossCurve } from "../calibrate/state.ts";
-import { parseCalibrationSpec } from "../calibrate/spec.ts";
+import { parseCalibrationSpec, type Search } from "../calibrate/spec.ts";
 import { simulatedTargets, targetsYaml } from "../calibrate/synthetic.ts";
 import { runSweep, sweepSpec } from "../sweep/run.ts";
 
@@ -121,17 +121,17 @@ function errorPct(p: (typeof CALIBRATED)[number], v: number): number {
 
 /**
  * Recovers three economy parameters on a 5,000-person island over a year: the targets are five
- * moments of the scenario at its own parameter values on sixteen seeds (101-116) that the
- * calibration never runs, with their standard errors; the calibration runs seeds 1-8 at each point
- * (common random numbers) within a budget of 480 runs. The same spec with Halton sampling alone
- * (and no refinement) is the baseline.
+ * moments of the scenario at its own parameter values on 32 seeds (101-132) that the calibration
+ * never runs, with their standard errors; the calibration runs seeds 1-12 at each point (common
+ * random numbers) within a budget of 480 runs, with `search` (the moment surrogate by default).
+ * The same spec with Halton sampling alone (and no refinement) is the baseline.
  */
-export async function benchCalibration(): Promise<CalibrationBench> {
+export async function benchCalibration(search: Search = "gp_moments"): Promise<CalibrationBench> {
   const t0 = performance.now();
   const persons = 5000;
   const ticks = 360;
-  const seeds = 8;
-  const dataSeeds = Array.from({ length: 16 }, (_, i) => 101 + i);
+  const seeds = 12;
+  const dataSeeds = Array.from({ length: 32 }, (_, i) => 101 + i);
   const budget = 480;
   const changes = { "population.persons": persons, "economy.firms": Math.round(persons / 16) };
   const kpis = ["unemployment_rate", "hires", "job_to_job", "quits", "price_changes"];
@@ -172,13 +172,13 @@ export async function benchCalibration(): Promise<CalibrationBench> {
           `search: ${search}, refine: ${refine}, seed: 1, baseline: true }\n`,
         "<bench>",
       );
-    const gp = await runCalibration(await spec("gp", 0.2), { out: `${out}/gp` });
-    const surrogate = bestLossCurve(gp);
-    const baseline = gp.result!.baseline!.curve;
+    const calibration = await runCalibration(await spec(search, 0.2), { out: `${out}/${search}` });
+    const surrogate = bestLossCurve(calibration);
+    const baseline = calibration.result!.baseline!.curve;
     const haltonBest = baseline[baseline.length - 1].loss;
-    const reach = gp.result!.baseline!.reachedAfter;
+    const reach = calibration.result!.baseline!.reachedAfter;
     const parameters = CALIBRATED.map((p, j) => {
-      const e = gp.result!.estimates[j];
+      const e = calibration.result!.estimates[j];
       return {
         path: p.path,
         truth: p.truth,
@@ -212,7 +212,7 @@ export async function benchCalibration(): Promise<CalibrationBench> {
         `after ${baseline[baseline.length - 1].runs} runs; the surrogate reached Halton's best ` +
         `after ${reach ?? "never"}${reach ? " runs" : ""}`,
     );
-    for (const w of gp.result!.warnings) console.log(`warning: ${w.message}`);
+    for (const w of calibration.result!.warnings) console.log(`warning: ${w.message}`);
     return {
       persons,
       ticks,

@@ -42,3 +42,9 @@ export function randomPermutation(next: Uniform, n: number): number[] {
   }
   return order;
 }
+
+/** A standard normal draw (Box–Muller; the second of the pair is discarded for simplicity). */
+export function standardNormal(next: Uniform): number {
+  const u = 1 - next(); // in (0, 1], so the log is finite
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
+}

@@ -208,7 +208,7 @@ parameters:
 targets:
 ${targetsYaml(targets)}
 replicates: 3
-method: { budget: 90, batch: 4, starts: { design: halton, points: 8 }, search: gp, refine: 0.25, seed: 3 }
+method: { budget: 90, batch: 4, starts: { design: halton, points: 8 }, search: gp_moments, refine: 0.25, seed: 3 }
 `,
       "<test>",
     );
