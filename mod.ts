@@ -52,6 +52,7 @@ export { issueLoan, setPolicyRate } from "./engine/systems/finance/verbs.ts";
 export { SECTORS, TFM_ROWS, transactionFlows } from "./engine/systems/finance/checks.ts";
 export {
   investPublic,
+  setEducation,
   setPurchases,
   setTaxRate,
   setTransfers,

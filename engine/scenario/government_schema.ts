@@ -38,6 +38,9 @@ const levers = {
   purchases_share: share(
     "Goods the government buys (public consumption), as a share of its trend GDP.",
   ),
+  education_share: share(
+    "Public spending on education (schools and universities), as a share of trend GDP.",
+  ),
 };
 
 const bracket = z.strictObject({
@@ -201,10 +204,21 @@ export const government = section(
     ),
     purchases_share: fixed(
       levers.purchases_share.describe(
-        "Goods the government buys, as a share of its trend GDP (OECD general government final " +
-          "consumption is about 18% of GDP, OECD National Accounts at a Glance; public employment " +
-          "is not modelled yet, so all of it is bought as goods).",
-      ).default(0.18),
+        "Goods the government buys besides education, as a share of its trend GDP (OECD general " +
+          "government final consumption is about 18% of GDP, OECD National Accounts at a Glance, " +
+          "of which education about 4.5 points; public employment is not modelled yet, so all of " +
+          "it is bought as goods).",
+      ).default(0.135),
+      STARTING_LEVER,
+    ),
+    education_share: fixed(
+      levers.education_share.describe(
+        "Public spending on education, as a share of trend GDP (about 4.5%: public expenditure on " +
+          "primary to tertiary education in OECD countries, Education at a Glance 2023, " +
+          "indicator C4). It is bought as goods, like public purchases, and the fiscal rule does " +
+          "not move it; spending per student sets how many of each cohort finish secondary " +
+          "school and enter tertiary (`population_params.education.spending_elasticity`).",
+      ).default(0.045),
       STARTING_LEVER,
     ),
     cash_buffer_days: int(

@@ -47,6 +47,13 @@ export const persons = defineTable("persons", "Every person of the synthetic soc
     levels: EDUCATION,
     max: 3,
   },
+  school_shift: {
+    type: "f32",
+    unit: "log-odds",
+    doc: "Shift of the log-odds of finishing secondary school and entering tertiary, fixed at " +
+      "the end of secondary school from the education spending per student of the person's " +
+      "polity (0: the scenario's rates).",
+  },
   skills: {
     type: "f32",
     width: SKILLS,

@@ -15,6 +15,7 @@ export const BUDGET_ITEMS = [
   "unemployment_benefits",
   "pensions",
   "child_benefits",
+  "education",
   "public_purchases",
   "public_investment",
 ] as const;
@@ -71,6 +72,18 @@ export const polities = defineTable(
     pension_floor: lever("Lowest pension, share of the average wage."),
     child_benefit: lever("Benefit per child per day, share of the average daily wage."),
     purchases_share: lever("Public purchases, share of trend GDP."),
+    education_share: lever("Public spending on education, share of trend GDP."),
+    students: { type: "i32", unit: "persons", doc: "Students among the residents today.", min: 0 },
+    education_reference: lever(
+      "Education spending per student over trend GDP per resident at the start of the run.",
+      "ratio",
+    ),
+    education_effort: lever(
+      "Education spending per student over trend GDP per resident, an exponential mean over " +
+        "the years of primary and secondary school (what a cohort reaching the end of secondary " +
+        "school was taught with).",
+      "ratio",
+    ),
     average_wage: money("Average daily wage of the polity's employed (a 90-day mean)."),
     gdp_today: money("Value added of the polity's firms today plus VAT (GDP at market prices)."),
     gdp_trend: money("Trend of daily GDP (a one-year exponential mean)."),

@@ -8,10 +8,12 @@ import { checkBudgets } from "../../engine/systems/government/checks.ts";
 import { incomeTax } from "../../engine/systems/government/transfers.ts";
 import {
   investPublic,
+  setEducation,
   setPurchases,
   setTaxRate,
   setTransfers,
 } from "../../engine/systems/government/verbs.ts";
+import { shiftOdds } from "../../engine/systems/population/life_stage.ts";
 import { BUDGET_ITEMS, ITEM } from "../../engine/tables/polities.ts";
 import { Status } from "../../engine/tables/persons.ts";
 import {
@@ -55,6 +57,52 @@ Deno.test("with a government, the budget identity holds every tick for a year an
   investPublic(w, 0, 1000);
   sim.run(5);
   assert.ok(w.tables.polities.col.public_capital[0] > 0, "invest_public buys capital goods");
+});
+
+Deno.test("shiftOdds() moves a probability's log-odds and leaves 0, 1 and no shift alone", () => {
+  assert.equal(shiftOdds(0.85, 0), 0.85);
+  assert.ok(Math.abs(shiftOdds(0.5, Math.log(3)) - 0.75) < 1e-12);
+  assert.ok(Math.abs(shiftOdds(0.4, -Math.log(2)) - 0.25) < 1e-12);
+  assert.equal(shiftOdds(0, 5), 0);
+  assert.equal(shiftOdds(1, -5), 1);
+});
+
+Deno.test("education spending: the schools the run starts with keep the scenario's rates, and four times as much sends more of each later cohort through school (same seed)", () => {
+  const run = (share: number) => {
+    const sim = Simulation.create(withGovernment(3000));
+    const P = sim.world.tables.persons;
+    // Those aged 15-17 at the start end secondary school during the run.
+    const cohort = new Set<number>();
+    for (let p = 0; p < P.length; p++) {
+      if (P.col.age[p] >= 15 && P.col.age[p] < 18) cohort.add(P.ids[p]);
+    }
+    setEducation(sim.world, 0, share);
+    const effort = sumKpi(sim, "education_effort", 1095) / 1095;
+    const schooling = new Map<number, [number, number]>();
+    for (let p = 0; p < P.length; p++) {
+      if (!cohort.has(P.ids[p]) || P.col.age[p] < 19) continue;
+      const tertiary = P.col.education[p] === 3 ||
+        (P.col.education[p] === 2 && P.col.employment[p] === Status.student);
+      schooling.set(P.ids[p], [P.col.education[p] >= 2 ? 1 : 0, tertiary ? 1 : 0]);
+    }
+    return { effort, schooling };
+  };
+  const base = run(0.045);
+  const more = run(0.18);
+  assert.ok(Math.abs(base.effort - 1) < 0.01, `effort at the start's spending: ${base.effort}`);
+  assert.ok(more.effort > 1.2, `effort with four times the spending: ${more.effort}`);
+  // The same persons (their school draws are keyed by id) in both runs.
+  let secondary = [0, 0];
+  let tertiary = [0, 0];
+  for (const [id, [s, t]] of base.schooling) {
+    const other = more.schooling.get(id);
+    if (!other) continue;
+    assert.ok(other[0] >= s && other[1] >= t, `person ${id} was not taught worse`);
+    secondary = [secondary[0] + s, secondary[1] + other[0]];
+    tertiary = [tertiary[0] + t, tertiary[1] + other[1]];
+  }
+  assert.ok(tertiary[1] > tertiary[0], `tertiary entrants ${tertiary[1]} vs ${tertiary[0]}`);
+  assert.ok(secondary[1] >= secondary[0]);
 });
 
 Deno.test("a budget that does not add up is caught, naming the polity or the item", () => {
@@ -220,6 +268,7 @@ Deno.test("government verbs check their bounds and say why", () => {
   refuses(() => setTransfers(w, 0, "pension_replacement", -1), /must be a number/);
   refuses(() => setPurchases(w, 0, Number.NaN), /share NaN/);
   refuses(() => investPublic(w, 0, -1), /amount -1/);
+  refuses(() => setEducation(w, 0, 2), /set_education: polity 0: share 2/);
   setTaxRate(w, 0, "vat", 0.1);
   setTransfers(w, 0, "unemployment_days", 90);
   assert.equal(w.tables.polities.col.vat_rate[0], 0.1);

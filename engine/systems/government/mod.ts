@@ -6,9 +6,10 @@
  * 1. `taxes_transfers` (phase production, right after wages are paid): income tax and social
  *    contributions withheld from wages, unemployment benefits, pensions and child benefits
  *    paid (`transfers.ts`), so households shop from disposable income;
- * 2. in the goods market, VAT on every sale (`vat.ts`) and public purchases and investment
- *    (`purchases.ts`);
- * 3. `government` (phase politics): the profit tax and GDP by polity, the financing of the
+ * 2. in the goods market, VAT on every sale (`vat.ts`) and public purchases, education and
+ *    investment (`purchases.ts`);
+ * 3. `government` (phase politics): the profit tax and GDP by polity, the education effort that
+ *    sets the schooling of the cohorts ending school (`education.ts`), the financing of the
  *    day's balance, approval (`budget.ts`), on its cadence the fiscal rule (`rule.ts`,
  *    deciding through the verbs of `verbs.ts`), and the KPIs (`stats.ts`).
  *
@@ -20,6 +21,7 @@
 import type { System } from "../../core/scheduler.ts";
 import type { SimWorld } from "../../world.ts";
 import { financeBudgets, observeEconomy, taxProfits } from "./budget.ts";
+import { updateEducationEffort } from "./education.ts";
 import { openPolities } from "./polities.ts";
 import { applyFiscalRule } from "./rule.ts";
 import { GOVERNMENT_KPIS, governmentKpis } from "./stats.ts";
@@ -49,6 +51,7 @@ export const government: System<SimWorld> = {
   kpis: () => GOVERNMENT_KPIS,
   update(world, ctx) {
     taxProfits(world);
+    updateEducationEffort(world);
     financeBudgets(world);
     observeEconomy(world);
     if (world.tick % world.config.ai.cadence.government_days === 0) applyFiscalRule(world);

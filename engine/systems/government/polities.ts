@@ -12,6 +12,7 @@ import { scratch } from "../../core/world.ts";
 import { LEVERS } from "../../scenario/government_schema.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
+import { openEducation } from "./education.ts";
 
 /** Polity row of every tile row (rebuilt by {@link tilePolities}). */
 const TILE_POLITY = "government.tilePolity";
@@ -57,6 +58,7 @@ export function openPolities(world: SimWorld): void {
     T.col.polity[t] = Pol.ids[q];
   }
   const tq = tilePolities(world);
+  openEducation(world, tq);
   const P = world.tables.persons;
   const pc = P.col;
   const nq = Pol.length;

@@ -7,6 +7,8 @@
  *   services' staff come with public employment). Spending on trend rather than current GDP
  *   keeps purchases acyclical, so that taxes and transfers alone are the automatic
  *   stabilisers (Fatás & Mihov 2001, J. Int. Econ. 55:3).
+ * - **Education**: `education_share` of trend GDP, bought the same way (see `education.ts`
+ *   for what it does to schooling); a budget item of its own, which the fiscal rule leaves alone.
  * - **Public investment**: what `invest_public` ordered is bought in the capital good and added
  *   to the public capital stock (counted as investment in the goods balance).
  *
@@ -32,18 +34,28 @@ export function publicPurchases(world: SimWorld, r: Recipes, day: ShoppingDay): 
   const start = day.start;
   const gc = world.tables.goods.col;
   let consumption = 0;
+  let education = 0;
   let investment = 0;
   for (let q = 0; q < Pol.length; q++) {
     const budget = pol.purchases_share[q] * pol.gdp_trend[q];
+    const schools = pol.education_share[q] * pol.gdp_trend[q];
     let spent = 0;
+    let taught = 0;
     for (let g = 0; g < G; g++) {
+      const trips = start[g + 1] - start[g];
       const want = budget * r.consumerShare[g];
-      if (want > 0) spent += spread(day, q, g, want, start[g + 1] - start[g]);
+      if (want > 0) spent += spread(day, q, g, want, trips);
+      const wantSchools = schools * r.consumerShare[g];
+      // The schools' trips are keyed apart from the purchases' (polities are at most 64).
+      if (wantSchools > 0) taught += spread(day, q + 64, g, wantSchools, trips);
     }
-    pol.money[q] -= spent;
-    pol.unspent[q] = budget > spent ? budget - spent : 0;
+    pol.money[q] -= spent + taught;
+    const asked = budget + schools;
+    pol.unspent[q] = asked > spent + taught ? asked - spent - taught : 0;
     pol.flows[q * W + ITEM.public_purchases] += spent;
+    pol.flows[q * W + ITEM.education] += taught;
     consumption += spent;
+    education += taught;
     const k = r.capitalGood;
     if (k >= 0 && pol.investment_planned[q] > 0) {
       const before = gc.consumed[k];
@@ -61,6 +73,7 @@ export function publicPurchases(world: SimWorld, r: Recipes, day: ShoppingDay): 
     }
   }
   world.ledger.record(FLOW.public_purchases, consumption);
+  world.ledger.record(FLOW.education, education);
   world.ledger.record(FLOW.public_investment, investment);
 }
 

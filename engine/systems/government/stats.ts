@@ -1,7 +1,8 @@
 /**
  * Government KPIs, set at the end of the government's daily update (all polities together;
  * each polity's own figures are its row of the `polities` table): revenue, spending and the
- * balance, debt and debt/GDP, shares of GDP, the effective income-tax rate, approval,
+ * balance, debt and debt/GDP, shares of GDP, the effective income-tax rate, approval, the
+ * education effort,
  * inequality of market and disposable income, poverty and households without income. Each
  * budget item's amount is the ledger's `flow_<item>` KPI.
  *
@@ -44,6 +45,12 @@ export const GOVERNMENT_KPIS: KpiSpec[] = [
   },
   { name: "approval", unit: "share", doc: "Approval of the governments, weighted by residents." },
   {
+    name: "education_effort",
+    unit: "ratio",
+    doc: "Education spending per student over GDP per resident (a mean over the school years), " +
+      "relative to the start, weighted by residents (1: the schools the scenario starts with).",
+  },
+  {
     name: "gini_market_income",
     unit: "0..1",
     doc: "Gini of households' market income per member (before taxes and transfers).",
@@ -74,6 +81,7 @@ export function governmentKpis(world: SimWorld, k: Int32Array): void {
   let revenueTrend = 0;
   let spendingTrend = 0;
   let approval = 0;
+  let effort = 0;
   let residents = 0;
   let wageRef = 0;
   for (let q = 0; q < Pol.length; q++) {
@@ -84,6 +92,8 @@ export function governmentKpis(world: SimWorld, k: Int32Array): void {
     revenueTrend += pol.revenue_trend[q];
     spendingTrend += pol.spending_trend[q];
     approval += pol.approval[q] * pol.persons[q];
+    const ref = pol.education_reference[q];
+    effort += (ref > 0 ? pol.education_effort[q] / ref : 1) * pol.persons[q];
     residents += pol.persons[q];
     wageRef += pol.average_wage[q] * pol.persons[q];
   }
@@ -101,6 +111,7 @@ export function governmentKpis(world: SimWorld, k: Int32Array): void {
   for (let q = 0; q < Pol.length; q++) incomeTax += pol.flows[q * W + ITEM.income_tax];
   v[k[i++]] = wages > 0 ? incomeTax / wages : NaN;
   v[k[i++]] = residents > 0 ? approval / residents : NaN;
+  v[k[i++]] = residents > 0 ? effort / residents : NaN;
   const [market, poverty, none] = incomeDistribution(
     world,
     residents > 0 ? wageRef / residents : 0,

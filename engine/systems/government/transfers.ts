@@ -87,11 +87,12 @@ export function taxAndTransfer(world: SimWorld): void {
   }
   const flows = pol.flows;
   const W = Pol.widths.flows;
-  // Today's tallies by polity: wages and employed (for the average wage), residents, unemployed.
+  // Today's tallies by polity: wages and employed (for the average wage), residents, unemployed,
+  // students.
   const wages = scratch(world, "government.wages", Float64Array, nq);
-  const counts = scratch(world, "government.counts", Float64Array, 3 * nq);
+  const counts = scratch(world, "government.counts", Float64Array, 4 * nq);
   wages.fill(0, 0, nq);
-  counts.fill(0, 0, 3 * nq);
+  counts.fill(0, 0, 4 * nq);
   const market = scratch(world, "government.market", Float64Array, Hh.length);
   market.fill(0, 0, Hh.length);
   const paid = scratch(world, PAID, Float64Array, P.length);
@@ -129,7 +130,7 @@ export function taxAndTransfer(world: SimWorld): void {
     const q = single ? 0 : tq[tileRow[tile[p]]];
     const status = employment[p];
     const aw = averageWage[q];
-    counts[3 * q]++;
+    counts[4 * q]++;
     let net = 0;
     if (status === Status.employed) {
       const gross = paid[p];
@@ -137,7 +138,7 @@ export function taxAndTransfer(world: SimWorld): void {
       lastWage[p] = w;
       if (aw > 0) career[p] += memory * (w / aw - career[p]);
       wages[q] += w;
-      counts[3 * q + 1]++;
+      counts[4 * q + 1]++;
       market[hhRow[household[p]]] += gross;
       const contribution = contributionRate[q] * gross;
       let tax = aw > 0 ? incomeTax(gross, thr, rate, q * nb, nb) : 0;
@@ -151,11 +152,13 @@ export function taxAndTransfer(world: SimWorld): void {
       flows[q * W + CONTRIBUTIONS] += withheld - tax;
       net = -withheld;
     } else if (status === Status.unemployed) {
-      counts[3 * q + 2]++;
+      counts[4 * q + 2]++;
       if (tick - since[p] < benefitDays[q]) {
         net = replacement[q] * lastWage[p];
         flows[q * W + BENEFITS] += net;
       }
+    } else if (status === Status.student) {
+      counts[4 * q + 3]++;
     } else if (status === Status.retired) {
       const pension = pensionRate[q] * (flat ? 1 : career[p]) * aw;
       const floor = pensionFloor[q] * aw;
@@ -181,11 +184,12 @@ export function taxAndTransfer(world: SimWorld): void {
   }
   // The average wage: a 90-day mean of the employed's mean wage.
   for (let q = 0; q < nq; q++) {
-    pol.persons[q] = counts[3 * q];
-    const active = counts[3 * q + 1] + counts[3 * q + 2];
-    pol.unemployment[q] = active > 0 ? counts[3 * q + 2] / active : 0;
-    if (counts[3 * q + 1] > 0) {
-      pol.average_wage[q] += (wages[q] / counts[3 * q + 1] - pol.average_wage[q]) / 90;
+    pol.persons[q] = counts[4 * q];
+    pol.students[q] = counts[4 * q + 3];
+    const active = counts[4 * q + 1] + counts[4 * q + 2];
+    pol.unemployment[q] = active > 0 ? counts[4 * q + 2] / active : 0;
+    if (counts[4 * q + 1] > 0) {
+      pol.average_wage[q] += (wages[q] / counts[4 * q + 1] - pol.average_wage[q]) / 90;
     }
   }
   // Market income: dividends paid so far today plus gross wages.

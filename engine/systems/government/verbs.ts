@@ -1,6 +1,6 @@
 /**
  * Government verbs: the decisions a government can take (`set_tax_rate`, `set_transfers`,
- * `set_purchases`, `invest_public`), as validated engine functions. The fiscal rule calls them
+ * `set_purchases`, `set_education`, `invest_public`), as validated engine functions. The fiscal rule calls them
  * today; AI providers and notebooks call the same functions, so every decision passes the same
  * checks and bounds.
  *
@@ -103,6 +103,18 @@ export function setPurchases(world: SimWorld, polityId: number, share: number): 
   const q = polityRow(world, polityId, "set_purchases");
   checkRange("set_purchases", `polity ${polityId}: share`, share, 0, 1);
   world.tables.polities.col.purchases_share[q] = share;
+}
+
+/**
+ * `set_education`: sets a polity's public spending on education, as a share of its trend GDP
+ * (0-1); the cohorts ending school from then on feel it through the education effort.
+ *
+ * @throws {VerbError} naming the polity and the bound.
+ */
+export function setEducation(world: SimWorld, polityId: number, share: number): void {
+  const q = polityRow(world, polityId, "set_education");
+  checkRange("set_education", `polity ${polityId}: share`, share, 0, 1);
+  world.tables.polities.col.education_share[q] = share;
 }
 
 /**

@@ -26,7 +26,8 @@ import type { SimWorld } from "../../world.ts";
 import { moveInWithFamily } from "./coresidence.ts";
 import { foundHousehold } from "./household_moves.ts";
 import { initPopulation } from "./init.ts";
-import { lifeStage, schoolDraws } from "./life_stage.ts";
+import { lifeStage, schoolDraws, secondaryEnd } from "./life_stage.ts";
+import { schoolShift } from "../government/education.ts";
 import { formUnions, separateUnions, UNION_CHECK_DAYS } from "./partnership.ts";
 import { demographicSchedule, type Schedule } from "./schedule.ts";
 import { initCohorts, POPULATION_KPIS, setPopulationKpis } from "./stats.ts";
@@ -214,7 +215,8 @@ function leaveHome(world: SimWorld, r: number): void {
 function birthday(world: SimWorld, r: number, id: number, age: number): void {
   const c = world.tables.persons.col;
   const [u0, u1] = schoolDraws(world.seed, id);
-  const st = lifeStage(world.config, age, u0, u1);
+  if (age === secondaryEnd(world.config)) c.school_shift[r] = schoolShift(world, c.tile[r]);
+  const st = lifeStage(world.config, age, u0, u1, c.school_shift[r]);
   c.education[r] = st.education;
   const was = c.employment[r];
   if (st.status === "labor") {
