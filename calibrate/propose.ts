@@ -1,8 +1,9 @@
 /**
  * Where a calibration looks next: the space-filling starts, then batches proposed by a
- * surrogate of the loss or of its moments (or more of a design), then Nelder–Mead steps from the best point. Each
- * proposal is a pure function of the evaluations before it and the method's seed, so a
- * calibration that continues from its saved state proposes what an uninterrupted one would.
+ * surrogate of the loss or of its moments (or more of a design), then Nelder–Mead steps from
+ * the best point. Each proposal is a pure function of the evaluations before it and the
+ * method's seed, so a calibration that continues from its saved state proposes what an
+ * uninterrupted one would.
  *
  * @module
  */
