@@ -15,7 +15,19 @@ export const goods = defineTable("goods", "Market statistics and balance of each
     doc: "Household purchases in the CPI base period.",
     min: 0,
   },
-  price: { type: "f64", unit: "currency/unit", doc: "Mean transaction price today.", min: 0 },
+  price: {
+    type: "f64",
+    unit: "currency/unit",
+    doc: "Mean price households paid today, VAT included (the CPI's price).",
+    min: 0,
+  },
+  basic_price: {
+    type: "f64",
+    unit: "currency/unit",
+    doc: "Mean posted price of today's sales to households, before VAT (what firms compare " +
+      "their prices and value their inputs and machines at; equal to price without a government).",
+    min: 0,
+  },
   produced: { type: "f64", unit: "units", doc: "Produced today.", min: 0, stock: true },
   consumed: { type: "f64", unit: "units", doc: "Bought by households today.", min: 0, stock: true },
   intermediate: {

@@ -105,6 +105,27 @@ Deno.test("education spending: the schools the run starts with keep the scenario
   assert.ok(secondary[1] >= secondary[0]);
 });
 
+Deno.test("firms see prices before VAT: a good's basic price is its consumer price over 1 + VAT", () => {
+  const sim = Simulation.create(withGovernment(2000));
+  sim.run(40);
+  const gc = sim.world.tables.goods.col;
+  const vat = sim.world.tables.polities.col.vat_rate[0];
+  let consumerGoods = 0;
+  for (let g = 0; g < sim.world.tables.goods.length; g++) {
+    if (!(gc.consumed[g] > 0)) {
+      assert.equal(gc.basic_price[g], gc.price[g], "unsold to households: the posted mean");
+      continue;
+    }
+    consumerGoods++;
+    const ratio = gc.price[g] / gc.basic_price[g];
+    assert.ok(Math.abs(ratio - (1 + vat)) < 1e-9, `good ${g}: ${ratio} against 1 + ${vat}`);
+  }
+  assert.ok(consumerGoods >= 3);
+  const off = Simulation.create(smallScenario(2000));
+  off.run(40);
+  assert.deepEqual(off.world.tables.goods.col.basic_price, off.world.tables.goods.col.price);
+});
+
 Deno.test("a budget that does not add up is caught, naming the polity or the item", () => {
   const sim = Simulation.create(withGovernment(2000));
   sim.run(30);

@@ -83,7 +83,7 @@ export function machineValues(world: SimWorld): Float64Array {
   const out = scratch(world, "economy.machineValues", Float64Array, G);
   const k = recipesOf(world).capitalGood;
   const psi = capitalPerCapacity(world);
-  const pk = k >= 0 ? world.tables.goods.col.price[k] : 0;
+  const pk = k >= 0 ? world.tables.goods.col.basic_price[k] : 0;
   for (let g = 0; g < G; g++) out[g] = psi[g] * pk;
   return out;
 }

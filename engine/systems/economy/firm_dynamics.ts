@@ -230,7 +230,7 @@ function enter(
   const id = F.nextId;
   const size = perHead * Math.pow(1 - uniform(key, id, 3), -1 / e.production.size_pareto_alpha);
   const machines = r.capitalGood >= 0
-    ? size * capitalPerCapacity(world)[g] * gc.price[r.capitalGood]
+    ? size * capitalPerCapacity(world)[g] * gc.basic_price[r.capitalGood]
     : 0;
   const working = fb.cash_buffer_days * offer * fb.target_utilisation * size;
   const equity = fb.entry_equity_share * machines + working;
@@ -250,7 +250,7 @@ function enter(
   c.founded[f] = world.tick;
   c.technology[f] = technologyDraw(sd, normal(key, id, 2));
   if (world.config.systems.technology) equipEntrant(world, f, key);
-  c.price[f] = entrantPrice(gc.price[g], fb.entry_price_spread, normal(key, id, 4));
+  c.price[f] = entrantPrice(gc.basic_price[g], fb.entry_price_spread, normal(key, id, 4));
   c.price_since[f] = world.tick;
   c.wage_offer[f] = offer;
   c.unit_cost[f] = c.price[f] / (1 + e.initial_markup);

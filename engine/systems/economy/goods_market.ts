@@ -125,18 +125,33 @@ export const goodsMarket: System<SimWorld> = {
     }
     if (world.tables.polities.length > 0) collectVat(world, sellers.rows, slots);
 
-    // Mean transaction price of each good (posted mean when nothing sold to households).
+    // Mean transaction price of each good (posted mean when nothing sold to households), and
+    // the same before VAT: firms price against and cost with the posted prices, which is all
+    // they see and pay (VAT on inputs and machines is refunded in a VAT system).
+    const vatOn = world.tables.polities.length > 0;
     for (let g = 0; g < G; g++) {
-      if (gc.consumed[g] > 0) {
-        gc.price[g] = gc.spending[g] / gc.consumed[g];
-        continue;
-      }
       const s0 = sellers.start[g];
       const n = sellers.start[g + 1] - s0;
+      if (gc.consumed[g] > 0) {
+        gc.price[g] = gc.spending[g] / gc.consumed[g];
+        if (!vatOn) gc.basic_price[g] = gc.price[g];
+        else {
+          let value = 0;
+          let units = 0;
+          for (let i = s0; i < s0 + n; i++) {
+            const sold = slots[i * SLOT.size + SLOT.sold];
+            value += sold * fc.price[sellers.rows[i]];
+            units += sold;
+          }
+          gc.basic_price[g] = units > 0 ? value / units : gc.price[g];
+        }
+        continue;
+      }
       if (n === 0) continue;
       let sum = 0;
       for (let i = 0; i < n; i++) sum += fc.price[sellers.rows[s0 + i]];
       gc.price[g] = sum / n;
+      gc.basic_price[g] = gc.price[g];
     }
   },
 };

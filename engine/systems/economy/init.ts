@@ -161,6 +161,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     Gt.col.sector[g] = r.sectorOf[g];
     Gt.col.base_price[g] = price[g];
     Gt.col.price[g] = price[g];
+    Gt.col.basic_price[g] = price[g];
     Gt.col.base_quantity[g] = finalQty[g] * scale;
   }
 
@@ -297,6 +298,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     if (units[g] > 0) price[g] = (1 + e.initial_markup) * (value[g] / units[g]);
     Gt.col.base_price[g] = price[g];
     Gt.col.price[g] = price[g];
+    Gt.col.basic_price[g] = price[g];
   }
   for (let f = 0; f < F.length; f++) {
     c.price[f] = price[c.product[f]];

@@ -78,7 +78,7 @@ function startDay(world: SimWorld, r: Recipes): void {
   const pm = world.config.economy.firm_behaviour.profit_memory;
   const tm = world.config.economy.firm_behaviour.trend_memory;
   const tick = world.tick;
-  const gp = world.tables.goods.col.price;
+  const gp = world.tables.goods.col.basic_price;
   const tech = world.config.systems.technology;
   for (let f = 0; f < F.length; f++) {
     if (tick > 0) {
@@ -237,7 +237,7 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
     // Normal unit cost: the wage of one labor unit over what it makes at design capacity,
     // plus inputs at market prices (average cost would explode when output is low).
     let inputsPerUnit = 0;
-    for (let k = 0; k < G; k++) inputsPerUnit += r.inputs[g * G + k] * gc.price[k];
+    for (let k = 0; k < G; k++) inputsPerUnit += r.inputs[g * G + k] * gc.basic_price[k];
     inputsPerUnit *= use;
     // Normal cost counts normal hours: the wage bill less today's overtime premium.
     const wagePerUnit = fc.labor_units[f] > 0

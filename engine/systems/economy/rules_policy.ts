@@ -58,7 +58,7 @@ export function decideFirm(
   // the CATS model (Delli Gatti, Desiderio, Gaffeo, Cirillo & Gallegati 2011, Macroeconomics
   // from the Bottom-up, ch. 3; Assenza, Delli Gatti & Grazzini 2015, JEDC 50:5). Relative
   // prices then mean-revert, so firm-level noise in stocks does not ratchet the price level.
-  const market = world.tables.goods.col.price[g];
+  const market = world.tables.goods.col.basic_price[g];
   if (stock < (1 - fb.stock_band) * target && c.price[f] <= market) {
     markup *= 1 + u * fb.markup_step_max;
   } else if (stock > (1 + fb.stock_band) * target && c.price[f] >= market) {

@@ -196,7 +196,7 @@ export function costBasis(world: SimWorld, f: number): CostBasis {
   const c = world.tables.firms.col;
   const r = recipesOf(world);
   const G = r.goods;
-  const gp = world.tables.goods.col.price;
+  const gp = world.tables.goods.col.basic_price;
   const g = c.product[f];
   let inputs = 0;
   for (let k = 0; k < G; k++) inputs += r.inputs[g * G + k] * gp[k];

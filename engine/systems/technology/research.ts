@@ -271,7 +271,7 @@ function replaceEarly(world: SimWorld, f: number, basis: CostBasis): void {
   );
   const saving = (before - after) * perCapacity * 365;
   const k = recipesOf(world).capitalGood;
-  const price = psi * world.tables.goods.col.price[k];
+  const price = psi * world.tables.goods.col.basic_price[k];
   if (!(saving > 0) || price / saving > t.payback_years) return;
   const replace = Math.min(old, cap - c.replacing[f]);
   c.replacing[f] += replace;
