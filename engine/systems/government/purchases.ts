@@ -7,8 +7,9 @@
  *   services' staff come with public employment). Spending on trend rather than current GDP
  *   keeps purchases acyclical, so that taxes and transfers alone are the automatic
  *   stabilisers (Fatás & Mihov 2001, J. Int. Econ. 55:3).
- * - **Education**: `education_share` of trend GDP, bought the same way (see `education.ts`
- *   for what it does to schooling); a budget item of its own, which the fiscal rule leaves alone.
+ * - **Education**: `education_share` of trend GDP, bought in the same procurement (the goods
+ *   and any shortfall shared in proportion to the two budgets; see `education.ts` for what it
+ *   does to schooling); a budget item of its own, which the fiscal rule leaves alone.
  * - **Public investment**: what `invest_public` ordered is bought in the capital good and added
  *   to the public capital stock (counted as investment in the goods balance).
  *
@@ -37,21 +38,20 @@ export function publicPurchases(world: SimWorld, r: Recipes, day: ShoppingDay): 
   let education = 0;
   let investment = 0;
   for (let q = 0; q < Pol.length; q++) {
+    // Purchases and education buy the same goods in the same shares: one procurement, whose
+    // goods (and any shortfall) are shared in proportion to the two budgets.
     const budget = pol.purchases_share[q] * pol.gdp_trend[q];
     const schools = pol.education_share[q] * pol.gdp_trend[q];
-    let spent = 0;
-    let taught = 0;
-    for (let g = 0; g < G; g++) {
-      const trips = start[g + 1] - start[g];
-      const want = budget * r.consumerShare[g];
-      if (want > 0) spent += spread(day, q, g, want, trips);
-      const wantSchools = schools * r.consumerShare[g];
-      // The schools' trips are keyed apart from the purchases' (polities are at most 64).
-      if (wantSchools > 0) taught += spread(day, q + 64, g, wantSchools, trips);
-    }
-    pol.money[q] -= spent + taught;
     const asked = budget + schools;
-    pol.unspent[q] = asked > spent + taught ? asked - spent - taught : 0;
+    let bought = 0;
+    for (let g = 0; g < G; g++) {
+      const want = asked * r.consumerShare[g];
+      if (want > 0) bought += spread(day, q, g, want, start[g + 1] - start[g]);
+    }
+    const taught = asked > 0 ? bought * (schools / asked) : 0;
+    const spent = bought - taught;
+    pol.money[q] -= bought;
+    pol.unspent[q] = asked > bought ? asked - bought : 0;
     pol.flows[q * W + ITEM.public_purchases] += spent;
     pol.flows[q * W + ITEM.education] += taught;
     consumption += spent;
