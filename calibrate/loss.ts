@@ -142,6 +142,11 @@ export function weighting(
 export function loss(mean: readonly number[], targets: readonly Target[], W: Weighting): number {
   const d = mean.map((m, i) => m - targets[i].value);
   if (d.some((x) => !Number.isFinite(x))) return Infinity;
+  return quadraticForm(d, W);
+}
+
+/** `d' W d` for a gap `d` of k values and a k x k weighting. */
+export function quadraticForm(d: ArrayLike<number>, W: Weighting): number {
   let s = 0;
   for (let i = 0; i < d.length; i++) {
     for (let j = 0; j < d.length; j++) s += d[i] * W[i][j] * d[j];

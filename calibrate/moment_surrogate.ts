@@ -29,7 +29,7 @@ import {
   type GaussianProcess,
   type Prediction,
 } from "./gaussian_process.ts";
-import type { Weighting } from "./loss.ts";
+import { quadraticForm, type Weighting } from "./loss.ts";
 
 /** Options of {@link fitMomentSurrogate}. */
 export interface MomentSurrogateOptions {
@@ -142,14 +142,7 @@ function composite(
           const p = predictions[j];
           gap[j] = p.mean[i] + p.sd[i] * normals[d * k + j] - targets[j];
         }
-        let l = 0;
-        for (let a = 0; a < k; a++) {
-          const row = weighting[a];
-          let s = 0;
-          for (let b = 0; b < k; b++) s += row[b] * gap[b];
-          l += gap[a] * s;
-        }
-        losses[d] = l;
+        losses[d] = quadraticForm(gap, weighting);
       }
       return reduce(losses);
     });

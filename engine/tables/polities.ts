@@ -99,7 +99,9 @@ export const polities = defineTable(
     repaid: lever("Debt repaid today.", "currency/day"),
     revenue_trend: money("Trend of daily revenue (a one-year exponential mean)."),
     spending_trend: money("Trend of daily spending (a one-year mean); sets the cash buffer."),
-    unspent: money("Public purchases budgeted today that the market could not supply."),
+    unspent: money(
+      "Public purchases and education budgeted today that the market could not supply.",
+    ),
     unspent_trend: money("Trend of the unspent purchases (a one-year mean)."),
     unemployment_year: lever("Unemployment rate, a one-year exponential mean."),
     unemployment_trend: lever("Unemployment rate, a five-year exponential mean."),
