@@ -111,6 +111,41 @@ const approval = section(
   },
 );
 
+const publicEmployment = section(
+  "Public employment: the government's agencies hire through the labor market and pay their " +
+    "staff out of the budgets for public purchases and education (what is left buys goods).",
+  {
+    purchases_staff_share: share(
+      "Share of the public-purchases budget paid as wages to public employees outside education " +
+        "(0.45: OECD general government compensation of employees is about 10% of GDP, of which " +
+        "education about 3.4 points, out of final consumption of about 18%; OECD, Government at " +
+        "a Glance 2021).",
+    ).default(0.45),
+    education_staff_share: share(
+      "Share of the education budget paid as wages to teachers and other school staff (0.75: " +
+        "staff compensation is about three quarters of current spending on primary to tertiary " +
+        "institutions; OECD, Education at a Glance 2023, indicator C6).",
+    ).default(0.75),
+    district_tiles: int(
+      "Side of the square districts, in tiles: each polity has one agency per service in every " +
+        "district where people live at the start, sited on its most populous tile.",
+    ).min(1).max(4096).default(16),
+    sector: z.string().nullable().describe(
+      "Sector whose skill weights make a public employee productive (null: `services` if the " +
+        "economy has it, else its last sector).",
+    ).default(null),
+    pay_premium: num(
+      "Public pay per labor unit over the polity's private pay per labor unit, less 1 (0: pay " +
+        "comparability; the OECD public-sector premium is near zero once education is " +
+        "controlled for, Gregory & Borland 1999, Handbook of Labor Economics 3C).",
+    ).min(-0.5).max(1).default(0),
+    layoff_margin: share(
+      "Agencies lay off staff only when their wage bill exceeds their budget by more than this " +
+        "share (below it they shrink by not replacing leavers, as public employers mostly do).",
+    ).default(0.1),
+  },
+);
+
 /** The government section. */
 export const government = section(
   "Polities and their governments: taxes, transfers, purchases, debt and a fiscal rule (issue " +
@@ -206,8 +241,8 @@ export const government = section(
       levers.purchases_share.describe(
         "Goods the government buys besides education, as a share of its trend GDP (OECD general " +
           "government final consumption is about 18% of GDP, OECD National Accounts at a Glance, " +
-          "of which education about 4.5 points; public employment is not modelled yet, so all of " +
-          "it is bought as goods).",
+          "of which education about 4.5 points); `public_employment.purchases_staff_share` of it " +
+          "pays public employees, the rest buys goods.",
       ).default(0.135),
       STARTING_LEVER,
     ),
@@ -215,7 +250,8 @@ export const government = section(
       levers.education_share.describe(
         "Public spending on education, as a share of trend GDP (about 4.5%: public expenditure on " +
           "primary to tertiary education in OECD countries, Education at a Glance 2023, " +
-          "indicator C4). It is bought as goods, like public purchases, and the fiscal rule does " +
+          "indicator C4). `public_employment.education_staff_share` of it pays school staff, the " +
+          "rest buys goods like public purchases; the fiscal rule does " +
           "not move it; spending per student sets how many of each cohort finish secondary " +
           "school and enter tertiary (`population_params.education.spending_elasticity`).",
       ).default(0.045),
@@ -225,6 +261,7 @@ export const government = section(
       "Days of spending the government keeps in its account; below, it borrows from the " +
         "central bank; above, it repays debt.",
     ).min(0).max(365).default(30),
+    public_employment: publicEmployment,
     fiscal_rule: fiscalRule,
     approval,
   },

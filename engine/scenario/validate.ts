@@ -344,6 +344,15 @@ function polityProblems(cfg: ScenarioConfig): Inconsistency[] {
       params: [],
     });
   }
+  const sector = cfg.government.public_employment.sector;
+  if (sector !== null && !cfg.economy.sectors.includes(sector)) {
+    out.push({
+      path: "government.public_employment.sector",
+      message: `unknown sector "${sector}"; sectors are ${cfg.economy.sectors.join(", ")} (or ` +
+        `null for services or the last one)`,
+      params: [],
+    });
+  }
   if (cfg.finance.enable_banks && cfg.finance.simulate_banks) {
     out.push({
       path: "systems.government",

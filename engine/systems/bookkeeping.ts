@@ -70,28 +70,36 @@ export function checkGoods(world: SimWorld): void {
 }
 
 /**
- * Memberships: every firm's `employees` equals the persons it employs, every household's
- * `size` equals its members, and employed persons (only) have a live employer. One pass.
+ * Memberships: every firm's and public agency's `employees` equals the persons it employs,
+ * every household's `size` equals its members, and employed persons (only) have exactly one
+ * live employer, a firm or an agency. One pass.
  */
 export function checkMembership(world: SimWorld): void {
   const F = world.tables.firms;
+  const A = world.tables.agencies;
   const P = world.tables.persons;
   const Hh = world.tables.households;
   const staff = scratch(world, "bookkeeping.employees", Int32Array, F.length);
+  const publicStaff = scratch(world, "bookkeeping.publicEmployees", Int32Array, A.length);
   const members = scratch(world, "bookkeeping.members", Int32Array, Hh.length);
   staff.fill(0, 0, F.length);
+  publicStaff.fill(0, 0, A.length);
   members.fill(0, 0, Hh.length);
   const emp = P.col.employment;
   const employer = P.col.employer;
+  const agency = P.col.agency;
   for (let r = 0; r < P.length; r++) {
     const f = employer[r] >= 0 ? F.row(employer[r]) : -1;
-    if ((emp[r] === Status.employed) !== (f >= 0)) {
+    const a = agency[r] >= 0 ? A.row(agency[r]) : -1;
+    if ((emp[r] === Status.employed) !== (f >= 0 || a >= 0) || (f >= 0 && a >= 0)) {
       throw new InvariantError(
-        `tick ${world.tick}: person ${P.ids[r]} has status ${emp[r]} and employer ` +
-          `${employer[r]}: employed persons (only) must have a live employer`,
+        `tick ${world.tick}: person ${P.ids[r]} has status ${emp[r]}, employer ` +
+          `${employer[r]} and agency ${agency[r]}: employed persons (only) must have one live ` +
+          `employer, a firm or a public agency`,
       );
     }
     if (f >= 0) staff[f]++;
+    if (a >= 0) publicStaff[a]++;
     const h = Hh.row(P.col.household[r]);
     if (h < 0) {
       throw new InvariantError(
@@ -106,6 +114,14 @@ export function checkMembership(world: SimWorld): void {
       throw new InvariantError(
         `tick ${world.tick}: firm ${F.ids[f]} counts ${F.col.employees[f]} employees but ` +
           `${staff[f]} persons work there`,
+      );
+    }
+  }
+  for (let a = 0; a < A.length; a++) {
+    if (publicStaff[a] !== A.col.employees[a]) {
+      throw new InvariantError(
+        `tick ${world.tick}: agency ${A.ids[a]} counts ${A.col.employees[a]} employees but ` +
+          `${publicStaff[a]} persons work there`,
       );
     }
   }

@@ -5,6 +5,7 @@
 import { Table, type TableSpec } from "../core/table.ts";
 import type { ScenarioConfig } from "../scenario/schema.ts";
 import { technologyNodes, techWords } from "../systems/technology/dag.ts";
+import { agencies } from "./agencies.ts";
 import { banks } from "./banks.ts";
 import { centralBank } from "./central_bank.ts";
 import { cohorts } from "./cohorts.ts";
@@ -32,6 +33,7 @@ export const TABLE_SPECS = {
   loans,
   central_bank: centralBank,
   polities,
+  agencies,
   technologies,
   projects,
 } as const;

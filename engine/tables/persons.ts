@@ -68,7 +68,18 @@ export const persons = defineTable("persons", "Every person of the synthetic soc
     levels: EMPLOYMENT,
     max: 4,
   },
-  employer: { type: "i32", ref: "firms", unit: "id", doc: "Employing firm, null if none." },
+  employer: {
+    type: "i32",
+    ref: "firms",
+    unit: "id",
+    doc: "Employing firm, null if none (and for public employees).",
+  },
+  agency: {
+    type: "i32",
+    ref: "agencies",
+    unit: "id",
+    doc: "Employing public agency, null if none (an employed person has an employer or an agency).",
+  },
   status_since: {
     type: "i32",
     unit: "tick",

@@ -15,6 +15,7 @@ export const BUDGET_ITEMS = [
   "unemployment_benefits",
   "pensions",
   "child_benefits",
+  "public_employment",
   "education",
   "public_purchases",
   "public_investment",
@@ -71,8 +72,12 @@ export const polities = defineTable(
     pension_replacement: lever("Pension, share of the career-average wage."),
     pension_floor: lever("Lowest pension, share of the average wage."),
     child_benefit: lever("Benefit per child per day, share of the average daily wage."),
-    purchases_share: lever("Public purchases, share of trend GDP."),
-    education_share: lever("Public spending on education, share of trend GDP."),
+    purchases_share: lever(
+      "Public consumption outside education (staff and goods), share of trend GDP.",
+    ),
+    education_share: lever(
+      "Public spending on education (staff and goods), share of trend GDP.",
+    ),
     students: { type: "i32", unit: "persons", doc: "Students among the residents today.", min: 0 },
     education_reference: lever(
       "Education spending per student over trend GDP per resident at the start of the run.",
@@ -85,7 +90,9 @@ export const polities = defineTable(
       "ratio",
     ),
     average_wage: money("Average daily wage of the polity's employed (a 90-day mean)."),
-    gdp_today: money("Value added of the polity's firms today plus VAT (GDP at market prices)."),
+    gdp_today: money(
+      "Value added of the polity's firms today plus VAT and its public pay (GDP at market prices).",
+    ),
     gdp_trend: money("Trend of daily GDP (a one-year exponential mean)."),
     flows: {
       type: "f64",

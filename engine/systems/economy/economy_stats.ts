@@ -18,15 +18,25 @@ import { Histogram } from "./distribution.ts";
 
 /**
  * Today's nominal GDP: value added (output less intermediate use) of every good at its mean
- * transaction price (consumer prices include VAT, so this is GDP at market prices).
+ * transaction price (consumer prices include VAT, so this is GDP at market prices), plus the
+ * government's value added, the pay of its employees (non-market output valued at cost, SNA
+ * 2008 §6.130; paid before this is called each day).
  */
 export function nominalGdp(world: SimWorld): number {
   const gc = world.tables.goods.col;
-  let gdp = 0;
+  let gdp = publicPay(world);
   for (let g = 0; g < world.tables.goods.length; g++) {
     gdp += gc.price[g] * (gc.produced[g] - gc.intermediate[g]);
   }
   return gdp;
+}
+
+/** Today's pay of all public employees (0 without a government). */
+export function publicPay(world: SimWorld): number {
+  const A = world.tables.agencies;
+  let pay = 0;
+  for (let a = 0; a < A.length; a++) pay += A.col.wage_bill[a];
+  return pay;
 }
 
 /**
@@ -45,8 +55,16 @@ export function consumerPriceIndex(world: SimWorld): number {
 }
 
 const FIXED: KpiSpec[] = [
-  { name: "gdp_nominal", unit: "currency/day", doc: "Value added at today's prices." },
-  { name: "gdp_real", unit: "base currency/day", doc: "Value added at base-period prices." },
+  {
+    name: "gdp_nominal",
+    unit: "currency/day",
+    doc: "Value added at today's prices (public employees' pay included).",
+  },
+  {
+    name: "gdp_real",
+    unit: "base currency/day",
+    doc: "Value added at base-period prices (public employees' pay deflated by the CPI).",
+  },
   { name: "cpi", unit: "index (start = 100)", doc: "Laspeyres consumer price index." },
   {
     name: "inflation_annual",
@@ -57,10 +75,14 @@ const FIXED: KpiSpec[] = [
   { name: "vacancy_rate", unit: "share", doc: "Vacancies over (vacancies + employed)." },
   { name: "employment", unit: "persons", doc: "Employed persons." },
   { name: "unemployed", unit: "persons", doc: "Unemployed persons." },
-  { name: "vacancies", unit: "jobs", doc: "Open vacancies." },
+  { name: "vacancies", unit: "jobs", doc: "Open vacancies (firms and public agencies)." },
   { name: "mean_wage", unit: "currency/day", doc: "Mean wage of the employed." },
   { name: "median_wage", unit: "currency/day", doc: "Median wage of the employed." },
-  { name: "labor_share", unit: "share", doc: "Wages over nominal value added." },
+  {
+    name: "labor_share",
+    unit: "share",
+    doc: "Wages (public employees' included) over nominal value added.",
+  },
   { name: "firms", unit: "firms", doc: "Firms alive." },
   { name: "firm_entries", unit: "firms", doc: "Firms that entered today." },
   { name: "firm_exits", unit: "firms", doc: "Firms that exited today." },
@@ -137,6 +159,7 @@ export const economyStats: System<SimWorld> = {
     const fc = F.col;
 
     const gdp = nominalGdp(world);
+    const staffPay = publicPay(world);
     let real = 0;
     let spending = 0;
     let unmet = 0;
@@ -150,6 +173,8 @@ export const economyStats: System<SimWorld> = {
       unmet += gc.unmet[g] * gc.price[g];
     }
     const cpi = consumerPriceIndex(world);
+    // Public value added at base-period prices: its pay deflated by the CPI.
+    if (staffPay > 0 && cpi > 0) real += (100 * staffPay) / cpi;
     const cpiK = K[2];
     const rows = world.kpis.rows;
     let inflation = NaN;
@@ -194,6 +219,9 @@ export const economyStats: System<SimWorld> = {
       stockValue += fc.inventory[f * G + fc.product[f]] * fc.price[f];
       salesValue += fc.sales_today[f] * fc.price[f];
     }
+    // Public agencies' open posts count too (JOLTS counts government job openings).
+    const A = world.tables.agencies;
+    for (let a = 0; a < A.length; a++) vacancies += A.col.vacancies[a];
     const meanSize = F.length > 0 ? sizeSum / F.length : 0;
     let m2 = 0;
     let m3 = 0;
@@ -229,7 +257,7 @@ export const economyStats: System<SimWorld> = {
     v[K[i++]] = vacancies;
     v[K[i++]] = employed > 0 ? wageSum / employed : NaN;
     v[K[i++]] = medianWage;
-    v[K[i++]] = gdp > 0 ? world.ledger.flows[FLOW.wages] / gdp : NaN;
+    v[K[i++]] = gdp > 0 ? (world.ledger.flows[FLOW.wages] + staffPay) / gdp : NaN;
     v[K[i++]] = F.length;
     v[K[i++]] = world.events.countThisTick(EVENTS.code.firm_entry);
     v[K[i++]] = world.events.countThisTick(EVENTS.code.firm_exit);

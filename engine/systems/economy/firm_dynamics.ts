@@ -78,7 +78,8 @@ function exits(world: SimWorld, kpi: number): number {
   const P = world.tables.persons;
   const pc = P.col;
   for (let p = 0; p < P.length; p++) {
-    if (pc.employment[p] !== Status.employed) continue;
+    // Public employees (no employer) are not affected.
+    if (pc.employment[p] !== Status.employed || pc.employer[p] === NULL_REF) continue;
     const f = F.rowOf[pc.employer[p]];
     if (!gone[f]) continue;
     endJob(world, p, f);

@@ -10,6 +10,7 @@
 import { hash32, normal } from "../../core/rng.ts";
 import { SKILLS, Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
+import { PUBLIC_STAFF, publicStaffShare } from "../government/agencies.ts";
 import { capitalPerCapacityAt, desiredCapacity } from "./capital.ts";
 import { initialDraw, initialFirms, initialTechnology, startKey } from "./start.ts";
 import { costPrices, grossOutput, type Recipes } from "./recipes.ts";
@@ -37,7 +38,11 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   for (let p = 0; p < P.length; p++) {
     if (P.col.employment[p] === Status.unemployed) labor.push(p);
   }
-  const employed = Math.round(labor.length * (1 - e.labor.initial_unemployment));
+  const working = Math.round(labor.length * (1 - e.labor.initial_unemployment));
+  // With a government, the share of the workforce its staff budgets pay starts in public jobs
+  // (`government/agencies.ts`); the firms are sized for the rest.
+  const publicJobs = Math.round(working * publicStaffShare(cfg));
+  const employed = working - publicJobs;
 
   // Prices and gross output per good from the input-output structure; labor cost per unit
   // is the wage over what an average member of the labor force makes in each sector.
@@ -233,6 +238,10 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
         c.employees[f]++;
       }
     }
+  }
+  if (publicJobs > 0) {
+    const kept = drawOrder.slice(jobs, jobs + publicJobs).map((i) => labor[i]);
+    world.scratch.set(PUBLIC_STAFF, Int32Array.from(kept));
   }
   for (const p of labor) {
     if (pc.employment[p] === Status.employed) continue;

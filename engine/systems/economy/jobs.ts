@@ -1,6 +1,7 @@
 /**
- * Jobs begin and end here, so a person's status, employer, wage and the firm's head count
- * always change together, and `status_since` marks the start of every unemployment spell.
+ * Jobs begin and end here, so a person's status, employer (a firm or a public agency), wage
+ * and the employer's head count always change together, and `status_since` marks the start of
+ * every unemployment spell.
  *
  * @module
  */
@@ -18,10 +19,31 @@ import type { SimWorld } from "../../world.ts";
  * ```
  */
 export function endJob(world: SimWorld, p: number, f: number): void {
-  const pc = world.tables.persons.col;
   world.tables.firms.col.employees[f]--;
+  world.tables.persons.col.employer[p] = NULL_REF;
+  unemployed(world, p);
+}
+
+/** Person row `p` loses or leaves the public job at agency row `a` (as {@link endJob}). */
+export function endPublicJob(world: SimWorld, p: number, a: number): void {
+  world.tables.agencies.col.employees[a]--;
+  world.tables.persons.col.agency[p] = NULL_REF;
+  unemployed(world, p);
+}
+
+/**
+ * Person row `p` leaves whatever job it has (a move too far away): the firm's or the agency's.
+ */
+export function endAnyJob(world: SimWorld, p: number): void {
+  const pc = world.tables.persons.col;
+  if (pc.agency[p] !== NULL_REF) endPublicJob(world, p, world.tables.agencies.rowOf[pc.agency[p]]);
+  else endJob(world, p, world.tables.firms.rowOf[pc.employer[p]]);
+}
+
+/** The start of an unemployment spell; the last wage becomes the reservation wage. */
+function unemployed(world: SimWorld, p: number): void {
+  const pc = world.tables.persons.col;
   pc.employment[p] = Status.unemployed;
-  pc.employer[p] = NULL_REF;
   pc.reservation_wage[p] = pc.wage[p];
   pc.wage[p] = 0;
   pc.status_since[p] = world.tick;

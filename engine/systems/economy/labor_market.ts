@@ -11,7 +11,10 @@
  *   current wage by 5%). Searchers sample vacancies in the cells (`search_cell_tiles`) around
  *   their home (where a worker would look), not across the whole map. The reservation wage
  *   of the unemployed decays day by day.
- * Firms' employee counts, vacancies and the persons' status, employer and wage change
+ * Public agencies (`government/agencies.ts`) hire in the same market: their vacancies are
+ * sampled with the firms', valued at the public pay offer, and their staff quit, are laid off
+ * and see their wages drift in the same way.
+ * Employers' employee counts, vacancies and the persons' status, employer and wage change
  * together, so they always agree.
  *
  * @module
@@ -19,11 +22,13 @@
 import { hash32 } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
 import { bucketByCell, countNear, pickNear } from "../../core/cells.ts";
+import { NULL_REF } from "../../core/table.ts";
 import { scratch } from "../../core/world.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
+import { publicSector } from "../government/agencies.ts";
 import { recipesOf } from "./recipes.ts";
-import { endJob } from "./jobs.ts";
+import { endJob, endPublicJob } from "./jobs.ts";
 import { productivity } from "./productivity.ts";
 
 /** 2^-32: turns a 32-bit hash into a uniform in [0, 1). */
@@ -54,16 +59,31 @@ export const laborMarket: System<SimWorld> = {
     const ty = T.col.y;
     const tick = world.tick;
 
-    // Firms with open vacancies bucketed by cells of CELL x CELL tiles: searchers look nearby.
+    // Employers with open vacancies bucketed by cells of CELL x CELL tiles: searchers look
+    // nearby. Firms are numbered by row, public agencies after them (F.length + row), and
+    // `site` holds the tile of each. A firm enters the draw once (firms post a vacancy or
+    // two at a time), an agency once per open post: searchers meet vacancies, not employers,
+    // and an agency staffing a district posts dozens.
+    const A = world.tables.agencies;
+    const ac = A.col;
+    const nf = F.length;
     const CELL = lb.search_cell_tiles;
-    const hiring = scratch(world, "labor.hiring", Int32Array, F.length);
+    let posts = 0;
+    for (let a = 0; a < A.length; a++) posts += ac.vacancies[a];
+    const hiring = scratch(world, "labor.hiring", Int32Array, nf + posts);
+    const site = scratch(world, "labor.site", Int32Array, nf + A.length);
     let nv = 0;
-    for (let f = 0; f < F.length; f++) {
+    for (let f = 0; f < nf; f++) {
       if (fc.vacancies[f] === 0) continue;
       if (fc.vacancy_days[f] < 65535) fc.vacancy_days[f]++;
       hiring[nv++] = f;
+      site[f] = fc.tile[f];
     }
-    const cells = bucketByCell(world, "labor", CELL, hiring, nv, fc.tile, tx, ty);
+    for (let a = 0; a < A.length; a++) {
+      for (let k = 0; k < ac.vacancies[a]; k++) hiring[nv++] = nf + a;
+      site[nf + a] = ac.tile[a];
+    }
+    const cells = bucketByCell(world, "labor", CELL, hiring, nv, site, tx, ty);
     // Matching frictions: a search meets an open vacancy with a chance set by a Cobb-Douglas
     // matching function of vacancies V and unemployed U (Pissarides 2000, Equilibrium
     // Unemployment Theory, ch. 1; elasticity about 0.5: Petrongolo & Pissarides 2001, JEL
@@ -71,7 +91,8 @@ export const laborMarket: System<SimWorld> = {
     // of a month. Tight markets fill jobs slowly and find workers fast, slack ones the
     // reverse, which is what gives the Beveridge curve its slope.
     let V = 0;
-    for (let f = 0; f < F.length; f++) V += fc.vacancies[f];
+    for (let f = 0; f < nf; f++) V += fc.vacancies[f];
+    for (let a = 0; a < A.length; a++) V += ac.vacancies[a];
     let U = 0;
     for (let p = 0; p < P.length; p++) if (pc.employment[p] === Status.unemployed) U++;
     const theta = V / Math.max(1, U);
@@ -88,6 +109,8 @@ export const laborMarket: System<SimWorld> = {
     const dc = lb.distance_cost;
     const weights = recipesOf(world).skillWeights;
     const schooling = recipesOf(world).schooling;
+    const publicWork = publicSector(world.config);
+    const agency = pc.agency;
 
     let hires = 0;
     let quits = 0;
@@ -99,19 +122,35 @@ export const laborMarket: System<SimWorld> = {
       const id = P.ids[p];
       let threshold: number;
       if (status === Status.employed) {
-        const f = F.rowOf[pc.employer[p]];
         // One keyed hash gives both of today's draws (quit, search): the second is a cheap
         // multiplicative remix of the first.
         const bits = hash32(key, id, 0);
-        if (fc.layoffs[f] > 0 || bits * U32 < lb.quit_rate) {
-          if (fc.layoffs[f] > 0) {
-            fc.layoffs[f]--;
-            laidOff++;
-          } else quits++;
-          endJob(world, p, f);
-          continue;
+        let offer: number;
+        if (agency[p] === NULL_REF) {
+          const f = F.rowOf[pc.employer[p]];
+          if (fc.layoffs[f] > 0 || bits * U32 < lb.quit_rate) {
+            if (fc.layoffs[f] > 0) {
+              fc.layoffs[f]--;
+              laidOff++;
+            } else quits++;
+            endJob(world, p, f);
+            continue;
+          }
+          offer = fc.wage_offer[f];
+        } else {
+          // A public employee: the agency's layoffs, the same quits.
+          const a = A.rowOf[agency[p]];
+          if (ac.layoffs[a] > 0 || bits * U32 < lb.quit_rate) {
+            if (ac.layoffs[a] > 0) {
+              ac.layoffs[a]--;
+              laidOff++;
+            } else quits++;
+            endPublicJob(world, p, a);
+            continue;
+          }
+          offer = ac.wage_offer[a];
         }
-        const gap = fc.wage_offer[f] * pc.productivity[p] - pc.wage[p];
+        const gap = offer * pc.productivity[p] - pc.wage[p];
         pc.wage[p] += gap * (gap > 0 ? up : down);
         if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= lb.on_the_job_search) {
           continue;
@@ -142,46 +181,72 @@ export const laborMarket: System<SimWorld> = {
       let best = -1;
       let bestValue = threshold;
       for (let k = 0; k < sample; k++) {
-        const f = pickNear(cells, cx, cy, hash32(key, id, 2 + k) % near);
-        if (fc.vacancies[f] === 0 || (status === Status.employed && F.ids[f] === pc.employer[p])) {
-          continue;
+        const j = pickNear(cells, cx, cy, hash32(key, id, 2 + k) % near);
+        const isFirm = j < nf;
+        const row = isFirm ? j : j - nf;
+        if (isFirm) {
+          if (fc.vacancies[row] === 0) continue;
+          if (status === Status.employed && F.ids[row] === pc.employer[p]) continue;
+        } else {
+          if (ac.vacancies[row] === 0) continue;
+          if (status === Status.employed && A.ids[row] === agency[p]) continue;
         }
-        const dx = tx[home] - tx[fc.tile[f]];
-        const dy = ty[home] - ty[fc.tile[f]];
+        const dx = tx[home] - tx[site[j]];
+        const dy = ty[home] - ty[site[j]];
         const d = Math.sqrt(dx * dx + dy * dy);
         if (d > maxD) continue;
-        // The offer to this worker: the firm's pay per labor unit times what the worker
-        // would make in its sector.
-        const prod = productivity(pc.skills, pc.education[p], p, weights, fc.sector[f], schooling);
-        const value = fc.wage_offer[f] * prod * (1 - dc * d);
+        // The offer to this worker: the employer's pay per labor unit times what the worker
+        // would make in its sector (public work: `publicWork`'s).
+        const sector = isFirm ? fc.sector[row] : publicWork;
+        const prod = productivity(pc.skills, pc.education[p], p, weights, sector, schooling);
+        const value = (isFirm ? fc.wage_offer[row] : ac.wage_offer[row]) * prod * (1 - dc * d);
         if (value > bestValue) {
           bestValue = value;
-          best = f;
+          best = j;
         }
       }
       if (best < 0) continue;
       // accept_job
       if (status === Status.employed) {
-        fc.employees[F.rowOf[pc.employer[p]]]--;
+        if (agency[p] === NULL_REF) fc.employees[F.rowOf[pc.employer[p]]]--;
+        else ac.employees[A.rowOf[agency[p]]]--;
         jobToJob++;
       } else pc.status_since[p] = tick;
       pc.employment[p] = Status.employed;
-      pc.employer[p] = F.ids[best];
-      pc.productivity[p] = productivity(
-        pc.skills,
-        pc.education[p],
-        p,
-        weights,
-        fc.sector[best],
-        schooling,
-      );
-      pc.wage[p] = fc.wage_offer[best] * pc.productivity[p];
-      pc.reservation_wage[p] = pc.wage[p];
-      fc.employees[best]++;
-      if (--fc.vacancies[best] === 0) {
-        fc.fill_days[best] = Math.max(1, fc.vacancy_days[best]);
-        fc.vacancy_days[best] = 0;
+      if (best < nf) {
+        pc.employer[p] = F.ids[best];
+        agency[p] = NULL_REF;
+        pc.productivity[p] = productivity(
+          pc.skills,
+          pc.education[p],
+          p,
+          weights,
+          fc.sector[best],
+          schooling,
+        );
+        pc.wage[p] = fc.wage_offer[best] * pc.productivity[p];
+        fc.employees[best]++;
+        if (--fc.vacancies[best] === 0) {
+          fc.fill_days[best] = Math.max(1, fc.vacancy_days[best]);
+          fc.vacancy_days[best] = 0;
+        }
+      } else {
+        const a = best - nf;
+        pc.employer[p] = NULL_REF;
+        agency[p] = A.ids[a];
+        pc.productivity[p] = productivity(
+          pc.skills,
+          pc.education[p],
+          p,
+          weights,
+          publicWork,
+          schooling,
+        );
+        pc.wage[p] = ac.wage_offer[a] * pc.productivity[p];
+        ac.employees[a]++;
+        ac.vacancies[a]--;
       }
+      pc.reservation_wage[p] = pc.wage[p];
       hires++;
     }
     const v = world.kpis.values;

@@ -10,11 +10,12 @@
  */
 import { hash32, uniform } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
+import { NULL_REF } from "../../core/table.ts";
 import { scratch } from "../../core/world.ts";
 import { EVENTS } from "../../events.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
-import { endJob } from "./jobs.ts";
+import { endAnyJob } from "./jobs.ts";
 
 /** Moves household row `h` to tile `to` (its members follow in {@link migration}'s pass). */
 export function migrate(world: SimWorld, h: number, to: number): void {
@@ -45,6 +46,7 @@ export const migration: System<SimWorld> = {
     const Hh = world.tables.households;
     const T = world.tables.tiles;
     const F = world.tables.firms;
+    const A = world.tables.agencies;
     const pc = P.col;
     const nt = T.length;
     // Runs weekly; each household's turn comes every `check_days` (rounded to weeks).
@@ -106,12 +108,12 @@ export const migration: System<SimWorld> = {
       if (t === pc.tile[p]) continue;
       pc.tile[p] = t;
       if (pc.employment[p] !== Status.employed) continue;
-      const f = F.rowOf[pc.employer[p]];
-      const ft = F.col.tile[f];
+      const a = pc.agency[p];
+      const ft = a === NULL_REF ? F.col.tile[F.rowOf[pc.employer[p]]] : A.col.tile[A.rowOf[a]];
       const dx = tx[t] - tx[ft];
       const dy = ty[t] - ty[ft];
       if (Math.sqrt(dx * dx + dy * dy) <= maxCommute) continue;
-      endJob(world, p, f);
+      endAnyJob(world, p);
     }
   },
 };

@@ -27,6 +27,7 @@ import { scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import { SKILLS, Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
+import { publicSector } from "../government/agencies.ts";
 import { initEconomy } from "./init.ts";
 import { productivity } from "./productivity.ts";
 import { type Recipes, recipesOf } from "./recipes.ts";
@@ -143,28 +144,21 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const decay = Math.pow(1 - prod.skill_decay, days);
   const phase = world.tick % days;
   let wages = 0;
+  const publicWork = publicSector(cfg);
   // The hot loop over persons: plain indexed arrays, id -> row through the Int32Array index.
   for (let p = 0; p < P.length; p++) {
     const status = pc.employment[p];
     const update = P.ids[p] % days === phase;
     if (status === Status.employed) {
-      const f = F.rowOf[pc.employer[p]];
-      if (update) {
-        const sector = fc.sector[f];
-        const o = p * SKILLS;
-        for (let k = 0; k < SKILLS; k++) {
-          const s = pc.skills[o + k] * (1 + learn * weights[sector * SKILLS + k]);
-          pc.skills[o + k] = s > 5 ? 5 : s;
-        }
-        pc.productivity[p] = productivity(
-          pc.skills,
-          pc.education[p],
-          p,
-          weights,
-          sector,
-          schooling,
-        );
+      const e = pc.employer[p];
+      // Public employees (no firm) learn on the job too; the government pays them
+      // (`government/transfers.ts`).
+      if (e === NULL_REF) {
+        if (update) learnOnJob(pc, p, publicWork, learn, weights, schooling);
+        continue;
       }
+      const f = F.rowOf[e];
+      if (update) learnOnJob(pc, p, fc.sector[f], learn, weights, schooling);
       fc.labor_units[f] += pc.productivity[p];
       const w = pc.wage[p] * (1 + premium * fc.overtime[f]);
       pc.wealth[p] += w;
@@ -414,4 +408,24 @@ export function distributeToAdults(world: SimWorld, due: Float64Array): void {
     pc.wealth[p] += share;
     Hh.col.income_today[h] += share;
   }
+}
+
+/**
+ * A day of learning on the job for person row `p` working in `sector` (`learn` per unit of the
+ * sector's skill weight, capped at 5), and the productivity it gives there.
+ */
+function learnOnJob(
+  pc: SimWorld["tables"]["persons"]["col"],
+  p: number,
+  sector: number,
+  learn: number,
+  weights: Float64Array,
+  schooling: Float64Array,
+): void {
+  const o = p * SKILLS;
+  for (let k = 0; k < SKILLS; k++) {
+    const s = pc.skills[o + k] * (1 + learn * weights[sector * SKILLS + k]);
+    pc.skills[o + k] = s > 5 ? 5 : s;
+  }
+  pc.productivity[p] = productivity(pc.skills, pc.education[p], p, weights, sector, schooling);
 }

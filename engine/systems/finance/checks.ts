@@ -66,6 +66,7 @@ const PAYER_PAYEE: Record<typeof FLOWS[number], readonly [number, number] | null
   unemployment_benefits: null,
   pensions: null,
   child_benefits: null,
+  public_employment: null,
   education: null,
   public_purchases: null,
   public_investment: null,

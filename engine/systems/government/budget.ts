@@ -63,9 +63,18 @@ export function taxProfits(world: SimWorld): void {
     total += tax;
   }
   world.ledger.record(FLOW.profit_tax, total);
-  const gdp = nominalGdp(world);
+  // Private value added split by the polities' sales, plus each polity's public pay.
+  const A = world.tables.agencies;
+  const staffPay = scratch(world, "government.staffPay", Float64Array, nq);
+  staffPay.fill(0, 0, nq);
+  let allStaff = 0;
+  for (let a = 0; a < A.length; a++) {
+    staffPay[Pol.rowOf[A.col.polity[a]]] += A.col.wage_bill[a];
+    allStaff += A.col.wage_bill[a];
+  }
+  const gdp = nominalGdp(world) - allStaff;
   for (let q = 0; q < nq; q++) {
-    pol.gdp_today[q] = allSales > 0 ? (gdp * sales[q]) / allSales : gdp / nq;
+    pol.gdp_today[q] = staffPay[q] + (allSales > 0 ? (gdp * sales[q]) / allSales : gdp / nq);
     pol.gdp_trend[q] += YEAR * (pol.gdp_today[q] - pol.gdp_trend[q]);
   }
 }

@@ -3,15 +3,17 @@
  * goods, borrows and follows a fiscal rule. Two systems, as money moves at two moments of the
  * day:
  *
- * 1. `taxes_transfers` (phase production, right after wages are paid): income tax and social
- *    contributions withheld from wages, unemployment benefits, pensions and child benefits
- *    paid (`transfers.ts`), so households shop from disposable income;
+ * 1. `taxes_transfers` (phase production, right after wages are paid): public employees paid,
+ *    income tax and social contributions withheld from wages, unemployment benefits, pensions
+ *    and child benefits paid (`transfers.ts`), so households shop from disposable income;
  * 2. in the goods market, VAT on every sale (`vat.ts`) and public purchases, education and
  *    investment (`purchases.ts`);
  * 3. `government` (phase politics): the profit tax and GDP by polity, the education effort that
  *    sets the schooling of the cohorts ending school (`education.ts`), the financing of the
  *    day's balance, approval (`budget.ts`), on its cadence the fiscal rule (`rule.ts`,
- *    deciding through the verbs of `verbs.ts`), and the KPIs (`stats.ts`).
+ *    deciding through the verbs of `verbs.ts`), the agencies' budgets, pay offers, vacancies
+ *    and layoffs for tomorrow (`agencies.ts`; they hire in the labor market), and the KPIs
+ *    (`stats.ts`).
  *
  * Bookkeeping then checks the budget identity of every polity (`checks.ts`). Runs when
  * `systems.government` is on.
@@ -19,13 +21,15 @@
  * @module
  */
 import type { System } from "../../core/scheduler.ts";
+import { scratch } from "../../core/world.ts";
 import type { SimWorld } from "../../world.ts";
 import { financeBudgets, observeEconomy, taxProfits } from "./budget.ts";
 import { updateEducationEffort } from "./education.ts";
-import { openPolities } from "./polities.ts";
+import { staffAgencies } from "./agencies.ts";
+import { openPolities, tilePolities } from "./polities.ts";
 import { applyFiscalRule } from "./rule.ts";
 import { GOVERNMENT_KPIS, governmentKpis } from "./stats.ts";
-import { openBudgetDay, taxAndTransfer } from "./transfers.ts";
+import { openBudgetDay, STAFF_PAID, taxAndTransfer } from "./transfers.ts";
 
 /** Taxes on wages and transfers to persons, right after wages are paid. */
 export const taxesTransfers: System<SimWorld> = {
@@ -55,6 +59,8 @@ export const government: System<SimWorld> = {
     financeBudgets(world);
     observeEconomy(world);
     if (world.tick % world.config.ai.cadence.government_days === 0) applyFiscalRule(world);
+    const A = world.tables.agencies;
+    staffAgencies(world, tilePolities(world), scratch(world, STAFF_PAID, Int32Array, A.length));
     governmentKpis(world, ctx.kpi);
   },
 };

@@ -12,6 +12,7 @@ import { scratch } from "../../core/world.ts";
 import { LEVERS } from "../../scenario/government_schema.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
+import { openAgencies } from "./agencies.ts";
 import { openEducation } from "./education.ts";
 
 /** Polity row of every tile row (rebuilt by {@link tilePolities}). */
@@ -32,7 +33,8 @@ export function tilePolities(world: SimWorld): Int32Array {
 
 /**
  * Builds the polities of a new world: one row per declared polity with its starting levers
- * (its own, else the section's), every tile assigned, the average wage and trend GDP measured
+ * (its own, else the section's), every tile assigned, the agencies staffed (`agencies.ts`), the
+ * average wage and trend GDP measured
  * on the economy as it starts, and each person's last wage and career earnings (the employed:
  * their wage; everyone else: the average wage of their polity, so that the retirees alive at
  * the start draw the pension of an average career, which the run cannot observe).
@@ -59,6 +61,7 @@ export function openPolities(world: SimWorld): void {
   }
   const tq = tilePolities(world);
   openEducation(world, tq);
+  openAgencies(world, tq);
   const P = world.tables.persons;
   const pc = P.col;
   const nq = Pol.length;

@@ -3,11 +3,12 @@
  * have shopped, from the same shelves at the same (VAT-inclusive) prices.
  *
  * - **Public consumption**: each government spends `purchases_share` of its trend GDP a day on
- *   consumer goods in the households' budget shares (goods bought for public services; the
- *   services' staff come with public employment). Spending on trend rather than current GDP
+ *   public services: `purchases_staff_share` of it pays their staff (`agencies.ts`), the rest
+ *   buys consumer goods in the households' budget shares. Spending on trend rather than current GDP
  *   keeps purchases acyclical, so that taxes and transfers alone are the automatic
  *   stabilisers (Fatás & Mihov 2001, J. Int. Econ. 55:3).
- * - **Education**: `education_share` of trend GDP, bought in the same procurement (the goods
+ * - **Education**: `education_share` of trend GDP, of which `education_staff_share` pays school
+ *   staff and the rest is bought in the same procurement (the goods
  *   and any shortfall shared in proportion to the two budgets; see `education.ts` for what it
  *   does to schooling); a budget item of its own, which the fiscal rule leaves alone.
  * - **Public investment**: what `invest_public` ordered is bought in the capital good and added
@@ -34,14 +35,16 @@ export function publicPurchases(world: SimWorld, r: Recipes, day: ShoppingDay): 
   const G = r.goods;
   const start = day.start;
   const gc = world.tables.goods.col;
+  const pe = world.config.government.public_employment;
   let consumption = 0;
   let education = 0;
   let investment = 0;
   for (let q = 0; q < Pol.length; q++) {
     // Purchases and education buy the same goods in the same shares: one procurement, whose
     // goods (and any shortfall) are shared in proportion to the two budgets.
-    const budget = pol.purchases_share[q] * pol.gdp_trend[q];
-    const schools = pol.education_share[q] * pol.gdp_trend[q];
+    // What the staff are not paid of each budget buys goods (`agencies.ts`).
+    const budget = pol.purchases_share[q] * (1 - pe.purchases_staff_share) * pol.gdp_trend[q];
+    const schools = pol.education_share[q] * (1 - pe.education_staff_share) * pol.gdp_trend[q];
     const asked = budget + schools;
     let bought = 0;
     for (let g = 0; g < G; g++) {

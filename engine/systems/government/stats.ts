@@ -2,8 +2,8 @@
  * Government KPIs, set at the end of the government's daily update (all polities together;
  * each polity's own figures are its row of the `polities` table): revenue, spending and the
  * balance, debt and debt/GDP, shares of GDP, the effective income-tax rate, approval, the
- * education effort,
- * inequality of market and disposable income, poverty and households without income. Each
+ * education effort, public employment, inequality of market and disposable income, poverty
+ * and households without income. Each
  * budget item's amount is the ledger's `flow_<item>` KPI.
  *
  * @module
@@ -14,12 +14,17 @@ import { FLOW } from "../../events.ts";
 import { ITEM } from "../../tables/polities.ts";
 import type { SimWorld } from "../../world.ts";
 import { Histogram } from "../economy/distribution.ts";
+import { publicPay } from "../economy/economy_stats.ts";
 import { revenueToday, spendingToday } from "./budget.ts";
 
 /** The government KPIs, in the order {@link governmentKpis} sets them. */
 export const GOVERNMENT_KPIS: KpiSpec[] = [
   { name: "gov_revenue", unit: "currency/day", doc: "Taxes and contributions collected today." },
-  { name: "gov_spending", unit: "currency/day", doc: "Transfers, purchases and investment today." },
+  {
+    name: "gov_spending",
+    unit: "currency/day",
+    doc: "Public pay, transfers, purchases and investment today.",
+  },
   { name: "gov_balance", unit: "currency/day", doc: "Revenue less spending today (< 0: deficit)." },
   { name: "gov_debt", unit: "currency", doc: "Debt of all governments." },
   { name: "gov_debt_gdp", unit: "ratio", doc: "Debt over a year of trend GDP." },
@@ -41,7 +46,7 @@ export const GOVERNMENT_KPIS: KpiSpec[] = [
   {
     name: "income_tax_rate",
     unit: "share",
-    doc: "Effective income-tax rate: income tax over gross wages today.",
+    doc: "Effective income-tax rate: income tax over gross wages (public pay included) today.",
   },
   { name: "approval", unit: "share", doc: "Approval of the governments, weighted by residents." },
   {
@@ -50,6 +55,13 @@ export const GOVERNMENT_KPIS: KpiSpec[] = [
     doc: "Education spending per student over GDP per resident (a mean over the school years), " +
       "relative to the start, weighted by residents (1: the schools the scenario starts with).",
   },
+  { name: "public_employees", unit: "persons", doc: "Persons employed by public agencies." },
+  {
+    name: "public_employment_share",
+    unit: "share",
+    doc: "Public employees over all employed persons.",
+  },
+  { name: "public_vacancies", unit: "jobs", doc: "Open vacancies of public agencies." },
   {
     name: "gini_market_income",
     unit: "0..1",
@@ -106,12 +118,25 @@ export function governmentKpis(world: SimWorld, k: Int32Array): void {
   v[k[i++]] = gdp > 0 ? revenueTrend / gdp : NaN;
   v[k[i++]] = gdp > 0 ? spendingTrend / gdp : NaN;
   v[k[i++]] = gdp > 0 ? (revenueTrend - spendingTrend) / gdp : NaN;
-  const wages = world.ledger.flows[FLOW.wages];
+  const wages = world.ledger.flows[FLOW.wages] + publicPay(world);
   let incomeTax = 0;
   for (let q = 0; q < Pol.length; q++) incomeTax += pol.flows[q * W + ITEM.income_tax];
   v[k[i++]] = wages > 0 ? incomeTax / wages : NaN;
   v[k[i++]] = residents > 0 ? approval / residents : NaN;
   v[k[i++]] = residents > 0 ? effort / residents : NaN;
+  const A = world.tables.agencies;
+  let staff = 0;
+  let openings = 0;
+  for (let a = 0; a < A.length; a++) {
+    staff += A.col.employees[a];
+    openings += A.col.vacancies[a];
+  }
+  const F = world.tables.firms;
+  let employed = staff;
+  for (let f = 0; f < F.length; f++) employed += F.col.employees[f];
+  v[k[i++]] = staff;
+  v[k[i++]] = employed > 0 ? staff / employed : NaN;
+  v[k[i++]] = openings;
   const [market, poverty, none] = incomeDistribution(
     world,
     residents > 0 ? wageRef / residents : 0,

@@ -15,6 +15,8 @@
  *   (OECD, Pensions at a Glance 2023, "valorisation"): each day's wage enters the career mean
  *   relative to that day's average wage, and the pension is paid on today's.
  * - **Child benefits** for every person under 18, paid to the child's household.
+ * - **Public pay**: the wages of public employees (`agencies.ts`), paid from the account of
+ *   their agency's polity, before their taxes are withheld like anyone's.
  *
  * Each transfer and tax moves money between a person's `wealth` and the government's account,
  * is tallied in the polity's budget items and the ledger, and changes today's pay of the
@@ -23,9 +25,11 @@
  *
  * @module
  */
+import { NULL_REF } from "../../core/table.ts";
 import { scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import { BUDGET_ITEMS, ITEM } from "../../tables/polities.ts";
+import { SERVICE } from "../../tables/agencies.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { PAID } from "../economy/production.ts";
@@ -124,6 +128,13 @@ export function taxAndTransfer(world: SimWorld): void {
   const BENEFITS = ITEM.unemployment_benefits;
   const PENSIONS = ITEM.pensions;
   const CHILDREN = ITEM.child_benefits;
+  const agency = pc.agency;
+  const A = world.tables.agencies;
+  const agencyRow = A.rowOf;
+  const staffBill = A.col.wage_bill;
+  const staffPaid = scratch(world, STAFF_PAID, Int32Array, A.length);
+  staffBill.fill(0, 0, A.length);
+  staffPaid.fill(0, 0, A.length);
   // One polity (the default) needs no lookup of the tile's polity.
   const single = nq === 1;
   for (let p = 0; p < P.length; p++) {
@@ -133,8 +144,17 @@ export function taxAndTransfer(world: SimWorld): void {
     counts[4 * q]++;
     let net = 0;
     if (status === Status.employed) {
-      const gross = paid[p];
       const w = wage[p];
+      const ag = agency[p];
+      if (ag !== NULL_REF) {
+        // A public employee: the agency's polity pays the wage (booked below, by agency).
+        const a = agencyRow[ag];
+        wealth[p] += w;
+        paid[p] += w;
+        staffBill[a] += w;
+        staffPaid[a]++;
+      }
+      const gross = paid[p];
       lastWage[p] = w;
       if (aw > 0) career[p] += memory * (w / aw - career[p]);
       wages[q] += w;
@@ -175,7 +195,16 @@ export function taxAndTransfer(world: SimWorld): void {
     paid[p] += net;
     money[q] -= net;
   }
-  // The ledger's tallies are the polities' summed items.
+  // Public pay, from the account of each agency's polity to its service's item.
+  const ac = A.col;
+  for (let a = 0; a < A.length; a++) {
+    const q = Pol.rowOf[ac.polity[a]];
+    const item = ac.service[a] === SERVICE.education ? ITEM.education : ITEM.public_employment;
+    money[q] -= staffBill[a];
+    flows[q * W + item] += staffBill[a];
+  }
+  // The ledger's tallies are the polities' summed items (education: its staff so far; the
+  // goods it buys are added in the goods market).
   for (let i = 0; i < TRANSFER_ITEMS.length; i++) {
     const item = TRANSFER_ITEMS[i];
     let sum = 0;
@@ -207,4 +236,9 @@ const TRANSFER_ITEMS = [
   ITEM.unemployment_benefits,
   ITEM.pensions,
   ITEM.child_benefits,
+  ITEM.public_employment,
+  ITEM.education,
 ];
+
+/** Scratch key of each agency's staff paid today (rows of `agencies`). */
+export const STAFF_PAID = "government.staffPaid";

@@ -189,12 +189,18 @@ export const population: System<SimWorld> = {
   },
 };
 
-/** Releases a person's job (retirement, death): the firm's employee count drops. */
+/**
+ * Releases a person's job (retirement, death): the employer's (a firm's or a public agency's)
+ * employee count drops.
+ */
 export function releaseJob(world: SimWorld, r: number): void {
   const c = world.tables.persons.col;
   const f = world.tables.firms.row(c.employer[r]);
   if (f >= 0) world.tables.firms.col.employees[f]--;
+  const a = world.tables.agencies.row(c.agency[r]);
+  if (a >= 0) world.tables.agencies.col.employees[a]--;
   c.employer[r] = NULL_REF;
+  c.agency[r] = NULL_REF;
   c.wage[r] = 0;
 }
 
