@@ -83,8 +83,10 @@ export const EVENTS = defineEvents({
     value: "principal written off",
   },
   bank_resolved: {
-    doc: "A bank's equity fell below zero: households recapitalise it up to its capital target.",
+    doc: "A bank's equity fell below zero: it is recapitalised up to its capital target, by its " +
+      "owners (households) or, when a government exists, by the governments, which take it over.",
     subject: "bank id",
+    object: "polity id of the government that led the takeover (-1: the owners' bail-in)",
     value: "new equity paid in",
   },
   tech_discovery: {

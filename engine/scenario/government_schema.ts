@@ -146,6 +146,27 @@ const publicEmployment = section(
   },
 );
 
+const bondsSection = section(
+  "Government bonds, with banks on (`finance.simulate_banks`): the deficit is financed by bonds " +
+    "that the banks buy in proportion to their deposits (and the central bank its share), " +
+    "interest is paid on the stock every day, and maturing bonds are rolled over.",
+  {
+    maturity_years: num(
+      "Average term to maturity: each day 1/(365 x this) of every holding matures and is " +
+        "refinanced at the day's yield (about 7 years in OECD countries; OECD Sovereign " +
+        "Borrowing Outlook 2023).",
+    ).min(0.1).max(50).default(7),
+    term_premium: num(
+      "Yield of new bonds over the policy rate (about one point for a 5-10 year bond, the mean " +
+        "term premium of Adrian, Crump & Moench 2013, JFE 110:110).",
+    ).min(-0.05).max(0.2).default(0.01),
+    central_bank_share: share(
+      "Share of each issue the central bank buys (0: no monetary financing, as art. 123 of the " +
+        "EU Treaty forbids; its holdings pay no net interest, as it remits its income).",
+    ).default(0),
+  },
+);
+
 /** The government section. */
 export const government = section(
   "Polities and their governments: taxes, transfers, purchases, debt and a fiscal rule (issue " +
@@ -262,6 +283,7 @@ export const government = section(
         "central bank; above, it repays debt.",
     ).min(0).max(365).default(30),
     public_employment: publicEmployment,
+    bonds: bondsSection,
     fiscal_rule: fiscalRule,
     approval,
   },

@@ -280,9 +280,7 @@ function inconsistencies(cfg: ScenarioConfig): Inconsistency[] {
 
 /**
  * Whether the polities tile the map: each rectangle inside the grid (clipped to it) and not
- * empty, names unique, no two overlapping, every tile in one. And the government's debt is
- * held by the central bank's ways-and-means account, which the banking slice does not book
- * yet, so the two cannot run together.
+ * empty, names unique, no two overlapping, every tile in one.
  */
 function polityProblems(cfg: ScenarioConfig): Inconsistency[] {
   const out: Inconsistency[] = [];
@@ -350,14 +348,6 @@ function polityProblems(cfg: ScenarioConfig): Inconsistency[] {
       path: "government.public_employment.sector",
       message: `unknown sector "${sector}"; sectors are ${cfg.economy.sectors.join(", ")} (or ` +
         `null for services or the last one)`,
-      params: [],
-    });
-  }
-  if (cfg.finance.enable_banks && cfg.finance.simulate_banks) {
-    out.push({
-      path: "systems.government",
-      message: "the government with banks is not built yet (its bonds on bank balance sheets " +
-        "are open work of issue 11): switch finance.simulate_banks or systems.government off",
       params: [],
     });
   }

@@ -1,9 +1,9 @@
 /**
- * Banks: one row per commercial bank, holding its balance sheet. Assets are loans to firms
- * and reserves at the central bank; liabilities are the deposits of its customers (every
+ * Banks: one row per commercial bank, holding its balance sheet. Assets are loans to firms,
+ * reserves at the central bank and government bonds; liabilities are the deposits of its customers (every
  * household and firm banks with one bank: their `wealth` and `cash` are these deposits) and
  * advances from the central bank; equity is the rest. Bookkeeping checks every tick that
- * loans + reserves = deposits + advances + equity (Caiani et al. 2016, JEDC 69:375, table 1).
+ * loans + reserves + bonds = deposits + advances + equity (Caiani et al. 2016, JEDC 69:375, table 1).
  * @module
  */
 import { defineTable } from "../core/table.ts";
@@ -31,6 +31,13 @@ export const banks = defineTable("banks", "Commercial banks and their balance sh
     min: 0,
     stock: true,
   },
+  bonds: {
+    type: "f64",
+    unit: "currency",
+    doc: "Government bonds held (asset; rows of the bonds table).",
+    min: 0,
+    stock: true,
+  },
   advances: {
     type: "f64",
     unit: "currency",
@@ -49,6 +56,13 @@ export const banks = defineTable("banks", "Commercial banks and their balance sh
     type: "f64",
     unit: "currency",
     doc: "Net income since the last dividend day (interest, facilities, write-offs).",
+  },
+  public_stake: {
+    type: "f64",
+    unit: "share",
+    doc: "Share of the bank the governments own (1 after a takeover; its dividends go to them).",
+    min: 0,
+    max: 1,
   },
   lending: {
     type: "u8",

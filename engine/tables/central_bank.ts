@@ -2,8 +2,9 @@
  * The central bank (one row): the policy rate and its corridor, its balance sheet (bonds and
  * advances against reserves), and the running totals that bookkeeping checks the banking
  * system against (credit granted, repaid, written off; money banks paid out and took in).
- * The bonds stand for the base money that exists at the start: their issuer, a government,
- * is not modelled yet, so they pay nothing.
+ * Its `bonds` stand for the base money that exists at the start (they pay nothing); the
+ * government's accounts (`treasury`) and the government bonds it buys (`gov_bonds`) are on its
+ * books when a government runs with banks.
  * @module
  */
 import { defineTable } from "../core/table.ts";
@@ -24,8 +25,10 @@ export const centralBank = defineTable(
       unit: "currency",
       doc: "Bonds held: the counterpart of initial base money.",
     },
+    gov_bonds: total("Government bonds bought from the governments (asset)."),
     advances: total("Advances to banks (asset)."),
     reserves: total("Reserves banks hold with it (liability)."),
+    treasury: total("The governments' accounts with it (liability): their money."),
     equity: {
       type: "f64",
       unit: "currency",
@@ -38,6 +41,8 @@ export const centralBank = defineTable(
     written_off: total("Loans written off since the start (defaults)."),
     bank_paid: total("Money banks paid to households and firms since the start (created)."),
     bank_received: total("Money banks took from households and firms since the start (destroyed)."),
+    gov_financed: total("Government bonds the central bank bought since the start (created)."),
+    gov_redeemed: total("Its government bonds bought back since the start (destroyed)."),
     defaults_year: total("Loans written off, exponentially weighted over about a year."),
     gdp_smoothed: total("Nominal GDP per day, exponentially weighted over about 30 days."),
     prev_money_households: total("Households' deposits at the end of the previous tick."),
@@ -50,5 +55,9 @@ export const centralBank = defineTable(
     prev_cb_reserves: total("Central bank's reserves at the end of the previous tick."),
     prev_cb_advances: total("Central bank's advances at the end of the previous tick."),
     prev_written_off: total("`written_off` at the end of the previous tick."),
+    prev_treasury: total("The governments' accounts at the end of the previous tick."),
+    prev_gov_debt: total("Government bonds outstanding at the end of the previous tick."),
+    prev_bank_bonds: total("Government bonds on banks' books at the end of the previous tick."),
+    prev_cb_gov_bonds: total("Government bonds on its books at the end of the previous tick."),
   },
 );

@@ -7,6 +7,7 @@ import type { ScenarioConfig } from "../scenario/schema.ts";
 import { technologyNodes, techWords } from "../systems/technology/dag.ts";
 import { agencies } from "./agencies.ts";
 import { banks } from "./banks.ts";
+import { bonds } from "./bonds.ts";
 import { centralBank } from "./central_bank.ts";
 import { cohorts } from "./cohorts.ts";
 import { firms } from "./firms.ts";
@@ -34,6 +35,7 @@ export const TABLE_SPECS = {
   central_bank: centralBank,
   polities,
   agencies,
+  bonds,
   technologies,
   projects,
 } as const;

@@ -12,20 +12,24 @@ export const BUDGET_ITEMS = [
   "social_contributions",
   "vat",
   "profit_tax",
+  "public_dividends",
   "unemployment_benefits",
   "pensions",
   "child_benefits",
   "public_employment",
-  "education",
+  "education_staff",
+  "education_goods",
   "public_purchases",
   "public_investment",
+  "interest",
+  "bank_support",
 ] as const;
 /** Index of each budget item. */
 export const ITEM = Object.fromEntries(BUDGET_ITEMS.map((k, i) => [k, i])) as {
   readonly [K in typeof BUDGET_ITEMS[number]]: number;
 };
 /** Items 0..REVENUE_ITEMS-1 are revenue, the rest spending. */
-export const REVENUE_ITEMS = 4;
+export const REVENUE_ITEMS = 5;
 
 const money = (doc: string) => ({ type: "f64" as const, unit: "currency", doc });
 const lever = (doc: string, unit = "share") => ({ type: "f64" as const, unit, doc, min: 0 });
@@ -46,7 +50,7 @@ export const polities = defineTable(
     debt: {
       type: "f64",
       unit: "currency",
-      doc: "Debt owed to the central bank (ways-and-means advances).",
+      doc: "Debt: ways-and-means advances from the central bank, or bonds when banks run.",
       min: 0,
       stock: true,
     },

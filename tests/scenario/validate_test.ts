@@ -325,10 +325,11 @@ Deno.test("every parameter that shocks may change is read while the world runs",
     technology: { rd_min_employees: 0 }, // every firm researches: discoveries and imitations
   });
   const reads = new Set<string>();
-  // Banks and the government do not run together yet: one year of each.
-  // Purchases pinned at a bound, so that the rule moves the income tax as well.
+  // A second year with the government (and banks, so that its bonds' parameters are read),
+  // purchases pinned at a bound, so that the rule moves the income tax as well.
   const withGovernment = smallScenario(2000, {
     systems: { government: true },
+    finance: { enable_banks: true, simulate_banks: true },
     government: { fiscal_rule: { purchases_bounds: [0.3, 0.3] } },
   });
   for (const c of [cfg, withGovernment]) {

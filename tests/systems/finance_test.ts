@@ -295,7 +295,7 @@ Deno.test("without simulate_banks, enable_banks leaves the overdraft economy as 
   assert.ok(!sim.activeSystems.active.includes("finance"));
 });
 
-Deno.test("with banks, every identity holds every tick over random small economies (property)", () => {
+Deno.test("with banks, every identity holds every tick over random small economies, with or without a government (property)", () => {
   fc.assert(
     fc.property(
       fc.record({
@@ -309,10 +309,18 @@ Deno.test("with banks, every identity holds every tick over random small economi
         remunerate: fc.boolean(),
         cadence: fc.integer({ min: 1, max: 60 }),
         maturity: fc.integer({ min: 30, max: 1800 }),
+        government: fc.boolean(),
+        bondYears: fc.double({ min: 0.2, max: 30, noNaN: true }),
+        centralBankShare: fc.double({ min: 0, max: 1, noNaN: true }),
       }),
       (p) => {
         const sim = Simulation.create(withBanks(p.persons, {
           random_seed: p.seed,
+          // Half the economies have a government, whose bonds the banks and central bank buy.
+          systems: { government: p.government },
+          government: {
+            bonds: { maturity_years: p.bondYears, central_bank_share: p.centralBankShare },
+          },
           finance: {
             banks: {
               count: p.banks,
@@ -332,6 +340,7 @@ Deno.test("with banks, every identity holds every tick over random small economi
         sim.run(75);
         const w = sim.world;
         assert.equal(w.tables.banks.length, p.banks);
+        assert.equal(w.tables.polities.length, p.government ? 1 : 0);
         assert.ok(Math.abs(money(w) - w.ledger.expected()) <= 1e-9 * Math.abs(money(w)) + 1e-6);
       },
     ),

@@ -87,11 +87,13 @@ export function customerDeposits(world: SimWorld, out: Float64Array, sectors: Fl
 }
 
 /**
- * Settles the day's payments between customers of different banks: each bank's deposits on
- * its books move to what its customers hold, and its reserves by the same amount. The net
- * positions sum to zero, since the economy's payments only move money (credit, interest and
- * dividends are booked on the banks as they happen); a sum that is not zero means some
- * payment created or destroyed money outside the banks, and is an invariant violation.
+ * Settles the day's payments between customers of different banks, and between customers
+ * and the governments: each bank's deposits on its books move to what its customers hold, and
+ * its reserves by the same amount; the treasury accounts move by what the governments paid or
+ * received. The net positions sum to zero, since the economy's payments only move money
+ * (credit, interest and dividends are booked on the banks as they happen, bond sales on the
+ * treasury); a sum that is not zero means some payment created or destroyed money outside the
+ * banks, and is an invariant violation.
  *
  * @throws {InvariantError} naming the amounts when the clearing does not net out.
  */
@@ -110,12 +112,28 @@ export function clearPayments(world: SimWorld): void {
     b.deposits[r] = now[r];
     b.reserves[r] += d;
   }
-  if (Math.abs(net) > FINANCE_TOLERANCE * Math.max(1, scale)) {
+  // Payments to and from the governments (taxes, transfers, public pay and purchases) move
+  // money between the treasury accounts and the banks' customers: they settle in reserves.
+  const cb = world.tables.central_bank.col;
+  const treasury = governmentMoney(world);
+  const government = treasury - cb.treasury[0];
+  cb.treasury[0] = treasury;
+  cb.reserves[0] += net;
+  if (Math.abs(net + government) > FINANCE_TOLERANCE * Math.max(1, scale + treasury)) {
     throw new InvariantError(
-      `tick ${world.tick}: clearing: customers' deposits changed by ${net} in all outside the ` +
-        `banks' own operations; payments between customers must net out to 0`,
+      `tick ${world.tick}: clearing: customers' deposits changed by ${net} and the governments' ` +
+        `accounts by ${government} outside the banks' own operations; payments between ` +
+        `customers and governments must net out to 0`,
     );
   }
+}
+
+/** Money in the governments' accounts at the central bank (0 without a government). */
+export function governmentMoney(world: SimWorld): number {
+  const Pol = world.tables.polities;
+  let m = 0;
+  for (let q = 0; q < Pol.length; q++) m += Pol.col.money[q];
+  return m;
 }
 
 /**
@@ -191,7 +209,8 @@ export function openBanks(world: SimWorld): void {
     b.capital_ratio[r] = 1e9;
     cb.reserves[0] += b.reserves[r];
   }
-  cb.bonds[0] = cb.reserves[0];
+  cb.treasury[0] = governmentMoney(world);
+  cb.bonds[0] = cb.reserves[0] + cb.treasury[0];
   const cbc = cfg.central_bank;
   setRate(world, cbc.neutral_real_rate + cbc.inflation_target);
   // The natural-rate estimate starts at today's unemployment (a NaN "unknown" would break the
@@ -219,6 +238,7 @@ export function openBanks(world: SimWorld): void {
   cb.prev_bank_deposits[0] = deposits;
   cb.prev_bank_reserves[0] = cb.reserves[0];
   cb.prev_cb_reserves[0] = cb.reserves[0];
+  cb.prev_treasury[0] = cb.treasury[0];
 }
 
 /**

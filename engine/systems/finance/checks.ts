@@ -4,23 +4,27 @@
  * Caiani et al. 2016, JEDC 69:375, tables 1 and 2), each to 1e-9 relative:
  *
  * Balance sheets
- * - every bank: loans + reserves = deposits + advances + equity;
+ * - every bank: loans + reserves + government bonds = deposits + advances + equity;
  * - every bank: deposits on its books = its customers' money (persons' wealth of its
  *   households, its firms' cash);
  * - every bank: loans on its books = the principal of its loan contracts, and every firm:
  *   debt = the principal of its loans;
- * - the central bank: reserves and advances on its books = the banks' totals, and bonds +
- *   advances = reserves + equity;
+ * - with a government: every bank's bonds, the central bank's government bonds and every
+ *   polity's debt = their holdings in the bonds table;
+ * - the central bank: reserves and advances on its books = the banks' totals, the treasury
+ *   accounts = the governments' money, and bonds + government bonds + advances = reserves +
+ *   treasury + equity;
  * Ledger
- * - money created = credit granted + banks' payments to households and firms, money
- *   destroyed = principal repaid + banks' receipts from them; loans outstanding = loans at
+ * - money created = credit granted + banks' payments to households, firms and governments +
+ *   government bonds the central bank bought, money destroyed = principal repaid + banks'
+ *   receipts from them + the central bank's bonds bought back; loans outstanding = loans at
  *   the start + granted + unpaid interest added - repaid - written off;
  * Transaction-flow matrix ({@link transactionFlows})
  * - every row (a flow or the change of a stock) and every column (a sector: households,
- *   firms, banks, central bank) sums to zero. The rows of flows hold by construction (each
- *   flow is tallied once, with its payer and payee); the stock rows and the columns compare
- *   tallied flows with stocks measured from the tables, so a payment that is not recorded,
- *   or money that appears outside the books, breaks them.
+ *   firms, banks, central bank, government) sums to zero. The rows of flows hold by
+ *   construction (each flow is tallied once, with its payer and payee); the stock rows and the
+ *   columns compare tallied flows with stocks measured from the tables, so a payment that is
+ *   not recorded, or money that appears outside the books, breaks them.
  *
  * A violation is an {@link InvariantError} naming the tick, the sector or bank, the item
  * and the amounts.
@@ -28,19 +32,22 @@
  * @module
  */
 import { InvariantError } from "../../core/invariants.ts";
+import { NULL_REF } from "../../core/table.ts";
 import { scratch } from "../../core/world.ts";
 import { FLOWS } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
 import { customerDeposits, FINANCE_TOLERANCE } from "./accounts.ts";
 
 /** Sectors: the columns of the transaction-flow matrix. */
-export const SECTORS = ["households", "firms", "banks", "central_bank"] as const;
-const H = 0, F = 1, B = 2, C = 3;
+export const SECTORS = ["households", "firms", "banks", "central_bank", "government"] as const;
+const H = 0, F = 1, B = 2, C = 3, G = 4;
+/** Columns of the matrix. */
+const NS = SECTORS.length;
 
 /**
- * Payer and payee sector of each ledger flow kind, in {@link FLOWS} order. The government's
- * flows (null) join the matrix with its bonds; until then validation refuses a scenario with
- * both banks and a government, so they are 0 whenever this matrix is built.
+ * Payer and payee sector of each ledger flow kind, in {@link FLOWS} order (null: booked
+ * otherwise). VAT is paid by the sellers, who receive households' and the government's
+ * purchases with the tax (`vat.ts`).
  */
 const PAYER_PAYEE: Record<typeof FLOWS[number], readonly [number, number] | null> = {
   wages: [F, H],
@@ -59,17 +66,21 @@ const PAYER_PAYEE: Record<typeof FLOWS[number], readonly [number, number] | null
   unclaimed_balances: [F, B],
   reserve_interest: [C, B],
   advance_interest: [B, C],
-  income_tax: null,
-  social_contributions: null,
-  vat: null,
-  profit_tax: null,
-  unemployment_benefits: null,
-  pensions: null,
-  child_benefits: null,
-  public_employment: null,
-  education: null,
-  public_purchases: null,
-  public_investment: null,
+  income_tax: [H, G],
+  social_contributions: [H, G],
+  vat: [F, G],
+  profit_tax: [F, G],
+  public_dividends: [B, G],
+  unemployment_benefits: [G, H],
+  pensions: [G, H],
+  child_benefits: [G, H],
+  public_employment: [G, H],
+  education_staff: [G, H],
+  education_goods: [G, F],
+  public_purchases: [G, F],
+  public_investment: [G, F],
+  interest: [G, B],
+  bank_support: [G, B],
 };
 
 /** Rows of the transaction-flow matrix: the ledger's flows, then the changes of stocks. */
@@ -80,6 +91,8 @@ export const TFM_ROWS = [
   "change_in_reserves",
   "change_in_advances",
   "loan_write_offs",
+  "change_in_treasury",
+  "change_in_bonds",
 ] as const;
 
 /** Aggregate stocks of the sectors now (scratch; read at once). */
@@ -91,6 +104,9 @@ interface Stocks {
   bankLoans: number;
   bankReserves: number;
   bankAdvances: number;
+  bankBonds: number;
+  moneyGovernment: number;
+  debtGovernment: number;
 }
 
 function stocksNow(world: SimWorld, perBank: Float64Array): Stocks {
@@ -105,7 +121,15 @@ function stocksNow(world: SimWorld, perBank: Float64Array): Stocks {
     bankLoans: 0,
     bankReserves: 0,
     bankAdvances: 0,
+    bankBonds: 0,
+    moneyGovernment: 0,
+    debtGovernment: 0,
   };
+  const Pol = world.tables.polities;
+  for (let q = 0; q < Pol.length; q++) {
+    s.moneyGovernment += Pol.col.money[q];
+    s.debtGovernment += Pol.col.debt[q];
+  }
   const Fr = world.tables.firms;
   for (let f = 0; f < Fr.length; f++) s.debtFirms += Fr.col.debt[f];
   for (let b = 0; b < world.tables.banks.length; b++) {
@@ -113,19 +137,20 @@ function stocksNow(world: SimWorld, perBank: Float64Array): Stocks {
     s.bankLoans += bc.loans[b];
     s.bankReserves += bc.reserves[b];
     s.bankAdvances += bc.advances[b];
+    s.bankBonds += bc.bonds[b];
   }
   return s;
 }
 
 /**
- * Today's transaction-flow matrix, `TFM_ROWS.length` x 4 (row-major; sectors in
+ * Today's transaction-flow matrix, `TFM_ROWS.length` x 5 (row-major; sectors in
  * {@link SECTORS} order): receipts and increases of liabilities positive, payments and
  * increases of assets negative, as in Godley & Lavoie's tables.
  *
  * @example
  * ```ts
  * const m = transactionFlows(world);
- * m[TFM_ROWS.indexOf("wages") * 4 + 0]; // households' wages received today
+ * m[TFM_ROWS.indexOf("wages") * SECTORS.length + 0]; // households' wages received today
  * ```
  */
 export function transactionFlows(world: SimWorld): Float64Array {
@@ -136,34 +161,41 @@ export function transactionFlows(world: SimWorld): Float64Array {
 
 function flowsFrom(world: SimWorld, s: Stocks): Float64Array {
   const n = TFM_ROWS.length;
-  const m = scratch(world, "finance.tfm", Float64Array, n * 4);
-  m.fill(0, 0, n * 4);
+  const m = scratch(world, "finance.tfm", Float64Array, n * NS);
+  m.fill(0, 0, n * NS);
   const flows = world.ledger.flows;
   for (let k = 0; k < FLOWS.length; k++) {
     const sectors = PAYER_PAYEE[FLOWS[k]];
     if (sectors === null) continue;
     const [payer, payee] = sectors;
-    m[k * 4 + payer] -= flows[k];
-    m[k * 4 + payee] += flows[k];
+    m[k * NS + payer] -= flows[k];
+    m[k * NS + payee] += flows[k];
   }
   const cb = world.tables.central_bank.col;
   let r = FLOWS.length;
-  m[r * 4 + H] = -(s.moneyHouseholds - cb.prev_money_households[0]);
-  m[r * 4 + F] = -(s.moneyFirms - cb.prev_money_firms[0]);
-  m[r * 4 + B] = s.bankDeposits - cb.prev_bank_deposits[0];
+  m[r * NS + H] = -(s.moneyHouseholds - cb.prev_money_households[0]);
+  m[r * NS + F] = -(s.moneyFirms - cb.prev_money_firms[0]);
+  m[r * NS + B] = s.bankDeposits - cb.prev_bank_deposits[0];
   r++;
-  m[r * 4 + F] = s.debtFirms - cb.prev_debt_firms[0];
-  m[r * 4 + B] = -(s.bankLoans - cb.prev_bank_loans[0]);
+  m[r * NS + F] = s.debtFirms - cb.prev_debt_firms[0];
+  m[r * NS + B] = -(s.bankLoans - cb.prev_bank_loans[0]);
   r++;
-  m[r * 4 + B] = -(s.bankReserves - cb.prev_bank_reserves[0]);
-  m[r * 4 + C] = cb.reserves[0] - cb.prev_cb_reserves[0];
+  m[r * NS + B] = -(s.bankReserves - cb.prev_bank_reserves[0]);
+  m[r * NS + C] = cb.reserves[0] - cb.prev_cb_reserves[0];
   r++;
-  m[r * 4 + B] = s.bankAdvances - cb.prev_bank_advances[0];
-  m[r * 4 + C] = -(cb.advances[0] - cb.prev_cb_advances[0]);
+  m[r * NS + B] = s.bankAdvances - cb.prev_bank_advances[0];
+  m[r * NS + C] = -(cb.advances[0] - cb.prev_cb_advances[0]);
   r++;
   const wo = cb.written_off[0] - cb.prev_written_off[0];
-  m[r * 4 + F] = wo;
-  m[r * 4 + B] = -wo;
+  m[r * NS + F] = wo;
+  m[r * NS + B] = -wo;
+  r++;
+  m[r * NS + G] = -(s.moneyGovernment - cb.prev_treasury[0]);
+  m[r * NS + C] = cb.treasury[0] - cb.prev_treasury[0];
+  r++;
+  m[r * NS + G] = s.debtGovernment - cb.prev_gov_debt[0];
+  m[r * NS + B] = -(s.bankBonds - cb.prev_bank_bonds[0]);
+  m[r * NS + C] = -(cb.gov_bonds[0] - cb.prev_cb_gov_bonds[0]);
   return m;
 }
 
@@ -190,14 +222,14 @@ export function checkFinance(world: SimWorld): void {
   const scale = s.moneyHouseholds + s.moneyFirms + s.bankLoans + s.bankReserves;
 
   for (let b = 0; b < nb; b++) {
-    const assets = bc.loans[b] + bc.reserves[b];
+    const assets = bc.loans[b] + bc.reserves[b] + bc.bonds[b];
     const claims = bc.deposits[b] + bc.advances[b] + bc.equity[b];
     if (differ(assets, claims, assets + Math.abs(bc.equity[b]) + bc.deposits[b])) {
       fail(
         world,
-        `bank ${Bk.ids[b]}: assets (loans ${bc.loans[b]} + reserves ${bc.reserves[b]} = ` +
-          `${assets}) differ from liabilities and equity (deposits ${bc.deposits[b]} + ` +
-          `advances ${bc.advances[b]} + equity ${bc.equity[b]} = ${claims})`,
+        `bank ${Bk.ids[b]}: assets (loans ${bc.loans[b]} + reserves ${bc.reserves[b]} + bonds ` +
+          `${bc.bonds[b]} = ${assets}) differ from liabilities and equity (deposits ` +
+          `${bc.deposits[b]} + advances ${bc.advances[b]} + equity ${bc.equity[b]} = ${claims})`,
       );
     }
     if (differ(bc.deposits[b], perBank[b], bc.deposits[b] + perBank[b])) {
@@ -209,6 +241,7 @@ export function checkFinance(world: SimWorld): void {
     }
   }
   checkLoanBooks(world);
+  checkBondBooks(world);
 
   if (differ(s.bankReserves, cb.reserves[0], scale)) {
     fail(
@@ -224,23 +257,35 @@ export function checkFinance(world: SimWorld): void {
         `advances ${s.bankAdvances}`,
     );
   }
-  if (differ(cb.bonds[0] + cb.advances[0], cb.reserves[0] + cb.equity[0], scale)) {
+  if (differ(s.moneyGovernment, cb.treasury[0], scale)) {
     fail(
       world,
-      `central bank: assets (bonds ${cb.bonds[0]} + advances ${cb.advances[0]}) differ from ` +
-        `liabilities and equity (reserves ${cb.reserves[0]} + equity ${cb.equity[0]})`,
+      `central bank: the treasury accounts on its books ${cb.treasury[0]} differ from the ` +
+        `governments' money ${s.moneyGovernment}`,
+    );
+  }
+  const cbAssets = cb.bonds[0] + cb.gov_bonds[0] + cb.advances[0];
+  const cbClaims = cb.reserves[0] + cb.treasury[0] + cb.equity[0];
+  if (differ(cbAssets, cbClaims, scale)) {
+    fail(
+      world,
+      `central bank: assets (bonds ${cb.bonds[0]} + government bonds ${cb.gov_bonds[0]} + ` +
+        `advances ${cb.advances[0]}) differ from liabilities and equity (reserves ` +
+        `${cb.reserves[0]} + treasury ${cb.treasury[0]} + equity ${cb.equity[0]})`,
     );
   }
 
   const L = world.ledger;
-  const created = cb.granted[0] + cb.bank_paid[0];
-  const destroyed = cb.repaid[0] + cb.bank_received[0];
+  const created = cb.granted[0] + cb.bank_paid[0] + cb.gov_financed[0];
+  const destroyed = cb.repaid[0] + cb.bank_received[0] + cb.gov_redeemed[0];
   if (differ(L.created, created, scale) || differ(L.destroyed, destroyed, scale)) {
     fail(
       world,
       `ledger: money created ${L.created} and destroyed ${L.destroyed} differ from the ` +
-        `banks' operations: credit granted ${cb.granted[0]} + paid out ${cb.bank_paid[0]} = ` +
-        `${created}, principal repaid ${cb.repaid[0]} + taken in ${cb.bank_received[0]} = ` +
+        `banks' operations and the central bank's: credit granted ${cb.granted[0]} + paid out ` +
+        `${cb.bank_paid[0]} + government bonds bought by the central bank ` +
+        `${cb.gov_financed[0]} = ${created}, principal repaid ${cb.repaid[0]} + taken in ` +
+        `${cb.bank_received[0]} + its government bonds bought back ${cb.gov_redeemed[0]} = ` +
         `${destroyed}`,
     );
   }
@@ -258,22 +303,20 @@ export function checkFinance(world: SimWorld): void {
   const m = flowsFrom(world, s);
   const n = TFM_ROWS.length;
   for (let r = 0; r < n; r++) {
-    const sum = m[r * 4] + m[r * 4 + 1] + m[r * 4 + 2] + m[r * 4 + 3];
+    let sum = 0;
+    for (let k = 0; k < NS; k++) sum += m[r * NS + k];
     if (differ(sum, 0, scale)) {
-      fail(
-        world,
-        `transaction-flow matrix: row ${TFM_ROWS[r]} sums to ${sum} (households ${m[r * 4]}, ` +
-          `firms ${m[r * 4 + 1]}, banks ${m[r * 4 + 2]}, central bank ${m[r * 4 + 3]})`,
-      );
+      const cells = SECTORS.map((name, k) => `${name} ${m[r * NS + k]}`).join(", ");
+      fail(world, `transaction-flow matrix: row ${TFM_ROWS[r]} sums to ${sum} (${cells})`);
     }
   }
-  for (let k = 0; k < 4; k++) {
+  for (let k = 0; k < NS; k++) {
     let sum = 0;
     let items = "";
-    for (let r = 0; r < n; r++) sum += m[r * 4 + k];
+    for (let r = 0; r < n; r++) sum += m[r * NS + k];
     if (differ(sum, 0, scale)) {
       for (let r = 0; r < n; r++) {
-        if (m[r * 4 + k] !== 0) items += ` ${TFM_ROWS[r]} ${m[r * 4 + k]};`;
+        if (m[r * NS + k] !== 0) items += ` ${TFM_ROWS[r]} ${m[r * NS + k]};`;
       }
       fail(
         world,
@@ -291,6 +334,64 @@ export function checkFinance(world: SimWorld): void {
   cb.prev_cb_reserves[0] = cb.reserves[0];
   cb.prev_cb_advances[0] = cb.advances[0];
   cb.prev_written_off[0] = cb.written_off[0];
+  cb.prev_treasury[0] = s.moneyGovernment;
+  cb.prev_gov_debt[0] = s.debtGovernment;
+  cb.prev_bank_bonds[0] = s.bankBonds;
+  cb.prev_cb_gov_bonds[0] = cb.gov_bonds[0];
+}
+
+/**
+ * Bonds on each bank's and the central bank's books, and each polity's debt, against the
+ * holdings of the bonds table (with a government and banks).
+ */
+function checkBondBooks(world: SimWorld): void {
+  const Bk = world.tables.banks;
+  const Pol = world.tables.polities;
+  const Bo = world.tables.bonds;
+  if (Pol.length === 0) return;
+  // The central bank's holdings count in the last slot.
+  const byBank = scratch(world, "finance.bondsByBank", Float64Array, Bk.length + 1);
+  const byPolity = scratch(world, "finance.bondsByPolity", Float64Array, Pol.length);
+  byBank.fill(0, 0, Bk.length + 1);
+  byPolity.fill(0, 0, Pol.length);
+  const c = Bo.col;
+  for (let r = 0; r < Bo.length; r++) {
+    const b = c.bank[r] === NULL_REF ? Bk.length : Bk.row(c.bank[r]);
+    const q = Pol.row(c.polity[r]);
+    if (b < 0 || q < 0) {
+      fail(world, `bonds ${Bo.ids[r]}: polity ${c.polity[r]} or bank ${c.bank[r]} does not exist`);
+    }
+    byBank[b] += c.principal[r];
+    byPolity[q] += c.principal[r];
+  }
+  const bonds = Bk.col.bonds;
+  compareRows(
+    world,
+    bonds,
+    byBank,
+    Bk.length,
+    (b) =>
+      `bank ${Bk.ids[b]}: bonds on its books ${bonds[b]} differ from its holdings ${byBank[b]}`,
+  );
+  const held = world.tables.central_bank.col.gov_bonds;
+  compareRows(
+    world,
+    held,
+    byBank.subarray(Bk.length),
+    1,
+    () =>
+      `central bank: government bonds on its books ${held[0]} differ from its holdings ` +
+      `${byBank[Bk.length]}`,
+  );
+  const debt = Pol.col.debt;
+  compareRows(
+    world,
+    debt,
+    byPolity,
+    Pol.length,
+    (q) =>
+      `polity ${Pol.ids[q]}: debt ${debt[q]} differs from its bonds outstanding ${byPolity[q]}`,
+  );
 }
 
 /** Loans on each bank's books and each firm's debt against the loan contracts. */
@@ -315,23 +416,36 @@ function checkLoanBooks(world: SimWorld): void {
     byBank[b] += lc.principal[l];
     byFirm[f] += lc.principal[l];
   }
-  const bc = Bk.col;
-  for (let b = 0; b < Bk.length; b++) {
-    if (differ(bc.loans[b], byBank[b], bc.loans[b] + byBank[b])) {
-      fail(
-        world,
-        `bank ${Bk.ids[b]}: loans on its books ${bc.loans[b]} differ from its loan contracts ` +
-          `${byBank[b]}`,
-      );
-    }
-  }
+  const loans = Bk.col.loans;
+  compareRows(
+    world,
+    loans,
+    byBank,
+    Bk.length,
+    (b) =>
+      `bank ${Bk.ids[b]}: loans on its books ${loans[b]} differ from its loan contracts ` +
+      `${byBank[b]}`,
+  );
   const debt = Fr.col.debt;
-  for (let f = 0; f < Fr.length; f++) {
-    if (differ(debt[f], byFirm[f], debt[f] + byFirm[f])) {
-      fail(
-        world,
-        `firm ${Fr.ids[f]}: debt ${debt[f]} differs from the principal of its loans ${byFirm[f]}`,
-      );
-    }
+  compareRows(
+    world,
+    debt,
+    byFirm,
+    Fr.length,
+    (f) =>
+      `firm ${Fr.ids[f]}: debt ${debt[f]} differs from the principal of its loans ${byFirm[f]}`,
+  );
+}
+
+/** Fails, with `say(i)`, on the first of `n` rows whose amount on the books is not counted. */
+function compareRows(
+  world: SimWorld,
+  booked: ArrayLike<number>,
+  counted: ArrayLike<number>,
+  n: number,
+  say: (i: number) => string,
+): void {
+  for (let i = 0; i < n; i++) {
+    if (differ(booked[i], counted[i], booked[i] + counted[i])) fail(world, say(i));
   }
 }

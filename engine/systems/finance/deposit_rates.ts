@@ -10,7 +10,8 @@
  *   on all of them is money the central bank creates in proportion to its rate, which reaches
  *   households as deposit interest and bank dividends and works against the Taylor rule.
  * - Deposits: each bank pays `deposit_pass_through` of the yield of its earning assets
- *   (interest on its loans and on its remunerated reserves, per unit of deposits), at most
+ *   (interest on its loans, its government bonds and its remunerated reserves, per unit of
+ *   deposits), at most
  *   `deposit_markdown` below the policy rate and at least 0. A bank prices deposits below
  *   the return on its assets (Klein 1971, J. Money, Credit and Banking 3:205; Monti 1972) and
  *   passes on only part of rate changes because of its market power over depositors (the
@@ -50,6 +51,12 @@ export function priceDeposits(world: SimWorld): void {
   const L = world.tables.loans;
   const lc = L.col;
   for (let l = 0; l < L.length; l++) income[B.rowOf[lc.bank[l]]] += lc.principal[l] * lc.rate[l];
+  // Government bonds earn their coupon (with a government; the central bank's rows have no bank).
+  const Bo = world.tables.bonds;
+  const oc = Bo.col;
+  for (let r = 0; r < Bo.length; r++) {
+    if (oc.bank[r] >= 0) income[B.rowOf[oc.bank[r]]] += oc.principal[r] * oc.coupon[r];
+  }
   const ceiling = cb.policy_rate[0] - cfg.banks.deposit_markdown;
   for (let b = 0; b < B.length; b++) {
     const earning = income[b] + remuneratedReserves(world, b) * cb.deposit_facility[0];

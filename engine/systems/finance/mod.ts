@@ -11,8 +11,9 @@
  * 1. households and firms new since yesterday open an account at a bank drawn by their id;
  * 2. the central bank updates its natural-rate estimate and, on its cadence, sets the
  *    policy rate by its Taylor rule (`central_bank.ts`);
- * 3. the day's payments between customers of different banks settle in reserves
- *    (`accounts.ts`);
+ * 3. the day's payments between customers of different banks, and between customers and
+ *    the governments' treasury accounts, settle in reserves (`accounts.ts`; government bonds
+ *    are sold, serviced and redeemed by the government, `government/bonds.ts`);
  * 4. loans due today pay their month's interest and installment (`lending.ts`);
  * 5. on monthly payment days, banks price deposits from the yield of their assets
  *    (`deposit_rates.ts`) and pay deposit interest and dividends, and a bank with

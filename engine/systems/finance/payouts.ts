@@ -10,9 +10,13 @@
  *   a fixed share of bank profits). Households own the banks in proportion to their money
  *   (Caiani et al. 2016 give dividends to households in proportion to their wealth);
  * - resolution: a bank whose equity fell below zero (loan defaults) is recapitalised up to
- *   its capital target by its owners, the households, in the same proportion (an owners'
- *   bail-in: shareholders bear losses first, BRRD 2014/59/EU art. 34; a government does not
- *   exist yet to take it over). Each resolution is an event.
+ *   its capital target. Without a government its owners, the households, pay in the same
+ *   proportion (an owners' bail-in: shareholders bear losses first, BRRD 2014/59/EU art. 34).
+ *   With one the governments take it over (its old owners' equity is gone): they pay in the new
+ *   equity (budget item `bank_support`, split by trend GDP) and own the bank from then on
+ *   (`public_stake` 1), so its dividends go to them (`public_dividends`), as in the
+ *   nationalisations of 2008-09 (Laeven & Valencia 2013, IMF Econ. Rev. 61:225). Each
+ *   resolution is an event.
  * Payments to customers of other banks settle in reserves, as clearing does.
  *
  * @module
@@ -20,6 +24,8 @@
 import { scratch } from "../../core/world.ts";
 import { EVENTS, FLOW } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
+import { ITEM } from "../../tables/polities.ts";
+import { settleWithGovernments } from "../government/treasury.ts";
 import { priceDeposits } from "./deposit_rates.ts";
 import { PAYMENT_DAYS, updateCapital } from "./lending.ts";
 
@@ -36,6 +42,9 @@ export function payBanksMonth(world: SimWorld): void {
   const rate = scratch(world, "finance.depositRateMonth", Float64Array, nb);
   let dividends = 0;
   let recap = 0;
+  let toGovernments = 0;
+  let rescue = 0;
+  const Pol = world.tables.polities;
   for (let b = 0; b < nb; b++) {
     out[b] = 0;
     rate[b] = (bc.deposit_rate[b] * PAYMENT_DAYS) / 365;
@@ -46,13 +55,23 @@ export function payBanksMonth(world: SimWorld): void {
     if (equity < 0) {
       const x = cfg.capital_target * bc.loans[b] - equity;
       out[b] = -x;
-      recap += x;
-      world.events.emit(EVENTS.code.bank_resolved, B.ids[b], -1, -1, x);
+      if (Pol.length > 0) {
+        // The governments take the bank over: they pay in the new equity and own all of it.
+        rescue += x;
+        bc.public_stake[b] = 1;
+        world.events.emit(EVENTS.code.bank_resolved, B.ids[b], Pol.ids[0], -1, x);
+      } else {
+        recap += x;
+        world.events.emit(EVENTS.code.bank_resolved, B.ids[b], -1, -1, x);
+      }
     } else if (profit > 0) {
       const room = equity - cfg.capital_target * bc.loans[b];
       const pay = Math.max(0, Math.min(cfg.dividend_payout * profit, room));
       out[b] = pay;
-      dividends += pay;
+      // The governments' stake takes its share of the dividend.
+      const own = pay * bc.public_stake[b];
+      toGovernments += own;
+      dividends += pay - own;
     }
     bc.profit[b] = 0;
   }
@@ -102,10 +121,14 @@ export function payBanksMonth(world: SimWorld): void {
     bc.reserves[b] -= out[b];
     updateCapital(world, b);
   }
-  world.ledger.created += toHouseholds + toFirms + dividends;
-  world.ledger.destroyed += recap;
-  cb.bank_paid[0] += toHouseholds + toFirms + dividends;
-  cb.bank_received[0] += recap;
+  if (toGovernments > 0) settleWithGovernments(world, toGovernments, ITEM.public_dividends);
+  if (rescue > 0) settleWithGovernments(world, -rescue, ITEM.bank_support);
+  world.ledger.created += toHouseholds + toFirms + dividends + toGovernments;
+  world.ledger.destroyed += recap + rescue;
+  cb.bank_paid[0] += toHouseholds + toFirms + dividends + toGovernments;
+  cb.bank_received[0] += recap + rescue;
+  world.ledger.record(FLOW.public_dividends, toGovernments);
+  world.ledger.record(FLOW.bank_support, rescue);
   world.ledger.record(FLOW.deposit_interest_households, toHouseholds);
   world.ledger.record(FLOW.deposit_interest_firms, toFirms);
   world.ledger.record(FLOW.bank_dividends, dividends);

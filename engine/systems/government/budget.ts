@@ -11,7 +11,8 @@
  *   the central bank; below that it borrows the shortfall from the central bank (ways-and-means
  *   advances: money is created, as with any credit), above twice that it repays debt (money is
  *   destroyed). The central bank remits its income to the treasury, so the advances bear no net
- *   interest; interest-bearing bonds held by banks come with the banking slice.
+ *   interest. With banks (`finance.simulate_banks`) the government sells bonds instead, mostly
+ *   to the banks, and pays interest on them (`bonds.ts`).
  * - **Approval** (Nannestad & Paldam 1994, Public Choice 79:213): a popularity function of
  *   unemployment, inflation away from 2% and the growth of real disposable income, smoothed
  *   over `approval.memory_days`.
@@ -24,6 +25,8 @@ import { ITEM, REVENUE_ITEMS } from "../../tables/polities.ts";
 import type { SimWorld } from "../../world.ts";
 import { capitalValue, machineValues } from "../economy/capital.ts";
 import { consumerPriceIndex, nominalGdp } from "../economy/economy_stats.ts";
+import { banksOn } from "../../scenario/finance_schema.ts";
+import { issueBonds, redeemBonds, serviceBonds } from "./bonds.ts";
 import { firmPolities, tilePolities } from "./polities.ts";
 
 /** Daily weight of a one-year exponential mean. */
@@ -105,6 +108,12 @@ export function financeBudgets(world: SimWorld): void {
   // The trends start from the first day: the weight of today is 1/tick until it reaches that of
   // a one-year mean (so the first year's means are plain averages, not biased toward 0).
   const a = Math.max(YEAR, 1 / Math.max(1, world.tick));
+  // With banks the debt is bonds: today's interest is paid first (a spending item).
+  const bonds = banksOn(world.config);
+  if (bonds) {
+    const paid = serviceBonds(world, pol.flows, ITEM.interest);
+    world.ledger.record(FLOW.interest, paid);
+  }
   for (let q = 0; q < Pol.length; q++) {
     const revenue = revenueToday(world, q);
     const spending = spendingToday(world, q);
@@ -117,11 +126,13 @@ export function financeBudgets(world: SimWorld): void {
     const buffer = days * pol.spending_trend[q];
     if (pol.money[q] < buffer) {
       const loan = buffer - pol.money[q];
-      world.ledger.lend(pol.money, pol.debt, q, loan);
+      if (bonds) issueBonds(world, q, loan);
+      else world.ledger.lend(pol.money, pol.debt, q, loan);
       pol.borrowed[q] += loan;
     } else if (pol.money[q] > 2 * buffer && pol.debt[q] > 0) {
       const pay = Math.min(pol.debt[q], pol.money[q] - buffer);
-      world.ledger.repay(pol.money, pol.debt, q, pay);
+      if (bonds) redeemBonds(world, q, pay);
+      else world.ledger.repay(pol.money, pol.debt, q, pay);
       pol.repaid[q] += pay;
     }
   }

@@ -1,10 +1,10 @@
 /**
  * Public education spending and what it does to schooling. Each government spends
- * `education_share` of its trend GDP on education (bought as goods, like public purchases:
- * public employment, teachers included, is not modelled yet). What a cohort gets from it is
- * the spending per student relative to GDP per resident, averaged over the years of primary and
- * secondary school, and compared with its level at the start of the run (the scenario's
- * completion rates are those of the schools it starts with):
+ * `education_share` of its trend GDP on education: the pay of its school staff (`agencies.ts`)
+ * and goods. What a cohort gets from it is the spending per student relative to GDP per
+ * resident, averaged over the years of primary and secondary school, and compared with its
+ * level at the start of the run (the scenario's completion rates are those of the schools it
+ * starts with):
  *
  *   ρ = effort / reference,  effort = mean over the school years of (E / S) / (Y / N),
  *
@@ -63,7 +63,8 @@ export function updateEducationEffort(world: SimWorld): void {
     const students = pol.students[q];
     const perResident = pol.persons[q] > 0 ? pol.gdp_trend[q] / pol.persons[q] : 0;
     if (students === 0 || !(perResident > 0)) continue;
-    const today = pol.flows[q * W + ITEM.education] / students / perResident;
+    const spent = pol.flows[q * W + ITEM.education_staff] + pol.flows[q * W + ITEM.education_goods];
+    const today = spent / students / perResident;
     pol.education_effort[q] += rate * (today - pol.education_effort[q]);
   }
 }

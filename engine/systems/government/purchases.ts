@@ -4,13 +4,14 @@
  *
  * - **Public consumption**: each government spends `purchases_share` of its trend GDP a day on
  *   public services: `purchases_staff_share` of it pays their staff (`agencies.ts`), the rest
- *   buys consumer goods in the households' budget shares. Spending on trend rather than current GDP
- *   keeps purchases acyclical, so that taxes and transfers alone are the automatic
+ *   buys consumer goods in the households' budget shares. Spending on trend rather than
+ *   current GDP keeps purchases acyclical, so that taxes and transfers alone are the automatic
  *   stabilisers (Fatás & Mihov 2001, J. Int. Econ. 55:3).
  * - **Education**: `education_share` of trend GDP, of which `education_staff_share` pays school
- *   staff and the rest is bought in the same procurement (the goods
- *   and any shortfall shared in proportion to the two budgets; see `education.ts` for what it
- *   does to schooling); a budget item of its own, which the fiscal rule leaves alone.
+ *   staff and the rest is bought in the same procurement (the goods and any shortfall shared in
+ *   proportion to the two budgets; see `education.ts` for what it does to schooling); budget
+ *   items of their own (`education_staff`, `education_goods`), which the fiscal rule leaves
+ *   alone.
  * - **Public investment**: what `invest_public` ordered is bought in the capital good and added
  *   to the public capital stock (counted as investment in the goods balance).
  *
@@ -56,7 +57,7 @@ export function publicPurchases(world: SimWorld, r: Recipes, day: ShoppingDay): 
     pol.money[q] -= bought;
     pol.unspent[q] = asked > bought ? asked - bought : 0;
     pol.flows[q * W + ITEM.public_purchases] += spent;
-    pol.flows[q * W + ITEM.education] += taught;
+    pol.flows[q * W + ITEM.education_goods] += taught;
     consumption += spent;
     education += taught;
     const k = r.capitalGood;
@@ -76,7 +77,7 @@ export function publicPurchases(world: SimWorld, r: Recipes, day: ShoppingDay): 
     }
   }
   world.ledger.record(FLOW.public_purchases, consumption);
-  world.ledger.record(FLOW.education, education);
+  world.ledger.record(FLOW.education_goods, education);
   world.ledger.record(FLOW.public_investment, investment);
 }
 

@@ -2,7 +2,7 @@
  * Government KPIs, set at the end of the government's daily update (all polities together;
  * each polity's own figures are its row of the `polities` table): revenue, spending and the
  * balance, debt and debt/GDP, shares of GDP, the effective income-tax rate, approval, the
- * education effort, public employment, inequality of market and disposable income, poverty
+ * education effort, the bonds' coupon, public employment, inequality of market and disposable income, poverty
  * and households without income. Each
  * budget item's amount is the ledger's `flow_<item>` KPI.
  *
@@ -54,6 +54,11 @@ export const GOVERNMENT_KPIS: KpiSpec[] = [
     unit: "ratio",
     doc: "Education spending per student over GDP per resident (a mean over the school years), " +
       "relative to the start, weighted by residents (1: the schools the scenario starts with).",
+  },
+  {
+    name: "bond_coupon",
+    unit: "per year",
+    doc: "Average coupon of the government bonds outstanding (NaN without bonds: banks off).",
   },
   { name: "public_employees", unit: "persons", doc: "Persons employed by public agencies." },
   {
@@ -124,6 +129,14 @@ export function governmentKpis(world: SimWorld, k: Int32Array): void {
   v[k[i++]] = wages > 0 ? incomeTax / wages : NaN;
   v[k[i++]] = residents > 0 ? approval / residents : NaN;
   v[k[i++]] = residents > 0 ? effort / residents : NaN;
+  const Bo = world.tables.bonds;
+  let coupons = 0;
+  let principal = 0;
+  for (let r = 0; r < Bo.length; r++) {
+    coupons += Bo.col.coupon[r] * Bo.col.principal[r];
+    principal += Bo.col.principal[r];
+  }
+  v[k[i++]] = principal > 0 ? coupons / principal : NaN;
   const A = world.tables.agencies;
   let staff = 0;
   let openings = 0;

@@ -199,12 +199,13 @@ export function taxAndTransfer(world: SimWorld): void {
   const ac = A.col;
   for (let a = 0; a < A.length; a++) {
     const q = Pol.rowOf[ac.polity[a]];
-    const item = ac.service[a] === SERVICE.education ? ITEM.education : ITEM.public_employment;
+    const item = ac.service[a] === SERVICE.education
+      ? ITEM.education_staff
+      : ITEM.public_employment;
     money[q] -= staffBill[a];
     flows[q * W + item] += staffBill[a];
   }
-  // The ledger's tallies are the polities' summed items (education: its staff so far; the
-  // goods it buys are added in the goods market).
+  // The ledger's tallies are the polities' summed items.
   for (let i = 0; i < TRANSFER_ITEMS.length; i++) {
     const item = TRANSFER_ITEMS[i];
     let sum = 0;
@@ -237,7 +238,7 @@ const TRANSFER_ITEMS = [
   ITEM.pensions,
   ITEM.child_benefits,
   ITEM.public_employment,
-  ITEM.education,
+  ITEM.education_staff,
 ];
 
 /** Scratch key of each agency's staff paid today (rows of `agencies`). */
