@@ -493,6 +493,14 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
   matching_elasticity: share(
     "Elasticity of matches to unemployment in the Cobb-Douglas matching function.",
   ).default(0.5),
+  benefit_semi_elasticity: num(
+    "Fall of the log job-finding rate per unit of the unemployment-benefit replacement rate, " +
+      "while benefits are paid (with a government): recipients search less and choose more " +
+      "(0.9: a 10-point higher replacement rate lengthens spells by about 9%, an elasticity of " +
+      "durations to benefits of 0.5 at the OECD's 55%; Katz & Meyer 1990, J. Public Econ. 41:45; " +
+      "Chetty 2008, JPE 116:173, 0.4-0.8). Search returns to normal when benefits run out, which " +
+      "gives the spike of exits at exhaustion Katz & Meyer find.",
+  ).min(0).max(10).default(0.9),
   distance_cost: share("Wage-equivalent cost of commuting one tile (share of wage).").default(
     0.01,
   ),

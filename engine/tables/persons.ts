@@ -93,6 +93,14 @@ export const persons = defineTable("persons", "Every person of the synthetic soc
     doc: "Effective labor supplied at the employer (skills x sector weights x education).",
     min: 0,
   },
+  benefit_claim: {
+    type: "u8",
+    unit: "flag",
+    doc:
+      "1 while the current unemployment spell began with a layoff or a closure, which entitles " +
+      "to unemployment benefits (quits and moves away do not).",
+    max: 1,
+  },
   last_wage: {
     type: "f32",
     unit: "currency/day",

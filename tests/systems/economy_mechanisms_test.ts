@@ -259,7 +259,9 @@ Deno.test("founders come from the population, not from the incumbents: losing ha
       for (let f = 0; f < F.length; f += 2) closing.add(F.ids[f]);
       for (let p = 0; p < P.length; p++) {
         const id = P.col.employer[p];
-        if (P.col.employment[p] === Status.employed && closing.has(id)) endJob(w, p, F.row(id));
+        if (P.col.employment[p] === Status.employed && closing.has(id)) {
+          endJob(w, p, F.row(id), true);
+        }
       }
       for (const id of closing) {
         F.col.vacancies[F.row(id)] = 0;

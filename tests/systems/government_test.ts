@@ -16,7 +16,12 @@ import {
   TFM_ROWS,
   transactionFlows,
 } from "../../engine/systems/finance/checks.ts";
-import { incomeTax } from "../../engine/systems/government/transfers.ts";
+import {
+  incomeTax,
+  openBudgetDay,
+  taxAndTransfer,
+} from "../../engine/systems/government/transfers.ts";
+import { endJob } from "../../engine/systems/economy/jobs.ts";
 import {
   investPublic,
   setEducation,
@@ -521,7 +526,9 @@ Deno.test("with banks and a government, a failed bank is taken over: the governm
   const events = w.events.log.length;
   payBanksMonth(w);
   assert.equal(bc.public_stake[bank], 1, "the governments own it");
-  assert.ok(bc.equity[bank] > 0, "recapitalised");
+  // Recapitalised to the capital target on its (remaining) loans.
+  const target = w.config.finance.banks.capital_target * bc.loans[bank];
+  assert.ok(bc.equity[bank] >= target - 1e-6, `equity ${bc.equity[bank]}, target ${target}`);
   const support = w.ledger.flows[FLOW.bank_support];
   assert.ok(support > 0 && Math.abs(w.tables.polities.col.money[0] - (money - support)) < 1e-6);
   let resolved = 0;
@@ -535,4 +542,42 @@ Deno.test("with banks and a government, a failed bank is taken over: the governm
   let dividends = 0;
   sim.run(360, () => dividends += w.ledger.flows[FLOW.public_dividends]);
   assert.ok(dividends > 0, "the public bank's dividends reach the governments");
+});
+
+Deno.test("benefit recipients find jobs more slowly, and without benefits the response changes nothing (same seed)", () => {
+  const unemployment = (semi: number, days = 365) => {
+    const sim = Simulation.create(withGovernment(3000, {
+      economy: { labor: { benefit_semi_elasticity: semi } },
+      government: { unemployment_days: days },
+    }));
+    sim.run(120);
+    return meanKpi(sim, "unemployment_rate", 245);
+  };
+  const slow = unemployment(0.9);
+  const none = unemployment(0);
+  assert.ok(slow > 1.05 * none, `unemployment ${slow} with the response, ${none} without`);
+  // Nobody draws benefits: the response has nobody to act on.
+  assert.equal(unemployment(0.9, 0), unemployment(0, 0));
+});
+
+Deno.test("a layoff entitles to unemployment benefits, a quit does not", () => {
+  const sim = Simulation.create(withGovernment(2000));
+  sim.run(60);
+  const w = sim.world;
+  const P = w.tables.persons;
+  const pc = P.col;
+  const staff: number[] = [];
+  for (let p = 0; p < P.length && staff.length < 2; p++) {
+    if (pc.employment[p] === Status.employed && pc.agency[p] < 0 && pc.age[p] >= 18) staff.push(p);
+  }
+  const [laid, quit] = staff;
+  endJob(w, laid, w.tables.firms.rowOf[pc.employer[laid]], true);
+  endJob(w, quit, w.tables.firms.rowOf[pc.employer[quit]], false);
+  const before = [pc.wealth[laid], pc.wealth[quit]];
+  openBudgetDay(w);
+  taxAndTransfer(w);
+  const replacement = w.tables.polities.col.unemployment_replacement[0];
+  assert.ok(Math.abs(pc.wealth[laid] - before[0] - replacement * pc.last_wage[laid]) < 1e-6);
+  assert.ok(pc.last_wage[quit] > 0);
+  assert.equal(pc.wealth[quit], before[1], "a quit draws no benefit");
 });

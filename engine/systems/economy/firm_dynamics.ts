@@ -82,7 +82,7 @@ function exits(world: SimWorld, kpi: number): number {
     if (pc.employment[p] !== Status.employed || pc.employer[p] === NULL_REF) continue;
     const f = F.rowOf[pc.employer[p]];
     if (!gone[f]) continue;
-    endJob(world, p, f);
+    endJob(world, p, f, true);
     laidOff++;
   }
   const G = F.widths.inventory;

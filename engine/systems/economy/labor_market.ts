@@ -5,7 +5,8 @@
  *   third of the speed: nominal wages are sticky downward);
  * - unemployed persons search every `search_days` (staggered by id), employed ones at
  *   `on_the_job_search`; a search meets vacancies with the chance a matching function of
- *   vacancies and unemployment gives; `seek_job` then samples open vacancies and values each
+ *   vacancies and unemployment gives, less for the long-term unemployed and for those drawing
+ *   unemployment benefits; `seek_job` then samples open vacancies and values each
  *   offer (the firm's pay per labor unit times the worker's productivity there) net of the
  *   commuting cost; `accept_job` takes the best one if it beats the reservation wage (or the
  *   current wage by 5%). Searchers sample vacancies in the cells (`search_cell_tiles`) around
@@ -27,6 +28,7 @@ import { scratch } from "../../core/world.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { publicSector } from "../government/agencies.ts";
+import { tilePolities } from "../government/polities.ts";
 import { recipesOf } from "./recipes.ts";
 import { endJob, endPublicJob } from "./jobs.ts";
 import { productivity } from "./productivity.ts";
@@ -111,6 +113,15 @@ export const laborMarket: System<SimWorld> = {
     const schooling = recipesOf(world).schooling;
     const publicWork = publicSector(world.config);
     const agency = pc.agency;
+    // With a government: each polity's factor on recipients' job finding.
+    const Pol = world.tables.polities;
+    const pol = Pol.col;
+    const single = Pol.length === 1;
+    const tq = Pol.length > 0 && lb.benefit_semi_elasticity > 0 ? tilePolities(world) : null;
+    const slower = scratch(world, "labor.benefitFactor", Float64Array, Pol.length);
+    for (let q = 0; q < Pol.length; q++) {
+      slower[q] = Math.exp(-lb.benefit_semi_elasticity * pol.unemployment_replacement[q]);
+    }
 
     let hires = 0;
     let quits = 0;
@@ -129,11 +140,12 @@ export const laborMarket: System<SimWorld> = {
         if (agency[p] === NULL_REF) {
           const f = F.rowOf[pc.employer[p]];
           if (fc.layoffs[f] > 0 || bits * U32 < lb.quit_rate) {
-            if (fc.layoffs[f] > 0) {
+            const layoff = fc.layoffs[f] > 0;
+            if (layoff) {
               fc.layoffs[f]--;
               laidOff++;
             } else quits++;
-            endJob(world, p, f);
+            endJob(world, p, f, layoff);
             continue;
           }
           offer = fc.wage_offer[f];
@@ -141,11 +153,12 @@ export const laborMarket: System<SimWorld> = {
           // A public employee: the agency's layoffs, the same quits.
           const a = A.rowOf[agency[p]];
           if (ac.layoffs[a] > 0 || bits * U32 < lb.quit_rate) {
-            if (ac.layoffs[a] > 0) {
+            const layoff = ac.layoffs[a] > 0;
+            if (layoff) {
               ac.layoffs[a]--;
               laidOff++;
             } else quits++;
-            endPublicJob(world, p, a);
+            endPublicJob(world, p, a, layoff);
             continue;
           }
           offer = ac.wage_offer[a];
@@ -167,7 +180,14 @@ export const laborMarket: System<SimWorld> = {
       // duration dependence.
       let chance = contact;
       if (status === Status.unemployed) {
-        chance *= 1 - lb.callback_decline * (1 - Math.exp(-(tick - pc.status_since[p]) / 120));
+        const spell = tick - pc.status_since[p];
+        chance *= 1 - lb.callback_decline * (1 - Math.exp(-spell / 120));
+        // Benefit recipients find jobs more slowly (moral hazard in search: Katz & Meyer
+        // 1990; Chetty 2008), until their benefits run out.
+        if (tq !== null && pc.benefit_claim[p] === 1) {
+          const q = single ? 0 : tq[T.rowOf[pc.tile[p]]];
+          if (spell < pol.unemployment_days[q]) chance *= slower[q];
+        }
       }
       if (hash32(key, id, 1) * U32 >= chance) continue; // no vacancy met this time
 

@@ -113,7 +113,7 @@ export const migration: System<SimWorld> = {
       const dx = tx[t] - tx[ft];
       const dy = ty[t] - ty[ft];
       if (Math.sqrt(dx * dx + dy * dy) <= maxCommute) continue;
-      endAnyJob(world, p);
+      endAnyJob(world, p, false);
     }
   },
 };

@@ -36,8 +36,10 @@ export function tilePolities(world: SimWorld): Int32Array {
  * (its own, else the section's), every tile assigned, the agencies staffed (`agencies.ts`), the
  * average wage and trend GDP measured
  * on the economy as it starts, and each person's last wage and career earnings (the employed:
- * their wage; everyone else: the average wage of their polity, so that the retirees alive at
- * the start draw the pension of an average career, which the run cannot observe).
+ * their wage; the unemployed and retired: the average wage of their polity, so that the
+ * retirees alive at the start draw the pension of an average career, which the run cannot
+ * observe; children and students: no last wage, so they draw no unemployment benefit when
+ * they first look for work).
  */
 export function openPolities(world: SimWorld): void {
   const gov = world.config.government;
@@ -86,8 +88,14 @@ export function openPolities(world: SimWorld): void {
   for (let p = 0; p < P.length; p++) {
     const q = tq[T.rowOf[pc.tile[p]]];
     const aw = pol.average_wage[q];
-    const w = pc.employment[p] === Status.employed ? pc.wage[p] : aw;
-    pc.last_wage[p] = w;
+    const status = pc.employment[p];
+    const w = status === Status.employed ? pc.wage[p] : aw;
+    // Children and students have not worked: no wage for unemployment benefits to replace
+    // when they enter the labor force (benefits need a contribution record).
+    const worked = status !== Status.child && status !== Status.student;
+    pc.last_wage[p] = worked ? w : 0;
+    // The unemployed of the start lost their jobs before it: they draw benefits.
+    if (status === Status.unemployed) pc.benefit_claim[p] = 1;
     pc.career_earnings[p] = aw > 0 ? w / aw : 1;
   }
   // Trend GDP starts at the wage bill over a labour share of 0.6 (about the OECD's; the

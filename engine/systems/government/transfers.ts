@@ -8,7 +8,8 @@
  *   A daily wage is taxed as the same wage earned all year would be.
  * - **Social contributions**: a flat share of gross wages.
  * - **Unemployment benefits**: a replacement rate of the last wage for the first
- *   `unemployment_days` of a spell (the insurance design of the OECD's Benefits and Wages).
+ *   `unemployment_days` of a spell that began with a layoff or a closure (the insurance design
+ *   of the OECD's Benefits and Wages; quits and moves away are not covered).
  * - **Pensions**, pay-as-you-go from current revenue: a replacement rate of the career-average
  *   wage (or of the average wage with `flat_pensions`), never below the floor. Past wages are
  *   valorised by the growth of the average wage, as most OECD earnings-related schemes do
@@ -110,6 +111,7 @@ export function taxAndTransfer(world: SimWorld): void {
   const tile = pc.tile;
   const wage = pc.wage;
   const lastWage = pc.last_wage;
+  const claim = pc.benefit_claim;
   const career = pc.career_earnings;
   const household = pc.household;
   const since = pc.status_since;
@@ -173,7 +175,7 @@ export function taxAndTransfer(world: SimWorld): void {
       net = -withheld;
     } else if (status === Status.unemployed) {
       counts[4 * q + 2]++;
-      if (tick - since[p] < benefitDays[q]) {
+      if (claim[p] === 1 && tick - since[p] < benefitDays[q]) {
         net = replacement[q] * lastWage[p];
         flows[q * W + BENEFITS] += net;
       }
