@@ -23,12 +23,17 @@ import { Histogram } from "./distribution.ts";
  * 2008 §6.130; paid before this is called each day).
  */
 export function nominalGdp(world: SimWorld): number {
+  return publicPay(world) + marketValueAdded(world);
+}
+
+/** Today's value added of the firms: output less intermediate use at mean transaction prices. */
+export function marketValueAdded(world: SimWorld): number {
   const gc = world.tables.goods.col;
-  let gdp = publicPay(world);
+  let va = 0;
   for (let g = 0; g < world.tables.goods.length; g++) {
-    gdp += gc.price[g] * (gc.produced[g] - gc.intermediate[g]);
+    va += gc.price[g] * (gc.produced[g] - gc.intermediate[g]);
   }
-  return gdp;
+  return va;
 }
 
 /** Today's pay of all public employees (0 without a government). */

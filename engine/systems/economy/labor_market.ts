@@ -136,33 +136,21 @@ export const laborMarket: System<SimWorld> = {
         // One keyed hash gives both of today's draws (quit, search): the second is a cheap
         // multiplicative remix of the first.
         const bits = hash32(key, id, 0);
-        let offer: number;
-        if (agency[p] === NULL_REF) {
-          const f = F.rowOf[pc.employer[p]];
-          if (fc.layoffs[f] > 0 || bits * U32 < lb.quit_rate) {
-            const layoff = fc.layoffs[f] > 0;
-            if (layoff) {
-              fc.layoffs[f]--;
-              laidOff++;
-            } else quits++;
-            endJob(world, p, f, layoff);
-            continue;
-          }
-          offer = fc.wage_offer[f];
-        } else {
-          // A public employee: the agency's layoffs, the same quits.
-          const a = A.rowOf[agency[p]];
-          if (ac.layoffs[a] > 0 || bits * U32 < lb.quit_rate) {
-            const layoff = ac.layoffs[a] > 0;
-            if (layoff) {
-              ac.layoffs[a]--;
-              laidOff++;
-            } else quits++;
-            endPublicJob(world, p, a, layoff);
-            continue;
-          }
-          offer = ac.wage_offer[a];
+        // A firm's or a public agency's employee: the employer's layoffs, the same quits.
+        const pub = agency[p] !== NULL_REF;
+        const row = pub ? A.rowOf[agency[p]] : F.rowOf[pc.employer[p]];
+        const layoffs = pub ? ac.layoffs : fc.layoffs;
+        if (layoffs[row] > 0 || bits * U32 < lb.quit_rate) {
+          const layoff = layoffs[row] > 0;
+          if (layoff) {
+            layoffs[row]--;
+            laidOff++;
+          } else quits++;
+          if (pub) endPublicJob(world, p, row, layoff);
+          else endJob(world, p, row, layoff);
+          continue;
         }
+        const offer = pub ? ac.wage_offer[row] : fc.wage_offer[row];
         const gap = offer * pc.productivity[p] - pc.wage[p];
         pc.wage[p] += gap * (gap > 0 ? up : down);
         if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= lb.on_the_job_search) {
@@ -200,6 +188,8 @@ export const laborMarket: System<SimWorld> = {
       searches++;
       let best = -1;
       let bestValue = threshold;
+      let bestOffer = 0;
+      let bestProd = 0;
       for (let k = 0; k < sample; k++) {
         const j = pickNear(cells, cx, cy, hash32(key, id, 2 + k) % near);
         const isFirm = j < nf;
@@ -219,10 +209,13 @@ export const laborMarket: System<SimWorld> = {
         // would make in its sector (public work: `publicWork`'s).
         const sector = isFirm ? fc.sector[row] : publicWork;
         const prod = productivity(pc.skills, pc.education[p], p, weights, sector, schooling);
-        const value = (isFirm ? fc.wage_offer[row] : ac.wage_offer[row]) * prod * (1 - dc * d);
+        const offer = isFirm ? fc.wage_offer[row] : ac.wage_offer[row];
+        const value = offer * prod * (1 - dc * d);
         if (value > bestValue) {
           bestValue = value;
           best = j;
+          bestOffer = offer;
+          bestProd = prod;
         }
       }
       if (best < 0) continue;
@@ -233,18 +226,12 @@ export const laborMarket: System<SimWorld> = {
         jobToJob++;
       } else pc.status_since[p] = tick;
       pc.employment[p] = Status.employed;
+      pc.productivity[p] = bestProd;
+      // The wage on the stored (f32) productivity, as the wage drift computes it.
+      pc.wage[p] = bestOffer * pc.productivity[p];
       if (best < nf) {
         pc.employer[p] = F.ids[best];
         agency[p] = NULL_REF;
-        pc.productivity[p] = productivity(
-          pc.skills,
-          pc.education[p],
-          p,
-          weights,
-          fc.sector[best],
-          schooling,
-        );
-        pc.wage[p] = fc.wage_offer[best] * pc.productivity[p];
         fc.employees[best]++;
         if (--fc.vacancies[best] === 0) {
           fc.fill_days[best] = Math.max(1, fc.vacancy_days[best]);
@@ -254,15 +241,6 @@ export const laborMarket: System<SimWorld> = {
         const a = best - nf;
         pc.employer[p] = NULL_REF;
         agency[p] = A.ids[a];
-        pc.productivity[p] = productivity(
-          pc.skills,
-          pc.education[p],
-          p,
-          weights,
-          publicWork,
-          schooling,
-        );
-        pc.wage[p] = ac.wage_offer[a] * pc.productivity[p];
         ac.employees[a]++;
         ac.vacancies[a]--;
       }

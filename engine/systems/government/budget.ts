@@ -24,7 +24,7 @@ import { FLOW } from "../../events.ts";
 import { ITEM, REVENUE_ITEMS } from "../../tables/polities.ts";
 import type { SimWorld } from "../../world.ts";
 import { capitalValue, machineValues } from "../economy/capital.ts";
-import { consumerPriceIndex, nominalGdp } from "../economy/economy_stats.ts";
+import { consumerPriceIndex, marketValueAdded } from "../economy/economy_stats.ts";
 import { banksOn } from "../../scenario/finance_schema.ts";
 import { issueBonds, redeemBonds, serviceBonds } from "./bonds.ts";
 import { firmPolities, tilePolities } from "./polities.ts";
@@ -70,12 +70,8 @@ export function taxProfits(world: SimWorld): void {
   const A = world.tables.agencies;
   const staffPay = scratch(world, "government.staffPay", Float64Array, nq);
   staffPay.fill(0, 0, nq);
-  let allStaff = 0;
-  for (let a = 0; a < A.length; a++) {
-    staffPay[Pol.rowOf[A.col.polity[a]]] += A.col.wage_bill[a];
-    allStaff += A.col.wage_bill[a];
-  }
-  const gdp = nominalGdp(world) - allStaff;
+  for (let a = 0; a < A.length; a++) staffPay[Pol.rowOf[A.col.polity[a]]] += A.col.wage_bill[a];
+  const gdp = marketValueAdded(world);
   for (let q = 0; q < nq; q++) {
     pol.gdp_today[q] = staffPay[q] + (allSales > 0 ? (gdp * sales[q]) / allSales : gdp / nq);
     pol.gdp_trend[q] += YEAR * (pol.gdp_today[q] - pol.gdp_trend[q]);
