@@ -41,10 +41,14 @@ import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { recipesOf } from "../economy/recipes.ts";
 import { productivity } from "../economy/productivity.ts";
-import { firmPolities } from "./polities.ts";
+import { firmPolities, tilePolities } from "./polities.ts";
+import { STAFF_PAID } from "./transfers.ts";
 
-/** Labor share of GDP the start assumes (as `openPolities` does for trend GDP). */
-const LABOR_SHARE = 0.6;
+/**
+ * Labor share of GDP the start assumes: trend GDP starts at the wage bill over it
+ * (`openPolities`), and the public staff at the share of the employed it implies.
+ */
+export const START_LABOR_SHARE = 0.6;
 
 /** Scratch key of the person rows the economy's start keeps for public jobs. */
 export const PUBLIC_STAFF = "government.publicStaff";
@@ -67,7 +71,7 @@ export function publicStaffShare(cfg: ScenarioConfig): number {
   const pe = g.public_employment;
   const staff = g.purchases_share * pe.purchases_staff_share +
     g.education_share * pe.education_staff_share;
-  return Math.min(0.5, staff / LABOR_SHARE);
+  return Math.min(0.5, staff / START_LABOR_SHARE);
 }
 
 /** Sector index whose skill weights public work uses (see the scenario's `sector`). */
@@ -247,8 +251,10 @@ function privatePay(world: SimWorld, tq: Int32Array): Float64Array {
  * (see the module doc). Today's pay (`wage_bill`, from `taxes_transfers`) over the staff paid
  * gives the pay a post costs.
  */
-export function staffAgencies(world: SimWorld, tq: Int32Array, paidStaff: Int32Array): void {
+export function staffAgencies(world: SimWorld): void {
   const A = world.tables.agencies;
+  const tq = tilePolities(world);
+  const paidStaff = scratch(world, STAFF_PAID, Int32Array, A.length);
   const Pol = world.tables.polities;
   const ac = A.col;
   const pol = Pol.col;

@@ -21,17 +21,16 @@
  * @module
  */
 import type { System } from "../../core/scheduler.ts";
-import { scratch } from "../../core/world.ts";
 import { banksOn } from "../../scenario/finance_schema.ts";
 import { clearPayments } from "../finance/accounts.ts";
 import type { SimWorld } from "../../world.ts";
 import { financeBudgets, observeEconomy, taxProfits } from "./budget.ts";
 import { updateEducationEffort } from "./education.ts";
 import { staffAgencies } from "./agencies.ts";
-import { openPolities, tilePolities } from "./polities.ts";
+import { openPolities } from "./polities.ts";
 import { applyFiscalRule } from "./rule.ts";
 import { GOVERNMENT_KPIS, governmentKpis } from "./stats.ts";
-import { openBudgetDay, STAFF_PAID, taxAndTransfer } from "./transfers.ts";
+import { openBudgetDay, taxAndTransfer } from "./transfers.ts";
 
 /** Taxes on wages and transfers to persons, right after wages are paid. */
 export const taxesTransfers: System<SimWorld> = {
@@ -64,8 +63,7 @@ export const government: System<SimWorld> = {
     financeBudgets(world);
     observeEconomy(world);
     if (world.tick % world.config.ai.cadence.government_days === 0) applyFiscalRule(world);
-    const A = world.tables.agencies;
-    staffAgencies(world, tilePolities(world), scratch(world, STAFF_PAID, Int32Array, A.length));
+    staffAgencies(world);
     governmentKpis(world, ctx.kpi);
   },
 };

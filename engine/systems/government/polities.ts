@@ -12,7 +12,7 @@ import { scratch } from "../../core/world.ts";
 import { LEVERS } from "../../scenario/government_schema.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
-import { openAgencies } from "./agencies.ts";
+import { openAgencies, START_LABOR_SHARE } from "./agencies.ts";
 import { openEducation } from "./education.ts";
 
 /** Polity row of every tile row (rebuilt by {@link tilePolities}). */
@@ -100,7 +100,7 @@ export function openPolities(world: SimWorld): void {
   }
   // Trend GDP starts at the wage bill over a labour share of 0.6 (about the OECD's; the
   // one-year mean replaces the guess within the first year).
-  for (let q = 0; q < nq; q++) pol.gdp_trend[q] = sum[q] > 0 ? sum[q] / 0.6 : 1;
+  for (let q = 0; q < nq; q++) pol.gdp_trend[q] = sum[q] > 0 ? sum[q] / START_LABOR_SHARE : 1;
 }
 
 /** The polity row of every firm row, into a scratch array. */
