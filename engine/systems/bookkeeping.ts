@@ -88,9 +88,16 @@ export function checkMembership(world: SimWorld): void {
   const emp = P.col.employment;
   const employer = P.col.employer;
   const agency = P.col.agency;
+  const household = P.col.household;
+  // The id indexes read directly (Table.row's bounds check, inline): a pass over every person.
+  const firmRow = F.rowOf;
+  const agencyRow = A.rowOf;
+  const householdRow = Hh.rowOf;
   for (let r = 0; r < P.length; r++) {
-    const f = employer[r] >= 0 ? F.row(employer[r]) : -1;
-    const a = agency[r] >= 0 ? A.row(agency[r]) : -1;
+    const fid = employer[r];
+    const aid = agency[r];
+    const f = fid >= 0 && fid < firmRow.length ? firmRow[fid] : -1;
+    const a = aid >= 0 && aid < agencyRow.length ? agencyRow[aid] : -1;
     if ((emp[r] === Status.employed) !== (f >= 0 || a >= 0) || (f >= 0 && a >= 0)) {
       throw new InvariantError(
         `tick ${world.tick}: person ${P.ids[r]} has status ${emp[r]}, employer ` +
@@ -100,7 +107,8 @@ export function checkMembership(world: SimWorld): void {
     }
     if (f >= 0) staff[f]++;
     if (a >= 0) publicStaff[a]++;
-    const h = Hh.row(P.col.household[r]);
+    const hid = household[r];
+    const h = hid >= 0 && hid < householdRow.length ? householdRow[hid] : -1;
     if (h < 0) {
       throw new InvariantError(
         `tick ${world.tick}: person ${P.ids[r]} lives in household ${P.col.household[r]}, ` +

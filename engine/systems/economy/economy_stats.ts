@@ -195,14 +195,23 @@ export const economyStats: System<SimWorld> = {
     const nh = Hh.length;
     const money = scratch(world, "stats.money", Float64Array, nh);
     money.fill(0, 0, nh);
-    // One pass over persons: wages of the employed, the unemployed, households' money.
+    // One pass over persons: wages of the employed, the unemployed, households' money. Without
+    // a branch on the status (unpredictable row to row): every wage is written at the next
+    // free place and kept only when the person is employed; adding 0 leaves the sum exact.
+    const status = pc.employment;
+    const wage = pc.wage;
+    const wealth = pc.wealth;
+    const household = pc.household;
+    const householdRow = Hh.rowOf;
     for (let p = 0; p < P.length; p++) {
-      const s = pc.employment[p];
-      money[Hh.rowOf[pc.household[p]]] += pc.wealth[p];
-      if (s === Status.employed) {
-        wages[employed++] = pc.wage[p];
-        wageSum += pc.wage[p];
-      } else if (s === Status.unemployed) unemployed++;
+      const s = status[p];
+      money[householdRow[household[p]]] += wealth[p];
+      const isEmployed = +(s === Status.employed);
+      const w = wage[p];
+      wages[employed] = w;
+      employed += isEmployed;
+      wageSum += isEmployed * w;
+      unemployed += +(s === Status.unemployed);
     }
     const hist = derived(world, "stats.histogram", () => new Histogram());
     hist.fill(wages, employed);

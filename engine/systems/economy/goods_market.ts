@@ -60,6 +60,8 @@ export const goodsMarket: System<SimWorld> = {
     // government); the seller keeps the posted price and the tax goes to its government.
     const vat = scratch(world, "goods.vat", Float64Array, nf);
     vatRates(world, sellers.rows, vat);
+    const appeal = derived(world, "goods.appeal", () => new AppealCache());
+    appeal.open(nf, hb.price_sensitivity);
     for (let i = 0; i < nf; i++) {
       const f = sellers.rows[i];
       const o = i * SLOT.size;
@@ -67,7 +69,7 @@ export const goodsMarket: System<SimWorld> = {
       slots[o + SLOT.alias] = sellers.alias[i];
       slots[o + SLOT.shelf] = fc.inventory[f * G + fc.product[f]];
       const price = fc.price[f] * (1 + vat[i]);
-      slots[o + SLOT.appeal] = Math.pow(price, -hb.price_sensitivity);
+      slots[o + SLOT.appeal] = appeal.of(f, price);
       slots[o + SLOT.price] = price;
       slots[o + SLOT.sold] = 0;
       slots[o + SLOT.asked] = 0;
@@ -98,18 +100,27 @@ export const goodsMarket: System<SimWorld> = {
     const D = hb.shopping_days;
     const tick = world.tick;
     let total = 0;
+    // Columns as locals: each trip is a call, after which V8 would reload them.
+    const hid = Hh.ids;
+    const thriftOf = hc.thrift;
+    const pi = hc.permanent_income;
+    const size = hc.size;
     for (let h = 0; h < nh; h++) {
       const cash = money[h];
-      if ((Hh.ids[h] + tick) % D !== 0 || cash <= 0) continue;
-      if (hc.thrift[h] === 0) hc.thrift[h] = thrift(world.seed, Hh.ids[h], hb.thrift_sigma);
-      const spent = day.shop(Hh.ids[h], cash, hc.permanent_income[h], hc.size[h], hc.thrift[h]);
+      if ((hid[h] + tick) % D !== 0 || cash <= 0) continue;
+      if (thriftOf[h] === 0) thriftOf[h] = thrift(world.seed, hid[h], hb.thrift_sigma);
+      const spent = day.shop(hid[h], cash, pi[h], size[h], thriftOf[h]);
       paid[h] = spent < cash ? spent / cash : 1; // rounding may overshoot by an ulp
       total += spent;
     }
     if (world.tables.polities.length > 0) publicPurchases(world, r, day);
+    // Members pay their share; without a branch: a share of 0 leaves the money as it was.
+    const household = pc.household;
+    const householdRow = Hh.rowOf;
+    const wealth = pc.wealth;
     for (let p = 0; p < P.length; p++) {
-      const share = paid[Hh.rowOf[pc.household[p]]];
-      if (share > 0) pc.wealth[p] -= pc.wealth[p] * share;
+      const share = paid[householdRow[household[p]]];
+      wealth[p] -= wealth[p] * share;
     }
     world.ledger.record(FLOW.purchases, total);
     // Back to the firms: stock, demand (sales plus the unmet rest), sales and revenue (the
@@ -155,3 +166,38 @@ export const goodsMarket: System<SimWorld> = {
     }
   },
 };
+
+/**
+ * Sellers' logit appeal price^-sensitivity by firm row. It is a pow per seller and day, and
+ * prices are sticky (most firms keep theirs for months), so each row keeps the price it was
+ * computed for and recomputes only for another price (or another sensitivity).
+ */
+class AppealCache {
+  price = new Float64Array(0);
+  appeal = new Float64Array(0);
+  sensitivity = NaN;
+
+  /** Makes room for `rows` firms and forgets everything if the sensitivity changed. */
+  open(rows: number, sensitivity: number): void {
+    if (sensitivity !== this.sensitivity) {
+      this.sensitivity = sensitivity;
+      this.price.fill(NaN);
+    }
+    if (this.price.length >= rows) return;
+    const price = new Float64Array(Math.ceil(rows * 1.25)).fill(NaN);
+    price.set(this.price);
+    const appeal = new Float64Array(price.length);
+    appeal.set(this.appeal);
+    this.price = price;
+    this.appeal = appeal;
+  }
+
+  /** The appeal of firm row `f` at `price`. */
+  of(f: number, price: number): number {
+    if (this.price[f] !== price) {
+      this.price[f] = price;
+      this.appeal[f] = Math.pow(price, -this.sensitivity);
+    }
+    return this.appeal[f];
+  }
+}

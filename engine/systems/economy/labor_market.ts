@@ -95,8 +95,18 @@ export const laborMarket: System<SimWorld> = {
     let V = 0;
     for (let f = 0; f < nf; f++) V += fc.vacancies[f];
     for (let a = 0; a < A.length; a++) V += ac.vacancies[a];
+    // Columns as locals: the pass below makes calls (job ends, hashes), after which V8 would
+    // reload every column from its table.
+    const employment = pc.employment;
+    const employer = pc.employer;
+    const wage = pc.wage;
+    const productivityOf = pc.productivity;
+    const reservation = pc.reservation_wage;
+    const ids = P.ids;
+    const firmRow = F.rowOf;
+    const agencyRow = A.rowOf;
     let U = 0;
-    for (let p = 0; p < P.length; p++) if (pc.employment[p] === Status.unemployed) U++;
+    for (let p = 0; p < P.length; p++) U += +(employment[p] === Status.unemployed);
     const theta = V / Math.max(1, U);
     const contact = Math.min(
       1,
@@ -129,8 +139,8 @@ export const laborMarket: System<SimWorld> = {
     let searches = 0;
     let jobToJob = 0;
     for (let p = 0; p < P.length; p++) {
-      const status = pc.employment[p];
-      const id = P.ids[p];
+      const status = employment[p];
+      const id = ids[p];
       let threshold: number;
       if (status === Status.employed) {
         // One keyed hash gives both of today's draws (quit, search): the second is a cheap
@@ -138,7 +148,7 @@ export const laborMarket: System<SimWorld> = {
         const bits = hash32(key, id, 0);
         // A firm's or a public agency's employee: the employer's layoffs, the same quits.
         const pub = agency[p] !== NULL_REF;
-        const row = pub ? A.rowOf[agency[p]] : F.rowOf[pc.employer[p]];
+        const row = pub ? agencyRow[agency[p]] : firmRow[employer[p]];
         const layoffs = pub ? ac.layoffs : fc.layoffs;
         if (layoffs[row] > 0 || bits * U32 < lb.quit_rate) {
           const layoff = layoffs[row] > 0;
@@ -151,16 +161,16 @@ export const laborMarket: System<SimWorld> = {
           continue;
         }
         const offer = pub ? ac.wage_offer[row] : fc.wage_offer[row];
-        const gap = offer * pc.productivity[p] - pc.wage[p];
-        pc.wage[p] += gap * (gap > 0 ? up : down);
+        const gap = offer * productivityOf[p] - wage[p];
+        wage[p] += gap * (gap > 0 ? up : down);
         if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= lb.on_the_job_search) {
           continue;
         }
-        threshold = 1.05 * pc.wage[p];
+        threshold = 1.05 * wage[p];
       } else if (status === Status.unemployed) {
-        pc.reservation_wage[p] *= keepRes;
+        reservation[p] *= keepRes;
         if (nv === 0 || (id + tick) % lb.search_days !== 0) continue;
-        threshold = pc.reservation_wage[p];
+        threshold = reservation[p];
       } else continue;
       // Employers call back the long-term unemployed less: the chance of a callback falls
       // by about 45% over the first eight months of a spell and then levels off (Kroft,

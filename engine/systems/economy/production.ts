@@ -145,30 +145,44 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const phase = world.tick % days;
   let wages = 0;
   const publicWork = publicSector(cfg);
-  // The hot loop over persons: plain indexed arrays, id -> row through the Int32Array index.
+  // The hot loop over persons: plain indexed arrays, id -> row through the Int32Array index,
+  // the columns in locals (the learning call would otherwise make V8 reload them every row).
+  const ids = P.ids;
+  const employment = pc.employment;
+  const employer = pc.employer;
+  const unitsOf = pc.productivity;
+  const wage = pc.wage;
+  const wealth = pc.wealth;
+  const skills = pc.skills;
+  const firmRow = F.rowOf;
+  const sector = fc.sector;
+  const laborUnits = fc.labor_units;
+  const overtime = fc.overtime;
+  const cash = fc.cash;
+  const wageBill = fc.wage_bill;
   for (let p = 0; p < P.length; p++) {
-    const status = pc.employment[p];
-    const update = P.ids[p] % days === phase;
+    const status = employment[p];
+    const update = ids[p] % days === phase;
     if (status === Status.employed) {
-      const e = pc.employer[p];
+      const e = employer[p];
       // Public employees (no firm) learn on the job too; the government pays them
       // (`government/transfers.ts`).
       if (e === NULL_REF) {
         if (update) learnOnJob(pc, p, publicWork, learn, weights, schooling);
         continue;
       }
-      const f = F.rowOf[e];
-      if (update) learnOnJob(pc, p, fc.sector[f], learn, weights, schooling);
-      fc.labor_units[f] += pc.productivity[p];
-      const w = pc.wage[p] * (1 + premium * fc.overtime[f]);
-      pc.wealth[p] += w;
+      const f = firmRow[e];
+      if (update) learnOnJob(pc, p, sector[f], learn, weights, schooling);
+      laborUnits[f] += unitsOf[p];
+      const w = wage[p] * (1 + premium * overtime[f]);
+      wealth[p] += w;
       paid[p] = w;
-      fc.cash[f] -= w;
-      fc.wage_bill[f] += w;
+      cash[f] -= w;
+      wageBill[f] += w;
       wages += w;
     } else if (update && status === Status.unemployed) {
       const o = p * SKILLS;
-      for (let k = 0; k < SKILLS; k++) pc.skills[o + k] *= decay;
+      for (let k = 0; k < SKILLS; k++) skills[o + k] *= decay;
     }
   }
   world.ledger.record(FLOW.wages, wages);

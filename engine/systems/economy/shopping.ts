@@ -135,28 +135,35 @@ export class ShoppingDay {
 
   /** Spends up to `money` on good `g` (draws continue the trip's stream); returns the spend. */
   buy(g: number, money: number): number {
-    const { start, slots, cand, weight } = this;
+    const slots = this.slots;
+    const cand = this.cand;
+    const weight = this.weight;
+    const sample = this.sample;
     const S = SLOT.size;
     // Sellers drawn by size through the alias table.
     let bits = this.bits;
-    const lo = start[g];
-    const n = start[g + 1] - lo;
+    const lo = this.start[g];
+    const n = this.start[g + 1] - lo;
     let nc = 0;
     let short = -1; // first slot found with too little stock: it hears of the unmet rest
-    for (let j = 0; j < this.sample && n > 0; j++) {
+    for (let j = 0; j < sample && n > 0; j++) {
       bits ^= bits << 13;
       bits ^= bits >>> 17;
       bits ^= bits << 5;
       const x = (bits >>> 0) * 2.3283064365386963e-10 * n;
-      const i = Math.floor(x);
+      const i = x | 0; // floor: 0 <= x < n
       const o = (lo + i) * S;
-      const slot = x - i < slots[o + SLOT.prob] ? lo + i : slots[o + SLOT.alias];
-      if (slots[slot * S + SLOT.shelf] <= 0) {
+      // Keep the slot or take its alias, without a branch: the choice is a coin flip that a
+      // branch predictor would miss half the time.
+      const keep = +(x - i < slots[o + SLOT.prob]);
+      const slot = (keep * (lo + i) + (1 - keep) * slots[o + SLOT.alias]) | 0;
+      const so = slot * S;
+      if (slots[so + SLOT.shelf] <= 0) {
         if (short < 0) short = slot;
         continue;
       }
       cand[nc] = slot;
-      weight[nc] = slots[slot * S + SLOT.appeal];
+      weight[nc] = slots[so + SLOT.appeal];
       nc++;
     }
     let left = money;
@@ -183,9 +190,9 @@ export class ShoppingDay {
       this.spending[g] += value;
       spent += value;
       left -= value;
-      cand[j] = cand[nc - 1];
-      weight[j] = weight[nc - 1];
       nc--;
+      cand[j] = cand[nc];
+      weight[j] = weight[nc];
     }
     this.bits = bits;
     if (left > 1e-9) {

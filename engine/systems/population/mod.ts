@@ -84,20 +84,31 @@ export const population: System<SimWorld> = {
     const decline = pp.health_decline_rate;
     const ageCap = s.maxAge;
 
-    // 1. The pass over persons: a plain indexed loop, no allocation.
+    // 1. The pass over persons: a plain indexed loop, no allocation, the columns in locals (a
+    // birthday's call would otherwise make V8 reload them for every row).
+    const ids = P.ids;
+    const ageOf = c.age;
+    const born = c.birth_day;
+    const sexOf = c.sex;
+    const health = c.health;
+    const partner = c.partner;
+    const meanHealth = s.meanHealth;
+    const deathM = s.dailyDeathM;
+    const deathF = s.dailyDeathF;
+    const fertility = s.dailyBirth;
     for (let r = 0; r < n; r++) {
-      const id = P.ids[r];
-      let a = c.age[r];
-      const days = tick - c.birth_day[r];
+      const id = ids[r];
+      let a = ageOf[r];
+      const days = tick - born[r];
       if (days > 0 && days % 365 === 0 && a < ageCap) {
-        a = ++c.age[r];
+        a = ++ageOf[r];
         if (a > declineAge) {
-          const h = c.health[r] - decline * (1 + 0.5 * normal(kHealth, id, 0));
-          c.health[r] = h < 0.05 ? 0.05 : h > 1 ? 1 : h;
+          const h = health[r] - decline * (1 + 0.5 * normal(kHealth, id, 0));
+          health[r] = h < 0.05 ? 0.05 : h > 1 ? 1 : h;
         }
         birthday(world, r, id, a);
         if (
-          a >= leaveAge && uniform(kHealth, id, 5) < leaveRate && c.partner[r] === NULL_REF &&
+          a >= leaveAge && uniform(kHealth, id, 5) < leaveRate && partner[r] === NULL_REF &&
           livesWithMother(P, r)
         ) {
           if (nLeavers === leavers.length) {
@@ -106,11 +117,11 @@ export const population: System<SimWorld> = {
           leavers[nLeavers++] = r;
         }
       }
-      const sx = c.sex[r];
+      const sx = sexOf[r];
       expo[sx * M1 + a] += 1;
-      let mult = 1 + frailty * (s.meanHealth[a] - c.health[r]);
+      let mult = 1 + frailty * (meanHealth[a] - health[r]);
       mult = mult < 0.2 ? 0.2 : mult;
-      const pd = (sx ? s.dailyDeathM : s.dailyDeathF)[a] * mult;
+      const pd = (sx ? deathM : deathF)[a] * mult;
       if (uniform(kDeath, id, 0) < pd) {
         if (nDead === deadRows.length) deadRows = grownScratch(world, "population.dead", deadRows);
         deadRows[nDead++] = r;
@@ -118,7 +129,7 @@ export const population: System<SimWorld> = {
         deathsBy[sx * M1 + a] += 1;
         continue;
       }
-      if (sx === 0 && s.dailyBirth[a] > 0 && uniform(kBirth, id, 0) < s.dailyBirth[a]) {
+      if (sx === 0 && fertility[a] > 0 && uniform(kBirth, id, 0) < fertility[a]) {
         if (nMothers === mothers.length) {
           mothers = grownScratch(world, "population.mothers", mothers);
         }

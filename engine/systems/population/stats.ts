@@ -187,25 +187,25 @@ export function setPopulationKpis(
     else if (a < 65) working += k;
     else old += k;
   }
-  let students = 0;
-  let retired = 0;
-  let labor = 0;
   let adults = 0;
   let partnered = 0;
   const emp = P.col.employment;
   const age = P.col.age;
   const partner = P.col.partner;
+  // Persons by status, counted without a branch (statuses are unpredictable row to row).
+  const byStatus = scratch(world, "population.byStatus", Int32Array, 8);
+  byStatus.fill(0);
   for (let r = 0; r < P.length; r++) {
-    const e = emp[r];
-    if (e === Status.student) students++;
-    else if (e === Status.retired) retired++;
-    else if (e === Status.employed || e === Status.unemployed) labor++;
+    byStatus[emp[r] & 7]++;
     // Branch-free (partners are unpredictable): adult is 1 from age 18, and a partner id is
     // >= 0 while NULL_REF is -1, so ~(partner >> 31) is all ones exactly with a partner.
     const adult = (17 - age[r]) >>> 31;
     adults += adult;
     partnered += adult & ~(partner[r] >> 31);
   }
+  const students = byStatus[Status.student];
+  const retired = byStatus[Status.retired];
+  const labor = byStatus[Status.employed] + byStatus[Status.unemployed];
   let represented = 0;
   let alone = 0;
   for (let h = 0; h < Hh.length; h++) {
