@@ -283,3 +283,13 @@ export class Table<C extends Record<string, ColumnSpec> = Record<string, ColumnS
 export function arrayFor(type: DType): typeof CONSTRUCTORS[DType] {
   return CONSTRUCTORS[type];
 }
+
+/**
+ * Row of `id` in the id index `rowOf`, or -1 for a null reference, an id out of range or one
+ * no longer in the table; without a branch (a null is as likely as not). Tables keep at least
+ * 16 index entries, so the masked read of entry 0 is always in range.
+ */
+export function rowOrNull(rowOf: Int32Array, id: number): number {
+  const ok = +(id >= 0) & +(id < rowOf.length);
+  return (rowOf[id & -ok] + 1) * ok - 1;
+}

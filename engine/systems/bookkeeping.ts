@@ -10,6 +10,7 @@
 import { checkColumns, checkKpis, InvariantError } from "../core/invariants.ts";
 import { moneyTotal } from "../core/ledger.ts";
 import type { System } from "../core/scheduler.ts";
+import { rowOrNull } from "../core/table.ts";
 import { scratch } from "../core/world.ts";
 import { FLOWS } from "../events.ts";
 import { banksOn } from "../scenario/finance_schema.ts";
@@ -79,57 +80,57 @@ export function checkMembership(world: SimWorld): void {
   const A = world.tables.agencies;
   const P = world.tables.persons;
   const Hh = world.tables.households;
-  const staff = scratch(world, "bookkeeping.employees", Int32Array, F.length);
-  const publicStaff = scratch(world, "bookkeeping.publicEmployees", Int32Array, A.length);
+  // Counts by row + 1: slot 0 takes the persons without a firm (or agency), so the pass counts
+  // without a branch on who is employed (unpredictable row to row).
+  const staff = scratch(world, "bookkeeping.employees", Int32Array, F.length + 1);
+  const publicStaff = scratch(world, "bookkeeping.publicEmployees", Int32Array, A.length + 1);
   const members = scratch(world, "bookkeeping.members", Int32Array, Hh.length);
-  staff.fill(0, 0, F.length);
-  publicStaff.fill(0, 0, A.length);
+  staff.fill(0, 0, F.length + 1);
+  publicStaff.fill(0, 0, A.length + 1);
   members.fill(0, 0, Hh.length);
   const emp = P.col.employment;
   const employer = P.col.employer;
   const agency = P.col.agency;
   const household = P.col.household;
-  // The id indexes read directly (Table.row's bounds check, inline): a pass over every person.
   const firmRow = F.rowOf;
   const agencyRow = A.rowOf;
   const householdRow = Hh.rowOf;
   for (let r = 0; r < P.length; r++) {
-    const fid = employer[r];
-    const aid = agency[r];
-    const f = fid >= 0 && fid < firmRow.length ? firmRow[fid] : -1;
-    const a = aid >= 0 && aid < agencyRow.length ? agencyRow[aid] : -1;
-    if ((emp[r] === Status.employed) !== (f >= 0 || a >= 0) || (f >= 0 && a >= 0)) {
+    const f = rowOrNull(firmRow, employer[r]);
+    const a = rowOrNull(agencyRow, agency[r]);
+    const hasF = +(f >= 0);
+    const hasA = +(a >= 0);
+    if (((+(emp[r] === Status.employed) ^ (hasF | hasA)) | (hasF & hasA)) !== 0) {
       throw new InvariantError(
         `tick ${world.tick}: person ${P.ids[r]} has status ${emp[r]}, employer ` +
           `${employer[r]} and agency ${agency[r]}: employed persons (only) must have one live ` +
           `employer, a firm or a public agency`,
       );
     }
-    if (f >= 0) staff[f]++;
-    if (a >= 0) publicStaff[a]++;
-    const hid = household[r];
-    const h = hid >= 0 && hid < householdRow.length ? householdRow[hid] : -1;
+    staff[f + 1]++;
+    publicStaff[a + 1]++;
+    const h = rowOrNull(householdRow, household[r]);
     if (h < 0) {
       throw new InvariantError(
-        `tick ${world.tick}: person ${P.ids[r]} lives in household ${P.col.household[r]}, ` +
+        `tick ${world.tick}: person ${P.ids[r]} lives in household ${household[r]}, ` +
           `which does not exist`,
       );
     }
     members[h]++;
   }
   for (let f = 0; f < F.length; f++) {
-    if (staff[f] !== F.col.employees[f]) {
+    if (staff[f + 1] !== F.col.employees[f]) {
       throw new InvariantError(
         `tick ${world.tick}: firm ${F.ids[f]} counts ${F.col.employees[f]} employees but ` +
-          `${staff[f]} persons work there`,
+          `${staff[f + 1]} persons work there`,
       );
     }
   }
   for (let a = 0; a < A.length; a++) {
-    if (publicStaff[a] !== A.col.employees[a]) {
+    if (publicStaff[a + 1] !== A.col.employees[a]) {
       throw new InvariantError(
         `tick ${world.tick}: agency ${A.ids[a]} counts ${A.col.employees[a]} employees but ` +
-          `${publicStaff[a]} persons work there`,
+          `${publicStaff[a + 1]} persons work there`,
       );
     }
   }

@@ -42,7 +42,7 @@ export class Histogram {
           zeros += w;
           continue;
         }
-        const b = Math.floor(Math.sqrt(v) * scale);
+        const b = (Math.sqrt(v) * scale) | 0; // floor: 0 < v <= hi
         count[b] += w;
         sum[b] += v * w;
       }
@@ -53,7 +53,7 @@ export class Histogram {
           zeros += 1;
           continue;
         }
-        const b = Math.floor(Math.sqrt(v) * scale);
+        const b = (Math.sqrt(v) * scale) | 0; // floor: 0 < v <= hi
         count[b] += 1;
         sum[b] += v;
       }

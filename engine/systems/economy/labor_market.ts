@@ -115,6 +115,9 @@ export const laborMarket: System<SimWorld> = {
     const key = ctx.key(0);
     const up = fb.wage_pass_through / 365;
     const down = up / 3;
+    const drift = scratch(world, "labor.drift", Float64Array, 2);
+    drift[0] = down;
+    drift[1] = up;
     const keepRes = 1 - lb.reservation_decay;
     const sample = lb.search_sample;
     const maxD = lb.max_commute_tiles;
@@ -162,7 +165,7 @@ export const laborMarket: System<SimWorld> = {
         }
         const offer = pub ? ac.wage_offer[row] : fc.wage_offer[row];
         const gap = offer * productivityOf[p] - wage[p];
-        wage[p] += gap * (gap > 0 ? up : down);
+        wage[p] += gap * drift[+(gap > 0)]; // no branch: the sign of the gap is a coin flip
         if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= lb.on_the_job_search) {
           continue;
         }

@@ -22,7 +22,7 @@
  */
 import { normal, uniform } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
-import { NULL_REF } from "../../core/table.ts";
+import { NULL_REF, rowOrNull } from "../../core/table.ts";
 import { scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import { SKILLS, Status } from "../../tables/persons.ts";
@@ -120,6 +120,9 @@ function startDay(world: SimWorld, r: Recipes): void {
   Hh.col.income_today.fill(0, 0, Hh.length);
 }
 
+/** Layout of a firm's record in the pay loop of {@link payAndProduce}. */
+const PAY = { factor: 0, units: 1, cash: 2, bill: 3, size: 4 } as const;
+
 function payAndProduce(world: SimWorld, r: Recipes): void {
   const cfg = world.config;
   const prod = cfg.economy.production;
@@ -127,15 +130,12 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const F = world.tables.firms;
   const pc = P.col;
   const fc = F.col;
-  fc.labor_units.fill(0, 0, F.length);
-  fc.wage_bill.fill(0, 0, F.length);
   const schooling = r.schooling;
   const weights = r.skillWeights;
   const premium = cfg.economy.firm_behaviour.overtime_premium;
   // Today's pay by person row: the goods market adds it to the households' income in the
   // pass over persons it makes anyway (rows do not move in between).
   const paid = scratch(world, PAID, Float64Array, P.length);
-  paid.fill(0, 0, P.length);
   // Skills change slowly: each person's are updated once every `skill_update_days` (staggered by
   // id) with that many days of learning or decay, which is also when the cached
   // productivity is refreshed. This keeps the daily loop off the 8 skill columns.
@@ -147,6 +147,21 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const publicWork = publicSector(cfg);
   // The hot loop over persons: plain indexed arrays, id -> row through the Int32Array index,
   // the columns in locals (the learning call would otherwise make V8 reload them every row).
+  // Employees of a firm are scattered over the persons' rows, so what the loop reads and
+  // writes of their firm is packed into one record per firm (PAY: pay factor, labor units,
+  // cash, wage bill), one cache line instead of four, and written back after. Record 0 stands
+  // for "no firm" (persons without a job, public employees) with a pay factor of 0, so every
+  // person goes through the same steps without a branch on who is employed.
+  const nf = F.length;
+  const firm = scratch(world, "economy.payRecords", Float64Array, (nf + 1) * PAY.size);
+  firm.fill(0, 0, PAY.size);
+  for (let f = 0; f < nf; f++) {
+    const o = (f + 1) * PAY.size;
+    firm[o + PAY.factor] = 1 + premium * fc.overtime[f];
+    firm[o + PAY.units] = 0;
+    firm[o + PAY.cash] = fc.cash[f];
+    firm[o + PAY.bill] = 0;
+  }
   const ids = P.ids;
   const employment = pc.employment;
   const employer = pc.employer;
@@ -156,34 +171,35 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const skills = pc.skills;
   const firmRow = F.rowOf;
   const sector = fc.sector;
-  const laborUnits = fc.labor_units;
-  const overtime = fc.overtime;
-  const cash = fc.cash;
-  const wageBill = fc.wage_bill;
   for (let p = 0; p < P.length; p++) {
-    const status = employment[p];
-    const update = ids[p] % days === phase;
-    if (status === Status.employed) {
-      const e = employer[p];
-      // Public employees (no firm) learn on the job too; the government pays them
-      // (`government/transfers.ts`).
-      if (e === NULL_REF) {
-        if (update) learnOnJob(pc, p, publicWork, learn, weights, schooling);
-        continue;
+    const f = rowOrNull(firmRow, employer[p]);
+    if (ids[p] % days === phase) {
+      // Learning on the job (public employees too, in public work) or decay while unemployed.
+      const status = employment[p];
+      if (status === Status.employed) {
+        learnOnJob(pc, p, f >= 0 ? sector[f] : publicWork, learn, weights, schooling);
+      } else if (status === Status.unemployed) {
+        const o = p * SKILLS;
+        for (let k = 0; k < SKILLS; k++) skills[o + k] *= decay;
       }
-      const f = firmRow[e];
-      if (update) learnOnJob(pc, p, sector[f], learn, weights, schooling);
-      laborUnits[f] += unitsOf[p];
-      const w = wage[p] * (1 + premium * overtime[f]);
-      wealth[p] += w;
-      paid[p] = w;
-      cash[f] -= w;
-      wageBill[f] += w;
-      wages += w;
-    } else if (update && status === Status.unemployed) {
-      const o = p * SKILLS;
-      for (let k = 0; k < SKILLS; k++) skills[o + k] *= decay;
     }
+    const o = (f + 1) * PAY.size;
+    // Labor units and the wage bill are f32 columns: rounded as storing them would.
+    firm[o + PAY.units] = Math.fround(firm[o + PAY.units] + unitsOf[p]);
+    // The government pays its employees (`government/transfers.ts`): 0 here, as for persons
+    // without a job.
+    const w = wage[p] * firm[o + PAY.factor];
+    wealth[p] += w;
+    paid[p] = w;
+    firm[o + PAY.cash] -= w;
+    firm[o + PAY.bill] = Math.fround(firm[o + PAY.bill] + w);
+    wages += w;
+  }
+  for (let f = 0; f < nf; f++) {
+    const o = (f + 1) * PAY.size;
+    fc.labor_units[f] = firm[o + PAY.units];
+    fc.cash[f] = firm[o + PAY.cash];
+    fc.wage_bill[f] = firm[o + PAY.bill];
   }
   world.ledger.record(FLOW.wages, wages);
 
