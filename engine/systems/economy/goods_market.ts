@@ -79,10 +79,31 @@ export const goodsMarket: System<SimWorld> = {
     money.fill(0, 0, nh);
     const pay = scratch(world, PAID, Float64Array, P.length);
     const income = hc.income_today; // dividends are already in; today's pay is added here
-    for (let p = 0; p < P.length; p++) {
-      const h = Hh.rowOf[pc.household[p]];
-      money[h] += pc.wealth[p];
-      income[h] += pay[p];
+    // Members of a household mostly sit in consecutive rows: their sums are kept in locals
+    // while the household stays the same (the same additions, in the same order).
+    {
+      const household = pc.household;
+      const householdRow = Hh.rowOf;
+      const wealth = pc.wealth;
+      let at = householdRow[household[0]];
+      let m = P.length > 0 ? money[at] : 0;
+      let inc = P.length > 0 ? income[at] : 0;
+      for (let p = 0; p < P.length; p++) {
+        const h = householdRow[household[p]];
+        if (h !== at) {
+          money[at] = m;
+          income[at] = inc;
+          at = h;
+          m = money[h];
+          inc = income[h];
+        }
+        m += wealth[p];
+        inc = Math.fround(inc + pay[p]); // income_today is an f32 column
+      }
+      if (P.length > 0) {
+        money[at] = m;
+        income[at] = inc;
+      }
     }
     const m = hb.income_memory;
     for (let h = 0; h < nh; h++) {

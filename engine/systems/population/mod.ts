@@ -263,10 +263,11 @@ function settleDeaths(
   const heir = scratch(world, "population.heir", Int32Array, Hh.length);
   heir.fill(-1, 0, Hh.length);
   for (let i = 0; i < nDead; i++) heir[Hh.row(c.household[dead[i]])] = -2;
+  const household = c.household;
+  const householdRow = Hh.rowOf;
   for (let r = 0; r < n; r++) {
-    if (isDead[r]) continue;
-    const h = Hh.row(c.household[r]);
-    if (heir[h] === -2) heir[h] = r;
+    const h = householdRow[household[r]];
+    if (heir[h] === -2 && !isDead[r]) heir[h] = r;
   }
   const wealth = c.wealth;
   let bequests = 0;
