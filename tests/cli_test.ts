@@ -351,3 +351,23 @@ Deno.test("main.ts run prints headline KPIs every kpi_interval_days and totals o
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("bench-one with --government --technology times every system, both of them too", async () => {
+  const r = await cli(
+    "bench-one",
+    "--preset",
+    "tiny",
+    "--ticks",
+    "2",
+    "--warmup",
+    "1",
+    "--government",
+    "--technology",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const result = JSON.parse(r.stdout.trim().split("\n").pop()!);
+  for (const system of ["goods_market", "government", "taxes_transfers", "technology"]) {
+    assert.ok(result.systems[system] >= 0, `no timing for ${system}: ${r.stdout}`);
+  }
+  assert.ok(result.median_ms > 0 && result.persons > 40_000, r.stdout);
+});
