@@ -130,7 +130,8 @@ export const goodsMarket: System<SimWorld> = {
       const cash = money[h];
       if ((hid[h] + tick) % D !== 0 || cash <= 0) continue;
       if (thriftOf[h] === 0) thriftOf[h] = thrift(world.seed, hid[h], hb.thrift_sigma);
-      const spent = day.shop(hid[h], cash, pi[h], size[h], thriftOf[h]);
+      day.shop(hid[h], cash, pi[h], size[h], thriftOf[h]);
+      const spent = day.spent;
       paid[h] = spent < cash ? spent / cash : 1; // rounding may overshoot by an ulp
       total += spent;
     }

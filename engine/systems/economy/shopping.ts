@@ -59,6 +59,12 @@ export class ShoppingDay {
   consumeWealth = 0;
   bufferDays = 0;
   bits = 1;
+  // Results kept in fields rather than returned: a double returned from a call V8 does not
+  // inline is boxed on the heap, and shopping makes some 300,000 calls a day at 500,000 persons.
+  /** What the last {@link buy} spent. */
+  bought = 0;
+  /** What the last {@link shop} spent. */
+  spent = 0;
 
   /** Points the day at today's seller slots and parameters; `mood` scales the propensity to spend. */
   open(
@@ -97,9 +103,9 @@ export class ShoppingDay {
    * One trip of household `id` with money `cash`, permanent income `pi`, `size` members and
    * `thrift` (multiple of the buffer target it keeps):
    * the buffer-stock budget, necessities first, the rest by budget shares, each good bought
-   * from sampled sellers by a logit on price. Returns the money spent.
+   * from sampled sellers by a logit on price. Leaves the money spent in `spent`.
    */
-  shop(id: number, cash: number, pi: number, size: number, thrift: number): number {
+  shop(id: number, cash: number, pi: number, size: number, thrift: number): void {
     const G = this.goods;
     const D = this.days;
     const buffer = this.bufferDays * thrift;
@@ -119,9 +125,12 @@ export class ShoppingDay {
     this.bits = hash32(this.key, id, 0) | 1;
     let spent = 0;
     for (let g = 0; g < G; g++) {
-      if (want[g] > 0) spent += this.buy(g, want[g]);
+      if (want[g] > 0) {
+        this.buy(g, want[g]);
+        spent += this.bought;
+      }
     }
-    return spent;
+    this.spent = spent;
   }
 
   /**
@@ -130,11 +139,12 @@ export class ShoppingDay {
    */
   procure(trip: number, g: number, money: number): number {
     this.bits = hash32(this.key, trip, 1) | 1;
-    return this.buy(g, money);
+    this.buy(g, money);
+    return this.bought;
   }
 
-  /** Spends up to `money` on good `g` (draws continue the trip's stream); returns the spend. */
-  buy(g: number, money: number): number {
+  /** Spends up to `money` on good `g` (draws continue the trip's stream); leaves the spend in `bought`. */
+  buy(g: number, money: number): void {
     const slots = this.slots;
     const cand = this.cand;
     const weight = this.weight;
@@ -199,6 +209,6 @@ export class ShoppingDay {
       this.unmet[g] += left / this.goodPrice[g];
       if (short >= 0) slots[short * S + SLOT.asked] += left / slots[short * S + SLOT.price];
     }
-    return spent;
+    this.bought = spent;
   }
 }
