@@ -248,9 +248,9 @@ export class Table<C extends Record<string, ColumnSpec> = Record<string, ColumnS
     this.length = last;
   }
 
-  /** Row of an id, or -1. */
+  /** Row of an id, or -1 (see {@link rowOrNull}). */
   row(id: number): number {
-    return id >= 0 && id < this.rowOf.length ? this.rowOf[id] : -1;
+    return rowOrNull(this.rowOf, id);
   }
 
   /** Bytes held per live row by the columns (the hot state of one entity). */

@@ -81,13 +81,13 @@ export const goodsMarket: System<SimWorld> = {
     const income = hc.income_today; // dividends are already in; today's pay is added here
     // Members of a household mostly sit in consecutive rows: their sums are kept in locals
     // while the household stays the same (the same additions, in the same order).
-    {
+    if (P.length > 0) {
       const household = pc.household;
       const householdRow = Hh.rowOf;
       const wealth = pc.wealth;
       let at = householdRow[household[0]];
-      let m = P.length > 0 ? money[at] : 0;
-      let inc = P.length > 0 ? income[at] : 0;
+      let m = money[at];
+      let inc = income[at];
       for (let p = 0; p < P.length; p++) {
         const h = householdRow[household[p]];
         if (h !== at) {
@@ -100,10 +100,8 @@ export const goodsMarket: System<SimWorld> = {
         m += wealth[p];
         inc = Math.fround(inc + pay[p]); // income_today is an f32 column
       }
-      if (P.length > 0) {
-        money[at] = m;
-        income[at] = inc;
-      }
+      money[at] = m;
+      income[at] = inc;
     }
     const m = hb.income_memory;
     for (let h = 0; h < nh; h++) {
