@@ -377,12 +377,18 @@ const production = section("Firms' production function.", {
       "2018: about 0.09).",
   ).min(0).max(0.5).default(0.09),
   learning_rate: num(
-    "Daily relative gain of skills on the job; skill k gains this x 8 x its weight in the " +
-      "sector, so productivity grows about 3.5% a year of work with the default weights " +
-      "(returns to experience of 2-4% a year early in a career: Lagakos et al. 2018, JPE " +
-      "126:797).",
+    "Daily relative gain of skills on the job at the start of a career; skill k gains this " +
+      "x 8 x its weight in the sector, so productivity grows about 3.5% a year of work early " +
+      "on with the default weights (returns to experience of 2-4% a year early in a career: " +
+      "Lagakos et al. 2018, JPE 126:797), slowing with experience (experience_peak_years).",
   ).min(0).max(0.01)
     .default(0.00005),
+  experience_peak_years: num(
+    "Years of potential experience at which learning on the job has slowed to nothing: the " +
+      "gain is learning_rate x (1 - x / this) at experience x, the slope of Mincer's " +
+      "quadratic experience profile, flat after the peak (Murphy & Welch 1990, J. Labor " +
+      "Econ. 8:202: log earnings peak about 30 years into a career).",
+  ).min(1).max(80).default(30),
   skill_decay: num("Skill lost per day without work (relative, about 7% a year).").min(0).max(0.1)
     .default(0.0002),
   depreciation: num("Capacity lost per day.").min(0).max(0.1).default(0.0002),

@@ -9,8 +9,9 @@ import type { Simulation } from "../../engine/simulation.ts";
 /**
  * KPIs that are NaN on a day where they are undefined: a rate or mean over an empty group
  * (no labor force, nobody employed, no sales, no GDP), a price index with an empty basket,
- * inflation before 30 days of history, a tail exponent with too few firms, the coupon of
- * government bonds that do not exist (no banks).
+ * inflation before 30 days of history, a tail exponent with too few firms, the within-sector
+ * TFP ratio with no sector of 10 firms, the coupon of government bonds that do not exist (no
+ * banks).
  */
 export const MAY_BE_UNDEFINED = new Set([
   "cpi",
@@ -21,6 +22,7 @@ export const MAY_BE_UNDEFINED = new Set([
   "median_wage",
   "labor_share",
   "firm_size_tail_exponent",
+  "tfp_dispersion",
   "inventory_sales_ratio",
   "public_employment_share",
   "bond_coupon",

@@ -250,37 +250,48 @@ Deno.test("a policy-rate rise raises lending rates and lowers investment within 
   assert.ok(tight.invest < 0.95 * base.invest, `investment ${tight.invest} vs ${base.invest}`);
 });
 
-Deno.test("a credit crunch (a higher capital requirement) rations firms and lowers lending and output (same seed)", () => {
+Deno.test("a credit crunch (a higher capital requirement) rations firms and lowers lending (same seeds)", () => {
   // Banks start thin (equity 1 % of deposits), so a requirement of 50 % of loans binds for
-  // most of them; the shock comes at day 150 and we watch the next three months.
-  const run = (crunch: boolean) => {
+  // most of them; the shock comes at day 150 and we watch the next three months, on three
+  // seeds (the same seed with and without the shock).
+  const run = (seed: number, crunch: boolean) => {
     const shocks = crunch
       ? [{ at: 150, parameter: "finance.banks.capital_requirement", op: "set", value: 0.5 }]
       : [];
     const sim = Simulation.create(
-      withBanks(3000, { finance: { banks: { initial_equity_share: 0.01 } }, shocks }),
+      withBanks(3000, {
+        random_seed: seed,
+        finance: { banks: { initial_equity_share: 0.01 } },
+        shocks,
+      }),
     );
     sim.run(150);
     const k = sim.world.kpis;
-    const sum = { credit: 0, gdp: 0, rationed: 0 };
+    const sum = { credit: 0, rationed: 0 };
     sim.run(90, () => {
       sum.credit += k.values[k.indexOf("credit")];
-      sum.gdp += k.values[k.indexOf("gdp_real")];
       sum.rationed += k.values[k.indexOf("firms_rationed_share")] / 90;
     });
     return sum;
   };
-  const base = run(false);
-  const crunch = run(true);
-  assert.ok(
-    crunch.rationed > base.rationed + 0.3,
-    `rationed ${crunch.rationed} vs ${base.rationed}`,
-  );
-  assert.ok(crunch.credit < 0.97 * base.credit, `credit ${crunch.credit} vs ${base.credit}`);
-  assert.ok(crunch.gdp < 0.99 * base.gdp, `output ${crunch.gdp} vs ${base.gdp}`);
-  // Unemployment is not asserted: on 3,000 persons its response is within the noise (seeds 7,
-  // 1, 2, month by month over four months: -0.5 to +0.35 points), so the crunch's effect on
-  // unemployment that issue 10 asks for is not shown yet.
+  let credit = 0;
+  let crunchCredit = 0;
+  for (const seed of [7, 1, 2]) {
+    const base = run(seed, false);
+    const crunch = run(seed, true);
+    assert.ok(
+      crunch.rationed > base.rationed + 0.3,
+      `seed ${seed}: rationed ${crunch.rationed} vs ${base.rationed}`,
+    );
+    credit += base.credit;
+    crunchCredit += crunch.credit;
+  }
+  assert.ok(crunchCredit < 0.98 * credit, `credit ${crunchCredit} vs ${credit}`);
+  // Output and unemployment are not asserted: their responses are within the noise. Measured
+  // on seeds 7, 1 and 2 (2026-12-02): credit -1.5%, +0.2% and -7.8% over the three months,
+  // output -0.5%, -0.4% and -0.7% on 3,000 persons but +0.1%, +1% and -0.6% on 6,000, and
+  // unemployment -0.5 to +0.35 points month by month. So the effect on output and
+  // unemployment that issue 10 asks for is not shown.
 });
 
 Deno.test("a run with banks resumed from a snapshot is byte-identical to an uninterrupted run", async () => {

@@ -110,7 +110,11 @@ Deno.test("education spending: the schools the run starts with keep the scenario
   // Within 3%: the staff half of the spending loses the posts vacant between a leaver and a
   // hire.
   assert.ok(Math.abs(base.effort - 1) < 0.03, `effort at the start's spending: ${base.effort}`);
-  assert.ok(more.effort > 1.2, `effort with four times the spending: ${more.effort}`);
+  // The effort is a 12-year exponential mean, so four times the spending, all of it spent from
+  // the first day, would average 1.35 over these three years; the staff half is spent only as
+  // teachers are hired through the labor market (measured 1.19 on 2026-12-02, 1.2-1.3 before
+  // the start gave workers the careers of their best sector).
+  assert.ok(more.effort > 1.1, `effort with four times the spending: ${more.effort}`);
   // The same persons (their school draws are keyed by id) in both runs.
   let secondary = [0, 0];
   let tertiary = [0, 0];

@@ -4,7 +4,8 @@
  *    counters and the households' income are reset; delayed inputs that are due arrive;
  * 2. one pass over persons: effective labor per firm, wages paid with yesterday's overtime
  *    premium (firm -> person; the goods market counts them in the households' income), skills
- *    grow with work and decay without it;
+ *    grow with work, more slowly as experience accumulates (Mincer's concave profile), and
+ *    decay without it;
  * 3. each firm produces min(value-added capacity f(K, L), inputs on hand / recipe, plan),
  *    using up its inputs; stocks spoil; capacity depreciates;
  * 4. firms whose turn it is draw their productivity shock since their last turn and decide
@@ -29,7 +30,7 @@ import { SKILLS, Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { publicSector } from "../government/agencies.ts";
 import { initEconomy } from "./init.ts";
-import { productivity } from "./productivity.ts";
+import { learningLeft, productivity } from "./productivity.ts";
 import { type Recipes, recipesOf } from "./recipes.ts";
 import { decideFirm } from "./rules_policy.ts";
 import { type Sellers, sellersByGood } from "./sellers.ts";
@@ -141,6 +142,11 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   // productivity is refreshed. This keeps the daily loop off the 8 skill columns.
   const days = prod.skill_update_days;
   const learn = prod.learning_rate * SKILLS * days;
+  // Learning slows with potential experience (age less the age work could start).
+  const peak = prod.experience_peak_years;
+  const workStart = r.workStart;
+  const age = pc.age;
+  const education = pc.education;
   const decay = Math.pow(1 - prod.skill_decay, days);
   const phase = world.tick % days;
   let wages = 0;
@@ -177,7 +183,8 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
       // Learning on the job (public employees too, in public work) or decay while unemployed.
       const status = employment[p];
       if (status === Status.employed) {
-        learnOnJob(pc, p, f >= 0 ? sector[f] : publicWork, learn, weights, schooling);
+        const rate = learn * learningLeft(age[p] - workStart[education[p]], peak);
+        learnOnJob(pc, p, f >= 0 ? sector[f] : publicWork, rate, weights, schooling);
       } else if (status === Status.unemployed) {
         const o = p * SKILLS;
         for (let k = 0; k < SKILLS; k++) skills[o + k] *= decay;
@@ -441,8 +448,9 @@ export function distributeToAdults(world: SimWorld, due: Float64Array): void {
 }
 
 /**
- * A day of learning on the job for person row `p` working in `sector` (`learn` per unit of the
- * sector's skill weight, capped at 5), and the productivity it gives there.
+ * Learning on the job for person row `p` working in `sector` (`learn` per unit of the sector's
+ * skill weight, already slowed by experience, see {@link learningLeft}; skills capped at 5),
+ * and the productivity it gives there.
  */
 function learnOnJob(
   pc: SimWorld["tables"]["persons"]["col"],

@@ -64,3 +64,40 @@ export function schoolingYears(cfg: ScenarioConfig): number[] {
   years.push(years[2] + e.tertiary_years);
   return years;
 }
+
+/**
+ * Age at which each education level (none, primary, secondary, tertiary) can first work: the
+ * labor-force entry age or the end of school, whichever comes later. A person's potential
+ * experience (Mincer 1974) is their age less this.
+ *
+ * @example
+ * ```ts
+ * workStartAges(cfg); // [18, 18, 18, 22] with school from 6, 6 + 6 + 4 years, work from 18
+ * ```
+ */
+export function workStartAges(cfg: ScenarioConfig): Float64Array {
+  const pp = cfg.population_params;
+  return Float64Array.from(
+    schoolingYears(cfg),
+    (y) => Math.max(pp.work_start_age, pp.education.school_start_age + y),
+  );
+}
+
+/**
+ * How much of the early-career learning rate a worker with `experience` years of potential
+ * experience still gets: `1 - experience / peak`, never below 0 (the slope of Mincer's
+ * quadratic, flat after the peak).
+ */
+export function learningLeft(experience: number, peak: number): number {
+  const left = 1 - experience / peak;
+  return left < 0 ? 0 : left > 1 ? 1 : left;
+}
+
+/**
+ * Years of full-rate learning in `years` of potential experience under {@link learningLeft}:
+ * the integral of `1 - x / peak` from 0 to `min(years, peak)`.
+ */
+export function learnedYears(years: number, peak: number): number {
+  const x = years < peak ? years : peak;
+  return x - (x * x) / (2 * peak);
+}

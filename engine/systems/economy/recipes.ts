@@ -13,7 +13,7 @@
 import { derived } from "../../core/world.ts";
 import type { ScenarioConfig } from "../../scenario/schema.ts";
 import type { SimWorld } from "../../world.ts";
-import { schoolingFactors } from "./productivity.ts";
+import { schoolingFactors, workStartAges } from "./productivity.ts";
 
 interface GoodDefault {
   sector: string[];
@@ -154,6 +154,8 @@ export interface Recipes {
   skillWeights: Float64Array;
   /** Human capital by education level (see schoolingFactors). */
   schooling: Float64Array;
+  /** Age at which each education level can first work (see workStartAges). */
+  workStart: Float64Array;
 }
 
 /**
@@ -226,6 +228,7 @@ export function resolveRecipes(cfg: ScenarioConfig, check = true): Recipes {
     capitalGood,
     skillWeights,
     schooling: schoolingFactors(cfg),
+    workStart: workStartAges(cfg),
   };
 }
 
