@@ -125,28 +125,28 @@ export class Table<C extends Record<string, ColumnSpec> = Record<string, ColumnS
 
   constructor(spec: TableSpec<C>, widths: Record<string, number>, capacity = 16) {
     this.spec = spec;
-    const w: Record<string, number> = {};
-    for (const [name, c] of Object.entries(spec.columns)) {
-      if (c.width === undefined) w[name] = 1;
-      else if (typeof c.width === "number") w[name] = c.width;
-      else {
-        const v = widths[c.width];
-        if (v === undefined || v < 1) {
-          throw new Error(`table ${spec.name}.${name}: unknown vector width "${c.width}"`);
-        }
-        w[name] = v;
+    // Both records are built with Object.fromEntries: an object that gets its properties one
+    // computed name at a time turns into a hash table after a dozen of them (V8's dictionary
+    // mode), and every `col.x` of a hot loop would then be a hash lookup.
+    const entries = Object.entries(spec.columns);
+    const w: Record<string, number> = Object.fromEntries(entries.map(([name, c]) => {
+      if (c.width === undefined) return [name, 1];
+      if (typeof c.width === "number") return [name, c.width];
+      const v = widths[c.width];
+      if (v === undefined || v < 1) {
+        throw new Error(`table ${spec.name}.${name}: unknown vector width "${c.width}"`);
       }
-    }
+      return [name, v];
+    }));
     this.widths = w as { [K in keyof C]: number };
     this.#capacity = Math.max(1, capacity);
     this.ids = new Uint32Array(this.#capacity);
     this.rowOf = new Int32Array(Math.max(16, this.#capacity)).fill(-1);
-    const col: Record<string, ColumnArray> = {};
-    for (const [name, c] of Object.entries(spec.columns)) {
-      col[name] = new CONSTRUCTORS[c.type](this.#capacity * w[name]);
-      if (c.ref || c.nullable) col[name].fill(NULL_REF);
-    }
-    this.col = col as Columns<C>;
+    this.col = Object.fromEntries(entries.map(([name, c]) => {
+      const a = new CONSTRUCTORS[c.type](this.#capacity * w[name]);
+      if (c.ref || c.nullable) a.fill(NULL_REF);
+      return [name, a];
+    })) as Columns<C>;
   }
 
   /** Table name. */

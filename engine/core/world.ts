@@ -34,17 +34,23 @@ export interface World<T extends Record<string, Table> = Record<string, Table>> 
 
 /**
  * A value computed from the scenario in force (schedules, lookup tables), recomputed only
- * when a shock changes the scenario.
+ * when a shock changes the scenario. `make` gets the world too, so that a value that also
+ * depends on the world's start can be made by a function declared once rather than by a
+ * closure allocated at every lookup (some are looked up once per firm and day).
  *
  * @example
  * ```ts
  * const hazard = derived(world, "population.hazard", (cfg) => hazardTable(cfg));
  * ```
  */
-export function derived<T>(world: World, name: string, make: (config: ScenarioConfig) => T): T {
+export function derived<T, W extends World = World>(
+  world: W,
+  name: string,
+  make: (config: ScenarioConfig, world: W) => T,
+): T {
   const have = world.derivedCache.get(name);
   if (have && have.config === world.config) return have.value as T;
-  const value = make(world.config);
+  const value = make(world.config, world);
   world.derivedCache.set(name, { config: world.config, value });
   return value;
 }

@@ -31,18 +31,16 @@ import { addVintageCapacity } from "../technology/embodiment.ts";
  * ```
  */
 export function capitalPerCapacity(world: SimWorld): Float64Array {
-  return derived(
-    world,
-    "economy.capitalPerCapacity",
-    (cfg: ScenarioConfig) =>
-      capitalPerCapacityAt(
-        cfg,
-        recipesOf(world),
-        world.tables.goods.col.base_price,
-        initialTechnology(world),
-      ),
-  );
+  return derived(world, "economy.capitalPerCapacity", capitalPerCapacityOf);
 }
+
+const capitalPerCapacityOf = (cfg: ScenarioConfig, world: SimWorld): Float64Array =>
+  capitalPerCapacityAt(
+    cfg,
+    recipesOf(world),
+    world.tables.goods.col.base_price,
+    initialTechnology(world),
+  );
 
 /**
  * {@link capitalPerCapacity} for the given base prices (the initial economy's solve) and the

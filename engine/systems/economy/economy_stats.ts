@@ -250,12 +250,7 @@ export const economyStats: System<SimWorld> = {
     m3 /= Math.max(1, F.length);
 
     // Households: income per member and money.
-    const perMember = scratch(world, "stats.income", Float64Array, nh);
-    for (let h = 0; h < nh; h++) {
-      perMember[h] = Hh.col.permanent_income[h] / Math.max(1, Hh.col.size[h]);
-    }
-    hist.fill(perMember, nh, Hh.col.size);
-    const giniIncome = hist.gini();
+    const giniIncome = incomeHistogram(world).gini();
     hist.fill(money, nh);
     const giniWealth = hist.gini();
 
@@ -318,6 +313,32 @@ export const economyStats: System<SimWorld> = {
     }
   },
 };
+
+/** The histogram of households' permanent income per member and the tick it was filled on. */
+class IncomeHistogram {
+  readonly hist = new Histogram();
+  tick = -1;
+}
+
+/**
+ * Today's histogram of households' permanent income per member, weighted by members: the
+ * income Gini here and the government's poverty line read the same one, filled once a day
+ * (permanent income changes only in the goods market, before both).
+ */
+export function incomeHistogram(world: SimWorld): Histogram {
+  const cache = derived(world, "stats.incomeHistogram", () => new IncomeHistogram());
+  if (cache.tick !== world.tick) {
+    const Hh = world.tables.households;
+    const nh = Hh.length;
+    const perMember = scratch(world, "stats.income", Float64Array, nh);
+    for (let h = 0; h < nh; h++) {
+      perMember[h] = Hh.col.permanent_income[h] / Math.max(1, Hh.col.size[h]);
+    }
+    cache.hist.fill(perMember, nh, Hh.col.size);
+    cache.tick = world.tick;
+  }
+  return cache.hist;
+}
 
 /**
  * Hill estimator of a Pareto tail exponent on the top `share` of positive values. Reorders

@@ -55,22 +55,30 @@ export const production: System<SimWorld> = {
   update(world, ctx) {
     const r = recipesOf(world);
     startDay(world, r);
+    updateSkills(world, r);
     payAndProduce(world, r);
     const sellers = sellersByGood(world);
-    const F = world.tables.firms;
-    const days = world.config.ai.cadence.firm_days;
-    const key = ctx.key(0);
-    const shocks = ctx.key(2);
-    for (let f = 0; f < F.length; f++) {
-      if ((F.ids[f] + world.tick) % days !== 0) continue;
-      evolveTechnology(world, f, days, normal(shocks, F.ids[f], 0));
-      decideFirm(world, f, key, r);
-    }
+    decideFirms(world, r, ctx.key(0), ctx.key(2));
     buyInputs(world, r, sellers, ctx.key(1));
     payDividends(world);
     drawOverdrafts(world);
   },
 };
+
+/**
+ * The firms whose cycle ends today (every `firm_days`, staggered by id) draw their TFP shock
+ * and decide. A loop of its own, as a loop run once a day must be in V8 (see `updateSkills`).
+ */
+function decideFirms(world: SimWorld, r: Recipes, key: number, shocks: number): void {
+  const F = world.tables.firms;
+  const days = world.config.ai.cadence.firm_days;
+  const tick = world.tick;
+  for (let f = 0; f < F.length; f++) {
+    if ((F.ids[f] + tick) % days !== 0) continue;
+    evolveTechnology(world, f, days, normal(shocks, F.ids[f], 0));
+    decideFirm(world, f, key, r);
+  }
+}
 
 function startDay(world: SimWorld, r: Recipes): void {
   const F = world.tables.firms;
@@ -124,6 +132,44 @@ function startDay(world: SimWorld, r: Recipes): void {
 /** Layout of a firm's record in the pay loop of {@link payAndProduce}. */
 const PAY = { factor: 0, units: 1, cash: 2, bill: 3, size: 4 } as const;
 
+/**
+ * Skills change slowly: each person's are updated once every `skill_update_days` (staggered by
+ * id) with that many days of learning on the job (public employees too, in public work) or of
+ * decay while unemployed, which is also when the cached productivity is refreshed. This keeps
+ * the daily pay loop off the 8 skill columns, and off any call: a call inside a loop makes V8
+ * reload every typed array the loop reads at every row (3 ms a day at 500,000 persons).
+ */
+function updateSkills(world: SimWorld, r: Recipes): void {
+  const prod = world.config.economy.production;
+  const P = world.tables.persons;
+  const pc = P.col;
+  const schooling = r.schooling;
+  const weights = r.skillWeights;
+  const days = prod.skill_update_days;
+  const learn = prod.learning_rate * SKILLS * days;
+  // Learning slows with potential experience (age less the age work could start).
+  const peak = prod.experience_peak_years;
+  const workStart = r.workStart;
+  const decay = Math.pow(1 - prod.skill_decay, days);
+  const phase = world.tick % days;
+  const publicWork = publicSector(world.config);
+  const ids = P.ids;
+  const firmRow = world.tables.firms.rowOf;
+  const sector = world.tables.firms.col.sector;
+  for (let p = 0; p < P.length; p++) {
+    if (ids[p] % days !== phase) continue;
+    const status = pc.employment[p];
+    if (status === Status.employed) {
+      const f = rowOrNull(firmRow, pc.employer[p]);
+      const rate = learn * learningLeft(pc.age[p] - workStart[pc.education[p]], peak);
+      learnOnJob(pc, p, f >= 0 ? sector[f] : publicWork, rate, weights, schooling);
+    } else if (status === Status.unemployed) {
+      const o = p * SKILLS;
+      for (let k = 0; k < SKILLS; k++) pc.skills[o + k] *= decay;
+    }
+  }
+}
+
 function payAndProduce(world: SimWorld, r: Recipes): void {
   const cfg = world.config;
   const prod = cfg.economy.production;
@@ -131,28 +177,12 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const F = world.tables.firms;
   const pc = P.col;
   const fc = F.col;
-  const schooling = r.schooling;
-  const weights = r.skillWeights;
   const premium = cfg.economy.firm_behaviour.overtime_premium;
   // Today's pay by person row: the goods market adds it to the households' income in the
   // pass over persons it makes anyway (rows do not move in between).
   const paid = scratch(world, PAID, Float64Array, P.length);
-  // Skills change slowly: each person's are updated once every `skill_update_days` (staggered by
-  // id) with that many days of learning or decay, which is also when the cached
-  // productivity is refreshed. This keeps the daily loop off the 8 skill columns.
-  const days = prod.skill_update_days;
-  const learn = prod.learning_rate * SKILLS * days;
-  // Learning slows with potential experience (age less the age work could start).
-  const peak = prod.experience_peak_years;
-  const workStart = r.workStart;
-  const age = pc.age;
-  const education = pc.education;
-  const decay = Math.pow(1 - prod.skill_decay, days);
-  const phase = world.tick % days;
   let wages = 0;
-  const publicWork = publicSector(cfg);
-  // The hot loop over persons: plain indexed arrays, id -> row through the Int32Array index,
-  // the columns in locals (the learning call would otherwise make V8 reload them every row).
+  // The hot loop over persons: plain indexed arrays, id -> row through the Int32Array index.
   // Employees of a firm are scattered over the persons' rows, so what the loop reads and
   // writes of their firm is packed into one record per firm (PAY: pay factor, labor units,
   // cash, wage bill), one cache line instead of four, and written back after. Record 0 stands
@@ -168,28 +198,13 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
     firm[o + PAY.cash] = fc.cash[f];
     firm[o + PAY.bill] = 0;
   }
-  const ids = P.ids;
-  const employment = pc.employment;
   const employer = pc.employer;
   const unitsOf = pc.productivity;
   const wage = pc.wage;
   const wealth = pc.wealth;
-  const skills = pc.skills;
   const firmRow = F.rowOf;
-  const sector = fc.sector;
   for (let p = 0; p < P.length; p++) {
     const f = rowOrNull(firmRow, employer[p]);
-    if (ids[p] % days === phase) {
-      // Learning on the job (public employees too, in public work) or decay while unemployed.
-      const status = employment[p];
-      if (status === Status.employed) {
-        const rate = learn * learningLeft(age[p] - workStart[education[p]], peak);
-        learnOnJob(pc, p, f >= 0 ? sector[f] : publicWork, rate, weights, schooling);
-      } else if (status === Status.unemployed) {
-        const o = p * SKILLS;
-        for (let k = 0; k < SKILLS; k++) skills[o + k] *= decay;
-      }
-    }
     const o = (f + 1) * PAY.size;
     // Labor units and the wage bill are f32 columns: rounded as storing them would.
     firm[o + PAY.units] = Math.fround(firm[o + PAY.units] + unitsOf[p]);
@@ -310,6 +325,9 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
     const g = c.product[f];
     const id = F.ids[f];
     const use = tech ? c.input_use[f] : 1;
+    // The credit the firm can still draw does not change while it buys (debt moves after):
+    // looked up once, at its first purchase.
+    let credit = NaN;
     for (let k = 0; k < G; k++) {
       const a = r.inputs[g * G + k] * use;
       if (a <= 0) continue;
@@ -326,7 +344,8 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
       // orders: with a long cover the loop gain passed 1 and orders grew without bound.
       c.demand_today[s] += Math.min(need, usage + need / Math.max(1, fb.input_cover_days));
       // Inputs are paid from cash and up to half of the credit still available.
-      const budget = c.cash[f] + 0.5 * creditLeft(world, f, values);
+      if (Number.isNaN(credit)) credit = creditLeft(world, f, values);
+      const budget = c.cash[f] + 0.5 * credit;
       const q = Math.min(need, inv[s * G + k], Math.max(0, budget / c.price[s]));
       if (q <= 0) continue;
       const cost = q * c.price[s];

@@ -132,7 +132,9 @@ const DEFAULT_SKILLS: Record<string, number[]> = {
 
 /** The scenario's recipes, recomputed only when a shock changes the scenario. */
 export const recipesOf = (world: SimWorld): Recipes =>
-  derived(world, "economy.recipes", resolveRecipes);
+  derived(world, "economy.recipes", recipesFromConfig);
+
+const recipesFromConfig = (cfg: ScenarioConfig): Recipes => resolveRecipes(cfg);
 
 /** Resolved recipes of a scenario, as flat typed arrays for the hot loops. */
 export interface Recipes {

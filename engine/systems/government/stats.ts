@@ -14,7 +14,7 @@ import { FLOW } from "../../events.ts";
 import { ITEM } from "../../tables/polities.ts";
 import type { SimWorld } from "../../world.ts";
 import { Histogram } from "../economy/distribution.ts";
-import { publicPay } from "../economy/economy_stats.ts";
+import { incomeHistogram, publicPay } from "../economy/economy_stats.ts";
 import { revenueToday, spendingToday } from "./budget.ts";
 
 /** The government KPIs, in the order {@link governmentKpis} sets them. */
@@ -174,8 +174,7 @@ function incomeDistribution(world: SimWorld, averageWage: number): [number, numb
     perMember[h] = hc.permanent_income[h] / Math.max(1, hc.size[h]);
     if (!(hc.permanent_income[h] > 0.01 * averageWage)) none++;
   }
-  hist.fill(perMember, nh, hc.size);
-  const line = 0.6 * hist.quantile(0.5);
+  const line = 0.6 * incomeHistogram(world).quantile(0.5);
   let poor = 0;
   let persons = 0;
   for (let h = 0; h < nh; h++) {

@@ -76,37 +76,62 @@ export function taxAndTransfer(world: SimWorld): void {
   const Pol = world.tables.polities;
   const nq = Pol.length;
   const pol = Pol.col;
-  const P = world.tables.persons;
   const Hh = world.tables.households;
-  const T = world.tables.tiles;
-  const pc = P.col;
-  const tq = tilePolities(world);
+  const A = world.tables.agencies;
   // Daily thresholds and scaled rates of every polity's schedule, row-major by polity.
-  const thr = scratch(world, "government.thresholds", Float64Array, nq * nb);
-  const rate = scratch(world, "government.rates", Float64Array, nq * nb);
+  const thr = scratch(world, THRESHOLDS, Float64Array, nq * nb);
+  const rate = scratch(world, RATES, Float64Array, nq * nb);
   for (let q = 0; q < nq; q++) {
     for (let k = 0; k < nb; k++) {
       thr[q * nb + k] = brackets[k].above * pol.average_wage[q];
       rate[q * nb + k] = Math.min(1, brackets[k].rate * pol.income_tax_scale[q]);
     }
   }
-  const flows = pol.flows;
-  const W = Pol.widths.flows;
   // Today's tallies by polity: wages and employed (for the average wage), residents, unemployed,
   // students.
-  const wages = scratch(world, "government.wages", Float64Array, nq);
-  const counts = scratch(world, "government.counts", Float64Array, 4 * nq);
-  wages.fill(0, 0, nq);
-  counts.fill(0, 0, 4 * nq);
-  const market = scratch(world, "government.market", Float64Array, Hh.length);
-  market.fill(0, 0, Hh.length);
+  scratch(world, WAGES, Float64Array, nq).fill(0, 0, nq);
+  scratch(world, COUNTS, Float64Array, 4 * nq).fill(0, 0, 4 * nq);
+  scratch(world, MARKET, Float64Array, Hh.length).fill(0, 0, Hh.length);
+  A.col.wage_bill.fill(0, 0, A.length);
+  scratch(world, STAFF_PAID, Int32Array, A.length).fill(0, 0, A.length);
+  payPersons(world);
+  settleTransfers(world);
+}
+
+/**
+ * The pass over persons of {@link taxAndTransfer}, in a function of its own that ends with its
+ * loop: V8 compiles a loop run once a day on stack replacement on its first day, before any
+ * code after it has run, and such code, lacking type feedback, sent every later day back to
+ * the interpreter when the loop ended.
+ */
+function payPersons(world: SimWorld): void {
+  const gov = world.config.government;
+  const nb = gov.income_tax.length;
+  const Pol = world.tables.polities;
+  const nq = Pol.length;
+  const pol = Pol.col;
+  const P = world.tables.persons;
+  const Hh = world.tables.households;
+  const T = world.tables.tiles;
+  const A = world.tables.agencies;
+  const pc = P.col;
+  const tq = tilePolities(world);
+  const thr = scratch(world, THRESHOLDS, Float64Array, nq * nb);
+  const rate = scratch(world, RATES, Float64Array, nq * nb);
+  const wages = scratch(world, WAGES, Float64Array, nq);
+  const counts = scratch(world, COUNTS, Float64Array, 4 * nq);
+  const market = scratch(world, MARKET, Float64Array, Hh.length);
   const paid = scratch(world, PAID, Float64Array, P.length);
+  const staffPaid = scratch(world, STAFF_PAID, Int32Array, A.length);
+  const staffBill = A.col.wage_bill;
+  const flows = pol.flows;
+  const W = Pol.widths.flows;
   const tick = world.tick;
   const memory = 1 / (gov.career_memory_years * 365);
   const flat = gov.flat_pensions;
   const money = pol.money;
-  const wealth = pc.wealth;
   // Columns as locals: the loop below touches every person once a day.
+  const wealth = pc.wealth;
   const employment = pc.employment;
   const tile = pc.tile;
   const wage = pc.wage;
@@ -116,8 +141,10 @@ export function taxAndTransfer(world: SimWorld): void {
   const household = pc.household;
   const since = pc.status_since;
   const age = pc.age;
+  const agency = pc.agency;
   const tileRow = T.rowOf;
   const hhRow = Hh.rowOf;
+  const agencyRow = A.rowOf;
   const averageWage = pol.average_wage;
   const contributionRate = pol.contribution_rate;
   const benefitDays = pol.unemployment_days;
@@ -130,13 +157,6 @@ export function taxAndTransfer(world: SimWorld): void {
   const BENEFITS = ITEM.unemployment_benefits;
   const PENSIONS = ITEM.pensions;
   const CHILDREN = ITEM.child_benefits;
-  const agency = pc.agency;
-  const A = world.tables.agencies;
-  const agencyRow = A.rowOf;
-  const staffBill = A.col.wage_bill;
-  const staffPaid = scratch(world, STAFF_PAID, Int32Array, A.length);
-  staffBill.fill(0, 0, A.length);
-  staffPaid.fill(0, 0, A.length);
   // One polity (the default) needs no lookup of the tile's polity.
   const single = nq === 1;
   for (let p = 0; p < P.length; p++) {
@@ -197,6 +217,22 @@ export function taxAndTransfer(world: SimWorld): void {
     paid[p] += net;
     money[q] -= net;
   }
+}
+
+/** After the pass: public pay by agency, the ledger, the average wage and market income. */
+function settleTransfers(world: SimWorld): void {
+  const Pol = world.tables.polities;
+  const nq = Pol.length;
+  const pol = Pol.col;
+  const flows = pol.flows;
+  const W = Pol.widths.flows;
+  const money = pol.money;
+  const Hh = world.tables.households;
+  const A = world.tables.agencies;
+  const staffBill = A.col.wage_bill;
+  const wages = scratch(world, WAGES, Float64Array, nq);
+  const counts = scratch(world, COUNTS, Float64Array, 4 * nq);
+  const market = scratch(world, MARKET, Float64Array, Hh.length);
   // Public pay, from the account of each agency's polity to its service's item.
   const ac = A.col;
   for (let a = 0; a < A.length; a++) {
@@ -245,3 +281,10 @@ const TRANSFER_ITEMS = [
 
 /** Scratch key of each agency's staff paid today (rows of `agencies`). */
 export const STAFF_PAID = "government.staffPaid";
+
+// Scratch keys of the day's schedules and tallies, shared by the passes of taxAndTransfer.
+const THRESHOLDS = "government.thresholds";
+const RATES = "government.rates";
+const WAGES = "government.wages";
+const COUNTS = "government.counts";
+const MARKET = "government.market";

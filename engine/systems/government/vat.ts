@@ -30,12 +30,23 @@ export function vatRates(world: SimWorld, rows: Int32Array, out: Float64Array): 
  * what buyers paid above the posted price, and each polity receives it on its own firms' sales.
  */
 export function collectVat(world: SimWorld, rows: Int32Array, slots: Float64Array): void {
+  world.ledger.record(FLOW.vat, payVat(world, rows, slots));
+}
+
+/**
+ * The pass of {@link collectVat}; returns the total. It ends with its loop, as a loop run once
+ * a day must in V8 (see `payPersons` in transfers.ts).
+ */
+function payVat(world: SimWorld, rows: Int32Array, slots: Float64Array): number {
   const F = world.tables.firms;
   const Pol = world.tables.polities;
   const pol = Pol.col;
   const W = Pol.widths.flows;
   const fq = firmPolities(world, tilePolities(world));
   const price = F.col.price;
+  const money = pol.money;
+  const flows = pol.flows;
+  const VAT = ITEM.vat;
   let total = 0;
   for (let i = 0; i < F.length; i++) {
     const o = i * SLOT.size;
@@ -44,9 +55,9 @@ export function collectVat(world: SimWorld, rows: Int32Array, slots: Float64Arra
     const f = rows[i];
     const q = fq[f];
     const tax = sold * (slots[o + SLOT.price] - price[f]);
-    pol.money[q] += tax;
-    pol.flows[q * W + ITEM.vat] += tax;
+    money[q] += tax;
+    flows[q * W + VAT] += tax;
     total += tax;
   }
-  world.ledger.record(FLOW.vat, total);
+  return total;
 }
