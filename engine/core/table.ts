@@ -36,6 +36,24 @@ const CONSTRUCTORS = {
   f64: Float64Array,
 } as const;
 
+/**
+ * Writes every field of `record` twice, with an empty array of the same kind in between. V8
+ * treats a field that has only ever held one value as a constant in optimised code, and the
+ * first replacement (a table growing: new column arrays) then deoptimised every function that
+ * read any column of the table at once, which took days (calls) to recover from. A field
+ * written twice from the start is an ordinary field, and stays typed by its array kind.
+ */
+function reassignable(
+  record: Record<string, ColumnArray>,
+  columns: [string, ColumnSpec][],
+): void {
+  for (const [name, c] of columns) {
+    const a = record[name];
+    record[name] = new CONSTRUCTORS[c.type](0);
+    record[name] = a;
+  }
+}
+
 /** Null value of a reference column (an id that no row has). */
 export const NULL_REF = -1;
 
@@ -140,13 +158,17 @@ export class Table<C extends Record<string, ColumnSpec> = Record<string, ColumnS
     }));
     this.widths = w as { [K in keyof C]: number };
     this.#capacity = Math.max(1, capacity);
+    // Every array is written twice (see reassignable): a table that grows replaces them.
+    this.ids = new Uint32Array(0);
     this.ids = new Uint32Array(this.#capacity);
+    this.rowOf = new Int32Array(0);
     this.rowOf = new Int32Array(Math.max(16, this.#capacity)).fill(-1);
     this.col = Object.fromEntries(entries.map(([name, c]) => {
       const a = new CONSTRUCTORS[c.type](this.#capacity * w[name]);
       if (c.ref || c.nullable) a.fill(NULL_REF);
       return [name, a];
     })) as Columns<C>;
+    reassignable(this.col as Record<string, ColumnArray>, entries);
   }
 
   /** Table name. */
