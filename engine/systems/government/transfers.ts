@@ -159,63 +159,94 @@ function payPersons(world: SimWorld): void {
   const CHILDREN = ITEM.child_benefits;
   // One polity (the default) needs no lookup of the tile's polity.
   const single = nq === 1;
-  for (let p = 0; p < P.length; p++) {
+  const n = P.length;
+  // Rows run in stretches of one polity (one stretch with one polity), and a stretch keeps its
+  // polity's tallies in locals: a sum kept in an array is stored and loaded again at every row
+  // that adds to it, a chain of memory round trips (the same additions, in the same order).
+  let p = 0;
+  while (p < n) {
     const q = single ? 0 : tq[tileRow[tile[p]]];
-    const status = employment[p];
     const aw = averageWage[q];
-    counts[4 * q]++;
-    let net = 0;
-    if (status === Status.employed) {
-      const w = wage[p];
-      const ag = agency[p];
-      if (ag !== NULL_REF) {
-        // A public employee: the agency's polity pays the wage (booked below, by agency).
-        const a = agencyRow[ag];
-        wealth[p] += w;
-        paid[p] += w;
-        staffBill[a] += w;
-        staffPaid[a]++;
+    const o = q * W;
+    let residents = counts[4 * q];
+    let employed = counts[4 * q + 1];
+    let unemployed = counts[4 * q + 2];
+    let students = counts[4 * q + 3];
+    let wageSum = wages[q];
+    let incomeTaxes = flows[o + INCOME];
+    let contributions = flows[o + CONTRIBUTIONS];
+    let benefits = flows[o + BENEFITS];
+    let pensions = flows[o + PENSIONS];
+    let childBenefits = flows[o + CHILDREN];
+    let account = money[q];
+    for (; p < n; p++) {
+      if (!single && tq[tileRow[tile[p]]] !== q) break;
+      const status = employment[p];
+      residents++;
+      let net = 0;
+      if (status === Status.employed) {
+        const w = wage[p];
+        const ag = agency[p];
+        if (ag !== NULL_REF) {
+          // A public employee: the agency's polity pays the wage (booked below, by agency).
+          const a = agencyRow[ag];
+          wealth[p] += w;
+          paid[p] += w;
+          staffBill[a] += w;
+          staffPaid[a]++;
+        }
+        const gross = paid[p];
+        lastWage[p] = w;
+        if (aw > 0) career[p] += memory * (w / aw - career[p]);
+        wageSum += w;
+        employed++;
+        market[hhRow[household[p]]] += gross;
+        const contribution = contributionRate[q] * gross;
+        let tax = aw > 0 ? incomeTax(gross, thr, rate, q * nb, nb) : 0;
+        let withheld = tax + contribution;
+        if (withheld > gross) {
+          // Rates that sum above 1 cannot take more than the wage.
+          tax *= gross / withheld;
+          withheld = gross;
+        }
+        incomeTaxes += tax;
+        contributions += withheld - tax;
+        net = -withheld;
+      } else if (status === Status.unemployed) {
+        unemployed++;
+        if (claim[p] === 1 && tick - since[p] < benefitDays[q]) {
+          net = replacement[q] * lastWage[p];
+          benefits += net;
+        }
+      } else if (status === Status.student) {
+        students++;
+      } else if (status === Status.retired) {
+        const pension = pensionRate[q] * (flat ? 1 : career[p]) * aw;
+        const floor = pensionFloor[q] * aw;
+        net = pension > floor ? pension : floor;
+        pensions += net;
       }
-      const gross = paid[p];
-      lastWage[p] = w;
-      if (aw > 0) career[p] += memory * (w / aw - career[p]);
-      wages[q] += w;
-      counts[4 * q + 1]++;
-      market[hhRow[household[p]]] += gross;
-      const contribution = contributionRate[q] * gross;
-      let tax = aw > 0 ? incomeTax(gross, thr, rate, q * nb, nb) : 0;
-      let withheld = tax + contribution;
-      if (withheld > gross) {
-        // Rates that sum above 1 cannot take more than the wage.
-        tax *= gross / withheld;
-        withheld = gross;
+      if (age[p] < 18) {
+        const b = childBenefit[q] * aw;
+        childBenefits += b;
+        net += b;
       }
-      flows[q * W + INCOME] += tax;
-      flows[q * W + CONTRIBUTIONS] += withheld - tax;
-      net = -withheld;
-    } else if (status === Status.unemployed) {
-      counts[4 * q + 2]++;
-      if (claim[p] === 1 && tick - since[p] < benefitDays[q]) {
-        net = replacement[q] * lastWage[p];
-        flows[q * W + BENEFITS] += net;
-      }
-    } else if (status === Status.student) {
-      counts[4 * q + 3]++;
-    } else if (status === Status.retired) {
-      const pension = pensionRate[q] * (flat ? 1 : career[p]) * aw;
-      const floor = pensionFloor[q] * aw;
-      net = pension > floor ? pension : floor;
-      flows[q * W + PENSIONS] += net;
+      if (net === 0) continue;
+      wealth[p] += net;
+      paid[p] += net;
+      account -= net;
     }
-    if (age[p] < 18) {
-      const b = childBenefit[q] * aw;
-      flows[q * W + CHILDREN] += b;
-      net += b;
-    }
-    if (net === 0) continue;
-    wealth[p] += net;
-    paid[p] += net;
-    money[q] -= net;
+    counts[4 * q] = residents;
+    counts[4 * q + 1] = employed;
+    counts[4 * q + 2] = unemployed;
+    counts[4 * q + 3] = students;
+    wages[q] = wageSum;
+    flows[o + INCOME] = incomeTaxes;
+    flows[o + CONTRIBUTIONS] = contributions;
+    flows[o + BENEFITS] = benefits;
+    flows[o + PENSIONS] = pensions;
+    flows[o + CHILDREN] = childBenefits;
+    money[q] = account;
   }
 }
 
