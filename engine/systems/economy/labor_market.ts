@@ -136,6 +136,15 @@ export const laborMarket: System<SimWorld> = {
       slower[q] = Math.exp(-lb.benefit_semi_elasticity * pol.unemployment_replacement[q]);
     }
 
+    // Employers' columns and the rates the pass reads at every employee, as locals too.
+    const firmLayoffs = fc.layoffs;
+    const agencyLayoffs = ac.layoffs;
+    const firmOffer = fc.wage_offer;
+    const agencyOffer = ac.wage_offer;
+    const quitRate = lb.quit_rate;
+    const onTheJob = lb.on_the_job_search;
+    const searchDays = lb.search_days;
+
     let hires = 0;
     let quits = 0;
     let laidOff = 0;
@@ -152,8 +161,8 @@ export const laborMarket: System<SimWorld> = {
         // A firm's or a public agency's employee: the employer's layoffs, the same quits.
         const pub = agency[p] !== NULL_REF;
         const row = pub ? agencyRow[agency[p]] : firmRow[employer[p]];
-        const layoffs = pub ? ac.layoffs : fc.layoffs;
-        if (layoffs[row] > 0 || bits * U32 < lb.quit_rate) {
+        const layoffs = pub ? agencyLayoffs : firmLayoffs;
+        if (layoffs[row] > 0 || bits * U32 < quitRate) {
           const layoff = layoffs[row] > 0;
           if (layoff) {
             layoffs[row]--;
@@ -163,16 +172,16 @@ export const laborMarket: System<SimWorld> = {
           else endJob(world, p, row, layoff);
           continue;
         }
-        const offer = pub ? ac.wage_offer[row] : fc.wage_offer[row];
+        const offer = pub ? agencyOffer[row] : firmOffer[row];
         const gap = offer * productivityOf[p] - wage[p];
         wage[p] += gap * drift[+(gap > 0)]; // no branch: the sign of the gap is a coin flip
-        if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= lb.on_the_job_search) {
+        if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= onTheJob) {
           continue;
         }
         threshold = 1.05 * wage[p];
       } else if (status === Status.unemployed) {
         reservation[p] *= keepRes;
-        if (nv === 0 || (id + tick) % lb.search_days !== 0) continue;
+        if (nv === 0 || (id + tick) % searchDays !== 0) continue;
         threshold = reservation[p];
       } else continue;
       // Employers call back the long-term unemployed less: the chance of a callback falls
