@@ -67,7 +67,7 @@ export const production: System<SimWorld> = {
 
 /**
  * The firms whose cycle ends today (every `firm_days`, staggered by id) draw their TFP shock
- * and decide. A loop of its own, as a loop run once a day must be in V8 (see `updateSkills`).
+ * and decide: a loop of calls in a function of its own, apart from the update's other code.
  */
 function decideFirms(world: SimWorld, r: Recipes, key: number, shocks: number): void {
   const F = world.tables.firms;
@@ -136,8 +136,8 @@ const PAY = { factor: 0, units: 1, cash: 2, bill: 3, size: 4 } as const;
  * Skills change slowly: each person's are updated once every `skill_update_days` (staggered by
  * id) with that many days of learning on the job (public employees too, in public work) or of
  * decay while unemployed, which is also when the cached productivity is refreshed. This keeps
- * the daily pay loop off the 8 skill columns, and off any call: a call inside a loop makes V8
- * reload every typed array the loop reads at every row (3 ms a day at 500,000 persons).
+ * the daily pay loop off the 8 skill columns, and off any call: after a call inside a loop, V8
+ * reloads every typed array the loop reads, at every row.
  */
 function updateSkills(world: SimWorld, r: Recipes): void {
   const prod = world.config.economy.production;

@@ -99,10 +99,10 @@ export function taxAndTransfer(world: SimWorld): void {
 }
 
 /**
- * The pass over persons of {@link taxAndTransfer}, in a function of its own that ends with its
- * loop: V8 compiles a loop run once a day on stack replacement on its first day, before any
- * code after it has run, and such code, lacking type feedback, sent every later day back to
- * the interpreter when the loop ended.
+ * The pass over persons of {@link taxAndTransfer}, with the settlement in a function apart: V8
+ * compiles a loop run once a day on stack replacement on its first day, before any code after
+ * it has run, and such code, lacking type feedback, sent every later day back to the
+ * interpreter when the loop ended.
  */
 function payPersons(world: SimWorld): void {
   const gov = world.config.government;
