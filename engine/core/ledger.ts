@@ -47,6 +47,12 @@ export class Ledger {
   constructor(kinds: readonly string[]) {
     this.kinds = kinds;
     this.flows = new Float64Array(kinds.length);
+    // The sums hold fractions from their first loan, repayment or default on; V8 stores a field
+    // that has held only whole numbers as an integer, and the first fraction, a month or two
+    // into a run, changed the ledger's hidden class and deoptimised every function that used
+    // it. Holding a fraction from the start makes them doubles for good.
+    this.base = this.created = this.destroyed = this.defaulted = 0.5;
+    this.base = this.created = this.destroyed = this.defaulted = 0;
   }
 
   /** Code of a flow kind. */

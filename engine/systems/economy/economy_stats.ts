@@ -182,11 +182,12 @@ export const economyStats: System<SimWorld> = {
     if (staffPay > 0 && cpi > 0) real += (100 * staffPay) / cpi;
     const cpiK = K[2];
     const rows = world.kpis.rows;
-    let inflation = NaN;
-    if (rows >= 365) inflation = 100 * (cpi / world.kpis.lagged(cpiK, 364) - 1);
-    else if (rows >= 30) {
-      inflation = 100 * (Math.pow(cpi / world.kpis.lagged(cpiK, 29), 365 / 30) - 1);
-    }
+    // Both changes are computed every day (NaN until there is history enough for them), so
+    // that all of this code has run before V8 optimises the update: a branch first taken on day
+    // 30 deoptimised the whole of it, which then ran several times slower for weeks.
+    const yearly = 100 * (cpi / world.kpis.lagged(cpiK, 364) - 1);
+    const monthly = 100 * (Math.pow(cpi / world.kpis.lagged(cpiK, 29), 365 / 30) - 1);
+    const inflation = rows >= 365 ? yearly : monthly;
 
     let employed = 0;
     let unemployed = 0;
@@ -330,14 +331,22 @@ export function incomeHistogram(world: SimWorld): Histogram {
   if (cache.tick !== world.tick) {
     const Hh = world.tables.households;
     const nh = Hh.length;
-    const perMember = scratch(world, "stats.income", Float64Array, nh);
-    for (let h = 0; h < nh; h++) {
-      perMember[h] = Hh.col.permanent_income[h] / Math.max(1, Hh.col.size[h]);
-    }
-    cache.hist.fill(perMember, nh, Hh.col.size);
+    const values = scratch(world, "stats.income", Float64Array, nh);
+    perMember(Hh.col.permanent_income, Hh.col.size, nh, values);
+    cache.hist.fill(values, nh, Hh.col.size);
     cache.tick = world.tick;
   }
   return cache.hist;
+}
+
+/**
+ * `out[h] = totals[h] / max(1, sizes[h])` for the `n` households: an amount per member. A loop
+ * in a function of its own: V8 compiles a loop run once a day on stack replacement on its first
+ * day, before the code after it has run, and that code, lacking type feedback, sent every later
+ * day back to the interpreter.
+ */
+function perMember(totals: Float32Array, sizes: Uint16Array, n: number, out: Float64Array) {
+  for (let h = 0; h < n; h++) out[h] = totals[h] / Math.max(1, sizes[h]);
 }
 
 /**

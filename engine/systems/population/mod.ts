@@ -248,6 +248,25 @@ function birthday(world: SimWorld, r: number, id: number, age: number): void {
   }
 }
 
+/**
+ * For each household row marked -2 in `heir`, the row of its first member (of the `n` persons)
+ * who is not dead. A loop in a function of its own: V8 compiles a loop run once a day on stack
+ * replacement on its first day, before the code after it has run, and that code, lacking type
+ * feedback, sent every later day back to the interpreter.
+ */
+function firstSurvivors(
+  household: Int32Array,
+  householdRow: Int32Array,
+  isDead: Uint8Array,
+  n: number,
+  heir: Int32Array,
+): void {
+  for (let r = 0; r < n; r++) {
+    const h = householdRow[household[r]];
+    if (heir[h] === -2 && !isDead[r]) heir[h] = r;
+  }
+}
+
 function settleDeaths(
   world: SimWorld,
   dead: Int32Array,
@@ -263,12 +282,7 @@ function settleDeaths(
   const heir = scratch(world, "population.heir", Int32Array, Hh.length);
   heir.fill(-1, 0, Hh.length);
   for (let i = 0; i < nDead; i++) heir[Hh.row(c.household[dead[i]])] = -2;
-  const household = c.household;
-  const householdRow = Hh.rowOf;
-  for (let r = 0; r < n; r++) {
-    const h = householdRow[household[r]];
-    if (heir[h] === -2 && !isDead[r]) heir[h] = r;
-  }
+  firstSurvivors(c.household, Hh.rowOf, isDead, n, heir);
   const wealth = c.wealth;
   let bequests = 0;
   for (let i = 0; i < nDead; i++) {
