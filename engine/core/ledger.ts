@@ -29,6 +29,9 @@ export function moneyTotal(tables: Iterable<Table>): { total: number; scale: num
   return { total, scale };
 }
 
+/** The ledger's running sums (see the constructor). */
+const LEDGER_SUMS = ["base", "created", "destroyed", "defaulted"] as const;
+
 /** Flow tallies and the explicit creation/destruction of money. */
 export class Ledger {
   /** Flow kind names (wages, purchases, ...). */
@@ -51,8 +54,8 @@ export class Ledger {
     // that has held only whole numbers as an integer, and the first fraction, a month or two
     // into a run, changed the ledger's hidden class and deoptimised every function that used
     // it. Holding a fraction from the start makes them doubles for good.
-    this.base = this.created = this.destroyed = this.defaulted = 0.5;
-    this.base = this.created = this.destroyed = this.defaulted = 0;
+    for (const sum of LEDGER_SUMS) this[sum] = 0.5;
+    for (const sum of LEDGER_SUMS) this[sum] = 0;
   }
 
   /** Code of a flow kind. */
