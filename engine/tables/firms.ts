@@ -121,6 +121,13 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
     min: 0,
     stock: true,
   },
+  borrowed: {
+    type: "f64",
+    unit: "currency",
+    doc: "Credit the firm has drawn from banks since it entered, capitalised interest " +
+      "included (0 without banks): the scale of the rounding its debt, a running sum, may carry.",
+    min: 0,
+  },
   capex_today: {
     type: "f64",
     unit: "currency",

@@ -149,6 +149,7 @@ export function grantLoan(
   bc.deposits[b] += amount;
   fc.cash[f] += amount;
   fc.debt[f] += amount;
+  fc.borrowed[f] += amount;
   world.ledger.created += amount;
   world.tables.central_bank.col.granted[0] += amount;
   updateCapital(world, b);
@@ -243,6 +244,7 @@ export function serviceLoans(world: SimWorld): void {
       lc.principal[l] += unpaid;
       bc.loans[b] += unpaid;
       fc.debt[f] += unpaid;
+      fc.borrowed[f] += unpaid;
       cb.capitalised[0] += unpaid;
     }
     let owed = 0;
