@@ -130,6 +130,7 @@ export const FLOWS = [
   "unclaimed_balances",
   "reserve_interest",
   "advance_interest",
+  "interbank_interest",
   // The government's budget items, each a flow of its own name.
   ...BUDGET_ITEMS,
 ] as const;

@@ -60,23 +60,24 @@ export function sumKpi(sim: Simulation, name: string, days: number): number {
 }
 
 /**
- * Runs `cfg` for 70 ticks with snapshots every 35, resumes the snapshot of tick 35 for the last
- * 35 ticks, and asserts that both runs wrote the same files, byte for byte (the manifest aside),
- * among them the tick-70 snapshot of each of `tables`.
+ * Runs `cfg` for 2 x `half` ticks (70 by default) with snapshots every `half`, resumes the
+ * snapshot of tick `half` for the last `half` ticks, and asserts that both runs wrote the same
+ * files, byte for byte (the manifest aside), among them the last snapshot of each of `tables`.
  */
 export async function assertResumesIdentically(
   cfg: ScenarioConfig,
   tables: readonly string[],
+  half = 35,
 ): Promise<void> {
   const tmp = await Deno.makeTempDir();
-  await runScenario(cfg, { ticks: 70, out: `${tmp}/full`, snapshotInterval: 35 });
-  await resumeRun(`${tmp}/full/tick=35`, {
-    ticks: 35,
+  await runScenario(cfg, { ticks: 2 * half, out: `${tmp}/full`, snapshotInterval: half });
+  await resumeRun(`${tmp}/full/tick=${half}`, {
+    ticks: half,
     out: `${tmp}/resumed`,
-    snapshotInterval: 35,
+    snapshotInterval: half,
   });
   const files = await listFiles(`${tmp}/full`);
-  for (const t of tables) assert.ok(files.includes(`${t}/tick=70/part-0.parquet`), t);
+  for (const t of tables) assert.ok(files.includes(`${t}/tick=${2 * half}/part-0.parquet`), t);
   assert.deepEqual(await listFiles(`${tmp}/resumed`), files);
   for (const f of files.filter((f) => f !== "manifest.json")) {
     assert.ok(await sameBytes(`${tmp}/full/${f}`, `${tmp}/resumed/${f}`), f);

@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import { AT_START, fixed, int, NOT_IMPLEMENTED, num, section, share } from "./schema_parts.ts";
+import { AT_START, fixed, int, num, section, share } from "./schema_parts.ts";
 
 const centralBank = section(
   "The central bank: a Taylor rule and a corridor of standing facilities.",
@@ -123,10 +123,10 @@ export const finance = section("Banks, loans and the central bank (issue 10).", 
     ).default(false),
     AT_START,
   ),
-  interbank_market: fixed(
-    z.boolean().describe("Banks lend reserves to each other overnight.").default(false),
-    NOT_IMPLEMENTED,
-  ),
+  interbank_market: z.boolean().describe(
+    "Banks lend reserves to each other overnight, inside the corridor, before any borrows at " +
+      "the lending facility (off: a bank short of reserves borrows at the facility).",
+  ).default(false),
   central_bank: centralBank,
   banks,
 });

@@ -2,8 +2,10 @@
  * Banks: one row per commercial bank, holding its balance sheet. Assets are loans to firms,
  * reserves at the central bank and government bonds; liabilities are the deposits of its customers (every
  * household and firm banks with one bank: their `wealth` and `cash` are these deposits) and
- * advances from the central bank; equity is the rest. Bookkeeping checks every tick that
- * loans + reserves + bonds = deposits + advances + equity (Caiani et al. 2016, JEDC 69:375, table 1).
+ * advances from the central bank; overnight interbank loans are an asset of the lender and a
+ * liability of the borrower; equity is the rest. Bookkeeping checks every tick that
+ * loans + reserves + bonds + interbank = deposits + advances + equity (Caiani et al. 2016,
+ * JEDC 69:375, table 1; interbank signed: lent +, borrowed -).
  * @module
  */
 import { defineTable } from "../core/table.ts";
@@ -44,6 +46,12 @@ export const banks = defineTable("banks", "Commercial banks and their balance sh
     doc: "Advances from the central bank's lending facility (liability).",
     min: 0,
     stock: true,
+  },
+  interbank: {
+    type: "f64",
+    unit: "currency",
+    doc: "Overnight interbank position: reserves lent to other banks (+, asset) or borrowed " +
+      "from them (-, liability), repaid with interest the next day.",
   },
   equity: { type: "f64", unit: "currency", doc: "Net worth: assets less liabilities." },
   capital_ratio: {

@@ -19,6 +19,11 @@ export const centralBank = defineTable(
     policy_rate: { type: "f64", unit: "per year", doc: "Policy rate (the corridor's middle)." },
     deposit_facility: { type: "f64", unit: "per year", doc: "Rate paid on reserves." },
     lending_facility: { type: "f64", unit: "per year", doc: "Rate charged on advances." },
+    interbank_rate: {
+      type: "f64",
+      unit: "per year",
+      doc: "Rate of the overnight interbank loans made today (0 when none were made).",
+    },
     nairu: { type: "f64", unit: "share", doc: "Estimate of the natural unemployment rate." },
     bonds: {
       type: "f64",

@@ -6,7 +6,7 @@ import { EVENTS, FLOW } from "../../engine/events.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import type { ScenarioConfig } from "../../engine/scenario/schema.ts";
 import { VerbError } from "../../engine/systems/economy/verbs.ts";
-import { clearPayments } from "../../engine/systems/finance/accounts.ts";
+import { clearPayments, settleReserves } from "../../engine/systems/finance/accounts.ts";
 import { checkFinance } from "../../engine/systems/finance/checks.ts";
 import { decidePolicyRate, taylorRate } from "../../engine/systems/finance/central_bank.ts";
 import {
@@ -18,7 +18,7 @@ import {
 import { issueLoan, setPolicyRate } from "../../engine/systems/finance/verbs.ts";
 import { LoanKind } from "../../engine/tables/loans.ts";
 import type { SimWorld } from "../../engine/world.ts";
-import { assertResumesIdentically, smallScenario } from "../_fixtures.ts";
+import { assertResumesIdentically, smallScenario, smallScenarioWith } from "../_fixtures.ts";
 
 const BANKS = { finance: { enable_banks: true, simulate_banks: true } };
 
@@ -199,6 +199,122 @@ Deno.test("a default writes the loan off against the bank's equity", () => {
   checkFinance(w); // the write-off row balances the firm's and the bank's columns
 });
 
+/**
+ * A world with banks (and the interbank market on or off) in which one bank has just lost
+ * more reserves than it held: a customer borrowed half again its bank's reserves and paid it
+ * all to a household of another bank. Returns the world, the bank's row and its shortfall.
+ */
+function shortBank(interbank: boolean): { w: SimWorld; b: number; short: number } {
+  const sim = Simulation.create(withBanks(2000, { finance: { interbank_market: interbank } }));
+  sim.run(60);
+  const w = sim.world;
+  w.ledger.beginTick();
+  const F = w.tables.firms;
+  const bc = w.tables.banks.col;
+  const f = borrower(w);
+  const b = w.tables.banks.rowOf[F.col.bank[f]];
+  const P = w.tables.persons;
+  const Hh = w.tables.households;
+  let p = 0;
+  while (Hh.col.bank[Hh.rowOf[P.col.household[p]]] === F.col.bank[f]) p++;
+  const amount = 1.5 * bc.reserves[b];
+  grantLoan(w, f, amount, LoanKind.line, 0.05);
+  F.col.cash[f] -= amount;
+  P.col.wealth[p] += amount;
+  w.ledger.flows[FLOW.dividends] += amount;
+  clearPayments(w);
+  const short = w.config.finance.banks.reserve_requirement * bc.deposits[b] - bc.reserves[b];
+  assert.ok(short > 0);
+  return { w, b, short };
+}
+
+Deno.test("with the interbank market, a bank short of reserves borrows overnight from the others inside the corridor and repays with interest the next day", () => {
+  const { w, b, short } = shortBank(true);
+  const bc = w.tables.banks.col;
+  const cb = w.tables.central_bank.col;
+  const advances = bc.advances[b];
+  settleReserves(w);
+  // The other banks hold far more reserves than they must: the market covers the shortfall.
+  assert.ok(Math.abs(bc.interbank[b] + short) < 1e-6 * short);
+  assert.equal(bc.advances[b], advances);
+  let lent = 0;
+  for (let r = 0; r < w.tables.banks.length; r++) {
+    if (r !== b) {
+      assert.ok(bc.interbank[r] >= 0);
+      // Each lender keeps its required reserves.
+      assert.ok(bc.reserves[r] >= w.config.finance.banks.reserve_requirement * bc.deposits[r]);
+      lent += bc.interbank[r];
+    }
+  }
+  assert.ok(Math.abs(lent - short) < 1e-6 * short);
+  // Surplus reserves abound, so the rate sits just above the deposit facility.
+  const rate = cb.interbank_rate[0];
+  assert.ok(rate > cb.deposit_facility[0] && rate < cb.policy_rate[0], `rate ${rate}`);
+  checkFinance(w);
+  // The next day the loans come back with a day's interest, and the bank borrows again.
+  w.ledger.beginTick();
+  settleReserves(w);
+  const interest = w.ledger.flows[FLOW.interbank_interest];
+  assert.ok(Math.abs(interest - (short * rate) / 365) < 1e-9 * short);
+  assert.ok(bc.interbank[b] < 0);
+  checkFinance(w);
+});
+
+Deno.test("without the interbank market, a bank short of reserves borrows them at the lending facility", () => {
+  const { w, b, short } = shortBank(false);
+  const bc = w.tables.banks.col;
+  const advances = bc.advances[b];
+  settleReserves(w);
+  assert.ok(Math.abs(bc.advances[b] - advances - short) < 1e-6 * short);
+  for (let r = 0; r < w.tables.banks.length; r++) assert.equal(bc.interbank[r], 0);
+  checkFinance(w);
+});
+
+Deno.test("when reserves are scarce overall, the interbank rate rises above the policy rate and the facility lends the rest", () => {
+  const { w } = shortBank(true);
+  const B = w.tables.banks;
+  const bc = B.col;
+  const cb = w.tables.central_bank.col;
+  let reserves = 0;
+  let deposits = 0;
+  for (let r = 0; r < B.length; r++) {
+    reserves += bc.reserves[r];
+    deposits += bc.deposits[r];
+  }
+  // A requirement above what the system holds, but below what the best-stocked bank holds.
+  let best = 0;
+  for (let r = 0; r < B.length; r++) best = Math.max(best, bc.reserves[r] / bc.deposits[r]);
+  const rr = Math.min(1.1 * reserves / deposits, (reserves / deposits + best) / 2);
+  assert.ok(rr < best && rr * deposits > reserves);
+  (w.config.finance.banks as { reserve_requirement: number }).reserve_requirement = rr;
+  const advances = cb.advances[0];
+  settleReserves(w);
+  assert.ok(cb.interbank_rate[0] > cb.policy_rate[0]);
+  assert.ok(cb.interbank_rate[0] < cb.lending_facility[0]);
+  assert.ok(cb.advances[0] > advances);
+  let lent = 0;
+  for (let r = 0; r < B.length; r++) {
+    // Every bank ends with its required reserves, and the lenders lent all their surplus.
+    assert.ok(bc.reserves[r] >= rr * bc.deposits[r] * (1 - 1e-12));
+    if (bc.interbank[r] > 0) {
+      lent += bc.interbank[r];
+      assert.ok(Math.abs(bc.reserves[r] - rr * bc.deposits[r]) < 1e-6 * bc.deposits[r]);
+    }
+  }
+  assert.ok(lent > 0);
+  checkFinance(w);
+});
+
+Deno.test("overnight loans that do not match between lenders and borrowers are caught", () => {
+  const { w, b } = shortBank(true);
+  settleReserves(w);
+  const bc = w.tables.banks.col;
+  // Moved to equity, so each bank's balance sheet still balances and only the market does not.
+  bc.interbank[b] += 1000;
+  bc.equity[b] += 1000;
+  assert.throws(() => checkFinance(w), /banks: overnight interbank loans lent .* differ/);
+});
+
 Deno.test("the Taylor rule raises the policy rate when inflation is above target", () => {
   const cfg = withBanks(1000).finance.central_bank;
   const neutral = cfg.neutral_real_rate + cfg.inflation_target;
@@ -317,6 +433,27 @@ Deno.test("a run with banks resumed from a snapshot is byte-identical to an unin
   await assertResumesIdentically(withBanks(2000), ["banks", "loans", "central_bank"]);
 });
 
+Deno.test("a run resumed from a snapshot taken with overnight interbank loans open is byte-identical", async () => {
+  // Reserves scarce enough to trade: banks buy all the government's bonds with them and must
+  // hold 99% of their deposits; with seed 7 the market trades from day 60.
+  const cfg = smallScenarioWith("government", 2000, {
+    government: { bonds: { central_bank_share: 0 } },
+    finance: {
+      ...BANKS.finance,
+      interbank_market: true,
+      banks: { reserve_requirement: 0.99 },
+    },
+  });
+  const sim = Simulation.create(cfg);
+  sim.run(62);
+  let open = 0;
+  for (let r = 0; r < sim.world.tables.banks.length; r++) {
+    open += Math.abs(sim.world.tables.banks.col.interbank[r]);
+  }
+  assert.ok(open > 0, "no overnight loan is open at the snapshot");
+  await assertResumesIdentically(cfg, ["banks", "central_bank"], 62);
+});
+
 Deno.test("without simulate_banks, enable_banks leaves the overdraft economy as it was", () => {
   const cfg = smallScenario(1000, { finance: { enable_banks: true } });
   const sim = Simulation.create(cfg);
@@ -342,6 +479,7 @@ Deno.test("with banks, every identity holds every tick over random small economi
         government: fc.boolean(),
         bondYears: fc.double({ min: 0.2, max: 30, noNaN: true }),
         centralBankShare: fc.double({ min: 0, max: 1, noNaN: true }),
+        interbank: fc.boolean(),
       }),
       (p) => {
         const sim = Simulation.create(withBanks(p.persons, {
@@ -352,6 +490,7 @@ Deno.test("with banks, every identity holds every tick over random small economi
             bonds: { maturity_years: p.bondYears, central_bank_share: p.centralBankShare },
           },
           finance: {
+            interbank_market: p.interbank,
             banks: {
               count: p.banks,
               initial_equity_share: p.equity,

@@ -14,6 +14,9 @@
  * bank's lending facility, or repays advances from reserves above it (the standing
  * facilities of a corridor system: Poole 1968, J. Finance 23:769), and interest on both
  * runs at the facilities' rates (on the reserves `deposit_rates.ts` says are remunerated).
+ * With `finance.interbank_market`, banks short of reserves first borrow overnight from banks
+ * with reserves above their requirement (and their advances repaid), and only what that
+ * market cannot supply comes from the facility ({@link lendOvernight}).
  *
  * @module
  */
@@ -146,6 +149,9 @@ export function settleReserves(world: SimWorld): void {
   const b = B.col;
   const cb = world.tables.central_bank.col;
   const rr = world.config.finance.banks.reserve_requirement;
+  repayOvernight(world);
+  const market = world.config.finance.interbank_market;
+  const short = scratch(world, "finance.reserveShortfall", Float64Array, B.length);
   const onReserves = cb.deposit_facility[0] / 365;
   const onAdvances = cb.lending_facility[0] / 365;
   let paid = 0;
@@ -159,7 +165,10 @@ export function settleReserves(world: SimWorld): void {
     paid += earn;
     charged += owe;
     const required = rr * b.deposits[r];
-    if (b.reserves[r] < required) {
+    short[r] = 0;
+    if (market && b.reserves[r] < required) {
+      short[r] = required - b.reserves[r]; // the interbank market first, below
+    } else if (b.reserves[r] < required) {
       const a = required - b.reserves[r];
       b.advances[r] += a;
       b.reserves[r] = required;
@@ -177,6 +186,78 @@ export function settleReserves(world: SimWorld): void {
   cb.equity[0] += charged - paid;
   world.ledger.record(FLOW.reserve_interest, paid);
   world.ledger.record(FLOW.advance_interest, charged);
+  if (market) lendOvernight(world, short);
+}
+
+/**
+ * The overnight interbank market: banks with reserves above their requirement lend to banks
+ * short of it (`short`, by bank row), each lender in proportion to its surplus and each
+ * borrower to its shortfall, and the facility lends the rest of the shortfall. The rate lies
+ * inside the corridor, at the policy rate when surplus and shortfall are equal, toward the
+ * deposit facility as surplus reserves abound and toward the lending facility as they grow
+ * scarce: a bank lends overnight for more than the deposit facility pays and borrows for less
+ * than the lending facility charges (Poole 1968, J. Finance 23:769; Whitesell 2006, J.
+ * Monetary Econ. 53:1177; Bindseil 2004, Monetary Policy Implementation, ch. 3).
+ */
+export function lendOvernight(world: SimWorld, short: Float64Array): void {
+  const B = world.tables.banks;
+  const b = B.col;
+  const cb = world.tables.central_bank.col;
+  const rr = world.config.finance.banks.reserve_requirement;
+  let need = 0;
+  let surplus = 0;
+  for (let r = 0; r < B.length; r++) {
+    need += short[r];
+    if (short[r] === 0) surplus += Math.max(0, b.reserves[r] - rr * b.deposits[r]);
+  }
+  const volume = Math.min(need, surplus);
+  cb.interbank_rate[0] = 0;
+  if (volume > 0) {
+    const half = (cb.lending_facility[0] - cb.deposit_facility[0]) / 2;
+    cb.interbank_rate[0] = cb.policy_rate[0] + (half * (need - surplus)) / (need + surplus);
+  }
+  const borrowShare = need > 0 ? volume / need : 0;
+  const lendShare = surplus > 0 ? volume / surplus : 0;
+  for (let r = 0; r < B.length; r++) {
+    if (short[r] > 0) {
+      const x = short[r] * borrowShare;
+      b.interbank[r] -= x;
+      b.reserves[r] += x;
+      // The facility lends what the market could not.
+      const a = short[r] - x;
+      if (a > 0) {
+        b.advances[r] += a;
+        b.reserves[r] += a;
+        cb.advances[0] += a;
+        cb.reserves[0] += a;
+      }
+    } else if (volume > 0) {
+      const y = Math.max(0, b.reserves[r] - rr * b.deposits[r]) * lendShare;
+      b.interbank[r] += y;
+      b.reserves[r] -= y;
+    }
+  }
+}
+
+/**
+ * Yesterday's overnight interbank loans come back with a day's interest at their rate: each
+ * borrower pays its lenders in reserves, and interest moves equity from borrowers to lenders.
+ */
+function repayOvernight(world: SimWorld): void {
+  const B = world.tables.banks;
+  const b = B.col;
+  const day = world.tables.central_bank.col.interbank_rate[0] / 365;
+  let interest = 0;
+  for (let r = 0; r < B.length; r++) {
+    const x = b.interbank[r];
+    if (x === 0) continue;
+    b.reserves[r] += x * (1 + day);
+    b.equity[r] += x * day;
+    b.profit[r] += x * day;
+    if (x < 0) interest -= x * day;
+    b.interbank[r] = 0;
+  }
+  world.ledger.record(FLOW.interbank_interest, interest);
 }
 
 /**

@@ -4,7 +4,8 @@
  * Caiani et al. 2016, JEDC 69:375, tables 1 and 2), each to 1e-9 relative:
  *
  * Balance sheets
- * - every bank: loans + reserves + government bonds = deposits + advances + equity;
+ * - every bank: loans + reserves + government bonds + overnight interbank loans (lent +,
+ *   borrowed -) = deposits + advances + equity, and interbank loans lent = borrowed;
  * - every bank: deposits on its books = its customers' money (persons' wealth of its
  *   households, its firms' cash);
  * - every bank: loans on its books = the principal of its loan contracts, and every firm:
@@ -66,6 +67,7 @@ const PAYER_PAYEE: Record<typeof FLOWS[number], readonly [number, number] | null
   unclaimed_balances: [F, B],
   reserve_interest: [C, B],
   advance_interest: [B, C],
+  interbank_interest: [B, B],
   income_tax: [H, G],
   social_contributions: [H, G],
   vat: [F, G],
@@ -221,17 +223,22 @@ export function checkFinance(world: SimWorld): void {
   const s = stocksNow(world, perBank);
   const scale = s.moneyHouseholds + s.moneyFirms + s.bankLoans + s.bankReserves;
 
+  let lent = 0;
+  let borrowed = 0;
   for (let b = 0; b < nb; b++) {
-    const assets = bc.loans[b] + bc.reserves[b] + bc.bonds[b];
+    const assets = bc.loans[b] + bc.reserves[b] + bc.bonds[b] + bc.interbank[b];
     const claims = bc.deposits[b] + bc.advances[b] + bc.equity[b];
     if (differ(assets, claims, assets + Math.abs(bc.equity[b]) + bc.deposits[b])) {
       fail(
         world,
         `bank ${Bk.ids[b]}: assets (loans ${bc.loans[b]} + reserves ${bc.reserves[b]} + bonds ` +
-          `${bc.bonds[b]} = ${assets}) differ from liabilities and equity (deposits ` +
-          `${bc.deposits[b]} + advances ${bc.advances[b]} + equity ${bc.equity[b]} = ${claims})`,
+          `${bc.bonds[b]} + interbank ${bc.interbank[b]} = ${assets}) differ from liabilities ` +
+          `and equity (deposits ${bc.deposits[b]} + advances ${bc.advances[b]} + equity ` +
+          `${bc.equity[b]} = ${claims})`,
       );
     }
+    if (bc.interbank[b] > 0) lent += bc.interbank[b];
+    else borrowed -= bc.interbank[b];
     if (differ(bc.deposits[b], perBank[b], bc.deposits[b] + perBank[b])) {
       fail(
         world,
@@ -239,6 +246,12 @@ export function checkFinance(world: SimWorld): void {
           `customers' money ${perBank[b]} (households' wealth and firms' cash)`,
       );
     }
+  }
+  if (differ(lent, borrowed, lent + borrowed)) {
+    fail(
+      world,
+      `banks: overnight interbank loans lent ${lent} differ from those borrowed ${borrowed}`,
+    );
   }
   checkLoanBooks(world);
   checkBondBooks(world);

@@ -1,7 +1,8 @@
 /**
  * Finance KPIs, set by the finance system at the end of its daily update: the policy rate,
  * mean lending and deposit rates, credit and money, credit-to-GDP and credit growth, the
- * annual default rate, the banks' capital ratios and the share of firms rationed.
+ * annual default rate, the banks' capital ratios, the share of firms rationed and the
+ * overnight interbank market.
  *
  * @module
  */
@@ -59,6 +60,16 @@ export const FINANCE_KPIS: KpiSpec[] = [
     doc: "Firms that can plan on no more credit: their bank rations or they are at their limit.",
   },
   { name: "loans", unit: "contracts", doc: "Loan contracts outstanding." },
+  {
+    name: "interbank_volume",
+    unit: "currency",
+    doc: "Overnight interbank loans made today (0 without `finance.interbank_market`).",
+  },
+  {
+    name: "interbank_rate",
+    unit: "per year",
+    doc: "Rate of today's overnight interbank loans (NaN on a day without any).",
+  },
 ];
 
 /** Sets this tick's finance KPIs (indices `kpi`, in {@link FINANCE_KPIS} order). */
@@ -82,7 +93,9 @@ export function financeKpis(world: SimWorld, kpi: Int32Array): void {
   let reserves = 0;
   let advances = 0;
   let minRatio = NaN;
+  let interbank = 0;
   for (let b = 0; b < B.length; b++) {
+    if (bc.interbank[b] > 0) interbank += bc.interbank[b];
     deposits += bc.deposits[b];
     depositRate += bc.deposits[b] * bc.deposit_rate[b];
     loans += bc.loans[b];
@@ -126,4 +139,6 @@ export function financeKpis(world: SimWorld, kpi: Int32Array): void {
   v[kpi[i++]] = advances;
   v[kpi[i++]] = F.length > 0 ? rationed / F.length : NaN;
   v[kpi[i++]] = L.length;
+  v[kpi[i++]] = interbank;
+  v[kpi[i++]] = interbank > 0 ? cb.interbank_rate[0] : NaN;
 }
