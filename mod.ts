@@ -49,7 +49,13 @@ export {
 } from "./engine/systems/economy/verbs.ts";
 export { migrate } from "./engine/systems/economy/migration.ts";
 export { issueLoan, setPolicyRate } from "./engine/systems/finance/verbs.ts";
-export { SECTORS, TFM_ROWS, transactionFlows } from "./engine/systems/finance/checks.ts";
+export {
+  balanceSheets,
+  BSM_ROWS,
+  SECTORS,
+  TFM_ROWS,
+  transactionFlows,
+} from "./engine/systems/finance/checks.ts";
 export {
   investPublic,
   setEducation,

@@ -7,7 +7,14 @@ import { Simulation } from "../../engine/simulation.ts";
 import type { ScenarioConfig } from "../../engine/scenario/schema.ts";
 import { VerbError } from "../../engine/systems/economy/verbs.ts";
 import { clearPayments, settleReserves } from "../../engine/systems/finance/accounts.ts";
-import { checkFinance } from "../../engine/systems/finance/checks.ts";
+import {
+  balanceSheets,
+  BSM_ROWS,
+  checkFinance,
+  SECTORS,
+  TFM_ROWS,
+  transactionFlows,
+} from "../../engine/systems/finance/checks.ts";
 import { decidePolicyRate, taylorRate } from "../../engine/systems/finance/central_bank.ts";
 import {
   grantLoan,
@@ -62,6 +69,58 @@ Deno.test("with banks, every stock-flow identity holds every tick for a year, an
   assert.ok(cb.granted[0] > 0 && cb.repaid[0] > 0);
   assert.ok(w.tables.loans.length > 0);
   assert.ok(Number.isFinite(w.kpis.values[w.kpis.indexOf("policy_rate")]));
+});
+
+Deno.test("the balance-sheet matrix closes: every claim is someone's liability, and net worth is equity", () => {
+  const sim = Simulation.create(
+    smallScenarioWith("government", 2000, { finance: BANKS.finance }),
+  );
+  sim.run(120);
+  const w = sim.world;
+  const m = balanceSheets(w);
+  const NS = SECTORS.length;
+  const at = (row: typeof BSM_ROWS[number], sector: typeof SECTORS[number]) =>
+    m[BSM_ROWS.indexOf(row) * NS + SECTORS.indexOf(sector)];
+  let scale = 0;
+  for (const x of m) scale = Math.max(scale, Math.abs(x));
+  // Columns sum to zero by construction (net worth is what closes them); rows are the test.
+  for (let r = 0; r < BSM_ROWS.length; r++) {
+    let row = 0;
+    for (let c = 0; c < NS; c++) row += m[r * NS + c];
+    const outside = BSM_ROWS[r] === "base_money_bonds" || BSM_ROWS[r] === "net_worth";
+    if (!outside) assert.ok(Math.abs(row) <= 1e-9 * scale, `${BSM_ROWS[r]} sums to ${row}`);
+  }
+  const cb = w.tables.central_bank.col;
+  assert.ok(cb.bonds[0] > 0);
+  assert.equal(at("base_money_bonds", "central_bank"), cb.bonds[0]);
+  let equity = 0;
+  for (let b = 0; b < w.tables.banks.length; b++) equity += w.tables.banks.col.equity[b];
+  assert.ok(Math.abs(at("net_worth", "banks") + equity) <= 1e-9 * scale);
+  assert.ok(Math.abs(at("net_worth", "central_bank") + cb.equity[0]) <= 1e-9 * scale);
+  // The government borrowed and firms owe their banks: both have liabilities on the matrix.
+  assert.ok(at("government_bonds", "government") < 0 && at("loans", "firms") < 0);
+  assert.equal(at("net_worth", "households"), -at("deposits", "households"));
+});
+
+Deno.test("after a tick, transactionFlows gives that day's matrix, stock changes included, closing by row and column", () => {
+  const sim = Simulation.create(withBanks(2000));
+  sim.run(240); // a monthly payment day
+  const m = transactionFlows(sim.world);
+  const NS = SECTORS.length;
+  let scale = 0;
+  for (const x of m) scale = Math.max(scale, Math.abs(x));
+  const deposits = TFM_ROWS.indexOf("change_in_deposits") * NS + SECTORS.indexOf("households");
+  assert.ok(m[deposits] !== 0, "households' deposits changed that day");
+  for (let r = 0; r < TFM_ROWS.length; r++) {
+    let row = 0;
+    for (let c = 0; c < NS; c++) row += m[r * NS + c];
+    assert.ok(Math.abs(row) <= 1e-9 * scale, `row ${TFM_ROWS[r]} sums to ${row}`);
+  }
+  for (let c = 0; c < NS; c++) {
+    let column = 0;
+    for (let r = 0; r < TFM_ROWS.length; r++) column += m[r * NS + c];
+    assert.ok(Math.abs(column) <= 1e-9 * scale, `column ${SECTORS[c]} sums to ${column}`);
+  }
 });
 
 Deno.test("an error in a bank's balance sheet is caught, naming the bank and its items", () => {

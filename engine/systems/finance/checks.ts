@@ -147,18 +147,38 @@ function stocksNow(world: SimWorld, perBank: Float64Array): Stocks {
 /**
  * Today's transaction-flow matrix, `TFM_ROWS.length` x 5 (row-major; sectors in
  * {@link SECTORS} order): receipts and increases of liabilities positive, payments and
- * increases of assets negative, as in Godley & Lavoie's tables.
+ * increases of assets negative, as in Godley & Lavoie's tables. After a tick it is the matrix
+ * bookkeeping checked at the end of that tick (a copy): the stock rows are the day's changes.
+ * Inside a tick, or on a world just built or resumed, it is computed from the flows so far and
+ * the stocks now against those at the end of the previous tick.
  *
  * @example
  * ```ts
- * const m = transactionFlows(world);
- * m[TFM_ROWS.indexOf("wages") * SECTORS.length + 0]; // households' wages received today
+ * sim.run(1);
+ * const m = transactionFlows(sim.world);
+ * m[TFM_ROWS.indexOf("wages") * SECTORS.length + 0]; // households' wages received that day
  * ```
  */
 export function transactionFlows(world: SimWorld): Float64Array {
+  const n = TFM_ROWS.length * NS;
+  const checked = world.scratch.get(CHECKED_TICK);
+  if (checked && checked[0] === world.tick) {
+    return (world.scratch.get(CHECKED_TFM) as Float64Array).slice(0, n);
+  }
   const nb = world.tables.banks.length;
   const perBank = scratch(world, "finance.checkPerBank", Float64Array, nb);
-  return flowsFrom(world, stocksNow(world, perBank));
+  return flowsFrom(world, stocksNow(world, perBank)).slice(0, n);
+}
+
+/** Scratch names of the matrix bookkeeping checked last, and of its tick. */
+const CHECKED_TFM = "finance.tfmChecked";
+const CHECKED_TICK = "finance.tfmCheckedTick";
+
+/** Keeps the matrix `m` bookkeeping checked today, for {@link transactionFlows} after the tick. */
+function keepChecked(world: SimWorld, m: Float64Array): void {
+  const n = TFM_ROWS.length * NS;
+  scratch(world, CHECKED_TFM, Float64Array, n).set(m.subarray(0, n));
+  scratch(world, CHECKED_TICK, Float64Array, 1)[0] = world.tick;
 }
 
 function flowsFrom(world: SimWorld, s: Stocks): Float64Array {
@@ -198,6 +218,75 @@ function flowsFrom(world: SimWorld, s: Stocks): Float64Array {
   m[r * NS + G] = s.debtGovernment - cb.prev_gov_debt[0];
   m[r * NS + B] = -(s.bankBonds - cb.prev_bank_bonds[0]);
   m[r * NS + C] = -(cb.gov_bonds[0] - cb.prev_cb_gov_bonds[0]);
+  return m;
+}
+
+/**
+ * Rows of the balance-sheet matrix: the financial assets and liabilities of the sectors, then
+ * their net financial worth.
+ */
+export const BSM_ROWS = [
+  "deposits",
+  "loans",
+  "reserves",
+  "advances",
+  "interbank",
+  "treasury_accounts",
+  "government_bonds",
+  "base_money_bonds",
+  "net_worth",
+] as const;
+
+/**
+ * Today's balance-sheet matrix, `BSM_ROWS.length` x 5 (row-major; sectors in
+ * {@link SECTORS} order): assets positive, liabilities negative, and each sector's net
+ * financial worth in the last row with the opposite sign, so that every column sums to zero
+ * (Godley & Lavoie 2007, Monetary Economics, table 2.1). Every row of claims sums to zero,
+ * each asset being some sector's liability; the central bank's `base_money_bonds`, the
+ * counterpart of the base money of the start, have no issuer among the sectors, so their row
+ * and the net-worth row sum to plus and minus their value. Banks' net worth is their equity,
+ * the central bank's its equity.
+ *
+ * @example
+ * ```ts
+ * const m = balanceSheets(world);
+ * m[BSM_ROWS.indexOf("loans") * SECTORS.length + 1]; // firms' debt to banks, negative
+ * ```
+ */
+export function balanceSheets(world: SimWorld): Float64Array {
+  const nb = world.tables.banks.length;
+  const perBank = scratch(world, "finance.checkPerBank", Float64Array, nb);
+  const s = stocksNow(world, perBank);
+  const bc = world.tables.banks.col;
+  let interbank = 0;
+  for (let b = 0; b < nb; b++) interbank += bc.interbank[b];
+  const cb = world.tables.central_bank.col;
+  const m = new Float64Array(BSM_ROWS.length * NS);
+  const at = (row: typeof BSM_ROWS[number], sector: number, x: number) => {
+    m[BSM_ROWS.indexOf(row) * NS + sector] = x;
+  };
+  at("deposits", H, s.moneyHouseholds);
+  at("deposits", F, s.moneyFirms);
+  at("deposits", B, -s.bankDeposits);
+  at("loans", F, -s.debtFirms);
+  at("loans", B, s.bankLoans);
+  at("reserves", B, s.bankReserves);
+  at("reserves", C, -cb.reserves[0]);
+  at("advances", B, -s.bankAdvances);
+  at("advances", C, cb.advances[0]);
+  at("interbank", B, interbank);
+  at("treasury_accounts", G, s.moneyGovernment);
+  at("treasury_accounts", C, -cb.treasury[0]);
+  at("government_bonds", G, -s.debtGovernment);
+  at("government_bonds", B, s.bankBonds);
+  at("government_bonds", C, cb.gov_bonds[0]);
+  at("base_money_bonds", C, cb.bonds[0]);
+  const last = (BSM_ROWS.length - 1) * NS;
+  for (let c = 0; c < NS; c++) {
+    let sum = 0;
+    for (let r = 0; r < BSM_ROWS.length - 1; r++) sum += m[r * NS + c];
+    m[last + c] = -sum;
+  }
   return m;
 }
 
@@ -314,6 +403,7 @@ export function checkFinance(world: SimWorld): void {
   }
 
   const m = flowsFrom(world, s);
+  keepChecked(world, m);
   const n = TFM_ROWS.length;
   for (let r = 0; r < n; r++) {
     let sum = 0;
