@@ -92,6 +92,7 @@ export {
   unemploymentDurationMean,
   unemploymentDurationMedian,
   unemploymentRate,
+  vacancyRate,
   wageProductivityGap,
   wageRatio9010,
   wealthGini,

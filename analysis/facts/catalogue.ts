@@ -69,6 +69,7 @@ import {
   unemploymentDurationMedian,
   unemploymentRate,
   unemploymentSpells,
+  vacancyRate,
   wageProductivityGap,
   wageRatio9010,
 } from "./labor.ts";
@@ -444,6 +445,16 @@ export const FACTS: readonly FactSpec[] = [
       "job-finding rate",
       "probability of a job within a month",
     ),
+  }),
+  spec({
+    id: "vacancy_rate",
+    fact: "Job openings are a few percent of jobs",
+    target: [0.01, 0.075],
+    unit: "share",
+    source: "BLS JOLTS 2001–2023 (US job openings rate 1.7–7.4 %); Eurostat job vacancy " +
+      "statistics 2010–2023 (EU 1–3 %)",
+    measure: vacancyRate,
+    plot: kpiPlot(["vacancy_rate"], "vacancy rate"),
   }),
   spec({
     id: "beveridge",

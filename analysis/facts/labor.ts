@@ -36,6 +36,23 @@ export function unemploymentRate(run: Run, opts: FactOptions = {}): Measure {
 }
 
 /**
+ * Vacancy rate (job openings over openings plus employment): mean of KPI `vacancy_rate` over
+ * the window (at least a year after the burn-in).
+ *
+ * Target 0.01–0.075: the US job openings rate of the Job Openings and Labor Turnover Survey
+ * ran from 1.7 % (2009) to 7.4 % (2022) over 2001–2023 (BLS JOLTS), and the EU's job vacancy
+ * rate from about 1 % to 3 % over 2010–2023 (Eurostat, jvs_q_nace2). The Beveridge fact checks
+ * that vacancies move against unemployment; this one checks their level.
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns The mean rate, or NaN with a note.
+ */
+export function vacancyRate(run: Run, opts: FactOptions = {}): Measure {
+  return kpiMean(run, "vacancy_rate", opts);
+}
+
+/**
  * Drift of unemployment: least-squares slope per year of the daily KPI `unemployment_rate` over
  * the window (at least three years after the burn-in), in percentage points a year; signed.
  *

@@ -59,6 +59,7 @@ export {
   unemploymentDurationMean,
   unemploymentDurationMedian,
   unemploymentRate,
+  vacancyRate,
   wageProductivityGap,
   wageRatio9010,
 } from "./labor.ts";

@@ -186,7 +186,7 @@ Deno.test("facts() passes every fact on a synthetic economy built to meet the ta
 Deno.test("facts() fails what contradicts the literature", () => {
   const bad = textbook(DAYS, {
     unemployment_rate: (t) => 0.3 + 0.01 * Math.sin(t / 100), // too high, Okun slope wrong
-    vacancy_rate: (t) => 0.03 + 0.01 * Math.sin(t / 100), // moves with unemployment
+    vacancy_rate: (t) => 0.12 + 0.01 * Math.sin(t / 100), // too high, moves with unemployment
     inflation_annual: () => 25, // 25 % per year
     price_changes: () => 900, // 90 % of firms change their price every day
     firms: (t) => 1000 * Math.exp(0.1 * (t / 365)), // 10 % more firms every year
@@ -194,7 +194,7 @@ Deno.test("facts() fails what contradicts the literature", () => {
     firm_exits: (t) => (100 / 365) * (1 + 0.2 * Math.sin((2 * Math.PI * t) / 900)), // procyclical
   });
   const table = facts(runFromTables(bad));
-  const failing = ["unemployment", "beveridge", "okun", "inflation", "price_spell"];
+  const failing = ["unemployment", "vacancy_rate", "beveridge", "okun", "inflation", "price_spell"];
   for (const id of [...failing, "credit_procyclical", "bankruptcies_countercyclical"]) {
     assert.equal(table.get(id).status, "fail", `${id}: ${table.get(id).value}`);
   }
