@@ -13,6 +13,7 @@ import type { KpiSpec } from "./core/kpis.ts";
 import { scheduleOrder, Scheduler } from "./core/scheduler.ts";
 import type { ScenarioConfig } from "./scenario/schema.ts";
 import { configAt, shocksChange } from "./scenario/shocks.ts";
+import { validateScenario } from "./scenario/validate.ts";
 import { SYSTEMS } from "./systems/mod.ts";
 import { createWorld, type SimWorld } from "./world.ts";
 
@@ -27,7 +28,10 @@ export class Simulation {
   }
 
   /**
-   * A new world for a scenario, initialised by every enabled system.
+   * A new world for a scenario, initialised by every enabled system. The scenario is validated
+   * first (as `loadScenario` and `withChanges` do; a validated one comes back the same), so a
+   * configuration edited by hand in a notebook gets its defaults, or a `ScenarioError` naming
+   * the key and the fix, rather than an error from deep inside a system.
    *
    * @example
    * ```ts
@@ -35,9 +39,10 @@ export class Simulation {
    * sim.run(30);
    * sim.world.kpis.series("population");
    * ```
+   * @throws {ScenarioError} when the scenario is invalid.
    */
   static create(config: ScenarioConfig): Simulation {
-    const sim = new Simulation(createWorld(config));
+    const sim = new Simulation(createWorld(validateScenario(config, "Simulation.create")));
     sim.scheduler.init(sim.world);
     sim.world.ledger.base = moneyTotal(Object.values(sim.world.tables)).total;
     return sim;

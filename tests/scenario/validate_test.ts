@@ -343,3 +343,25 @@ Deno.test("every parameter that shocks may change is read while the world runs",
   );
   assert.deepEqual(unread.map((p) => p.path), []);
 });
+
+Deno.test("Simulation.create validates a scenario edited by hand: defaults filled, a bad value named", () => {
+  const cfg = smallScenario(500);
+  // Two polities written as a notebook would, without the keys that have defaults.
+  const edited = {
+    ...cfg,
+    systems: { ...cfg.systems, government: true },
+    government: {
+      ...cfg.government,
+      polities: [{ name: "west", x: [0, 9] }, { name: "east", x: [10, 4095] }],
+    },
+  } as unknown as typeof cfg;
+  const sim = Simulation.create(edited);
+  assert.equal(sim.world.tables.polities.length, 2);
+  sim.run(5);
+  const bad = { ...cfg, population: { ...cfg.population, persons: -5 } };
+  assert.throws(
+    () => Simulation.create(bad),
+    (e: unknown) =>
+      e instanceof ScenarioError && e.problems.some((p) => p.path === "population.persons"),
+  );
+});
