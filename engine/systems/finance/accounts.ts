@@ -199,7 +199,7 @@ export function settleReserves(world: SimWorld): void {
  * than the lending facility charges (Poole 1968, J. Finance 23:769; Whitesell 2006, J.
  * Monetary Econ. 53:1177; Bindseil 2004, Monetary Policy Implementation, ch. 3).
  */
-export function lendOvernight(world: SimWorld, short: Float64Array): void {
+function lendOvernight(world: SimWorld, short: Float64Array): void {
   const B = world.tables.banks;
   const b = B.col;
   const cb = world.tables.central_bank.col;
