@@ -72,6 +72,8 @@ export {
   investmentShare,
   investmentVolatility,
   jobFindingRate,
+  jobToJobRate,
+  layoffRate,
   meanHouseholdSize,
   type Measure,
   mincerReturn,

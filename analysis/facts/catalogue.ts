@@ -61,6 +61,8 @@ import {
 } from "./technology.ts";
 import {
   jobFindingRate,
+  jobToJobRate,
+  layoffRate,
   mincerReturn,
   schoolingYears,
   separationRate,
@@ -430,6 +432,36 @@ export const FACTS: readonly FactSpec[] = [
       (m) => ((m.quits + m.layoffs + m.job_to_job + m.closure_layoffs) / m.employment) * MONTH,
       "separation rate",
       "separations per employee per month",
+    ),
+  }),
+  spec({
+    id: "layoff_rate",
+    fact: "Monthly layoff rate (layoffs and closures per employee)",
+    target: [0.01, 0.02],
+    unit: "per month",
+    source: "BLS JOLTS 2001–2019 (layoffs and discharges); Davis, Faberman & Haltiwanger 2012, " +
+      "J. Monetary Econ. 59:1",
+    measure: layoffRate,
+    plot: monthlyPlot(
+      ["layoffs", "closure_layoffs", "employment"],
+      (m) => ((m.layoffs + m.closure_layoffs) / m.employment) * MONTH,
+      "layoff rate",
+      "layoffs per employee per month",
+    ),
+  }),
+  spec({
+    id: "job_to_job_rate",
+    fact: "Monthly job-to-job rate (moves straight to another employer per employee)",
+    target: [0.012, 0.035],
+    unit: "per month",
+    source: "Fallick & Fleischman 2004, FEDS 2004-34 (CPS, ≈ 2.6 %); Fujita, Moscarini & " +
+      "Postel-Vinay 2024, AEJ: Macroeconomics",
+    measure: jobToJobRate,
+    plot: monthlyPlot(
+      ["job_to_job", "employment"],
+      (m) => (m.job_to_job / m.employment) * MONTH,
+      "job-to-job rate",
+      "moves per employee per month",
     ),
   }),
   spec({

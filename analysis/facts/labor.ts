@@ -146,6 +146,36 @@ export function unemploymentDurationMedian(run: Run, opts: FactOptions = {}): Me
 const SEPARATIONS = ["quits", "layoffs", "job_to_job", "closure_layoffs"];
 
 /**
+ * Job endings of the kinds `kinds` (KPIs) summed over the window (at least a year after the
+ * burn-in), over the sum of daily `employment`, times 365/12 days: such endings in a month per
+ * employee, as JOLTS counts them.
+ */
+function endingsPerEmployeeMonth(
+  run: Run,
+  opts: FactOptions,
+  kinds: string[],
+  what: string,
+): Measure {
+  const w = factWindow(run, opts, YEAR);
+  if (typeof w === "string") return na(w);
+  const s = kpiWindow(run, [...kinds, "employment"], w);
+  if (typeof s === "string") return na(s);
+  let ended = 0;
+  let empDays = 0;
+  for (let i = 0; i < s.ticks.length; i++) {
+    for (const k of kinds) ended += s.cols[k][i];
+    empDays += s.cols.employment[i];
+  }
+  if (!(empDays > 0)) return na(`nobody employed in ${windowText(w)}`);
+  return {
+    value: (ended / empDays) * MONTH,
+    note: `${ended} ${what} (${kinds.join(" + ")}) over ${
+      windowText(w)
+    } per employee-day, × 365/12`,
+  };
+}
+
+/**
  * Monthly separation rate: all job endings (KPIs `quits` + `layoffs` + `job_to_job` +
  * `closure_layoffs`) summed over the window (at least a year after the burn-in), over the sum of
  * daily `employment`, times 365/12 days: separations in a month per employee, as JOLTS counts
@@ -160,22 +190,45 @@ const SEPARATIONS = ["quits", "layoffs", "job_to_job", "closure_layoffs"];
  * @returns Separations per employee per month, or NaN with a note.
  */
 export function separationRate(run: Run, opts: FactOptions = {}): Measure {
-  const w = factWindow(run, opts, YEAR);
-  if (typeof w === "string") return na(w);
-  const s = kpiWindow(run, [...SEPARATIONS, "employment"], w);
-  if (typeof s === "string") return na(s);
-  let sep = 0;
-  let empDays = 0;
-  for (let i = 0; i < s.ticks.length; i++) {
-    for (const k of SEPARATIONS) sep += s.cols[k][i];
-    empDays += s.cols.employment[i];
-  }
-  if (!(empDays > 0)) return na(`nobody employed in ${windowText(w)}`);
-  return {
-    value: (sep / empDays) * MONTH,
-    note: `${sep} separations (quits, layoffs, job-to-job, closures) over ${windowText(w)} ` +
-      `per employee-day, × 365/12`,
-  };
+  return endingsPerEmployeeMonth(run, opts, SEPARATIONS, "separations");
+}
+
+/**
+ * Monthly layoff rate: job endings the employer decided (KPIs `layoffs` + `closure_layoffs`)
+ * per employee and month over the window (at least a year after the burn-in), measured as
+ * {@link separationRate}. The total separation rate can pass with the wrong mix; this fact and
+ * {@link jobToJobRate} check its two largest parts.
+ *
+ * Target 0.01–0.02 a month: JOLTS layoffs and discharges were 1.0–2.0 % of employment a month
+ * over 2001–2019, about 1.2–1.4 % outside recessions (Bureau of Labor Statistics, Job Openings
+ * and Labor Turnover Survey; Davis, Faberman & Haltiwanger 2012, "Labor market flows in the
+ * cross section and over time", Journal of Monetary Economics 59:1).
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns Layoffs per employee per month, or NaN with a note.
+ */
+export function layoffRate(run: Run, opts: FactOptions = {}): Measure {
+  return endingsPerEmployeeMonth(run, opts, ["layoffs", "closure_layoffs"], "layoffs");
+}
+
+/**
+ * Monthly job-to-job rate: employees who move straight to another employer (KPI `job_to_job`)
+ * per employee and month over the window (at least a year after the burn-in), measured as
+ * {@link separationRate}.
+ *
+ * Target 0.012–0.035 a month: employer-to-employer moves were about 2.6 % of the employed a
+ * month in the CPS over 1994–2003 (Fallick & Fleischman 2004, FEDS 2004-34), about 2–2.5 % after
+ * the correction of missing answers, with no downward trend after 2000 (Fujita, Moscarini &
+ * Postel-Vinay 2024, "Measuring employer-to-employer reallocation", AEJ: Macroeconomics); they
+ * are as large as hires from unemployment and from outside the labor force together.
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns Job-to-job moves per employee per month, or NaN with a note.
+ */
+export function jobToJobRate(run: Run, opts: FactOptions = {}): Measure {
+  return endingsPerEmployeeMonth(run, opts, ["job_to_job"], "job-to-job moves");
 }
 
 /**

@@ -53,6 +53,8 @@ export {
 } from "./prices.ts";
 export {
   jobFindingRate,
+  jobToJobRate,
+  layoffRate,
   mincerReturn,
   separationRate,
   unemploymentDrift,

@@ -93,11 +93,12 @@ function textbook(days = DAYS, over: Partial<Record<string, (t: number) => numbe
     vacancy_rate: (t) => 0.03 + 0.5 * cyc(t),
     employment: (t) => L * (0.94 + 0.4 * cyc(t)),
     unemployed: (t) => L * (0.06 - 0.4 * cyc(t)),
-    quits: (t) => 0.4 * L * (0.94 + 0.4 * cyc(t)) * 0.035 / MONTH,
+    // Separations 3.5 % a month: 20 % quits, 30 % layoffs, 40 % job-to-job, 10 % closures.
+    quits: (t) => 0.2 * L * (0.94 + 0.4 * cyc(t)) * 0.035 / MONTH,
     layoffs: (t) => 0.3 * L * (0.94 + 0.4 * cyc(t)) * 0.035 / MONTH,
-    job_to_job: (t) => 0.2 * L * (0.94 + 0.4 * cyc(t)) * 0.035 / MONTH,
+    job_to_job: (t) => 0.4 * L * (0.94 + 0.4 * cyc(t)) * 0.035 / MONTH,
     closure_layoffs: (t) => 0.1 * L * (0.94 + 0.4 * cyc(t)) * 0.035 / MONTH,
-    hires: (t) => L * (0.06 - 0.4 * cyc(t)) * hFind + 0.2 * L * 0.94 * 0.035 / MONTH,
+    hires: (t) => L * (0.06 - 0.4 * cyc(t)) * hFind + 0.4 * L * 0.94 * 0.035 / MONTH,
     cpi: (t) => 100 * Math.exp(0.02 * (t / 365)),
     inflation_annual: () => 2,
     mean_wage: (t) => Math.exp(0.03 * (t / 365)),
@@ -162,6 +163,8 @@ Deno.test("facts() passes every fact on a synthetic economy built to meet the ta
   near("price_spell", impliedDurationMonths(0.2), 1e-6);
   near("price_change_size", 0.1, 1e-9);
   near("separation_rate", 0.035, 1e-9);
+  near("layoff_rate", 0.4 * 0.035, 1e-9);
+  near("job_to_job_rate", 0.4 * 0.035, 1e-9);
   near("job_finding_rate", 0.4, 0.02);
   near("firm_entry_rate", 0.1, 1e-9);
   near("firm_count_drift", 0, 1e-12);
@@ -202,6 +205,23 @@ Deno.test("facts() fails what contradicts the literature", () => {
   assert.ok(Math.abs(table.get("firm_count_drift").value - 0.1) < 0.005);
   assert.equal(table.get("firm_count_drift").status, "fail");
   assert.equal(table.get("dependency_ratio").status, "pass");
+});
+
+Deno.test("separations in range with the wrong mix fail the layoff and job-to-job facts", () => {
+  // 3.5 % a month as in JOLTS, but 80 % of it layoffs and almost no moves between employers.
+  const L = 10_000;
+  const rate = (share: number) => () => share * L * 0.94 * 0.035 / MONTH;
+  const table = facts(runFromTables(textbook(DAYS, {
+    quits: rate(0.1),
+    layoffs: rate(0.8),
+    job_to_job: rate(0.05),
+    closure_layoffs: rate(0.05),
+  })));
+  assert.equal(table.get("separation_rate").status, "pass");
+  assert.ok(Math.abs(table.get("layoff_rate").value - 0.85 * 0.035) < 1e-3);
+  assert.equal(table.get("layoff_rate").status, "fail");
+  assert.equal(table.get("job_to_job_rate").status, "fail");
+  assert.match(table.get("layoff_rate").note, /layoffs \+ closure_layoffs/);
 });
 
 Deno.test("a run without banks, a government or technology has no credit, bankruptcy, fiscal or technology fact, and says so", () => {
