@@ -421,8 +421,13 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   overtime_premium: num(
     "Extra pay per overtime hour, as a share of the normal wage (time and a half: 0.5).",
   ).min(0).max(5).default(0.5),
-  staffing_lean_max: share("Largest share by which staffing leans toward closing the stock gap.")
-    .default(0.2),
+  staffing_lean_max: share(
+    "Largest share by which staffing leans toward closing the stock gap. 0: heads follow the " +
+      "sales trend and the stock gap is closed on hours (labor is quasi-fixed: Oi 1962; Fair " +
+      "1969); above 0, firms hire for transitory gaps, post vacancies they keep open while the " +
+      "stock is short, and lay the staff off after (0.2: layoffs of 2.5% a month, vacancies of " +
+      "12% of jobs, against 1-2% and 2-7% in JOLTS).",
+  ).default(0),
   profit_memory: share("Weight of today's profit in the smoothed profit (EMA).").default(0.05),
   wage_step_max: num("Largest relative wage-offer change per decision (below 1: wages stay > 0).")
     .min(0).max(0.5).default(0.03),
@@ -485,9 +490,12 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
   search_days: int("A searcher searches every this many days (staggered).").min(1).max(365)
     .default(3),
   on_the_job_search: share(
-    "Daily chance an employed person searches too (most quits are moves to another job: " +
-      "Fallick & Fleischman 2004, FEDS 2004-34, about 2.5% of the employed a month in the CPS).",
-  ).default(0.015),
+    "Daily chance an employed person searches too; a search meets a vacancy with the " +
+      "unemployed's chance. 0.07 makes the employed search about a fifth as often as the " +
+      "unemployed, and with `amenity_sd` about 1.1-1.8% of them move straight to another employer " +
+      "a month (CPS: about 2-2.6%; Fallick & Fleischman 2004, FEDS 2004-34; Fujita, Moscarini & " +
+      "Postel-Vinay 2024, AEJ: Macroeconomics).",
+  ).default(0.07),
   matching_efficiency: num(
     "Monthly job-finding rate at one vacancy per unemployed person (matching function scale; " +
       "set so the unemployed find jobs at CPS rates, 0.25-0.45 a month: Shimer 2012, RED 15:127).",
@@ -507,6 +515,13 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
       "Chetty 2008, JPE 116:173, 0.4-0.8). Search returns to normal when benefits run out, which " +
       "gives the spike of exits at exhaustion Katz & Meyer find.",
   ).min(0).max(10).default(0.9),
+  amenity_sd: num(
+    "Sd, in log points of the wage, of the non-wage value a worker puts on a job offer (drawn " +
+      "per offer and kept with the job): workers take jobs and move between them for more than " +
+      "pay. 0.1 gives each employer a labor supply elasticity of about 13 in a logit reading " +
+      "(pi / (sqrt(6) x 0.1)), above the 4-6 that Card, Cardoso, Heining & Kline (2018) and " +
+      "Lamadon, Mogstad & Setzler (2022) estimate, that is, employers' market power is not overstated.",
+  ).min(0).max(2).default(0.1),
   distance_cost: share("Wage-equivalent cost of commuting one tile (share of wage).").default(
     0.01,
   ),

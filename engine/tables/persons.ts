@@ -120,6 +120,12 @@ export const persons = defineTable("persons", "Every person of the synthetic soc
     doc: "Lowest wage the person accepts.",
     min: 0,
   },
+  amenity: {
+    type: "f32",
+    unit: "log points",
+    doc: "Non-wage value the person puts on their current job, in log points of its wage " +
+      "(match-specific, drawn with the offer; 0 while not employed).",
+  },
   wealth: {
     type: "f64",
     unit: "currency",

@@ -322,7 +322,8 @@ Deno.test("every parameter that shocks may change is read while the world runs",
     },
     finance: { enable_banks: true, simulate_banks: true }, // so the banks' parameters are read
     systems: { technology: true },
-    technology: { rd_min_employees: 0 }, // every firm researches: discoveries and imitations
+    // Every firm researches, and imitation opportunities come often: discoveries and imitations.
+    technology: { rd_min_employees: 0, imitation_difficulty: 0.02 },
   });
   const reads = new Set<string>();
   // A second year with the government (and banks, so that its bonds' parameters are read),

@@ -53,5 +53,6 @@ function unemployed(world: SimWorld, p: number, laidOff: boolean): void {
   pc.benefit_claim[p] = laidOff ? 1 : 0;
   pc.reservation_wage[p] = pc.wage[p];
   pc.wage[p] = 0;
+  pc.amenity[p] = 0;
   pc.status_since[p] = world.tick;
 }

@@ -8,8 +8,9 @@
  *   vacancies and unemployment gives, less for the long-term unemployed and for those drawing
  *   unemployment benefits; `seek_job` then samples open vacancies and values each
  *   offer (the firm's pay per labor unit times the worker's productivity there) net of the
- *   commuting cost; `accept_job` takes the best one if it beats the reservation wage (or the
- *   current wage by 5%). Searchers sample vacancies in the cells (`search_cell_tiles`) around
+ *   commuting cost, times the job's non-wage value to this worker (below); `accept_job` takes
+ *   the best one if it beats the reservation wage (or the current job, valued the same way,
+ *   by 5%). Searchers sample vacancies in the cells (`search_cell_tiles`) around
  *   their home (where a worker would look), not across the whole map. The reservation wage
  *   of the unemployed decays day by day.
  * Public agencies (`government/agencies.ts`) hire in the same market: their vacancies are
@@ -20,7 +21,7 @@
  *
  * @module
  */
-import { hash32 } from "../../core/rng.ts";
+import { hash32, normal } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
 import { bucketByCell, countNear, pickNear } from "../../core/cells.ts";
 import { NULL_REF } from "../../core/table.ts";
@@ -121,6 +122,8 @@ export const laborMarket: System<SimWorld> = {
     const keepRes = 1 - lb.reservation_decay;
     const sample = lb.search_sample;
     const maxD = lb.max_commute_tiles;
+    const amenitySd = lb.amenity_sd;
+    const amenity = pc.amenity;
     const dc = lb.distance_cost;
     const weights = recipesOf(world).skillWeights;
     const schooling = recipesOf(world).schooling;
@@ -178,7 +181,7 @@ export const laborMarket: System<SimWorld> = {
         if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= onTheJob) {
           continue;
         }
-        threshold = 1.05 * wage[p];
+        threshold = 1.05 * wage[p] * Math.exp(amenity[p]);
       } else if (status === Status.unemployed) {
         reservation[p] *= keepRes;
         if (nv === 0 || (id + tick) % searchDays !== 0) continue;
@@ -212,6 +215,7 @@ export const laborMarket: System<SimWorld> = {
       let bestValue = threshold;
       let bestOffer = 0;
       let bestProd = 0;
+      let bestAmenity = 0;
       for (let k = 0; k < sample; k++) {
         const j = pickNear(cells, cx, cy, hash32(key, id, 2 + k) % near);
         const isFirm = j < nf;
@@ -232,12 +236,21 @@ export const laborMarket: System<SimWorld> = {
         const sector = isFirm ? fc.sector[row] : publicWork;
         const prod = productivity(pc.skills, pc.education[p], p, weights, sector, schooling);
         const offer = isFirm ? fc.wage_offer[row] : ac.wage_offer[row];
-        const value = offer * prod * (1 - dc * d);
+        // Workers value jobs for more than pay: each offer carries a match-specific non-wage
+        // value (hours, tasks, colleagues), normal in log points with sd `amenity_sd`. Such
+        // idiosyncratic tastes give each employer an upward-sloping labor supply (Card,
+        // Cardoso, Heining & Kline 2018, J. Labor Econ. 36:S13; Lamadon, Mogstad & Setzler
+        // 2022, AER 112:169), make workers rank employers by more than wages (Sorkin 2018,
+        // QJE 133:1331), and move people between jobs also for a lower wage, as a large share
+        // of job-to-job moves do (Jolivet, Postel-Vinay & Robin 2006, Eur. Econ. Rev. 50:877).
+        const taste = amenitySd > 0 ? amenitySd * normal(key, id, 32 + k) : 0;
+        const value = offer * prod * (1 - dc * d) * Math.exp(taste);
         if (value > bestValue) {
           bestValue = value;
           best = j;
           bestOffer = offer;
           bestProd = prod;
+          bestAmenity = taste;
         }
       }
       if (best < 0) continue;
@@ -266,6 +279,7 @@ export const laborMarket: System<SimWorld> = {
         ac.employees[a]++;
         ac.vacancies[a]--;
       }
+      amenity[p] = bestAmenity;
       pc.reservation_wage[p] = pc.wage[p];
       hires++;
     }

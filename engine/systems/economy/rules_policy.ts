@@ -11,8 +11,9 @@
  *   115:171), with the random free repricings of the CalvoPlus model (Nakamura & Steinsson
  *   2010, QJE 125:961): prices stay put for months, change by sizeable steps when they
  *   move, and still follow persistent shifts in costs (wages) and demand;
- * - `post_vacancies`: staff for the sales trend (plus spoilage), leaning toward the stock
- *   gap; lay off staff beyond the need and the slack only at a loss (labor hoarding); raise
+ * - `post_vacancies`: staff for the sales trend (plus spoilage), the stock gap being closed on
+ *   hours in production (leaning toward it only with `staffing_lean_max` above its default
+ *   0); lay off staff beyond the need and the slack only at a loss (labor hoarding); raise
  *   the wage offer when vacancies stay open longer than `fill_days_target`, shave it when
  *   they fill in under half of it or when laying off at a loss;
  * - `invest`: order machines to replace worn-out capacity and close a share (`invest_rate`)
@@ -81,8 +82,11 @@ export function decideFirm(
   }
 
   // post_vacancies
-  // Staff for expected demand, leaning at most `staffing_lean_max` toward the stock gap, so
-  // stock swings around the target do not turn into hiring and firing.
+  // Staff for the sales trend: heads follow persistent demand, and hours (overtime, in
+  // production) close transitory stock gaps, the split of labor demand between the extensive
+  // and the intensive margin (Fair 1969; Sargent 1978, JPE 86:1009). Leaning heads toward the
+  // stock gap (`staffing_lean_max` > 0) hires for gaps that close anyway and keeps vacancies
+  // open while the stock is short: the gap that posts them can only close once they fill.
   const lm = fb.staffing_lean_max;
   const lean = target > 0 ? Math.max(-lm, Math.min(lm, (target - stock) / target)) : 0;
   const plan = c.trend_sales[f] * (1 + r.perish[g] * fb.inventory_cover_days) * (1 + lean);
