@@ -475,14 +475,15 @@ Deno.test("a credit crunch (a capital requirement above the banks' ratios) lower
   // After eight years credit is a real share of GDP and the banks' capital ratios are 12-16%;
   // a requirement of 25% then stops their new lending. The shock comes at day 2920 and we
   // compare months 4-9 after it with the same seed without it, on six seeds. Measured
-  // (2026-12-03, after the labor market's change): credit -3.7%, -10.6%, -21.3%, -4.3%, -0.7%
-  // and -28.9%, investment -4%, -24%, -81%, -27%, -1% and -100%, real GDP -0.8%, -8.1%, -26.6%,
-  // -8.5%, 0.0% and -37.9%, unemployment -0.4, +1.4, +12.8, +1.7, -0.1 and +15.7 points on
-  // seeds 7 and 1-5: on two seeds the banks' existing loans run off slowly and the crunch
-  // barely bites within the window, on two it is a depression. So the test asks for the
-  // effect on average and in the right direction on most seeds. On the 20,000-person
-  // tiny_island with the shock in year 12 (seeds 1-3, measured before the change), real GDP
-  // fell 2-5% within three quarters and unemployment rose 1-3 points.
+  // (2026-12-03, after the labor market's change and the leverage fix) on seeds 7 and 1-5:
+  // credit +5.9%, -10.9%, -5.6%, +1.6%, -15.3% and -15.7%, investment -23%, -15%, -26%, -25%,
+  // -94% and -97%, real GDP -5.0%, -4.8%, -5.7%, -9.2%, -30.9% and -28.8%, unemployment -1.3,
+  // +2.8, +1.6, +2.0, +12.1 and +12.9 points. On two seeds credit rises: firms in trouble draw
+  // on their lines, which banks honour while they refuse new loans, as firms did in 2008
+  // (Ivashina & Scharfstein 2010, J. Financ. Econ. 97:319); on two the crunch is a depression.
+  // So the test asks for the effect on average and in the right direction on most seeds. On
+  // the 20,000-person tiny_island with the shock in year 12 (seeds 1-3, measured before the
+  // change), real GDP fell 2-5% within three quarters and unemployment rose 1-3 points.
   const at = 2920;
   const run = (seed: number, crunch: boolean) => {
     const shocks = crunch
@@ -519,8 +520,8 @@ Deno.test("a credit crunch (a capital requirement above the banks' ratios) lower
   assert.ok(mean("investment") < -0.05, say);
   assert.ok(mean("output") < -0.01, say);
   assert.ok(mean("unemployment") > 0.002, say);
-  // Every seed lends less, and most invest and produce less and employ fewer.
-  assert.ok(effects.every((e) => e.credit < 0), say);
+  // Most seeds lend, invest and produce less and employ fewer.
+  assert.ok(effects.filter((e) => e.credit < 0).length >= 4, `credit: ${say}`);
   for (const k of ["investment", "output"] as const) {
     assert.ok(effects.filter((e) => e[k] < 0).length >= 5, `${k}: ${say}`);
   }
