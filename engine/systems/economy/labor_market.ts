@@ -181,7 +181,7 @@ export const laborMarket: System<SimWorld> = {
         if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= onTheJob) {
           continue;
         }
-        threshold = 1.05 * wage[p] * Math.exp(amenity[p]);
+        threshold = 1.05 * wage[p]; // times the current job's non-wage value, once a vacancy is met
       } else if (status === Status.unemployed) {
         reservation[p] *= keepRes;
         if (nv === 0 || (id + tick) % searchDays !== 0) continue;
@@ -203,6 +203,7 @@ export const laborMarket: System<SimWorld> = {
         }
       }
       if (hash32(key, id, 1) * U32 >= chance) continue; // no vacancy met this time
+      if (status === Status.employed) threshold *= Math.exp(amenity[p]);
 
       // seek_job: sample vacancies in the 3 x 3 cells around home, value each net of commuting.
       const home = pc.tile[p];
