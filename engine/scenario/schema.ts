@@ -486,7 +486,10 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
 });
 
 const labor = section("Labor market: search, matching, quits and layoffs.", {
-  search_sample: int("Vacancies a searcher looks at per search.").min(1).max(64).default(6),
+  search_sample: int(
+    "Vacancies a searcher looks at per search (at most 62: each offer's non-wage value is drawn " +
+      "from the same keyed stream, after the draws that pick the vacancies).",
+  ).min(1).max(62).default(6),
   search_days: int("A searcher searches every this many days (staggered).").min(1).max(365)
     .default(3),
   on_the_job_search: share(

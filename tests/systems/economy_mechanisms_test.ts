@@ -5,6 +5,7 @@ import { recipesOf } from "../../engine/systems/economy/recipes.ts";
 import { evolveTechnology } from "../../engine/systems/economy/technology.ts";
 import { endJob } from "../../engine/systems/economy/jobs.ts";
 import { setPrice } from "../../engine/systems/economy/verbs.ts";
+import { decideFirm } from "../../engine/systems/economy/rules_policy.ts";
 import {
   learnedYears,
   learningLeft,
@@ -374,4 +375,79 @@ Deno.test("business buyers see every seller's offer: a small capital-goods maker
   const rules = customersOfSmallest(false);
   // Measured: 5.6 customers a day on average against 0.3 (it sells out, so some leave again).
   assert.ok(cut > 3 && cut > 5 * rules, `customers a day: ${cut} undercutting, ${rules} not`);
+});
+
+/** Moves between firms over `days` days: the wage before (the day before) and after each move. */
+function jobToJobMoves(amenitySd: number, days: number): { before: number; after: number }[] {
+  // The employed search every other day or so, so that a small world makes many moves.
+  const sim = Simulation.create(smallScenario(3000, {
+    economy: { labor: { amenity_sd: amenitySd, on_the_job_search: 0.5 } },
+  }));
+  const P = sim.world.tables.persons;
+  const pc = P.col;
+  const moves: { before: number; after: number }[] = [];
+  sim.run(30);
+  for (let t = 0; t < days; t++) {
+    const was = new Map<number, [number, number]>();
+    for (let p = 0; p < P.length; p++) {
+      if (pc.employment[p] === Status.employed) was.set(P.ids[p], [pc.employer[p], pc.wage[p]]);
+    }
+    sim.step();
+    for (let p = 0; p < P.length; p++) {
+      const w = was.get(P.ids[p]);
+      if (w === undefined || pc.employment[p] !== Status.employed || pc.employer[p] === w[0]) {
+        continue;
+      }
+      moves.push({ before: w[1], after: pc.wage[p] });
+    }
+    // The non-wage value belongs to a job: 0 for everyone without one.
+    for (let p = 0; p < P.length; p++) {
+      if (pc.employment[p] !== Status.employed) assert.equal(pc.amenity[p], 0);
+      if (amenitySd === 0) assert.equal(pc.amenity[p], 0);
+    }
+  }
+  return moves;
+}
+
+Deno.test("without a non-wage value workers only move for 5% more pay; with one, some move for less", () => {
+  const paid = jobToJobMoves(0, 40);
+  assert.ok(paid.length > 20, `${paid.length} moves`);
+  // 4% rather than 5%: the wage drifts toward the firm's offer before the day's search.
+  for (const m of paid) assert.ok(m.after > 1.04 * m.before, JSON.stringify(m));
+  const valued = jobToJobMoves(0.1, 40);
+  assert.ok(valued.length > paid.length, `${valued.length} against ${paid.length} moves`);
+  const cuts = valued.filter((m) => m.after < m.before).length;
+  assert.ok(cuts > 0.1 * valued.length, `${cuts} of ${valued.length} moves cut the wage`);
+});
+
+Deno.test("heads follow the sales trend: a firm short of stock hires more only when staffing leans toward the gap", () => {
+  // Three identical worlds; one firm's stock is emptied or filled, then it decides.
+  const vacancies = (lean: number, stock: "empty" | "target") => {
+    const sim = Simulation.create(smallScenario(3000));
+    sim.run(40);
+    const w = sim.world;
+    w.config = {
+      ...w.config,
+      economy: {
+        ...w.config.economy,
+        firm_behaviour: { ...w.config.economy.firm_behaviour, staffing_lean_max: lean },
+      },
+    };
+    const F = w.tables.firms;
+    const c = F.col;
+    const r = recipesOf(w);
+    const G = r.goods;
+    // The largest firm that makes something other than the capital good.
+    let f = -1;
+    for (let i = 0; i < F.length; i++) {
+      if (c.product[i] === r.capitalGood) continue;
+      if (f < 0 || c.employees[i] > c.employees[f]) f = i;
+    }
+    const target = w.config.economy.firm_behaviour.inventory_cover_days * c.expected_demand[f];
+    c.inventory[f * G + c.product[f]] = stock === "empty" ? 0 : target;
+    decideFirm(w, f, 12345, r);
+    return c.vacancies[f];
+  };
+  assert.equal(vacancies(0, "empty"), vacancies(0, "target"));
+  assert.ok(vacancies(0.2, "empty") > vacancies(0, "empty"));
 });

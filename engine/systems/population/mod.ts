@@ -213,6 +213,7 @@ export function releaseJob(world: SimWorld, r: number): void {
   c.employer[r] = NULL_REF;
   c.agency[r] = NULL_REF;
   c.wage[r] = 0;
+  c.amenity[r] = 0;
 }
 
 /** True when person row `r`'s mother is alive and in the same household. */
