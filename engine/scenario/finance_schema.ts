@@ -16,7 +16,8 @@ const centralBank = section(
       "Inflation target, per year (2%: the Fed's and the ECB's; Taylor 1993).",
     ).min(-0.05).max(0.2).default(0.02),
     neutral_real_rate: num(
-      "Neutral real policy rate r*, per year (2% in Taylor 1993, Carnegie-Rochester 39:195).",
+      "Neutral real policy rate r* the central bank starts from, per year (2% in Taylor 1993, " +
+        "Carnegie-Rochester 39:195); it revises it by `neutral_rate_learning`.",
     ).min(-0.05).max(0.2).default(0.02),
     inflation_response: num(
       "Taylor coefficient on the inflation gap (1.5 in Taylor 1993; above 1 the Taylor principle " +
@@ -26,6 +27,13 @@ const centralBank = section(
       "Taylor coefficient on the unemployment gap (1.0: Taylor's 0.5 on the output gap times an " +
         "Okun coefficient of about 2, Ball, Leigh & Loungani 2017, JMCB 49:1413).",
     ).min(0).max(10).default(1),
+    neutral_rate_learning: num(
+      "How fast the central bank revises its estimate of the neutral real rate r* from the " +
+        "inflation gap, per year: each decision adds this x (inflation - target) x the years " +
+        "since the last one, so a persistent gap reveals a misjudged r* (Laubach & Williams " +
+        "2003, REStat 85:1063; Orphanides & Williams 2002, BPEA 2002(2):63). Equivalent to an " +
+        "integral term on the inflation gap; 0 keeps r* at `neutral_real_rate`.",
+    ).min(0).max(10).default(0.5),
     nairu_memory_days: int(
       "Days over which the central bank's estimate of the natural unemployment rate averages " +
         "unemployment (an exponential mean; the unemployment gap is measured from it).",

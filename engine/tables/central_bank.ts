@@ -25,6 +25,11 @@ export const centralBank = defineTable(
       doc: "Rate of the overnight interbank loans made today (0 when none were made).",
     },
     nairu: { type: "f64", unit: "share", doc: "Estimate of the natural unemployment rate." },
+    neutral_rate: {
+      type: "f64",
+      unit: "per year",
+      doc: "Estimate of the neutral real policy rate r*, revised by the inflation gap.",
+    },
     bonds: {
       type: "f64",
       unit: "currency",

@@ -15,7 +15,11 @@ import {
   TFM_ROWS,
   transactionFlows,
 } from "../../engine/systems/finance/checks.ts";
-import { decidePolicyRate, taylorRate } from "../../engine/systems/finance/central_bank.ts";
+import {
+  decidePolicyRate,
+  reviseNeutralRate,
+  taylorRate,
+} from "../../engine/systems/finance/central_bank.ts";
 import {
   grantLoan,
   lendingRate,
@@ -379,13 +383,13 @@ Deno.test("overnight loans that do not match between lenders and borrowers are c
 Deno.test("the Taylor rule raises the policy rate when inflation is above target", () => {
   const cfg = withBanks(1000).finance.central_bank;
   const neutral = cfg.neutral_real_rate + cfg.inflation_target;
-  assert.ok(taylorRate(cfg, 0.06, 0.05, 0.05, neutral) > neutral);
-  assert.ok(taylorRate(cfg, 0.0, 0.05, 0.05, neutral) < neutral);
+  assert.ok(taylorRate(cfg, 0.06, 0.05, 0.05, neutral, cfg.neutral_real_rate) > neutral);
+  assert.ok(taylorRate(cfg, 0.0, 0.05, 0.05, neutral, cfg.neutral_real_rate) < neutral);
   assert.ok(
-    taylorRate(cfg, 0.02, 0.09, 0.05, neutral) < neutral,
+    taylorRate(cfg, 0.02, 0.09, 0.05, neutral, cfg.neutral_real_rate) < neutral,
     "unemployment above u* lowers it",
   );
-  assert.equal(taylorRate(cfg, -0.5, 0.3, 0.05, 0), cfg.rate_floor);
+  assert.equal(taylorRate(cfg, -0.5, 0.3, 0.05, 0, cfg.neutral_real_rate), cfg.rate_floor);
   // In a world: published inflation of 8% moves the rate up at the next decision.
   const sim = Simulation.create(
     withBanks(1000, { finance: { central_bank: { cadence_days: 1 } } }),
@@ -395,9 +399,29 @@ Deno.test("the Taylor rule raises the policy rate when inflation is above target
   const k = w.kpis.indexOf("inflation_annual");
   w.kpis.history[k][w.kpis.rows - 1] = 8;
   const before = w.tables.central_bank.col.policy_rate[0];
+  const neutralBefore = w.tables.central_bank.col.neutral_rate[0];
   w.tick++;
   assert.ok(decidePolicyRate(w));
   assert.ok(w.tables.central_bank.col.policy_rate[0] > before);
+  assert.ok(w.tables.central_bank.col.neutral_rate[0] > neutralBefore, "r* revised upward");
+});
+
+Deno.test("the central bank revises its neutral rate by the inflation gap, within the bounds", () => {
+  const cfg = withBanks(1000, { finance: { central_bank: { cadence_days: 73 } } }).finance
+    .central_bank;
+  // 73 days is a fifth of a year: a gap of 4 points at a gain of 0.5 moves r* by 0.4 points.
+  const up = reviseNeutralRate(cfg, 0.02, cfg.inflation_target + 0.04);
+  assert.ok(Math.abs(up - (0.02 + cfg.neutral_rate_learning * 0.04 / 5)) < 1e-12);
+  assert.ok(reviseNeutralRate(cfg, 0.02, cfg.inflation_target - 0.04) < 0.02);
+  assert.equal(reviseNeutralRate(cfg, 0.02, cfg.inflation_target), 0.02);
+  // No wind-up: r* stays where the rate ceiling and floor can still deliver it.
+  assert.equal(reviseNeutralRate(cfg, 0.5, 0.5), cfg.rate_ceiling - cfg.inflation_target);
+  assert.equal(reviseNeutralRate(cfg, -0.5, -0.5), cfg.rate_floor - cfg.inflation_target);
+  assert.equal(reviseNeutralRate({ ...cfg, neutral_rate_learning: 0 }, 0.02, 0.3), 0.02);
+  // The Taylor rule's intercept is the estimate: a higher r* sets a higher rate.
+  assert.ok(
+    taylorRate(cfg, 0.02, 0.05, 0.05, 0.04, 0.06) > taylorRate(cfg, 0.02, 0.05, 0.05, 0.04, 0.02),
+  );
 });
 
 Deno.test("issue_loan and set_policy_rate check their bounds and say why", () => {

@@ -294,6 +294,7 @@ export function openBanks(world: SimWorld): void {
   cb.bonds[0] = cb.reserves[0] + cb.treasury[0];
   const cbc = cfg.central_bank;
   setRate(world, cbc.neutral_real_rate + cbc.inflation_target);
+  cb.neutral_rate[0] = cbc.neutral_real_rate;
   // The natural-rate estimate starts at today's unemployment (a NaN "unknown" would break the
   // no-NaN invariant of the deep checks until the first observation).
   const P = world.tables.persons;

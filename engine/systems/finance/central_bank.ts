@@ -2,7 +2,7 @@
  * The central bank's policy rule: every `cadence_days` it sets the policy rate by a Taylor
  * rule (Taylor 1993, Carnegie-Rochester 39:195) on the published inflation and unemployment,
  *
- *   target = r* + pi* + a (pi - pi*) - b (u - u*) + shock,
+ *   target = r*_t + pi* + a (pi - pi*) - b (u - u*) + shock,
  *   rate   = rho x previous rate + (1 - rho) x target, within [rate_floor, rate_ceiling],
  *
  * with interest-rate smoothing rho (Clarida, Gali & Gertler 2000, QJE 115:147), the
@@ -11,6 +11,16 @@
  * `nairu_memory_days` (a statistical filter as central banks use, cf. Staiger, Stock &
  * Watson 1997, J. Econ. Perspectives 11:33). The rate floor is the zero lower bound. The
  * corridor of standing facilities follows the rate (see `accounts.ts`).
+ *
+ * The neutral real rate r*_t is not known either: the central bank starts from
+ * `neutral_real_rate` and revises it at each decision by `neutral_rate_learning` x the
+ * inflation gap x the time since the last one, since inflation that stays above target at
+ * what it thought a neutral stance says the stance was not tight enough (the natural rate as
+ * an unobserved, drifting quantity: Laubach & Williams 2003, REStat 85:1063; policy robust to
+ * misjudging it, Orphanides & Williams 2002, BPEA 2002(2):63). This is an integral term on
+ * the inflation gap: with a fixed r* a model economy whose neutral rate differs from it keeps
+ * a permanent inflation gap. The estimate stays where the rate bounds can still deliver it
+ * (no wind-up at the floor or the ceiling).
  *
  * @module
  */
@@ -29,11 +39,12 @@ export function observeUnemployment(world: SimWorld): void {
 
 /**
  * The rate the Taylor rule sets for inflation `inflation` and unemployment `unemployment`
- * (shares per year), given the previous rate and the natural-rate estimate.
+ * (shares per year), given the previous rate, the natural-rate estimate `nairu` and the
+ * neutral real rate estimate `neutral`.
  *
  * @example
  * ```ts
- * taylorRate(world.config.finance.central_bank, 0.04, 0.06, 0.06, 0.04); // above 0.04
+ * taylorRate(world.config.finance.central_bank, 0.04, 0.06, 0.06, 0.04, 0.02); // above 0.04
  * ```
  */
 export function taylorRate(
@@ -42,12 +53,30 @@ export function taylorRate(
   unemployment: number,
   nairu: number,
   previous: number,
+  neutral: number,
 ): number {
-  const target = cfg.neutral_real_rate + cfg.inflation_target +
+  const target = neutral + cfg.inflation_target +
     cfg.inflation_response * (inflation - cfg.inflation_target) -
     cfg.unemployment_response * (unemployment - nairu) + cfg.policy_shock;
   const rate = cfg.rate_smoothing * previous + (1 - cfg.rate_smoothing) * target;
   return Math.min(cfg.rate_ceiling, Math.max(cfg.rate_floor, rate));
+}
+
+/**
+ * The neutral real rate estimate after a decision at inflation `inflation` (see the module
+ * doc), kept where the policy rate's bounds can deliver it at the target.
+ */
+export function reviseNeutralRate(
+  cfg: SimWorld["config"]["finance"]["central_bank"],
+  neutral: number,
+  inflation: number,
+): number {
+  const revised = neutral +
+    cfg.neutral_rate_learning * (inflation - cfg.inflation_target) * cfg.cadence_days / 365;
+  return Math.min(
+    cfg.rate_ceiling - cfg.inflation_target,
+    Math.max(cfg.rate_floor - cfg.inflation_target, revised),
+  );
 }
 
 /** A policy decision, on the central bank's cadence; returns whether the rate was set. */
@@ -62,7 +91,11 @@ export function decidePolicyRate(world: SimWorld): boolean {
   if (!Number.isFinite(inflation) || !Number.isFinite(u) || !Number.isFinite(cb.nairu[0])) {
     return false;
   }
+  cb.neutral_rate[0] = reviseNeutralRate(cfg, cb.neutral_rate[0], inflation);
   // Through the verb, as every decision-maker does.
-  setPolicyRate(world, taylorRate(cfg, inflation, u, cb.nairu[0], cb.policy_rate[0]));
+  setPolicyRate(
+    world,
+    taylorRate(cfg, inflation, u, cb.nairu[0], cb.policy_rate[0], cb.neutral_rate[0]),
+  );
   return true;
 }

@@ -70,6 +70,11 @@ export const FINANCE_KPIS: KpiSpec[] = [
     unit: "per year",
     doc: "Rate of today's overnight interbank loans (NaN on a day without any).",
   },
+  {
+    name: "neutral_rate_estimate",
+    unit: "per year",
+    doc: "The central bank's estimate of the neutral real rate r* (its Taylor rule's intercept).",
+  },
 ];
 
 /** Sets this tick's finance KPIs (indices `kpi`, in {@link FINANCE_KPIS} order). */
@@ -141,4 +146,5 @@ export function financeKpis(world: SimWorld, kpi: Int32Array): void {
   v[kpi[i++]] = L.length;
   v[kpi[i++]] = interbank;
   v[kpi[i++]] = interbank > 0 ? cb.interbank_rate[0] : NaN;
+  v[kpi[i++]] = cb.neutral_rate[0];
 }
