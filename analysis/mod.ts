@@ -95,6 +95,7 @@ export {
   unemploymentDurationMedian,
   unemploymentRate,
   vacancyRate,
+  vacancyYield,
   wageProductivityGap,
   wageRatio9010,
   wealthGini,

@@ -72,6 +72,7 @@ import {
   unemploymentRate,
   unemploymentSpells,
   vacancyRate,
+  vacancyYield,
   wageProductivityGap,
   wageRatio9010,
 } from "./labor.ts";
@@ -487,6 +488,21 @@ export const FACTS: readonly FactSpec[] = [
       "statistics 2010–2023 (EU 1–3 %)",
     measure: vacancyRate,
     plot: kpiPlot(["vacancy_rate"], "vacancy rate"),
+  }),
+  spec({
+    id: "vacancy_yield",
+    fact: "Job openings fill in about a month (hires per opening per month)",
+    target: [0.8, 1.7],
+    unit: "per month",
+    source: "BLS JOLTS 2001–2019 (hires over job openings, ≈ 0.8–1.6); Davis, Faberman & " +
+      "Haltiwanger 2013, QJE 128:581",
+    measure: vacancyYield,
+    plot: monthlyPlot(
+      ["hires", "vacancies"],
+      (m) => (m.hires / m.vacancies) * MONTH,
+      "vacancy yield",
+      "hires per opening per month",
+    ),
   }),
   spec({
     id: "beveridge",

@@ -53,6 +53,41 @@ export function vacancyRate(run: Run, opts: FactOptions = {}): Measure {
 }
 
 /**
+ * Vacancy yield: hires per job opening per month, the sum of daily KPI `hires` over the window
+ * (at least a year after the burn-in) over the sum of daily `vacancies`, times 365/12 days. Every
+ * hire in the model fills a posted vacancy, so this is also the inverse of the mean vacancy
+ * duration in months.
+ *
+ * Target 0.8–1.7 a month: total nonfarm hires over job openings in JOLTS ran from about 0.8
+ * (2019) to about 1.6 (2009) over 2001–2019 (Bureau of Labor Statistics); Davis, Faberman &
+ * Haltiwanger (2013, "The establishment-level behavior of vacancies and hiring", QJE 128:581)
+ * measure vacancies that fill in about a month. With the separation rate in range, a yield
+ * below it means vacancies that stay open too long: firms whose wage offers rise with the days
+ * a vacancy stays open then push wages up however slack the market is.
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns Hires per vacancy per month, or NaN with a note.
+ */
+export function vacancyYield(run: Run, opts: FactOptions = {}): Measure {
+  const w = factWindow(run, opts, YEAR);
+  if (typeof w === "string") return na(w);
+  const s = kpiWindow(run, ["hires", "vacancies"], w);
+  if (typeof s === "string") return na(s);
+  let hires = 0;
+  let open = 0;
+  for (let i = 0; i < s.ticks.length; i++) {
+    hires += s.cols.hires[i];
+    open += s.cols.vacancies[i];
+  }
+  if (!(open > 0)) return na(`no vacancy open in ${windowText(w)}`);
+  return {
+    value: (hires / open) * MONTH,
+    note: `${hires} hires over ${windowText(w)} per vacancy-day (KPI vacancies), × 365/12`,
+  };
+}
+
+/**
  * Drift of unemployment: least-squares slope per year of the daily KPI `unemployment_rate` over
  * the window (at least three years after the burn-in), in percentage points a year; signed.
  *

@@ -62,6 +62,7 @@ export {
   unemploymentDurationMedian,
   unemploymentRate,
   vacancyRate,
+  vacancyYield,
   wageProductivityGap,
   wageRatio9010,
 } from "./labor.ts";

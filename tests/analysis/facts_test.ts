@@ -99,6 +99,8 @@ function textbook(days = DAYS, over: Partial<Record<string, (t: number) => numbe
     job_to_job: (t) => 0.4 * L * (0.94 + 0.4 * cyc(t)) * 0.035 / MONTH,
     closure_layoffs: (t) => 0.1 * L * (0.94 + 0.4 * cyc(t)) * 0.035 / MONTH,
     hires: (t) => L * (0.06 - 0.4 * cyc(t)) * hFind + 0.4 * L * 0.94 * 0.035 / MONTH,
+    // Openings that fill in 1/1.2 of a month on average: a vacancy yield of 1.2.
+    vacancies: (t) => (f.hires(t) * MONTH) / 1.2,
     cpi: (t) => 100 * Math.exp(0.02 * (t / 365)),
     inflation_annual: () => 2,
     mean_wage: (t) => Math.exp(0.03 * (t / 365)),
@@ -166,6 +168,7 @@ Deno.test("facts() passes every fact on a synthetic economy built to meet the ta
   near("layoff_rate", 0.4 * 0.035, 1e-9);
   near("job_to_job_rate", 0.4 * 0.035, 1e-9);
   near("job_finding_rate", 0.4, 0.02);
+  near("vacancy_yield", 1.2, 1e-9);
   near("firm_entry_rate", 0.1, 1e-9);
   near("firm_count_drift", 0, 1e-12);
   near("household_size_drift", -0.003, 0.0005);
@@ -190,6 +193,7 @@ Deno.test("facts() fails what contradicts the literature", () => {
   const bad = textbook(DAYS, {
     unemployment_rate: (t) => 0.3 + 0.01 * Math.sin(t / 100), // too high, Okun slope wrong
     vacancy_rate: (t) => 0.12 + 0.01 * Math.sin(t / 100), // too high, moves with unemployment
+    vacancies: () => 1200, // about 14 hires a day: openings that last two months and more
     inflation_annual: () => 25, // 25 % per year
     price_changes: () => 900, // 90 % of firms change their price every day
     firms: (t) => 1000 * Math.exp(0.1 * (t / 365)), // 10 % more firms every year
@@ -197,7 +201,15 @@ Deno.test("facts() fails what contradicts the literature", () => {
     firm_exits: (t) => (100 / 365) * (1 + 0.2 * Math.sin((2 * Math.PI * t) / 900)), // procyclical
   });
   const table = facts(runFromTables(bad));
-  const failing = ["unemployment", "vacancy_rate", "beveridge", "okun", "inflation", "price_spell"];
+  const failing = [
+    "unemployment",
+    "vacancy_rate",
+    "vacancy_yield",
+    "beveridge",
+    "okun",
+    "inflation",
+    "price_spell",
+  ];
   for (const id of [...failing, "credit_procyclical", "bankruptcies_countercyclical"]) {
     assert.equal(table.get(id).status, "fail", `${id}: ${table.get(id).value}`);
   }
