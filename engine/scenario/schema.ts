@@ -538,9 +538,9 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
       "Economic Policy 8:142: reservation wages fall only slowly over a spell).",
   ).default(0.005),
   fill_days_target: num(
-    "Days a vacancy may stay open before the wage offer rises; filled in under half of it, " +
-      "the offer falls (mean vacancy duration: about 30 days, Davis, Faberman & Haltiwanger " +
-      "2013).",
+    "Mean days a firm's vacancies may stay open (its vacancy-days over its hires, Little's " +
+      "law) before its wage offer rises; filled in under half of it, the offer falls (mean " +
+      "vacancy duration: about 30 days, Davis, Faberman & Haltiwanger 2013).",
   ).min(1).max(365).default(30),
   search_cell_tiles: int("Searchers look at vacancies in the 3 x 3 cells of this size around home.")
     .min(1).max(4096).default(8),

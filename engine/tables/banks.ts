@@ -19,6 +19,13 @@ export const banks = defineTable("banks", "Commercial banks and their balance sh
     min: 0,
     stock: true,
   },
+  lent: {
+    type: "f64",
+    unit: "currency",
+    doc: "Credit the bank has granted since it opened, capitalised interest included: the " +
+      "scale of the rounding its `loans`, a running sum, may carry.",
+    min: 0,
+  },
   reserves: {
     type: "f64",
     unit: "currency",

@@ -55,12 +55,16 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
   wage_offer: { type: "f32", unit: "currency/day", doc: "Wage offered to new hires.", min: 0 },
   employees: { type: "u32", unit: "persons", doc: "Persons employed." },
   vacancies: { type: "u32", unit: "jobs", doc: "Open vacancies (post_vacancies)." },
-  vacancy_days: { type: "u16", unit: "days", doc: "Days the vacancies have stayed unfilled." },
-  fill_days: {
+  vacancy_days: {
+    type: "f32",
+    unit: "vacancy-days",
+    doc: "Open vacancies summed over the days since the firm last measured how fast it hires.",
+    min: 0,
+  },
+  hires_since: {
     type: "u16",
-    unit: "days",
-    doc:
-      "Days the firm's last filled vacancies took to fill (0: none filled since its last decision).",
+    unit: "persons",
+    doc: "Hires since the firm last measured how fast it hires (with `vacancy_days`).",
   },
   layoffs: { type: "u32", unit: "persons", doc: "Layoffs decided and not yet carried out." },
   idle_days: { type: "u16", unit: "days", doc: "Days in a row without staff or output." },

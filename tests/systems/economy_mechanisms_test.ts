@@ -451,3 +451,40 @@ Deno.test("heads follow the sales trend: a firm short of stock hires more only w
   assert.equal(vacancies(0, "empty"), vacancies(0, "target"));
   assert.ok(vacancies(0.2, "empty") > vacancies(0, "empty"));
 });
+
+Deno.test("a firm judges its offer by its mean vacancy duration: hiring steadily with vacancies always open does not raise it", () => {
+  // Every firm of a world gets the same hiring record, then decides; returns the mean change
+  // of the offers of the firms that post vacancies (their stock emptied so they all want staff).
+  const change = (open: number, hires: number) => {
+    const sim = Simulation.create(smallScenario(3000));
+    sim.run(40);
+    const w = sim.world;
+    const F = w.tables.firms;
+    const c = F.col;
+    const r = recipesOf(w);
+    let sum = 0;
+    let n = 0;
+    for (let f = 0; f < F.length; f++) {
+      // Two vacancies open: `open` vacancy-days and `hires` hires since the last measure.
+      c.vacancies[f] = 2;
+      c.vacancy_days[f] = open;
+      c.hires_since[f] = hires;
+      const before = c.wage_offer[f];
+      c.trend_sales[f] *= 2; // a plan that wants more staff
+      decideFirm(w, f, 12345 + f, r);
+      if (c.vacancies[f] === 0) continue;
+      sum += Math.log(c.wage_offer[f] / before);
+      n++;
+      assert.equal(c.vacancy_days[f], hires > 0 ? 0 : open, "measured: reset; not yet: kept");
+    }
+    assert.ok(n > 10, `${n} firms posted vacancies`);
+    return sum / n;
+  };
+  // 120 vacancy-days over 12 hires: 10 days a vacancy, quick; the days until both vacancies were
+  // filled at once may still be long, and no longer count.
+  assert.ok(change(120, 12) < 0, "filling fast shaves offers");
+  // 100 vacancy-days and no hire: two vacancies 50 days old, slow.
+  assert.ok(change(100, 0) > 0, "vacancies open 50 days raise offers");
+  // 300 vacancy-days over 6 hires: 50 days a vacancy, slow although it hired.
+  assert.ok(change(300, 6) > 0, "hiring slowly raises offers too");
+});

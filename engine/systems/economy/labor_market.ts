@@ -78,7 +78,7 @@ export const laborMarket: System<SimWorld> = {
     let nv = 0;
     for (let f = 0; f < nf; f++) {
       if (fc.vacancies[f] === 0) continue;
-      if (fc.vacancy_days[f] < 65535) fc.vacancy_days[f]++;
+      fc.vacancy_days[f] += fc.vacancies[f];
       hiring[nv++] = f;
       site[f] = fc.tile[f];
     }
@@ -269,10 +269,8 @@ export const laborMarket: System<SimWorld> = {
         pc.employer[p] = F.ids[best];
         agency[p] = NULL_REF;
         fc.employees[best]++;
-        if (--fc.vacancies[best] === 0) {
-          fc.fill_days[best] = Math.max(1, fc.vacancy_days[best]);
-          fc.vacancy_days[best] = 0;
-        }
+        fc.vacancies[best]--;
+        if (fc.hires_since[best] < 65535) fc.hires_since[best]++;
       } else {
         const a = best - nf;
         pc.employer[p] = NULL_REF;

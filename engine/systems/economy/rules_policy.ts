@@ -14,8 +14,9 @@
  * - `post_vacancies`: staff for the sales trend (plus spoilage), the stock gap being closed on
  *   hours in production (leaning toward it only with `staffing_lean_max` above its default
  *   0); lay off staff beyond the need and the slack only at a loss (labor hoarding); raise
- *   the wage offer when vacancies stay open longer than `fill_days_target`, shave it when
- *   they fill in under half of it or when laying off at a loss;
+ *   the wage offer when its vacancies stay open longer than `fill_days_target` on average (by
+ *   Little's law: vacancy-days over hires), shave it when they fill in under half of it or
+ *   when laying off at a loss;
  * - `invest`: order machines to replace worn-out capacity and close a share (`invest_rate`)
  *   of the gap to the capacity the sales trend needs at `target_utilisation` (the flexible
  *   accelerator; see investment.ts), expanding only while profitable; the machines are
@@ -119,9 +120,22 @@ export function decideFirm(
   const uw = uniform(key, id, 1);
   let wage = c.wage_offer[f];
   const fillTarget = cfg.economy.labor.fill_days_target;
-  if (vacancies > 0 && c.vacancy_days[f] > fillTarget) {
+  // How fast the firm fills its vacancies, by Little's law (Little 1961, Oper. Res. 9:383):
+  // the vacancy-days it has had open over the hires they brought, the mean time a vacancy
+  // stays open, as Davis, Faberman & Haltiwanger (2013, QJE 128:581) measure it from vacancy
+  // stocks and hires. Until a hire comes it is the age of the vacancies now open. (Counting the
+  // days until every vacancy was filled, a firm hiring all the time but always with some
+  // vacancies open read as one that could not hire, and raised its offer at every decision.)
+  const hired = c.hires_since[f];
+  const open = c.vacancy_days[f];
+  const duration = hired > 0 ? open / hired : open / Math.max(1, c.vacancies[f]);
+  if (hired > 0 || c.vacancies[f] === 0) {
+    c.vacancy_days[f] = 0;
+    c.hires_since[f] = 0;
+  }
+  if (vacancies > 0 && duration > fillTarget) {
     wage *= 1 + uw * fb.wage_step_max;
-  } else if (c.fill_days[f] > 0 && c.fill_days[f] < fillTarget / 2) {
+  } else if (hired > 0 && duration < fillTarget / 2) {
     // Vacancies that fill in half the usual time say the offer is above what the market
     // asks: the firm shaves it (the decentralised wage search of Riccetti, Russo & Gallegati
     // 2015, J. Econ. Interact. Coord. 10:305), so wage offers fall when labor is plentiful
@@ -133,7 +147,6 @@ export function decideFirm(
     wage *= 1 - uw * fb.wage_step_max;
   }
   postVacancies(world, id, vacancies, wage, layoffs);
-  c.fill_days[f] = 0;
 
   // invest: replace the capacity worn out since the last decision and close a share of the
   // gap to the capacity the sales trend needs at the target utilisation (expanding only

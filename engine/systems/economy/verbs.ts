@@ -83,7 +83,6 @@ export function postVacancies(
         `positive and within ${step * 100}% per decision`,
     );
   }
-  if (vacancies > 0 && F.vacancies[f] === 0) F.vacancy_days[f] = 0;
   F.vacancies[f] = vacancies;
   F.layoffs[f] = layoffs;
   F.wage_offer[f] = wageOffer;

@@ -519,6 +519,9 @@ function checkLoanBooks(world: SimWorld): void {
     byBank[b] += lc.principal[l];
     byFirm[f] += lc.principal[l];
   }
+  // A bank's loans are a running sum too, and once its loans are repaid the rounding of what
+  // went through is all that is left (measured: 3.1e-9 against no loan at all, tick 2638 of a
+  // 3,000-person run): the tolerance is relative to the credit it has granted.
   const loans = Bk.col.loans;
   compareRows(
     world,
@@ -528,6 +531,7 @@ function checkLoanBooks(world: SimWorld): void {
     (b) =>
       `bank ${Bk.ids[b]}: loans on its books ${loans[b]} differ from its loan contracts ` +
       `${byBank[b]}`,
+    Bk.col.lent,
   );
   // A firm's debt is a running sum of every amount drawn, repaid, capitalised and written off,
   // in another order than its loans' principals: the two differ by the rounding of the

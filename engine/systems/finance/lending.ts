@@ -152,6 +152,7 @@ export function grantLoan(
   if (kind === LoanKind.term) lcol.installment[l] += amount / installments(world);
   const bc = world.tables.banks.col;
   bc.loans[b] += amount;
+  bc.lent[b] += amount;
   bc.deposits[b] += amount;
   fc.cash[f] += amount;
   fc.debt[f] += amount;
@@ -249,6 +250,7 @@ export function serviceLoans(world: SimWorld): void {
     if (unpaid !== 0) {
       lc.principal[l] += unpaid;
       bc.loans[b] += unpaid;
+      bc.lent[b] += unpaid;
       fc.debt[f] += unpaid;
       fc.borrowed[f] += unpaid;
       cb.capitalised[0] += unpaid;
