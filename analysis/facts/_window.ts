@@ -91,6 +91,37 @@ export function kpiWindow(run: Run, names: string[], w: Window): WindowSeries | 
   return { ticks, cols };
 }
 
+/** Sums of KPIs over a fact's window, and the window's description. */
+export interface WindowSums {
+  sums: Record<string, number>;
+  /** The window, as {@link windowText} describes it. */
+  text: string;
+}
+
+/**
+ * Sums of the daily KPIs `names` over the window (at least `minDays` after the burn-in), for
+ * facts that are a ratio of flows or stocks summed over it (a rate per employee-day, hires per
+ * vacancy-day); a string saying why not where they cannot be had.
+ */
+export function kpiSums(
+  run: Run,
+  names: string[],
+  opts: FactOptions,
+  minDays = YEAR,
+): WindowSums | string {
+  const w = factWindow(run, opts, minDays);
+  if (typeof w === "string") return w;
+  const s = kpiWindow(run, names, w);
+  if (typeof s === "string") return s;
+  const sums: Record<string, number> = {};
+  for (const n of names) {
+    let sum = 0;
+    for (const v of s.cols[n]) sum += v;
+    sums[n] = sum;
+  }
+  return { sums, text: windowText(w) };
+}
+
 /**
  * Mean of a KPI over the window (at least `minDays` after the burn-in) as a Measure.
  */

@@ -8,6 +8,7 @@ import { type FactOptions, type Measure, na } from "./_common.ts";
 import {
   factWindow,
   kpiMean,
+  kpiSums,
   kpiWindow,
   MONTH,
   trendPerYear,
@@ -70,20 +71,13 @@ export function vacancyRate(run: Run, opts: FactOptions = {}): Measure {
  * @returns Hires per vacancy per month, or NaN with a note.
  */
 export function vacancyYield(run: Run, opts: FactOptions = {}): Measure {
-  const w = factWindow(run, opts, YEAR);
-  if (typeof w === "string") return na(w);
-  const s = kpiWindow(run, ["hires", "vacancies"], w);
+  const s = kpiSums(run, ["hires", "vacancies"], opts);
   if (typeof s === "string") return na(s);
-  let hires = 0;
-  let open = 0;
-  for (let i = 0; i < s.ticks.length; i++) {
-    hires += s.cols.hires[i];
-    open += s.cols.vacancies[i];
-  }
-  if (!(open > 0)) return na(`no vacancy open in ${windowText(w)}`);
+  const { hires, vacancies } = s.sums;
+  if (!(vacancies > 0)) return na(`no vacancy open in ${s.text}`);
   return {
-    value: (hires / open) * MONTH,
-    note: `${hires} hires over ${windowText(w)} per vacancy-day (KPI vacancies), × 365/12`,
+    value: (hires / vacancies) * MONTH,
+    note: `${hires} hires over ${s.text} per vacancy-day (KPI vacancies), × 365/12`,
   };
 }
 
@@ -191,22 +185,15 @@ function endingsPerEmployeeMonth(
   kinds: string[],
   what: string,
 ): Measure {
-  const w = factWindow(run, opts, YEAR);
-  if (typeof w === "string") return na(w);
-  const s = kpiWindow(run, [...kinds, "employment"], w);
+  const s = kpiSums(run, [...kinds, "employment"], opts);
   if (typeof s === "string") return na(s);
   let ended = 0;
-  let empDays = 0;
-  for (let i = 0; i < s.ticks.length; i++) {
-    for (const k of kinds) ended += s.cols[k][i];
-    empDays += s.cols.employment[i];
-  }
-  if (!(empDays > 0)) return na(`nobody employed in ${windowText(w)}`);
+  for (const k of kinds) ended += s.sums[k];
+  const empDays = s.sums.employment;
+  if (!(empDays > 0)) return na(`nobody employed in ${s.text}`);
   return {
     value: (ended / empDays) * MONTH,
-    note: `${ended} ${what} (${kinds.join(" + ")}) over ${
-      windowText(w)
-    } per employee-day, × 365/12`,
+    note: `${ended} ${what} (${kinds.join(" + ")}) over ${s.text} per employee-day, × 365/12`,
   };
 }
 

@@ -8,6 +8,7 @@ import { type FactOptions, type Measure, na } from "./_common.ts";
 import {
   factWindow,
   kpiMean,
+  kpiSums,
   kpiWindow,
   MONTH,
   type Window,
@@ -130,23 +131,16 @@ export function impliedDurationMonths(fMonthly: number): number {
  * @returns Months, or NaN with a note.
  */
 export function priceSpellMonths(run: Run, opts: FactOptions = {}): Measure {
-  const w = factWindow(run, opts, YEAR);
-  if (typeof w === "string") return na(w);
-  const s = kpiWindow(run, ["price_changes", "firms"], w);
+  const s = kpiSums(run, ["price_changes", "firms"], opts);
   if (typeof s === "string") return na(s);
-  let changes = 0;
-  let firmDays = 0;
-  for (let i = 0; i < s.ticks.length; i++) {
-    changes += s.cols.price_changes[i];
-    firmDays += s.cols.firms[i];
-  }
-  if (!(firmDays > 0)) return na(`no firms in ${windowText(w)}`);
+  const { price_changes: changes, firms: firmDays } = s.sums;
+  if (!(firmDays > 0)) return na(`no firms in ${s.text}`);
   const h = changes / firmDays;
   const f = 1 - Math.pow(1 - h, MONTH);
   return {
     value: impliedDurationMonths(f),
     note: `${(100 * h).toPrecision(3)} % of firms change their price a day (Σ price_changes / ` +
-      `Σ firms over ${windowText(w)}), monthly frequency ${(100 * f).toPrecision(3)} %, ` +
+      `Σ firms over ${s.text}), monthly frequency ${(100 * f).toPrecision(3)} %, ` +
       `duration −1/ln(1 − f)`,
   };
 }
