@@ -90,11 +90,11 @@ export const EVENTS = defineEvents({
     value: "new equity paid in",
   },
   tech_discovery: {
-    doc: "A firm's research discovers a technology (new to the firm; maybe known elsewhere).",
+    doc: "A firm's research discovers a technology, first in the world (it is invented once).",
     subject: "firm id",
     object: "technology id",
     tile: "firm's tile",
-    value: "1 if no firm knew it before, else 0",
+    value: "R&D the project spent on it, money",
   },
   tech_imitation: {
     doc: "A firm learns a technology from a competitor.",

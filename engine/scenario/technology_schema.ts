@@ -85,7 +85,9 @@ export const technology = section(
     imitation_difficulty: num(
       "Research effort of one imitation opportunity, worker-years.",
     ).min(0.001).max(1e6).default(0.4),
-    imitation_sample: int("Competitors of its sector a firm looks at when it imitates.").min(1)
+    imitation_sample: int(
+      "Random firms a firm meets when it imitates; it learns from those of its own sector.",
+    ).min(1)
       .max(64).default(8),
     imitation_distance_tiles: num(
       "Geographic distance (tiles) at which a competitor's weight as a model falls by e.",

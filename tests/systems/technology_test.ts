@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { loadScenario, parseScenario } from "../../engine/scenario/load.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import { capitalPerCapacity } from "../../engine/systems/economy/capital.ts";
+import { EVENTS } from "../../engine/events.ts";
 import { VerbError } from "../../engine/systems/economy/verbs.ts";
 import {
   findCycle,
@@ -202,6 +203,53 @@ Deno.test("a higher R&D share raises the rate of discovery (same seed)", () => {
   const low = discoveries(0.005);
   const high = discoveries(0.04);
   assert.ok(high > 2 * low, `discoveries: ${high} at 4% of sales, ${low} at 0.5%`);
+});
+
+Deno.test("a technology is invented once: later projects on it end, and the others get it by imitation", () => {
+  const sim = Simulation.create(withTechnology(3000));
+  const w = sim.world;
+  const g = techGraph(w);
+  const T = w.tables.technologies.col;
+  const P = w.tables.projects;
+  const F = w.tables.firms;
+  const inventions = new Map<number, number>();
+  let seen = 0;
+  sim.run(730, () => {
+    const log = w.events.log;
+    for (; seen < log.length; seen++) {
+      if (log.kind[seen] !== EVENTS.code.tech_discovery) continue;
+      const t = log.object[seen];
+      inventions.set(t, (inventions.get(t) ?? 0) + 1);
+      assert.equal(T.discovered[t], w.tick, `${g.names[t]} is discovered when first found`);
+      assert.ok(log.value[seen] > 0, "the invention cost its project R&D");
+    }
+    // No project works on a technology someone has already discovered.
+    for (let p = 0; p < P.length; p++) assert.ok(T.discovered[P.col.technology[p]] < 0);
+  });
+  assert.ok(inventions.size > 0, "something was invented");
+  for (const [t, n] of inventions) assert.equal(n, 1, `${g.names[t]} invented ${n} times`);
+  // Knowledge spread beyond the inventors: imitation (and entrants' inheritance).
+  let knowers = 0;
+  for (const t of inventions.keys()) {
+    for (let f = 0; f < F.length; f++) if (hasBit(F.col.known, f * g.words, t)) knowers++;
+  }
+  assert.ok(knowers > 2 * inventions.size, `${knowers} firms know ${inventions.size} inventions`);
+  // The verb refuses the race already lost, and says how to get the technology: try it on a
+  // firm that could work on an invention (its prerequisites known) but does not know it.
+  let refused = 0;
+  for (const t of inventions.keys()) {
+    for (let f = 0; f < F.length && refused === 0; f++) {
+      const base = f * g.words;
+      if (F.col.sector[f] !== g.sector[t] || hasBit(F.col.known, base, t)) continue;
+      if (!prerequisitesKnown(g, F.col.known, base, t)) continue;
+      assert.throws(
+        () => startRnD(w, F.ids[f], t, 10),
+        new RegExp(`"${g.names[t]}" was discovered on day ${T.discovered[t]} and is invented once`),
+      );
+      refused++;
+    }
+  }
+  assert.equal(refused, 1, "some firm could have raced for an invention");
 });
 
 Deno.test("learning by doing: each doubling of a technology's cumulative output cuts its unit cost by the learning rate", () => {

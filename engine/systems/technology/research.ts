@@ -2,17 +2,31 @@
  * R&D, imitation and adoption: the rules policy of firms about technology, in the spirit of
  * the K+S models (Dosi, Fagiolo & Roventini 2010, JEDC 34:1748; Dosi, Fagiolo, Napoletano &
  * Roventini 2013, JEDC 37:1598). Every profitable firm spends `rd_share` of its sales on
- * researchers (labor taken from production and paid as usual), `imitation_share` of it on
- * imitation and the rest on innovation. On its decision day (the firm cadence):
+ * researchers (labor taken from production and paid as usual): a firm with a research project
+ * puts `imitation_share` of it into imitation and the rest into its project; a firm of
+ * research size with no technology left to invent puts all of it into imitation, the catching
+ * up that R&D buys far from the frontier (the second face of R&D, absorptive capacity: Cohen &
+ * Levinthal 1989, Econ. J. 99:569; Griffith, Redding & Van Reenen 2004, REStat 86:883); smaller
+ * firms only imitate, with their imitation share. On its decision day (the firm cadence):
  *
  * 1. **Innovation**: a discovery of its project's technology arrives with probability
  *    1 - exp(-E / d), E the innovation effort since the last decision and d the technology's
  *    difficulty (worker-years): Poisson arrivals at a rate proportional to R&D, the K+S
- *    innovation draw 1 - exp(-zeta IN).
+ *    innovation draw 1 - exp(-zeta IN). A technology is invented once: research is a patent
+ *    race that the first discoverer wins outright (Loury 1979, QJE 93:395; Dasgupta & Stiglitz
+ *    1980, Bell J. Econ. 11:1; Reinganum 1989, Handbook of IO ch. 14): the discovery ends every
+ *    project on the technology, the losers' effort lost, and the others get it only by
+ *    imitation. Diffusion is then imitation's logistic
+ *    (Mansfield 1961, Econometrica 29:741; Griliches 1957): without the race every firm of
+ *    research size invented each technology of its sector on its own, and a new technology's
+ *    adopters rose in a straight line from the start (Bass p of 0.07-0.14 a year, not 0.03).
  * 2. **Imitation**: an imitation opportunity arrives with probability 1 - exp(-M / m), M the
- *    imitation effort and m `imitation_difficulty`; the firm then looks at `imitation_sample`
- *    random firms of its sector and picks one with a weight falling with geographic distance,
- *    exp(-km / `imitation_distance_tiles`), and with technological distance, 1 / (technologies
+ *    imitation effort and m `imitation_difficulty`; the firm then meets `imitation_sample`
+ *    random firms of the economy, learns only from those of its own sector (so it sees on
+ *    average `imitation_sample` times its sector's share of firms: random contacts, as in the
+ *    word of mouth behind Bass's imitation term), and picks one with a weight falling with
+ *    geographic distance, exp(-km / `imitation_distance_tiles`), and with technological
+ *    distance, 1 / (technologies
  *    the other knows and it does not) as K+S weight competitors by inverse distance (Dosi et
  *    al. 2010, eq. 6); it copies the cheapest-to-use of the other's technologies whose
  *    prerequisites it knows. Imitation is cheaper than invention (Mansfield, Schwartz & Wagner
@@ -96,9 +110,10 @@ export function decideTechnology(world: SimWorld, f: number, key: number): void 
   const basis = costBasis(world, f);
 
   // 1. innovation
-  const project = c.project[f] === NULL_REF ? -1 : world.tables.projects.row(c.project[f]);
+  const P = world.tables.projects;
+  const project = c.project[f] === NULL_REF ? -1 : P.row(c.project[f]);
   if (project >= 0) {
-    const target = world.tables.projects.col.technology[project];
+    const target = P.col.technology[project];
     const d = g.difficulty[target];
     const chance = d > 0 ? 1 - Math.exp(-c.innovation_effort[f] / d) : 1;
     if (uniform(key, id, 0) < chance) discover(world, f, target);
@@ -107,7 +122,9 @@ export function decideTechnology(world: SimWorld, f: number, key: number): void 
 
   // 2. imitation
   const chance = 1 - Math.exp(-c.imitation_effort[f] / t.imitation_difficulty);
-  if (c.imitation_effort[f] > 0 && uniform(key, id, 1) < chance) imitate(world, f, key, basis);
+  if (c.imitation_effort[f] > 0 && uniform(key, id, 1) < chance) {
+    imitate(world, f, key, basis);
+  }
   c.imitation_effort[f] = 0;
 
   // 3. the research target and its budget, paid from profits: a firm that is losing money
@@ -116,9 +133,7 @@ export function decideTechnology(world: SimWorld, f: number, key: number): void 
   // 64:151).
   const days = world.config.ai.cadence.firm_days;
   const sales = c.profit[f] > 0 ? t.rd_share * c.trend_sales[f] * c.price[f] : 0;
-  let target = c.project[f] === NULL_REF
-    ? -1
-    : world.tables.projects.col.technology[world.tables.projects.row(c.project[f])];
+  let target = c.project[f] === NULL_REF ? -1 : P.col.technology[P.row(c.project[f])];
   // Formal R&D is for firms of some size: the chance that a firm performs R&D rises with its
   // size, and most small firms perform none (Cohen & Klepper 1996, Econ. J. 106:925); they
   // still learn what competitors do (imitation, their absorptive capacity: Cohen & Levinthal
@@ -128,7 +143,7 @@ export function decideTechnology(world: SimWorld, f: number, key: number): void 
   const innovating = target >= 0 && formal ? 1 - t.imitation_share : 0;
   if (target >= 0 && formal) startRnD(world, id, target, innovating * sales * days);
   const wages = c.wage_bill[f];
-  const share = wages > 0 ? ((innovating + t.imitation_share) * sales) / wages : 0;
+  const share = wages > 0 ? ((formal ? 1 : t.imitation_share) * sales) / wages : 0;
   c.research_share[f] = Math.min(t.max_research_share, share);
 
   // 4. adoption
@@ -143,22 +158,31 @@ export function decideTechnology(world: SimWorld, f: number, key: number): void 
   replaceEarly(world, f, basis);
 }
 
-/** Firm row `f` discovers technology row `t` (its project's target); the project ends. */
+/**
+ * Firm row `f` discovers technology row `t` (its project's target), first in the world: the
+ * technology's learning curve starts and the project ends.
+ */
 function discover(world: SimWorld, f: number, t: number): void {
   const g = techGraph(world);
   const F = world.tables.firms;
   const c = F.col;
-  const T = world.tables.technologies.col;
+  const P = world.tables.projects;
+  const spent = P.col.spent[P.row(c.project[f])];
   setBit(c.known, f * g.words, t);
-  const first = T.discovered[t] < 0;
-  if (first) openTechnology(world, t);
-  world.tables.projects.remove(world.tables.projects.row(c.project[f]));
-  c.project[f] = NULL_REF;
-  world.events.emit(EVENTS.code.tech_discovery, F.ids[f], t, c.tile[f], first ? 1 : 0);
+  openTechnology(world, t);
+  // The race is over: every project on `t` ends, the winner's and the losers' (their effort
+  // is lost; their researchers imitate until their next decision).
+  for (let q = P.length - 1; q >= 0; q--) {
+    if (P.col.technology[q] !== t) continue;
+    const owner = F.row(P.col.firm[q]);
+    if (owner >= 0) c.project[owner] = NULL_REF;
+    P.remove(q);
+  }
+  world.events.emit(EVENTS.code.tech_discovery, F.ids[f], t, c.tile[f], spent);
   counts(world)[Count.discoveries]++;
 }
 
-/** A technology is discovered for the first time: its learning curve starts. */
+/** Technology row `t` is discovered: its learning curve starts. */
 function openTechnology(world: SimWorld, t: number): void {
   const T = world.tables.technologies.col;
   T.discovered[t] = world.tick;
@@ -169,11 +193,13 @@ function openTechnology(world: SimWorld, t: number): void {
 }
 
 /**
- * The technology firm row `f` would research: unknown, of its sector, prerequisites known,
- * with the largest unit-cost saving over its vintage per unit of difficulty; -1 if none.
+ * The technology firm row `f` would research: of its sector, not yet discovered by anyone,
+ * prerequisites known, with the largest unit-cost saving over its vintage per unit of
+ * difficulty; -1 if none.
  */
 function researchTarget(world: SimWorld, g: TechGraph, f: number, basis: CostBasis): number {
   const c = world.tables.firms.col;
+  const discovered = world.tables.technologies.col.discovered;
   const v = c.vintage[f];
   if (v < 0) return -1;
   const now = nodeCost(world, basis, v);
@@ -182,7 +208,7 @@ function researchTarget(world: SimWorld, g: TechGraph, f: number, basis: CostBas
   const s = c.sector[f];
   for (let i = g.start[s]; i < g.start[s + 1]; i++) {
     const t = g.bySector[i];
-    if (hasBit(c.known, f * g.words, t)) continue;
+    if (hasBit(c.known, f * g.words, t) || discovered[t] >= 0) continue;
     if (!prerequisitesKnown(g, c.known, f * g.words, t)) continue;
     const cost = nodeCost(world, basis, t);
     const value = (now / cost - 1) / Math.max(g.difficulty[t], 1e-9);

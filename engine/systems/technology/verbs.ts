@@ -59,7 +59,8 @@ function checkPrerequisites(world: SimWorld, f: number, t: number, verb: string)
  * `start_RnD`: firm `firmId` researches technology `tech` with `budget` more money to spend on
  * researchers (added to its project's budget if it already researches `tech`; a project on
  * another technology is dropped, its progress lost). The technology must be of the firm's
- * sector, unknown to it, and every prerequisite known. Returns the project's id.
+ * sector, not yet discovered by any firm (a technology is invented once; the others imitate
+ * it), and every prerequisite known. Returns the project's id.
  *
  * @throws {VerbError} naming the firm, the technology and the missing prerequisites or bound.
  * @example
@@ -87,6 +88,13 @@ export function startRnD(
     );
   }
   checkPrerequisites(world, f, t, verb);
+  const discovered = world.tables.technologies.col.discovered[t];
+  if (discovered >= 0) {
+    throw new VerbError(
+      `${verb}: "${g.names[t]}" was discovered on day ${discovered} and is invented once ` +
+        `(a patent race); firm ${firmId} can get it by imitating a firm that knows it`,
+    );
+  }
   const P = world.tables.projects;
   const pc = P.col;
   let p = c.project[f] === NULL_REF ? -1 : P.row(c.project[f]);
