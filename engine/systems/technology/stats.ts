@@ -32,7 +32,11 @@ export function technologyKpiSpecs(cfg: ScenarioConfig): KpiSpec[] {
     },
     { name: "rd_spending", unit: "currency/day", doc: "Wages of researchers today." },
     { name: "rd_gdp", unit: "share", doc: "R&D spending over nominal GDP today." },
-    { name: "tech_discoveries", unit: "firms", doc: "Discoveries by firms' R&D today." },
+    {
+      name: "tech_discoveries",
+      unit: "technologies",
+      doc: "Technologies discovered today by firms' R&D (each is invented once).",
+    },
     { name: "tech_imitations", unit: "firms", doc: "Technologies imitated today." },
     { name: "tech_adoptions", unit: "firms", doc: "Firms that adopted a technology today." },
     {
