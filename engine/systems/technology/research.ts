@@ -16,24 +16,24 @@
  *    race that the first discoverer wins outright (Loury 1979, QJE 93:395; Dasgupta & Stiglitz
  *    1980, Bell J. Econ. 11:1; Reinganum 1989, Handbook of IO ch. 14): the discovery ends every
  *    project on the technology, the losers' effort lost, and the others get it only by
- *    imitation. Diffusion is then imitation's logistic
- *    (Mansfield 1961, Econometrica 29:741; Griliches 1957): without the race every firm of
- *    research size invented each technology of its sector on its own, and a new technology's
- *    adopters rose in a straight line from the start (Bass p of 0.07-0.14 a year, not 0.03).
+ *    imitation. Diffusion is then imitation's logistic (Griliches 1957, Econometrica 25:501;
+ *    Mansfield 1961, Econometrica 29:741): without the race every firm of research size
+ *    invented each technology of its sector on its own, and a new technology's adopters rose
+ *    in a straight line from the start (Bass p of 0.07-0.14 a year, not 0.03).
  * 2. **Imitation**: an imitation opportunity arrives with probability 1 - exp(-M / m), M the
  *    imitation effort and m `imitation_difficulty`; the firm then meets `imitation_sample`
  *    random firms of the economy, learns only from those of its own sector (so it sees on
  *    average `imitation_sample` times its sector's share of firms: random contacts, as in the
  *    word of mouth behind Bass's imitation term), and picks one with a weight falling with
  *    geographic distance, exp(-km / `imitation_distance_tiles`), and with technological
- *    distance, 1 / (technologies
- *    the other knows and it does not) as K+S weight competitors by inverse distance (Dosi et
- *    al. 2010, eq. 6); it copies the cheapest-to-use of the other's technologies whose
- *    prerequisites it knows. Imitation is cheaper than invention (Mansfield, Schwartz & Wagner
- *    1981, Econ. J. 91:907: imitation costs about 65% of innovation and takes 70% of the time).
- * 3. **Research target** (`start_RnD`): keep the project, or start one on the unknown
- *    technology of its sector, prerequisites known, with the largest cost saving per unit of
- *    difficulty, funded for the coming cycle.
+ *    distance, 1 / (technologies the other knows and it does not) as K+S weight competitors
+ *    by inverse distance (Dosi et al. 2010, eq. 6); it copies the cheapest-to-use of the
+ *    other's technologies whose prerequisites it knows. Imitation is cheaper than invention
+ *    (Mansfield, Schwartz & Wagner 1981, Econ. J. 91:907: imitation costs about 65% of
+ *    innovation and takes 70% of the time).
+ * 3. **Research target** (`start_RnD`): keep the project, or start one on the technology of its
+ *    sector that nobody has discovered yet, prerequisites known, with the largest cost saving
+ *    per unit of difficulty, funded for the coming cycle.
  * 4. **Adoption** (`adopt_tech`): make the known technology with the lowest unit cost the
  *    vintage of its next machines, when it is at least 1% cheaper than the current one (the
  *    margin keeps a firm from switching back and forth on price noise).
@@ -122,9 +122,7 @@ export function decideTechnology(world: SimWorld, f: number, key: number): void 
 
   // 2. imitation
   const chance = 1 - Math.exp(-c.imitation_effort[f] / t.imitation_difficulty);
-  if (c.imitation_effort[f] > 0 && uniform(key, id, 1) < chance) {
-    imitate(world, f, key, basis);
-  }
+  if (c.imitation_effort[f] > 0 && uniform(key, id, 1) < chance) imitate(world, f, key, basis);
   c.imitation_effort[f] = 0;
 
   // 3. the research target and its budget, paid from profits: a firm that is losing money
