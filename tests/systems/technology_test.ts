@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { loadScenario, parseScenario } from "../../engine/scenario/load.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import { capitalPerCapacity } from "../../engine/systems/economy/capital.ts";
+import { NULL_REF } from "../../engine/core/table.ts";
 import { EVENTS } from "../../engine/events.ts";
 import { VerbError } from "../../engine/systems/economy/verbs.ts";
 import {
@@ -16,6 +17,7 @@ import {
 } from "../../engine/systems/technology/dag.ts";
 import { addVintageCapacity } from "../../engine/systems/technology/embodiment.ts";
 import { costFactor, learn } from "../../engine/systems/technology/learning.ts";
+import { decideTechnology } from "../../engine/systems/technology/research.ts";
 import { adoptTech, startRnD } from "../../engine/systems/technology/verbs.ts";
 import type { SimWorld } from "../../engine/world.ts";
 import {
@@ -250,6 +252,45 @@ Deno.test("a technology is invented once: later projects on it end, and the othe
     }
   }
   assert.equal(refused, 1, "some firm could have raced for an invention");
+});
+
+Deno.test("a firm of research size with nothing left to invent puts all its R&D into imitation, a small one its imitation share", () => {
+  const sim = Simulation.create(withTechnology(3000));
+  sim.run(60);
+  const w = sim.world;
+  const g = techGraph(w);
+  const t = w.config.technology;
+  const F = w.tables.firms;
+  const c = F.col;
+  const s = c.sector[0];
+  // Every technology of the sector is discovered: nothing is left for anyone to invent there.
+  for (let i = g.start[s]; i < g.start[s + 1]; i++) {
+    w.tables.technologies.col.discovered[g.bySector[i]] = 0;
+  }
+  const firm = (formal: boolean) => {
+    for (let f = 0; f < F.length; f++) {
+      if (c.sector[f] !== s || !(c.wage_bill[f] > 0) || !(c.trend_sales[f] > 0)) continue;
+      if ((c.employees[f] >= t.rd_min_employees) === formal) return f;
+    }
+    throw new Error(`no ${formal ? "large" : "small"} firm in sector ${s}`);
+  };
+  for (const formal of [true, false]) {
+    const f = firm(formal);
+    const p = c.project[f] === NULL_REF ? -1 : w.tables.projects.row(c.project[f]);
+    if (p >= 0) w.tables.projects.remove(p);
+    c.project[f] = NULL_REF;
+    c.profit[f] = 1;
+    const budget = (t.rd_share * c.trend_sales[f] * c.price[f]) / c.wage_bill[f];
+    decideTechnology(w, f, 12345);
+    assert.equal(c.project[f], NULL_REF, "no project: nothing to invent");
+    const expected = Math.min(t.max_research_share, (formal ? 1 : t.imitation_share) * budget);
+    assert.ok(
+      Math.abs(c.research_share[f] - expected) < 1e-6 * expected,
+      `${formal ? "large" : "small"} firm: research share ${
+        c.research_share[f]
+      }, expected ${expected}`,
+    );
+  }
 });
 
 Deno.test("learning by doing: each doubling of a technology's cumulative output cuts its unit cost by the learning rate", () => {

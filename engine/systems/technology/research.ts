@@ -260,12 +260,9 @@ function imitate(world: SimWorld, f: number, key: number, basis: CostBasis): voi
     }
   }
   if (best < 0) return;
+  // What another firm knows has been discovered, so it is no firm's project (the race ends at
+  // discovery): imitating it ends no project.
   setBit(c.known, f * g.words, best);
-  const p = c.project[f] === NULL_REF ? -1 : world.tables.projects.row(c.project[f]);
-  if (p >= 0 && world.tables.projects.col.technology[p] === best) {
-    world.tables.projects.remove(p);
-    c.project[f] = NULL_REF;
-  }
   world.events.emit(EVENTS.code.tech_imitation, id, best, c.tile[f], F.ids[chosen]);
   counts(world)[Count.imitations]++;
 }
