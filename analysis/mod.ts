@@ -80,6 +80,7 @@ export {
   type NotAvailable,
   okunCoefficient,
   onePersonHouseholdShare,
+  overtimeShare,
   partneredShare,
   plotFact,
   priceChangeSize,

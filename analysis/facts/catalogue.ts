@@ -64,6 +64,7 @@ import {
   jobToJobRate,
   layoffRate,
   mincerReturn,
+  overtimeShare,
   schoolingYears,
   separationRate,
   unemploymentDrift,
@@ -488,6 +489,16 @@ export const FACTS: readonly FactSpec[] = [
       "statistics 2010–2023 (EU 1–3 %)",
     measure: vacancyRate,
     plot: kpiPlot(["vacancy_rate"], "vacancy rate"),
+  }),
+  spec({
+    id: "overtime_share",
+    fact: "Overtime is a few percent of hours worked",
+    target: [0.01, 0.06],
+    unit: "share",
+    source: "Carr 1986, Monthly Labor Review 109(11) (CPS May 1985: about 2.7 % of hours at " +
+      "premium pay); BLS Current Employment Statistics (manufacturing 7–12 %, 1990–2019)",
+    measure: overtimeShare,
+    plot: kpiPlot(["overtime_share"], "overtime / hours worked"),
   }),
   spec({
     id: "vacancy_yield",

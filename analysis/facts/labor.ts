@@ -54,6 +54,27 @@ export function vacancyRate(run: Run, opts: FactOptions = {}): Measure {
 }
 
 /**
+ * Overtime: hours worked beyond normal hours as a share of all hours, the mean of KPI
+ * `overtime_share` over the window (at least a year after the burn-in).
+ *
+ * Target 0.01–0.06: in the May 1985 Current Population Survey, 10.5 million of the 90.9
+ * million wage and salary workers worked overtime at premium pay, 9 hours each on average, about
+ * 94 million hours against some 3.5 billion worked that week, 2.7 % (Carr 1986, "Overtime work:
+ * an expanded view", Monthly Labor Review 109(11)); production employees in US manufacturing,
+ * the sector that uses it most, work about 3–4.8 overtime hours of a 40–42-hour week, 7–12 %
+ * (BLS Current Employment Statistics, 1990–2019). Hours are the margin firms adjust first when
+ * demand moves (Fair 1969); a share far above this says firms meet demand they could not staff
+ * for by working their people's hours, whatever it costs.
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns The mean share, or NaN with a note.
+ */
+export function overtimeShare(run: Run, opts: FactOptions = {}): Measure {
+  return kpiMean(run, "overtime_share", opts);
+}
+
+/**
  * Vacancy yield: hires per job opening per month, the sum of daily KPI `hires` over the window
  * (at least a year after the burn-in) over the sum of daily `vacancies`, times 365/12 days. Every
  * hire in the model fills a posted vacancy, so this is also the inverse of the mean vacancy

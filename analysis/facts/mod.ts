@@ -56,6 +56,7 @@ export {
   jobToJobRate,
   layoffRate,
   mincerReturn,
+  overtimeShare,
   separationRate,
   unemploymentDrift,
   unemploymentDurationMean,

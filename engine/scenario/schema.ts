@@ -418,6 +418,15 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   effort_max: share(
     "Most overtime a firm's staff works, as a share of normal hours (paid at the premium).",
   ).default(0.3),
+  overtime_when_profitable: z.boolean().describe(
+    "true: a firm works overtime only while an hour's output, at its price less inputs, pays " +
+      "the hour at the premium (marginal revenue against marginal cost; Ehrenberg 1971; Hart " +
+      "2004): overtime falls from about 12% of hours to 4% (the fact overtime_share; CPS: 2.7%), " +
+      "vacancies from 7% of jobs to 4% and fill in about a month, as in JOLTS, with the labor " +
+      "flows of scenarios/calibrations/labor_flows.yaml (matching_efficiency 0.85, " +
+      "on_the_job_search 0.2, discharge_rate 0.0003). false (the default until the nominal side " +
+      "is recalibrated with it, see the README): hours flex to effort_max whatever they cost.",
+  ).default(false),
   overtime_premium: num(
     "Extra pay per overtime hour, as a share of the normal wage (time and a half: 0.5).",
   ).min(0).max(5).default(0.5),
@@ -497,11 +506,14 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
       "unemployed's chance. 0.07 makes the employed search about a fifth as often as the " +
       "unemployed, and with `amenity_sd` about 1.1-1.8% of them move straight to another employer " +
       "a month (CPS: about 2-2.6%; Fallick & Fleischman 2004, FEDS 2004-34; Fujita, Moscarini & " +
-      "Postel-Vinay 2024, AEJ: Macroeconomics).",
+      "Postel-Vinay 2024, AEJ: Macroeconomics). With `overtime_when_profitable`, 0.2 (from the " +
+      "calibration scenarios/calibrations/labor_flows.yaml) gives 2.1-2.3%.",
   ).default(0.07),
   matching_efficiency: num(
     "Monthly job-finding rate at one vacancy per unemployed person (matching function scale; " +
-      "set so the unemployed find jobs at CPS rates, 0.25-0.45 a month: Shimer 2012, RED 15:127).",
+      "set so the unemployed find jobs at CPS rates, 0.25-0.45 a month: Shimer 2012, RED 15:127). " +
+      "With `overtime_when_profitable`, 0.85 (scenarios/calibrations/labor_flows.yaml) gives " +
+      "0.32-0.38 a month with vacancies that fill in about a month (JOLTS).",
   ).min(0).max(30).default(0.45),
   callback_decline: share(
     "Share by which employers' callbacks to the unemployed fall over a long spell (time " +
@@ -533,6 +545,15 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
     "Daily chance an employee quits into unemployment (job leavers are about a tenth of the " +
       "inflow into unemployment in the CPS, some 0.4% of the employed a month).",
   ).default(0.00015),
+  discharge_rate: share(
+    "Daily chance an employee is dismissed whatever the employer's staffing plan: the job " +
+      "destruction of a match gone bad, exogenous as in Pissarides (2000, Equilibrium " +
+      "Unemployment Theory, ch. 1), counted with layoffs. JOLTS counts layoffs and discharges of " +
+      "1.1-1.4% of employment a month (2001-2019); with `overtime_when_profitable` the model's " +
+      "firms that shrink or close make about 0.6%, and 0.0003 (0.9% a month, inside the 95% " +
+      "interval of scenarios/calibrations/labor_flows.yaml) brings layoffs to 1.5%. 0 (the " +
+      "default, with hours that flex whatever they cost): layoffs are all the firms' own.",
+  ).default(0),
   reservation_decay: share(
     "Daily decay of an unemployed person's reservation wage (Krueger & Mueller 2016, AEJ: " +
       "Economic Policy 8:142: reservation wages fall only slowly over a spell).",

@@ -101,6 +101,7 @@ function textbook(days = DAYS, over: Partial<Record<string, (t: number) => numbe
     hires: (t) => L * (0.06 - 0.4 * cyc(t)) * hFind + 0.4 * L * 0.94 * 0.035 / MONTH,
     // Openings that fill in 1/1.2 of a month on average: a vacancy yield of 1.2.
     vacancies: (t) => (f.hires(t) * MONTH) / 1.2,
+    overtime_share: (t) => 0.03 + 0.01 * cyc(t),
     cpi: (t) => 100 * Math.exp(0.02 * (t / 365)),
     inflation_annual: () => 2,
     mean_wage: (t) => Math.exp(0.03 * (t / 365)),
@@ -169,6 +170,7 @@ Deno.test("facts() passes every fact on a synthetic economy built to meet the ta
   near("job_to_job_rate", 0.4 * 0.035, 1e-9);
   near("job_finding_rate", 0.4, 0.02);
   near("vacancy_yield", 1.2, 1e-9);
+  near("overtime_share", 0.03, 0.002);
   near("firm_entry_rate", 0.1, 1e-9);
   near("firm_count_drift", 0, 1e-12);
   near("household_size_drift", -0.003, 0.0005);
@@ -194,6 +196,7 @@ Deno.test("facts() fails what contradicts the literature", () => {
     unemployment_rate: (t) => 0.3 + 0.01 * Math.sin(t / 100), // too high, Okun slope wrong
     vacancy_rate: (t) => 0.12 + 0.01 * Math.sin(t / 100), // too high, moves with unemployment
     vacancies: () => 1200, // about 14 hires a day: openings that last two months and more
+    overtime_share: () => 0.12, // a working day of nine hours on average
     inflation_annual: () => 25, // 25 % per year
     price_changes: () => 900, // 90 % of firms change their price every day
     firms: (t) => 1000 * Math.exp(0.1 * (t / 365)), // 10 % more firms every year
@@ -205,6 +208,7 @@ Deno.test("facts() fails what contradicts the literature", () => {
     "unemployment",
     "vacancy_rate",
     "vacancy_yield",
+    "overtime_share",
     "beveridge",
     "okun",
     "inflation",

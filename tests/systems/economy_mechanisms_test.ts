@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import { EVENTS } from "../../engine/events.ts";
 import { capitalPerCapacity } from "../../engine/systems/economy/capital.ts";
 import { recipesOf } from "../../engine/systems/economy/recipes.ts";
-import { evolveTechnology } from "../../engine/systems/economy/technology.ts";
+import {
+  evolveTechnology,
+  output,
+  profitableLabor,
+} from "../../engine/systems/economy/technology.ts";
 import { endJob } from "../../engine/systems/economy/jobs.ts";
 import { setPrice } from "../../engine/systems/economy/verbs.ts";
 import { decideFirm } from "../../engine/systems/economy/rules_policy.ts";
@@ -487,4 +491,84 @@ Deno.test("a firm judges its offer by its mean vacancy duration: hiring steadily
   assert.ok(change(100, 0) > 0, "vacancies open 50 days raise offers");
   // 300 vacancy-days over 6 hires: 50 days a vacancy, slow although it hired.
   assert.ok(change(300, 6) > 0, "hiring slowly raises offers too");
+});
+
+Deno.test("profitable labor: the marginal product there, valued at the margin, is the cost of labor", () => {
+  for (
+    const production of [{}, { function: "ces", ces_rho: -0.5 }, { function: "ces", ces_rho: 0.5 }]
+  ) {
+    const cfg = smallScenario(500, { economy: { production } });
+    const k = 12;
+    const a = 1.3;
+    const margin = 2;
+    const cost = 1.5;
+    const l = profitableLabor(cfg, k, a, margin, cost);
+    const h = 1e-4 * l;
+    const mpl = (output(cfg, k, l + h, a) - output(cfg, k, l - h, a)) / (2 * h);
+    assert.ok(
+      Math.abs(mpl * margin - cost) < 1e-6,
+      `${JSON.stringify(production)}: at ${l} the marginal product ${mpl} earns ${mpl * margin}`,
+    );
+    // More margin, more labor pays; none when a unit earns nothing over its inputs.
+    assert.ok(profitableLabor(cfg, k, a, 2 * margin, cost) > l);
+    assert.equal(profitableLabor(cfg, k, a, 0, cost), 0);
+  }
+});
+
+Deno.test("firms work overtime only while an hour's output pays the premium", () => {
+  // The same world with three overtime premiums: free overtime is worked wherever a firm is
+  // short, time and a half only where the margin pays for it, and a premium of five times the
+  // wage never pays at these margins. With the rule off, hours flex to effort_max whatever
+  // they cost.
+  const overtime = (premium: number, whenProfitable = true) => {
+    const sim = Simulation.create(smallScenario(3000, {
+      economy: {
+        firm_behaviour: { overtime_premium: premium, overtime_when_profitable: whenProfitable },
+      },
+    }));
+    const F = sim.world.tables.firms;
+    let hours = 0;
+    let staff = 0;
+    sim.run(150, () => {
+      for (let f = 0; f < F.length; f++) {
+        hours += F.col.overtime[f] * F.col.employees[f];
+        staff += F.col.employees[f];
+      }
+    });
+    return hours / staff;
+  };
+  const free = overtime(0);
+  const usual = overtime(0.5);
+  assert.ok(overtime(5) < 1e-12, "a premium of five times the wage never pays");
+  assert.ok(usual > 0 && usual < 0.5 * free, `time and a half ${usual}, free ${free}`);
+  assert.ok(overtime(5, false) > 0.05, "without the rule, hours flex whatever they cost");
+});
+
+Deno.test("dismissals at discharge_rate are layoffs on top of the firms' own, and leave quits alone", () => {
+  const flows = (rate: number) => {
+    const sim = Simulation.create(
+      smallScenario(3000, { economy: { labor: { discharge_rate: rate } } }),
+    );
+    sim.run(30);
+    const k = sim.world.kpis;
+    const at = (name: string) => k.indexOf(name);
+    let layoffs = 0;
+    let quits = 0;
+    let employed = 0;
+    sim.run(90, () => {
+      layoffs += k.values[at("layoffs")];
+      quits += k.values[at("quits")];
+      employed += k.values[at("employment")];
+    });
+    return { layoffs, quits, employed };
+  };
+  const none = flows(0);
+  const some = flows(0.002);
+  const expected = 0.002 * some.employed;
+  const extra = some.layoffs - none.layoffs;
+  assert.ok(
+    extra > 0.7 * expected && extra < 1.3 * expected,
+    `${extra} more layoffs, ${expected} expected`,
+  );
+  assert.ok(Math.abs(some.quits / none.quits - 1) < 0.3, `quits ${some.quits} vs ${none.quits}`);
 });

@@ -130,6 +130,11 @@ const FIXED: KpiSpec[] = [
   },
   { name: "migrations", unit: "households", doc: "Households that moved today." },
   { name: "migrants", unit: "persons", doc: "Persons that moved today." },
+  {
+    name: "overtime_share",
+    unit: "share",
+    doc: "Overtime hours over all hours worked by firms' employees today.",
+  },
 ];
 
 /** The economy KPIs, in the order the system sets them. */
@@ -224,8 +229,10 @@ export const economyStats: System<SimWorld> = {
     let changeSum = 0;
     let stockValue = 0;
     let salesValue = 0;
+    let overtime = 0;
     for (let f = 0; f < F.length; f++) {
       vacancies += fc.vacancies[f];
+      overtime += fc.overtime[f] * fc.employees[f];
       if (fc.price_since[f] === world.tick) {
         changes++;
         changeSum += Math.abs(fc.price_change[f]);
@@ -295,6 +302,8 @@ export const economyStats: System<SimWorld> = {
     }
     v[K[i++]] = moves;
     v[K[i++]] = movers;
+    // Hours in units of a normal day: each employee works 1 + the firm's overtime.
+    v[K[i++]] = sizeSum > 0 ? overtime / (sizeSum + overtime) : 0;
     // Per good: mean transaction price and the dispersion of posted prices.
     const sum = scratch(world, "stats.priceSum", Float64Array, 3 * G);
     sum.fill(0, 0, 3 * G);

@@ -1,7 +1,7 @@
 /**
  * The labor market (phase "markets"). One pass over persons:
  * - employees of a firm with layoffs pending are laid off (first come, in row order); others
- *   quit at `quit_rate`; an employee's wage drifts toward the firm's current offer (down at a
+ *   quit at `quit_rate` and are dismissed at `discharge_rate`; an employee's wage drifts toward the firm's current offer (down at a
  *   third of the speed: nominal wages are sticky downward);
  * - unemployed persons search every `search_days` (staggered by id), employed ones at
  *   `on_the_job_search`; a search meets vacancies with the chance a matching function of
@@ -145,6 +145,7 @@ export const laborMarket: System<SimWorld> = {
     const firmOffer = fc.wage_offer;
     const agencyOffer = ac.wage_offer;
     const quitRate = lb.quit_rate;
+    const separation = quitRate + lb.discharge_rate;
     const onTheJob = lb.on_the_job_search;
     const searchDays = lb.search_days;
 
@@ -165,12 +166,14 @@ export const laborMarket: System<SimWorld> = {
         const pub = agency[p] !== NULL_REF;
         const row = pub ? agencyRow[agency[p]] : firmRow[employer[p]];
         const layoffs = pub ? agencyLayoffs : firmLayoffs;
-        if (layoffs[row] > 0 || bits * U32 < quitRate) {
-          const layoff = layoffs[row] > 0;
-          if (layoff) {
-            layoffs[row]--;
-            laidOff++;
-          } else quits++;
+        // Separations: the employer's layoffs first, then the day's draw: below `quit_rate` a
+        // quit into unemployment, in the next `discharge_rate` a dismissal (counted a layoff).
+        const draw = bits * U32;
+        if (layoffs[row] > 0 || draw < separation) {
+          const layoff = layoffs[row] > 0 || draw >= quitRate;
+          if (layoffs[row] > 0) layoffs[row]--;
+          if (layoff) laidOff++;
+          else quits++;
           if (pub) endPublicJob(world, p, row, layoff);
           else endJob(world, p, row, layoff);
           continue;

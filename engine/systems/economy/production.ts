@@ -34,7 +34,7 @@ import { learningLeft, productivity } from "./productivity.ts";
 import { type Recipes, recipesOf } from "./recipes.ts";
 import { decideFirm } from "./rules_policy.ts";
 import { type Sellers, sellersByGood } from "./sellers.ts";
-import { evolveTechnology, laborFor, output } from "./technology.ts";
+import { evolveTechnology, laborFor, output, profitableLabor } from "./technology.ts";
 import { chooseSupplier } from "./verbs.ts";
 
 /** Scratch buffer: each person row's pay today (production writes it, the goods market reads). */
@@ -230,8 +230,8 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const gc = world.tables.goods.col;
   const inv = fc.inventory;
   const depreciation = 1 - prod.depreciation;
-  const effort = 1 + fb.effort_max;
   const tech = cfg.systems.technology;
+  const whenProfitable = fb.overtime_when_profitable;
   for (let f = 0; f < F.length; f++) {
     const g = fc.product[f];
     // With technologies, researchers are paid but do not produce, and the firm's machines
@@ -242,10 +242,31 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
       ? fc.labor_units[f] * (1 - fc.research_share[f]) * embodied
       : fc.labor_units[f];
     const use = tech ? fc.input_use[f] : 1;
+    // Normal unit cost: the wage of one labor unit over what it makes at design capacity,
+    // plus inputs at market prices (average cost would explode when output is low).
+    let inputsPerUnit = 0;
+    for (let k = 0; k < G; k++) inputsPerUnit += r.inputs[g * G + k] * gc.basic_price[k];
+    inputsPerUnit *= use;
+    // Normal cost counts normal hours: the wage bill less yesterday's overtime premium.
+    const wagePerUnit = fc.labor_units[f] > 0
+      ? fc.wage_bill[f] / (1 + premium * fc.overtime[f]) / fc.labor_units[f]
+      : fc.wage_offer[f];
     // Hours flex up to `effort_max` above normal, paid at the overtime premium, so a firm
     // short of stock catches up without hiring, at a cost: the intensive margin of labor
     // demand (Fair 1969, The Short-Run Demand for Workers and Hours; Burnside, Eichenbaum &
-    // Rebelo 1993, JPE 101:245).
+    // Rebelo 1993, JPE 101:245). With `overtime_when_profitable` it works overtime only while
+    // an extra hour's output, at its price less inputs, pays the hour at the premium: with its
+    // staff and machines fixed the marginal product of hours falls, so the hours worked are
+    // where their marginal revenue meets their marginal cost, the firm's choice of overtime
+    // (Ehrenberg 1971, Fringe Benefits and Overtime Behavior; Hart 2004, The Economics of
+    // Overtime Working, ch. 2). Without it hours flex to `effort_max` whatever they cost.
+    let effort = 1 + fb.effort_max;
+    if (whenProfitable && labor > 0) {
+      const hourCost = (1 + premium) * wagePerUnit * fc.labor_units[f] / labor;
+      const margin = fc.price[f] - inputsPerUnit;
+      const paying = profitableLabor(cfg, fc.capacity[f], fc.technology[f], margin, hourCost);
+      effort = Math.max(1, Math.min(1 + fb.effort_max, paying / labor));
+    }
     const cap = output(cfg, fc.capacity[f], labor * effort, fc.technology[f]);
     let limit = cap;
     for (let k = 0; k < G; k++) {
@@ -280,15 +301,6 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
       gc.produced[g] += q;
       fc.output_today[f] = q;
     }
-    // Normal unit cost: the wage of one labor unit over what it makes at design capacity,
-    // plus inputs at market prices (average cost would explode when output is low).
-    let inputsPerUnit = 0;
-    for (let k = 0; k < G; k++) inputsPerUnit += r.inputs[g * G + k] * gc.basic_price[k];
-    inputsPerUnit *= use;
-    // Normal cost counts normal hours: the wage bill less today's overtime premium.
-    const wagePerUnit = fc.labor_units[f] > 0
-      ? fc.wage_bill[f] / (1 + premium * fc.overtime[f]) / fc.labor_units[f]
-      : fc.wage_offer[f];
     fc.unit_cost[f] = wagePerUnit / (fc.technology[f] * embodied * prod.output_per_worker) +
       inputsPerUnit;
     // Hours beyond normal that today's output took, paid at the premium tomorrow.

@@ -28,6 +28,46 @@ export function output(cfg: ScenarioConfig, k: number, l: number, a: number): nu
   return a * p.output_per_worker * Math.pow(v, 1 / rho);
 }
 
+/**
+ * The most effective labor at which one more unit still pays for itself: where the marginal
+ * product of labor, valued at `margin` (the price less the inputs a unit of output takes),
+ * falls to `cost`, what one more unit of effective labor costs. With capacity fixed the
+ * marginal product falls as labor rises, so past this point extra hours lose money.
+ * Infinity when every unit pays (no cost), 0 when none does (no margin).
+ *
+ * @example
+ * ```ts
+ * // Cobb-Douglas with capital elasticity 0.3 and output_per_worker 1, at design capacity
+ * // (k = l = 10) the marginal product is 0.7: labor pays up to there at a margin of 1 and a
+ * // cost of 0.7.
+ * profitableLabor(cfg, 10, 1, 1, 0.7); // 10
+ * ```
+ */
+export function profitableLabor(
+  cfg: ScenarioConfig,
+  k: number,
+  a: number,
+  margin: number,
+  cost: number,
+): number {
+  const p = cfg.economy.production;
+  if (margin <= 0 || k <= 0 || a <= 0) return 0;
+  if (cost <= 0) return Infinity;
+  const alpha = p.capital_elasticity;
+  // The marginal product of labor that one more unit needs.
+  const need = cost / margin;
+  const scale = a * p.output_per_worker;
+  if (p.function === "cobb_douglas") {
+    // dY/dL = (1 - alpha) A k^alpha L^-alpha
+    return Math.pow((1 - alpha) * scale * Math.pow(k, alpha) / need, 1 / alpha);
+  }
+  // CES: dY/dL = A (1 - alpha) (alpha k^rho L^-rho + 1 - alpha)^((1 - rho) / rho)
+  const rho = p.ces_rho === 0 ? 1e-6 : p.ces_rho;
+  const base = Math.pow(need / (scale * (1 - alpha)), rho / (1 - rho)) - (1 - alpha);
+  if (base <= 0) return rho < 0 ? 0 : Infinity;
+  return Math.pow(base / (alpha * Math.pow(k, rho)), -1 / rho);
+}
+
 /** Effective labor a firm needs to make `q` units a day (inverse of {@link output} in l). */
 export function laborFor(cfg: ScenarioConfig, q: number, k: number, a: number): number {
   const p = cfg.economy.production;
