@@ -229,10 +229,8 @@ export const economyStats: System<SimWorld> = {
     let changeSum = 0;
     let stockValue = 0;
     let salesValue = 0;
-    let overtime = 0;
     for (let f = 0; f < F.length; f++) {
       vacancies += fc.vacancies[f];
-      overtime += fc.overtime[f] * fc.employees[f];
       if (fc.price_since[f] === world.tick) {
         changes++;
         changeSum += Math.abs(fc.price_change[f]);
@@ -302,8 +300,7 @@ export const economyStats: System<SimWorld> = {
     }
     v[K[i++]] = moves;
     v[K[i++]] = movers;
-    // Hours in units of a normal day: each employee works 1 + the firm's overtime.
-    v[K[i++]] = sizeSum > 0 ? overtime / (sizeSum + overtime) : 0;
+    v[K[i++]] = overtimeShare(world);
     // Per good: mean transaction price and the dispersion of posted prices.
     const sum = scratch(world, "stats.priceSum", Float64Array, 3 * G);
     sum.fill(0, 0, 3 * G);
@@ -323,6 +320,20 @@ export const economyStats: System<SimWorld> = {
     }
   },
 };
+
+/** Overtime hours over all hours of firms' employees (a normal day is 1, overtime adds to it). */
+function overtimeShare(world: SimWorld): number {
+  const F = world.tables.firms;
+  const overtime = F.col.overtime;
+  const employees = F.col.employees;
+  let extra = 0;
+  let normal = 0;
+  for (let f = 0; f < F.length; f++) {
+    extra += overtime[f] * employees[f];
+    normal += employees[f];
+  }
+  return normal > 0 ? extra / (normal + extra) : 0;
+}
 
 /** The histogram of households' permanent income per member and the tick it was filled on. */
 class IncomeHistogram {
