@@ -18,6 +18,7 @@ import {
 import { normal } from "../../engine/core/rng.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import { Status } from "../../engine/tables/persons.ts";
+import { loadScenario } from "../../engine/scenario/load.ts";
 import { smallScenario } from "../_fixtures.ts";
 
 Deno.test("a firm's posted price stays put between repricings, which are larger than the band", () => {
@@ -571,4 +572,30 @@ Deno.test("dismissals at discharge_rate are layoffs on top of the firms' own, an
     `${extra} more layoffs, ${expected} expected`,
   );
   assert.ok(Math.abs(some.quits / none.quits - 1) < 0.3, `quits ${some.quits} vs ${none.quits}`);
+});
+
+Deno.test("scenarios/paid_overtime.yaml is tiny_island with overtime that pays and its calibrated flows", async () => {
+  const paid = await loadScenario("paid_overtime");
+  const base = await loadScenario("tiny_island");
+  assert.equal(paid.economy.firm_behaviour.overtime_when_profitable, true);
+  assert.equal(base.economy.firm_behaviour.overtime_when_profitable, false);
+  assert.deepEqual(
+    [
+      paid.economy.labor.matching_efficiency,
+      paid.economy.labor.discharge_rate,
+      paid.economy.labor.on_the_job_search,
+    ],
+    [0.85, 0.0003, 0.2],
+  );
+  // Everything else as in tiny_island.
+  const strip = (c: typeof paid) => ({
+    ...c,
+    name: "",
+    economy: {
+      ...c.economy,
+      firm_behaviour: { ...c.economy.firm_behaviour, overtime_when_profitable: false },
+      labor: { ...base.economy.labor },
+    },
+  });
+  assert.deepEqual(strip(paid), strip(base));
 });
