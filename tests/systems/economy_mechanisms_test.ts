@@ -514,6 +514,11 @@ Deno.test("profitable labor: the marginal product there, valued at the margin, i
     assert.ok(profitableLabor(cfg, k, a, 2 * margin, cost) > l);
     assert.equal(profitableLabor(cfg, k, a, 0, cost), 0);
   }
+  // Without capital the marginal product is constant: all labor pays, or none does.
+  const linear = smallScenario(500, { economy: { production: { capital_elasticity: 0 } } });
+  assert.equal(profitableLabor(linear, 12, 1, 2, 1), Infinity);
+  assert.equal(profitableLabor(linear, 12, 1, 2, 2), Infinity);
+  assert.equal(profitableLabor(linear, 12, 1, 2, 3), 0);
 });
 
 Deno.test("firms work overtime only while an hour's output pays the premium", () => {

@@ -58,8 +58,10 @@ export function profitableLabor(
   const need = cost / margin;
   const scale = a * p.output_per_worker;
   if (p.function === "cobb_douglas") {
-    // dY/dL = (1 - alpha) A k^alpha L^-alpha
-    return Math.pow((1 - alpha) * scale * Math.pow(k, alpha) / need, 1 / alpha);
+    // dY/dL = (1 - alpha) A k^alpha L^-alpha; constant without capital (alpha 0): all or none.
+    const ratio = (1 - alpha) * scale * Math.pow(k, alpha) / need;
+    if (alpha === 0) return ratio >= 1 ? Infinity : 0;
+    return Math.pow(ratio, 1 / alpha);
   }
   // CES: dY/dL = A (1 - alpha) (alpha k^rho L^-rho + 1 - alpha)^((1 - rho) / rho)
   const rho = p.ces_rho === 0 ? 1e-6 : p.ces_rho;
