@@ -1,8 +1,8 @@
 /**
  * The labor market (phase "markets"). One pass over persons:
  * - employees of a firm with layoffs pending are laid off (first come, in row order); others
- *   quit at `quit_rate` and are dismissed at `discharge_rate`; an employee's wage drifts toward the firm's current offer (down at a
- *   third of the speed: nominal wages are sticky downward);
+ *   quit at `quit_rate` and are dismissed at `discharge_rate`; an employee's wage drifts toward
+ *   the firm's current offer (down at a third of the speed: nominal wages are sticky downward);
  * - unemployed persons search every `search_days` (staggered by id), employed ones at
  *   `on_the_job_search`; a search meets vacancies with the chance a matching function of
  *   vacancies and unemployment gives, less for the long-term unemployed and for those drawing
@@ -169,9 +169,10 @@ export const laborMarket: System<SimWorld> = {
         // Separations: the employer's layoffs first, then the day's draw: below `quit_rate` a
         // quit into unemployment, in the next `discharge_rate` a dismissal (counted a layoff).
         const draw = bits * U32;
-        if (layoffs[row] > 0 || draw < separation) {
-          const layoff = layoffs[row] > 0 || draw >= quitRate;
-          if (layoffs[row] > 0) layoffs[row]--;
+        const pending = layoffs[row] > 0;
+        if (pending || draw < separation) {
+          const layoff = pending || draw >= quitRate;
+          if (pending) layoffs[row]--;
           if (layoff) laidOff++;
           else quits++;
           if (pub) endPublicJob(world, p, row, layoff);
