@@ -423,20 +423,22 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
       "the hour at the premium (marginal revenue against marginal cost; Ehrenberg 1971; Hart " +
       "2004): overtime falls from about 12% of hours to 4% (the fact overtime_share; CPS: 2.7%), " +
       "vacancies from 7% of jobs to 4% and fill in about a month, as in JOLTS, with the labor " +
-      "flows of scenarios/calibrations/labor_flows.yaml (matching_efficiency 0.85, " +
-      "on_the_job_search 0.2, discharge_rate 0.0003). false (the default until the nominal side " +
-      "is recalibrated with it, see the README): hours flex to effort_max whatever they cost.",
+      "flows calibrated for it (matching_efficiency 0.85, on_the_job_search 0.2, " +
+      "discharge_rate 0.0003); scenarios/paid_overtime.yaml adds stock_correction_days 90 and the " +
+      "flows calibrated with both. false (the default until the nominal side is recalibrated " +
+      "with it, see the README): hours flex to effort_max whatever they cost.",
   ).default(false),
   overtime_premium: num(
     "Extra pay per overtime hour, as a share of the normal wage (time and a half: 0.5).",
   ).min(0).max(5).default(0.5),
-  staffing_lean_max: share(
-    "Largest share by which staffing leans toward closing the stock gap. 0: heads follow the " +
-      "sales trend and the stock gap is closed on hours (labor is quasi-fixed: Oi 1962; Fair " +
-      "1969); above 0, firms hire for transitory gaps, post vacancies they keep open while the " +
-      "stock is short, and lay the staff off after (0.2: layoffs of 2.5% a month, vacancies of " +
-      "12% of jobs, against 1-2% and 2-7% in JOLTS).",
-  ).default(0),
+  stock_correction_days: num(
+    "Days over which staffing plans to close the gap between the stock and its base-stock " +
+      "target (the stock-management rule: desired output = expected sales + gap / these days; " +
+      "Sterman 1989; Sterman 2000, ch. 17-19). 0: heads follow the sales trend and the stock " +
+      "gap is closed on hours alone (Fair 1969), which with overtime_when_profitable leaves a " +
+      'short firm no margin but its price (README, "Overtime that pays"). scenarios/' +
+      "paid_overtime.yaml: 90.",
+  ).min(0).max(3650).default(0),
   profit_memory: share("Weight of today's profit in the smoothed profit (EMA).").default(0.05),
   wage_step_max: num("Largest relative wage-offer change per decision (below 1: wages stay > 0).")
     .min(0).max(0.5).default(0.03),

@@ -425,9 +425,9 @@ Deno.test("without a non-wage value workers only move for 5% more pay; with one,
   assert.ok(cuts > 0.1 * valued.length, `${cuts} of ${valued.length} moves cut the wage`);
 });
 
-Deno.test("heads follow the sales trend: a firm short of stock hires more only when staffing leans toward the gap", () => {
-  // Three identical worlds; one firm's stock is emptied or filled, then it decides.
-  const vacancies = (lean: number, stock: "empty" | "target") => {
+Deno.test("heads follow the sales trend, and with stock_correction_days the gap to the stock target over that many days", () => {
+  // Identical worlds; one firm's stock is set to a multiple of its target, then it decides.
+  const vacancies = (tau: number, stock: number) => {
     const sim = Simulation.create(smallScenario(3000));
     sim.run(40);
     const w = sim.world;
@@ -435,7 +435,7 @@ Deno.test("heads follow the sales trend: a firm short of stock hires more only w
       ...w.config,
       economy: {
         ...w.config.economy,
-        firm_behaviour: { ...w.config.economy.firm_behaviour, staffing_lean_max: lean },
+        firm_behaviour: { ...w.config.economy.firm_behaviour, stock_correction_days: tau },
       },
     };
     const F = w.tables.firms;
@@ -449,12 +449,21 @@ Deno.test("heads follow the sales trend: a firm short of stock hires more only w
       if (f < 0 || c.employees[i] > c.employees[f]) f = i;
     }
     const target = w.config.economy.firm_behaviour.inventory_cover_days * c.expected_demand[f];
-    c.inventory[f * G + c.product[f]] = stock === "empty" ? 0 : target;
+    c.inventory[f * G + c.product[f]] = stock * target;
     decideFirm(w, f, 12345, r);
-    return c.vacancies[f];
+    return { vacancies: c.vacancies[f], employees: c.employees[f] };
   };
-  assert.equal(vacancies(0, "empty"), vacancies(0, "target"));
-  assert.ok(vacancies(0.2, "empty") > vacancies(0, "empty"));
+  // Without the correction the stock does not matter to staffing.
+  assert.deepEqual(vacancies(0, 0), vacancies(0, 1));
+  // At the target there is no gap to close.
+  assert.deepEqual(vacancies(90, 1), vacancies(0, 1));
+  // Short of stock the firm hires toward the gap, the more the shorter the horizon.
+  const none = vacancies(0, 0).vacancies;
+  const slow = vacancies(180, 0).vacancies;
+  const fast = vacancies(30, 0).vacancies;
+  assert.ok(slow > none && fast > slow, `${none} < ${slow} < ${fast} vacancies`);
+  // With stock piled above the target it plans fewer heads, so it posts no more vacancies.
+  assert.ok(vacancies(30, 3).vacancies <= vacancies(0, 3).vacancies);
 });
 
 Deno.test("a firm judges its offer by its mean vacancy duration: hiring steadily with vacancies always open does not raise it", () => {
@@ -579,18 +588,20 @@ Deno.test("dismissals at discharge_rate are layoffs on top of the firms' own, an
   assert.ok(Math.abs(some.quits / none.quits - 1) < 0.3, `quits ${some.quits} vs ${none.quits}`);
 });
 
-Deno.test("scenarios/paid_overtime.yaml is tiny_island with overtime that pays and its calibrated flows", async () => {
+Deno.test("scenarios/paid_overtime.yaml is tiny_island with overtime that pays, staffing for the stock gap and the calibrated flows", async () => {
   const paid = await loadScenario("paid_overtime");
   const base = await loadScenario("tiny_island");
   assert.equal(paid.economy.firm_behaviour.overtime_when_profitable, true);
   assert.equal(base.economy.firm_behaviour.overtime_when_profitable, false);
+  assert.equal(paid.economy.firm_behaviour.stock_correction_days, 90);
+  assert.equal(base.economy.firm_behaviour.stock_correction_days, 0);
   assert.deepEqual(
     [
       paid.economy.labor.matching_efficiency,
       paid.economy.labor.discharge_rate,
       paid.economy.labor.on_the_job_search,
     ],
-    [0.85, 0.0003, 0.2],
+    [0.6, 0.0002, 0.3],
   );
   // Everything else as in tiny_island.
   const strip = (c: typeof paid) => ({
@@ -598,7 +609,11 @@ Deno.test("scenarios/paid_overtime.yaml is tiny_island with overtime that pays a
     name: "",
     economy: {
       ...c.economy,
-      firm_behaviour: { ...c.economy.firm_behaviour, overtime_when_profitable: false },
+      firm_behaviour: {
+        ...c.economy.firm_behaviour,
+        overtime_when_profitable: false,
+        stock_correction_days: 0,
+      },
       labor: { ...base.economy.labor },
     },
   });

@@ -11,12 +11,12 @@
  *   115:171), with the random free repricings of the CalvoPlus model (Nakamura & Steinsson
  *   2010, QJE 125:961): prices stay put for months, change by sizeable steps when they
  *   move, and still follow persistent shifts in costs (wages) and demand;
- * - `post_vacancies`: staff for the sales trend (plus spoilage), the stock gap being closed on
- *   hours in production (leaning toward it only with `staffing_lean_max` above its default
- *   0); lay off staff beyond the need and the slack only at a loss (labor hoarding); raise
- *   the wage offer when its vacancies stay open longer than `fill_days_target` on average (by
- *   Little's law: vacancy-days over hires), shave it when they fill in under half of it or
- *   when laying off at a loss;
+ * - `post_vacancies`: staff for the sales trend (plus spoilage) and, with
+ *   `stock_correction_days` above its default 0, for a share of the gap to the stock target
+ *   (the stock-management rule); lay off staff beyond the need and the slack only at a loss
+ *   (labor hoarding); raise the wage offer when its vacancies stay open longer than
+ *   `fill_days_target` on average (by Little's law: vacancy-days over hires), shave it when
+ *   they fill in under half of it or when laying off at a loss;
  * - `invest`: order machines to replace worn-out capacity and close a share (`invest_rate`)
  *   of the gap to the capacity the sales trend needs at `target_utilisation` (the flexible
  *   accelerator; see investment.ts), expanding only while profitable; the machines are
@@ -85,12 +85,20 @@ export function decideFirm(
   // post_vacancies
   // Staff for the sales trend: heads follow persistent demand, and hours (overtime, in
   // production) close transitory stock gaps, the split of labor demand between the extensive
-  // and the intensive margin (Fair 1969; Sargent 1978, JPE 86:1009). Leaning heads toward the
-  // stock gap (`staffing_lean_max` > 0) hires for gaps that close anyway and keeps vacancies
-  // open while the stock is short: the gap that posts them can only close once they fill.
-  const lm = fb.staffing_lean_max;
-  const lean = target > 0 ? Math.max(-lm, Math.min(lm, (target - stock) / target)) : 0;
-  const plan = c.trend_sales[f] * (1 + r.perish[g] * fb.inventory_cover_days) * (1 + lean);
+  // and the intensive margin (Fair 1969; Sargent 1978, JPE 86:1009). With
+  // `stock_correction_days` (tau) heads also plan for a share of the gap to the stock target:
+  // the stock-management rule of system dynamics, desired output = expected sales + (target -
+  // stock) / tau, and desired labor from desired output (Sterman 1989, Management Science
+  // 35:321; Sterman 2000, Business Dynamics, ch. 17-19). Without it, a firm that works overtime
+  // only while it pays and is short of stock sells what its staff make, staffs for those sales
+  // and never posts the vacancy its demand calls for: its only margin is its price, and markups
+  // climb until overtime pays (README, "Overtime that pays"). A gap closed over about a
+  // quarter, not the stock's own cover of days, keeps the hires for it from outrunning the
+  // labor market (closed over the cover, the old `staffing_lean_max`, vacancies reached 12% of
+  // jobs and layoffs 2.5% a month).
+  const tau = fb.stock_correction_days;
+  const sustain = c.trend_sales[f] * (1 + r.perish[g] * fb.inventory_cover_days);
+  const plan = Math.max(0, sustain + (tau > 0 ? (target - stock) / tau : 0));
   const perHead = c.employees[f] > 0 ? c.labor_units[f] / c.employees[f] : 1;
   // With technologies, its machines make each worker more productive, and it also staffs its
   // R&D (researchers do not produce).
@@ -153,8 +161,8 @@ export function decideFirm(
   // while profitable), buying machines from the capital-goods sector. Capacity is planned
   // on the slow trend, not this month's demand: machines last years, and an accelerator on
   // noisy demand would amplify it many times over.
-  // Output that sustains the sales trend with the stock at its target: sales plus spoilage.
-  const sustain = c.trend_sales[f] * (1 + r.perish[g] * fb.inventory_cover_days);
+  // Capacity for the output that sustains the sales trend with the stock at its target (sales
+  // plus spoilage, `sustain` above), not for closing a gap in the stock.
   // With banks, dearer credit lowers the capacity wanted (the user cost of capital).
   const want = desiredCapacity(cfg, sustain, c.technology[f], fb.target_utilisation) *
     capitalCostFactor(world, f);
