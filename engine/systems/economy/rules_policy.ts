@@ -92,7 +92,7 @@ export function decideFirm(
   // 35:321; Sterman 2000, Business Dynamics, ch. 17-19). Without it, a firm that works overtime
   // only while it pays and is short of stock sells what its staff make, staffs for those sales
   // and never posts the vacancy its demand calls for: its only margin is its price, and markups
-  // climb until overtime pays (README, "Overtime that pays"). A gap closed over about a
+  // climb toward where overtime pays (README, "Overtime that pays"). A gap closed over about a
   // quarter, not the stock's own cover of days, keeps the hires for it from outrunning the
   // labor market (closed over the cover, the old `staffing_lean_max`, vacancies reached 12% of
   // jobs and layoffs 2.5% a month).
