@@ -1,0 +1,72 @@
+/**
+ * The command-line tools: their shared argument helpers, and the quantity-equation tool run end
+ * to end on a small island.
+ */
+import assert from "node:assert/strict";
+import { changesOf, count, seedList } from "../tools/_args.ts";
+
+Deno.test("tools read seed lists, whole numbers and --set changes, and name the flag when wrong", () => {
+  assert.deepEqual(seedList("1-3,9"), [1, 2, 3, 9]);
+  assert.deepEqual(seedList("4"), [4]);
+  assert.throws(() => seedList("1-x"), /--seeds must be a whole number, got "x"/);
+  assert.equal(count("persons", "2000"), 2000);
+  assert.throws(() => count("persons", "-5"), /--persons must be a whole number, got "-5"/);
+  assert.deepEqual(
+    changesOf(["economy.labor.quit_rate=0.0002", "economy.market_model=posted_price", "a.b=true"]),
+    { "economy.labor.quit_rate": 0.0002, "economy.market_model": "posted_price", "a.b": true },
+  );
+  assert.throws(() => changesOf(["no_value"]), /--set needs path=value, got "no_value"/);
+});
+
+Deno.test("tools/money_by_seed.ts prints a row of the quantity equation per seed", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--lock=workbench.lock",
+      "tools/money_by_seed.ts",
+      "--seeds",
+      "1-2",
+      "--persons",
+      "1500",
+      "--from-year",
+      "1",
+      "--to-year",
+      "2",
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  const rows = text.split("\n").filter((l) => /^\| \d+ \|/.test(l));
+  assert.deepEqual(rows.length, 2, text);
+  for (const row of rows) {
+    const cells = row.split("|").map((c) => c.trim()).filter((c) => c !== "");
+    assert.deepEqual(cells.length, 9, row);
+    // Velocity first -> last: two positive numbers.
+    const [v0, v1] = cells[6].split("->").map(Number);
+    assert.ok(v0 > 0 && v1 > 0, row);
+  }
+  // A bad year range is refused with the flags named.
+  const bad = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--lock=workbench.lock",
+      "tools/money_by_seed.ts",
+      "--from-year",
+      "3",
+      "--to-year",
+      "2",
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.ok(!bad.success);
+  assert.ok(
+    new TextDecoder().decode(bad.stderr).includes(
+      "--from-year (3) must be at least 1 and below --to-year (2)",
+    ),
+  );
+});

@@ -1,0 +1,44 @@
+/**
+ * Command-line helpers shared by the tools: whole numbers, seed lists and `--set path=value`
+ * scenario changes.
+ *
+ * @module
+ */
+
+/** A whole number >= 0 from flag `--flag`, or an error naming the flag and the text. */
+export function count(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new Error(`--${flag} must be a whole number, got "${text}"`);
+  }
+  return n;
+}
+
+/** Seeds from `1-5`, `1,4,7` or a mix (`1-3,9`). */
+export function seedList(text: string): number[] {
+  const out: number[] = [];
+  for (const part of text.split(",")) {
+    const [lo, hi] = part.split("-").map((s) => count("seeds", s));
+    for (let s = lo; s <= (hi ?? lo); s++) out.push(s);
+  }
+  if (out.length === 0) throw new Error(`--seeds gives no seed: "${text}" (e.g. 1-5 or 1,4,7)`);
+  return out;
+}
+
+/** `--set path=value` pairs as scenario changes (values read as JSON, else as text). */
+export function changesOf(pairs: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new Error(`--set needs path=value, got "${pair}"`);
+    const text = pair.slice(eq + 1);
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // not JSON: the text itself (an enum value, a name)
+    }
+    out[pair.slice(0, eq)] = value;
+  }
+  return out;
+}
