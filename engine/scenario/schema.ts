@@ -508,14 +508,18 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
       "unemployed's chance. 0.07 makes the employed search about a fifth as often as the " +
       "unemployed, and with `amenity_sd` about 1.1-1.8% of them move straight to another employer " +
       "a month (CPS: about 2-2.6%; Fallick & Fleischman 2004, FEDS 2004-34; Fujita, Moscarini & " +
-      "Postel-Vinay 2024, AEJ: Macroeconomics). With `overtime_when_profitable`, 0.2 (from the " +
-      "calibration scenarios/calibrations/labor_flows.yaml) gives 2.1-2.3%.",
+      "Postel-Vinay 2024, AEJ: Macroeconomics). With `overtime_when_profitable` alone, 0.2 (its " +
+      "calibration) gives 2.1-2.3%; with `stock_correction_days` 90 as well, 0.3 (the " +
+      "estimate of scenarios/calibrations/labor_flows.yaml, used in scenarios/paid_overtime.yaml) " +
+      "gives 2.3-2.5%.",
   ).default(0.07),
   matching_efficiency: num(
     "Monthly job-finding rate at one vacancy per unemployed person (matching function scale; " +
       "set so the unemployed find jobs at CPS rates, 0.25-0.45 a month: Shimer 2012, RED 15:127). " +
-      "With `overtime_when_profitable`, 0.85 (scenarios/calibrations/labor_flows.yaml) gives " +
-      "0.32-0.38 a month with vacancies that fill in about a month (JOLTS).",
+      "With `overtime_when_profitable` alone, 0.85 (its calibration) gives 0.32-0.38 a month with " +
+      "vacancies that fill in about a month (JOLTS); with `stock_correction_days` 90 as well, 0.6 " +
+      "(scenarios/calibrations/labor_flows.yaml; scenarios/paid_overtime.yaml) gives 0.27-0.33, " +
+      "vacancies filling in about 40 days.",
   ).min(0).max(30).default(0.45),
   callback_decline: share(
     "Share by which employers' callbacks to the unemployed fall over a long spell (time " +
@@ -552,8 +556,9 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
       "destruction of a match gone bad, exogenous as in Pissarides (2000, Equilibrium " +
       "Unemployment Theory, ch. 1), counted with layoffs. JOLTS counts layoffs and discharges of " +
       "1.1-1.4% of employment a month (2001-2019); with `overtime_when_profitable` the model's " +
-      "firms that shrink or close make about 0.6%, and 0.0003 (0.9% a month, inside the 95% " +
-      "interval of scenarios/calibrations/labor_flows.yaml) brings layoffs to 1.5%. 0 (the " +
+      "firms that shrink or close make about 0.6%, and 0.0003 (0.9% a month, the calibration with " +
+      "that rule alone) brings layoffs to 1.5%; with `stock_correction_days` 90 as well, 0.0002 " +
+      "(scenarios/calibrations/labor_flows.yaml) gives 1.7-1.8%. 0 (the " +
       "default, with hours that flex whatever they cost): layoffs are all the firms' own.",
   ).default(0),
   reservation_decay: share(
