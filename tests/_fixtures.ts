@@ -40,6 +40,19 @@ export function smallScenario(persons = 8000, overrides: Tree = {}): ScenarioCon
   return parseScenario(JSON.stringify(merge(base, overrides)), "test scenario");
 }
 
+/**
+ * The economy before overtime had to pay (2026-12-03), as `scenarios/flexible_hours.yaml` sets
+ * it: hours flex to `effort_max` whatever they cost, heads follow the sales trend alone, and the
+ * labor market's flows calibrated for that economy. Merge it into {@link smallScenario}'s
+ * overrides.
+ */
+export const FLEXIBLE_HOURS: Tree = {
+  economy: {
+    firm_behaviour: { overtime_when_profitable: false, stock_correction_days: 0 },
+    labor: { matching_efficiency: 0.45, discharge_rate: 0, on_the_job_search: 0.07 },
+  },
+};
+
 /** {@link smallScenario} with `systems.<system>` on (and `overrides` merged as usual). */
 export function smallScenarioWith(
   system: "government" | "technology",

@@ -421,13 +421,12 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   overtime_when_profitable: z.boolean().describe(
     "true: a firm works overtime only while an hour's output, at its price less inputs, pays " +
       "the hour at the premium (marginal revenue against marginal cost; Ehrenberg 1971; Hart " +
-      "2004): overtime falls from about 12% of hours to 4% (the fact overtime_share; CPS: 2.7%), " +
-      "vacancies from 7% of jobs to 4% and fill in about a month, as in JOLTS, with the labor " +
-      "flows calibrated for it (matching_efficiency 0.85, on_the_job_search 0.2, " +
-      "discharge_rate 0.0003); scenarios/paid_overtime.yaml adds stock_correction_days 90 and the " +
-      "flows calibrated with both. false (the default until the nominal side is recalibrated " +
-      "with it, see the README): hours flex to effort_max whatever they cost.",
-  ).default(false),
+      "2004). With stock_correction_days 90 and the labor flows calibrated with both (the " +
+      "defaults since 2026-12-03) overtime is 2.3-3.0% of hours (the fact overtime_share; CPS: " +
+      "2.7%) and prices stay level; false (scenarios/flexible_hours.yaml, the economy before): " +
+      "hours flex to effort_max whatever they cost, overtime is about 12% of hours and vacancies " +
+      "stay open twice as long as in JOLTS.",
+  ).default(true),
   overtime_premium: num(
     "Extra pay per overtime hour, as a share of the normal wage (time and a half: 0.5).",
   ).min(0).max(5).default(0.5),
@@ -436,9 +435,9 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
       "target (the stock-management rule: desired output = expected sales + gap / these days; " +
       "Sterman 1989; Sterman 2000, ch. 17-19). 0: heads follow the sales trend and the stock " +
       "gap is closed on hours alone (Fair 1969), which with overtime_when_profitable leaves a " +
-      'short firm no margin but its price (README, "Overtime that pays"). scenarios/' +
-      "paid_overtime.yaml: 90.",
-  ).min(0).max(3650).default(0),
+      'short firm no margin but its price (README, "Overtime that pays"); 0 in ' +
+      "scenarios/flexible_hours.yaml.",
+  ).min(0).max(3650).default(90),
   profit_memory: share("Weight of today's profit in the smoothed profit (EMA).").default(0.05),
   wage_step_max: num("Largest relative wage-offer change per decision (below 1: wages stay > 0).")
     .min(0).max(0.5).default(0.03),
@@ -505,22 +504,20 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
     .default(3),
   on_the_job_search: share(
     "Daily chance an employed person searches too; a search meets a vacancy with the " +
-      "unemployed's chance. 0.07 makes the employed search about a fifth as often as the " +
-      "unemployed, and with `amenity_sd` about 1.1-1.8% of them move straight to another employer " +
-      "a month (CPS: about 2-2.6%; Fallick & Fleischman 2004, FEDS 2004-34; Fujita, Moscarini & " +
-      "Postel-Vinay 2024, AEJ: Macroeconomics). With `overtime_when_profitable` alone, 0.2 (its " +
-      "calibration) gives 2.1-2.3%; with `stock_correction_days` 90 as well, 0.3 (the " +
-      "estimate of scenarios/calibrations/labor_flows.yaml, used in scenarios/paid_overtime.yaml) " +
-      "gives 2.3-2.5%.",
-  ).default(0.07),
+      "unemployed's chance. 0.3 (the estimate of scenarios/calibrations/labor_flows.yaml, at " +
+      "its bound) moves 2.3-2.5% of the employed straight to another employer a month (CPS: " +
+      "about 2-2.6%; Fallick & Fleischman 2004, FEDS 2004-34; Fujita, Moscarini & Postel-Vinay " +
+      "2024, AEJ: Macroeconomics). With hours that flex (scenarios/flexible_hours.yaml) 0.07 " +
+      "gave 1.1-1.8%; with `overtime_when_profitable` alone, 0.2 gave 2.1-2.3%.",
+  ).default(0.3),
   matching_efficiency: num(
     "Monthly job-finding rate at one vacancy per unemployed person (matching function scale; " +
       "set so the unemployed find jobs at CPS rates, 0.25-0.45 a month: Shimer 2012, RED 15:127). " +
-      "With `overtime_when_profitable` alone, 0.85 (its calibration) gives 0.32-0.38 a month with " +
-      "vacancies that fill in about a month (JOLTS); with `stock_correction_days` 90 as well, 0.6 " +
-      "(scenarios/calibrations/labor_flows.yaml; scenarios/paid_overtime.yaml) gives 0.27-0.33, " +
-      "vacancies filling in about 40 days.",
-  ).min(0).max(30).default(0.45),
+      "0.6 (scenarios/calibrations/labor_flows.yaml) gives 0.27-0.33 a month, vacancies " +
+      "filling in about 40 days. With `overtime_when_profitable` alone, 0.85 (its calibration) " +
+      "gave 0.32-0.38 with vacancies that fill in about a month (JOLTS); with hours that flex " +
+      "(scenarios/flexible_hours.yaml), 0.45.",
+  ).min(0).max(30).default(0.6),
   callback_decline: share(
     "Share by which employers' callbacks to the unemployed fall over a long spell (time " +
       "constant 120 days; Kroft, Lange & Notowidigdo 2013: about 0.45).",
@@ -558,9 +555,9 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
       "1.1-1.4% of employment a month (2001-2019); with `overtime_when_profitable` the model's " +
       "firms that shrink or close make about 0.6%, and 0.0003 (0.9% a month, the calibration with " +
       "that rule alone) brings layoffs to 1.5%; with `stock_correction_days` 90 as well, 0.0002 " +
-      "(scenarios/calibrations/labor_flows.yaml) gives 1.7-1.8%. 0 (the " +
-      "default, with hours that flex whatever they cost): layoffs are all the firms' own.",
-  ).default(0),
+      "(scenarios/calibrations/labor_flows.yaml) gives 1.7-1.8%. 0 (scenarios/flexible_hours" +
+      ".yaml, with hours that flex whatever they cost): layoffs are all the firms' own.",
+  ).default(0.0002),
   reservation_decay: share(
     "Daily decay of an unemployed person's reservation wage (Krueger & Mueller 2016, AEJ: " +
       "Economic Policy 8:142: reservation wages fall only slowly over a spell).",

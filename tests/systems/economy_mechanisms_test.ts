@@ -19,7 +19,7 @@ import { normal } from "../../engine/core/rng.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import { Status } from "../../engine/tables/persons.ts";
 import { loadScenario } from "../../engine/scenario/load.ts";
-import { smallScenario } from "../_fixtures.ts";
+import { FLEXIBLE_HOURS, smallScenario } from "../_fixtures.ts";
 
 Deno.test("a firm's posted price stays put between repricings, which are larger than the band", () => {
   // No free repricings: every change must be the menu-cost rule's.
@@ -588,34 +588,40 @@ Deno.test("dismissals at discharge_rate are layoffs on top of the firms' own, an
   assert.ok(Math.abs(some.quits / none.quits - 1) < 0.3, `quits ${some.quits} vs ${none.quits}`);
 });
 
-Deno.test("scenarios/paid_overtime.yaml is tiny_island with overtime that pays, staffing for the stock gap and the calibrated flows", async () => {
-  const paid = await loadScenario("paid_overtime");
+Deno.test("scenarios/flexible_hours.yaml is tiny_island with the hours, staffing and flows of the economy before overtime had to pay", async () => {
+  const flexible = await loadScenario("flexible_hours");
   const base = await loadScenario("tiny_island");
-  assert.equal(paid.economy.firm_behaviour.overtime_when_profitable, true);
-  assert.equal(base.economy.firm_behaviour.overtime_when_profitable, false);
-  assert.equal(paid.economy.firm_behaviour.stock_correction_days, 90);
-  assert.equal(base.economy.firm_behaviour.stock_correction_days, 0);
+  // The default works overtime only while it pays and staffs for the gap to the stock target,
+  // with the flows of scenarios/calibrations/labor_flows.yaml.
+  assert.equal(base.economy.firm_behaviour.overtime_when_profitable, true);
+  assert.equal(base.economy.firm_behaviour.stock_correction_days, 90);
   assert.deepEqual(
     [
-      paid.economy.labor.matching_efficiency,
-      paid.economy.labor.discharge_rate,
-      paid.economy.labor.on_the_job_search,
+      base.economy.labor.matching_efficiency,
+      base.economy.labor.discharge_rate,
+      base.economy.labor.on_the_job_search,
     ],
     [0.6, 0.0002, 0.3],
   );
-  // Everything else as in tiny_island.
-  const strip = (c: typeof paid) => ({
+  // flexible_hours sets what FLEXIBLE_HOURS (the tests' fixture) sets, and nothing else.
+  const fixture = FLEXIBLE_HOURS.economy as {
+    firm_behaviour: Record<string, unknown>;
+    labor: Record<string, unknown>;
+  };
+  for (const [k, v] of Object.entries(fixture.firm_behaviour)) {
+    assert.equal(flexible.economy.firm_behaviour[k as keyof typeof base.economy.firm_behaviour], v);
+  }
+  for (const [k, v] of Object.entries(fixture.labor)) {
+    assert.equal(flexible.economy.labor[k as keyof typeof base.economy.labor], v);
+  }
+  const strip = (c: typeof base) => ({
     ...c,
     name: "",
     economy: {
       ...c.economy,
-      firm_behaviour: {
-        ...c.economy.firm_behaviour,
-        overtime_when_profitable: false,
-        stock_correction_days: 0,
-      },
-      labor: { ...base.economy.labor },
+      firm_behaviour: { ...c.economy.firm_behaviour, ...fixture.firm_behaviour },
+      labor: { ...c.economy.labor, ...fixture.labor },
     },
   });
-  assert.deepEqual(strip(paid), strip(base));
+  assert.deepEqual(strip(flexible), strip(base));
 });
