@@ -412,8 +412,19 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   ).default(0.03),
   markup_step_max: share("Largest relative markup change per decision.").default(0.05),
   markup_reversion: share(
-    "Share of the gap to the conventional markup (initial_markup) closed per decision.",
+    "Share of the gap to the conventional markup (markup_norm) closed per decision.",
   ).default(0.02),
+  markup_norm: fixed(
+    z.enum(["uniform", "target_return"]).describe(
+      "The conventional markup of each good (the goods' column markup_norm): uniform = " +
+        "initial_markup for every good; target_return = the markup at which a firm at " +
+        "target_utilisation replaces its machines and earns cost_of_capital on them and on its " +
+        "working capital (target-return pricing: Lanzillotti 1958; Lavoie 2014, ch. 3), about " +
+        "0.4 for goods made with machines and under 1% for the capital good, whose makers use " +
+        "labor alone.",
+    ).default("uniform"),
+    AT_START,
+  ),
   stock_band: share("Stock within target x (1 +- band) leaves the markup alone.").default(0.2),
   effort_max: share(
     "Most overtime a firm's staff works, as a share of normal hours (paid at the premium).",
@@ -658,11 +669,14 @@ const economy = section("Sectors, goods, firms, markets and households.", {
     ).min(0).max(100).default(1),
     AT_START,
   ),
-  initial_markup: num(
-    "Conventional markup over unit cost: of the initial prices, of entrants, and the one " +
-      "markups revert to.",
-  ).min(0)
-    .max(10).default(0.4),
+  initial_markup: fixed(
+    num(
+      "Conventional markup over unit cost with firm_behaviour.markup_norm uniform: of the " +
+        "initial prices, of entrants, and the one markups revert to (the goods' column " +
+        "markup_norm, set at the start).",
+    ).min(0).max(10).default(0.4),
+    AT_START,
+  ),
   capital_good: z.string().describe(
     'Good that firms buy to add capacity ("" = machinery, else tools, else none).',
   ).default(""),

@@ -9,6 +9,13 @@ import { defineTable } from "../core/table.ts";
 export const goods = defineTable("goods", "Market statistics and balance of each good.", {
   sector: { type: "u8", unit: "index", doc: "Sector that makes the good." },
   base_price: { type: "f64", unit: "currency/unit", doc: "Price in the CPI base period.", min: 0 },
+  markup_norm: {
+    type: "f64",
+    unit: "share",
+    doc: "Conventional markup over normal unit cost: the first markup of entrants and the one " +
+      "firms' markups drift back to (firm_behaviour.markup_norm), set at the start.",
+    min: 0,
+  },
   base_quantity: {
     type: "f64",
     unit: "units/day",

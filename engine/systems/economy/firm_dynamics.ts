@@ -271,8 +271,8 @@ function enter(
   c.price[f] = entrantPrice(gc.basic_price[g], fb.entry_price_spread, normal(key, id, 4));
   c.price_since[f] = world.tick;
   c.wage_offer[f] = offer;
-  c.unit_cost[f] = c.price[f] / (1 + e.initial_markup);
-  c.markup[f] = e.initial_markup;
+  c.unit_cost[f] = c.price[f] / (1 + gc.markup_norm[g]);
+  c.markup[f] = gc.markup_norm[g];
   world.ledger.transfer(P.col.wealth, founder, c.cash, f, equity, FLOW.entry_capital);
   world.events.emit(EVENTS.code.firm_entry, id, c.owner[f], c.tile[f], equity);
   if (capitalPerCapacity(world)[g] > 0) buyCapacity(world, f, size, sellers, key, 1);

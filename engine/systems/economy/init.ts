@@ -14,6 +14,7 @@ import { PUBLIC_STAFF, publicStaffShare } from "../government/agencies.ts";
 import { capitalPerCapacityAt, desiredCapacity } from "./capital.ts";
 import { initialDraw, initialFirms, initialTechnology, startKey } from "./start.ts";
 import { costPrices, grossOutput, type Recipes } from "./recipes.ts";
+import { markupNorms } from "./markup_norm.ts";
 import { learnedYears, productivity } from "./productivity.ts";
 import { thrift } from "./shopping.ts";
 import { output } from "./technology.ts";
@@ -64,7 +65,15 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   }
   let meanHead = 0;
   for (let s = 0; s < sectors; s++) meanHead += perHead[s] / sectors;
-  const price = costPrices(r, w0 / (opw * meanHead), e.initial_markup);
+  // Prices at the goods' markup norms, which (with target-return pricing) depend on what the
+  // inputs cost at those prices: a few rounds settle both.
+  const laborCost = w0 / (opw * meanHead);
+  let norms = markupNorms(cfg, r, new Float64Array(r.goods)); // inputs costing nothing, to start
+  let price = costPrices(r, laborCost, norms);
+  for (let round = 0; round < 20; round++) {
+    norms = markupNorms(cfg, r, price);
+    price = costPrices(r, laborCost, norms);
+  }
   // Households' spending per good: necessities first, the rest by budget shares, out of their
   // income; firms replace the machines that wear out, so the capital good's final demand
   // includes the depreciation of the capacity gross output needs (an inner fixed point). The
@@ -304,14 +313,16 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     units[c.product[f]] += c.expected_demand[f];
   }
   for (let g = 0; g < G; g++) {
-    if (units[g] > 0) price[g] = (1 + e.initial_markup) * (value[g] / units[g]);
+    if (units[g] > 0) price[g] = (1 + norms[g]) * (value[g] / units[g]);
+    Gt.col.markup_norm[g] = norms[g];
     Gt.col.base_price[g] = price[g];
     Gt.col.price[g] = price[g];
     Gt.col.basic_price[g] = price[g];
   }
   for (let f = 0; f < F.length; f++) {
     c.price[f] = price[c.product[f]];
-    c.markup[f] = Math.max(fb.markup_floor, c.price[f] / c.unit_cost[f] - 1);
+    const norm = norms[c.product[f]];
+    c.markup[f] = Math.max(Math.min(fb.markup_floor, norm), c.price[f] / c.unit_cost[f] - 1);
     c.profit[f] = c.expected_demand[f] * (c.price[f] - c.unit_cost[f]);
   }
   for (let g = 0; g < G; g++) Gt.col.stock[g] = 0;

@@ -14,6 +14,7 @@ import { derived } from "../../core/world.ts";
 import type { ScenarioConfig } from "../../scenario/schema.ts";
 import type { SimWorld } from "../../world.ts";
 import { schoolingFactors, workStartAges } from "./productivity.ts";
+import { capitalCharge, largestMarkupNorm } from "./markup_norm.ts";
 
 interface GoodDefault {
   sector: string[];
@@ -292,14 +293,36 @@ export function recipeProblems(
       });
     }
   });
-  const radius = spectralRadiusBelow1(r.inputs, r.goods, 1 + cfg.economy.initial_markup);
+  const fb = cfg.economy.firm_behaviour;
+  if (fb.markup_norm === "target_return" && r.capitalGood >= 0 && capitalCharge(cfg) >= 1) {
+    out.push({
+      path: "economy.firm_behaviour.markup_norm",
+      message: `target-return pricing needs the machines' yearly cost below the value they add: ` +
+        `(cost_of_capital + 365 x depreciation) x capital_output_ratio / target_utilisation is ` +
+        `${capitalCharge(cfg).toFixed(3)}, at least 1; lower the cost of capital, the ` +
+        `depreciation or the capital-output ratio, or use markup_norm: uniform`,
+      params: [
+        "economy.firm_behaviour.markup_norm",
+        "economy.firm_behaviour.cost_of_capital",
+        "economy.production.depreciation",
+        "economy.firm_behaviour.capital_output_ratio",
+        "economy.firm_behaviour.target_utilisation",
+      ],
+    });
+    return out;
+  }
+  const norm = largestMarkupNorm(cfg);
+  const radius = spectralRadiusBelow1(r.inputs, r.goods, 1 + norm);
   if (!radius) {
+    const which = fb.markup_norm === "uniform"
+      ? `initial_markup ${cfg.economy.initial_markup}`
+      : `the largest target-return markup ${norm.toFixed(3)}`;
     out.push({
       path: "economy.recipes",
-      message: `the input coefficients need more than they make: (1 + initial_markup) x the ` +
+      message: `the input coefficients need more than they make: (1 + markup) x the ` +
         `spectral radius of the input matrix must be below 1 (Hawkins-Simon), here with ` +
-        `initial_markup ${cfg.economy.initial_markup}; lower the recipes' inputs or the markup`,
-      params: ["economy.initial_markup", ...recipePaths],
+        `${which}; lower the recipes' inputs or the markup`,
+      params: ["economy.initial_markup", "economy.firm_behaviour.markup_norm", ...recipePaths],
     });
   }
   return out;
@@ -347,8 +370,12 @@ export function grossOutput(r: Recipes, final: Float64Array): Float64Array {
   return x;
 }
 
-/** Unit prices that cover wages and inputs at a markup: p = (1+m)(w/a + A p). */
-export function costPrices(r: Recipes, laborCost: number, markup: number): Float64Array {
+/** Unit prices that cover wages and inputs at each good's markup: p_g = (1 + m_g)(w/a + (A p)_g). */
+export function costPrices(
+  r: Recipes,
+  laborCost: number,
+  markup: ArrayLike<number>,
+): Float64Array {
   const G = r.goods;
   let p = new Float64Array(G).fill(laborCost);
   for (let it = 0; it < 100; it++) {
@@ -356,7 +383,7 @@ export function costPrices(r: Recipes, laborCost: number, markup: number): Float
     for (let g = 0; g < G; g++) {
       let c = laborCost;
       for (let k = 0; k < G; k++) c += r.inputs[g * G + k] * p[k];
-      next[g] = (1 + markup) * c;
+      next[g] = (1 + markup[g]) * c;
     }
     p = next;
   }

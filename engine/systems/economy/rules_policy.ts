@@ -70,8 +70,9 @@ export function decideFirm(
   // with a customary margin (Hall & Hitch 1939, Oxford Econ. Papers 2:12; Godley & Lavoie
   // 2007, Monetary Economics, ch. 8), so stock signals move margins for a while but do not
   // ratchet the profit share.
-  markup += fb.markup_reversion * (cfg.economy.initial_markup - markup);
-  markup = Math.max(fb.markup_floor, markup);
+  const norm = world.tables.goods.col.markup_norm[g];
+  markup += fb.markup_reversion * (norm - markup);
+  markup = Math.max(Math.min(fb.markup_floor, norm), markup);
   c.markup[f] = markup;
   const old = c.price[f];
   const wanted = (1 + markup) * c.unit_cost[f];
