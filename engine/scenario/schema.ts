@@ -686,8 +686,9 @@ const economy = section("Sectors, goods, firms, markets and households.", {
   ).default({}),
   recipes: z.record(z.string(), recipe).describe(
     "Per-good overrides of the default recipe (sector, inputs, consumer share, subsistence). " +
-      "The input coefficients must leave a surplus even at the initial markup: " +
-      "(1 + initial_markup) x their spectral radius below 1 (Hawkins-Simon).",
+      "The input coefficients must leave a surplus even at the conventional markup: " +
+      "(1 + initial_markup, or the largest target-return markup with markup_norm " +
+      "target_return) x their spectral radius below 1 (Hawkins-Simon).",
   ).default({}),
   production,
   firm_behaviour: firmBehaviour,
