@@ -14,7 +14,7 @@ import { PUBLIC_STAFF, publicStaffShare } from "../government/agencies.ts";
 import { capitalPerCapacityAt, desiredCapacity } from "./capital.ts";
 import { initialDraw, initialFirms, initialTechnology, startKey } from "./start.ts";
 import { costPrices, grossOutput, type Recipes } from "./recipes.ts";
-import { markupNorms } from "./markup_norm.ts";
+import { lowestMarkup, markupNorms } from "./markup_norm.ts";
 import { learnedYears, productivity } from "./productivity.ts";
 import { thrift } from "./shopping.ts";
 import { output } from "./technology.ts";
@@ -322,7 +322,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   for (let f = 0; f < F.length; f++) {
     c.price[f] = price[c.product[f]];
     const norm = norms[c.product[f]];
-    c.markup[f] = Math.max(Math.min(fb.markup_floor, norm), c.price[f] / c.unit_cost[f] - 1);
+    c.markup[f] = Math.max(lowestMarkup(fb.markup_floor, norm), c.price[f] / c.unit_cost[f] - 1);
     c.profit[f] = c.expected_demand[f] * (c.price[f] - c.unit_cost[f]);
   }
   for (let g = 0; g < G; g++) Gt.col.stock[g] = 0;

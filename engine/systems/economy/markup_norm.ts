@@ -44,6 +44,14 @@ export function targetReturnMarkup(cfg: ScenarioConfig, machines: boolean, x: nu
   return ((a + b) * (1 - x)) / (1 - a + (a + b) * x);
 }
 
+/**
+ * The lowest markup a firm posts: `markup_floor`, but never above its good's norm `norm` (a
+ * target-return norm can be below the floor, and the floor must not lift markups above it).
+ */
+export function lowestMarkup(floor: number, norm: number): number {
+  return Math.min(floor, norm);
+}
+
 /** The largest markup norm any good of the scenario can have (the inputs' share at 0). */
 export function largestMarkupNorm(cfg: ScenarioConfig): number {
   if (cfg.economy.firm_behaviour.markup_norm === "uniform") return cfg.economy.initial_markup;

@@ -12,7 +12,7 @@
  *   2010, QJE 125:961): prices stay put for months, change by sizeable steps when they
  *   move, and still follow persistent shifts in costs (wages) and demand;
  * - `post_vacancies`: staff for the sales trend (plus spoilage) and, with
- *   `stock_correction_days` above its default 0, for a share of the gap to the stock target
+ *   `stock_correction_days` above 0 (90 by default), for a share of the gap to the stock target
  *   (the stock-management rule); lay off staff beyond the need and the slack only at a loss
  *   (labor hoarding); raise the wage offer when its vacancies stay open longer than
  *   `fill_days_target` on average (by Little's law: vacancy-days over hires), shave it when
@@ -32,6 +32,7 @@ import { capitalPerCapacity, desiredCapacity } from "./capital.ts";
 import { orderCapacity } from "./investment.ts";
 import { capitalCostFactor } from "./credit.ts";
 import { postVacancies, setPrice } from "./verbs.ts";
+import { lowestMarkup } from "./markup_norm.ts";
 
 /** Takes the decisions of firm row `f` (whose turn it is today). */
 export function decideFirm(
@@ -72,7 +73,7 @@ export function decideFirm(
   // ratchet the profit share.
   const norm = world.tables.goods.col.markup_norm[g];
   markup += fb.markup_reversion * (norm - markup);
-  markup = Math.max(Math.min(fb.markup_floor, norm), markup);
+  markup = Math.max(lowestMarkup(fb.markup_floor, norm), markup);
   c.markup[f] = markup;
   const old = c.price[f];
   const wanted = (1 + markup) * c.unit_cost[f];
