@@ -29,6 +29,8 @@ import {
   settleExit,
 } from "../../engine/systems/finance/lending.ts";
 import { issueLoan, setPolicyRate } from "../../engine/systems/finance/verbs.ts";
+import { capitalValue, machineValues } from "../../engine/systems/economy/capital.ts";
+import { drawOverdrafts } from "../../engine/systems/economy/credit.ts";
 import { LoanKind } from "../../engine/tables/loans.ts";
 import type { SimWorld } from "../../engine/world.ts";
 import {
@@ -473,6 +475,78 @@ Deno.test("a policy-rate rise raises lending rates and lowers investment within 
   const tight = run(0.1);
   assert.ok(tight.lending > base.lending + 0.01, `lending ${tight.lending} vs ${base.lending}`);
   assert.ok(tight.invest < 0.95 * base.invest, `investment ${tight.invest} vs ${base.invest}`);
+});
+
+Deno.test("with investment_loan_share, firms start with the loans that share implies and borrow it on new machines whatever their cash", () => {
+  const share = 0.5;
+  const levered = Simulation.create(
+    withBanks(2000, { finance: { banks: { investment_loan_share: share } } }),
+  );
+  const plain = Simulation.create(withBanks(2000));
+  const w = levered.world;
+  const F = w.tables.firms;
+  const cb = w.tables.central_bank.col;
+  // The start: the same money, now partly lent; each firm with machines owes a term loan of
+  // share x daily wear x maturity / 2 of their value, repaid over half the maturity.
+  assert.equal(money(w), money(plain.world));
+  assert.ok(cb.loans_initial[0] > 0);
+  const values = machineValues(w);
+  const banks = w.config.finance.banks;
+  const wear = w.config.economy.production.depreciation;
+  let debt = 0;
+  let withMachines = 0;
+  for (let f = 0; f < F.length; f++) {
+    debt += F.col.debt[f];
+    const machines = capitalValue(w, f, values);
+    if (!(machines > 0)) continue;
+    withMachines++;
+    const expected = share * wear * machines * banks.loan_maturity_days / 2;
+    assert.ok(Math.abs(F.col.debt[f] - expected) <= 1e-9 * expected, `firm ${f}`);
+    const l = w.tables.loans.row(F.col.term_loan[f]);
+    assert.equal(w.tables.loans.col.maturity[l], Math.round(banks.loan_maturity_days / 2));
+  }
+  assert.ok(withMachines > 0);
+  assert.ok(Math.abs(debt - cb.loans_initial[0]) <= 1e-9 * debt);
+  assert.equal(plain.world.tables.central_bank.col.loans_initial[0], 0);
+  // A firm with cash to spare that buys machines still borrows the share of their cost.
+  levered.run(30);
+  const f = borrower(w);
+  const cash = 1e9;
+  w.tables.firms.col.cash[f] += cash;
+  w.tables.banks.col.deposits[w.tables.banks.rowOf[F.col.bank[f]]] += cash;
+  const before = F.col.debt[f];
+  F.col.capex_today[f] = 1000;
+  drawOverdrafts(w);
+  assert.ok(
+    Math.abs(F.col.debt[f] - before - share * 1000) < 1e-6,
+    `debt ${F.col.debt[f] - before}`,
+  );
+  assert.equal(F.col.capex_today[f], 0);
+  // Without the share, a firm pays from its cash.
+  const p = plain.world;
+  plain.run(30);
+  const g = borrower(p);
+  p.tables.firms.col.cash[g] += cash;
+  const plainDebt = p.tables.firms.col.debt[g];
+  p.tables.firms.col.capex_today[g] = 1000;
+  drawOverdrafts(p);
+  assert.equal(p.tables.firms.col.debt[g], plainDebt);
+});
+
+Deno.test("with investment_loan_share, every stock-flow identity holds every tick and credit stays a steady share of GDP", () => {
+  const sim = Simulation.create(
+    withBanks(3000, { finance: { banks: { investment_loan_share: 0.5 } } }),
+  );
+  const k = sim.world.kpis.indexOf("credit_to_gdp");
+  const credit: number[] = [];
+  // Bookkeeping checks every identity at the end of every tick and throws on a violation.
+  sim.run(730, () => {
+    if (sim.world.tick % 365 === 30) credit.push(sim.world.kpis.values[k]);
+  });
+  assert.equal(credit.length, 2);
+  // Credit at the start is what the share keeps it at two years on (within a third).
+  assert.ok(credit[0] > 0.05, `credit ${credit[0]} of GDP`);
+  assert.ok(Math.abs(credit[1] / credit[0] - 1) < 1 / 3, `credit ${credit.join(", ")} of GDP`);
 });
 
 Deno.test("a firm drawing credit is priced on its balance sheet after the draw: leverage stays in 0..1", () => {

@@ -21,25 +21,36 @@ import { firmBank } from "./accounts.ts";
 import { grantLoan, lendingRate, lendingRoom, neutralLendingRate } from "./lending.ts";
 
 /**
- * Every firm with a negative deposit borrows the difference from its bank (machines bought
- * since the last drawing on a term loan, the rest on its line); returns the amount lent.
+ * Every firm borrows `investment_loan_share` of the machines it bought since the last
+ * drawing on a term loan, as far as its bank still lends, and a firm with a negative deposit
+ * borrows the rest of the difference: machines on the term loan, the rest on its line.
+ * Returns the amount lent.
  */
 export function drawCredit(world: SimWorld): number {
   const F = world.tables.firms;
   const c = F.col;
   const values = machineValues(world);
+  const share = Math.min(
+    world.config.finance.banks.investment_loan_share,
+    world.config.economy.firm_behaviour.collateral_share,
+  );
   let lent = 0;
   for (let f = 0; f < F.length; f++) {
-    if (c.cash[f] < 0) {
-      const amount = -c.cash[f];
-      const rate = lendingRate(world, f, capitalValue(world, f, values));
-      const term = Math.min(amount, c.capex_today[f]);
-      if (term > 0) grantLoan(world, f, term, LoanKind.term, rate);
-      // The line takes exactly what is left, so the deposit ends at 0 (x + -x is exactly 0).
-      if (c.cash[f] < 0) grantLoan(world, f, -c.cash[f], LoanKind.line, rate);
-      lent += amount;
-    }
+    const capex = c.capex_today[f];
     c.capex_today[f] = 0;
+    const short = c.cash[f] < 0 ? -c.cash[f] : 0;
+    // What the machines' loan-to-value asks for, if the bank lends, and at least what the
+    // firm's cash could not pay for them.
+    const secured = share > 0 && capex > 0
+      ? Math.min(share * capex, lendingRoom(world, firmBank(world, f)))
+      : 0;
+    const term = Math.min(capex, Math.max(short, secured));
+    if (term <= 0 && short === 0) continue;
+    const rate = lendingRate(world, f, capitalValue(world, f, values));
+    if (term > 0) grantLoan(world, f, term, LoanKind.term, rate);
+    // The line takes exactly what is left, so the deposit ends at 0 (x + -x is exactly 0).
+    if (c.cash[f] < 0) grantLoan(world, f, -c.cash[f], LoanKind.line, rate);
+    lent += Math.max(short, term);
   }
   return lent;
 }

@@ -5,7 +5,8 @@
  *   target = r*_t + pi* + a (pi - pi*) - b (u - u*) + shock,
  *   rate   = rho x previous rate + (1 - rho) x target, within [rate_floor, rate_ceiling],
  *
- * with interest-rate smoothing rho (Clarida, Gali & Gertler 2000, QJE 115:147), the
+ * with interest-rate smoothing rho per decision (Clarida, Gali & Gertler 2000, QJE 115:147;
+ * the default 0.8 a 42-day meeting is 0.62 a quarter, below their 0.8 a quarter), the
  * unemployment gap standing for the output gap through Okun's law, and u* the central
  * bank's running estimate of the natural rate: an exponential mean of unemployment over
  * `nairu_memory_days` (a statistical filter as central banks use, cf. Staiger, Stock &

@@ -116,6 +116,35 @@ function installments(world: SimWorld): number {
 }
 
 /**
+ * The term loan firm row `f` holds when the banks open: `principal` owed to its bank at
+ * `rate`, amortised in equal monthly installments over `days`. It is part of the initial
+ * state, not new credit: the bank's reserves fund it (its deposits are the money that already
+ * exists), it counts in `loans_initial`, and no money is created and no event emitted.
+ */
+export function openingLoan(
+  world: SimWorld,
+  f: number,
+  principal: number,
+  rate: number,
+  days: number,
+): void {
+  if (!(principal > 0)) return;
+  const b = firmBank(world, f);
+  const l = newLoan(world, f, b, LoanKind.term, rate);
+  const L = world.tables.loans;
+  L.col.maturity[l] = world.tick + days;
+  L.col.principal[l] = principal;
+  L.col.installment[l] = principal / Math.max(1, Math.round(days / PAYMENT_DAYS));
+  const fc = world.tables.firms.col;
+  fc.term_loan[f] = L.ids[l];
+  fc.debt[f] += principal;
+  const bc = world.tables.banks.col;
+  bc.loans[b] += principal;
+  bc.reserves[b] -= principal;
+  world.tables.central_bank.col.loans_initial[0] += principal;
+}
+
+/**
  * Lends `amount` to firm row `f` from its bank at `rate`, as its credit line or as a term
  * loan (the month's term loan grows if one began less than {@link PAYMENT_DAYS} ago). The
  * money is created: the firm's deposit and the bank's loans and deposits rise together.
