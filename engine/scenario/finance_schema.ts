@@ -118,7 +118,9 @@ const banks = section("Commercial banks: balance sheets, pricing and prudential 
       "the target leverage of the trade-off theory, Fama & French 2002, RFS 15:1; book " +
       "leverage of non-financial firms about 0.2-0.35, Rajan & Zingales 1995, JF 50:1421). " +
       "0: firms borrow only what their cash cannot pay (the pecking order, Myers & Majluf " +
-      "1984, JFE 13:187). At most `collateral_share`, what the machines secure.",
+      "1984, JFE 13:187), and then mostly failing firms borrow: on the 20k island a quarter of " +
+      "the loan book defaults each year and the banks lose their capital (README, " +
+      '"Investment loans"). At most `collateral_share`, what the machines secure.',
   ).default(0),
   user_cost_elasticity: num(
     "Elasticity of the capacity firms want to the user cost of capital (lending rate plus " +
