@@ -482,7 +482,9 @@ Deno.test("with investment_loan_share, firms start with the loans that share imp
   const levered = Simulation.create(
     withBanks(2000, { finance: { banks: { investment_loan_share: share } } }),
   );
-  const plain = Simulation.create(withBanks(2000));
+  const plain = Simulation.create(
+    withBanks(2000, { finance: { banks: { investment_loan_share: 0 } } }),
+  );
   const w = levered.world;
   const F = w.tables.firms;
   const cb = w.tables.central_bank.col;
@@ -531,6 +533,28 @@ Deno.test("with investment_loan_share, firms start with the loans that share imp
   p.tables.firms.col.capex_today[g] = 1000;
   drawOverdrafts(p);
   assert.equal(p.tables.firms.col.debt[g], plainDebt);
+});
+
+Deno.test("opening loans that take a bank's reserves below its requirement are funded by advances, and the books close", () => {
+  const sim = Simulation.create(
+    withBanks(2000, {
+      finance: { banks: { investment_loan_share: 0.5, reserve_requirement: 0.99 } },
+    }),
+  );
+  const w = sim.world;
+  const b = w.tables.banks.col;
+  const cb = w.tables.central_bank.col;
+  let advances = 0;
+  for (let r = 0; r < w.tables.banks.length; r++) {
+    assert.ok(b.reserves[r] >= 0.99 * b.deposits[r] * (1 - 1e-12), `bank ${r}`);
+    advances += b.advances[r];
+  }
+  assert.ok(advances > 0, "the opening loans left the banks short of reserves");
+  assert.equal(cb.advances[0], advances);
+  // The central bank's books: bonds + advances = reserves (no government here).
+  assert.ok(Math.abs(cb.bonds[0] + cb.advances[0] - cb.reserves[0]) <= 1e-9 * cb.reserves[0]);
+  // Bookkeeping checks every identity at the end of each tick.
+  sim.run(60);
 });
 
 Deno.test("with investment_loan_share, every stock-flow identity holds every tick and credit stays a steady share of GDP", () => {
