@@ -22,8 +22,8 @@ export const banks = defineTable("banks", "Commercial banks and their balance sh
   lent: {
     type: "f64",
     unit: "currency",
-    doc: "Credit the bank has granted since it opened, capitalised interest included: the " +
-      "scale of the rounding its `loans`, a running sum, may carry.",
+    doc: "Credit the bank has granted since it opened, opening loans and capitalised interest " +
+      "included: the scale of the rounding its `loans`, a running sum, may carry.",
     min: 0,
   },
   reserves: {

@@ -138,8 +138,11 @@ export function openingLoan(
   const fc = world.tables.firms.col;
   fc.term_loan[f] = L.ids[l];
   fc.debt[f] += principal;
+  // The scales of the bookkeeping's rounding tolerance (see checks.ts): credit that went through.
+  fc.borrowed[f] += principal;
   const bc = world.tables.banks.col;
   bc.loans[b] += principal;
+  bc.lent[b] += principal;
   bc.reserves[b] -= principal;
   world.tables.central_bank.col.loans_initial[0] += principal;
 }
