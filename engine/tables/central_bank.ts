@@ -46,6 +46,10 @@ export const centralBank = defineTable(
     },
     loans_initial: total("Loans outstanding when the banks opened."),
     granted: total("Credit granted since the start (money created)."),
+    granted_today: total("Credit granted today (new business; reset by the finance KPIs)."),
+    granted_interest_today: total(
+      "Credit granted today times its rate (the numerator of the new-business rate).",
+    ),
     repaid: total("Principal repaid since the start (money destroyed)."),
     capitalised: total("Unpaid interest added to loans since the start."),
     written_off: total("Loans written off since the start (defaults)."),

@@ -464,16 +464,30 @@ Deno.test("a policy-rate rise raises lending rates and lowers investment within 
     if (rate !== null) setPolicyRate(sim.world, rate);
     let lending = 0;
     let invest = 0;
+    let fresh = 0;
+    let days = 0;
     const k = sim.world.kpis;
     sim.run(120, () => {
       lending += k.values[k.indexOf("lending_rate_mean")];
       invest += k.values[k.indexOf("investment_real")];
+      const x = k.values[k.indexOf("lending_rate_new")];
+      if (Number.isFinite(x)) {
+        fresh += x;
+        days++;
+      }
     });
-    return { lending: lending / 120, invest };
+    return { lending: lending / 120, invest, fresh: fresh / days };
   };
   const base = run(null);
   const tight = run(0.1);
   assert.ok(tight.lending > base.lending + 0.01, `lending ${tight.lending} vs ${base.lending}`);
+  // New credit is priced at the day's rate: its mean rate rises by most of the shock.
+  const shock = 0.1 - (cfg.finance.central_bank.neutral_real_rate +
+    cfg.finance.central_bank.inflation_target);
+  assert.ok(
+    tight.fresh > base.fresh + 0.5 * shock,
+    `new business ${tight.fresh} vs ${base.fresh}`,
+  );
   assert.ok(tight.invest < 0.95 * base.invest, `investment ${tight.invest} vs ${base.invest}`);
 });
 

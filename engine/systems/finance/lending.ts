@@ -190,7 +190,10 @@ export function grantLoan(
   fc.debt[f] += amount;
   fc.borrowed[f] += amount;
   world.ledger.created += amount;
-  world.tables.central_bank.col.granted[0] += amount;
+  const cb = world.tables.central_bank.col;
+  cb.granted[0] += amount;
+  cb.granted_today[0] += amount;
+  cb.granted_interest_today[0] += amount * rate;
   updateCapital(world, b);
   return l;
 }

@@ -1,6 +1,6 @@
 /**
  * Finance KPIs, set by the finance system at the end of its daily update: the policy rate,
- * mean lending and deposit rates, credit and money, credit-to-GDP and credit growth, the
+ * mean lending and deposit rates, the rate on new credit, credit and money, credit-to-GDP and credit growth, the
  * annual default rate, the banks' capital ratios, the share of firms rationed and the
  * overnight interbank market.
  *
@@ -75,6 +75,14 @@ export const FINANCE_KPIS: KpiSpec[] = [
     unit: "per year",
     doc: "The central bank's estimate of the neutral real rate r* (its Taylor rule's intercept).",
   },
+  {
+    name: "lending_rate_new",
+    unit: "per year",
+    doc: "Mean rate of the credit granted today, weighted by amount: the rate on new business, " +
+      "which the ECB's MFI interest rate statistics report besides the rate on outstanding " +
+      "amounts (`lending_rate_mean`), and which moves first when the policy rate does (NaN on " +
+      "a day without new credit).",
+  },
 ];
 
 /** Sets this tick's finance KPIs (indices `kpi`, in {@link FINANCE_KPIS} order). */
@@ -147,4 +155,7 @@ export function financeKpis(world: SimWorld, kpi: Int32Array): void {
   v[kpi[i++]] = interbank;
   v[kpi[i++]] = interbank > 0 ? cb.interbank_rate[0] : NaN;
   v[kpi[i++]] = cb.neutral_rate[0];
+  v[kpi[i++]] = cb.granted_today[0] > 0 ? cb.granted_interest_today[0] / cb.granted_today[0] : NaN;
+  cb.granted_today[0] = 0;
+  cb.granted_interest_today[0] = 0;
 }
