@@ -29,7 +29,7 @@ import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { priceDeposits, remuneratedReserves } from "./deposit_rates.ts";
 import { capitalValue, machineValues } from "../economy/capital.ts";
-import { neutralLendingRate, openingLoan, PAYMENT_DAYS } from "./lending.ts";
+import { investmentLoanShare, openingLoan, PAYMENT_DAYS } from "./lending.ts";
 
 /** Relative tolerance of the banking identities. */
 export const FINANCE_TOLERANCE = 1e-9;
@@ -275,25 +275,16 @@ function repayOvernight(world: SimWorld): void {
  * them, about 20% throughout with them; README, "Money and banks").
  */
 function openingLoans(world: SimWorld): void {
-  const cfg = world.config.finance.banks;
-  const share = Math.min(
-    cfg.investment_loan_share,
-    world.config.economy.firm_behaviour.collateral_share,
-  );
+  const share = investmentLoanShare(world.config);
   if (!(share > 0)) return;
+  const maturity = world.config.finance.banks.loan_maturity_days;
   const F = world.tables.firms;
-  const c = F.col;
   const values = machineValues(world);
   const wear = world.config.economy.production.depreciation;
-  const days = Math.max(PAYMENT_DAYS, Math.round(cfg.loan_maturity_days / 2));
-  const base = neutralLendingRate(world);
+  const days = Math.max(PAYMENT_DAYS, Math.round(maturity / 2));
   for (let f = 0; f < F.length; f++) {
     const machines = capitalValue(world, f, values);
-    const principal = share * wear * machines * cfg.loan_maturity_days / 2;
-    if (!(principal > 0)) continue;
-    const cash = Math.max(0, c.cash[f]);
-    const rate = base + cfg.risk_premium * principal / (principal + cash + machines);
-    openingLoan(world, f, principal, rate, days);
+    openingLoan(world, f, share * wear * machines * maturity / 2, machines, days);
   }
 }
 
@@ -364,9 +355,8 @@ export function openBanks(world: SimWorld): void {
   cb.nairu[0] = employed + unemployed > 0 ? unemployed / (employed + unemployed) : 0;
   cb.prev_money_households[0] = sectors[0];
   cb.prev_money_firms[0] = sectors[1];
-  let debt = 0;
-  for (let f = 0; f < F.length; f++) debt += F.col.debt[f];
-  cb.prev_debt_firms[0] = debt;
+  // Firms owed nothing before their opening loans (checked above).
+  cb.prev_debt_firms[0] = cb.loans_initial[0];
   cb.prev_bank_loans[0] = cb.loans_initial[0];
   let deposits = 0;
   let reserves = 0;

@@ -18,7 +18,13 @@ import type { SimWorld } from "../../world.ts";
 import { capitalValue, machineValues } from "../economy/capital.ts";
 import { LoanKind } from "../../tables/loans.ts";
 import { firmBank } from "./accounts.ts";
-import { grantLoan, lendingRate, lendingRoom, neutralLendingRate } from "./lending.ts";
+import {
+  grantLoan,
+  investmentLoanShare,
+  lendingRate,
+  lendingRoom,
+  neutralLendingRate,
+} from "./lending.ts";
 
 /**
  * Every firm borrows `investment_loan_share` of the machines it bought since the last
@@ -30,10 +36,7 @@ export function drawCredit(world: SimWorld): number {
   const F = world.tables.firms;
   const c = F.col;
   const values = machineValues(world);
-  const share = Math.min(
-    world.config.finance.banks.investment_loan_share,
-    world.config.economy.firm_behaviour.collateral_share,
-  );
+  const share = investmentLoanShare(world.config);
   let lent = 0;
   for (let f = 0; f < F.length; f++) {
     const capex = c.capex_today[f];

@@ -116,30 +116,44 @@ function installments(world: SimWorld): number {
 }
 
 /**
- * The term loan firm row `f` holds when the banks open: `principal` owed to its bank at
- * `rate`, amortised in equal monthly installments over `days`. It is part of the initial
- * state, not new credit: the bank's reserves fund it (its deposits are the money that already
- * exists), it counts in `loans_initial`, and no money is created and no event emitted.
+ * The share of each machine purchase firms finance with a term loan whatever their cash:
+ * `investment_loan_share`, at most `collateral_share` (what the machines secure).
+ */
+export function investmentLoanShare(cfg: SimWorld["config"]): number {
+  return Math.min(
+    cfg.finance.banks.investment_loan_share,
+    cfg.economy.firm_behaviour.collateral_share,
+  );
+}
+
+/**
+ * The term loan firm row `f` (with machines worth `machines`) holds when the banks open:
+ * `principal` owed to its bank, amortised in equal monthly installments over `days`, at the
+ * lending rate of the neutral policy rate for its leverage with the loan. It is part of the
+ * initial state, not new credit: the bank's reserves fund it (its deposits are the money that
+ * already exists), it counts in `loans_initial`, and no money is created and no event emitted.
  */
 export function openingLoan(
   world: SimWorld,
   f: number,
   principal: number,
-  rate: number,
+  machines: number,
   days: number,
 ): void {
   if (!(principal > 0)) return;
+  const fc = world.tables.firms.col;
+  fc.debt[f] += principal;
+  // The scales of the bookkeeping's rounding tolerance (see checks.ts): credit that went through.
+  fc.borrowed[f] += principal;
+  const rate = neutralLendingRate(world) +
+    world.config.finance.banks.risk_premium * leverage(world, f, machines);
   const b = firmBank(world, f);
   const l = newLoan(world, f, b, LoanKind.term, rate);
   const L = world.tables.loans;
   L.col.maturity[l] = world.tick + days;
   L.col.principal[l] = principal;
   L.col.installment[l] = principal / Math.max(1, Math.round(days / PAYMENT_DAYS));
-  const fc = world.tables.firms.col;
   fc.term_loan[f] = L.ids[l];
-  fc.debt[f] += principal;
-  // The scales of the bookkeeping's rounding tolerance (see checks.ts): credit that went through.
-  fc.borrowed[f] += principal;
   const bc = world.tables.banks.col;
   bc.loans[b] += principal;
   bc.lent[b] += principal;

@@ -1,8 +1,8 @@
 /**
  * Finance KPIs, set by the finance system at the end of its daily update: the policy rate,
- * mean lending and deposit rates, the rate on new credit, credit and money, credit-to-GDP and credit growth, the
- * annual default rate, the banks' capital ratios, the share of firms rationed and the
- * overnight interbank market.
+ * mean lending and deposit rates, the rate on new credit, credit and money, credit-to-GDP and
+ * credit growth, the annual default rate, the banks' capital ratios, the share of firms
+ * rationed and the overnight interbank market.
  *
  * @module
  */
