@@ -10,11 +10,18 @@
  * Each checkout builds its own world of the preset (the same seed) with its own engine; a tick of
  * one is followed by a tick of the other. Both must have the systems asked for.
  *
+ * The same checkout twice with scenario changes on one side times what a parameter costs, e.g.
+ * the labor market at two on-the-job search rates:
+ *
+ *   deno run -A --lock=workbench.lock tools/ab_ticks.ts . . --preset large \
+ *     --set-b economy.labor.on_the_job_search=0.07
+ *
  * @module
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { changesOf } from "./_args.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,6 +31,8 @@ const { values, positionals } = parseArgs({
     warmup: { type: "string", default: "15" },
     government: { type: "boolean", default: false },
     technology: { type: "boolean", default: false },
+    "set-a": { type: "string", multiple: true, default: [] },
+    "set-b": { type: "string", multiple: true, default: [] },
   },
 });
 if (positionals.length !== 2) {
@@ -38,11 +47,15 @@ interface Timed {
   scheduler: { timings: { names: string[]; times: Float64Array[]; total: Float64Array } };
 }
 
-async function build(root: string): Promise<Timed> {
+async function build(root: string, set: string[]): Promise<Timed> {
   const at = (path: string) => pathToFileURL(resolve(root, path)).href;
   const { loadScenario } = await import(at("engine/scenario/load.ts"));
   const { Simulation } = await import(at("engine/simulation.ts"));
-  const cfg = await loadScenario(values.preset);
+  let cfg = await loadScenario(values.preset);
+  if (set.length > 0) {
+    const { withChanges } = await import(at("analysis/changes.ts"));
+    cfg = withChanges(cfg, changesOf(set));
+  }
   const systems = {
     ...cfg.systems,
     ...(values.government ? { government: true } : {}),
@@ -53,7 +66,10 @@ async function build(root: string): Promise<Timed> {
   return sim;
 }
 
-const sims = [await build(positionals[0]), await build(positionals[1])];
+const sims = [
+  await build(positionals[0], values["set-a"]),
+  await build(positionals[1], values["set-b"]),
+];
 for (let i = 0; i < ticks; i++) for (const sim of sims) sim.run(1);
 
 const quantile = (a: ArrayLike<number>, q: number) => {
@@ -66,9 +82,10 @@ const row = (name: string, a: Float64Array | null, b: Float64Array | null) => {
     x ? `${quantile(x, 0.5).toFixed(1)} (${quantile(x, 0.12).toFixed(1)})` : "-";
   console.log(`${name.padEnd(18)} ${cell(a).padStart(16)} ${cell(b).padStart(16)}`);
 };
-console.log(
-  `${"ms/tick".padEnd(18)} ${positionals[0].padStart(16)} ${positionals[1].padStart(16)}`,
-);
+const label = (root: string, set: string[]) => [root, ...set].join(" ");
+console.log(`A: ${label(positionals[0], values["set-a"])}`);
+console.log(`B: ${label(positionals[1], values["set-b"])}`);
+console.log(`${"ms/tick".padEnd(18)} ${"A".padStart(16)} ${"B".padStart(16)}`);
 const [ta, tb] = sims.map((s) => s.scheduler.timings);
 row("total", timed(ta.total), timed(tb.total));
 for (const name of tb.names) {
