@@ -1,6 +1,6 @@
 /**
- * The command-line tools: their shared argument helpers, and the quantity-equation tool run end
- * to end on a small island.
+ * The command-line tools: their shared argument helpers, and the quantity-equation and A/B timing
+ * tools run end to end on a small island.
  */
 import assert from "node:assert/strict";
 import { changesOf, count, seedList } from "../tools/_args.ts";
@@ -69,4 +69,51 @@ Deno.test("tools/money_by_seed.ts prints a row of the quantity equation per seed
       "--from-year (3) must be at least 1 and below --to-year (2)",
     ),
   );
+});
+
+Deno.test("tools/ab_ticks.ts times one checkout against itself with a parameter changed on one side", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--lock=workbench.lock",
+      "tools/ab_ticks.ts",
+      ".",
+      ".",
+      "--preset",
+      "tiny_island",
+      "--warmup",
+      "2",
+      "--ticks",
+      "3",
+      "--set-a",
+      "population.persons=1500",
+      "--set-b",
+      "population.persons=1500",
+      "--set-b",
+      "economy.labor.on_the_job_search=0",
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  assert.ok(text.includes("A: . population.persons=1500\n"), text);
+  assert.ok(
+    text.includes("B: . population.persons=1500 economy.labor.on_the_job_search=0\n"),
+    text,
+  );
+  // A row per system, each side's median and 12th percentile in ms.
+  const row = text.split("\n").find((l) => l.startsWith("labor_market"));
+  assert.ok(row, text);
+  const times = [...row.matchAll(/(\d+\.\d) \((\d+\.\d)\)/g)];
+  assert.equal(times.length, 2, row);
+  // A change the scenario does not have is refused, naming the path.
+  const bad = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--lock=workbench.lock", "tools/ab_ticks.ts", ".", ".", "--set-b", "a.b=1"],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.ok(!bad.success);
+  assert.match(new TextDecoder().decode(bad.stderr), /a\.b/);
 });
