@@ -5,6 +5,17 @@
 import assert from "node:assert/strict";
 import { changesOf, count, seedList } from "../tools/_args.ts";
 
+/** Runs `tools/<tool>` with `args`; its exit, standard output and standard error. */
+async function runTool(tool: string, args: string[]) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--lock=workbench.lock", `tools/${tool}`, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { ok: out.success, stdout: text(out.stdout), stderr: text(out.stderr) };
+}
+
 Deno.test("tools read seed lists, whole numbers and --set changes, and name the flag when wrong", () => {
   assert.deepEqual(seedList("1-3,9"), [1, 2, 3, 9]);
   assert.deepEqual(seedList("4"), [4]);
@@ -19,26 +30,18 @@ Deno.test("tools read seed lists, whole numbers and --set changes, and name the 
 });
 
 Deno.test("tools/money_by_seed.ts prints a row of the quantity equation per seed", async () => {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--lock=workbench.lock",
-      "tools/money_by_seed.ts",
-      "--seeds",
-      "1-2",
-      "--persons",
-      "1500",
-      "--from-year",
-      "1",
-      "--to-year",
-      "2",
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(out.stdout);
-  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  const out = await runTool("money_by_seed.ts", [
+    "--seeds",
+    "1-2",
+    "--persons",
+    "1500",
+    "--from-year",
+    "1",
+    "--to-year",
+    "2",
+  ]);
+  const text = out.stdout;
+  assert.ok(out.ok, out.stderr);
   const rows = text.split("\n").filter((l) => /^\| \d+ \|/.test(l));
   assert.deepEqual(rows.length, 2, text);
   for (const row of rows) {
@@ -49,55 +52,39 @@ Deno.test("tools/money_by_seed.ts prints a row of the quantity equation per seed
     assert.ok(v0 > 0 && v1 > 0, row);
   }
   // A bad year range is refused with the flags named.
-  const bad = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--lock=workbench.lock",
-      "tools/money_by_seed.ts",
-      "--from-year",
-      "3",
-      "--to-year",
-      "2",
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.ok(!bad.success);
+  const bad = await runTool("money_by_seed.ts", [
+    "--from-year",
+    "3",
+    "--to-year",
+    "2",
+  ]);
+  assert.ok(!bad.ok);
   assert.ok(
-    new TextDecoder().decode(bad.stderr).includes(
+    bad.stderr.includes(
       "--from-year (3) must be at least 1 and below --to-year (2)",
     ),
   );
 });
 
 Deno.test("tools/ab_ticks.ts times one checkout against itself with a parameter changed on one side", async () => {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--lock=workbench.lock",
-      "tools/ab_ticks.ts",
-      ".",
-      ".",
-      "--preset",
-      "tiny_island",
-      "--warmup",
-      "2",
-      "--ticks",
-      "3",
-      "--set-a",
-      "population.persons=1500",
-      "--set-b",
-      "population.persons=1500",
-      "--set-b",
-      "economy.labor.on_the_job_search=0",
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(out.stdout);
-  assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  const out = await runTool("ab_ticks.ts", [
+    ".",
+    ".",
+    "--preset",
+    "tiny_island",
+    "--warmup",
+    "2",
+    "--ticks",
+    "3",
+    "--set-a",
+    "population.persons=1500",
+    "--set-b",
+    "population.persons=1500",
+    "--set-b",
+    "economy.labor.on_the_job_search=0",
+  ]);
+  const text = out.stdout;
+  assert.ok(out.ok, out.stderr);
   assert.ok(text.includes("A: . population.persons=1500\n"), text);
   assert.ok(
     text.includes("B: . population.persons=1500 economy.labor.on_the_job_search=0\n"),
@@ -109,11 +96,7 @@ Deno.test("tools/ab_ticks.ts times one checkout against itself with a parameter 
   const times = [...row.matchAll(/(\d+\.\d) \((\d+\.\d)\)/g)];
   assert.equal(times.length, 2, row);
   // A change the scenario does not have is refused, naming the path.
-  const bad = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--lock=workbench.lock", "tools/ab_ticks.ts", ".", ".", "--set-b", "a.b=1"],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.ok(!bad.success);
-  assert.match(new TextDecoder().decode(bad.stderr), /a\.b/);
+  const bad = await runTool("ab_ticks.ts", [".", ".", "--set-b", "a.b=1"]);
+  assert.ok(!bad.ok);
+  assert.match(bad.stderr, /a\.b/);
 });
