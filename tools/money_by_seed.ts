@@ -7,8 +7,8 @@
  * (a year's nominal GDP over money) in the first and the last year; credit over a year's GDP in the
  * last; and the share of the firms' debt owed by firms with a negative smoothed profit (every 30th
  * day of those years). With velocity steady, nominal GDP grows with money (Friedman & Schwartz
- * 1963), and without banks money grows with the firms' credit (README, "What sets the price
- * level").
+ * 1963), and without banks money grows with the firms' credit (docs/economy.md, "What sets the
+ * price level").
  *
  *   deno run -A --lock=workbench.lock tools/money_by_seed.ts [--seeds 1-5] [--persons 20000]
  *     [--from-year 3] [--to-year 7] [--scenario tiny_island] [--set path=value ...]

@@ -446,7 +446,7 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
       "target (the stock-management rule: desired output = expected sales + gap / these days; " +
       "Sterman 1989; Sterman 2000, ch. 17-19). 0: heads follow the sales trend and the stock " +
       "gap is closed on hours alone (Fair 1969), which with overtime_when_profitable leaves a " +
-      'short firm no margin but its price (README, "Overtime that pays"); 0 in ' +
+      'short firm no margin but its price (docs/economy.md, "Overtime that pays"); 0 in ' +
       "scenarios/flexible_hours.yaml.",
   ).min(0).max(3650).default(90),
   profit_memory: share("Weight of today's profit in the smoothed profit (EMA).").default(0.05),

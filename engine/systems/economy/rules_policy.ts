@@ -94,10 +94,10 @@ export function decideFirm(
   // 35:321; Sterman 2000, Business Dynamics, ch. 17-19). Without it, a firm that works overtime
   // only while it pays and is short of stock sells what its staff make, staffs for those sales
   // and never posts the vacancy its demand calls for: its only margin is its price, and markups
-  // climb toward where overtime pays (README, "Overtime that pays"). A gap closed over about a
-  // quarter, not the stock's own cover of days, keeps the hires for it from outrunning the
-  // labor market (closed over the cover, the old `staffing_lean_max`, vacancies reached 12% of
-  // jobs and layoffs 2.5% a month).
+  // climb toward where overtime pays (docs/economy.md, "Overtime that pays"). A gap closed over
+  // about a quarter, not the stock's own cover of days, keeps the hires for it from outrunning
+  // the labor market (closed over the cover, the old `staffing_lean_max`, vacancies reached 12%
+  // of jobs and layoffs 2.5% a month).
   const tau = fb.stock_correction_days;
   const sustain = c.trend_sales[f] * (1 + r.perish[g] * fb.inventory_cover_days);
   const plan = Math.max(0, sustain + (tau > 0 ? (target - stock) / tau : 0));
