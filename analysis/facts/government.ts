@@ -100,8 +100,8 @@ function shareOfGdp(run: Run, name: string, opts: FactOptions): Measure {
 
 /**
  * Gini of market income: mean of KPI `gini_market_income` (households' gross wages and
- * dividends per member, before taxes and transfers) over the window (at least a year after the
- * burn-in).
+ * dividends before taxes and transfers, over persons, equivalised by the square root of household
+ * size as the source does) over the window (at least a year after the burn-in).
  *
  * Target 0.38–0.55: market-income Ginis of OECD countries, working-age and retired
  * population together, around 2019 (OECD Income Distribution Database, "Gini (market income,

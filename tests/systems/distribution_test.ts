@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { Histogram } from "../../engine/systems/economy/distribution.ts";
 import { hillExponent } from "../../engine/systems/economy/economy_stats.ts";
+import { Simulation } from "../../engine/simulation.ts";
+import { gini } from "../../analysis/stats.ts";
+import { smallScenario } from "../_fixtures.ts";
 
 function lognormalSample(n: number): Float64Array {
   const out = new Float64Array(n);
@@ -59,4 +62,23 @@ Deno.test("hillExponent recovers the tail of a Pareto sample", () => {
   const alpha = hillExponent(a, 0.1);
   assert.ok(Math.abs(alpha - 1.5) < 0.1, `alpha ${alpha}`);
   assert.ok(Number.isNaN(hillExponent(Float64Array.of(0, 0, 1), 0.1)));
+});
+
+Deno.test("gini_income is the Gini of income equivalised by the square root of household size, over persons", () => {
+  const sim = Simulation.create(smallScenario(3000));
+  sim.run(60);
+  const Hh = sim.world.tables.households;
+  const income = new Float64Array(Hh.length);
+  const persons = new Float64Array(Hh.length);
+  for (let h = 0; h < Hh.length; h++) {
+    persons[h] = Math.max(1, Hh.col.size[h]);
+    income[h] = Hh.col.permanent_income[h] / Math.sqrt(persons[h]);
+  }
+  const exact = gini(income, persons);
+  const k = sim.world.kpis;
+  const kpi = k.values[k.indexOf("gini_income")];
+  assert.ok(Math.abs(kpi - exact) < 0.01 * exact, `KPI ${kpi} vs exact ${exact}`);
+  // Income per member, the measure before, reads higher: children count as whole adults.
+  const perMember = Float64Array.from(income, (x, h) => x / Math.sqrt(persons[h]));
+  assert.ok(gini(perMember, persons) > exact, "per member above equivalised");
 });

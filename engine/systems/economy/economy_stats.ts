@@ -98,7 +98,12 @@ const FIXED: KpiSpec[] = [
     unit: "exponent",
     doc: "Hill estimate of the Pareto tail of firm sizes (top 10% of firms).",
   },
-  { name: "gini_income", unit: "0..1", doc: "Gini of households' permanent income per member." },
+  {
+    name: "gini_income",
+    unit: "0..1",
+    doc: "Gini of households' permanent income over persons, equivalised by the square root of " +
+      "household size (the OECD's and LIS's convention).",
+  },
   { name: "gini_wealth", unit: "0..1", doc: "Gini of households' money." },
   {
     name: "inventory_sales_ratio",
@@ -255,7 +260,7 @@ export const economyStats: System<SimWorld> = {
     m2 /= Math.max(1, F.length);
     m3 /= Math.max(1, F.length);
 
-    // Households: income per member and money.
+    // Households: equivalised income and money.
     const giniIncome = incomeHistogram(world).gini();
     hist.fill(money, nh);
     const giniWealth = hist.gini();
@@ -335,16 +340,16 @@ function overtimeShare(world: SimWorld): number {
   return normal > 0 ? extra / (normal + extra) : 0;
 }
 
-/** The histogram of households' permanent income per member and the tick it was filled on. */
+/** The histogram of households' equivalised permanent income and the tick it was filled on. */
 class IncomeHistogram {
   readonly hist = new Histogram();
   tick = -1;
 }
 
 /**
- * Today's histogram of households' permanent income per member, weighted by members: the
- * income Gini here and the government's poverty line read the same one, filled once a day
- * (permanent income changes only in the goods market, before both).
+ * Today's histogram of households' equivalised permanent income (see {@link equivalised}),
+ * weighted by members: the income Gini here and the government's poverty line read the same
+ * one, filled once a day (permanent income changes only in the goods market, before both).
  */
 export function incomeHistogram(world: SimWorld): Histogram {
   const cache = derived(world, "stats.incomeHistogram", () => new IncomeHistogram());
@@ -352,7 +357,7 @@ export function incomeHistogram(world: SimWorld): Histogram {
     const Hh = world.tables.households;
     const nh = Hh.length;
     const values = scratch(world, "stats.income", Float64Array, nh);
-    perMember(Hh.col.permanent_income, Hh.col.size, nh, values);
+    equivalised(Hh.col.permanent_income, Hh.col.size, nh, values);
     cache.hist.fill(values, nh, Hh.col.size);
     cache.tick = world.tick;
   }
@@ -360,13 +365,22 @@ export function incomeHistogram(world: SimWorld): Histogram {
 }
 
 /**
- * `out[h] = totals[h] / max(1, sizes[h])` for the `n` households: an amount per member. A loop
- * in a function of its own: V8 compiles a loop run once a day on stack replacement on its first
- * day, before the code after it has run, and that code, lacking type feedback, sent every later
- * day back to the interpreter.
+ * `out[h] = totals[h] / sqrt(max(1, sizes[h]))` for the `n` households: an amount equivalised by
+ * the square-root scale, the one the OECD's Income Distribution Database and the Luxembourg
+ * Income Study use for the Ginis and poverty rates they publish (OECD 2013, "OECD Framework for
+ * Statistics on the Distribution of Household Income, Consumption and Wealth", ch. 8). Income per
+ * member would treat every child as an extra adult and economies of scale in a household as
+ * none. A loop in a function of its own: V8 compiles a loop run once a day on stack replacement
+ * on its first day, before the code after it has run, and that code, lacking type feedback, sent
+ * every later day back to the interpreter.
  */
-function perMember(totals: Float32Array, sizes: Uint16Array, n: number, out: Float64Array) {
-  for (let h = 0; h < n; h++) out[h] = totals[h] / Math.max(1, sizes[h]);
+export function equivalised(
+  totals: Float32Array,
+  sizes: Uint16Array,
+  n: number,
+  out: Float64Array,
+): void {
+  for (let h = 0; h < n; h++) out[h] = totals[h] / Math.sqrt(Math.max(1, sizes[h]));
 }
 
 /**

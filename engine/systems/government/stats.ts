@@ -14,7 +14,7 @@ import { FLOW } from "../../events.ts";
 import { ITEM } from "../../tables/polities.ts";
 import type { SimWorld } from "../../world.ts";
 import { Histogram } from "../economy/distribution.ts";
-import { incomeHistogram, publicPay } from "../economy/economy_stats.ts";
+import { equivalised, incomeHistogram, publicPay } from "../economy/economy_stats.ts";
 import { revenueToday, spendingToday } from "./budget.ts";
 
 /** The government KPIs, in the order {@link governmentKpis} sets them. */
@@ -70,13 +70,15 @@ export const GOVERNMENT_KPIS: KpiSpec[] = [
   {
     name: "gini_market_income",
     unit: "0..1",
-    doc: "Gini of households' market income per member (before taxes and transfers).",
+    doc: "Gini of households' market income (before taxes and transfers) over persons, " +
+      "equivalised by the square root of household size.",
   },
   {
     name: "poverty_rate",
     unit: "share",
-    doc: "Persons in households whose disposable income per member is below 60% of the median " +
-      "(the EU's at-risk-of-poverty line, on income per member rather than equivalised).",
+    doc: "Persons in households whose equivalised disposable income (square-root scale) is " +
+      "below 60% of the median (the EU's at-risk-of-poverty line; the EU equivalises with the " +
+      "modified OECD scale, which needs the members' ages).",
   },
   {
     name: "households_without_income",
@@ -165,21 +167,19 @@ function incomeDistribution(world: SimWorld, averageWage: number): [number, numb
   const hc = Hh.col;
   const nh = Hh.length;
   const hist = derived(world, "government.histogram", () => new Histogram());
-  const perMember = scratch(world, "government.perMember", Float64Array, nh);
-  for (let h = 0; h < nh; h++) perMember[h] = hc.market_income[h] / Math.max(1, hc.size[h]);
-  hist.fill(perMember, nh, hc.size);
+  const income = scratch(world, "government.equivalised", Float64Array, nh);
+  equivalised(hc.market_income, hc.size, nh, income);
+  hist.fill(income, nh, hc.size);
   const market = hist.gini();
   let none = 0;
-  for (let h = 0; h < nh; h++) {
-    perMember[h] = hc.permanent_income[h] / Math.max(1, hc.size[h]);
-    if (!(hc.permanent_income[h] > 0.01 * averageWage)) none++;
-  }
+  equivalised(hc.permanent_income, hc.size, nh, income);
+  for (let h = 0; h < nh; h++) if (!(hc.permanent_income[h] > 0.01 * averageWage)) none++;
   const line = 0.6 * incomeHistogram(world).quantile(0.5);
   let poor = 0;
   let persons = 0;
   for (let h = 0; h < nh; h++) {
     persons += hc.size[h];
-    if (perMember[h] < line) poor += hc.size[h];
+    if (income[h] < line) poor += hc.size[h];
   }
   return [market, persons > 0 ? poor / persons : NaN, nh > 0 ? none / nh : NaN];
 }
