@@ -8,9 +8,11 @@ import { type FactOptions, type Measure, na } from "./_common.ts";
 import { kpiMean, windowSnapshots } from "./_window.ts";
 
 /**
- * Gini coefficient of wealth: mean of KPI `gini_wealth` (households' money) over the window (at
- * least a year after the burn-in); without the KPI, of the persons' `wealth` at the window's
- * snapshots (negative wealth counted as 0), averaged over them.
+ * Gini coefficient of wealth: mean of KPI `gini_wealth` (net worth per adult: each household's
+ * money and the equity of the firms it owns, shared by its adults, as the source measures wealth)
+ * over the window (at least a year after the burn-in); without the KPI, of the persons' `wealth`
+ * (money only, negative counted as 0) at the window's snapshots, averaged over them. Until
+ * 2026-12-04 the KPI was of households' money alone, leaving out the firms their owners hold.
  *
  * Target 0.6–0.85: national wealth Ginis (Davies, Sandström, Shorrocks & Wolff 2011, "The
  * level and distribution of global household wealth", Economic Journal 121:223).
@@ -32,7 +34,10 @@ export function wealthGini(run: Run, opts: FactOptions = {}): Measure {
     if (Number.isFinite(g)) gs.push(g);
   }
   if (gs.length === 0) return na(`nobody holds any wealth at ${snaps.text}`);
-  return { value: mean(gs), note: `persons' wealth, mean over ${snaps.text}` };
+  return {
+    value: mean(gs),
+    note: `persons' money (no business equity: no KPI gini_wealth), mean over ${snaps.text}`,
+  };
 }
 
 /**

@@ -27,7 +27,10 @@ export interface World<T extends Record<string, Table> = Record<string, Table>> 
   readonly events: EventBus;
   readonly kpis: KpiRegistry;
   /** Reusable buffers (no allocation per tick), by name. */
-  readonly scratch: Map<string, Float64Array | Int32Array | Uint8Array | Float32Array>;
+  readonly scratch: Map<
+    string,
+    Float64Array | Int32Array | Uint16Array | Uint8Array | Float32Array
+  >;
   /** Values derived from the scenario in force, by name (see {@link derived}). */
   readonly derivedCache: Map<string, { config: ScenarioConfig; value: unknown }>;
 }
@@ -55,7 +58,11 @@ export function derived<T, W extends World = World>(
   return value;
 }
 
-type ScratchKind = Float64ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor;
+type ScratchKind =
+  | Float64ArrayConstructor
+  | Int32ArrayConstructor
+  | Uint16ArrayConstructor
+  | Uint8ArrayConstructor;
 
 /**
  * A reusable buffer of at least `n` elements, kept in the world between ticks. Its content is

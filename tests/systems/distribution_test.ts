@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { Histogram } from "../../engine/systems/economy/distribution.ts";
 import { hillExponent } from "../../engine/systems/economy/economy_stats.ts";
 import { Simulation } from "../../engine/simulation.ts";
+import { capitalValue, machineValues } from "../../engine/systems/economy/capital.ts";
 import { gini } from "../../analysis/stats.ts";
 import { smallScenario } from "../_fixtures.ts";
 
@@ -81,4 +82,35 @@ Deno.test("gini_income is the Gini of income equivalised by the square root of h
   // Income per member, the measure before, reads higher: children count as whole adults.
   const perMember = Float64Array.from(income, (x, h) => x / Math.sqrt(persons[h]));
   assert.ok(gini(perMember, persons) > exact, "per member above equivalised");
+});
+
+Deno.test("gini_wealth is the Gini of net worth per adult, the firms' owners' equity included", () => {
+  const sim = Simulation.create(smallScenario(3000));
+  sim.run(60);
+  const w = sim.world;
+  const P = w.tables.persons;
+  const Hh = w.tables.households;
+  const F = w.tables.firms;
+  const money = new Float64Array(Hh.length);
+  const adults = new Float64Array(Hh.length);
+  for (let p = 0; p < P.length; p++) {
+    const h = Hh.rowOf[P.col.household[p]];
+    money[h] += P.col.wealth[p];
+    if (P.col.age[p] >= 18) adults[h]++;
+  }
+  const worth = Float64Array.from(money);
+  const values = machineValues(w);
+  for (let f = 0; f < F.length; f++) {
+    const h = Hh.rowOf[F.col.owner[f]];
+    const equity = F.col.cash[f] + capitalValue(w, f, values) - F.col.debt[f];
+    if (h >= 0 && equity > 0) worth[h] += equity;
+  }
+  const heads = Float64Array.from(adults, (a) => Math.max(1, a));
+  const exact = gini(Float64Array.from(worth, (x, h) => x / heads[h]), heads);
+  const k = w.kpis;
+  const kpi = k.values[k.indexOf("gini_wealth")];
+  assert.ok(Math.abs(kpi - exact) < 0.01 * exact, `KPI ${kpi} vs exact ${exact}`);
+  // The owners' firms make wealth more unequal than money alone.
+  const moneyOnly = gini(Float64Array.from(money, (x, h) => x / heads[h]), heads);
+  assert.ok(exact > moneyOnly + 0.01, `net worth ${exact} vs money ${moneyOnly}`);
 });

@@ -15,6 +15,8 @@ import type { ScenarioConfig } from "../../scenario/schema.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { Histogram } from "./distribution.ts";
+import { capitalValue, machineValues } from "./capital.ts";
+import { rowOrNull } from "../../core/table.ts";
 
 /**
  * Today's nominal GDP: value added (output less intermediate use) of every good at its mean
@@ -104,7 +106,12 @@ const FIXED: KpiSpec[] = [
     doc: "Gini of households' permanent income over persons, equivalised by the square root of " +
       "household size (the OECD's and LIS's convention).",
   },
-  { name: "gini_wealth", unit: "0..1", doc: "Gini of households' money." },
+  {
+    name: "gini_wealth",
+    unit: "0..1",
+    doc: "Gini of net worth per adult: each household's money and the equity of the firms it " +
+      "owns (cash and machines less debt, at least 0), shared by its adults.",
+  },
   {
     name: "inventory_sales_ratio",
     unit: "days",
@@ -206,6 +213,8 @@ export const economyStats: System<SimWorld> = {
     const nh = Hh.length;
     const money = scratch(world, "stats.money", Float64Array, nh);
     money.fill(0, 0, nh);
+    const adults = scratch(world, "stats.adults", Uint16Array, nh);
+    adults.fill(0, 0, nh);
     // One pass over persons: wages of the employed, the unemployed, households' money. Without
     // a branch on the status (unpredictable row to row): every wage is written at the next
     // free place and kept only when the person is employed; adding 0 leaves the sum exact.
@@ -214,9 +223,12 @@ export const economyStats: System<SimWorld> = {
     const wealth = pc.wealth;
     const household = pc.household;
     const householdRow = Hh.rowOf;
+    const age = pc.age;
     for (let p = 0; p < P.length; p++) {
       const s = status[p];
-      money[householdRow[household[p]]] += wealth[p];
+      const h = householdRow[household[p]];
+      money[h] += wealth[p];
+      adults[h] += +(age[p] >= 18);
       const isEmployed = +(s === Status.employed);
       const w = wage[p];
       wages[employed] = w;
@@ -260,9 +272,10 @@ export const economyStats: System<SimWorld> = {
     m2 /= Math.max(1, F.length);
     m3 /= Math.max(1, F.length);
 
-    // Households: equivalised income and money.
+    // Households: equivalised income and net worth per adult.
     const giniIncome = incomeHistogram(world).gini();
-    hist.fill(money, nh);
+    netWorthPerAdult(world, money, adults);
+    hist.fill(money, nh, adults);
     const giniWealth = hist.gini();
 
     let i = 0;
@@ -362,6 +375,32 @@ export function incomeHistogram(world: SimWorld): Histogram {
     cache.tick = world.tick;
   }
   return cache.hist;
+}
+
+/**
+ * Turns households' money (`money`, by household row) into net worth per adult, in place: each
+ * household's money plus the equity of the firms it owns (cash and machines at today's price of
+ * the capital good, less debt; at least 0, as an owner's liability is limited to the firm),
+ * divided by its adults (`adults`, set to 1 where a household has none, so it counts once). The
+ * concept and unit of Davies, Sandström, Shorrocks & Wolff (2011, Economic Journal 121:223),
+ * whose national wealth Ginis the fact compares with: household net worth per adult, business
+ * equity included. The model's households hold no housing and no debt.
+ */
+function netWorthPerAdult(world: SimWorld, money: Float64Array, adults: Uint16Array): void {
+  const F = world.tables.firms;
+  const fc = F.col;
+  const Hh = world.tables.households;
+  const values = machineValues(world);
+  for (let f = 0; f < F.length; f++) {
+    const h = rowOrNull(Hh.rowOf, fc.owner[f]);
+    if (h < 0) continue;
+    const equity = fc.cash[f] + capitalValue(world, f, values) - fc.debt[f];
+    if (equity > 0) money[h] += equity;
+  }
+  for (let h = 0; h < Hh.length; h++) {
+    if (adults[h] === 0) adults[h] = 1;
+    money[h] /= adults[h];
+  }
 }
 
 /**
