@@ -215,9 +215,10 @@ export const economyStats: System<SimWorld> = {
     money.fill(0, 0, nh);
     const adults = scratch(world, "stats.adults", Uint16Array, nh);
     adults.fill(0, 0, nh);
-    // One pass over persons: wages of the employed, the unemployed, households' money. Without
-    // a branch on the status (unpredictable row to row): every wage is written at the next
-    // free place and kept only when the person is employed; adding 0 leaves the sum exact.
+    // One pass over persons: wages of the employed, the unemployed, households' money and
+    // adults. Without a branch on the status (unpredictable row to row): every wage is written
+    // at the next free place and kept only when the person is employed; adding 0 leaves the sum
+    // exact.
     const status = pc.employment;
     const wage = pc.wage;
     const wealth = pc.wealth;
