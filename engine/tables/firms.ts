@@ -128,9 +128,9 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
   borrowed: {
     type: "f64",
     unit: "currency",
-    doc:
-      "Credit the firm has drawn from banks since it entered, its opening loan and capitalised " +
-      "interest included (0 without banks): the scale of the rounding its debt, a running sum, may carry.",
+    doc: "Credit the firm has drawn from banks since it entered, its opening loan and " +
+      "capitalised interest included (0 without banks): the scale of the rounding its debt, a " +
+      "running sum, may carry.",
     min: 0,
   },
   capex_today: {

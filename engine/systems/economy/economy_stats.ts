@@ -274,7 +274,7 @@ export const economyStats: System<SimWorld> = {
     m3 /= Math.max(1, F.length);
 
     // Households: equivalised income and net worth per adult.
-    const giniIncome = incomeHistogram(world).gini();
+    const giniIncome = householdIncome(world).hist.gini();
     netWorthPerAdult(world, money, adults);
     hist.fill(money, nh, adults);
     const giniWealth = hist.gini();
@@ -354,28 +354,32 @@ function overtimeShare(world: SimWorld): number {
   return normal > 0 ? extra / (normal + extra) : 0;
 }
 
-/** The histogram of households' equivalised permanent income and the tick it was filled on. */
-class IncomeHistogram {
+/**
+ * Households' equivalised permanent income (see {@link equivalised}), by household row, and its
+ * histogram weighted by members, as of tick `tick`.
+ */
+export class HouseholdIncome {
   readonly hist = new Histogram();
+  values = new Float64Array(0);
   tick = -1;
 }
 
 /**
- * Today's histogram of households' equivalised permanent income (see {@link equivalised}),
- * weighted by members: the income Gini here and the government's poverty line read the same
- * one, filled once a day (permanent income changes only in the goods market, before both).
+ * Today's equivalised permanent income of households and its histogram: the income Gini here
+ * and the government's poverty line and count read the same one, filled once a day (permanent
+ * income changes only in the goods market, before both).
  */
-export function incomeHistogram(world: SimWorld): Histogram {
-  const cache = derived(world, "stats.incomeHistogram", () => new IncomeHistogram());
+export function householdIncome(world: SimWorld): HouseholdIncome {
+  const cache = derived(world, "stats.householdIncome", () => new HouseholdIncome());
   if (cache.tick !== world.tick) {
     const Hh = world.tables.households;
     const nh = Hh.length;
-    const values = scratch(world, "stats.income", Float64Array, nh);
-    equivalised(Hh.col.permanent_income, Hh.col.size, nh, values);
-    cache.hist.fill(values, nh, Hh.col.size);
+    cache.values = scratch(world, "stats.income", Float64Array, nh);
+    equivalised(Hh.col.permanent_income, Hh.col.size, nh, cache.values);
+    cache.hist.fill(cache.values, nh, Hh.col.size);
     cache.tick = world.tick;
   }
-  return cache.hist;
+  return cache;
 }
 
 /**

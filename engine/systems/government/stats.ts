@@ -14,7 +14,7 @@ import { FLOW } from "../../events.ts";
 import { ITEM } from "../../tables/polities.ts";
 import type { SimWorld } from "../../world.ts";
 import { Histogram } from "../economy/distribution.ts";
-import { equivalised, incomeHistogram, publicPay } from "../economy/economy_stats.ts";
+import { equivalised, householdIncome, publicPay } from "../economy/economy_stats.ts";
 import { revenueToday, spendingToday } from "./budget.ts";
 
 /** The government KPIs, in the order {@link governmentKpis} sets them. */
@@ -167,19 +167,19 @@ function incomeDistribution(world: SimWorld, averageWage: number): [number, numb
   const hc = Hh.col;
   const nh = Hh.length;
   const hist = derived(world, "government.histogram", () => new Histogram());
-  const income = scratch(world, "government.equivalised", Float64Array, nh);
-  equivalised(hc.market_income, hc.size, nh, income);
-  hist.fill(income, nh, hc.size);
-  const market = hist.gini();
+  const market = scratch(world, "government.marketIncome", Float64Array, nh);
+  equivalised(hc.market_income, hc.size, nh, market);
+  hist.fill(market, nh, hc.size);
+  const gini = hist.gini();
   let none = 0;
-  equivalised(hc.permanent_income, hc.size, nh, income);
   for (let h = 0; h < nh; h++) if (!(hc.permanent_income[h] > 0.01 * averageWage)) none++;
-  const line = 0.6 * incomeHistogram(world).quantile(0.5);
+  const disposable = householdIncome(world);
+  const line = 0.6 * disposable.hist.quantile(0.5);
   let poor = 0;
   let persons = 0;
   for (let h = 0; h < nh; h++) {
     persons += hc.size[h];
-    if (income[h] < line) poor += hc.size[h];
+    if (disposable.values[h] < line) poor += hc.size[h];
   }
-  return [market, persons > 0 ? poor / persons : NaN, nh > 0 ? none / nh : NaN];
+  return [gini, persons > 0 ? poor / persons : NaN, nh > 0 ? none / nh : NaN];
 }
