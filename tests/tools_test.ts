@@ -79,17 +79,26 @@ Deno.test("tools/ab_ticks.ts times one checkout against itself with a parameter 
     "--set-a",
     "population.persons=1500",
     "--set-b",
-    "population.persons=1500",
+    "population.persons=1000",
     "--set-b",
     "economy.labor.on_the_job_search=0",
   ]);
   const text = out.stdout;
   assert.ok(out.ok, out.stderr);
-  assert.ok(text.includes("A: . population.persons=1500\n"), text);
+  // Each side is labelled with its changes and its world, which shows the change was applied.
+  const side = (name: string) => {
+    const line = text.split("\n").find((l) => l.startsWith(`${name}: `));
+    assert.ok(line, text);
+    return { line, persons: Number(/\((\d+) persons/.exec(line)?.[1]) };
+  };
+  const a = side("A");
+  const b = side("B");
+  assert.ok(a.line.startsWith("A: . population.persons=1500 ("), a.line);
   assert.ok(
-    text.includes("B: . population.persons=1500 economy.labor.on_the_job_search=0\n"),
-    text,
+    b.line.startsWith("B: . population.persons=1000 economy.labor.on_the_job_search=0 ("),
+    b.line,
   );
+  assert.ok(Math.abs(a.persons - 1500) < 75 && Math.abs(b.persons - 1000) < 50, text);
   // A row per system, each side's median and 12th percentile in ms.
   const row = text.split("\n").find((l) => l.startsWith("labor_market"));
   assert.ok(row, text);

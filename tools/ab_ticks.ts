@@ -45,6 +45,7 @@ const warmup = Number(values.warmup);
 interface Timed {
   run(ticks: number): void;
   scheduler: { timings: { names: string[]; times: Float64Array[]; total: Float64Array } };
+  world: { tables: { persons: { length: number }; firms: { length: number } } };
 }
 
 async function build(root: string, set: string[]): Promise<Timed> {
@@ -82,9 +83,12 @@ const row = (name: string, a: Float64Array | null, b: Float64Array | null) => {
     x ? `${quantile(x, 0.5).toFixed(1)} (${quantile(x, 0.12).toFixed(1)})` : "-";
   console.log(`${name.padEnd(18)} ${cell(a).padStart(16)} ${cell(b).padStart(16)}`);
 };
-const label = (root: string, set: string[]) => [root, ...set].join(" ");
-console.log(`A: ${label(positionals[0], values["set-a"])}`);
-console.log(`B: ${label(positionals[1], values["set-b"])}`);
+// Each side's world as it ended, so that a change that reshapes it shows it was applied.
+const label = (root: string, set: string[], sim: Timed) =>
+  `${[root, ...set].join(" ")} (${sim.world.tables.persons.length} persons, ` +
+  `${sim.world.tables.firms.length} firms)`;
+console.log(`A: ${label(positionals[0], values["set-a"], sims[0])}`);
+console.log(`B: ${label(positionals[1], values["set-b"], sims[1])}`);
 console.log(`${"ms/tick".padEnd(18)} ${"A".padStart(16)} ${"B".padStart(16)}`);
 const [ta, tb] = sims.map((s) => s.scheduler.timings);
 row("total", timed(ta.total), timed(tb.total));
