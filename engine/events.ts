@@ -110,6 +110,14 @@ export const EVENTS = defineEvents({
     tile: "firm's tile",
     value: "share of its capacity still of older vintages",
   },
+  tech_offer: {
+    doc: "A firm learns a technology from its capital-goods supplier, which has built machines " +
+      "of it for another customer.",
+    subject: "firm id",
+    object: "technology id",
+    tile: "firm's tile",
+    value: "id of the supplier",
+  },
 });
 
 /** Money flow kinds the ledger tallies. */

@@ -92,6 +92,14 @@ export const technology = section(
     imitation_distance_tiles: num(
       "Geographic distance (tiles) at which a competitor's weight as a model falls by e.",
     ).min(0.01).max(1e6).default(20),
+    supplier_offer_days: num(
+      "Mean days between the offers a firm hears from its capital-goods supplier: the cheapest " +
+        "to use, for its sector, of the technologies the supplier has built machines of for " +
+        "other customers (Rosenberg 1963; K+S makers send their clients a brochure every " +
+        "period, a quarter: 91). 0 (the default): no such offers. At 91 the machines' " +
+        "productivity grows 1.2-1.5% a year in the facts' window, but new technologies diffuse " +
+        "faster than Bass's imitation range (README, Technology).",
+    ).min(0).max(36500).default(0),
     max_research_share: num("Largest share of a firm's labor working in R&D.").min(0).max(0.5)
       .default(0.3),
     payback_years: num(

@@ -165,6 +165,13 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
     unit: "bit set",
     doc: "Technologies the firm has adopted (bought machines of), a bit each.",
   },
+  builds: {
+    type: "u32",
+    width: "tech_words",
+    unit: "bit set",
+    doc: "Technologies whose machines the firm has built for a customer (capital-goods " +
+      "makers), a bit each: it offers them to its other customers.",
+  },
   vintage: {
     type: "i32",
     ref: "technologies",

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { loadScenario, parseScenario } from "../../engine/scenario/load.ts";
 import { Simulation } from "../../engine/simulation.ts";
-import { capitalPerCapacity } from "../../engine/systems/economy/capital.ts";
+import { capitalPerCapacity, installMachines } from "../../engine/systems/economy/capital.ts";
+import { recipesOf } from "../../engine/systems/economy/recipes.ts";
 import { NULL_REF } from "../../engine/core/table.ts";
 import { EVENTS } from "../../engine/events.ts";
 import { VerbError } from "../../engine/systems/economy/verbs.ts";
@@ -361,6 +362,59 @@ Deno.test("adoption is embodied: a better technology raises a firm's productivit
   assert.ok(Math.abs(c.capacity[f] - now) < 1e-3 * now, "replacement keeps the capacity");
   assert.ok(c.vintage_share[f] > 1 / 11 + 0.04, "and raises the new vintage's share");
   assert.equal(c.replacing[f], 0);
+});
+
+Deno.test("a machine maker carries a technology from the customer it built machines for to its other customers, prerequisites first", () => {
+  const sim = Simulation.create(withTechnology(2000, { technology: { supplier_offer_days: 7 } }));
+  sim.run(10);
+  const w = sim.world;
+  const g = techGraph(w);
+  const F = w.tables.firms;
+  const c = F.col;
+  const G = w.tables.goods.length;
+  const k = recipesOf(w).capitalGood;
+  const psi = capitalPerCapacity(w);
+  const rows = [...Array(F.length).keys()];
+  // Two firms of one sector that work with machines, both customers of one maker with stock.
+  const a = rows.find((f) => psi[c.product[f]] > 0 && g.names[c.vintage[f]].endsWith("_0"))!;
+  const b = rows.find((f) =>
+    f !== a && c.sector[f] === c.sector[a] && g.names[c.vintage[f]].endsWith("_0")
+  )!;
+  const s = rows.find((f) => c.product[f] === k && c.inventory[f * G + k] > 0.01)!;
+  c.supplier[a * G + k] = F.ids[s];
+  c.supplier[b * G + k] = F.ids[s];
+  const sector = w.config.economy.sectors[c.sector[a]];
+  const [t1, t1x, t2] = ["_1", "_1x", "_2"].map((n) => g.names.indexOf(sector + n));
+  const offered = () => {
+    const log = w.events.log;
+    const out: number[] = [];
+    for (let i = 0; i < log.length; i++) {
+      if (log.kind[i] !== EVENTS.code.tech_offer || log.subject[i] !== F.ids[b]) continue;
+      assert.equal(log.value[i], F.ids[s], "the offer names the maker");
+      out.push(log.object[i]);
+    }
+    return out;
+  };
+  // The first customer is two levels up: the maker builds it machines of level 2.
+  for (const t of [t1, t1x, t2]) setBit(c.known, a * g.words, t);
+  adoptTech(w, F.ids[a], g.names[t2]);
+  installMachines(w, a, s, 0.001);
+  assert.ok(hasBit(c.builds, s * g.words, t2) && !hasBit(c.builds, s * g.words, t1));
+  // The other customer lacks level 2's prerequisites: the maker's offer teaches it nothing.
+  c.imitation_effort[b] = 0;
+  decideTechnology(w, b, 12345);
+  assert.ok(!hasBit(c.known, b * g.words, t2));
+  assert.deepEqual(offered(), []);
+  // Once the maker has built level 1 (for the first customer again), the offer teaches the
+  // other customer level 1, which it adopts: its next machines are of level 1.
+  adoptTech(w, F.ids[a], g.names[t1]);
+  installMachines(w, a, s, 0.001);
+  c.imitation_effort[b] = 0;
+  decideTechnology(w, b, 12346);
+  assert.ok(hasBit(c.known, b * g.words, t1) && !hasBit(c.known, b * g.words, t2));
+  assert.deepEqual(offered(), [t1]);
+  assert.equal(c.vintage[b], t1);
+  checkKnowledge(w);
 });
 
 Deno.test("technology verbs check the firm, the technology and its prerequisites, and say why", () => {

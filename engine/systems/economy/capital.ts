@@ -16,7 +16,7 @@ import type { SimWorld } from "../../world.ts";
 import { type Recipes, recipesOf } from "./recipes.ts";
 import { initialTechnology } from "./start.ts";
 import { output } from "./technology.ts";
-import { addVintageCapacity } from "../technology/embodiment.ts";
+import { addVintageCapacity, recordBuild } from "../technology/embodiment.ts";
 
 /**
  * Units of the capital good per unit of capacity, by the good a firm makes: the capital-output
@@ -126,8 +126,10 @@ export function installMachines(world: SimWorld, f: number, s: number, units: nu
   const before = c.capacity[f];
   const added = units / capitalPerCapacity(world)[c.product[f]];
   c.capacity[f] = before + added;
-  // With technologies, the new machines are of the firm's vintage.
+  // With technologies, the new machines are of the firm's vintage, which the maker can now
+  // build for its other customers.
   addVintageCapacity(world, f, before, added);
+  recordBuild(world, s, f);
   world.tables.goods.col.invested[k] += units;
   return cost;
 }

@@ -102,6 +102,18 @@ export function addVintageCapacity(world: SimWorld, f: number, before: number, a
 }
 
 /**
+ * Firm row `s` (a capital-goods maker) has delivered machines to firm row `f`: they are of
+ * `f`'s vintage, which `s` now knows how to build and offers its other customers (see
+ * `research.ts`, the supplier's offer). No-op without technologies.
+ */
+export function recordBuild(world: SimWorld, s: number, f: number): void {
+  const c = world.tables.firms.col;
+  const v = c.vintage[f];
+  if (v === NULL_REF) return;
+  setBit(c.builds, s * techGraph(world).words, v);
+}
+
+/**
  * Makes technology row `t` firm row `f`'s vintage: the machines it has are frozen into its
  * legacy, the ones it buys from now on are of `t` (all its capacity at once when its good
  * needs no machines). The caller has checked that the firm knows `t` (the `adopt_tech` verb).
@@ -146,6 +158,7 @@ export function equipFirm(world: SimWorld, f: number, from: number): void {
     }
   }
   for (let w = 0; w < W; w++) c.adopted[f * W + w] = 0;
+  for (let w = 0; w < W; w++) c.builds[f * W + w] = 0;
   c.embodied[f] = 1;
   c.input_use[f] = 1;
   c.vintage[f] = NULL_REF;

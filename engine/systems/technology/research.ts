@@ -31,6 +31,15 @@
  *    other's technologies whose prerequisites it knows. Imitation is cheaper than invention
  *    (Mansfield, Schwartz & Wagner 1981, Econ. J. 91:907: imitation costs about 65% of
  *    innovation and takes 70% of the time).
+ * 2b. **The supplier's offer**: users invent, makers spread: most innovations in producer
+ *    goods come from their users (von Hippel 1976, Research Policy 5:212), and the machine
+ *    builders who make them for one user carry them to the others (Rosenberg 1963, J. Econ.
+ *    Hist. 23:414: the machine-tool industry as the channel of "technological convergence").
+ *    A maker that has delivered machines of a technology to a customer can build them for
+ *    any other (`builds`), and offers its clients the best it builds for their sector, as K+S
+ *    makers send their historical clients a brochure every period (Dosi, Fagiolo & Roventini
+ *    2010), one a period of theirs (a quarter: `supplier_offer_days`, 91); hearing one, the firm
+ *    learns the cheapest to use of those it does not know, prerequisites known. Adoption (4) then weighs it as any other.
  * 3. **Research target** (`start_RnD`): keep the project, or start one on the technology of its
  *    sector that nobody has discovered yet, prerequisites known, with the largest cost saving
  *    per unit of difficulty, funded for the coming cycle.
@@ -125,11 +134,15 @@ export function decideTechnology(world: SimWorld, f: number, key: number): void 
   if (c.imitation_effort[f] > 0 && uniform(key, id, 1) < chance) imitate(world, f, key, basis);
   c.imitation_effort[f] = 0;
 
+  // 2b. the capital-goods supplier's offer
+  const days = world.config.ai.cadence.firm_days;
+  const offers = t.supplier_offer_days > 0 ? days / t.supplier_offer_days : 0;
+  if (uniform(key, id, 2) < offers) supplierOffer(world, f, basis);
+
   // 3. the research target and its budget, paid from profits: a firm that is losing money
   // stops hiring researchers (its project waits), as R&D is financed from internal cash flow
   // (Himmelberg & Petersen 1994, REStat 76:38; Brown, Fazzari & Petersen 2009, J. Finance
   // 64:151).
-  const days = world.config.ai.cadence.firm_days;
   const sales = c.profit[f] > 0 ? t.rd_share * c.trend_sales[f] * c.price[f] : 0;
   let target = c.project[f] === NULL_REF ? -1 : P.col.technology[P.row(c.project[f])];
   // Formal R&D is for firms of some size: the chance that a firm performs R&D rises with its
@@ -265,6 +278,39 @@ function imitate(world: SimWorld, f: number, key: number, basis: CostBasis): voi
   setBit(c.known, f * g.words, best);
   world.events.emit(EVENTS.code.tech_imitation, id, best, c.tile[f], F.ids[chosen]);
   counts(world)[Count.imitations]++;
+}
+
+/**
+ * Firm row `f` hears its capital-goods supplier's offer (module overview, 2b): of the
+ * technologies of its sector that the supplier has built machines of for other customers, the
+ * firm learns the cheapest to use among those it does not know and whose prerequisites it knows.
+ */
+function supplierOffer(world: SimWorld, f: number, basis: CostBasis): void {
+  const k = recipesOf(world).capitalGood;
+  if (k < 0) return;
+  const F = world.tables.firms;
+  const c = F.col;
+  const supplier = c.supplier[f * world.tables.goods.length + k];
+  const s = supplier === NULL_REF ? -1 : F.row(supplier);
+  if (s < 0) return;
+  const g = techGraph(world);
+  let best = -1;
+  let bestCost = Infinity;
+  const sector = c.sector[f];
+  for (let i = g.start[sector]; i < g.start[sector + 1]; i++) {
+    const n = g.bySector[i];
+    if (!hasBit(c.builds, s * g.words, n) || hasBit(c.known, f * g.words, n)) continue;
+    if (!prerequisitesKnown(g, c.known, f * g.words, n)) continue;
+    const cost = nodeCost(world, basis, n);
+    if (cost < bestCost) {
+      best = n;
+      bestCost = cost;
+    }
+  }
+  if (best < 0) return;
+  setBit(c.known, f * g.words, best);
+  world.events.emit(EVENTS.code.tech_offer, F.ids[f], best, c.tile[f], supplier);
+  counts(world)[Count.offers]++;
 }
 
 /** Early replacement of firm row `f`'s old machines by the K+S payback rule (overview, 5). */

@@ -40,6 +40,11 @@ export function technologyKpiSpecs(cfg: ScenarioConfig): KpiSpec[] {
     { name: "tech_imitations", unit: "firms", doc: "Technologies imitated today." },
     { name: "tech_adoptions", unit: "firms", doc: "Firms that adopted a technology today." },
     {
+      name: "tech_offers",
+      unit: "firms",
+      doc: "Technologies firms learned today from their capital-goods supplier's offer.",
+    },
+    {
       name: "tfp_dispersion",
       unit: "ratio",
       doc: "Mean over sectors (with 10 firms or more) of the 90/10 ratio of firms' TFP.",
@@ -102,12 +107,13 @@ export function technologyKpis(world: SimWorld, K: Int32Array): void {
   v[K[4]] = n[Count.discoveries];
   v[K[5]] = n[Count.imitations];
   v[K[6]] = n[Count.adoptions];
-  v[K[7]] = tfpDispersion(world);
+  v[K[7]] = n[Count.offers];
+  v[K[8]] = tfpDispersion(world);
   n.fill(0); // counted: the next day's (and verbs called between ticks) start from zero
   for (let t = 0; t < N; t++) {
     const s = T.sector[t];
-    v[K[8 + t]] = firms[s] > 0 ? T.adopters[t] / firms[s] : 0;
-    v[K[8 + N + t]] = firms[s] > 0 ? T.users[t] / firms[s] : 0;
+    v[K[9 + t]] = firms[s] > 0 ? T.adopters[t] / firms[s] : 0;
+    v[K[9 + N + t]] = firms[s] > 0 ? T.users[t] / firms[s] : 0;
   }
 }
 
