@@ -259,19 +259,7 @@ function imitate(world: SimWorld, f: number, key: number, basis: CostBasis): voi
     if (uniform(key, id, 48 + j) * total < weight) chosen = o;
   }
   if (chosen < 0) return;
-  let best = -1;
-  let bestCost = Infinity;
-  const s = c.sector[f];
-  for (let i = g.start[s]; i < g.start[s + 1]; i++) {
-    const n = g.bySector[i];
-    if (!hasBit(c.known, chosen * g.words, n) || hasBit(c.known, f * g.words, n)) continue;
-    if (!prerequisitesKnown(g, c.known, f * g.words, n)) continue;
-    const cost = nodeCost(world, basis, n);
-    if (cost < bestCost) {
-      best = n;
-      bestCost = cost;
-    }
-  }
+  const best = cheapestLearnable(world, f, basis, c.known, chosen * g.words);
   if (best < 0) return;
   // What another firm knows has been discovered, so it is no firm's project (the race ends at
   // discovery): imitating it ends no project.
@@ -293,24 +281,43 @@ function supplierOffer(world: SimWorld, f: number, basis: CostBasis): void {
   const supplier = c.supplier[f * world.tables.goods.length + k];
   const s = supplier === NULL_REF ? -1 : F.row(supplier);
   if (s < 0) return;
+  const words = techGraph(world).words;
+  const best = cheapestLearnable(world, f, basis, c.builds, s * words);
+  if (best < 0) return;
+  setBit(c.known, f * words, best);
+  world.events.emit(EVENTS.code.tech_offer, F.ids[f], best, c.tile[f], supplier);
+  counts(world)[Count.offers]++;
+}
+
+/**
+ * Of the technologies of firm row `f`'s sector set in the bit set `bits` at `base` (another
+ * firm's known set, or a maker's `builds`), the cheapest to use that `f` does not know yet and
+ * whose prerequisites it knows; -1 if none. Ties go to the lower row.
+ */
+function cheapestLearnable(
+  world: SimWorld,
+  f: number,
+  basis: CostBasis,
+  bits: Uint32Array,
+  base: number,
+): number {
   const g = techGraph(world);
+  const c = world.tables.firms.col;
+  const own = f * g.words;
+  const sector = c.sector[f];
   let best = -1;
   let bestCost = Infinity;
-  const sector = c.sector[f];
   for (let i = g.start[sector]; i < g.start[sector + 1]; i++) {
     const n = g.bySector[i];
-    if (!hasBit(c.builds, s * g.words, n) || hasBit(c.known, f * g.words, n)) continue;
-    if (!prerequisitesKnown(g, c.known, f * g.words, n)) continue;
+    if (!hasBit(bits, base, n) || hasBit(c.known, own, n)) continue;
+    if (!prerequisitesKnown(g, c.known, own, n)) continue;
     const cost = nodeCost(world, basis, n);
     if (cost < bestCost) {
       best = n;
       bestCost = cost;
     }
   }
-  if (best < 0) return;
-  setBit(c.known, f * g.words, best);
-  world.events.emit(EVENTS.code.tech_offer, F.ids[f], best, c.tile[f], supplier);
-  counts(world)[Count.offers]++;
+  return best;
 }
 
 /** Early replacement of firm row `f`'s old machines by the K+S payback rule (overview, 5). */
