@@ -153,7 +153,9 @@ function checkTableLayout(manifest: Manifest, world: SimWorld, runDir: string): 
         const had = s ? `${s.type} x${s.width}` : "no such column";
         throw new Error(
           `${runDir}: table ${name} column ${col} differs (snapshot: ${had}; this world: ` +
-            `${spec.type} x${width}); a resume keeps the world's structure: rerun the scenario`,
+            `${spec.type} x${width}); the snapshot was written by engine ` +
+            `${manifest.engine_version} with another layout or scenario, and a resume keeps the ` +
+            `world's structure: rerun the scenario`,
         );
       }
     }

@@ -257,6 +257,33 @@ Deno.test("resume refuses a structurally different world, naming the field", asy
   await Deno.remove(tmp, { recursive: true });
 });
 
+Deno.test("a snapshot of another table layout (an older engine's) is refused, naming the table, the column and the engine", async () => {
+  const tmp = await Deno.makeTempDir();
+  await run(`${tmp}/a`);
+  const path = `${tmp}/a/manifest.json`;
+  const saved = await Deno.readTextFile(path);
+  // As if an engine without the firms' column `builds` had written the run.
+  const m = JSON.parse(saved);
+  delete m.tables.firms.columns.builds;
+  await Deno.writeTextFile(path, JSON.stringify(m));
+  await assert.rejects(
+    () => loadSnapshot(`${tmp}/a`),
+    new RegExp(
+      "table firms column builds differs \\(snapshot: no such column; this world: u32 x\\d+\\); " +
+        `the snapshot was written by engine ${m.engine_version}.*rerun the scenario`,
+    ),
+  );
+  // As if it had no table of projects at all.
+  const n = JSON.parse(saved);
+  delete n.tables.projects;
+  await Deno.writeTextFile(path, JSON.stringify(n));
+  await assert.rejects(
+    () => loadSnapshot(`${tmp}/a`),
+    /the snapshot has no table projects; it was written by engine .* rerun the scenario/,
+  );
+  await Deno.remove(tmp, { recursive: true });
+});
+
 Deno.test("a deliberate parameter change on resume runs and is recorded in the manifest", async () => {
   const tmp = await Deno.makeTempDir();
   await run(`${tmp}/a`);
