@@ -1,8 +1,8 @@
 /**
  * Today's technology counters (discoveries, imitations, suppliers' offers learned, adoptions,
- * R&D spending), kept in a
- * scratch buffer between the decisions that count them and the KPIs that report them, which
- * zero them: an adoption a notebook makes between two ticks counts in the next tick's KPIs.
+ * R&D spending), kept in a scratch buffer between the decisions that count them and the KPIs
+ * that report them, which zero them: an adoption a notebook makes between two ticks counts in
+ * the next tick's KPIs.
  * Nothing in them outlives a tick's KPIs, so a resumed run needs nothing of them.
  *
  * @module

@@ -39,7 +39,8 @@
  *    any other (`builds`), and offers its clients the best it builds for their sector, as K+S
  *    makers send their historical clients a brochure every period (Dosi, Fagiolo & Roventini
  *    2010), one a period of theirs (a quarter: `supplier_offer_days`, 91); hearing one, the firm
- *    learns the cheapest to use of those it does not know, prerequisites known. Adoption (4) then weighs it as any other.
+ *    learns the cheapest to use of those it does not know, prerequisites known. Adoption (4)
+ *    then weighs it as any other.
  * 3. **Research target** (`start_RnD`): keep the project, or start one on the technology of its
  *    sector that nobody has discovered yet, prerequisites known, with the largest cost saving
  *    per unit of difficulty, funded for the coming cycle.
