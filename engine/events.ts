@@ -130,6 +130,7 @@ export const FLOWS = [
   "entry_capital",
   "liquidation",
   "bequest",
+  "fund_trades",
   "loan_interest",
   "deposit_interest_households",
   "deposit_interest_firms",

@@ -627,6 +627,29 @@ const migration = section("Migration between tiles.", {
   base_rate: share("Largest chance a household moves per check.").default(0.02),
 });
 
+const ownership = section("Who owns the firms: an owning household and an equity fund.", {
+  outside_share: fixed(
+    share(
+      "Share of each firm's equity held by an equity fund whose units households hold and " +
+        "trade (the owning household holds the rest; entrants sell the fund their share as it " +
+        "buys). About half of the business equity households hold is public, half private " +
+        "(Moskowitz & Vissing-Jørgensen 2002). 0 turns the fund off: each firm belongs to its " +
+        "owner alone.",
+    ).default(0.5),
+    AT_START,
+  ),
+  participation: fixed(
+    share(
+      "Share of households that hold the fund at the start, those with the most money above " +
+        "their buffer; the smallest holding among them, in days of the mean household income, " +
+        "is the least anyone holds later (a fixed cost of participating). 52.6% of US families " +
+        "held stocks directly or through funds and retirement accounts in 2019 (Survey of " +
+        "Consumer Finances, Bricker et al. 2020).",
+    ).default(0.53),
+    AT_START,
+  ),
+});
+
 const economy = section("Sectors, goods, firms, markets and households.", {
   sectors: z.array(z.string().min(1)).min(1).max(255).describe("Sector names.").default([
     "agri",
@@ -694,6 +717,7 @@ const economy = section("Sectors, goods, firms, markets and households.", {
   firm_behaviour: firmBehaviour,
   labor,
   households: householdBehaviour,
+  ownership,
   migration,
 });
 

@@ -11,6 +11,13 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
   product: { type: "u8", unit: "index", doc: "Good the firm makes (index into economy.goods)." },
   tile: { type: "i32", ref: "tiles", unit: "id", doc: "Tile of the firm's site." },
   owner: { type: "i32", ref: "households", unit: "id", doc: "Owning household." },
+  outside_share: {
+    type: "f32",
+    unit: "share",
+    doc: "Share of the firm's equity the equity fund holds; the owner holds the rest.",
+    min: 0,
+    max: 1,
+  },
   founded: { type: "i32", unit: "tick", doc: "Tick of entry (negative: before the run)." },
   technology: { type: "f32", unit: "index", doc: "Total factor productivity.", min: 0 },
   capacity: {

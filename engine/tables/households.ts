@@ -39,6 +39,12 @@ export const households = defineTable("households", "Households (consumption uni
     doc: "Multiple of the average buffer target the household keeps (drawn once; 0 = not yet).",
     min: 0,
   },
+  fund_units: {
+    type: "f64",
+    unit: "units",
+    doc: "Units of the equity fund the household holds (economy.ownership; 0 without it).",
+    min: 0,
+  },
   last_move: { type: "i32", unit: "tick", doc: "Tick of the last move (or founding)." },
   bank: {
     type: "i32",

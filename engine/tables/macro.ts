@@ -11,4 +11,19 @@ export const macro = defineTable("macro", "Economy-wide state (one row).", {
     unit: "log",
     doc: "Aggregate demand shock: households' propensity to spend is scaled by exp(this).",
   },
+  fund_target: {
+    type: "f64",
+    unit: "share",
+    doc: "Share of liquid wealth above the buffer that households hold in the equity fund " +
+      "(solved at the start from its holdings; economy.ownership).",
+    min: 0,
+    max: 1,
+  },
+  fund_threshold: {
+    type: "f64",
+    unit: "days",
+    doc: "Least holding of the equity fund worth having, in days of the mean household's " +
+      "permanent income (the smallest holding at the start; economy.ownership).",
+    min: 0,
+  },
 });

@@ -11,7 +11,7 @@ import type { Simulation } from "../../engine/simulation.ts";
  * (no labor force, nobody employed, no sales, no GDP), a price index with an empty basket,
  * inflation before 30 days of history, a tail exponent with too few firms, the within-sector
  * TFP ratio with no sector of 10 firms, the coupon of government bonds that do not exist (no
- * banks).
+ * banks), the equity fund's value per unit with no units held and its share of no equity.
  */
 export const MAY_BE_UNDEFINED = new Set([
   "cpi",
@@ -26,6 +26,8 @@ export const MAY_BE_UNDEFINED = new Set([
   "inventory_sales_ratio",
   "public_employment_share",
   "bond_coupon",
+  "fund_nav",
+  "fund_share_of_equity",
 ]);
 
 /** Asserts that every f32/f64 value of every table row is finite; names the first that is not. */

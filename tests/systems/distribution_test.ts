@@ -84,33 +84,46 @@ Deno.test("gini_income is the Gini of income equivalised by the square root of h
   assert.ok(gini(perMember, persons) > exact, "per member above equivalised");
 });
 
-Deno.test("gini_wealth is the Gini of net worth per adult, the firms' owners' equity included", () => {
-  const sim = Simulation.create(smallScenario(3000));
-  sim.run(60);
-  const w = sim.world;
-  const P = w.tables.persons;
-  const Hh = w.tables.households;
-  const F = w.tables.firms;
-  const money = new Float64Array(Hh.length);
-  const adults = new Float64Array(Hh.length);
-  for (let p = 0; p < P.length; p++) {
-    const h = Hh.rowOf[P.col.household[p]];
-    money[h] += P.col.wealth[p];
-    if (P.col.age[p] >= 18) adults[h]++;
+Deno.test("gini_wealth is the Gini of net worth per adult: money, the owners' share of their firms and the fund's units", () => {
+  for (const share of [0, 0.5]) {
+    const sim = Simulation.create(
+      smallScenario(3000, { economy: { ownership: { outside_share: share } } }),
+    );
+    sim.run(60);
+    const w = sim.world;
+    const P = w.tables.persons;
+    const Hh = w.tables.households;
+    const F = w.tables.firms;
+    const money = new Float64Array(Hh.length);
+    const adults = new Float64Array(Hh.length);
+    for (let p = 0; p < P.length; p++) {
+      const h = Hh.rowOf[P.col.household[p]];
+      money[h] += P.col.wealth[p];
+      if (P.col.age[p] >= 18) adults[h]++;
+    }
+    const worth = Float64Array.from(money);
+    const values = machineValues(w);
+    let fund = 0;
+    for (let f = 0; f < F.length; f++) {
+      const h = Hh.rowOf[F.col.owner[f]];
+      const equity = F.col.cash[f] + capitalValue(w, f, values) - F.col.debt[f];
+      if (equity <= 0) continue;
+      fund += F.col.outside_share[f] * equity;
+      if (h >= 0) worth[h] += (1 - F.col.outside_share[f]) * equity;
+    }
+    const units = Hh.col.fund_units.subarray(0, Hh.length).reduce((a, b) => a + b, 0);
+    for (let h = 0; h < Hh.length; h++) {
+      if (units > 0) worth[h] += (Hh.col.fund_units[h] * fund) / units;
+    }
+    const heads = Float64Array.from(adults, (a) => Math.max(1, a));
+    const exact = gini(Float64Array.from(worth, (x, h) => x / heads[h]), heads);
+    const k = w.kpis;
+    const kpi = k.values[k.indexOf("gini_wealth")];
+    assert.ok(Math.abs(kpi - exact) < 0.01 * exact, `share ${share}: KPI ${kpi} vs exact ${exact}`);
+    if (share === 0) {
+      // Firms held by their owners alone make wealth more unequal than money alone.
+      const moneyOnly = gini(Float64Array.from(money, (x, h) => x / heads[h]), heads);
+      assert.ok(exact > moneyOnly + 0.01, `net worth ${exact} vs money ${moneyOnly}`);
+    } else assert.ok(units > 0 && fund > 0, "the fund holds equity and households its units");
   }
-  const worth = Float64Array.from(money);
-  const values = machineValues(w);
-  for (let f = 0; f < F.length; f++) {
-    const h = Hh.rowOf[F.col.owner[f]];
-    const equity = F.col.cash[f] + capitalValue(w, f, values) - F.col.debt[f];
-    if (h >= 0 && equity > 0) worth[h] += equity;
-  }
-  const heads = Float64Array.from(adults, (a) => Math.max(1, a));
-  const exact = gini(Float64Array.from(worth, (x, h) => x / heads[h]), heads);
-  const k = w.kpis;
-  const kpi = k.values[k.indexOf("gini_wealth")];
-  assert.ok(Math.abs(kpi - exact) < 0.01 * exact, `KPI ${kpi} vs exact ${exact}`);
-  // The owners' firms make wealth more unequal than money alone.
-  const moneyOnly = gini(Float64Array.from(money, (x, h) => x / heads[h]), heads);
-  assert.ok(exact > moneyOnly + 0.01, `net worth ${exact} vs money ${moneyOnly}`);
 });

@@ -16,6 +16,7 @@ import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { Histogram } from "./distribution.ts";
 import { capitalValue, machineValues } from "./capital.ts";
+import { fundUnits, fundValue } from "./fund.ts";
 import { rowOrNull } from "../../core/table.ts";
 
 /**
@@ -109,8 +110,9 @@ const FIXED: KpiSpec[] = [
   {
     name: "gini_wealth",
     unit: "0..1",
-    doc: "Gini of net worth per adult: each household's money and the equity of the firms it " +
-      "owns (cash and machines less debt, at least 0), shared by its adults.",
+    doc: "Gini of net worth per adult: each household's money, its share of the equity of the " +
+      "firms it owns (cash and machines less debt, at least 0) and its units of the equity " +
+      "fund at their net asset value, shared by its adults.",
   },
   {
     name: "inventory_sales_ratio",
@@ -159,8 +161,23 @@ export function economyKpis(cfg: ScenarioConfig): KpiSpec[] {
       doc: `Coefficient of variation of posted prices of ${g} across sellers.`,
     },
   ]);
-  return [...FIXED, ...perGood];
+  return [...FIXED, ...perGood, ...(cfg.economy.ownership.outside_share > 0 ? FUND : [])];
 }
+
+/** KPIs of the equity fund (only with `economy.ownership.outside_share` above 0). */
+const FUND: KpiSpec[] = [
+  {
+    name: "fund_value",
+    unit: "currency",
+    doc: "The equity fund's holdings: its share of each firm's book equity (at least 0).",
+  },
+  { name: "fund_nav", unit: "currency/unit", doc: "The fund's net asset value per unit." },
+  {
+    name: "fund_share_of_equity",
+    unit: "share",
+    doc: "The fund's holdings over all firms' book equity (the rest: their owners').",
+  },
+];
 
 /** The economy statistics system. */
 export const economyStats: System<SimWorld> = {
@@ -337,6 +354,19 @@ export const economyStats: System<SimWorld> = {
       v[K[i++]] = gc.price[g];
       v[K[i++]] = n > 1 ? Math.sqrt(variance) / mean : 0;
     }
+    if (world.config.economy.ownership.outside_share > 0) {
+      const values = machineValues(world);
+      const held = fundValue(world, values);
+      const units = fundUnits(world);
+      let equity = 0;
+      for (let f = 0; f < F.length; f++) {
+        const e = fc.cash[f] + capitalValue(world, f, values) - fc.debt[f];
+        if (e > 0) equity += e;
+      }
+      v[K[i++]] = held;
+      v[K[i++]] = units > 0 ? held / units : NaN;
+      v[K[i++]] = equity > 0 ? held / equity : NaN;
+    }
   },
 };
 
@@ -384,9 +414,10 @@ export function householdIncome(world: SimWorld): HouseholdIncome {
 
 /**
  * Turns households' money (`money`, by household row) into net worth per adult, in place: each
- * household's money plus the equity of the firms it owns (cash and machines at today's price of
- * the capital good, less debt; at least 0, as an owner's liability is limited to the firm),
- * divided by its adults (`adults`, set to 1 where a household has none, so it counts once). The
+ * household's money plus its share of the equity of the firms it owns (cash and machines at
+ * today's price of the capital good, less debt; at least 0, as an owner's liability is limited
+ * to the firm; the equity fund holds the rest) and its units of the fund at their net asset
+ * value (fund.ts), divided by its adults (`adults`, set to 1 where a household has none, so it counts once). The
  * concept and unit of Davies, Sandström, Shorrocks & Wolff (2011, Economic Journal 121:223),
  * whose national wealth Ginis the fact compares with: household net worth per adult, business
  * equity included. The model's households hold no housing and no debt.
@@ -400,7 +431,14 @@ function netWorthPerAdult(world: SimWorld, money: Float64Array, adults: Uint16Ar
     const h = rowOrNull(Hh.rowOf, fc.owner[f]);
     if (h < 0) continue;
     const equity = fc.cash[f] + capitalValue(world, f, values) - fc.debt[f];
-    if (equity > 0) money[h] += equity;
+    if (equity > 0) money[h] += (1 - fc.outside_share[f]) * equity;
+  }
+  // Units of the equity fund at its net asset value.
+  const units = fundUnits(world);
+  if (units > 0) {
+    const nav = fundValue(world, values) / units;
+    const held = Hh.col.fund_units;
+    for (let h = 0; h < Hh.length; h++) money[h] += held[h] * nav;
   }
   for (let h = 0; h < Hh.length; h++) {
     if (adults[h] === 0) adults[h] = 1;

@@ -8,6 +8,7 @@
  *   it as supplier drop it.
  * - Entry: free entry where the return on capital beats the cost of capital (see
  *   `entries`); entrants buy their machines from the capital-goods sector.
+ * - Then, on the firm cycle's dividend day, the equity fund's market (fund.ts).
  *
  * @module
  */
@@ -24,6 +25,7 @@ import { buyCapacity } from "./investment.ts";
 import { initialFirms } from "./start.ts";
 import { endJob } from "./jobs.ts";
 import { distributeToAdults } from "./production.ts";
+import { fundUnits, payHolders, tradeFund } from "./fund.ts";
 import { recipesOf } from "./recipes.ts";
 import { type Sellers, sellersByGood } from "./sellers.ts";
 import { output, technologyDraw } from "./technology.ts";
@@ -33,7 +35,7 @@ import { equipEntrant } from "../technology/embodiment.ts";
 export const firmDynamics: System<SimWorld> = {
   name: "firm_dynamics",
   phase: "markets",
-  doc: "Exit of firms that cannot pay, entry where demand is unmet.",
+  doc: "Exit of firms that cannot pay, entry where demand is unmet, the equity fund's market.",
   enabled: (cfg) => cfg.systems.economy,
   kpis: () => [
     {
@@ -50,6 +52,9 @@ export const firmDynamics: System<SimWorld> = {
     entries(world, ctx.key(0), coldGenerator(world.seed, ctx.stream, world.tick));
     // Entrants borrow part of their machines: negative cash becomes overdraft credit.
     drawOverdrafts(world);
+    // The equity fund's market, on the dividend day, once households have paid their taxes and
+    // shopped: what they trade is money the day has left them.
+    tradeFund(world);
   },
 };
 
@@ -110,6 +115,9 @@ function exits(world: SimWorld, kpi: number): number {
   world.kpis.values[kpi] = laidOff;
   let liquidation = 0;
   let defaulted = 0;
+  let toFund = 0;
+  // Without holders (none yet, or all gone) the owners keep the fund's share.
+  const fund = fundUnits(world) > 0;
   for (let f = 0; f < F.length; f++) {
     for (let k = 0; k < G; k++) {
       const s = c.supplier[f * G + k];
@@ -133,11 +141,15 @@ function exits(world: SimWorld, kpi: number): number {
     // once lent stays in circulation); what cash is left goes to the owner.
     defaulted += settleDebtAtExit(world, f);
     if (c.cash[f] > 0 && h >= 0) {
-      due[h] += c.cash[f];
+      // The equity fund's share goes to its holders (fund.ts), the rest to the owner.
+      const outside = fund ? c.outside_share[f] * c.cash[f] : 0;
+      due[h] += c.cash[f] - outside;
+      toFund += outside;
       liquidation += c.cash[f];
       c.cash[f] = 0;
     } else closeAccount(world, f);
   }
+  if (toFund > 0) payHolders(world, due, toFund);
   if (liquidation > 0) {
     distributeToAdults(world, due);
     world.ledger.record(FLOW.liquidation, liquidation);

@@ -18,6 +18,7 @@ import { lowestMarkup, markupNorms } from "./markup_norm.ts";
 import { learnedYears, productivity } from "./productivity.ts";
 import { thrift } from "./shopping.ts";
 import { output } from "./technology.ts";
+import { openFund } from "./fund.ts";
 
 /** Fills the goods and firms tables, employs the initial workforce and hands out money. */
 export function initEconomy(world: SimWorld, r: Recipes): void {
@@ -376,6 +377,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     const target = hb.buffer_months * 30 * Hh.col.thrift[h] + saving;
     pc.wealth[p] = (hhIncome[h] * target * e.initial_money_scale) / members;
   }
+  openFund(world);
   assignSuppliers(world, r);
 }
 

@@ -42,6 +42,7 @@ export const PAID = "economy.paid";
 import { buyOrderedMachines } from "./investment.ts";
 import { machineValues } from "./capital.ts";
 import { creditLeft, creditToRepay, drawOverdrafts, repayCredit } from "./credit.ts";
+import { fundUnits, payHolders } from "./fund.ts";
 
 /** The production system. */
 export const production: System<SimWorld> = {
@@ -436,6 +437,9 @@ function payDividends(world: SimWorld): void {
   const due = scratch(world, "economy.dividends", Float64Array, Hh.length);
   due.fill(0, 0, Hh.length);
   let total = 0;
+  let toFund = 0;
+  // Without holders (none yet, or all gone) the owners keep the fund's share.
+  const fund = fundUnits(world) > 0;
   for (let f = 0; f < F.length; f++) {
     if (c.profit[f] <= 0 && c.debt[f] === 0) continue;
     const buffer = fb.cash_buffer_days * c.wage_bill[f];
@@ -449,13 +453,18 @@ function payDividends(world: SimWorld): void {
     const h = Hh.row(c.owner[f]);
     if (h < 0) continue;
     const pay = fb.dividend_payout * (c.cash[f] - buffer);
+    // The equity fund's share goes to its holders (fund.ts), the rest to the owner.
+    const outside = fund ? c.outside_share[f] * pay : 0;
     c.cash[f] -= pay;
-    due[h] += pay;
+    due[h] += pay - outside;
+    toFund += outside;
     total += pay;
   }
-  if (total === 0) return;
-  distributeToAdults(world, due);
-  world.ledger.record(FLOW.dividends, total);
+  if (toFund > 0) payHolders(world, due, toFund);
+  if (total > 0) {
+    distributeToAdults(world, due);
+    world.ledger.record(FLOW.dividends, total);
+  }
 }
 
 /**

@@ -59,6 +59,7 @@ const PAYER_PAYEE: Record<typeof FLOWS[number], readonly [number, number] | null
   entry_capital: [H, F],
   liquidation: [F, H],
   bequest: [H, H],
+  fund_trades: [H, H],
   loan_interest: [F, B],
   deposit_interest_households: [B, H],
   deposit_interest_firms: [B, F],

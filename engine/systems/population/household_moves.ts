@@ -68,13 +68,19 @@ export function joinHousehold(world: SimWorld, r: number, to: number): void {
   if (--Hh.col.size[old] === 0) dissolveHousehold(world, old, to);
 }
 
-/** Removes household row `h`, which has no members left; its firms pass to household `heir`. */
+/**
+ * Removes household row `h`, which has no members left; its firms and its units of the equity
+ * fund pass to household `heir`.
+ */
 function dissolveHousehold(world: SimWorld, h: number, heir: number): void {
   const Hh = world.tables.households;
   const F = world.tables.firms;
   const hid = Hh.ids[h];
   const owner = F.col.owner;
   for (let f = 0; f < F.length; f++) if (owner[f] === hid) owner[f] = heir;
+  // Its units of the equity fund pass with its firms.
+  const to = Hh.row(heir);
+  if (to >= 0) Hh.col.fund_units[to] += Hh.col.fund_units[h];
   world.events.emit(EVENTS.code.household_dissolved, hid);
   Hh.remove(h);
 }

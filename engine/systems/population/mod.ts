@@ -320,6 +320,9 @@ function settleDeaths(
     const enc = heir[h];
     const newOwner = enc <= -3 ? c.household[-3 - enc] : NULL_REF;
     for (let f = 0; f < F.length; f++) if (F.col.owner[f] === hid) F.col.owner[f] = newOwner;
+    // Its units of the equity fund pass with its firms (nobody left: they lapse).
+    const heirRow = Hh.row(newOwner);
+    if (heirRow >= 0) Hh.col.fund_units[heirRow] += Hh.col.fund_units[h];
     world.events.emit(EVENTS.code.household_dissolved, hid);
     heir[h] = heir[Hh.length - 1]; // follows the swap-remove
     Hh.remove(h);

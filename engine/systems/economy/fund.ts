@@ -1,0 +1,262 @@
+/**
+ * The equity fund (`economy.ownership.outside_share` above 0): outside equity that households
+ * hold through a diversified fund, next to the firms their own household controls.
+ *
+ * In the data about half of the business equity households hold is in public companies, held
+ * directly or through mutual and pension funds, and half in private businesses their owners run
+ * (Moskowitz & Vissing-Jørgensen 2002, AER 92:745: private equity "of similar size" to public
+ * equity in the Survey of Consumer Finances); wealth surveys count both (Davies, Sandström,
+ * Shorrocks & Wolff 2011, Economic Journal 121:223). Without the fund each firm belongs to one
+ * household and firms' equity, most of households' wealth, sits with a few of them.
+ *
+ * - **Holdings**: the fund holds `outside_share` of each firm's equity (the firms' column), the
+ *   owning household the rest; households hold the fund's units (`fund_units`). The units'
+ *   net asset value (NAV) is the fund's share of the firms' book equity (cash and machines at
+ *   today's price of the capital good, less debt, at least 0: limited liability) per unit.
+ * - **Income**: the fund's share of every dividend and of what a liquidation leaves goes to the
+ *   holders in proportion to their units, the day it is paid (the fund keeps no money).
+ * - **Portfolio**: households keep their buffer in money (the buffer stock of the goods market)
+ *   and hold a share `fund_target` of their liquid wealth above it (money and units) in the
+ *   fund: the portfolio rule of stock-flow consistent models (Tobin 1969, JMCB 1:15; Godley &
+ *   Lavoie 2007, Monetary Economics, ch. 10), with the share solved at the start so that the
+ *   opening holdings are the rule's (the start's units are spread over the `participation`
+ *   share of households with the most money above the buffer, in proportion to it). A holding
+ *   below the smallest of the start's (in days of the mean income) is not worth its fixed cost:
+ *   about half of households hold no equity at all (Vissing-Jørgensen 2002). They spend out of money only: the fund is their illiquid wealth, traded once
+ *   a firm cycle, as in two-asset models of consumption (Kaplan & Violante 2014, Econometrica
+ *   82:1199).
+ * - **The market**, on each firm cycle's dividend day, at the end of the day's markets (after
+ *   taxes and shopping, so nobody pays for units with money a tax is still due on), at the NAV:
+ *   buyers' and sellers' orders are matched, the short side served in full and the long side in
+ *   proportion; buy orders beyond the sellers' buy new units, whose money buys the fund its
+ *   share of entrants (each entrant's owner sells the fund up to `outside_share` of the firm at
+ *   book value, in proportion to what each has left to sell), the initial public offering by
+ *   which a founder cashes out. Money moves only between households (flow `fund_trades`).
+ * - Units pass with the household: to the heir's household when it dissolves, as its firms do.
+ *
+ * @module
+ */
+import { scratch } from "../../core/world.ts";
+import { FLOW } from "../../events.ts";
+import type { SimWorld } from "../../world.ts";
+import { capitalValue, machineValues } from "./capital.ts";
+import { thrift } from "./shopping.ts";
+
+/** A firm's book equity at least 0 (cash and machines less debt: limited liability). */
+function bookEquity(world: SimWorld, f: number, values: Float64Array): number {
+  const c = world.tables.firms.col;
+  const e = c.cash[f] + capitalValue(world, f, values) - c.debt[f];
+  return e > 0 ? e : 0;
+}
+
+/** Value of the fund's holdings: each firm's outside share of its book equity. */
+export function fundValue(world: SimWorld, values: Float64Array = machineValues(world)): number {
+  const F = world.tables.firms;
+  const share = F.col.outside_share;
+  let v = 0;
+  for (let f = 0; f < F.length; f++) if (share[f] > 0) v += share[f] * bookEquity(world, f, values);
+  return v;
+}
+
+/** Units of the fund households hold. */
+export function fundUnits(world: SimWorld): number {
+  const Hh = world.tables.households;
+  const units = Hh.col.fund_units;
+  let u = 0;
+  for (let h = 0; h < Hh.length; h++) u += units[h];
+  return u;
+}
+
+/**
+ * Adds to `due` (by household row) each holder's part of `amount` paid to the fund, in
+ * proportion to its units (nothing when no units are held: the caller keeps the amount).
+ *
+ * @returns The amount handed out (`amount`, or 0 when nobody holds units).
+ */
+export function payHolders(world: SimWorld, due: Float64Array, amount: number): number {
+  const Hh = world.tables.households;
+  const units = Hh.col.fund_units;
+  const total = fundUnits(world);
+  if (!(total > 0) || amount === 0) return 0;
+  const perUnit = amount / total;
+  for (let h = 0; h < Hh.length; h++) due[h] += units[h] * perUnit;
+  return amount;
+}
+
+/** Households' money (by household row) and the buffer each keeps (as the goods market does). */
+function liquidity(world: SimWorld, money: Float64Array, buffer: Float64Array): void {
+  const hb = world.config.economy.households;
+  const Hh = world.tables.households;
+  const P = world.tables.persons;
+  const hc = Hh.col;
+  const nh = Hh.length;
+  money.fill(0, 0, nh);
+  const household = P.col.household;
+  const wealth = P.col.wealth;
+  const rowOf = Hh.rowOf;
+  for (let p = 0; p < P.length; p++) money[rowOf[household[p]]] += wealth[p];
+  const days = hb.buffer_months * 30;
+  for (let h = 0; h < nh; h++) {
+    if (hc.thrift[h] === 0) hc.thrift[h] = thrift(world.seed, Hh.ids[h], hb.thrift_sigma);
+    buffer[h] = days * hc.thrift[h] * hc.permanent_income[h];
+  }
+}
+
+/** Mean permanent income of a household (0 with none). */
+function meanIncome(world: SimWorld): number {
+  const Hh = world.tables.households;
+  const pi = Hh.col.permanent_income;
+  let sum = 0;
+  for (let h = 0; h < Hh.length; h++) sum += pi[h];
+  return Hh.length > 0 ? sum / Hh.length : 0;
+}
+
+/**
+ * The fund at the start: it holds `outside_share` of every firm and its units (NAV 1) are spread
+ * over the `participation` share of households with the most money above their buffer, in
+ * proportion to it; the portfolio share is the one at which these holdings are the rule's, and
+ * the smallest of them, in days of the mean household income, is the least holding worth having
+ * from then on (households whose wanted holding falls below it sell out, and those below it do
+ * not buy in: a fixed cost of participation, Vissing-Jørgensen 2002, NBER WP 8884; Haliassos &
+ * Bertaut 1995, Economic Journal 105:1110). Runs after households' money and permanent income
+ * are set. Without the fund, or with nothing to hold or nobody with money above the buffer, no
+ * units.
+ */
+export function openFund(world: SimWorld): void {
+  const own = world.config.economy.ownership;
+  const s = own.outside_share;
+  if (s <= 0) return;
+  const F = world.tables.firms;
+  const Hh = world.tables.households;
+  const nh = Hh.length;
+  F.col.outside_share.fill(s, 0, F.length);
+  const value = fundValue(world);
+  const money = new Float64Array(nh);
+  const buffer = new Float64Array(nh);
+  liquidity(world, money, buffer);
+  const above = Float64Array.from(money, (m, h) => Math.max(0, m - buffer[h]));
+  // The participants: the most money above the buffer first (ties by row), at least one.
+  const order = Array.from({ length: nh }, (_, h) => h)
+    .filter((h) => above[h] > 0)
+    .sort((a, b) => above[b] - above[a] || a - b);
+  const n = Math.min(order.length, Math.max(1, Math.round(own.participation * nh)));
+  if (!(value > 0) || n === 0) return; // nothing to hold, or nobody to hold it
+  let sum = 0;
+  for (let k = 0; k < n; k++) sum += above[order[k]];
+  // Holdings V_h = c X_h with X_h the money above the buffer and c = value / sum: the rule
+  // phi (X_h + V_h) = V_h holds for every participant at phi = c / (1 + c).
+  const c = value / sum;
+  const units = Hh.col.fund_units;
+  for (let k = 0; k < n; k++) units[order[k]] = c * above[order[k]];
+  const M = world.tables.macro.col;
+  M.fund_target[0] = c / (1 + c);
+  const income = meanIncome(world);
+  // A hair below the smallest holding, so that holding's own rule, computed again, does not
+  // fall below it by a rounding.
+  M.fund_threshold[0] = income > 0 ? ((1 - 1e-9) * c * above[order[n - 1]]) / income : 0;
+}
+
+/**
+ * Today's market in the fund's units, on the firm cycle's dividend day (every `firm_days`),
+ * at the end of the day's markets; see the module doc. Returns the money paid by buyers (0 on other days
+ * and without the fund).
+ */
+export function tradeFund(world: SimWorld): number {
+  const Hh = world.tables.households;
+  const F = world.tables.firms;
+  const s = world.config.economy.ownership.outside_share;
+  const nh = Hh.length;
+  if (s <= 0 || nh === 0 || world.tick % world.config.ai.cadence.firm_days !== 0) return 0;
+  const values = machineValues(world);
+  const units = Hh.col.fund_units;
+  const total = fundUnits(world);
+  const value = fundValue(world, values);
+  if (!(total > 0) || !(value > 0)) return 0;
+  const nav = value / total;
+  const phi = world.tables.macro.col.fund_target[0];
+  const least = world.tables.macro.col.fund_threshold[0] * meanIncome(world);
+  const money = scratch(world, "fund.money", Float64Array, nh);
+  const buffer = scratch(world, "fund.buffer", Float64Array, nh);
+  const order = scratch(world, "fund.order", Float64Array, nh);
+  liquidity(world, money, buffer);
+  let buys = 0;
+  let sells = 0;
+  for (let h = 0; h < nh; h++) {
+    const held = units[h] * nav;
+    let wanted = phi * Math.max(0, money[h] + held - buffer[h]);
+    if (wanted < least) wanted = 0; // not worth the cost of participating
+    // A buyer pays from its money, a seller sells what it holds.
+    const o = Math.max(-held, Math.min(money[h], wanted - held));
+    order[h] = o;
+    if (o > 0) buys += o;
+    else sells -= o;
+  }
+  const matched = Math.min(buys, sells);
+  // Buy orders beyond the sellers' buy the fund's share of firms below it, at book value.
+  const C = F.col;
+  let room = 0;
+  for (let f = 0; f < F.length; f++) {
+    if (C.outside_share[f] < s) room += (s - C.outside_share[f]) * bookEquity(world, f, values);
+  }
+  const offering = Math.min(buys - matched, room);
+  const delta = scratch(world, "fund.delta", Float64Array, nh);
+  delta.fill(0, 0, nh);
+  if (offering > 0) {
+    const part = offering / room;
+    for (let f = 0; f < F.length; f++) {
+      const gap = s - C.outside_share[f];
+      if (gap <= 0) continue;
+      const equity = bookEquity(world, f, values);
+      if (equity <= 0) continue;
+      const h = Hh.row(C.owner[f]);
+      if (h < 0) continue; // an ownerless firm's share is not for sale
+      C.outside_share[f] = Math.min(s, C.outside_share[f] + gap * part);
+      delta[h] += gap * part * equity;
+    }
+  }
+  const buyFill = buys > 0 ? (matched + offering) / buys : 0;
+  const sellFill = sells > 0 ? matched / sells : 0;
+  let paid = 0;
+  for (let h = 0; h < nh; h++) {
+    const o = order[h];
+    if (o === 0) continue;
+    const x = o > 0 ? o * buyFill : o * sellFill; // money in, out of the fund's units
+    if (x > 0) paid += x;
+    delta[h] -= x;
+    units[h] = Math.max(0, units[h] + x / nav);
+  }
+  settle(world, delta, money);
+  world.ledger.record(FLOW.fund_trades, paid);
+  return paid;
+}
+
+/**
+ * Moves each household's net cash `delta` (by household row) in or out of its members'
+ * money: what it receives goes to its adults in equal shares (to all members when there is no
+ * adult), what it pays comes from its members in proportion to their money (`money`, by
+ * household row), so nobody's money goes below zero. Neither is income.
+ */
+function settle(world: SimWorld, delta: Float64Array, money: Float64Array): void {
+  const Hh = world.tables.households;
+  const P = world.tables.persons;
+  const pc = P.col;
+  const nh = Hh.length;
+  const adults = scratch(world, "fund.adults", Int32Array, nh);
+  adults.fill(0, 0, nh);
+  const rowOf = Hh.rowOf;
+  const household = pc.household;
+  const age = pc.age;
+  const wealth = pc.wealth;
+  for (let p = 0; p < P.length; p++) if (age[p] >= 18) adults[rowOf[household[p]]]++;
+  for (let p = 0; p < P.length; p++) {
+    const h = rowOf[household[p]];
+    const d = delta[h];
+    if (d > 0) {
+      if (adults[h] > 0 && age[p] < 18) continue;
+      wealth[p] += d / (adults[h] > 0 ? adults[h] : Hh.col.size[h]);
+    } else if (d < 0 && money[h] > 0) {
+      const keep = 1 + d / money[h];
+      wealth[p] *= keep > 0 ? keep : 0;
+    }
+  }
+}
