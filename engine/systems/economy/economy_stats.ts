@@ -16,7 +16,7 @@ import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { Histogram } from "./distribution.ts";
 import { capitalValue, machineValues } from "./capital.ts";
-import { fundUnits, fundValue } from "./fund.ts";
+import { fundUnits } from "./fund.ts";
 import { rowOrNull } from "../../core/table.ts";
 
 /**
@@ -292,7 +292,7 @@ export const economyStats: System<SimWorld> = {
 
     // Households: equivalised income and net worth per adult.
     const giniIncome = householdIncome(world).hist.gini();
-    netWorthPerAdult(world, money, adults);
+    const equity = netWorthPerAdult(world, money, adults);
     hist.fill(money, nh, adults);
     const giniWealth = hist.gini();
 
@@ -355,17 +355,10 @@ export const economyStats: System<SimWorld> = {
       v[K[i++]] = n > 1 ? Math.sqrt(variance) / mean : 0;
     }
     if (world.config.economy.ownership.outside_share > 0) {
-      const values = machineValues(world);
-      const held = fundValue(world, values);
       const units = fundUnits(world);
-      let equity = 0;
-      for (let f = 0; f < F.length; f++) {
-        const e = fc.cash[f] + capitalValue(world, f, values) - fc.debt[f];
-        if (e > 0) equity += e;
-      }
-      v[K[i++]] = held;
-      v[K[i++]] = units > 0 ? held / units : NaN;
-      v[K[i++]] = equity > 0 ? held / equity : NaN;
+      v[K[i++]] = equity.fund;
+      v[K[i++]] = units > 0 ? equity.fund / units : NaN;
+      v[K[i++]] = equity.total > 0 ? equity.fund / equity.total : NaN;
     }
   },
 };
@@ -412,31 +405,43 @@ export function householdIncome(world: SimWorld): HouseholdIncome {
   return cache;
 }
 
+/** Firms' book equity (at least 0) in all, and the equity fund's share of it. */
+interface Equity {
+  total: number;
+  fund: number;
+}
+
 /**
  * Turns households' money (`money`, by household row) into net worth per adult, in place: each
  * household's money plus its share of the equity of the firms it owns (cash and machines at
  * today's price of the capital good, less debt; at least 0, as an owner's liability is limited
  * to the firm; the equity fund holds the rest) and its units of the fund at their net asset
- * value (fund.ts), divided by its adults (`adults`, set to 1 where a household has none, so it counts once). The
- * concept and unit of Davies, Sandström, Shorrocks & Wolff (2011, Economic Journal 121:223),
- * whose national wealth Ginis the fact compares with: household net worth per adult, business
- * equity included. The model's households hold no housing and no debt.
+ * value (fund.ts), divided by its adults (`adults`, set to 1 where a household has none, so it
+ * counts once). The concept and unit of Davies, Sandström, Shorrocks & Wolff (2011, Economic
+ * Journal 121:223), whose national wealth Ginis the fact compares with: household net worth per
+ * adult, business equity included. The model's households hold no housing and no debt. Returns
+ * firms' equity in all and the fund's share of it (one pass over firms serves both).
  */
-function netWorthPerAdult(world: SimWorld, money: Float64Array, adults: Uint16Array): void {
+function netWorthPerAdult(world: SimWorld, money: Float64Array, adults: Uint16Array): Equity {
   const F = world.tables.firms;
   const fc = F.col;
   const Hh = world.tables.households;
   const values = machineValues(world);
+  let total = 0;
+  let fund = 0;
   for (let f = 0; f < F.length; f++) {
-    const h = rowOrNull(Hh.rowOf, fc.owner[f]);
-    if (h < 0) continue;
     const equity = fc.cash[f] + capitalValue(world, f, values) - fc.debt[f];
-    if (equity > 0) money[h] += (1 - fc.outside_share[f]) * equity;
+    if (!(equity > 0)) continue;
+    const outside = fc.outside_share[f] * equity;
+    total += equity;
+    fund += outside;
+    const h = rowOrNull(Hh.rowOf, fc.owner[f]);
+    if (h >= 0) money[h] += (1 - fc.outside_share[f]) * equity;
   }
   // Units of the equity fund at its net asset value.
   const units = fundUnits(world);
   if (units > 0) {
-    const nav = fundValue(world, values) / units;
+    const nav = fund / units;
     const held = Hh.col.fund_units;
     for (let h = 0; h < Hh.length; h++) money[h] += held[h] * nav;
   }
@@ -444,6 +449,7 @@ function netWorthPerAdult(world: SimWorld, money: Float64Array, adults: Uint16Ar
     if (adults[h] === 0) adults[h] = 1;
     money[h] /= adults[h];
   }
+  return { total, fund };
 }
 
 /**
