@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { NULL_REF } from "../../engine/core/table.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import { fundUnits, fundValue, payHolders, tradeFund } from "../../engine/systems/economy/fund.ts";
 import { thrift } from "../../engine/systems/economy/shopping.ts";
@@ -176,6 +177,9 @@ Deno.test("the fund's market moves money and units between households and sells 
   const windfall = 50 * (fundValue(w) / Hh.length);
   P.col.wealth[member] += windfall;
   F.col.outside_share[0] = 0;
+  // A firm whose owning household is gone (everyone in it died without an heir) sells nothing.
+  F.col.outside_share[1] = 0;
+  F.col.owner[1] = NULL_REF;
   const moneyBefore = moneyOf(w).reduce((a, b) => a + b, 0);
   const unitsBefore = fundUnits(w);
   const richUnits = Hh.col.fund_units[0];
@@ -192,6 +196,7 @@ Deno.test("the fund's market moves money and units between households and sells 
   // issued for it are worth what the owner was paid.
   assert.ok(Hh.col.fund_units[0] > richUnits, "the household with the windfall bought units");
   assert.ok(F.col.outside_share[0] > 0, "the firm sold the fund a share");
+  assert.equal(F.col.outside_share[1], 0, "the ownerless firm sold nothing");
   const issued = fundUnits(w) - unitsBefore;
   const ownerGot = moneyOf(w)[ownerRow] - ownerMoney;
   if (ownerRow !== 0) {

@@ -22,9 +22,9 @@
  *   opening holdings are the rule's (the start's units are spread over the `participation`
  *   share of households with the most money above the buffer, in proportion to it). A holding
  *   below the smallest of the start's (in days of the mean income) is not worth its fixed cost:
- *   about half of households hold no equity at all (Vissing-Jørgensen 2002). They spend out of money only: the fund is their illiquid wealth, traded once
- *   a firm cycle, as in two-asset models of consumption (Kaplan & Violante 2014, Econometrica
- *   82:1199).
+ *   about half of households hold no equity at all (Vissing-Jørgensen 2002). They spend out of
+ *   money only: the fund is their illiquid wealth, traded once a firm cycle, as in two-asset
+ *   models of consumption (Kaplan & Violante 2014, Econometrica 82:1199).
  * - **The market**, on each firm cycle's dividend day, at the end of the day's markets (after
  *   taxes and shopping, so nobody pays for units with money a tax is still due on), at the NAV:
  *   buyers' and sellers' orders are matched, the short side served in full and the long side in
@@ -157,9 +157,9 @@ export function openFund(world: SimWorld): void {
 }
 
 /**
- * Today's market in the fund's units, on the firm cycle's dividend day (every `firm_days`),
- * at the end of the day's markets; see the module doc. Returns the money paid by buyers (0 on other days
- * and without the fund).
+ * Today's market in the fund's units, on the firm cycle's dividend day (every `firm_days`), at
+ * the end of the day's markets; see the module doc. Returns the money paid by buyers (0 on other
+ * days and without the fund).
  */
 export function tradeFund(world: SimWorld): number {
   const Hh = world.tables.households;
@@ -192,11 +192,13 @@ export function tradeFund(world: SimWorld): number {
     else sells -= o;
   }
   const matched = Math.min(buys, sells);
-  // Buy orders beyond the sellers' buy the fund's share of firms below it, at book value.
+  // Buy orders beyond the sellers' buy the fund's share of firms below it, at book value, from
+  // their owners (an ownerless firm's share is not for sale).
   const C = F.col;
   let room = 0;
   for (let f = 0; f < F.length; f++) {
-    if (C.outside_share[f] < s) room += (s - C.outside_share[f]) * bookEquity(world, f, values);
+    if (C.outside_share[f] >= s || Hh.row(C.owner[f]) < 0) continue;
+    room += (s - C.outside_share[f]) * bookEquity(world, f, values);
   }
   const offering = Math.min(buys - matched, room);
   const delta = scratch(world, "fund.delta", Float64Array, nh);
@@ -205,11 +207,10 @@ export function tradeFund(world: SimWorld): number {
     const part = offering / room;
     for (let f = 0; f < F.length; f++) {
       const gap = s - C.outside_share[f];
-      if (gap <= 0) continue;
+      const h = Hh.row(C.owner[f]);
+      if (gap <= 0 || h < 0) continue;
       const equity = bookEquity(world, f, values);
       if (equity <= 0) continue;
-      const h = Hh.row(C.owner[f]);
-      if (h < 0) continue; // an ownerless firm's share is not for sale
       C.outside_share[f] = Math.min(s, C.outside_share[f] + gap * part);
       delta[h] += gap * part * equity;
     }
