@@ -18,6 +18,15 @@ function moneyOf(world: SimWorld): Float64Array {
   return m;
 }
 
+/** Row of the first household of one person that holds units of the fund. */
+function onePersonHolder(world: SimWorld): number {
+  const Hh = world.tables.households;
+  for (let h = 0; h < Hh.length; h++) {
+    if (Hh.col.size[h] === 1 && Hh.col.fund_units[h] > 0) return h;
+  }
+  assert.fail("no one-person household holds units");
+}
+
 /** What each household wants to hold in the fund by the portfolio rule, less what it holds. */
 function orders(world: SimWorld): Float64Array {
   const hb = world.config.economy.households;
@@ -81,11 +90,7 @@ Deno.test("a household whose holding falls below the least worth having offers a
   sim.run(2 * days);
   const Hh = w.tables.households;
   const P = w.tables.persons;
-  let h = -1;
-  for (let k = 0; k < Hh.length && h < 0; k++) {
-    if (Hh.col.fund_units[k] > 0 && Hh.col.size[k] === 1) h = k;
-  }
-  assert.ok(h >= 0, "a one-person holder");
+  const h = onePersonHolder(w);
   const r = Array.from(P.col.household).indexOf(Hh.ids[h]);
   // Another household comes into money, so that buyers outnumber sellers and every sale is
   // served.
@@ -216,11 +221,7 @@ Deno.test("a household that dissolves passes its units of the fund to the one it
   const w = sim.world;
   const Hh = w.tables.households;
   const P = w.tables.persons;
-  let h = -1;
-  for (let k = 0; k < Hh.length && h < 0; k++) {
-    if (Hh.col.size[k] === 1 && Hh.col.fund_units[k] > 0) h = k;
-  }
-  assert.ok(h >= 0, "a one-person household with units");
+  const h = onePersonHolder(w);
   const units = Hh.col.fund_units[h];
   const r = Array.from(P.col.household).indexOf(Hh.ids[h]);
   const to = Hh.ids[h === 0 ? 1 : 0];

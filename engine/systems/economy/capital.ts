@@ -97,6 +97,20 @@ export function capitalValue(
 }
 
 /**
+ * Book equity of firm row `f`, at least 0: its cash and machines (at today's price of the
+ * capital good) less its debt, an owner's liability being limited to the firm.
+ */
+export function firmEquity(
+  world: SimWorld,
+  f: number,
+  values: Float64Array = machineValues(world),
+): number {
+  const c = world.tables.firms.col;
+  const e = c.cash[f] + capitalValue(world, f, values) - c.debt[f];
+  return e > 0 ? e : 0;
+}
+
+/**
  * Capacity at which a firm of technology `a` meets `demand` running at the target
  * utilisation `u` (labor over capacity): the production function is homogeneous of degree
  * one, so output(K, uK) = K x output(1, u).

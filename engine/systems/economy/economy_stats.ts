@@ -15,7 +15,7 @@ import type { ScenarioConfig } from "../../scenario/schema.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { Histogram } from "./distribution.ts";
-import { capitalValue, machineValues } from "./capital.ts";
+import { firmEquity, machineValues } from "./capital.ts";
 import { fundUnits } from "./fund.ts";
 import { rowOrNull } from "../../core/table.ts";
 
@@ -355,9 +355,8 @@ export const economyStats: System<SimWorld> = {
       v[K[i++]] = n > 1 ? Math.sqrt(variance) / mean : 0;
     }
     if (world.config.economy.ownership.outside_share > 0) {
-      const units = fundUnits(world);
       v[K[i++]] = equity.fund;
-      v[K[i++]] = units > 0 ? equity.fund / units : NaN;
+      v[K[i++]] = equity.units > 0 ? equity.fund / equity.units : NaN;
       v[K[i++]] = equity.total > 0 ? equity.fund / equity.total : NaN;
     }
   },
@@ -405,10 +404,11 @@ export function householdIncome(world: SimWorld): HouseholdIncome {
   return cache;
 }
 
-/** Firms' book equity (at least 0) in all, and the equity fund's share of it. */
+/** Firms' book equity (at least 0) in all, the equity fund's share of it and its units. */
 interface Equity {
   total: number;
   fund: number;
+  units: number;
 }
 
 /**
@@ -420,7 +420,7 @@ interface Equity {
  * counts once). The concept and unit of Davies, Sandström, Shorrocks & Wolff (2011, Economic
  * Journal 121:223), whose national wealth Ginis the fact compares with: household net worth per
  * adult, business equity included. The model's households hold no housing and no debt. Returns
- * firms' equity in all and the fund's share of it (one pass over firms serves both).
+ * firms' equity in all, the fund's share of it and its units (one pass serves both).
  */
 function netWorthPerAdult(world: SimWorld, money: Float64Array, adults: Uint16Array): Equity {
   const F = world.tables.firms;
@@ -430,8 +430,8 @@ function netWorthPerAdult(world: SimWorld, money: Float64Array, adults: Uint16Ar
   let total = 0;
   let fund = 0;
   for (let f = 0; f < F.length; f++) {
-    const equity = fc.cash[f] + capitalValue(world, f, values) - fc.debt[f];
-    if (!(equity > 0)) continue;
+    const equity = firmEquity(world, f, values);
+    if (equity === 0) continue;
     const outside = fc.outside_share[f] * equity;
     total += equity;
     fund += outside;
@@ -449,7 +449,7 @@ function netWorthPerAdult(world: SimWorld, money: Float64Array, adults: Uint16Ar
     if (adults[h] === 0) adults[h] = 1;
     money[h] /= adults[h];
   }
-  return { total, fund };
+  return { total, fund, units };
 }
 
 /**

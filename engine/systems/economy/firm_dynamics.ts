@@ -24,7 +24,7 @@ import { closeAccount, drawOverdrafts, overdraftLimit, settleDebtAtExit } from "
 import { buyCapacity } from "./investment.ts";
 import { initialFirms } from "./start.ts";
 import { endJob } from "./jobs.ts";
-import { distributeToAdults } from "./production.ts";
+import { distributeToAdults } from "./payouts.ts";
 import { fundUnits, payHolders, tradeFund } from "./fund.ts";
 import { recipesOf } from "./recipes.ts";
 import { type Sellers, sellersByGood } from "./sellers.ts";

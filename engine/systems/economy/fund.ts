@@ -39,22 +39,16 @@
 import { scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
-import { capitalValue, machineValues } from "./capital.ts";
+import { firmEquity, machineValues } from "./capital.ts";
+import { distributeToAdults } from "./payouts.ts";
 import { thrift } from "./shopping.ts";
-
-/** A firm's book equity at least 0 (cash and machines less debt: limited liability). */
-function bookEquity(world: SimWorld, f: number, values: Float64Array): number {
-  const c = world.tables.firms.col;
-  const e = c.cash[f] + capitalValue(world, f, values) - c.debt[f];
-  return e > 0 ? e : 0;
-}
 
 /** Value of the fund's holdings: each firm's outside share of its book equity. */
 export function fundValue(world: SimWorld, values: Float64Array = machineValues(world)): number {
   const F = world.tables.firms;
   const share = F.col.outside_share;
   let v = 0;
-  for (let f = 0; f < F.length; f++) if (share[f] > 0) v += share[f] * bookEquity(world, f, values);
+  for (let f = 0; f < F.length; f++) if (share[f] > 0) v += share[f] * firmEquity(world, f, values);
   return v;
 }
 
@@ -198,7 +192,7 @@ export function tradeFund(world: SimWorld): number {
   let room = 0;
   for (let f = 0; f < F.length; f++) {
     if (C.outside_share[f] >= s || Hh.row(C.owner[f]) < 0) continue;
-    room += (s - C.outside_share[f]) * bookEquity(world, f, values);
+    room += (s - C.outside_share[f]) * firmEquity(world, f, values);
   }
   const offering = Math.min(buys - matched, room);
   const delta = scratch(world, "fund.delta", Float64Array, nh);
@@ -209,7 +203,7 @@ export function tradeFund(world: SimWorld): number {
       const gap = s - C.outside_share[f];
       const h = Hh.row(C.owner[f]);
       if (gap <= 0 || h < 0) continue;
-      const equity = bookEquity(world, f, values);
+      const equity = firmEquity(world, f, values);
       if (equity <= 0) continue;
       C.outside_share[f] = Math.min(s, C.outside_share[f] + gap * part);
       delta[h] += gap * part * equity;
@@ -240,22 +234,17 @@ export function tradeFund(world: SimWorld): number {
 function settle(world: SimWorld, delta: Float64Array, money: Float64Array): void {
   const Hh = world.tables.households;
   const P = world.tables.persons;
-  const pc = P.col;
   const nh = Hh.length;
-  const adults = scratch(world, "fund.adults", Int32Array, nh);
-  adults.fill(0, 0, nh);
+  const gains = scratch(world, "fund.gains", Float64Array, nh);
+  for (let h = 0; h < nh; h++) gains[h] = delta[h] > 0 ? delta[h] : 0;
+  distributeToAdults(world, gains, false);
   const rowOf = Hh.rowOf;
-  const household = pc.household;
-  const age = pc.age;
-  const wealth = pc.wealth;
-  for (let p = 0; p < P.length; p++) if (age[p] >= 18) adults[rowOf[household[p]]]++;
+  const household = P.col.household;
+  const wealth = P.col.wealth;
   for (let p = 0; p < P.length; p++) {
     const h = rowOf[household[p]];
     const d = delta[h];
-    if (d > 0) {
-      if (adults[h] > 0 && age[p] < 18) continue;
-      wealth[p] += d / (adults[h] > 0 ? adults[h] : Hh.col.size[h]);
-    } else if (d < 0 && money[h] > 0) {
+    if (d < 0 && money[h] > 0) {
       const keep = 1 + d / money[h];
       wealth[p] *= keep > 0 ? keep : 0;
     }

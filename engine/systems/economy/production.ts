@@ -43,6 +43,7 @@ import { buyOrderedMachines } from "./investment.ts";
 import { machineValues } from "./capital.ts";
 import { creditLeft, creditToRepay, drawOverdrafts, repayCredit } from "./credit.ts";
 import { fundUnits, payHolders } from "./fund.ts";
+import { distributeToAdults } from "./payouts.ts";
 
 /** The production system. */
 export const production: System<SimWorld> = {
@@ -464,26 +465,6 @@ function payDividends(world: SimWorld): void {
   if (total > 0) {
     distributeToAdults(world, due);
     world.ledger.record(FLOW.dividends, total);
-  }
-}
-
-/**
- * Pays each household's amount in `due` (by household row) to its adult members in equal
- * shares (to all members when there is no adult), and counts it as their income today.
- */
-export function distributeToAdults(world: SimWorld, due: Float64Array): void {
-  const Hh = world.tables.households;
-  const P = world.tables.persons;
-  const pc = P.col;
-  const adults = scratch(world, "economy.adults", Int32Array, Hh.length);
-  adults.fill(0, 0, Hh.length);
-  for (let p = 0; p < P.length; p++) if (pc.age[p] >= 18) adults[Hh.rowOf[pc.household[p]]]++;
-  for (let p = 0; p < P.length; p++) {
-    const h = Hh.rowOf[pc.household[p]];
-    if (due[h] === 0 || (adults[h] > 0 && pc.age[p] < 18)) continue;
-    const share = due[h] / (adults[h] > 0 ? adults[h] : Hh.col.size[h]);
-    pc.wealth[p] += share;
-    Hh.col.income_today[h] += share;
   }
 }
 
