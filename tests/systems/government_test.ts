@@ -17,6 +17,7 @@ import {
   transactionFlows,
 } from "../../engine/systems/finance/checks.ts";
 import {
+  bracketBases,
   incomeTax,
   openBudgetDay,
   taxAndTransfer,
@@ -51,11 +52,19 @@ const meanKpi = (sim: Simulation, name: string, days: number) => sumKpi(sim, nam
 Deno.test("income tax: brackets tax each slice of a wage at its marginal rate", () => {
   const thr = [0, 10, 40];
   const rate = [0, 0.2, 0.5];
-  assert.equal(incomeTax(5, thr, rate, 0, 3), 0);
-  assert.equal(incomeTax(20, thr, rate, 0, 3), 0.2 * 10);
-  assert.equal(incomeTax(50, thr, rate, 0, 3), 0.2 * 30 + 0.5 * 10);
+  const bases = new Float64Array(3);
+  bracketBases(thr, rate, 0, 3, bases);
+  assert.deepEqual([...bases], [0, 0, 0.2 * 30]);
+  assert.equal(incomeTax(0, thr, rate, bases, 0, 3), 0);
+  assert.equal(incomeTax(5, thr, rate, bases, 0, 3), 0);
+  assert.equal(incomeTax(10, thr, rate, bases, 0, 3), 0);
+  assert.equal(incomeTax(20, thr, rate, bases, 0, 3), 0.2 * 10);
+  assert.equal(incomeTax(40, thr, rate, bases, 0, 3), 0.2 * 30);
+  assert.equal(incomeTax(50, thr, rate, bases, 0, 3), 0.2 * 30 + 0.5 * 10);
   // The offset reads a polity's own schedule from a packed array.
-  assert.equal(incomeTax(50, [9, 9, 9, ...thr], [9, 9, 9, ...rate], 3, 3), 11);
+  const packed = new Float64Array(6);
+  bracketBases([9, 9, 9, ...thr], [9, 9, 9, ...rate], 3, 3, packed);
+  assert.equal(incomeTax(50, [9, 9, 9, ...thr], [9, 9, 9, ...rate], packed, 3, 3), 11);
 });
 
 Deno.test("with a government, the budget identity holds every tick for a year and every item moves money", () => {

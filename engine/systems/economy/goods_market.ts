@@ -28,7 +28,7 @@ import { publicPurchases } from "../government/purchases.ts";
 import { PAID } from "./production.ts";
 import { recipesOf } from "./recipes.ts";
 import { sellersByGood } from "./sellers.ts";
-import { ShoppingDay, SLOT, thrift } from "./shopping.ts";
+import { ShoppingDay, thrift } from "./shopping.ts";
 
 /** The goods market system. */
 export const goodsMarket: System<SimWorld> = {
@@ -49,13 +49,15 @@ export const goodsMarket: System<SimWorld> = {
     const G = r.goods;
     const nh = Hh.length;
     const sellers = sellersByGood(world);
-    // The market works on seller slots (firms in `sellers.rows` order, grouped by good),
-    // packed one record per slot (see SLOT in shopping.ts: alias probability and target,
-    // shelf stock, logit appeal price^-sensitivity, price, units sold, unmet demand heard),
-    // so a shopper's visit to a seller touches one cache line. The firms' columns are read
-    // before and written back after.
+    // The market works on seller slots (firms in `sellers.rows` order, grouped by good; see
+    // ShoppingDay for their arrays): the firms' columns are read before and written back after.
     const nf = F.length;
-    const slots = scratch(world, "goods.slots", Float64Array, nf * SLOT.size);
+    const day = derived(world, "goods.shoppingDay", () => new ShoppingDay());
+    day.reserve(nf);
+    const pick = day.pick;
+    const shelf = day.shelf;
+    const sale = day.sale;
+    const asked = day.asked;
     // Consumers pay the posted price plus the VAT of the seller's polity (none without a
     // government); the seller keeps the posted price and the tax goes to its government.
     const vat = scratch(world, "goods.vat", Float64Array, nf);
@@ -64,15 +66,14 @@ export const goodsMarket: System<SimWorld> = {
     appeal.open(nf, hb.price_sensitivity);
     for (let i = 0; i < nf; i++) {
       const f = sellers.rows[i];
-      const o = i * SLOT.size;
-      slots[o + SLOT.prob] = sellers.prob[i];
-      slots[o + SLOT.alias] = sellers.alias[i];
-      slots[o + SLOT.shelf] = fc.inventory[f * G + fc.product[f]];
+      pick[2 * i] = sellers.prob[i];
+      pick[2 * i + 1] = sellers.alias[i];
       const price = fc.price[f] * (1 + vat[i]);
-      slots[o + SLOT.appeal] = appeal.of(f, price);
-      slots[o + SLOT.price] = price;
-      slots[o + SLOT.sold] = 0;
-      slots[o + SLOT.asked] = 0;
+      shelf[2 * i] = fc.inventory[f * G + fc.product[f]];
+      shelf[2 * i + 1] = appeal.of(f, price);
+      sale[2 * i] = price;
+      sale[2 * i + 1] = 0;
+      asked[i] = 0;
     }
 
     const money = scratch(world, "goods.money", Float64Array, nh);
@@ -102,8 +103,7 @@ export const goodsMarket: System<SimWorld> = {
     const M = world.tables.macro.col;
     M.demand_shock[0] = hb.demand_persistence * M.demand_shock[0] +
       hb.demand_noise * normal(ctx.key(1), 0, 0);
-    const day = derived(world, "goods.shoppingDay", () => new ShoppingDay());
-    day.open(world, r, sellers.start, slots, ctx.key(0), Math.exp(M.demand_shock[0]));
+    day.open(world, r, sellers.start, ctx.key(0), Math.exp(M.demand_shock[0]));
     const D = hb.shopping_days;
     const tick = world.tick;
     let total = 0;
@@ -132,14 +132,13 @@ export const goodsMarket: System<SimWorld> = {
     // posted price; the VAT above it goes to the government).
     for (let i = 0; i < nf; i++) {
       const f = sellers.rows[i];
-      const o = i * SLOT.size;
-      const sold = slots[o + SLOT.sold];
-      fc.inventory[f * G + fc.product[f]] = slots[o + SLOT.shelf];
-      fc.demand_today[f] += sold + slots[o + SLOT.asked];
+      const sold = sale[2 * i + 1];
+      fc.inventory[f * G + fc.product[f]] = shelf[2 * i];
+      fc.demand_today[f] += sold + asked[i];
       fc.sales_today[f] += sold;
       fc.cash[f] += sold * fc.price[f];
     }
-    if (world.tables.polities.length > 0) collectVat(world, sellers.rows, slots);
+    if (world.tables.polities.length > 0) collectVat(world, sellers.rows, sale);
 
     // Mean transaction price of each good (posted mean when nothing sold to households), and
     // the same before VAT: firms price against and cost with the posted prices, which is all
@@ -155,7 +154,7 @@ export const goodsMarket: System<SimWorld> = {
           let value = 0;
           let units = 0;
           for (let i = s0; i < s0 + n; i++) {
-            const sold = slots[i * SLOT.size + SLOT.sold];
+            const sold = sale[2 * i + 1];
             value += sold * fc.price[sellers.rows[i]];
             units += sold;
           }

@@ -98,7 +98,10 @@ function startDay(world: SimWorld, r: Recipes): void {
       c.trend_sales[f] = (1 - tm) * c.trend_sales[f] + tm * c.sales_today[f];
       const g = c.product[f];
       let inputs = 0;
-      for (let k = 0; k < G; k++) inputs += r.inputs[g * G + k] * gp[k];
+      for (let j = r.inputStart[g]; j < r.inputStart[g + 1]; j++) {
+        const k = r.inputGoods[j];
+        inputs += r.inputs[g * G + k] * gp[k];
+      }
       if (tech) inputs *= c.input_use[f];
       const revenue = c.sales_today[f] * c.price[f];
       // With technologies, researchers' wages are R&D, an investment (capitalised in the
@@ -247,7 +250,10 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
     // Normal unit cost: the wage of one labor unit over what it makes at design capacity,
     // plus inputs at market prices (average cost would explode when output is low).
     let inputsPerUnit = 0;
-    for (let k = 0; k < G; k++) inputsPerUnit += r.inputs[g * G + k] * gc.basic_price[k];
+    for (let j = r.inputStart[g]; j < r.inputStart[g + 1]; j++) {
+      const k = r.inputGoods[j];
+      inputsPerUnit += r.inputs[g * G + k] * gc.basic_price[k];
+    }
     inputsPerUnit *= use;
     // Normal cost counts normal hours: the wage bill less yesterday's overtime premium.
     const wagePerUnit = fc.labor_units[f] > 0
@@ -271,7 +277,8 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
     }
     const cap = output(cfg, fc.capacity[f], labor * effort, fc.technology[f]);
     let limit = cap;
-    for (let k = 0; k < G; k++) {
+    for (let j = r.inputStart[g]; j < r.inputStart[g + 1]; j++) {
+      const k = r.inputGoods[j];
       const a = r.inputs[g * G + k] * use;
       if (a > 0) {
         const q = inv[f * G + k] / a;
@@ -291,7 +298,8 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
     fc.potential_output[f] = limit;
 
     if (q > 0) {
-      for (let k = 0; k < G; k++) {
+      for (let j = r.inputStart[g]; j < r.inputStart[g + 1]; j++) {
+        const k = r.inputGoods[j];
         const a = r.inputs[g * G + k] * use;
         if (a <= 0) continue;
         const i = f * G + k;
@@ -342,7 +350,8 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
     // The credit the firm can still draw does not change while it buys (debt moves after):
     // looked up once, at its first purchase.
     let credit = NaN;
-    for (let k = 0; k < G; k++) {
+    for (let j = r.inputStart[g]; j < r.inputStart[g + 1]; j++) {
+      const k = r.inputGoods[j];
       const a = r.inputs[g * G + k] * use;
       if (a <= 0) continue;
       const i = f * G + k;

@@ -145,6 +145,13 @@ export interface Recipes {
   sectorOf: Uint8Array;
   /** inputs[out * goods + in]: units of `in` per unit of `out`. */
   inputs: Float64Array;
+  /**
+   * The inputs of each good in increasing order, `inputGoods[inputStart[g] .. inputStart[g + 1])`
+   * (the goods whose `inputs` entry is not 0): the firms' daily loops visit these, not every
+   * good (two of twelve in the large preset).
+   */
+  inputStart: Int32Array;
+  inputGoods: Int32Array;
   /** Budget share of each good beyond subsistence (normalised to sum 1). */
   consumerShare: Float64Array;
   /** Units per person per day bought first. */
@@ -221,10 +228,18 @@ export function resolveRecipes(cfg: ScenarioConfig, check = true): Recipes {
     const sum = w.reduce((a, b) => a + b, 0) || 1;
     for (let k = 0; k < 8; k++) skillWeights[i * 8 + k] = w[k] / sum;
   });
+  const inputStart = new Int32Array(G + 1);
+  const inputGoods: number[] = [];
+  for (let g = 0; g < G; g++) {
+    for (let k = 0; k < G; k++) if (inputs[g * G + k] !== 0) inputGoods.push(k);
+    inputStart[g + 1] = inputGoods.length;
+  }
   return {
     goods: G,
     sectorOf,
     inputs,
+    inputStart,
+    inputGoods: Int32Array.from(inputGoods),
     consumerShare,
     subsistence,
     perish,

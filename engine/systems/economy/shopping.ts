@@ -21,26 +21,26 @@ export function thrift(seed: number, householdId: number, sigma: number): number
   return Math.exp(sigma * normal(tickKey(seed, THRIFT, 0), householdId, 0) - (sigma * sigma) / 2);
 }
 
-/** Layout of one seller slot's record in the market's packed slot array. */
-export const SLOT = {
-  prob: 0, // alias-table probability of keeping this slot
-  alias: 1, // slot handed over to otherwise
-  shelf: 2, // stock on the shelf
-  appeal: 3, // logit weight, price^-sensitivity
-  price: 4,
-  sold: 5, // units sold today
-  asked: 6, // unmet demand heard today, units
-  size: 8, // one 64-byte cache line
-} as const;
-
 const EMPTY64 = new Float64Array(0);
 const EMPTY32 = new Int32Array(0);
 
 /** The state of a market day that shopping trips read and update. */
 export class ShoppingDay {
-  // Seller slots (see sellers.ts): where each good's slots start, and their records (SLOT).
+  // Seller slots (firms in `sellers.rows` order, grouped by good; see sellers.ts): where each
+  // good's slots start, and what the market knows of each, in arrays packed by how a trip reads
+  // them. A trip draws a few slots per good and reads only whether each has stock and its
+  // appeal, then buys from one: the draws' data (the alias table, shelf and appeal: 32 bytes a
+  // slot) kept apart from the rest fits in the processor's second-level cache at 25,000
+  // sellers, where records of everything (64 bytes a slot) did not.
   start: Int32Array = EMPTY32;
-  slots: Float64Array = EMPTY64;
+  /** The alias table: the probability of keeping slot i at 2i, the slot handed over to at 2i + 1. */
+  pick: Float64Array = EMPTY64;
+  /** Stock on the shelf at 2i, the logit appeal (price^-sensitivity) at 2i + 1. */
+  shelf: Float64Array = EMPTY64;
+  /** The price buyers pay (VAT included) at 2i, units sold today at 2i + 1. */
+  sale: Float64Array = EMPTY64;
+  /** Unmet demand heard today by slot, units. */
+  asked: Float64Array = EMPTY64;
   // Goods: mean prices for budgeting, subsistence, shares, today's totals.
   goodPrice: Float64Array = EMPTY64;
   subsistence: Float64Array = EMPTY64;
@@ -63,22 +63,32 @@ export class ShoppingDay {
   // inline is boxed on the heap, and shopping makes some 300,000 calls a day at 500,000 persons.
   /** What the last {@link buy} spent. */
   bought = 0;
+  /**
+   * What the next {@link buy} may spend: a field, not an argument, since a double passed to a
+   * call that V8 does not inline is boxed on the heap too (4 MB a day at 500,000 persons).
+   */
+  budget = 0;
   /** What the last {@link shop} spent. */
   spent = 0;
 
-  /** Points the day at today's seller slots and parameters; `mood` scales the propensity to spend. */
-  open(
-    world: SimWorld,
-    r: Recipes,
-    start: Int32Array,
-    slots: Float64Array,
-    key: number,
-    mood: number,
-  ): void {
+  /** Makes room for `n` seller slots (the arrays are kept from day to day). */
+  reserve(n: number): void {
+    if (this.asked.length >= n) return;
+    const m = Math.ceil(n * 1.25);
+    this.pick = new Float64Array(2 * m);
+    this.shelf = new Float64Array(2 * m);
+    this.sale = new Float64Array(2 * m);
+    this.asked = new Float64Array(m);
+  }
+
+  /**
+   * Points the day at today's sellers (`start`: where each good's slots begin; the slots
+   * filled by the market) and parameters; `mood` scales the propensity to spend.
+   */
+  open(world: SimWorld, r: Recipes, start: Int32Array, key: number, mood: number): void {
     const hb = world.config.economy.households;
     const gc = world.tables.goods.col;
     this.start = start;
-    this.slots = slots;
     this.goodPrice = gc.price;
     this.subsistence = r.subsistence;
     this.share = r.consumerShare;
@@ -126,7 +136,8 @@ export class ShoppingDay {
     let spent = 0;
     for (let g = 0; g < G; g++) {
       if (want[g] > 0) {
-        this.buy(g, want[g]);
+        this.budget = want[g];
+        this.buy(g);
         spent += this.bought;
       }
     }
@@ -139,17 +150,22 @@ export class ShoppingDay {
    */
   procure(trip: number, g: number, money: number): number {
     this.bits = hash32(this.key, trip, 1) | 1;
-    this.buy(g, money);
+    this.budget = money;
+    this.buy(g);
     return this.bought;
   }
 
-  /** Spends up to `money` on good `g` (draws continue the trip's stream); leaves the spend in `bought`. */
-  buy(g: number, money: number): void {
-    const slots = this.slots;
+  /**
+   * Spends up to `budget` on good `g` (draws continue the trip's stream); leaves the spend in
+   * `bought`.
+   */
+  buy(g: number): void {
+    const pick = this.pick;
+    const shelf = this.shelf;
+    const sale = this.sale;
     const cand = this.cand;
     const weight = this.weight;
     const sample = this.sample;
-    const S = SLOT.size;
     // Sellers drawn by size through the alias table.
     let bits = this.bits;
     const lo = this.start[g];
@@ -162,21 +178,20 @@ export class ShoppingDay {
       bits ^= bits << 5;
       const x = (bits >>> 0) * 2.3283064365386963e-10 * n;
       const i = x | 0; // floor: 0 <= x < n
-      const o = (lo + i) * S;
+      const a = 2 * (lo + i);
       // Keep the slot or take its alias, without a branch: the choice is a coin flip that a
       // branch predictor would miss half the time.
-      const keep = +(x - i < slots[o + SLOT.prob]);
-      const slot = (keep * (lo + i) + (1 - keep) * slots[o + SLOT.alias]) | 0;
-      const so = slot * S;
-      if (slots[so + SLOT.shelf] <= 0) {
+      const keep = +(x - i < pick[a]);
+      const slot = (keep * (lo + i) + (1 - keep) * pick[a + 1]) | 0;
+      if (shelf[2 * slot] <= 0) {
         if (short < 0) short = slot;
         continue;
       }
       cand[nc] = slot;
-      weight[nc] = slots[so + SLOT.appeal];
+      weight[nc] = shelf[2 * slot + 1];
       nc++;
     }
-    let left = money;
+    let left = this.budget;
     let spent = 0;
     while (left > 1e-9 && nc > 0) {
       let sum = 0;
@@ -187,14 +202,14 @@ export class ShoppingDay {
       let u = (bits >>> 0) * 2.3283064365386963e-10 * sum;
       let j = 0;
       while (j < nc - 1 && u >= weight[j]) u -= weight[j++];
-      const o = cand[j] * S;
-      const p = slots[o + SLOT.price];
+      const o = 2 * cand[j];
+      const p = sale[o];
       const q = left / p;
-      const stock = slots[o + SLOT.shelf];
+      const stock = shelf[o];
       const got = q < stock ? q : stock;
       if (got < q && short < 0) short = cand[j];
-      slots[o + SLOT.sold] += got;
-      slots[o + SLOT.shelf] = stock - got;
+      sale[o + 1] += got;
+      shelf[o] = stock - got;
       const value = got * p;
       this.consumed[g] += got;
       this.spending[g] += value;
@@ -207,7 +222,7 @@ export class ShoppingDay {
     this.bits = bits;
     if (left > 1e-9) {
       this.unmet[g] += left / this.goodPrice[g];
-      if (short >= 0) slots[short * S + SLOT.asked] += left / slots[short * S + SLOT.price];
+      if (short >= 0) this.asked[short] += left / sale[2 * short];
     }
     this.bought = spent;
   }

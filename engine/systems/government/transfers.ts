@@ -37,23 +37,41 @@ import { PAID } from "../economy/production.ts";
 import { tilePolities } from "./polities.ts";
 
 /**
- * Income tax on a daily wage `w` under the `n` brackets at `thresholds[o..o+n)` (daily, rising)
- * with marginal `rates[o..o+n)`.
+ * The tax due on a wage at each bracket's threshold, for the `n` brackets at
+ * `thresholds[o..o+n)` (daily, rising) with marginal `rates[o..o+n)`: `bases[o + k]` is what the
+ * brackets below k take from a wage at threshold k.
+ */
+export function bracketBases(
+  thresholds: ArrayLike<number>,
+  rates: ArrayLike<number>,
+  o: number,
+  n: number,
+  bases: Float64Array,
+): void {
+  bases[o] = 0;
+  for (let k = o; k + 1 < o + n; k++) {
+    bases[k + 1] = bases[k] + rates[k] * (thresholds[k + 1] - thresholds[k]);
+  }
+}
+
+/**
+ * Income tax on a daily wage `w` under the brackets of {@link bracketBases}: the base of the
+ * highest bracket the wage reaches plus that bracket's rate on the rest. The bracket is found by
+ * counting the thresholds below the wage, with no loop that stops where the wage lies (a coin
+ * flip from one worker to the next that the processor mispredicts).
  */
 export function incomeTax(
   w: number,
   thresholds: ArrayLike<number>,
   rates: ArrayLike<number>,
+  bases: Float64Array,
   o: number,
   n: number,
 ): number {
-  let tax = 0;
-  for (let k = o; k < o + n; k++) {
-    if (w <= thresholds[k]) break;
-    const top = k + 1 < o + n && w > thresholds[k + 1] ? thresholds[k + 1] : w;
-    tax += rates[k] * (top - thresholds[k]);
-  }
-  return tax;
+  if (!(w > thresholds[o])) return 0;
+  let k = o;
+  for (let t = o + 1; t < o + n; t++) k += +(w > thresholds[t]);
+  return bases[k] + rates[k] * (w - thresholds[k]);
 }
 
 /** Opens the government's books for the day: no item yet, the account as it stands. */
@@ -81,11 +99,13 @@ export function taxAndTransfer(world: SimWorld): void {
   // Daily thresholds and scaled rates of every polity's schedule, row-major by polity.
   const thr = scratch(world, THRESHOLDS, Float64Array, nq * nb);
   const rate = scratch(world, RATES, Float64Array, nq * nb);
+  const bases = scratch(world, BASES, Float64Array, nq * nb);
   for (let q = 0; q < nq; q++) {
     for (let k = 0; k < nb; k++) {
       thr[q * nb + k] = brackets[k].above * pol.average_wage[q];
       rate[q * nb + k] = Math.min(1, brackets[k].rate * pol.income_tax_scale[q]);
     }
+    bracketBases(thr, rate, q * nb, nb, bases);
   }
   // Today's tallies by polity: wages and employed (for the average wage), residents, unemployed,
   // students.
@@ -118,6 +138,7 @@ function payPersons(world: SimWorld): void {
   const tq = tilePolities(world);
   const thr = scratch(world, THRESHOLDS, Float64Array, nq * nb);
   const rate = scratch(world, RATES, Float64Array, nq * nb);
+  const bases = scratch(world, BASES, Float64Array, nq * nb);
   const wages = scratch(world, WAGES, Float64Array, nq);
   const counts = scratch(world, COUNTS, Float64Array, 4 * nq);
   const market = scratch(world, MARKET, Float64Array, Hh.length);
@@ -202,7 +223,7 @@ function payPersons(world: SimWorld): void {
         employed++;
         market[hhRow[household[p]]] += gross;
         const contribution = contributionRate[q] * gross;
-        let tax = aw > 0 ? incomeTax(gross, thr, rate, q * nb, nb) : 0;
+        let tax = aw > 0 ? incomeTax(gross, thr, rate, bases, q * nb, nb) : 0;
         let withheld = tax + contribution;
         if (withheld > gross) {
           // Rates that sum above 1 cannot take more than the wage.
@@ -226,12 +247,11 @@ function payPersons(world: SimWorld): void {
         net = pension > floor ? pension : floor;
         pensions += net;
       }
-      if (age[p] < 18) {
-        const b = childBenefit[q] * aw;
-        childBenefits += b;
-        net += b;
-      }
-      if (net === 0) continue;
+      // Children's benefit and the payment without a branch (whether a row is a child's, and
+      // whether anything is paid, are coin flips from row to row): adding 0 changes nothing.
+      const b = +(age[p] < 18) * childBenefit[q] * aw;
+      childBenefits += b;
+      net += b;
       wealth[p] += net;
       paid[p] += net;
       account -= net;
@@ -316,6 +336,7 @@ export const STAFF_PAID = "government.staffPaid";
 // Scratch keys of the day's schedules and tallies, shared by the passes of taxAndTransfer.
 const THRESHOLDS = "government.thresholds";
 const RATES = "government.rates";
+const BASES = "government.bases";
 const WAGES = "government.wages";
 const COUNTS = "government.counts";
 const MARKET = "government.market";

@@ -93,8 +93,7 @@ export const population: System<SimWorld> = {
     const health = c.health;
     const partner = c.partner;
     const meanHealth = s.meanHealth;
-    const deathM = s.dailyDeathM;
-    const deathF = s.dailyDeathF;
+    const death = s.dailyDeath;
     const fertility = s.dailyBirth;
     for (let r = 0; r < n; r++) {
       const id = ids[r];
@@ -117,19 +116,21 @@ export const population: System<SimWorld> = {
           leavers[nLeavers++] = r;
         }
       }
-      const sx = sexOf[r];
-      expo[sx * M1 + a] += 1;
+      // By sex and age, without a branch on sex (a coin flip from row to row).
+      const cell = sexOf[r] * M1 + a;
+      expo[cell] += 1;
       let mult = 1 + frailty * (meanHealth[a] - health[r]);
       mult = mult < 0.2 ? 0.2 : mult;
-      const pd = (sx ? deathM : deathF)[a] * mult;
-      if (uniform(kDeath, id, 0) < pd) {
+      if (uniform(kDeath, id, 0) < death[cell] * mult) {
         if (nDead === deadRows.length) deadRows = grownScratch(world, "population.dead", deadRows);
         deadRows[nDead++] = r;
         isDead[r] = 1;
-        deathsBy[sx * M1 + a] += 1;
+        deathsBy[cell] += 1;
         continue;
       }
-      if (sx === 0 && fertility[a] > 0 && uniform(kBirth, id, 0) < fertility[a]) {
+      // Everyone draws (0 for men and women past or before fertile ages): the draw is keyed, so
+      // drawing it for all changes nobody's, and saves a mispredicted branch on sex and age.
+      if (uniform(kBirth, id, 0) < fertility[cell]) {
         if (nMothers === mothers.length) {
           mothers = grownScratch(world, "population.mothers", mothers);
         }

@@ -17,12 +17,14 @@ export interface Schedule {
   /** Annual death hazard by age, women and men. */
   hazardF: Float64Array;
   hazardM: Float64Array;
-  /** Daily death probability by age, women and men. */
-  dailyDeathF: Float64Array;
-  dailyDeathM: Float64Array;
   /** Births per woman per year by age (both sexes); sums to the TFR. */
   asfr: Float64Array;
-  /** Daily birth probability of a woman by age. */
+  /**
+   * Daily death and birth probabilities by sex and age, women's ages first, then men's (index
+   * `sex * (maxAge + 1) + age`; births are women's, 0 for men), so that the pass over persons
+   * looks them up without a branch on sex.
+   */
+  dailyDeath: Float64Array;
   dailyBirth: Float64Array;
   /** Share of the initial population by age, women and men (all rows sum to 1). */
   stableF: Float64Array;
@@ -158,14 +160,19 @@ export function demographicSchedule(cfg: ScenarioConfig): Schedule {
   const daily = (h: Float64Array) => h.map((x) => 1 - Math.exp(-x / 365));
   const meanHealth = new Float64Array(n);
   for (let a = 0; a < n; a++) meanHealth[a] = expectedHealth(cfg, a);
+  const bySex = (f: Float64Array, m: Float64Array) => {
+    const both = new Float64Array(2 * n);
+    both.set(f);
+    both.set(m, n);
+    return both;
+  };
   return {
     maxAge: p.max_age,
     hazardF: hazF,
     hazardM: hazM,
-    dailyDeathF: daily(hazF),
-    dailyDeathM: daily(hazM),
     asfr,
-    dailyBirth: daily(asfr),
+    dailyDeath: bySex(daily(hazF), daily(hazM)),
+    dailyBirth: bySex(daily(asfr), new Float64Array(n)),
     stableF: st.f,
     stableM: st.m,
     growthRate: st.r,
