@@ -24,7 +24,7 @@
 import { normal, uniform } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
 import { NULL_REF, rowOrNull } from "../../core/table.ts";
-import { scratch } from "../../core/world.ts";
+import { derived, scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import { SKILLS, Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
@@ -343,6 +343,7 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
   let spent = 0;
   const values = machineValues(world);
   const tech = cfg.systems.technology;
+  const order = derived(world, "production.order", () => new Order());
   for (let f = 0; f < F.length; f++) {
     const g = c.product[f];
     const id = F.ids[f];
@@ -358,7 +359,9 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
       const usage = a * Math.max(c.expected_demand[f], c.output_today[f]);
       const need = fb.input_cover_days * usage - inv[i] - c.in_transit[i];
       if (need <= 0) continue;
-      const s = supplierFor(world, f, k, need, sellers, uniform(key, id, k));
+      order.need = need;
+      order.draw = uniform(key, id, k);
+      const s = supplierFor(world, f, k, sellers, order);
       if (s < 0) continue;
       // The supplier hears an order rate, not the whole stock gap: expected usage plus the
       // gap spread over the cover horizon, the stock-adjustment ordering rule (Sterman 1989,
@@ -388,31 +391,44 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
   const kg = r.capitalGood;
   if (kg < 0) return;
   for (let f = 0; f < F.length; f++) {
-    const order = c.capital_order[f];
-    if (order <= 0) continue;
-    const s = supplierFor(world, f, kg, order, sellers, uniform(key, F.ids[f], G + kg));
+    const ordered = c.capital_order[f];
+    if (ordered <= 0) continue;
+    order.need = ordered;
+    order.draw = uniform(key, F.ids[f], G + kg);
+    const s = supplierFor(world, f, kg, sellers, order);
     if (s >= 0) buyOrderedMachines(world, f, s, values);
   }
 }
 
 /**
- * `choose_supplier` for firm row `f` and good `k`, needing `need` units today: keeps the
- * current supplier unless it is gone or short, or a rival undercuts it by more than 3% with
- * the stock to serve. The rival is one seller of the good drawn uniformly (from `u`): every
- * seller's offer reaches buyers alike, as the brochures capital-good firms send to potential
- * customers in the K+S model (Dosi, Fagiolo & Roventini 2010, JEDC 34:1748), so an entrant
- * that prices well can win business customers (drawn by size, entrants were almost never
- * seen and nearly all died within a year). Returns the supplier's row, -1 when there is none
- * but the firm itself.
+ * A firm's order of the moment for {@link supplierFor}: units needed and the uniform that draws
+ * the rival seller. In fields rather than arguments: a double passed to a call V8 does not
+ * inline is boxed on the heap (some 75,000 orders a day at 500,000 persons).
+ */
+class Order {
+  need = 0;
+  draw = 0;
+}
+
+/**
+ * `choose_supplier` for firm row `f` and good `k`, needing `order.need` units today: keeps
+ * the current supplier unless it is gone or short, or a rival undercuts it by more than 3% with
+ * the stock to serve. The rival is one seller of the good drawn uniformly (by `order.draw`):
+ * every seller's offer reaches buyers alike, as the brochures capital-good firms send to
+ * potential customers in the K+S model (Dosi, Fagiolo & Roventini 2010, JEDC 34:1748), so an
+ * entrant that prices well can win business customers (drawn by size, entrants were almost
+ * never seen and nearly all died within a year). Returns the supplier's row, -1 when there is
+ * none but the firm itself.
  */
 function supplierFor(
   world: SimWorld,
   f: number,
   k: number,
-  need: number,
   sellers: Sellers,
-  u: number,
+  order: Order,
 ): number {
+  const need = order.need;
+  const u = order.draw;
   const F = world.tables.firms;
   const c = F.col;
   const G = world.tables.goods.length;

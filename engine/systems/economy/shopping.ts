@@ -33,7 +33,7 @@ export class ShoppingDay {
   // slot) kept apart from the rest fits in the processor's second-level cache at 25,000
   // sellers, where records of everything (64 bytes a slot) did not.
   start: Int32Array = EMPTY32;
-  /** The alias table: the probability of keeping slot i at 2i, the slot handed over to at 2i + 1. */
+  /** The alias table: the chance of keeping slot i at 2i, the slot handed over to at 2i + 1. */
   pick: Float64Array = EMPTY64;
   /** Stock on the shelf at 2i, the logit appeal (price^-sensitivity) at 2i + 1. */
   shelf: Float64Array = EMPTY64;
