@@ -182,33 +182,32 @@ export const laborMarket: System<SimWorld> = {
         const offer = pub ? agencyOffer[row] : firmOffer[row];
         const gap = offer * productivityOf[p] - wage[p];
         wage[p] += gap * drift[+(gap > 0)]; // no branch: the sign of the gap is a coin flip
-        // Searching today (`on_the_job_search`) and meeting a vacancy (`contact`): both draws
-        // are made for every employee and joined without a branch, since whether one searches
-        // is a coin flip from row to row that the processor would mispredict (the draws are
-        // keyed, so drawing the second for all changes no one's).
-        const searching = +((Math.imul(bits, 0x9e3779b1) >>> 0) * U32 < onTheJob);
-        const met = +(hash32(key, id, 1) * U32 < contact);
-        if (nv === 0 || (searching & met) === 0) continue;
-        // The current job, valued with its non-wage value, must be beaten by 5%.
-        threshold = 1.05 * wage[p] * Math.exp(amenity[p]);
+        if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= onTheJob) {
+          continue;
+        }
+        threshold = 1.05 * wage[p]; // times the current job's non-wage value, once a vacancy is met
       } else if (status === Status.unemployed) {
         reservation[p] *= keepRes;
         if (nv === 0 || (id + tick) % searchDays !== 0) continue;
         threshold = reservation[p];
-        // Employers call back the long-term unemployed less: the chance of a callback falls
-        // by about 45% over the first eight months of a spell and then levels off (Kroft,
-        // Lange & Notowidigdo 2013, QJE 128:1123), which gives unemployment its negative
-        // duration dependence.
+      } else continue;
+      // Employers call back the long-term unemployed less: the chance of a callback falls
+      // by about 45% over the first eight months of a spell and then levels off (Kroft,
+      // Lange & Notowidigdo 2013, QJE 128:1123), which gives unemployment its negative
+      // duration dependence.
+      let chance = contact;
+      if (status === Status.unemployed) {
         const spell = tick - pc.status_since[p];
-        let chance = contact * (1 - lb.callback_decline * (1 - Math.exp(-spell / 120)));
+        chance *= 1 - lb.callback_decline * (1 - Math.exp(-spell / 120));
         // Benefit recipients find jobs more slowly (moral hazard in search: Katz & Meyer
         // 1990; Chetty 2008), until their benefits run out.
         if (tq !== null && pc.benefit_claim[p] === 1) {
           const q = single ? 0 : tq[T.rowOf[pc.tile[p]]];
           if (spell < pol.unemployment_days[q]) chance *= slower[q];
         }
-        if (hash32(key, id, 1) * U32 >= chance) continue; // no vacancy met this time
-      } else continue;
+      }
+      if (hash32(key, id, 1) * U32 >= chance) continue; // no vacancy met this time
+      if (status === Status.employed) threshold *= Math.exp(amenity[p]);
 
       // seek_job: sample vacancies in the 3 x 3 cells around home, value each net of commuting.
       const home = pc.tile[p];
