@@ -6,7 +6,7 @@
  * @module
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { benchCommand, benchOneCommand } from "./cli/bench.ts";
+import { benchCommand, benchOneCommand, PASS_NAMES } from "./cli/bench.ts";
 import { docsCommand } from "./cli/docs.ts";
 import { initCommand } from "./cli/init.ts";
 import { ENGINE_VERSION } from "./engine/snapshot/run_dir.ts";
@@ -152,6 +152,16 @@ export function program(): Command {
   p.command("bench")
     .description("Time the presets (ms/tick median and p95, peak memory, bytes per person).")
     .option("--presets <list>", "comma-separated presets", "tiny,small,medium,large,xl")
+    .option(
+      "--passes <list>",
+      `comma-separated passes (default all): ${PASS_NAMES.join(", ")}`,
+    )
+    .option(
+      "--repeat <n>",
+      "runs of each preset per pass; the table shows the middle one and the range",
+      integer("--repeat", 1),
+      1,
+    )
     .option("--ticks <n>", "timed ticks per preset", integer("--ticks", 1), 30)
     .option(
       "--warmup <n>",

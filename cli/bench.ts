@@ -22,6 +22,8 @@ export interface BenchResult {
   systems: Record<string, number>;
   peak_rss_mib: number;
   hot_bytes_per_person: number;
+  /** With `--repeat`: the median ms/tick of every run, in the order they ran. */
+  median_ms_runs?: number[];
 }
 
 /** Hot state per person: every table's column bytes per live row, over persons. */
@@ -95,12 +97,22 @@ const PASSES = [
   },
 ] as const;
 
-/** Benchmarks every preset, each in a child process: first the foundation's systems
+/** The names `--passes` takes, in the order the passes run. */
+export const PASS_NAMES: readonly string[] = PASSES.map((p) => p.systems);
+
+/**
+ * Benchmarks every preset, each in a child process: first the foundation's systems
  * (environment, population), then the default systems, then with the government, then with
- * technology, then with both. */
+ * technology, then with both (`passes`: a comma-separated subset of {@link PASS_NAMES}). With
+ * `repeat` above 1 each preset runs that many times in a row and the table shows the middle run
+ * (by median ms/tick) and the range of the medians: on a machine shared with other work single
+ * runs differ by a third from one hour to the next.
+ */
 export async function benchCommand(
   flags: {
     presets: string;
+    passes?: string;
+    repeat?: number;
     ticks: number;
     warmup: number;
     json?: string;
@@ -111,8 +123,17 @@ export async function benchCommand(
 ): Promise<void> {
   const results: (BenchResult & { systems_run: string })[] = [];
   const presets = flags.presets.split(",").map((s) => s.trim()).filter(Boolean);
+  const wanted = flags.passes?.split(",").map((s) => s.trim()).filter(Boolean) ?? PASS_NAMES;
+  const unknown = wanted.filter((w) => !PASS_NAMES.includes(w));
+  if (unknown.length > 0) {
+    throw new Error(
+      `--passes: no pass named ${unknown.map((u) => `"${u}"`).join(", ")}; the passes are ` +
+        PASS_NAMES.join(", "),
+    );
+  }
   for (const pass of PASSES) {
     if (presets.length === 0) break;
+    if (!wanted.includes(pass.systems)) continue;
     console.log(`\n${pass.label}`);
     for (const r of await benchPresets(presets, flags, pass.flags)) {
       results.push({ ...r, systems_run: pass.systems });
@@ -128,51 +149,72 @@ export async function benchCommand(
 
 async function benchPresets(
   presets: string[],
-  flags: { ticks: number; warmup: number },
+  flags: { ticks: number; warmup: number; repeat?: number },
   passFlags: readonly string[],
 ): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  const main = new URL("../main.ts", import.meta.url).pathname;
+  const repeat = flags.repeat ?? 1;
   console.log(
     "preset      persons    firms  init s  median ms   p95 ms  peak MiB  B/person  per system (median ms)",
   );
   for (const preset of presets) {
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-read",
-        "--allow-env",
-        "--allow-sys",
-        "--v8-flags=--max-old-space-size=16000",
-        main,
-        "bench-one",
-        "--preset",
-        preset,
-        "--ticks",
-        String(flags.ticks),
-        "--warmup",
-        String(flags.warmup),
-        ...passFlags,
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    if (!out.success) {
-      console.log(`${preset.padEnd(10)} failed: ${new TextDecoder().decode(out.stderr).trim()}`);
-      continue;
+    const runs: BenchResult[] = [];
+    for (let i = 0; i < repeat; i++) {
+      const r = await benchOne(preset, flags, passFlags);
+      if (typeof r === "string") {
+        console.log(`${preset.padEnd(10)} failed: ${r}`);
+        break;
+      }
+      runs.push(r);
     }
-    const r: BenchResult = JSON.parse(
-      new TextDecoder().decode(out.stdout).trim().split("\n").pop()!,
-    );
+    if (runs.length < repeat) continue;
+    // The middle run by its median; with one run, that run.
+    const r = [...runs].sort((a, b) => a.median_ms - b.median_ms)[Math.floor(runs.length / 2)];
+    const medians = runs.map((x) => x.median_ms);
+    if (repeat > 1) r.median_ms_runs = medians;
     results.push(r);
     const per = Object.entries(r.systems).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ");
+    const range = repeat > 1
+      ? `  (${Math.min(...medians).toFixed(2)}-${Math.max(...medians).toFixed(2)} over ${repeat})`
+      : "";
     console.log(
       `${r.preset.padEnd(10)} ${String(r.persons).padStart(8)} ${String(r.firms).padStart(8)} ${
         r.init_s.toFixed(1).padStart(7)
       } ${r.median_ms.toFixed(2).padStart(10)} ${r.p95_ms.toFixed(2).padStart(8)} ${
         r.peak_rss_mib.toFixed(0).padStart(9)
-      } ${r.hot_bytes_per_person.toFixed(0).padStart(9)}  ${per}`,
+      } ${r.hot_bytes_per_person.toFixed(0).padStart(9)}  ${per}${range}`,
     );
   }
   return results;
+}
+
+/** One run of `bench-one` in a child process: its result, or what it printed on failing. */
+async function benchOne(
+  preset: string,
+  flags: { ticks: number; warmup: number },
+  passFlags: readonly string[],
+): Promise<BenchResult | string> {
+  const main = new URL("../main.ts", import.meta.url).pathname;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      "--allow-env",
+      "--allow-sys",
+      "--v8-flags=--max-old-space-size=16000",
+      main,
+      "bench-one",
+      "--preset",
+      preset,
+      "--ticks",
+      String(flags.ticks),
+      "--warmup",
+      String(flags.warmup),
+      ...passFlags,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!out.success) return new TextDecoder().decode(out.stderr).trim();
+  return JSON.parse(new TextDecoder().decode(out.stdout).trim().split("\n").pop()!);
 }

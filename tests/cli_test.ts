@@ -352,6 +352,36 @@ Deno.test("main.ts run prints headline KPIs every kpi_interval_days and totals o
   }
 });
 
+Deno.test("bench --passes runs the passes named, --repeat reports the middle run and every run's median", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const json = `${dir}/bench.json`;
+    const args = ["bench", "--presets", "tiny", "--ticks", "1", "--warmup", "0", "--no-sweep"];
+    const r = await cli(
+      ...args,
+      "--no-calibration",
+      "--passes",
+      "all",
+      "--repeat",
+      "3",
+      "--json",
+      json,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const { presets } = JSON.parse(await Deno.readTextFile(json));
+    assert.deepEqual(presets.map((p: { systems_run: string }) => p.systems_run), ["all"]);
+    const runs: number[] = presets[0].median_ms_runs;
+    assert.equal(runs.length, 3);
+    assert.equal(presets[0].median_ms, [...runs].sort((a, b) => a - b)[1]);
+    assert.match(r.stdout, /over 3\)/);
+    const bad = await cli(...args, "--no-calibration", "--passes", "all,everything");
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /--passes: no pass named "everything"; the passes are environment/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("bench runs a pass with every system on: the government and technology timed together", async () => {
   const dir = await Deno.makeTempDir();
   try {
