@@ -77,20 +77,34 @@ export function payHolders(world: SimWorld, due: Float64Array, amount: number): 
   return amount;
 }
 
-/** Households' money (by household row) and the buffer each keeps (as the goods market does). */
+/**
+ * Households' money (by household row) and the buffer each keeps (as the goods market does). Each
+ * loop ends a function of its own: V8 compiles a loop run once a cycle on stack replacement, and
+ * code after it, without type feedback yet, sent every later call back to the interpreter.
+ */
 function liquidity(world: SimWorld, money: Float64Array, buffer: Float64Array): void {
-  const hb = world.config.economy.households;
-  const Hh = world.tables.households;
+  householdMoney(world, money);
+  buffers(world, buffer);
+}
+
+/** Households' money by household row: their members' `wealth` summed. */
+function householdMoney(world: SimWorld, money: Float64Array): void {
   const P = world.tables.persons;
-  const hc = Hh.col;
-  const nh = Hh.length;
-  money.fill(0, 0, nh);
+  const Hh = world.tables.households;
+  money.fill(0, 0, Hh.length);
   const household = P.col.household;
   const wealth = P.col.wealth;
   const rowOf = Hh.rowOf;
   for (let p = 0; p < P.length; p++) money[rowOf[household[p]]] += wealth[p];
+}
+
+/** The buffer of money each household keeps: months of permanent income times its thrift. */
+function buffers(world: SimWorld, buffer: Float64Array): void {
+  const hb = world.config.economy.households;
+  const Hh = world.tables.households;
+  const hc = Hh.col;
   const days = hb.buffer_months * 30;
-  for (let h = 0; h < nh; h++) {
+  for (let h = 0; h < Hh.length; h++) {
     if (hc.thrift[h] === 0) hc.thrift[h] = thrift(world.seed, Hh.ids[h], hb.thrift_sigma);
     buffer[h] = days * hc.thrift[h] * hc.permanent_income[h];
   }
