@@ -117,7 +117,8 @@ function exits(world: SimWorld, kpi: number): number {
   let defaulted = 0;
   let toFund = 0;
   // Without holders (none yet, or all gone) the owners keep the fund's share.
-  const fund = fundUnits(world) > 0;
+  const units = fundUnits(world);
+  const fund = units > 0;
   for (let f = 0; f < F.length; f++) {
     for (let k = 0; k < G; k++) {
       const s = c.supplier[f * G + k];
@@ -149,7 +150,7 @@ function exits(world: SimWorld, kpi: number): number {
       c.cash[f] = 0;
     } else closeAccount(world, f);
   }
-  if (toFund > 0) payHolders(world, due, toFund);
+  if (toFund > 0) payHolders(world, due, toFund, units);
   if (liquidation > 0) {
     distributeToAdults(world, due);
     world.ledger.record(FLOW.liquidation, liquidation);

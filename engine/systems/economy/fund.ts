@@ -64,13 +64,18 @@ export function fundUnits(world: SimWorld): number {
 /**
  * Adds to `due` (by household row) each holder's part of `amount` paid to the fund, in
  * proportion to its units (nothing when no units are held: the caller keeps the amount).
+ * `total` is {@link fundUnits}, for a caller that has it already.
  *
  * @returns The amount handed out (`amount`, or 0 when nobody holds units).
  */
-export function payHolders(world: SimWorld, due: Float64Array, amount: number): number {
+export function payHolders(
+  world: SimWorld,
+  due: Float64Array,
+  amount: number,
+  total: number = fundUnits(world),
+): number {
   const Hh = world.tables.households;
   const units = Hh.col.fund_units;
-  const total = fundUnits(world);
   if (!(total > 0) || amount === 0) return 0;
   const perUnit = amount / total;
   for (let h = 0; h < Hh.length; h++) due[h] += units[h] * perUnit;

@@ -465,7 +465,8 @@ function payDividends(world: SimWorld): void {
   let total = 0;
   let toFund = 0;
   // Without holders (none yet, or all gone) the owners keep the fund's share.
-  const fund = fundUnits(world) > 0;
+  const units = fundUnits(world);
+  const fund = units > 0;
   for (let f = 0; f < F.length; f++) {
     if (c.profit[f] <= 0 && c.debt[f] === 0) continue;
     const buffer = fb.cash_buffer_days * c.wage_bill[f];
@@ -486,7 +487,7 @@ function payDividends(world: SimWorld): void {
     toFund += outside;
     total += pay;
   }
-  if (toFund > 0) payHolders(world, due, toFund);
+  if (toFund > 0) payHolders(world, due, toFund, units);
   if (total > 0) {
     distributeToAdults(world, due);
     world.ledger.record(FLOW.dividends, total);
