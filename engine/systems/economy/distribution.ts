@@ -9,13 +9,18 @@
 
 /** A reusable histogram on a square-root scale. */
 export class Histogram {
-  readonly count: Float64Array;
+  /**
+   * Members (or weights) per bin, as integers: summing them in a Float64Array made the
+   * unweighted fill 2-3 times slower (1 against 3-4 ms a day for the large preset's wages),
+   * and they are whole numbers either way (at most the number of persons).
+   */
+  readonly count: Int32Array;
   readonly sum: Float64Array;
   zeros = 0;
   hi = 0;
 
   constructor(readonly bins = 2048) {
-    this.count = new Float64Array(bins);
+    this.count = new Int32Array(bins);
     this.sum = new Float64Array(bins);
   }
 
