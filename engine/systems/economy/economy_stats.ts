@@ -15,7 +15,7 @@ import type { ScenarioConfig } from "../../scenario/schema.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { Histogram } from "./distribution.ts";
-import { firmEquity, machineValues } from "./capital.ts";
+import { machineValues } from "./capital.ts";
 import { fundUnits } from "./fund.ts";
 import { rowOrNull } from "../../core/table.ts";
 
@@ -423,21 +423,11 @@ interface Equity {
  * firms' equity in all, the fund's share of it and its units (one pass serves both).
  */
 function netWorthPerAdult(world: SimWorld, money: Float64Array, adults: Uint16Array): Equity {
-  const F = world.tables.firms;
-  const fc = F.col;
   const Hh = world.tables.households;
-  const values = machineValues(world);
-  let total = 0;
-  let fund = 0;
-  for (let f = 0; f < F.length; f++) {
-    const equity = firmEquity(world, f, values);
-    if (equity === 0) continue;
-    const outside = fc.outside_share[f] * equity;
-    total += equity;
-    fund += outside;
-    const h = rowOrNull(Hh.rowOf, fc.owner[f]);
-    if (h >= 0) money[h] += (1 - fc.outside_share[f]) * equity;
-  }
+  const sums = scratch(world, "stats.equity", Float64Array, 2);
+  addOwnersEquity(world, machineValues(world), money, sums);
+  const total = sums[0];
+  const fund = sums[1];
   // Units of the equity fund at its net asset value.
   const units = fundUnits(world);
   if (units > 0) {
@@ -450,6 +440,38 @@ function netWorthPerAdult(world: SimWorld, money: Float64Array, adults: Uint16Ar
     money[h] /= adults[h];
   }
   return { total, fund, units };
+}
+
+/**
+ * Adds to `money` (by household row) each owner's part of its firm's book equity (`firmEquity`
+ * of capital.ts, the machines valued at `values`), and sets `sums` to firms' equity in all and
+ * the equity fund's part of it. A loop in a function of its own, with the columns in locals:
+ * inside `netWorthPerAdult` V8 compiled it on stack replacement and threw that code away every
+ * day at large (100 ns a firm, 2.5 ms a day for 25,000 firms; 0.5 ms now).
+ */
+function addOwnersEquity(
+  world: SimWorld,
+  values: Float64Array,
+  money: Float64Array,
+  sums: Float64Array,
+): void {
+  const F = world.tables.firms;
+  const { cash, capacity, product, debt, outside_share: outsideShare, owner } = F.col;
+  const householdRow = world.tables.households.rowOf;
+  let total = 0;
+  let fund = 0;
+  for (let f = 0; f < F.length; f++) {
+    const e = cash[f] + capacity[f] * values[product[f]] - debt[f]; // firmEquity, written out
+    const equity = e > 0 ? e : 0;
+    if (equity === 0) continue;
+    const outside = outsideShare[f] * equity;
+    total += equity;
+    fund += outside;
+    const h = rowOrNull(householdRow, owner[f]);
+    if (h >= 0) money[h] += (1 - outsideShare[f]) * equity;
+  }
+  sums[0] = total;
+  sums[1] = fund;
 }
 
 /**
