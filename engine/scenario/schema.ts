@@ -749,8 +749,10 @@ const ai = section("Who drives decisions (AI layer not implemented yet: rules ar
   cadence: section("Decision cadence, days.", {
     firm_days: int("Firms decide prices, vacancies and investment every N days.").min(1)
       .max(365).default(7),
-    government_days: int("Each government decides (its fiscal rule) every N days.").min(1)
-      .max(3650).default(30),
+    government_days: int(
+      "Each government decides (its fiscal rule) every N days, closing N/365 of the rule's gap " +
+        "each time (the pace of a yearly budget; all of it at N >= 365).",
+    ).min(1).max(3650).default(30),
   }),
   providers: section("Provider per actor.", {
     firm: provider.describe("Firm decisions.").default("rules"),

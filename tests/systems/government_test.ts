@@ -23,6 +23,7 @@ import {
   taxAndTransfer,
 } from "../../engine/systems/government/transfers.ts";
 import { endJob } from "../../engine/systems/economy/jobs.ts";
+import { applyFiscalRule } from "../../engine/systems/government/rule.ts";
 import {
   investPublic,
   setEducation,
@@ -329,6 +330,35 @@ Deno.test("the fiscal rule cuts purchases when the budget runs a deficit, and de
   const last = k.values[k.indexOf("gov_debt_gdp")];
   assert.ok(worst < 0.2, `debt/GDP reached ${worst}`);
   assert.ok(last < worst, `debt/GDP ${last} after a peak of ${worst}`);
+});
+
+Deno.test("the fiscal rule closes its gap at the pace of a yearly budget: a monthly decision moves 30/365 of what a yearly one does", () => {
+  // A rule that decides only at the start; then, from the state of day 120, one decision at
+  // a yearly and one at a monthly cadence (max_step out of the way).
+  const sim = Simulation.create(
+    withGovernment(3000, {
+      ai: { cadence: { government_days: 3650 } },
+      government: { purchases_share: 0.3, fiscal_rule: { max_step: 1 } },
+    }),
+  );
+  sim.run(120);
+  const world = sim.world;
+  const pol = world.tables.polities.col;
+  const before = pol.purchases_share[0];
+  const change = (days: number) => {
+    world.config.ai.cadence.government_days = days;
+    applyFiscalRule(world);
+    const moved = pol.purchases_share[0] - before;
+    setPurchases(world, world.tables.polities.ids[0], before);
+    return moved;
+  };
+  const yearly = change(365);
+  const monthly = change(30);
+  assert.ok(yearly < -0.005, `purchases of 30% run a deficit the rule cuts: ${yearly}`);
+  assert.ok(
+    Math.abs(monthly - (30 / 365) * yearly) < 1e-12,
+    `monthly ${monthly} against ${(30 / 365) * yearly}`,
+  );
 });
 
 Deno.test("government verbs check their bounds and say why", () => {
