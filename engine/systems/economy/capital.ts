@@ -106,7 +106,15 @@ export function firmEquity(
   values: Float64Array = machineValues(world),
 ): number {
   const c = world.tables.firms.col;
-  const e = c.cash[f] + capitalValue(world, f, values) - c.debt[f];
+  return bookEquity(c.cash[f], capitalValue(world, f, values), c.debt[f]);
+}
+
+/**
+ * Book equity from a firm's `cash`, the value of its `machines` and its `debt`, at least 0 (see
+ * {@link firmEquity}; for loops over firms that hold the columns in locals).
+ */
+export function bookEquity(cash: number, machines: number, debt: number): number {
+  const e = cash + machines - debt;
   return e > 0 ? e : 0;
 }
 

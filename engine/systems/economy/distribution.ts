@@ -11,7 +11,7 @@
 export class Histogram {
   /**
    * Members (or weights) per bin, as integers: summing them in a Float64Array made the
-   * unweighted fill 2-3 times slower (1 against 3-4 ms a day for the large preset's wages),
+   * unweighted fill 2-3 times slower (1.4 against 3-4 ms a day for the large preset's wages),
    * and they are whole numbers either way (at most the number of persons).
    */
   readonly count: Int32Array;

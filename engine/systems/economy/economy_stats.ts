@@ -15,7 +15,7 @@ import type { ScenarioConfig } from "../../scenario/schema.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { Histogram } from "./distribution.ts";
-import { machineValues } from "./capital.ts";
+import { bookEquity, machineValues } from "./capital.ts";
 import { fundUnits } from "./fund.ts";
 import { rowOrNull } from "../../core/table.ts";
 
@@ -461,8 +461,8 @@ function addOwnersEquity(
   let total = 0;
   let fund = 0;
   for (let f = 0; f < F.length; f++) {
-    const e = cash[f] + capacity[f] * values[product[f]] - debt[f]; // firmEquity, written out
-    const equity = e > 0 ? e : 0;
+    // firmEquity, with capitalValue's machines: capacity times its good's value per unit.
+    const equity = bookEquity(cash[f], capacity[f] * values[product[f]], debt[f]);
     if (equity === 0) continue;
     const outside = outsideShare[f] * equity;
     total += equity;
