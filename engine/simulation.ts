@@ -14,6 +14,7 @@ import { scheduleOrder, Scheduler } from "./core/scheduler.ts";
 import type { ScenarioConfig } from "./scenario/schema.ts";
 import { configAt, shocksChange } from "./scenario/shocks.ts";
 import { validateScenario } from "./scenario/validate.ts";
+import { settle } from "./settle.ts";
 import { SYSTEMS } from "./systems/mod.ts";
 import { createWorld, type SimWorld } from "./world.ts";
 
@@ -28,7 +29,8 @@ export class Simulation {
   }
 
   /**
-   * A new world for a scenario, initialised by every enabled system. The scenario is validated
+   * A new world for a scenario, initialised by every enabled system and settled for
+   * `economy.settle_days` (see settle.ts). The scenario is validated
    * first (as `loadScenario` and `withChanges` do; a validated one comes back the same), so a
    * configuration edited by hand in a notebook gets its defaults, or a `ScenarioError` naming
    * the key and the fix, rather than an error from deep inside a system.
@@ -45,6 +47,7 @@ export class Simulation {
     const sim = new Simulation(createWorld(validateScenario(config, "Simulation.create")));
     sim.scheduler.init(sim.world);
     sim.world.ledger.base = moneyTotal(Object.values(sim.world.tables)).total;
+    settle(sim.world, sim.scheduler);
     return sim;
   }
 

@@ -35,6 +35,8 @@ export function smallScenario(persons = 8000, overrides: Tree = {}): ScenarioCon
     economy: {
       sectors: ["agri", "manufacturing", "services"],
       goods: ["food", "tools", "energy", "services", "steel", "wheat"],
+      // Mechanisms are tested from the solved start, without the settling days.
+      settle_days: 0,
     },
   };
   return parseScenario(JSON.stringify(merge(base, overrides)), "test scenario");

@@ -149,8 +149,8 @@ export class Scheduler<W extends World<Record<string, Table>>> {
     this.systems.forEach((s, i) => s.init?.(world, this.#context(world, i, 0, 1)));
   }
 
-  /** Advances the clock and computes that day. */
-  step(world: W): void {
+  /** Advances the clock and computes that day; systems named in `held` sit it out. */
+  step(world: W, held?: ReadonlySet<string>): void {
     world.tick++;
     world.events.beginTick(world.tick);
     world.ledger.beginTick();
@@ -162,7 +162,7 @@ export class Scheduler<W extends World<Record<string, Table>>> {
       const s = this.systems[i];
       const every = s.every?.(world.config) ?? 1;
       const start = performance.now();
-      if (world.tick % every === 0) {
+      if (world.tick % every === 0 && !held?.has(s.name)) {
         const n = s.substeps?.(world.config) ?? 1;
         for (let k = 0; k < n; k++) s.update(world, this.#context(world, i, k, n));
       }

@@ -692,6 +692,18 @@ const economy = section("Sectors, goods, firms, markets and households.", {
     ).min(0).max(100).default(1),
     AT_START,
   ),
+  settle_days: fixed(
+    int(
+      "Days the economy (with banks and the government when on) runs before day 0 on the " +
+        "population the scenario built, held still (no births, deaths, ageing, moves, weather " +
+        "or technological change); the run then starts at day 0 from the state those days " +
+        "produced, their records dropped. The solved start balances its flows, but the model's " +
+        "own steady state has stocks below target, markups above their norm and vacancies " +
+        "open, and reaching it took a year of destocking and 14-17% inflation on tiny_island " +
+        "(engine/settle.ts). 0 starts from the solve.",
+    ).min(0).max(3650).default(730),
+    AT_START,
+  ),
   initial_markup: fixed(
     num(
       "Conventional markup over unit cost with firm_behaviour.markup_norm uniform: of the " +

@@ -1,0 +1,85 @@
+/**
+ * The economy's settling days: before day 0, the economy (firms, markets, banks, the
+ * government) runs `economy.settle_days` days on the population the scenario built, held
+ * still (no births, deaths, ageing, partnering, moves, weather or technological change, which
+ * start at day 0), and those days
+ * then become the past: the clock goes back to 0, the tick stamps of what happened in them
+ * move back with it, and their records (KPIs, events, ledger flows, timings) are dropped. The
+ * run starts from a state the model's own dynamics produced, as agent-based models discard
+ * their transient (Dosi, Fagiolo & Roventini 2010, JEDC 34:1748, the first periods of each
+ * run; Caiani et al. 2016, JEDC 69:375, initialised near a steady state and still run in);
+ * measured on tiny_island, a start from the solved balance alone went through a year of
+ * destocking, vacancies of 14% of jobs, markups a third above their norm and a CPI 17% higher
+ * (docs/economy.md, "Settling days").
+ *
+ * @module
+ */
+import { moneyTotal } from "./core/ledger.ts";
+import type { Scheduler } from "./core/scheduler.ts";
+import { NULL_REF, type Table } from "./core/table.ts";
+import type { SimWorld } from "./world.ts";
+
+/**
+ * Systems held still while the economy settles: the population's, the weather's and
+ * technological change (what a run studies as history starts at day 0: technologies are
+ * discovered, imitated and adopted in the run, so their diffusion curves lie in it).
+ */
+const HELD: ReadonlySet<string> = new Set([
+  "environment",
+  "population",
+  "migration",
+  "technology",
+  "technology_stats",
+]);
+
+/**
+ * Tick stamps of what the settling days can write, as [table, column]: each moves back by the
+ * days settled, so that the ages of firms, spells, price spells, loans and projects count
+ * those days. (Stamps only the held systems write, such as birth days and unions, stay.) A
+ * credit line's maturity is {@link NULL_REF}, none, and stays so.
+ */
+const STAMPS: readonly (readonly [string, string])[] = [
+  ["firms", "founded"],
+  ["firms", "transit_due"],
+  ["firms", "price_since"],
+  ["persons", "status_since"],
+  ["loans", "start"],
+  ["loans", "maturity"],
+  ["projects", "started"],
+];
+
+/**
+ * Runs the settling days of a new world whose systems have run their `init` (a no-op when
+ * `economy.settle_days` is 0 or the economy is off). Leaves the world at tick 0.
+ */
+export function settle(world: SimWorld, scheduler: Scheduler<SimWorld>): void {
+  const days = world.config.systems.economy ? world.config.economy.settle_days : 0;
+  if (!(days > 0)) return;
+  for (let d = 0; d < days; d++) scheduler.step(world, HELD);
+  const tables = world.tables as unknown as Record<string, Table>;
+  for (const [name, column] of STAMPS) {
+    const t = tables[name];
+    if (!t) continue;
+    const values = t.col[column] as Int32Array;
+    const n = t.length * t.widths[column];
+    const none = name === "loans" && column === "maturity";
+    for (let i = 0; i < n; i++) if (!(none && values[i] === NULL_REF)) values[i] -= days;
+  }
+  // A technology is discovered on a day of the run (>= 0; -1: not yet), and the roots on day
+  // 0: those discovered while settling count as known at the start, as the roots do.
+  const technologies = world.tables.technologies;
+  const discovered = technologies.col.discovered;
+  for (let t = 0; t < technologies.length; t++) if (discovered[t] > 0) discovered[t] = 0;
+  world.tick = 0;
+  world.events.beginTick(0);
+  world.events.log.length = 0;
+  world.ledger.beginTick();
+  world.ledger.base = moneyTotal(Object.values(world.tables)).total;
+  world.ledger.created = world.ledger.destroyed = world.ledger.defaulted = 0;
+  world.kpis.rows = 0;
+  world.kpis.values.fill(NaN);
+  scheduler.timings.count = 0;
+  // Buffers and caches of the settling days: a world restored from a snapshot has none, and
+  // runs on the same, so nothing in them can matter beyond their day.
+  world.scratch.clear();
+}
