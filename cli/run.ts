@@ -100,6 +100,13 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   }
   const { active, off } = result.sim.activeSystems;
   console.log(`systems: ${active.join(", ")}${off.length ? ` (off: ${off.join(", ")})` : ""}`);
+  const settled = result.sim.world.base.economy.settle_days;
+  if (result.sim.world.base.systems.economy && settled > 0) {
+    console.log(
+      `the economy settled ${settled} days before day 0 (economy.settle_days; 0 starts from ` +
+        `the solved balance, whose prices are the CPI's base)`,
+    );
+  }
   const pending = pendingSubsystems(result.sim.world.base);
   if (pending.length) {
     console.log(`configured but not implemented yet (validated, no effect): ${pending.join(", ")}`);

@@ -1,20 +1,19 @@
 /**
  * The economy's settling days: before day 0, the economy (firms, markets, banks, the
- * government) runs `economy.settle_days` days on the population the scenario built, held
- * still (no births, deaths, ageing, partnering, moves, weather or technological change, which
- * start at day 0), and those days
- * then become the past: the clock goes back to 0, the tick stamps of what happened in them
- * move back with it, and their records (KPIs, events, ledger flows, timings) are dropped. The
- * run starts from a state the model's own dynamics produced, as agent-based models discard
- * their transient (Dosi, Fagiolo & Roventini 2010, JEDC 34:1748, the first periods of each
- * run; Caiani et al. 2016, JEDC 69:375, initialised near a steady state and still run in);
- * measured on tiny_island, a start from the solved balance alone went through a year of
- * destocking, vacancies of 14% of jobs, markups a third above their norm and a CPI 17% higher
- * (docs/economy.md, "Settling days").
+ * government) runs `economy.settle_days` days on the population the scenario built, held still
+ * (no births, deaths, ageing, partnering, moves, weather or technological change, which start
+ * at day 0), and those days then become the past: the clock goes back to 0, the tick stamps of
+ * what happened in them move back with it, and their records (KPIs, events, the day's ledger
+ * flows, timings) are dropped; the money created and destroyed since the start keeps them, as
+ * the banks' books do. The run starts from a state the model's own dynamics produced, as
+ * agent-based models discard their transient (Dosi, Fagiolo & Roventini 2010, JEDC 34:1748, the
+ * first periods of each run; Caiani et al. 2016, JEDC 69:375, initialised near a steady state
+ * and still run in); measured on tiny_island, a start from the solved balance alone went
+ * through a year of destocking, vacancies of 14% of jobs, markups a third above their norm and
+ * a CPI 17% higher (docs/economy.md, "Settling days").
  *
  * @module
  */
-import { moneyTotal } from "./core/ledger.ts";
 import type { Scheduler } from "./core/scheduler.ts";
 import { NULL_REF, type Table } from "./core/table.ts";
 import type { SimWorld } from "./world.ts";
@@ -73,9 +72,9 @@ export function settle(world: SimWorld, scheduler: Scheduler<SimWorld>): void {
   world.tick = 0;
   world.events.beginTick(0);
   world.events.log.length = 0;
+  // The ledger's running sums (money created and destroyed since the start) keep the settling
+  // days, as the banks' and the central bank's books do, against which they are checked.
   world.ledger.beginTick();
-  world.ledger.base = moneyTotal(Object.values(world.tables)).total;
-  world.ledger.created = world.ledger.destroyed = world.ledger.defaulted = 0;
   world.kpis.rows = 0;
   world.kpis.values.fill(NaN);
   scheduler.timings.count = 0;
