@@ -33,8 +33,8 @@ const HELD: ReadonlySet<string> = new Set([
 
 /**
  * Tick stamps of what the settling days can write, as [table, column]: each moves back by the
- * days settled, so that the ages of firms, spells, price spells, loans and projects count
- * those days. (Stamps only the held systems write, such as birth days and unions, stay.) A
+ * days settled, so that the ages of firms, spells, price spells and loans count those days.
+ * (Stamps only the held systems write stay: birth days, unions, R&D projects, discoveries.) A
  * credit line's maturity is {@link NULL_REF}, none, and stays so.
  */
 const STAMPS: readonly (readonly [string, string])[] = [
@@ -44,7 +44,6 @@ const STAMPS: readonly (readonly [string, string])[] = [
   ["persons", "status_since"],
   ["loans", "start"],
   ["loans", "maturity"],
-  ["projects", "started"],
 ];
 
 /**
@@ -58,17 +57,11 @@ export function settle(world: SimWorld, scheduler: Scheduler<SimWorld>): void {
   const tables = world.tables as unknown as Record<string, Table>;
   for (const [name, column] of STAMPS) {
     const t = tables[name];
-    if (!t) continue;
     const values = t.col[column] as Int32Array;
     const n = t.length * t.widths[column];
     const none = name === "loans" && column === "maturity";
     for (let i = 0; i < n; i++) if (!(none && values[i] === NULL_REF)) values[i] -= days;
   }
-  // A technology is discovered on a day of the run (>= 0; -1: not yet), and the roots on day
-  // 0: those discovered while settling count as known at the start, as the roots do.
-  const technologies = world.tables.technologies;
-  const discovered = technologies.col.discovered;
-  for (let t = 0; t < technologies.length; t++) if (discovered[t] > 0) discovered[t] = 0;
   world.tick = 0;
   world.events.beginTick(0);
   world.events.log.length = 0;

@@ -55,7 +55,9 @@ Deno.test("settling days become the past: the clock at 0, no records, stamps bef
   let recent = 0;
   for (let f = 0; f < F.length; f++) if (F.col.price_since[f] > -90) recent++;
   assert.ok(recent > 0, "no price was set while settling");
-  // Technologies found while settling are known at the start, as the roots are (day 0).
+  // Technological change was held: nothing discovered (roots on day 0, the rest not yet), no
+  // R&D project begun.
+  assert.equal(w.tables.projects.length, solved.tables.projects.length);
   const discovered = w.tables.technologies.col.discovered;
   for (let t = 0; t < w.tables.technologies.length; t++) {
     assert.ok(discovered[t] === 0 || discovered[t] === -1, `technology ${t}: ${discovered[t]}`);
