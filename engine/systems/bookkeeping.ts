@@ -10,7 +10,7 @@
 import { checkColumns, checkKpis, InvariantError } from "../core/invariants.ts";
 import { moneyTotal } from "../core/ledger.ts";
 import type { System } from "../core/scheduler.ts";
-import { rowOrNull } from "../core/table.ts";
+import { NULL_REF, rowOrNull } from "../core/table.ts";
 import { scratch } from "../core/world.ts";
 import { FLOWS } from "../events.ts";
 import { banksOn } from "../scenario/finance_schema.ts";
@@ -73,9 +73,68 @@ export function checkGoods(world: SimWorld): void {
 /**
  * Memberships: every firm's and public agency's `employees` equals the persons it employs,
  * every household's `size` equals its members, and employed persons (only) have exactly one
- * live employer, a firm or an agency. One pass.
+ * live employer, a firm or an agency. One pass that counts by id (a slot per id, slot 0 for
+ * none): looking every reference up in its table's row index costs 60% more at 500,000
+ * persons. A reference to a firm, agency or household that no longer exists is counted in a
+ * slot no live row reads, so the counts of the live ones then fall short of the persons; on
+ * any mismatch {@link explainMembership} finds the person or row and throws.
  */
 export function checkMembership(world: SimWorld): void {
+  const F = world.tables.firms;
+  const A = world.tables.agencies;
+  const P = world.tables.persons;
+  const Hh = world.tables.households;
+  const staff = scratch(world, "bookkeeping.employeesById", Int32Array, F.nextId + 1);
+  const publicStaff = scratch(world, "bookkeeping.publicById", Int32Array, A.nextId + 1);
+  const members = scratch(world, "bookkeeping.membersById", Int32Array, Hh.nextId + 1);
+  staff.fill(0, 0, F.nextId + 1);
+  publicStaff.fill(0, 0, A.nextId + 1);
+  members.fill(0, 0, Hh.nextId + 1);
+  const emp = P.col.employment;
+  const employer = P.col.employer;
+  const agency = P.col.agency;
+  const household = P.col.household;
+  let bad = 0;
+  for (let r = 0; r < P.length; r++) {
+    const e = employer[r];
+    const a = agency[r];
+    const hasF = +(e >= 0);
+    const hasA = +(a >= 0);
+    bad |= (+(emp[r] === Status.employed) ^ (hasF | hasA)) | (hasF & hasA);
+    // An id out of range (a corrupt reference) writes nothing, and so falls short below.
+    staff[e + 1]++;
+    publicStaff[a + 1]++;
+    members[household[r] + 1]++;
+  }
+  let employed = 0;
+  for (let f = 0; f < F.length; f++) {
+    const n = staff[F.ids[f] + 1];
+    employed += n;
+    bad |= +(n !== F.col.employees[f]);
+  }
+  let servants = 0;
+  for (let a = 0; a < A.length; a++) {
+    const n = publicStaff[A.ids[a] + 1];
+    servants += n;
+    bad |= +(n !== A.col.employees[a]);
+  }
+  let housed = 0;
+  for (let h = 0; h < Hh.length; h++) {
+    const n = members[Hh.ids[h] + 1];
+    housed += n;
+    bad |= +(n !== Hh.col.size[h] || n === 0);
+  }
+  const n = P.length;
+  if (bad !== 0 || employed + staff[0] !== n || servants + publicStaff[0] !== n || housed !== n) {
+    explainMembership(world);
+  }
+}
+
+/**
+ * The membership check of {@link checkMembership} by rows, which names the first person, firm,
+ * agency or household that breaks it, and throws.
+ */
+function explainMembership(world: SimWorld): void {
   const F = world.tables.firms;
   const A = world.tables.agencies;
   const P = world.tables.persons;
@@ -98,9 +157,10 @@ export function checkMembership(world: SimWorld): void {
   for (let r = 0; r < P.length; r++) {
     const f = rowOrNull(firmRow, employer[r]);
     const a = rowOrNull(agencyRow, agency[r]);
-    const hasF = +(f >= 0);
-    const hasA = +(a >= 0);
-    if (((+(emp[r] === Status.employed) ^ (hasF | hasA)) | (hasF & hasA)) !== 0) {
+    const hasF = +(employer[r] !== NULL_REF);
+    const hasA = +(agency[r] !== NULL_REF);
+    const gone = (hasF & +(f < 0)) | (hasA & +(a < 0));
+    if (((+(emp[r] === Status.employed) ^ (hasF | hasA)) | (hasF & hasA) | gone) !== 0) {
       throw new InvariantError(
         `tick ${world.tick}: person ${P.ids[r]} has status ${emp[r]}, employer ` +
           `${employer[r]} and agency ${agency[r]}: employed persons (only) must have one live ` +
@@ -142,6 +202,10 @@ export function checkMembership(world: SimWorld): void {
       );
     }
   }
+  throw new InvariantError(
+    `tick ${world.tick}: the persons' memberships do not add up by id, yet every row agrees ` +
+      `(an id index out of step with its table)`,
+  );
 }
 
 /** The bookkeeping system. */

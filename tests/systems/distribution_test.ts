@@ -65,8 +65,11 @@ Deno.test("hillExponent recovers the tail of a Pareto sample", () => {
   assert.ok(Number.isNaN(hillExponent(Float64Array.of(0, 0, 1), 0.1)));
 });
 
+/** Every day measures the distribution KPIs (the tests below compare them with today's state). */
+const DAILY = { logging: { distribution_days: 1 } };
+
 Deno.test("gini_income is the Gini of income equivalised by the square root of household size, over persons", () => {
-  const sim = Simulation.create(smallScenario(3000));
+  const sim = Simulation.create(smallScenario(3000, DAILY));
   sim.run(60);
   const Hh = sim.world.tables.households;
   const income = new Float64Array(Hh.length);
@@ -87,7 +90,7 @@ Deno.test("gini_income is the Gini of income equivalised by the square root of h
 Deno.test("gini_wealth is the Gini of net worth per adult: money, the owners' share of their firms and the fund's units", () => {
   for (const share of [0, 0.5]) {
     const sim = Simulation.create(
-      smallScenario(3000, { economy: { ownership: { outside_share: share } } }),
+      smallScenario(3000, { ...DAILY, economy: { ownership: { outside_share: share } } }),
     );
     sim.run(60);
     const w = sim.world;
@@ -126,4 +129,54 @@ Deno.test("gini_wealth is the Gini of net worth per adult: money, the owners' sh
       assert.ok(exact > moneyOnly + 0.01, `net worth ${exact} vs money ${moneyOnly}`);
     } else assert.ok(units > 0 && fund > 0, "the fund holds equity and households its units");
   }
+});
+
+Deno.test("the distribution KPIs are measured every distribution_days and repeated in between; nothing else changes", () => {
+  const held = [
+    "median_wage",
+    "firm_size_tail_exponent",
+    "gini_income",
+    "gini_wealth",
+    "fund_value",
+    "fund_nav",
+    "fund_share_of_equity",
+    "gini_market_income",
+    "poverty_rate",
+    "households_without_income",
+  ];
+  const run = (days: number) => {
+    const sim = Simulation.create(
+      smallScenario(3000, {
+        systems: { government: true },
+        economy: { ownership: { outside_share: 0.5 } },
+        logging: { distribution_days: days },
+      }),
+    );
+    sim.run(40);
+    return sim.world.kpis;
+  };
+  const daily = run(1);
+  const weekly = run(7);
+  assert.equal(weekly.rows, 40);
+  assert.ok(held.every((name) => daily.indexOf(name) >= 0), "every held KPI is in the run");
+  let moving = 0;
+  for (const spec of daily.specs) {
+    const a = daily.series(spec.name);
+    const b = weekly.series(spec.name);
+    if (!held.includes(spec.name)) {
+      assert.deepEqual(b, a, `${spec.name} is the same whatever the cadence`);
+      continue;
+    }
+    assert.ok(spec.doc.includes("distribution_days"), `${spec.name}'s doc says it is held`);
+    for (let t = 0; t < 40; t++) {
+      // Row t (day t + 1) repeats the measurement of row t - t % 7 (days 1, 8, 15, ...), the
+      // state that day being the same in both runs.
+      assert.ok(Object.is(b[t], a[t - (t % 7)]), `${spec.name} on day ${t}: ${b[t]}`);
+    }
+    if (new Set(a).size > 7) moving++;
+    assert.ok(new Set(b).size <= 6, `${spec.name} takes at most one value a week`);
+  }
+  // Measured daily they move from day to day (the share of households without income can sit
+  // still for weeks in a small world).
+  assert.ok(moving >= held.length - 1, `${moving} of ${held.length} move daily`);
 });

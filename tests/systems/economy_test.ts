@@ -3,9 +3,10 @@ import fc from "fast-check";
 import { hpFilter, mean, pearson } from "../../analysis/stats.ts";
 import { InvariantError } from "../../engine/core/invariants.ts";
 import { EVENTS, FLOW } from "../../engine/events.ts";
-import { checkMoney } from "../../engine/systems/bookkeeping.ts";
+import { checkMembership, checkMoney } from "../../engine/systems/bookkeeping.ts";
 import { drawOverdrafts } from "../../engine/systems/economy/credit.ts";
 import { entrantPrice } from "../../engine/systems/economy/firm_dynamics.ts";
+import { NULL_REF } from "../../engine/core/table.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import {
   chooseSupplier,
@@ -187,6 +188,32 @@ Deno.test("bookkeeping catches an employee count that disagrees with persons", (
   sim.run(1);
   sim.world.tables.firms.col.employees[0] += 1;
   assert.throws(() => sim.step(), /counts \d+ employees but/);
+});
+
+Deno.test("bookkeeping's membership check names the person behind a reference to no firm or household", () => {
+  const sim = Simulation.create(smallScenario(1500));
+  sim.run(1);
+  const w = sim.world;
+  const P = w.tables.persons;
+  const F = w.tables.firms;
+  checkMembership(w);
+  let p = 0;
+  while (P.col.employment[p] !== Status.employed || P.col.employer[p] === NULL_REF) p++;
+  const employer = P.col.employer[p];
+  // A firm that is gone (an id past the last one), a household that never was, a second job.
+  P.col.employer[p] = F.nextId + 3;
+  F.col.employees[F.rowOf[employer]]--;
+  assert.throws(() => checkMembership(w), new RegExp(`person ${P.ids[p]} has status`));
+  P.col.employer[p] = employer;
+  F.col.employees[F.rowOf[employer]]++;
+  checkMembership(w);
+  const household = P.col.household[p];
+  P.col.household[p] = w.tables.households.nextId + 1;
+  assert.throws(() => checkMembership(w), /which does not exist/);
+  P.col.household[p] = household;
+  // An agency that does not exist (the government is off), next to the firm.
+  P.col.agency[p] = 0;
+  assert.throws(() => checkMembership(w), /one live employer/);
 });
 
 Deno.test("firm verbs refuse decisions beyond their bounds", () => {

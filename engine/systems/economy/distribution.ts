@@ -6,6 +6,29 @@
  * one (tests compare them); the analysis library computes exact values on snapshots.
  * @module
  */
+import type { World } from "../../core/world.ts";
+
+/** What the doc line of each KPI {@link setHeldKpi} sets adds. */
+export const HELD = " Measured every `logging.distribution_days` days (7) and repeated in between.";
+
+/**
+ * Whether today measures the distribution KPIs: on the first day (tick 1, the first KPI row)
+ * and every `logging.distribution_days` days after it. In between they repeat the last measurement
+ * ({@link setHeldKpi}): each costs a pass over persons or households, and a distribution moves
+ * slowly next to the daily flows (statistical offices publish them yearly).
+ */
+export function measuresDistribution(world: World): boolean {
+  const every = world.config.logging.distribution_days;
+  return world.kpis.rows === 0 || (world.tick - 1) % every === 0;
+}
+
+/**
+ * Sets KPI `k` today: to `value` on a day that {@link measuresDistribution} (`measured`), else to
+ * its last committed value (the history a resumed run restores, so a resume repeats it too).
+ */
+export function setHeldKpi(world: World, measured: boolean, k: number, value: number): void {
+  world.kpis.values[k] = measured ? value : world.kpis.lagged(k, 0);
+}
 
 /** A reusable histogram on a square-root scale. */
 export class Histogram {

@@ -14,7 +14,8 @@ import { EVENTS, FLOW } from "../../events.ts";
 import type { ScenarioConfig } from "../../scenario/schema.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
-import { Histogram } from "./distribution.ts";
+import { HELD, Histogram, measuresDistribution, setHeldKpi } from "./distribution.ts";
+import { isAdult } from "./payouts.ts";
 import { bookEquity, machineValues } from "./capital.ts";
 import { fundUnits } from "./fund.ts";
 import { rowOrNull } from "../../core/table.ts";
@@ -85,7 +86,7 @@ const FIXED: KpiSpec[] = [
   { name: "unemployed", unit: "persons", doc: "Unemployed persons." },
   { name: "vacancies", unit: "jobs", doc: "Open vacancies (firms and public agencies)." },
   { name: "mean_wage", unit: "currency/day", doc: "Mean wage of the employed." },
-  { name: "median_wage", unit: "currency/day", doc: "Median wage of the employed." },
+  { name: "median_wage", unit: "currency/day", doc: "Median wage of the employed." + HELD },
   {
     name: "labor_share",
     unit: "share",
@@ -99,20 +100,20 @@ const FIXED: KpiSpec[] = [
   {
     name: "firm_size_tail_exponent",
     unit: "exponent",
-    doc: "Hill estimate of the Pareto tail of firm sizes (top 10% of firms).",
+    doc: "Hill estimate of the Pareto tail of firm sizes (top 10% of firms)." + HELD,
   },
   {
     name: "gini_income",
     unit: "0..1",
     doc: "Gini of households' permanent income over persons, equivalised by the square root of " +
-      "household size (the OECD's and LIS's convention).",
+      "household size (the OECD's and LIS's convention)." + HELD,
   },
   {
     name: "gini_wealth",
     unit: "0..1",
     doc: "Gini of net worth per adult: each household's money, its share of the equity of the " +
       "firms it owns (cash and machines less debt, at least 0) and its units of the equity " +
-      "fund at their net asset value, shared by its adults.",
+      "fund at their net asset value, shared by its adults." + HELD,
   },
   {
     name: "inventory_sales_ratio",
@@ -169,13 +170,13 @@ const FUND: KpiSpec[] = [
   {
     name: "fund_value",
     unit: "currency",
-    doc: "The equity fund's holdings: its share of each firm's book equity (at least 0).",
+    doc: "The equity fund's holdings: its share of each firm's book equity (at least 0)." + HELD,
   },
-  { name: "fund_nav", unit: "currency/unit", doc: "The fund's net asset value per unit." },
+  { name: "fund_nav", unit: "currency/unit", doc: "The fund's net asset value per unit." + HELD },
   {
     name: "fund_share_of_equity",
     unit: "share",
-    doc: "The fund's holdings over all firms' book equity (the rest: their owners').",
+    doc: "The fund's holdings over all firms' book equity (the rest: their owners')." + HELD,
   },
 ];
 
@@ -189,12 +190,9 @@ export const economyStats: System<SimWorld> = {
   update(world, ctx) {
     const v = world.kpis.values;
     const K = ctx.kpi;
-    const P = world.tables.persons;
     const F = world.tables.firms;
-    const Hh = world.tables.households;
     const gc = world.tables.goods.col;
     const G = world.tables.goods.length;
-    const pc = P.col;
     const fc = F.col;
 
     const gdp = nominalGdp(world);
@@ -223,40 +221,10 @@ export const economyStats: System<SimWorld> = {
     const monthly = 100 * (Math.pow(cpi / world.kpis.lagged(cpiK, 29), 365 / 30) - 1);
     const inflation = rows >= 365 ? yearly : monthly;
 
-    let employed = 0;
-    let unemployed = 0;
-    let wageSum = 0;
-    const wages = scratch(world, "stats.wages", Float64Array, P.length);
-    const nh = Hh.length;
-    const money = scratch(world, "stats.money", Float64Array, nh);
-    money.fill(0, 0, nh);
-    const adults = scratch(world, "stats.adults", Uint16Array, nh);
-    adults.fill(0, 0, nh);
-    // One pass over persons: wages of the employed, the unemployed, households' money and
-    // adults. Without a branch on the status (unpredictable row to row): every wage is written
-    // at the next free place and kept only when the person is employed; adding 0 leaves the sum
-    // exact.
-    const status = pc.employment;
-    const wage = pc.wage;
-    const wealth = pc.wealth;
-    const household = pc.household;
-    const householdRow = Hh.rowOf;
-    const age = pc.age;
-    for (let p = 0; p < P.length; p++) {
-      const s = status[p];
-      const h = householdRow[household[p]];
-      money[h] += wealth[p];
-      adults[h] += +(age[p] >= 18);
-      const isEmployed = +(s === Status.employed);
-      const w = wage[p];
-      wages[employed] = w;
-      employed += isEmployed;
-      wageSum += isEmployed * w;
-      unemployed += +(s === Status.unemployed);
-    }
-    const hist = derived(world, "stats.histogram", () => new Histogram());
-    hist.fill(wages, employed);
-    const medianWage = hist.quantile(0.5);
+    const counts = workers(world);
+    const employed = counts[0];
+    const unemployed = counts[1];
+    const wageSum = counts[2];
 
     let vacancies = 0;
     let sizeSum = 0;
@@ -290,11 +258,10 @@ export const economyStats: System<SimWorld> = {
     m2 /= Math.max(1, F.length);
     m3 /= Math.max(1, F.length);
 
-    // Households: equivalised income and net worth per adult.
-    const giniIncome = householdIncome(world).hist.gini();
-    const equity = netWorthPerAdult(world, money, adults);
-    hist.fill(money, nh, adults);
-    const giniWealth = hist.gini();
+    // The distribution KPIs, measured every `logging.distribution_days` (else held).
+    const measured = measuresDistribution(world);
+    const d = scratch(world, "stats.distribution", Float64Array, DISTRIBUTION);
+    if (measured) measureDistribution(world, sizes.subarray(0, F.length), d);
 
     let i = 0;
     v[K[i++]] = gdp;
@@ -307,16 +274,14 @@ export const economyStats: System<SimWorld> = {
     v[K[i++]] = unemployed;
     v[K[i++]] = vacancies;
     v[K[i++]] = employed > 0 ? wageSum / employed : NaN;
-    v[K[i++]] = medianWage;
+    setHeldKpi(world, measured, K[i++], d[0]);
     v[K[i++]] = gdp > 0 ? (world.ledger.flows[FLOW.wages] + staffPay) / gdp : NaN;
     v[K[i++]] = F.length;
     v[K[i++]] = world.events.countThisTick(EVENTS.code.firm_entry);
     v[K[i++]] = world.events.countThisTick(EVENTS.code.firm_exit);
     v[K[i++]] = meanSize;
     v[K[i++]] = m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
-    v[K[i++]] = hillExponent(sizes.subarray(0, F.length), 0.1);
-    v[K[i++]] = giniIncome;
-    v[K[i++]] = giniWealth;
+    for (let j = 1; j < 4; j++) setHeldKpi(world, measured, K[i++], d[j]);
     v[K[i++]] = salesValue > 0 ? stockValue / salesValue : NaN;
     v[K[i++]] = spending + unmet > 0 ? unmet / (spending + unmet) : 0;
     v[K[i++]] = spending;
@@ -355,12 +320,85 @@ export const economyStats: System<SimWorld> = {
       v[K[i++]] = n > 1 ? Math.sqrt(variance) / mean : 0;
     }
     if (world.config.economy.ownership.outside_share > 0) {
-      v[K[i++]] = equity.fund;
-      v[K[i++]] = equity.units > 0 ? equity.fund / equity.units : NaN;
-      v[K[i++]] = equity.total > 0 ? equity.fund / equity.total : NaN;
+      for (let j = 4; j < 7; j++) setHeldKpi(world, measured, K[i++], d[j]);
     }
   },
 };
+
+/**
+ * Employed and unemployed persons and the wages of the employed, in scratch `stats.workers`
+ * ([employed, unemployed, wage sum]): one pass over persons, without a branch on the status
+ * (unpredictable row to row; adding 0 leaves the sum exact).
+ */
+function workers(world: SimWorld): Float64Array {
+  const P = world.tables.persons;
+  const status = P.col.employment;
+  const wage = P.col.wage;
+  let employed = 0;
+  let unemployed = 0;
+  let wageSum = 0;
+  for (let p = 0; p < P.length; p++) {
+    const s = status[p];
+    const isEmployed = +(s === Status.employed);
+    employed += isEmployed;
+    wageSum += isEmployed * wage[p];
+    unemployed += +(s === Status.unemployed);
+  }
+  const out = scratch(world, "stats.workers", Float64Array, 3);
+  out[0] = employed;
+  out[1] = unemployed;
+  out[2] = wageSum;
+  return out;
+}
+
+/** Values {@link measureDistribution} sets. */
+const DISTRIBUTION = 7;
+
+/**
+ * The distribution KPIs into `out`: the median wage, the Hill exponent of the firm-size tail
+ * (`sizes`: employees by firm row, reordered), the Ginis of equivalised income and of net worth
+ * per adult, and the equity fund's value, net asset value per unit and share of firms' equity.
+ */
+function measureDistribution(world: SimWorld, sizes: Float64Array, out: Float64Array): void {
+  const P = world.tables.persons;
+  const Hh = world.tables.households;
+  const pc = P.col;
+  const nh = Hh.length;
+  const wages = scratch(world, "stats.wages", Float64Array, P.length);
+  const money = scratch(world, "stats.money", Float64Array, nh);
+  money.fill(0, 0, nh);
+  const adults = scratch(world, "stats.adults", Uint16Array, nh);
+  adults.fill(0, 0, nh);
+  // One pass over persons: wages of the employed, households' money and adults. Without a
+  // branch on the status: every wage is written at the next free place and kept only when the
+  // person is employed.
+  const status = pc.employment;
+  const wage = pc.wage;
+  const wealth = pc.wealth;
+  const household = pc.household;
+  const householdRow = Hh.rowOf;
+  const age = pc.age;
+  let employed = 0;
+  for (let p = 0; p < P.length; p++) {
+    const h = householdRow[household[p]];
+    money[h] += wealth[p];
+    adults[h] += isAdult(age[p]);
+    wages[employed] = wage[p];
+    employed += +(status[p] === Status.employed);
+  }
+  const hist = derived(world, "stats.histogram", () => new Histogram());
+  hist.fill(wages, employed);
+  out[0] = hist.quantile(0.5);
+  out[1] = hillExponent(sizes, 0.1);
+  // Households: equivalised income and net worth per adult.
+  out[2] = householdIncome(world).hist.gini();
+  const equity = netWorthPerAdult(world, money, adults);
+  hist.fill(money, nh, adults);
+  out[3] = hist.gini();
+  out[4] = equity.fund;
+  out[5] = equity.units > 0 ? equity.fund / equity.units : NaN;
+  out[6] = equity.total > 0 ? equity.fund / equity.total : NaN;
+}
 
 /** Overtime hours over all hours of firms' employees (a normal day is 1, overtime adds to it). */
 function overtimeShare(world: SimWorld): number {

@@ -7,6 +7,9 @@
 import { scratch } from "../../core/world.ts";
 import type { SimWorld } from "../../world.ts";
 
+/** Age from which a member shares what its household is paid. */
+const ADULT = 18;
+
 /**
  * Pays each household's amount in `due` (by household row, at least 0) to its adult members in
  * equal shares (to all members when there is no adult); with `asIncome` (the default) it also
@@ -14,17 +17,58 @@ import type { SimWorld } from "../../world.ts";
  * units do not).
  */
 export function distributeToAdults(world: SimWorld, due: Float64Array, asIncome = true): void {
+  payAdults(world, due, adultsByHousehold(world), asIncome);
+}
+
+/**
+ * Adults (persons of 18 or more) by household row, in scratch `economy.adults`: one pass over
+ * persons.
+ */
+function adultsByHousehold(world: SimWorld): Int32Array {
+  const P = world.tables.persons;
+  const n = world.tables.households.length;
+  const age = P.col.age;
+  const household = P.col.household;
+  const rowOf = world.tables.households.rowOf;
+  const adults = scratch(world, "economy.adults", Int32Array, n);
+  adults.fill(0, 0, n);
+  for (let p = 0; p < P.length; p++) adults[rowOf[household[p]]] += isAdult(age[p]);
+  return adults;
+}
+
+/** 1 for an adult's age, 0 for a child's (a number, so a count needs no branch). */
+export function isAdult(age: number): number {
+  return +(age >= ADULT);
+}
+
+/**
+ * The payment pass of {@link distributeToAdults}, with the adults of each household counted
+ * (`adults`, by household row). Without a branch: who is an adult, and whose household is paid
+ * (half of households hold units of the equity fund), are coin flips from row to row; a member
+ * who takes no share adds 0, which leaves the sums exact.
+ */
+function payAdults(
+  world: SimWorld,
+  due: Float64Array,
+  adults: Int32Array,
+  asIncome: boolean,
+): void {
   const Hh = world.tables.households;
   const P = world.tables.persons;
-  const pc = P.col;
-  const adults = scratch(world, "economy.adults", Int32Array, Hh.length);
-  adults.fill(0, 0, Hh.length);
-  for (let p = 0; p < P.length; p++) if (pc.age[p] >= 18) adults[Hh.rowOf[pc.household[p]]]++;
+  const age = P.col.age;
+  const household = P.col.household;
+  const wealth = P.col.wealth;
+  const rowOf = Hh.rowOf;
+  const size = Hh.col.size;
+  const income = Hh.col.income_today;
+  const counted = +asIncome;
   for (let p = 0; p < P.length; p++) {
-    const h = Hh.rowOf[pc.household[p]];
-    if (due[h] === 0 || (adults[h] > 0 && pc.age[p] < 18)) continue;
-    const share = due[h] / (adults[h] > 0 ? adults[h] : Hh.col.size[h]);
-    pc.wealth[p] += share;
-    if (asIncome) Hh.col.income_today[h] += share;
+    const h = rowOf[household[p]];
+    const k = adults[h];
+    // Adults share, or every member of a household without one.
+    const takes = +(k === 0) | isAdult(age[p]);
+    const share = (takes * due[h]) / (k > 0 ? k : size[h]);
+    wealth[p] += share;
+    income[h] += counted * share;
   }
 }

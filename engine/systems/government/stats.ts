@@ -13,7 +13,7 @@ import { derived, scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import { ITEM } from "../../tables/polities.ts";
 import type { SimWorld } from "../../world.ts";
-import { Histogram } from "../economy/distribution.ts";
+import { HELD, Histogram, measuresDistribution, setHeldKpi } from "../economy/distribution.ts";
 import { equivalised, householdIncome, publicPay } from "../economy/economy_stats.ts";
 import { revenueToday, spendingToday } from "./budget.ts";
 
@@ -71,19 +71,20 @@ export const GOVERNMENT_KPIS: KpiSpec[] = [
     name: "gini_market_income",
     unit: "0..1",
     doc: "Gini of households' market income (before taxes and transfers) over persons, " +
-      "equivalised by the square root of household size.",
+      "equivalised by the square root of household size." + HELD,
   },
   {
     name: "poverty_rate",
     unit: "share",
     doc: "Persons in households whose equivalised disposable income (square-root scale) is " +
       "below 60% of the median (the EU's at-risk-of-poverty line; the EU equivalises with the " +
-      "modified OECD scale, which needs the members' ages).",
+      "modified OECD scale, which needs the members' ages)." + HELD,
   },
   {
     name: "households_without_income",
     unit: "share",
-    doc: "Households with no disposable income (permanent income below 1% of the average wage).",
+    doc: "Households with no disposable income (permanent income below 1% of the average wage)." +
+      HELD,
   },
 ];
 
@@ -152,17 +153,18 @@ export function governmentKpis(world: SimWorld, k: Int32Array): void {
   v[k[i++]] = staff;
   v[k[i++]] = employed > 0 ? staff / employed : NaN;
   v[k[i++]] = openings;
-  const [market, poverty, none] = incomeDistribution(
-    world,
-    residents > 0 ? wageRef / residents : 0,
-  );
-  v[k[i++]] = market;
-  v[k[i++]] = poverty;
-  v[k[i++]] = none;
+  // Measured every `logging.distribution_days` (else held), as the economy's Ginis.
+  const measured = measuresDistribution(world);
+  const d = scratch(world, "government.distribution", Float64Array, 3);
+  if (measured) incomeDistribution(world, residents > 0 ? wageRef / residents : 0, d);
+  for (let j = 0; j < 3; j++) setHeldKpi(world, measured, k[i++], d[j]);
 }
 
-/** Gini of market income, the poverty rate and the share of households without income. */
-function incomeDistribution(world: SimWorld, averageWage: number): [number, number, number] {
+/**
+ * The Gini of market income, the poverty rate and the share of households without income, into
+ * `out`.
+ */
+function incomeDistribution(world: SimWorld, averageWage: number, out: Float64Array): void {
   const Hh = world.tables.households;
   const hc = Hh.col;
   const nh = Hh.length;
@@ -181,5 +183,7 @@ function incomeDistribution(world: SimWorld, averageWage: number): [number, numb
     persons += hc.size[h];
     if (disposable.values[h] < line) poor += hc.size[h];
   }
-  return [gini, persons > 0 ? poor / persons : NaN, nh > 0 ? none / nh : NaN];
+  out[0] = gini;
+  out[1] = persons > 0 ? poor / persons : NaN;
+  out[2] = nh > 0 ? none / nh : NaN;
 }
