@@ -806,8 +806,8 @@ const logging = section("What the run records and prints.", {
   ).min(1).max(3650).default(30),
   distribution_days: int(
     "Measure the distribution KPIs (median wage, firm-size tail, Ginis, poverty, the equity " +
-      "fund's value) on the first day and every N days after it, and repeat the last measurement in between " +
-      "(1 = daily). Nothing in the model reads them.",
+      "fund's value) on the first day and every N days after it, and repeat the last " +
+      "measurement in between (1 = daily). Nothing in the model reads them.",
   ).min(1).max(365).default(7),
 });
 

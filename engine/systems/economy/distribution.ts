@@ -9,7 +9,8 @@
 import type { World } from "../../core/world.ts";
 
 /** What the doc line of each KPI {@link setHeldKpi} sets adds. */
-export const HELD = " Measured every `logging.distribution_days` days (7) and repeated in between.";
+export const HELD =
+  " Measured every `logging.distribution_days` days (default 7), repeated in between.";
 
 /**
  * Whether today measures the distribution KPIs: on the first day (tick 1, the first KPI row)
