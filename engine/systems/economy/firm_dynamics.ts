@@ -62,10 +62,11 @@ export const firmDynamics: System<SimWorld> = {
 const NO_ROWS = new Int32Array(0);
 
 /**
- * Rows of the employed persons whose firm is marked in `gone` (by firm row), in row order. Employers are looked up by id in a byte per id (`NULL_REF`, -1, at 0), not through
- * the firms' row index: "has an employer" is a coin flip from row to row, and the branch on it
- * that a row lookup needs (or its arithmetic without one) made the pass ten times slower at
- * 500,000 persons (3.5 against 0.35 ms), where "works at a closing firm" is nearly always false.
+ * Rows of the employed persons whose firm is marked in `gone` (by firm row), in row order.
+ * Employers are looked up by id in a byte per id (`NULL_REF`, -1, at 0), not through the firms'
+ * row index: "has an employer" is a coin flip from row to row, and the branch on it that a row
+ * lookup needs (or its arithmetic without one) made the pass ten times slower at 500,000
+ * persons (3.5 against 0.35 ms), where "works at a closing firm" is nearly always false.
  */
 function employeesOf(world: SimWorld, gone: Uint8Array): Int32Array {
   const F = world.tables.firms;
