@@ -9,7 +9,7 @@
 import type { World } from "../../core/world.ts";
 
 /** What the doc line of each KPI {@link setHeldKpi} sets adds. */
-export const HELD =
+export const HELD_DOC =
   " Measured every `logging.distribution_days` days (default 7), repeated in between.";
 
 /**

@@ -14,7 +14,7 @@ import { EVENTS, FLOW } from "../../events.ts";
 import type { ScenarioConfig } from "../../scenario/schema.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
-import { HELD, Histogram, measuresDistribution, setHeldKpi } from "./distribution.ts";
+import { HELD_DOC, Histogram, measuresDistribution, setHeldKpi } from "./distribution.ts";
 import { isAdult } from "./payouts.ts";
 import { bookEquity, machineValues } from "./capital.ts";
 import { fundUnits } from "./fund.ts";
@@ -86,7 +86,7 @@ const FIXED: KpiSpec[] = [
   { name: "unemployed", unit: "persons", doc: "Unemployed persons." },
   { name: "vacancies", unit: "jobs", doc: "Open vacancies (firms and public agencies)." },
   { name: "mean_wage", unit: "currency/day", doc: "Mean wage of the employed." },
-  { name: "median_wage", unit: "currency/day", doc: "Median wage of the employed." + HELD },
+  { name: "median_wage", unit: "currency/day", doc: "Median wage of the employed." + HELD_DOC },
   {
     name: "labor_share",
     unit: "share",
@@ -100,20 +100,20 @@ const FIXED: KpiSpec[] = [
   {
     name: "firm_size_tail_exponent",
     unit: "exponent",
-    doc: "Hill estimate of the Pareto tail of firm sizes (top 10% of firms)." + HELD,
+    doc: "Hill estimate of the Pareto tail of firm sizes (top 10% of firms)." + HELD_DOC,
   },
   {
     name: "gini_income",
     unit: "0..1",
     doc: "Gini of households' permanent income over persons, equivalised by the square root of " +
-      "household size (the OECD's and LIS's convention)." + HELD,
+      "household size (the OECD's and LIS's convention)." + HELD_DOC,
   },
   {
     name: "gini_wealth",
     unit: "0..1",
     doc: "Gini of net worth per adult: each household's money, its share of the equity of the " +
       "firms it owns (cash and machines less debt, at least 0) and its units of the equity " +
-      "fund at their net asset value, shared by its adults." + HELD,
+      "fund at their net asset value, shared by its adults." + HELD_DOC,
   },
   {
     name: "inventory_sales_ratio",
@@ -170,13 +170,18 @@ const FUND: KpiSpec[] = [
   {
     name: "fund_value",
     unit: "currency",
-    doc: "The equity fund's holdings: its share of each firm's book equity (at least 0)." + HELD,
+    doc: "The equity fund's holdings: its share of each firm's book equity (at least 0)." +
+      HELD_DOC,
   },
-  { name: "fund_nav", unit: "currency/unit", doc: "The fund's net asset value per unit." + HELD },
+  {
+    name: "fund_nav",
+    unit: "currency/unit",
+    doc: "The fund's net asset value per unit." + HELD_DOC,
+  },
   {
     name: "fund_share_of_equity",
     unit: "share",
-    doc: "The fund's holdings over all firms' book equity (the rest: their owners')." + HELD,
+    doc: "The fund's holdings over all firms' book equity (the rest: their owners')." + HELD_DOC,
   },
 ];
 

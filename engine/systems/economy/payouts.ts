@@ -6,9 +6,7 @@
  */
 import { scratch } from "../../core/world.ts";
 import type { SimWorld } from "../../world.ts";
-
-/** Age from which a member shares what its household is paid. */
-const ADULT = 18;
+import { ADULT_AGE } from "../population/partnership.ts";
 
 /**
  * Pays each household's amount in `due` (by household row, at least 0) to its adult members in
@@ -38,7 +36,7 @@ function adultsByHousehold(world: SimWorld): Int32Array {
 
 /** 1 for an adult's age, 0 for a child's (a number, so a count needs no branch). */
 export function isAdult(age: number): number {
-  return +(age >= ADULT);
+  return +(age >= ADULT_AGE);
 }
 
 /**

@@ -13,7 +13,7 @@ import { derived, scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import { ITEM } from "../../tables/polities.ts";
 import type { SimWorld } from "../../world.ts";
-import { HELD, Histogram, measuresDistribution, setHeldKpi } from "../economy/distribution.ts";
+import { HELD_DOC, Histogram, measuresDistribution, setHeldKpi } from "../economy/distribution.ts";
 import { equivalised, householdIncome, publicPay } from "../economy/economy_stats.ts";
 import { revenueToday, spendingToday } from "./budget.ts";
 
@@ -71,20 +71,20 @@ export const GOVERNMENT_KPIS: KpiSpec[] = [
     name: "gini_market_income",
     unit: "0..1",
     doc: "Gini of households' market income (before taxes and transfers) over persons, " +
-      "equivalised by the square root of household size." + HELD,
+      "equivalised by the square root of household size." + HELD_DOC,
   },
   {
     name: "poverty_rate",
     unit: "share",
     doc: "Persons in households whose equivalised disposable income (square-root scale) is " +
       "below 60% of the median (the EU's at-risk-of-poverty line; the EU equivalises with the " +
-      "modified OECD scale, which needs the members' ages)." + HELD,
+      "modified OECD scale, which needs the members' ages)." + HELD_DOC,
   },
   {
     name: "households_without_income",
     unit: "share",
     doc: "Households with no disposable income (permanent income below 1% of the average wage)." +
-      HELD,
+      HELD_DOC,
   },
 ];
 
