@@ -447,8 +447,12 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
       "Sterman 1989; Sterman 2000, ch. 17-19). 0: heads follow the sales trend and the stock " +
       "gap is closed on hours alone (Fair 1969), which with overtime_when_profitable leaves a " +
       'short firm no margin but its price (docs/economy.md, "Overtime that pays"); 0 in ' +
-      "scenarios/flexible_hours.yaml.",
-  ).min(0).max(3650).default(90),
+      "scenarios/flexible_hours.yaml. 270 is estimated with the labor flows (the least loss " +
+      "over their seven facts among 90, 135, 180, 270 and 365 on five seeds of the 20k island; " +
+      'docs/economy.md, "The stock adjustment time"): firms short of stock still post ' +
+      "vacancies for it, but fewer, and vacancies fill in 36-37 days (JOLTS: 19-38) rather " +
+      "than 42; the default was 90 before 2026-12-05.",
+  ).min(0).max(3650).default(270),
   profit_memory: share("Weight of today's profit in the smoothed profit (EMA).").default(0.05),
   wage_step_max: num("Largest relative wage-offer change per decision (below 1: wages stay > 0).")
     .min(0).max(0.5).default(0.03),

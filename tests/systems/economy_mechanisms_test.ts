@@ -594,7 +594,7 @@ Deno.test("scenarios/flexible_hours.yaml is tiny_island with the hours, staffing
   // The default works overtime only while it pays and staffs for the gap to the stock target,
   // with the flows of scenarios/calibrations/labor_flows.yaml.
   assert.equal(base.economy.firm_behaviour.overtime_when_profitable, true);
-  assert.equal(base.economy.firm_behaviour.stock_correction_days, 90);
+  assert.equal(base.economy.firm_behaviour.stock_correction_days, 270);
   assert.deepEqual(
     [
       base.economy.labor.matching_efficiency,

@@ -12,7 +12,7 @@
  *   2010, QJE 125:961): prices stay put for months, change by sizeable steps when they
  *   move, and still follow persistent shifts in costs (wages) and demand;
  * - `post_vacancies`: staff for the sales trend (plus spoilage) and, with
- *   `stock_correction_days` above 0 (90 by default), for a share of the gap to the stock target
+ *   `stock_correction_days` above 0 (270 by default), for a share of the gap to the stock target
  *   (the stock-management rule); lay off staff beyond the need and the slack only at a loss
  *   (labor hoarding); raise the wage offer when its vacancies stay open longer than
  *   `fill_days_target` on average (by Little's law: vacancy-days over hires), shave it when
@@ -95,9 +95,13 @@ export function decideFirm(
   // only while it pays and is short of stock sells what its staff make, staffs for those sales
   // and never posts the vacancy its demand calls for: its only margin is its price, and markups
   // climb toward where overtime pays (docs/economy.md, "Overtime that pays"). A gap closed over
-  // about a quarter, not the stock's own cover of days, keeps the hires for it from outrunning
-  // the labor market (closed over the cover, the old `staffing_lean_max`, vacancies reached 12%
-  // of jobs and layoffs 2.5% a month).
+  // months, not the stock's own cover of days, keeps the hires for it from outrunning the labor
+  // market (closed over the cover, the old `staffing_lean_max`, vacancies reached 12% of jobs and
+  // layoffs 2.5% a month; over a quarter, 6% of jobs stayed vacant, filling in 42 days, where
+  // JOLTS has 3-4.5% filling in about a month). Tau is estimated with the labor flows
+  // (docs/economy.md, "The stock adjustment time"); the literature does not pin it: aggregate
+  // inventories close gaps to target slowly (Blinder & Maccini 1991, J. Econ. Perspect. 5:73),
+  // firms much faster (Schuh 1996, FEDS 1996-46).
   const tau = fb.stock_correction_days;
   const sustain = c.trend_sales[f] * (1 + r.perish[g] * fb.inventory_cover_days);
   const plan = Math.max(0, sustain + (tau > 0 ? (target - stock) / tau : 0));
