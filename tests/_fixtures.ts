@@ -51,7 +51,12 @@ export function smallScenario(persons = 8000, overrides: Tree = {}): ScenarioCon
 export const FLEXIBLE_HOURS: Tree = {
   economy: {
     firm_behaviour: { overtime_when_profitable: false, stock_correction_days: 0 },
-    labor: { matching_efficiency: 0.45, discharge_rate: 0, on_the_job_search: 0.07 },
+    labor: {
+      matching_efficiency: 0.45,
+      discharge_rate: 0,
+      on_the_job_search: 0.07,
+      age_finding_slope: 0,
+    },
   },
 };
 

@@ -85,8 +85,10 @@ Deno.test("a settled run is byte-identical for one seed, and resumes to the unin
 });
 
 Deno.test("tiny_island starts settled: its first year has no start-up boom, which the solved start has", async () => {
-  // Measured (8,000 persons, seed 1): CPI -0.9% and vacancies at most 6.5% of jobs (a monthly
-  // reading) in the settled start's first year; +15.3% and 15.0% from the solve.
+  // Measured (8,000 persons, seed 1): CPI -0.7% and vacancies at most 5.2% of jobs (a monthly
+  // reading) in the settled start's first year; +10.9% and 10.3% from the solve (with the stock
+  // gap closed over 270 days, the default since 2026-12-05; over 90 days -0.9%, 6.5%, +15.3% and
+  // 15.0%).
   const base = withChanges(await loadScenario("tiny_island"), {
     "population.persons": 8000,
     random_seed: 1,
@@ -107,7 +109,7 @@ Deno.test("tiny_island starts settled: its first year has no start-up boom, whic
     Math.abs(settledYear.inflation) < 0.04,
     `settled: CPI ${settledYear.inflation} in year one`,
   );
-  assert.ok(settledYear.peak < 0.1, `settled: vacancies up to ${settledYear.peak}`);
+  assert.ok(settledYear.peak < 0.08, `settled: vacancies up to ${settledYear.peak}`);
   assert.ok(solvedYear.inflation > 0.08, `solved: CPI ${solvedYear.inflation} in year one`);
-  assert.ok(solvedYear.peak > 0.12, `solved: vacancies up to ${solvedYear.peak}`);
+  assert.ok(solvedYear.peak > 0.09, `solved: vacancies up to ${solvedYear.peak}`);
 });
