@@ -2,7 +2,8 @@
  * Double-entry money. Balances live in the tables' `money` columns (f64); a payment is a
  * transfer between two of them, so the total changes only through explicit creation and
  * destruction (credit, defaults), which the ledger records. Bookkeeping proves it every tick:
- * total now = total at start + created - destroyed, to 1e-9 relative.
+ * total now = total at start + created - destroyed, to 1e-9 of the money plus 1e-12 of the
+ * running sums (their rounding).
  *
  * Hot loops may move money inline (two lines: debit, credit) and then {@link Ledger.record}
  * the summed flow once; cold paths call {@link Ledger.transfer}.
