@@ -40,8 +40,8 @@ export function checkMoney(world: SimWorld): number {
   if (Math.abs(total - expected) > tolerance) {
     throw new InvariantError(
       `tick ${world.tick}: money is not conserved: accounts hold ${total}, the ledger expects ` +
-        `${expected} (base ${world.ledger.base}, created ${world.ledger.created}, destroyed ` +
-        `${world.ledger.destroyed}); difference ${total - expected}`,
+        `${expected} (base ${L.base}, created ${L.created}, destroyed ${L.destroyed}); ` +
+        `difference ${total - expected}`,
     );
   }
   return total;

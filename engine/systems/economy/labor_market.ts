@@ -6,8 +6,8 @@
  * - unemployed persons search every `search_days` (staggered by id), employed ones at
  *   `on_the_job_search`; a search meets vacancies with the chance a matching function of
  *   vacancies and unemployment gives, less for the long-term unemployed, for older ones and
- *   for those drawing unemployment benefits; `seek_job` then samples open vacancies and values each
- *   offer (the firm's pay per labor unit times the worker's productivity there) net of the
+ *   for those drawing unemployment benefits; `seek_job` then samples open vacancies and values
+ *   each offer (the firm's pay per labor unit times the worker's productivity there) net of the
  *   commuting cost, times the job's non-wage value to this worker (below); `accept_job` takes
  *   the best one if it beats the reservation wage (or the current job, valued the same way,
  *   by 5%). Searchers sample vacancies in the cells (`search_cell_tiles`) around
