@@ -24,6 +24,7 @@ import {
 } from "../../engine/systems/government/transfers.ts";
 import { endJob } from "../../engine/systems/economy/jobs.ts";
 import { applyFiscalRule } from "../../engine/systems/government/rule.ts";
+import { issueBonds, redeemBonds } from "../../engine/systems/government/bonds.ts";
 import {
   investPublic,
   setEducation,
@@ -560,6 +561,24 @@ Deno.test("a bank's bonds or the treasury account that differ from the bond book
   w.tables.polities.col.money[0] -= 1000;
   w.ledger.flows[FLOW.interest] += 1000; // government -> banks, but no money moved
   assert.throws(() => checkFinance(w), /column banks sums to 1000, not 0: interest 1000/);
+});
+
+Deno.test("a government that redeems all its bonds owes exactly nothing, whatever the rounding of the issues", () => {
+  const sim = Simulation.create(withBanks(2000, { central_bank_share: 0.3 }));
+  sim.run(40);
+  const w = sim.world;
+  const pol = w.tables.polities.col;
+  const d0 = pol.debt[0];
+  assert.ok(d0 > 0, "the government borrowed");
+  // Issues of odd sizes, sold to the central bank and to each bank in proportion to its
+  // deposits: the debt is their running sum, the holdings each their own.
+  for (const k of [3, 7, 11, 13, 17, 19, 23]) issueBonds(w, 0, (1.7 * d0) / k);
+  redeemBonds(w, 0, pol.debt[0]);
+  assert.equal(pol.debt[0], 0);
+  const Bo = w.tables.bonds.col;
+  for (let r = 0; r < w.tables.bonds.length; r++) assert.equal(Bo.principal[r], 0);
+  w.ledger.beginTick();
+  checkFinance(w); // the bond books: a debt of 0 against no bonds outstanding
 });
 
 Deno.test("a run with a government and banks resumed from a snapshot is byte-identical to an uninterrupted run", async () => {
