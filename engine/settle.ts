@@ -19,9 +19,12 @@ import { NULL_REF, type Table } from "./core/table.ts";
 import type { SimWorld } from "./world.ts";
 
 /**
- * Systems held still while the economy settles: the population's, the weather's and
+ * Systems held still while the economy settles: the population's, the weather's,
  * technological change (what a run studies as history starts at day 0: technologies are
- * discovered, imitated and adopted in the run, so their diffusion curves lie in it).
+ * discovered, imitated and adopted in the run, so their diffusion curves lie in it) and the
+ * central bank's decisions (policy answering the transient the settling days are there to
+ * discard turned it into a slump the run started in; its rate stays at the opening one while it
+ * reads the CPI, see finance/central_bank.ts).
  */
 const HELD: ReadonlySet<string> = new Set([
   "environment",
@@ -29,6 +32,7 @@ const HELD: ReadonlySet<string> = new Set([
   "migration",
   "technology",
   "technology_stats",
+  "monetary_policy",
 ]);
 
 /**

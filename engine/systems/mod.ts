@@ -13,7 +13,7 @@ import { laborMarket } from "./economy/labor_market.ts";
 import { migration } from "./economy/migration.ts";
 import { production } from "./economy/production.ts";
 import { environment } from "./environment.ts";
-import { finance } from "./finance/mod.ts";
+import { finance, monetaryPolicy } from "./finance/mod.ts";
 import { government, taxesTransfers } from "./government/mod.ts";
 import { population } from "./population/mod.ts";
 import { technology, technologyStats } from "./technology/mod.ts";
@@ -29,6 +29,7 @@ export const SYSTEMS: readonly System<SimWorld>[] = [
   goodsMarket,
   firmDynamics,
   technology,
+  monetaryPolicy,
   finance,
   government,
   economyStats,

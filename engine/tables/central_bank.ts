@@ -9,6 +9,9 @@
  */
 import { defineTable } from "../core/table.ts";
 
+/** CPI readings the central bank keeps: a year of them, 30 days apart, and the one before. */
+export const CPI_MONTHS = 13;
+
 const total = (doc: string) => ({ type: "f64" as const, unit: "currency", doc, min: 0 });
 
 /** The central bank table (one row). */
@@ -30,6 +33,18 @@ export const centralBank = defineTable(
       unit: "per year",
       doc: "Estimate of the neutral real policy rate r*, revised by the inflation gap.",
     },
+    cpi_months: {
+      type: "f64",
+      width: CPI_MONTHS,
+      unit: "index",
+      doc: "The CPI it has seen every 30 days, the last 13 readings (a ring; see cpi_readings).",
+    },
+    cpi_readings: {
+      type: "f64",
+      unit: "readings",
+      doc: "CPI readings taken so far (the newest is at (readings - 1) mod 13 of cpi_months).",
+    },
+    cpi_days: { type: "f64", unit: "days", doc: "Days since its last CPI reading." },
     bonds: {
       type: "f64",
       unit: "currency",

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { InvariantError } from "../../engine/core/invariants.ts";
+import { NULL_REF } from "../../engine/core/table.ts";
 import { moneyTotal } from "../../engine/core/ledger.ts";
 import { EVENTS, FLOW } from "../../engine/events.ts";
 import { Simulation } from "../../engine/simulation.ts";
@@ -19,6 +20,7 @@ import {
   decidePolicyRate,
   reviseNeutralRate,
   taylorRate,
+  twelveMonthInflation,
 } from "../../engine/systems/finance/central_bank.ts";
 import {
   grantLoan,
@@ -397,20 +399,72 @@ Deno.test("the Taylor rule raises the policy rate when inflation is above target
     "unemployment above u* lowers it",
   );
   assert.equal(taylorRate(cfg, -0.5, 0.3, 0.05, 0, cfg.neutral_real_rate), cfg.rate_floor);
-  // In a world: published inflation of 8% moves the rate up at the next decision.
+  // In a world: published inflation of 8% moves the rate up at the next decision, and r* with
+  // it; before the central bank has a year of its own CPI readings it reads the published rate.
   const sim = Simulation.create(
     withBanks(1000, { finance: { central_bank: { cadence_days: 1 } } }),
   );
   sim.run(40);
   const w = sim.world;
+  const cb = w.tables.central_bank.col;
   const k = w.kpis.indexOf("inflation_annual");
   w.kpis.history[k][w.kpis.rows - 1] = 8;
-  const before = w.tables.central_bank.col.policy_rate[0];
-  const neutralBefore = w.tables.central_bank.col.neutral_rate[0];
+  let before = cb.policy_rate[0];
+  let neutralBefore = cb.neutral_rate[0];
+  w.tick++;
+  assert.equal(cb.cpi_readings[0], 2);
+  assert.ok(Number.isNaN(twelveMonthInflation(w)));
+  assert.ok(decidePolicyRate(w));
+  assert.ok(cb.policy_rate[0] > before);
+  assert.ok(cb.neutral_rate[0] > neutralBefore, "r* revised upward");
+  // With thirteen readings it reads their twelve-month change, 100 to 108 over 360 days, and
+  // no longer the published one.
+  cb.cpi_readings[0] = 13;
+  cb.cpi_months.fill(104);
+  cb.cpi_months[0] = 100;
+  cb.cpi_months[12] = 108;
+  assert.ok(Math.abs(twelveMonthInflation(w) - (Math.pow(1.08, 365 / 360) - 1)) < 1e-12);
+  w.kpis.history[k][w.kpis.rows - 1] = -50;
+  before = cb.policy_rate[0];
+  neutralBefore = cb.neutral_rate[0];
   w.tick++;
   assert.ok(decidePolicyRate(w));
-  assert.ok(w.tables.central_bank.col.policy_rate[0] > before);
-  assert.ok(w.tables.central_bank.col.neutral_rate[0] > neutralBefore, "r* revised upward");
+  assert.ok(cb.policy_rate[0] > before);
+  assert.ok(cb.neutral_rate[0] > neutralBefore, "r* revised upward again");
+});
+
+Deno.test("the central bank reads the CPI every 30 days, keeps thirteen readings, and its twelve-month inflation is the published yearly one", () => {
+  const sim = Simulation.create(withBanks(1000));
+  sim.run(400);
+  const w = sim.world;
+  const cb = w.tables.central_bank.col;
+  // A reading every 30 days from the first day with yesterday's CPI: 14 in 400 days.
+  assert.equal(cb.cpi_readings[0], 14);
+  const cpi = Array.from(w.kpis.history[w.kpis.indexOf("cpi")].subarray(0, w.kpis.rows));
+  const now = cb.cpi_months[13 % 13];
+  const before = cb.cpi_months[14 % 13];
+  const day = cpi.lastIndexOf(now);
+  assert.ok(day >= 360 && cpi[day - 360] === before, "the newest reading and one 360 days back");
+  const expected = Math.pow(now / before, 365 / 360) - 1;
+  assert.ok(Math.abs(twelveMonthInflation(w) - expected) < 1e-12);
+  // The same change the published yearly inflation measures, over 360 days rather than 365.
+  const published = w.kpis.history[w.kpis.indexOf("inflation_annual")][day] / 100;
+  assert.ok(Math.abs(published - expected) < 0.02, `${published} against ${expected}`);
+});
+
+Deno.test("the settling days hold monetary policy: the run's central bank starts at its opening rate, with a year of CPI readings", () => {
+  const days = 420;
+  const sim = Simulation.create(withBanks(1000, { economy: { settle_days: days } }));
+  const w = sim.world;
+  const cb = w.tables.central_bank.col;
+  const cfg = w.config.finance.central_bank;
+  assert.equal(w.tick, 0);
+  assert.equal(cb.policy_rate[0], cfg.neutral_real_rate + cfg.inflation_target);
+  assert.equal(cb.neutral_rate[0], cfg.neutral_real_rate);
+  assert.ok(cb.cpi_readings[0] >= 13 && Number.isFinite(twelveMonthInflation(w)));
+  // From day 0 it decides as usual.
+  sim.run(cfg.cadence_days + 1);
+  assert.notEqual(cb.policy_rate[0], cfg.neutral_real_rate + cfg.inflation_target);
 });
 
 Deno.test("the central bank revises its neutral rate by the inflation gap, within the bounds", () => {
@@ -502,8 +556,9 @@ Deno.test("with investment_loan_share, firms start with the loans that share imp
   const w = levered.world;
   const F = w.tables.firms;
   const cb = w.tables.central_bank.col;
-  // The start: the same money, now partly lent; each firm with machines owes a term loan of
-  // share x daily wear x maturity / 2 of their value, repaid over half the maturity.
+  // The start: the same money, now partly lent; each firm with machines owes share x daily wear
+  // x maturity / 2 of their value, a book of constant issue: one loan per year of issue, each
+  // repaid over what is left of its maturity, all of them repaying the same each day.
   assert.equal(money(w), money(plain.world));
   assert.ok(cb.loans_initial[0] > 0);
   const values = machineValues(w);
@@ -518,8 +573,16 @@ Deno.test("with investment_loan_share, firms start with the loans that share imp
     withMachines++;
     const expected = share * wear * machines * banks.loan_maturity_days / 2;
     assert.ok(Math.abs(F.col.debt[f] - expected) <= 1e-9 * expected, `firm ${f}`);
-    const l = w.tables.loans.row(F.col.term_loan[f]);
-    assert.equal(w.tables.loans.col.maturity[l], Math.round(banks.loan_maturity_days / 2));
+    assert.equal(F.col.term_loan[f], NULL_REF, "new borrowing starts a loan of its own");
+    const L = w.tables.loans;
+    const mine: number[] = [];
+    for (let l = 0; l < L.length; l++) if (L.col.borrower[l] === F.ids[f]) mine.push(l);
+    const M = banks.loan_maturity_days;
+    assert.equal(mine.length, Math.round(M / 365));
+    const daily = mine.map((l) => L.col.principal[l] / (L.col.maturity[l] - w.tick));
+    for (const x of daily) assert.ok(Math.abs(x / daily[0] - 1) < 0.01, `${daily}`);
+    const remaining = mine.map((l) => L.col.maturity[l] - w.tick).sort((a, b) => a - b);
+    assert.deepEqual(remaining, [183, 548, 913, 1278, 1643]);
   }
   assert.ok(withMachines > 0);
   assert.ok(Math.abs(debt - cb.loans_initial[0]) <= 1e-9 * debt);

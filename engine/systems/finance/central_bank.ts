@@ -1,6 +1,6 @@
 /**
  * The central bank's policy rule: every `cadence_days` it sets the policy rate by a Taylor
- * rule (Taylor 1993, Carnegie-Rochester 39:195) on the published inflation and unemployment,
+ * rule (Taylor 1993, Carnegie-Rochester 39:195) on inflation and unemployment,
  *
  *   target = r*_t + pi* + a (pi - pi*) - b (u - u*) + shock,
  *   rate   = rho x previous rate + (1 - rho) x target, within [rate_floor, rate_ceiling],
@@ -12,6 +12,17 @@
  * `nairu_memory_days` (a statistical filter as central banks use, cf. Staiger, Stock &
  * Watson 1997, J. Econ. Perspectives 11:33). The rate floor is the zero lower bound. The
  * corridor of standing facilities follows the rate (see `accounts.ts`).
+ *
+ * Inflation is what the central bank measures itself: every 30 days it reads the CPI, and it
+ * answers the change over its last twelve readings, the four-quarter inflation of Taylor (1993)
+ * and the twelve-month change central banks target; until it has a year of readings (a run that
+ * starts from the solve, `settle_days: 0`) it answers the published `inflation_annual`, a
+ * 30-day change annualised in a run's first year. A settled run's central bank has read the
+ * CPI through the settling days, which hold its decisions (`monetaryPolicy` in mod.ts), so it
+ * starts deciding on day 0 on twelve-month inflation: before, it answered the start's transient
+ * in the settling days with 30-day changes of up to 30% a year, its r* reached 7-11% before day
+ * 0, and the run began with a policy rate of 7-12% and a slump (20k island, seeds 1-3; README,
+ * "Money and banks").
  *
  * The neutral real rate r*_t is not known either: the central bank starts from
  * `neutral_real_rate` and revises it at each decision by `neutral_rate_learning` x the
@@ -27,6 +38,7 @@
  */
 import type { SimWorld } from "../../world.ts";
 import { setPolicyRate } from "./verbs.ts";
+import { CPI_MONTHS } from "../../tables/central_bank.ts";
 
 /** Updates the estimate of the natural unemployment rate with yesterday's unemployment. */
 export function observeUnemployment(world: SimWorld): void {
@@ -80,13 +92,40 @@ export function reviseNeutralRate(
   );
 }
 
+/** Takes a reading of yesterday's CPI every 30 days into the central bank's ring. */
+export function observeCpi(world: SimWorld): void {
+  const cb = world.tables.central_bank.col;
+  const k = world.kpis.indexOf("cpi");
+  const cpi = k >= 0 ? world.kpis.lagged(k, 0) : NaN;
+  if (!Number.isFinite(cpi)) return;
+  if (cb.cpi_readings[0] > 0 && ++cb.cpi_days[0] < 30) return;
+  cb.cpi_months[cb.cpi_readings[0] % CPI_MONTHS] = cpi;
+  cb.cpi_readings[0]++;
+  cb.cpi_days[0] = 0;
+}
+
+/**
+ * Inflation over the past twelve months of readings (360 days, annualised), NaN until the
+ * central bank has thirteen: the four-quarter inflation of Taylor (1993), and the twelve-month
+ * change central banks target (the Fed's PCE, the ECB's HICP).
+ */
+export function twelveMonthInflation(world: SimWorld): number {
+  const cb = world.tables.central_bank.col;
+  const n = cb.cpi_readings[0];
+  if (n < CPI_MONTHS) return NaN;
+  const now = cb.cpi_months[(n - 1) % CPI_MONTHS];
+  const before = cb.cpi_months[n % CPI_MONTHS];
+  return Math.pow(now / before, 365 / 360) - 1;
+}
+
 /** A policy decision, on the central bank's cadence; returns whether the rate was set. */
 export function decidePolicyRate(world: SimWorld): boolean {
   const cfg = world.config.finance.central_bank;
   if (world.tick % cfg.cadence_days !== 0) return false;
   const ki = world.kpis.indexOf("inflation_annual");
   const ku = world.kpis.indexOf("unemployment_rate");
-  const inflation = ki >= 0 ? world.kpis.lagged(ki, 0) / 100 : NaN;
+  const yoy = twelveMonthInflation(world);
+  const inflation = Number.isFinite(yoy) ? yoy : ki >= 0 ? world.kpis.lagged(ki, 0) / 100 : NaN;
   const u = ku >= 0 ? world.kpis.lagged(ku, 0) : NaN;
   const cb = world.tables.central_bank.col;
   if (!Number.isFinite(inflation) || !Number.isFinite(u) || !Number.isFinite(cb.nairu[0])) {

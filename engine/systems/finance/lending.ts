@@ -127,17 +127,16 @@ export function investmentLoanShare(cfg: SimWorld["config"]): number {
 }
 
 /**
- * The term loan firm row `f` (with machines worth `machines`) holds when the banks open:
- * `principal` owed to its bank, amortised in equal monthly installments over `days`, at the
- * lending rate of the neutral policy rate for its leverage with the loan. It is part of the
- * initial state, not new credit: the bank's reserves fund it (its deposits are the money that
- * already exists), it counts in `loans_initial`, and no money is created and no event emitted.
+ * A term loan firm row `f` holds when the banks open: `principal` owed to its bank at `rate`,
+ * amortised in equal monthly installments over `days`. It is part of the initial state, not
+ * new credit: the bank's reserves fund it (its deposits are the money that already exists), it
+ * counts in `loans_initial`, and no money is created and no event emitted.
  */
 export function openingLoan(
   world: SimWorld,
   f: number,
   principal: number,
-  machines: number,
+  rate: number,
   days: number,
 ): void {
   if (!(principal > 0)) return;
@@ -145,8 +144,6 @@ export function openingLoan(
   fc.debt[f] += principal;
   // The scales of the bookkeeping's rounding tolerance (see checks.ts): credit that went through.
   fc.borrowed[f] += principal;
-  const rate = neutralLendingRate(world) +
-    world.config.finance.banks.risk_premium * leverage(world, f, machines);
   const b = firmBank(world, f);
   const l = newLoan(world, f, b, LoanKind.term, rate);
   const L = world.tables.loans;

@@ -7,10 +7,12 @@
  *
  * Credit is drawn during the day by the economy (`economy/credit.ts` calls `borrowing.ts`:
  * credit lines and term loans at the lending rate, rationed by bank capital) and defaults
- * are settled when firms exit (`lending.ts`). Order of one daily update:
- * 1. households and firms new since yesterday open an account at a bank drawn by their id;
- * 2. the central bank updates its natural-rate estimate and, on its cadence, sets the
- *    policy rate by its Taylor rule (`central_bank.ts`);
+ * are settled when firms exit (`lending.ts`). Order of one day, in two systems:
+ * 1. monetary policy (`monetaryPolicy`, held in the settling days): the central bank updates
+ *    its natural-rate estimate and, on its cadence, sets the policy rate by its Taylor rule
+ *    (`central_bank.ts`);
+ * 2. finance: households and firms new since yesterday open an account at a bank drawn by
+ *    their id, and every 30 days the central bank reads the CPI;
  * 3. the day's payments between customers of different banks, and between customers and
  *    the governments' treasury accounts, settle in reserves (`accounts.ts`; government bonds
  *    are sold, serviced and redeemed by the government, `government/bonds.ts`);
@@ -29,10 +31,27 @@ import type { System } from "../../core/scheduler.ts";
 import { banksOn } from "../../scenario/finance_schema.ts";
 import type { SimWorld } from "../../world.ts";
 import { clearPayments, openAccounts, openBanks, settleReserves } from "./accounts.ts";
-import { decidePolicyRate, observeUnemployment } from "./central_bank.ts";
+import { decidePolicyRate, observeCpi, observeUnemployment } from "./central_bank.ts";
 import { PAYMENT_DAYS, serviceLoans, updateCapital } from "./lending.ts";
 import { payBanksMonth } from "./payouts.ts";
 import { FINANCE_KPIS, financeKpis } from "./stats.ts";
+
+/**
+ * Monetary policy: the central bank observes unemployment and, on its cadence, sets the policy
+ * rate. A system of its own so that the economy's settling days can hold it: the run's central
+ * bank starts deciding on day 0, on the CPI readings the settling days left it, rather than
+ * answering the start's transient (settle.ts).
+ */
+export const monetaryPolicy: System<SimWorld> = {
+  name: "monetary_policy",
+  phase: "finance",
+  doc: "The central bank's policy decisions: the unemployment estimate and the Taylor rule.",
+  enabled: (cfg) => banksOn(cfg) && cfg.systems.economy,
+  update(world) {
+    observeUnemployment(world);
+    decidePolicyRate(world);
+  },
+};
 
 /** The finance system. */
 export const finance: System<SimWorld> = {
@@ -46,8 +65,7 @@ export const finance: System<SimWorld> = {
   },
   update(world, ctx) {
     openAccounts(world);
-    observeUnemployment(world);
-    decidePolicyRate(world);
+    observeCpi(world);
     clearPayments(world);
     serviceLoans(world);
     if (world.tick % PAYMENT_DAYS === 0) payBanksMonth(world);
