@@ -120,8 +120,9 @@ const banks = section("Commercial banks: balance sheets, pricing and prudential 
       "0: firms borrow only what their cash cannot pay (the pecking order, Myers & Majluf " +
       "1984, JFE 13:187), and then mostly failing firms borrow: on the 20k island a quarter of " +
       "the loan book defaults each year and the banks lose their capital (README, " +
-      '"Investment loans"). At most `collateral_share`, what the machines secure.',
-  ).default(0),
+      '"Investment loans"). At most `collateral_share`, what the machines secure. 0.5 since ' +
+      "2026-12-05 (0 before).",
+  ).default(0.5),
   user_cost_elasticity: num(
     "Elasticity of the capacity firms want to the user cost of capital (lending rate plus " +
       "depreciation) relative to its neutral level (Jorgenson 1963, AER 53:247; about 0.4 in " +
