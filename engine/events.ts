@@ -65,7 +65,7 @@ export const EVENTS = defineEvents({
     value: "union duration in days",
   },
   loan_issued: {
-    doc: "A bank opens a loan to a firm (a credit line or a month's term loan).",
+    doc: "A bank opens a loan to a firm (a credit line or a year's term loan).",
     subject: "loan id",
     object: "firm id",
     value: "amount first drawn",

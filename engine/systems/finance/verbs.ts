@@ -36,7 +36,7 @@ function requireBanks(world: SimWorld, verb: string): void {
  * @param amount Principal, above 0, within the firm's credit left (its credit limit less its
  *   debt) and the bank's lending room (its capital ratio stays at the requirement or above).
  * @param rate Interest rate per year, from the policy rate to {@link MAX_LOAN_RATE}.
- * @returns the id of the loan (the month's term loan of the firm, which it may join).
+ * @returns the id of the loan (the year's term loan of the firm, which it may join).
  * @throws {VerbError} when banks do not run, the firm does not exist, or a bound is broken.
  * @example
  * ```ts
