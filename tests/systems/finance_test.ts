@@ -617,6 +617,32 @@ Deno.test("with investment_loan_share, firms start with the loans that share imp
   assert.equal(p.tables.firms.col.debt[g], plainDebt);
 });
 
+Deno.test("a year's term borrowing joins one loan, and a loan in its last month takes no more", () => {
+  const sim = Simulation.create(withBanks(2000));
+  sim.run(5);
+  const w = sim.world;
+  const F = w.tables.firms;
+  const L = w.tables.loans;
+  const f = borrower(w);
+  F.col.term_loan[f] = NULL_REF; // whatever it drew in five days aside
+  const first = grantLoan(w, f, 100, LoanKind.term, 0.05);
+  const id = L.ids[first];
+  w.tick += 200;
+  const second = grantLoan(w, f, 300, LoanKind.term, 0.07);
+  assert.equal(L.ids[second], id, "a draw 200 days on joins the loan");
+  assert.equal(L.col.principal[second], 400);
+  assert.ok(Math.abs(L.col.rate[second] - 0.065) < 1e-12, "at the draws' mean rate");
+  w.tick += 200;
+  const third = grantLoan(w, f, 50, LoanKind.term, 0.05);
+  const thirdId = L.ids[third];
+  assert.notEqual(thirdId, id, "a year on, a new loan");
+  // A loan whose maturity is within a month takes no more draws.
+  L.col.maturity[third] = w.tick + 20;
+  const fourth = grantLoan(w, f, 50, LoanKind.term, 0.05);
+  assert.notEqual(L.ids[fourth], thirdId);
+  assert.equal(F.col.term_loan[f], L.ids[fourth]);
+});
+
 Deno.test("opening loans that take a bank's reserves below its requirement are funded by advances, and the books close", () => {
   const sim = Simulation.create(
     withBanks(2000, {
