@@ -9,6 +9,8 @@
  */
 import { defineTable } from "../core/table.ts";
 
+/** Days between the central bank's CPI readings. */
+export const CPI_READING_DAYS = 30;
 /** CPI readings the central bank keeps: a year of them, 30 days apart, and the one before. */
 export const CPI_MONTHS = 13;
 

@@ -29,7 +29,13 @@ import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { priceDeposits, remuneratedReserves } from "./deposit_rates.ts";
 import { capitalValue, machineValues } from "../economy/capital.ts";
-import { investmentLoanShare, neutralLendingRate, openingLoan, PAYMENT_DAYS } from "./lending.ts";
+import {
+  investmentLoanShare,
+  leverageOf,
+  neutralLendingRate,
+  openingLoan,
+  PAYMENT_DAYS,
+} from "./lending.ts";
 
 /** Relative tolerance of the banking identities. */
 export const FINANCE_TOLERANCE = 1e-9;
@@ -295,17 +301,13 @@ function openingLoans(world: SimWorld): void {
     // Every vintage at the lending rate of the neutral policy rate for the firm's leverage with
     // the whole book.
     const book = (issue * maturity) / 2;
-    const cash = Math.max(0, F.col.cash[f]);
-    const assets = F.col.debt[f] + book + cash + machines;
-    const rate = neutralLendingRate(world) +
-      world.config.finance.banks.risk_premium * (assets > 0 ? (F.col.debt[f] + book) / assets : 0);
+    const rate = neutralLendingRate(world) + world.config.finance.banks.risk_premium *
+        leverageOf(F.col.debt[f] + book, F.col.cash[f], machines);
     for (let k = 0; k < vintages; k++) {
       const age = ((k + 0.5) * maturity) / vintages;
       const days = Math.max(PAYMENT_DAYS, Math.round(maturity - age));
       openingLoan(world, f, issue * (maturity / vintages) * (1 - age / maturity), rate, days);
     }
-    // New borrowing starts a loan of its own.
-    F.col.term_loan[f] = NULL_REF;
   }
 }
 

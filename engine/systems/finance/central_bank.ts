@@ -38,7 +38,7 @@
  */
 import type { SimWorld } from "../../world.ts";
 import { setPolicyRate } from "./verbs.ts";
-import { CPI_MONTHS } from "../../tables/central_bank.ts";
+import { CPI_MONTHS, CPI_READING_DAYS } from "../../tables/central_bank.ts";
 
 /** Updates the estimate of the natural unemployment rate with yesterday's unemployment. */
 export function observeUnemployment(world: SimWorld): void {
@@ -92,13 +92,13 @@ export function reviseNeutralRate(
   );
 }
 
-/** Takes a reading of yesterday's CPI every 30 days into the central bank's ring. */
+/** Takes a reading of yesterday's CPI every {@link CPI_READING_DAYS} into the central bank's ring. */
 export function observeCpi(world: SimWorld): void {
   const cb = world.tables.central_bank.col;
   const k = world.kpis.indexOf("cpi");
   const cpi = k >= 0 ? world.kpis.lagged(k, 0) : NaN;
   if (!Number.isFinite(cpi)) return;
-  if (cb.cpi_readings[0] > 0 && ++cb.cpi_days[0] < 30) return;
+  if (cb.cpi_readings[0] > 0 && ++cb.cpi_days[0] < CPI_READING_DAYS) return;
   cb.cpi_months[cb.cpi_readings[0] % CPI_MONTHS] = cpi;
   cb.cpi_readings[0]++;
   cb.cpi_days[0] = 0;
@@ -115,7 +115,7 @@ export function twelveMonthInflation(world: SimWorld): number {
   if (n < CPI_MONTHS) return NaN;
   const now = cb.cpi_months[(n - 1) % CPI_MONTHS];
   const before = cb.cpi_months[n % CPI_MONTHS];
-  return Math.pow(now / before, 365 / 360) - 1;
+  return Math.pow(now / before, 365 / ((CPI_MONTHS - 1) * CPI_READING_DAYS)) - 1;
 }
 
 /** A policy decision, on the central bank's cadence; returns whether the rate was set. */

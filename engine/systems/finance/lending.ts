@@ -50,10 +50,17 @@ export const DRAW_DAYS = 365;
  */
 export function leverage(world: SimWorld, f: number, machines: number): number {
   const c = world.tables.firms.col;
-  const cash = c.cash[f];
-  const debt = cash < 0 ? c.debt[f] - cash : c.debt[f];
-  const assets = debt + (cash < 0 ? 0 : cash) + machines;
-  return assets > 0 ? debt / assets : 0;
+  return leverageOf(c.debt[f], c.cash[f], machines);
+}
+
+/**
+ * Leverage of a balance sheet of `debt`, `cash` and `machines`: debt over debt + cash +
+ * machines, negative cash counted as debt drawn (see {@link leverage}).
+ */
+export function leverageOf(debt: number, cash: number, machines: number): number {
+  const owed = cash < 0 ? debt - cash : debt;
+  const assets = owed + (cash < 0 ? 0 : cash) + machines;
+  return assets > 0 ? owed / assets : 0;
 }
 
 /**
@@ -140,7 +147,8 @@ export function investmentLoanShare(cfg: SimWorld["config"]): number {
  * A term loan firm row `f` holds when the banks open: `principal` owed to its bank at `rate`,
  * amortised in equal monthly installments over `days`. It is part of the initial state, not
  * new credit: the bank's reserves fund it (its deposits are the money that already exists), it
- * counts in `loans_initial`, and no money is created and no event emitted.
+ * counts in `loans_initial`, and no money is created and no event emitted. The firm's
+ * `term_loan` is left alone: new borrowing starts a loan of its own.
  */
 export function openingLoan(
   world: SimWorld,
@@ -160,7 +168,6 @@ export function openingLoan(
   L.col.maturity[l] = world.tick + days;
   L.col.principal[l] = principal;
   L.col.installment[l] = principal / Math.max(1, Math.round(days / PAYMENT_DAYS));
-  fc.term_loan[f] = L.ids[l];
   const bc = world.tables.banks.col;
   bc.loans[b] += principal;
   bc.lent[b] += principal;
