@@ -1,6 +1,6 @@
 /**
- * The command-line tools: their shared argument helpers, and the quantity-equation and A/B timing
- * tools run end to end on a small island.
+ * The command-line tools: their shared argument helpers, and the quantity-equation, year-by-year
+ * and A/B timing tools run end to end on a small island.
  */
 import assert from "node:assert/strict";
 import { changesOf, count, seedList } from "../tools/_args.ts";
@@ -64,6 +64,48 @@ Deno.test("tools/money_by_seed.ts prints a row of the quantity equation per seed
       "--from-year (3) must be at least 1 and below --to-year (2)",
     ),
   );
+});
+
+Deno.test("tools/yearly.ts prints a row of yearly macro means per year, the banks' columns only with banks", async () => {
+  const run = async (banks: boolean) => {
+    const out = await runTool("yearly.ts", [
+      "--years",
+      "3",
+      "--persons",
+      "1500",
+      "--set",
+      `finance.simulate_banks=${banks}`,
+    ]);
+    assert.ok(out.ok, out.stderr);
+    const rows = out.stdout.split("\n").filter((l) => /^\| \d+ \|/.test(l)).map((row) =>
+      row.split("|").map((c) => c.trim()).filter((c) => c !== "")
+    );
+    assert.equal(rows.length, 3, out.stdout);
+    for (const cells of rows) assert.equal(cells.length, 11, cells.join(" | "));
+    const mean = /mean inflation over years 3-3: (-?\d+\.\d+)% a year/.exec(out.stdout);
+    assert.ok(mean, out.stdout);
+    // The mean over the one year is that year's inflation.
+    assert.ok(Math.abs(Number(mean[1]) - Number(rows[2][1])) <= 0.051, out.stdout);
+    return rows;
+  };
+  const banked = await run(true);
+  // Year one has no year before: no inflation or growth; every later year has them.
+  assert.deepEqual([banked[0][1], banked[0][7]], ["–", "–"]);
+  for (const cells of banked.slice(1)) {
+    for (const c of [1, 7, 8, 9]) assert.ok(Number.isFinite(Number(cells[c])), cells.join(" | "));
+  }
+  // With banks: a policy rate, r* and a default rate; credit a positive share of GDP.
+  for (const cells of banked) {
+    for (const c of [4, 5, 10]) assert.ok(Number.isFinite(Number(cells[c])), cells.join(" | "));
+    assert.ok(Number(cells[6]) > 0, cells.join(" | "));
+  }
+  // Without banks no central bank: its columns say so.
+  const alone = await run(false);
+  for (const cells of alone) assert.deepEqual([cells[4], cells[5], cells[10]], ["–", "–", "–"]);
+  // A bad range is refused, naming the flags.
+  const bad = await runTool("yearly.ts", ["--years", "2"]);
+  assert.ok(!bad.ok);
+  assert.match(bad.stderr, /--from-year \(3\) must be at least 2 .* at most --years \(2\)/);
 });
 
 Deno.test("tools/ab_ticks.ts times one checkout against itself with a parameter changed on one side", async () => {
