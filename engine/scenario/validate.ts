@@ -244,6 +244,16 @@ function inconsistencies(cfg: ScenarioConfig): Inconsistency[] {
       params: ["environment.latitude_south_deg", "environment.latitude_north_deg"],
     });
   }
+  const banks = cfg.finance.banks;
+  if (banks.capital_aim < banks.capital_target) {
+    out.push({
+      path: "finance.banks.capital_aim",
+      message: `${banks.capital_aim} is below capital_target (${banks.capital_target}): a bank ` +
+        `pays out equity above its aim, and pays no dividend below its target; raise the aim ` +
+        `or lower the target`,
+      params: ["finance.banks.capital_aim", "finance.banks.capital_target"],
+    });
+  }
   const sys = cfg.systems;
   const needs: [keyof typeof sys, keyof typeof sys, string][] = [
     ["population", "environment", "people are settled on its tiles"],

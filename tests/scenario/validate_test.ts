@@ -199,6 +199,14 @@ Deno.test("a mortality shape with no term above 0 is a validation error", () => 
   assert.match(problems[0].message, /at least one/);
 });
 
+Deno.test("a bank capital aim below the dividend target is a validation error naming both", () => {
+  const problems = problemsOf(
+    "name: x\nfinance:\n  banks: {capital_target: 0.12, capital_aim: 0.1}\n",
+  );
+  assert.equal(problems[0].path, "finance.banks.capital_aim");
+  assert.match(problems[0].message, /0\.1 is below capital_target \(0\.12\)/);
+});
+
 Deno.test("recipes that need more inputs than they make fail validation (Hawkins-Simon)", () => {
   const problems = problemsOf(
     "name: x\neconomy:\n  recipes:\n    tools: {inputs: {energy: 3}}\n    energy: {inputs: {tools: 0.5}}\n",

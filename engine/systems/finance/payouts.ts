@@ -7,8 +7,14 @@
  * - dividends: a bank with a positive month and a capital ratio above `capital_target` pays
  *   `dividend_payout` of its profit, keeping the ratio at or above the target (a payout rule
  *   with a capital buffer as in Basel III's conservation buffer; Caiani et al. 2016 pay out
- *   a fixed share of bank profits). Households own the banks in proportion to their money
- *   (Caiani et al. 2016 give dividends to households in proportion to their wealth);
+ *   a fixed share of bank profits); and a bank with equity above `capital_aim` of its loans
+ *   pays out `capital_adjustment` of the excess a year, whichever is more: banks manage their
+ *   capital ratios toward targets above the minima (Berger et al. 2008, J. Financial Services
+ *   Research 34:123) instead of letting retained earnings pile up, which here would take money
+ *   out of circulation for good (with the payout on profit alone the banks' capital ratio rose
+ *   from 19% to 28% over 22 years on the 20k island, equity from 3.7% to 7.4% of a year's GDP).
+ *   Households own the banks in proportion to their money (Caiani et al. 2016 give dividends
+ *   to households in proportion to their wealth);
  * - resolution: a bank whose equity fell below zero (loan defaults) is recapitalised up to
  *   its capital target. Without a government its owners, the households, pay in the same
  *   proportion (an owners' bail-in: shareholders bear losses first, BRRD 2014/59/EU art. 34).
@@ -37,6 +43,8 @@ export function payBanksMonth(world: SimWorld): void {
   const cb = world.tables.central_bank.col;
   const cfg = world.config.finance.banks;
   const nb = B.length;
+  // The share of its equity above the aim a bank pays out this month.
+  const excessMonth = 1 - Math.pow(1 - cfg.capital_adjustment, PAYMENT_DAYS / 365);
   // Dividends out (+) and new equity in (-), by bank.
   const out = scratch(world, "finance.bankPayout", Float64Array, nb);
   const rate = scratch(world, "finance.depositRateMonth", Float64Array, nb);
@@ -64,9 +72,14 @@ export function payBanksMonth(world: SimWorld): void {
         recap += x;
         world.events.emit(EVENTS.code.bank_resolved, B.ids[b], -1, -1, x);
       }
-    } else if (profit > 0) {
+    } else {
       const room = equity - cfg.capital_target * bc.loans[b];
-      const pay = Math.max(0, Math.min(cfg.dividend_payout * profit, room));
+      const excess = equity - cfg.capital_aim * bc.loans[b];
+      const wanted = Math.max(
+        profit > 0 ? cfg.dividend_payout * profit : 0,
+        excess > 0 ? excessMonth * excess : 0,
+      );
+      const pay = Math.max(0, Math.min(wanted, room));
       out[b] = pay;
       // The governments' stake takes its share of the dividend.
       const own = pay * bc.public_stake[b];
