@@ -7,8 +7,8 @@
  * - dividends: a bank with a positive month and a capital ratio above `capital_target` pays
  *   `dividend_payout` of its profit, keeping the ratio at or above the target (a payout rule
  *   with a capital buffer as in Basel III's conservation buffer; Caiani et al. 2016 pay out
- *   a fixed share of bank profits); and a bank with equity above `capital_aim` of its loans
- *   pays out `capital_adjustment` of the excess a year, whichever is more: banks manage their
+ *   a fixed share of bank profits); a bank with equity above `capital_aim` of its loans pays
+ *   its month's profit and `capital_adjustment` of the excess a year instead: banks manage their
  *   capital ratios toward targets above the minima (Berger et al. 2008, J. Financial Services
  *   Research 34:123) instead of letting retained earnings pile up, which here would take money
  *   out of circulation for good (with the payout on profit alone the banks' capital ratio rose
@@ -75,10 +75,11 @@ export function payBanksMonth(world: SimWorld): void {
     } else {
       const room = equity - cfg.capital_target * bc.loans[b];
       const excess = equity - cfg.capital_aim * bc.loans[b];
-      const wanted = Math.max(
-        profit > 0 ? cfg.dividend_payout * profit : 0,
-        excess > 0 ? excessMonth * excess : 0,
-      );
+      // Above the aim it pays the month's profit and a share of the excess, so the excess
+      // decays at `capital_adjustment` a year (a partial adjustment toward the aim); below it,
+      // `dividend_payout` of its profit.
+      const earned = Math.max(0, profit);
+      const wanted = excess > 0 ? earned + excessMonth * excess : cfg.dividend_payout * earned;
       const pay = Math.max(0, Math.min(wanted, room));
       out[b] = pay;
       // The governments' stake takes its share of the dividend.
