@@ -20,6 +20,7 @@
 import { parseArgs } from "node:util";
 import { loadScenario, Simulation, withChanges } from "../mod.ts";
 import { changesOf, count, seedList } from "./_args.ts";
+import { yearlyMeans } from "./_runs.ts";
 
 const { values } = parseArgs({
   options: {
@@ -63,14 +64,9 @@ for (const seed of seeds) {
   if (missing.length > 0) {
     throw new Error(`scenario ${values.scenario} has no KPI ${missing.join(", ")}`);
   }
-  const yearly: number[][] = [];
-  const sums = new Float64Array(KPIS.length);
-  let days = 0;
   let debt = 0;
   let losing = 0;
-  sim.run(365 * to, () => {
-    for (let i = 0; i < KPIS.length; i++) sums[i] += w.kpis.values[index[i]];
-    days++;
+  const yearly = yearlyMeans(sim, KPIS, to, () => {
     if (w.tick > 365 * (from - 1) && w.tick % 30 === 0) {
       const c = w.tables.firms.col;
       for (let f = 0; f < w.tables.firms.length; f++) {
@@ -78,17 +74,12 @@ for (const seed of seeds) {
         if (c.profit[f] < 0) losing += c.debt[f];
       }
     }
-    if (w.tick % 365 === 0) {
-      yearly.push(Array.from(sums, (s) => s / days));
-      sums.fill(0);
-      days = 0;
-    }
   });
   const first = yearly[from - 1];
   const last = yearly[to - 1];
   const years = to - from;
   const growth = (k: number) => Math.log(last[k] / first[k]) / years;
-  const velocity = (y: number[]) => (365 * y[NOMINAL]) / y[MONEY];
+  const velocity = (y: Float64Array) => (365 * y[NOMINAL]) / y[MONEY];
   console.log(
     `| ${seed} | ${pct(growth(MONEY))} | ${
       pct((last[CREDIT] - first[CREDIT]) / years / first[MONEY])

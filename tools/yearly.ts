@@ -17,6 +17,7 @@
 import { parseArgs } from "node:util";
 import { loadScenario, Simulation, withChanges } from "../mod.ts";
 import { changesOf, count } from "./_args.ts";
+import { yearlyMeans } from "./_runs.ts";
 
 const { values } = parseArgs({
   options: {
@@ -66,26 +67,12 @@ const sim = Simulation.create(
     random_seed: seed,
   }),
 );
-const w = sim.world;
-const index = KPIS.map((name) => w.kpis.indexOf(name));
-const missing = KPIS.filter((_, i) => i < BANKS_ONLY && index[i] < 0);
+const missing = KPIS.filter((name, i) => i < BANKS_ONLY && sim.world.kpis.indexOf(name) < 0);
 if (missing.length > 0) {
   throw new Error(`scenario ${values.scenario} has no KPI ${missing.join(", ")}`);
 }
 
-// Yearly means of each KPI (NaN for a KPI the run does not have).
-const yearly: Float64Array[] = [];
-const sums = new Float64Array(KPIS.length);
-let days = 0;
-sim.run(365 * years, () => {
-  for (let i = 0; i < KPIS.length; i++) sums[i] += index[i] >= 0 ? w.kpis.values[index[i]] : NaN;
-  days++;
-  if (w.tick % 365 === 0) {
-    yearly.push(sums.map((s) => s / days));
-    sums.fill(0);
-    days = 0;
-  }
-});
+const yearly = yearlyMeans(sim, KPIS, years);
 
 const pct = (x: number, digits = 1) => Number.isFinite(x) ? (100 * x).toFixed(digits) : "–";
 const growth = (y: number, k: number) => y > 0 ? Math.log(yearly[y][k] / yearly[y - 1][k]) : NaN;

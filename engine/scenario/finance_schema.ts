@@ -88,17 +88,18 @@ const banks = section("Commercial banks: balance sheets, pricing and prudential 
   ).default(0.105),
   capital_aim: share(
     "Capital ratio a bank manages its equity toward: above it a bank pays out its profit and " +
-      "`capital_adjustment` of the excess a year (below it, `dividend_payout` of profit). Banks hold " +
-      "targets well above the regulatory minima and manage their ratios toward them, rather " +
-      "than letting retained earnings pile up (Berger, DeYoung, Flannery, Lee & Oztekin 2008, " +
-      "J. Financial Services Research 34:123; Memmel & Raupach 2010, J. Financial " +
+      "`capital_adjustment` of the excess a year (below it, `dividend_payout` of profit). " +
+      "Banks hold targets well above the regulatory minima and manage their ratios toward them " +
+      "rather than letting retained earnings pile up (Berger, DeYoung, Flannery, Lee & Oztekin " +
+      "2008, J. Financial Services Research 34:123; Memmel & Raupach 2010, J. Financial " +
       "Intermediation 19:509); 15%: about the total risk-based capital ratio of US banks in " +
       "2015-2019 (FDIC Quarterly Banking Profile). At least `capital_target`.",
   ).default(0.15),
   capital_adjustment: share(
     "Share of its equity above `capital_aim` a bank pays out in a year (a third: the pace of " +
       "Flannery & Rangan 2006, JFE 79:469, for firms' leverage; banks adjust toward their " +
-      "targets relatively quickly, Berger et al. 2008). 0: the excess stays (the bank pays out its profit).",
+      "targets relatively quickly, Berger et al. 2008). 0: the excess stays (the bank pays " +
+      "out its profit).",
   ).default(0.33),
   reserve_requirement: share(
     "Reserves a bank must hold, as a share of its deposits (1%: the ECB's until 2012); a " +

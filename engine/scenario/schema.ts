@@ -707,7 +707,8 @@ const economy = section("Sectors, goods, firms, markets and households.", {
     int(
       "Days the economy (with banks and the government when on) runs before day 0 on the " +
         "population the scenario built, held still (no births, deaths, ageing, moves, weather " +
-        "or technological change; the central bank reads the CPI but holds its rate); the run then starts at day 0 from the state those days " +
+        "or technological change; the central bank reads the CPI but holds its rate); the run " +
+        "then starts at day 0 from the state those days " +
         "produced, their records dropped. The solved start balances its flows, but the model's " +
         "own steady state has stocks below target, markups above their norm and vacancies " +
         "open, and reaching it took a year of destocking and 14-17% inflation on tiny_island " +

@@ -92,7 +92,7 @@ export function reviseNeutralRate(
   );
 }
 
-/** Takes a reading of yesterday's CPI every {@link CPI_READING_DAYS} into the central bank's ring. */
+/** Every {@link CPI_READING_DAYS} days, puts a reading of yesterday's CPI into the bank's ring. */
 export function observeCpi(world: SimWorld): void {
   const cb = world.tables.central_bank.col;
   const k = world.kpis.indexOf("cpi");
