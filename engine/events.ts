@@ -82,6 +82,13 @@ export const EVENTS = defineEvents({
     object: "firm id",
     value: "principal written off",
   },
+  mortgage_defaulted: {
+    doc: "A household missed finance.mortgages.default_months payments in a row: its dwelling " +
+      "is sold, the sale repays what it can and the rest of its mortgage is written off.",
+    subject: "household id",
+    object: "bank id",
+    value: "principal written off",
+  },
   bank_resolved: {
     doc: "A bank's equity fell below zero: it is recapitalised up to its capital target, by its " +
       "owners (households) or, when a government exists, by the governments, which take it over.",
@@ -126,11 +133,13 @@ export const FLOWS = [
   "purchases",
   "intermediate",
   "investment",
+  "residential_investment",
   "dividends",
   "entry_capital",
   "liquidation",
   "bequest",
   "fund_trades",
+  "dwelling_trades",
   "loan_interest",
   "deposit_interest_households",
   "deposit_interest_firms",
@@ -140,6 +149,7 @@ export const FLOWS = [
   "reserve_interest",
   "advance_interest",
   "interbank_interest",
+  "mortgage_interest",
   // The government's budget items, each a flow of its own name.
   ...BUDGET_ITEMS,
 ] as const;

@@ -9,6 +9,8 @@ import { resumeRun, runScenario } from "../engine/run.ts";
 import { parseScenario, ScenarioError } from "../engine/scenario/load.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 import type { Simulation } from "../engine/simulation.ts";
+import { HOUSING_DAYS } from "../engine/systems/economy/housing.ts";
+import type { SimWorld } from "../engine/world.ts";
 
 type Tree = { [key: string]: unknown };
 
@@ -206,4 +208,22 @@ export async function polarsDir(): Promise<string | null> {
     }
     return dir;
   }
+}
+
+/** Each household's money (by household row), summed over its members' wealth. */
+export function householdMoney(world: SimWorld): Float64Array {
+  const Hh = world.tables.households;
+  const P = world.tables.persons;
+  const m = new Float64Array(Hh.length);
+  for (let p = 0; p < P.length; p++) m[Hh.row(P.col.household[p])] += P.col.wealth[p];
+  return m;
+}
+
+/** Ticks to run before household row `h`'s next housing day is the next tick to run. */
+export function ticksToHousingDay(world: SimWorld, h: number): number {
+  const id = world.tables.households.ids[h];
+  for (let d = 0; d < HOUSING_DAYS; d++) {
+    if ((id + world.tick + 1 + d) % HOUSING_DAYS === 0) return d;
+  }
+  throw new Error(`household row ${h} has no housing day within ${HOUSING_DAYS} ticks`);
 }

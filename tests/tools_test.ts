@@ -66,8 +66,8 @@ Deno.test("tools/money_by_seed.ts prints a row of the quantity equation per seed
   );
 });
 
-Deno.test("tools/yearly.ts prints a row of yearly macro means per year, the banks' columns only with banks", async () => {
-  const run = async (banks: boolean) => {
+Deno.test("tools/yearly.ts prints a row of yearly macro means per year, the banks' and housing's columns only with them", async () => {
+  const run = async (banks: boolean, housing = false) => {
     const out = await runTool("yearly.ts", [
       "--years",
       "3",
@@ -75,17 +75,23 @@ Deno.test("tools/yearly.ts prints a row of yearly macro means per year, the bank
       "1500",
       "--set",
       `finance.simulate_banks=${banks}`,
+      "--set",
+      `economy.housing.enabled=${housing}`,
     ]);
     assert.ok(out.ok, out.stderr);
     const rows = out.stdout.split("\n").filter((l) => /^\| \d+ \|/.test(l)).map((row) =>
       row.split("|").map((c) => c.trim()).filter((c) => c !== "")
     );
     assert.equal(rows.length, 3, out.stdout);
-    for (const cells of rows) assert.equal(cells.length, 11, cells.join(" | "));
-    const mean = /mean inflation over years 3-3: (-?\d+\.\d+)% a year/.exec(out.stdout);
+    for (const cells of rows) assert.equal(cells.length, 12, cells.join(" | "));
+    const mean =
+      /mean inflation over years 3-3: (-?\d+\.\d+)% a year; mean unemployment (\d+\.\d)%; sd of real GDP growth 0\.0 points/
+        .exec(out.stdout);
     assert.ok(mean, out.stdout);
-    // The mean over the one year is that year's inflation.
+    // The means over the one year are that year's inflation and unemployment (and growth does
+    // not vary over one year).
     assert.ok(Math.abs(Number(mean[1]) - Number(rows[2][1])) <= 0.051, out.stdout);
+    assert.equal(mean[2], rows[2][2]);
     return rows;
   };
   const banked = await run(true);
@@ -101,7 +107,11 @@ Deno.test("tools/yearly.ts prints a row of yearly macro means per year, the bank
   }
   // Without banks no central bank: its columns say so.
   const alone = await run(false);
-  for (const cells of alone) assert.deepEqual([cells[4], cells[5], cells[10]], ["–", "–", "–"]);
+  for (const cells of alone) {
+    assert.deepEqual([cells[4], cells[5], cells[10], cells[11]], ["–", "–", "–", "–"]);
+  }
+  // With housing, residential investment is a positive share of GDP.
+  for (const cells of await run(false, true)) assert.ok(Number(cells[11]) > 0, cells.join(" | "));
   // A bad range is refused, naming the flags.
   const bad = await runTool("yearly.ts", ["--years", "2"]);
   assert.ok(!bad.ok);

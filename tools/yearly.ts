@@ -4,8 +4,9 @@
  * inflation (the log change of the year's mean CPI over the year before's), unemployment and
  * vacancy rates, the policy rate and the central bank's estimate of r* (with banks), credit over
  * a year's GDP, the growth of money (`money_total`), real GDP and the mean wage, and the annual
- * default rate (with banks); then mean inflation a year over years `--from-year` to the last. The
- * README's year-by-year figures on the nominal side come from it.
+ * default rate (with banks) and residential investment over GDP (with housing); then, over years
+ * `--from-year` to the last, mean inflation, mean unemployment and the standard deviation of real
+ * GDP growth. The README's year-by-year figures on the nominal side come from it.
  *
  *   deno run -A --lock=workbench.lock tools/yearly.ts [--seed 1] [--years 22] [--persons 20000]
  *     [--from-year 3] [--scenario tiny_island] [--set path=value ...]
@@ -40,7 +41,10 @@ if (from < 2 || from > years) {
       `--years (${years})`,
   );
 }
-/** The KPIs read every day; those after `credit_outstanding` exist only with banks. */
+/**
+ * The KPIs read every day; those after `credit_outstanding` exist only with banks (and
+ * `residential_investment` only with housing).
+ */
 const KPIS = [
   "cpi",
   "unemployment_rate",
@@ -53,6 +57,8 @@ const KPIS = [
   "policy_rate",
   "neutral_rate_estimate",
   "default_rate_annual",
+  // With housing only.
+  "residential_investment",
 ] as const;
 const K = Object.fromEntries(KPIS.map((name, i) => [name, i])) as Record<
   (typeof KPIS)[number],
@@ -82,9 +88,10 @@ console.log(
 );
 console.log(
   "| year | inflation % | unemployment % | vacancies % | policy rate % | r* % | credit / GDP % " +
-    "| money growth % | real GDP growth % | mean wage growth % | defaults % a year |",
+    "| money growth % | real GDP growth % | mean wage growth % | defaults % a year " +
+    "| residential investment / GDP % |",
 );
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (let y = 0; y < yearly.length; y++) {
   const m = yearly[y];
   const cells = [
@@ -99,13 +106,22 @@ for (let y = 0; y < yearly.length; y++) {
     pct(growth(y, K.gdp_real)),
     pct(growth(y, K.mean_wage)),
     pct(m[K.default_rate_annual]),
+    pct(m[K.residential_investment] / m[K.gdp_nominal]),
   ];
   console.log(`| ${cells.join(" | ")} |`);
 }
 let inflation = 0;
-for (let y = from - 1; y < yearly.length; y++) inflation += growth(y, K.cpi);
+let unemployment = 0;
+const growths: number[] = [];
+for (let y = from - 1; y < yearly.length; y++) {
+  inflation += growth(y, K.cpi);
+  unemployment += yearly[y][K.unemployment_rate];
+  growths.push(growth(y, K.gdp_real));
+}
+const n = yearly.length - from + 1;
+const meanGrowth = growths.reduce((a, b) => a + b, 0) / n;
+const sdGrowth = Math.sqrt(growths.reduce((a, g) => a + (g - meanGrowth) ** 2, 0) / n);
 console.log(
-  `\nmean inflation over years ${from}-${years}: ${
-    pct(inflation / (yearly.length - from + 1), 2)
-  }% a year`,
+  `\nmean inflation over years ${from}-${years}: ${pct(inflation / n, 2)}% a year; mean ` +
+    `unemployment ${pct(unemployment / n)}%; sd of real GDP growth ${pct(sdGrowth)} points`,
 );

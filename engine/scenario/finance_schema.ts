@@ -145,6 +145,46 @@ const banks = section("Commercial banks: balance sheets, pricing and prudential 
   ).min(0).max(3).default(0.4),
 });
 
+const mortgages = section(
+  "Mortgages: households' loans for dwellings (with economy.housing and banks).",
+  {
+    loan_to_value: share(
+      "Share of each dwelling purchase (upkeep included) a household borrows on its mortgage: " +
+        "the loan-to-value ratio at origination (80% is the US conforming loan without " +
+        "mortgage insurance; the LTV constraint of Greenwald 2018, 'The mortgage credit channel " +
+        "of macroeconomic transmission', MIT Sloan WP 5184-16). 0, the default: dwellings are " +
+        "paid in cash. Mortgages are experimental: on the 20k island they turn the cycle into " +
+        "a boom and bust, and at a fixed policy rate into a depression (README, 'Housing').",
+    ).default(0),
+    payment_to_income: share(
+      "Largest monthly mortgage payment (interest and principal) over the household's monthly " +
+        "permanent income at origination: the payment-to-income limit of underwriting (28% " +
+        "front-end in US guidelines; Greenwald 2018 shows it binds for most new borrowers).",
+    ).default(0.3),
+    maturity_years: int(
+      "Years over which a mortgage is repaid: each month the household repays the balance over " +
+        "the months of this maturity (25 years: the typical euro-area maturity, ECB 2009, " +
+        "Housing finance in the euro area, Occasional Paper 101).",
+    ).min(1).max(50).default(25),
+    markup: num(
+      "Spread of the mortgage rate over the long-term rate, per year (about 1.5-2 points: the US " +
+        "30-year fixed mortgage rate over the 10-year Treasury yield, 1990-2019, Freddie Mac " +
+        "PMMS and FRED).",
+    ).min(0).max(0.2).default(0.017),
+    long_rate_years: num(
+      "Years over which the long-term rate that mortgages are priced on averages the policy " +
+        "rate (an exponential mean: the expectations hypothesis of the term structure with " +
+        "adaptive expectations; long yields move a fraction of a point per point of the policy " +
+        "rate, Gürkaynak, Sack & Swanson 2005, AER 95:425).",
+    ).min(0.1).max(30).default(3),
+    default_months: int(
+      "Monthly payments missed in a row after which a mortgage is in default: the dwelling is " +
+        "sold, the sale repays what it can and the rest is written off (90 days past due, the " +
+        "Basel definition of default: BCBS 2006, para. 452).",
+    ).min(1).max(24).default(3),
+  },
+);
+
 /** The finance section. */
 export const finance = section("Banks, loans and the central bank (issue 10).", {
   enable_banks: fixed(
@@ -166,6 +206,7 @@ export const finance = section("Banks, loans and the central bank (issue 10).", 
   ).default(false),
   central_bank: centralBank,
   banks,
+  mortgages,
 });
 
 /**

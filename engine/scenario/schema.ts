@@ -25,6 +25,7 @@ import {
 } from "./schema_parts.ts";
 import { finance } from "./finance_schema.ts";
 import { government } from "./government_schema.ts";
+import { housing } from "./housing_schema.ts";
 import { technology } from "./technology_schema.ts";
 
 export { AT_START, fixed, NOT_IMPLEMENTED, RUN_SETTING } from "./schema_parts.ts";
@@ -741,6 +742,7 @@ const economy = section("Sectors, goods, firms, markets and households.", {
   firm_behaviour: firmBehaviour,
   labor,
   households: householdBehaviour,
+  housing,
   ownership,
   migration,
 });

@@ -254,6 +254,24 @@ function inconsistencies(cfg: ScenarioConfig): Inconsistency[] {
       params: ["finance.banks.capital_aim", "finance.banks.capital_target"],
     });
   }
+  const hs = cfg.economy.housing;
+  const upkeep = hs.depreciation * hs.dwelling_to_income;
+  const hb = cfg.economy.households;
+  if (hs.enabled && upkeep >= 1 - hb.consume_income) {
+    out.push({
+      path: "economy.housing.dwelling_to_income",
+      message: `keeping up the dwelling households want costs ${upkeep.toFixed(3)} of their ` +
+        `income (depreciation x dwelling_to_income), not less than the ` +
+        `${(1 - hb.consume_income).toFixed(3)} they do not consume (1 - ` +
+        `economy.households.consume_income): lower dwelling_to_income or depreciation, or ` +
+        `consume_income`,
+      params: [
+        "economy.housing.dwelling_to_income",
+        "economy.housing.depreciation",
+        "economy.households.consume_income",
+      ],
+    });
+  }
   const sys = cfg.systems;
   const needs: [keyof typeof sys, keyof typeof sys, string][] = [
     ["population", "environment", "people are settled on its tiles"],

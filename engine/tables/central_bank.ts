@@ -22,6 +22,12 @@ export const centralBank = defineTable(
   "The central bank, and the banking system's running totals (one row).",
   {
     policy_rate: { type: "f64", unit: "per year", doc: "Policy rate (the corridor's middle)." },
+    long_rate: {
+      type: "f64",
+      unit: "per year",
+      doc: "Long-term rate mortgages are priced on: an exponential mean of the policy rate " +
+        "(finance.mortgages.long_rate_years).",
+    },
     deposit_facility: { type: "f64", unit: "per year", doc: "Rate paid on reserves." },
     lending_facility: { type: "f64", unit: "per year", doc: "Rate charged on advances." },
     interbank_rate: {
@@ -70,6 +76,7 @@ export const centralBank = defineTable(
     repaid: total("Principal repaid since the start (money destroyed)."),
     capitalised: total("Unpaid interest added to loans since the start."),
     written_off: total("Loans written off since the start (defaults)."),
+    written_off_households: total("Of written_off: households' mortgages."),
     bank_paid: total("Money banks paid to households and firms since the start (created)."),
     bank_received: total("Money banks took from households and firms since the start (destroyed)."),
     gov_financed: total("Government bonds the central bank bought since the start (created)."),
@@ -86,6 +93,10 @@ export const centralBank = defineTable(
     prev_cb_reserves: total("Central bank's reserves at the end of the previous tick."),
     prev_cb_advances: total("Central bank's advances at the end of the previous tick."),
     prev_written_off: total("`written_off` at the end of the previous tick."),
+    prev_written_off_households: total(
+      "`written_off_households` at the end of the previous tick.",
+    ),
+    prev_debt_households: total("Households' mortgages at the end of the previous tick."),
     prev_treasury: total("The governments' accounts at the end of the previous tick."),
     prev_gov_debt: total("Government bonds outstanding at the end of the previous tick."),
     prev_bank_bonds: total("Government bonds on banks' books at the end of the previous tick."),

@@ -44,7 +44,20 @@ export const goods = defineTable("goods", "Market statistics and balance of each
     min: 0,
     stock: true,
   },
-  invested: { type: "f64", unit: "units", doc: "Turned into capacity today.", min: 0, stock: true },
+  invested: {
+    type: "f64",
+    unit: "units",
+    doc: "Turned into capacity, public capital or dwellings today.",
+    min: 0,
+    stock: true,
+  },
+  dwellings_built: {
+    type: "f64",
+    unit: "units",
+    doc: "Of invested: built into households' dwellings today (economy.housing).",
+    min: 0,
+    stock: true,
+  },
   wasted: { type: "f64", unit: "units", doc: "Spoiled or scrapped today.", min: 0, stock: true },
   stock: {
     type: "f64",

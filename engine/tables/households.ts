@@ -27,6 +27,13 @@ export const households = defineTable("households", "Households (consumption uni
       "taxes and transfers), with the memory of permanent_income.",
     min: 0,
   },
+  housing_income: {
+    type: "f32",
+    unit: "currency/day",
+    doc: "Daily income smoothed over economy.housing.income_years: the long-run income the " +
+      "household sizes its dwelling on (0 without housing).",
+    min: 0,
+  },
   income_today: {
     type: "f32",
     unit: "currency",
@@ -44,6 +51,31 @@ export const households = defineTable("households", "Households (consumption uni
     unit: "units",
     doc: "Units of the equity fund the household holds (economy.ownership; 0 without it).",
     min: 0,
+  },
+  dwelling: {
+    type: "f64",
+    unit: "units",
+    doc: "The household's dwelling, in units of the capital good it is built of " +
+      "(economy.housing; 0 without it).",
+    min: 0,
+    stock: true,
+  },
+  mortgage: {
+    type: "f64",
+    unit: "currency",
+    doc: "Principal the household owes on its mortgage, at its bank (finance.mortgages).",
+    min: 0,
+    stock: true,
+  },
+  mortgage_rate: {
+    type: "f64",
+    unit: "per year",
+    doc: "Rate of the mortgage (each draw at its day's rate, averaged by principal).",
+  },
+  arrears: {
+    type: "u8",
+    unit: "months",
+    doc: "Mortgage payments missed in a row (0: performing).",
   },
   last_move: { type: "i32", unit: "tick", doc: "Tick of the last move (or founding)." },
   bank: {

@@ -26,4 +26,18 @@ export const macro = defineTable("macro", "Economy-wide state (one row).", {
       "permanent income (the smallest holding at the start; economy.ownership).",
     min: 0,
   },
+  dwelling_price: {
+    type: "f64",
+    unit: "currency/unit",
+    doc: "Households' estimate of the price of a unit of dwelling: an exponential mean of the " +
+      "capital good's mean price, with the memory of permanent income (economy.housing).",
+    min: 0,
+  },
+  house_price: {
+    type: "f64",
+    unit: "currency/unit",
+    doc: "Price of a unit of existing dwelling on the market households trade them in: at most " +
+      "dwelling_price (new dwellings are built at that cost), lower in a glut (economy.housing).",
+    min: 0,
+  },
 });

@@ -341,7 +341,12 @@ Deno.test("every parameter that shocks may change is read while the world runs",
     finance: { enable_banks: true, simulate_banks: true },
     government: { fiscal_rule: { purchases_bounds: [0.3, 0.3] } },
   });
-  for (const c of [cfg, withGovernment]) {
+  // And a year with housing and mortgages, whose parameters only they read.
+  const withHousing = smallScenario(2000, {
+    economy: { housing: { enabled: true } },
+    finance: { enable_banks: true, simulate_banks: true, mortgages: { loan_to_value: 0.8 } },
+  });
+  for (const c of [cfg, withGovernment, withHousing]) {
     const sim = Simulation.create(c);
     sim.world.config = tracked(c, reads);
     sim.run(365);

@@ -5,18 +5,9 @@ import { fundUnits, fundValue, payHolders, tradeFund } from "../../engine/system
 import { thrift } from "../../engine/systems/economy/shopping.ts";
 import { joinHousehold } from "../../engine/systems/population/household_moves.ts";
 import type { SimWorld } from "../../engine/world.ts";
-import { assertResumesIdentically, smallScenario } from "../_fixtures.ts";
+import { assertResumesIdentically, householdMoney, smallScenario } from "../_fixtures.ts";
 
 const FUND = { economy: { ownership: { outside_share: 0.5 } } };
-
-/** Each household's money (by row), summed over its members. */
-function moneyOf(world: SimWorld): Float64Array {
-  const Hh = world.tables.households;
-  const P = world.tables.persons;
-  const m = new Float64Array(Hh.length);
-  for (let p = 0; p < P.length; p++) m[Hh.row(P.col.household[p])] += P.col.wealth[p];
-  return m;
-}
 
 /** Row of the first household of one person that holds units of the fund. */
 function onePersonHolder(world: SimWorld): number {
@@ -31,7 +22,7 @@ function onePersonHolder(world: SimWorld): number {
 function orders(world: SimWorld): Float64Array {
   const hb = world.config.economy.households;
   const Hh = world.tables.households;
-  const money = moneyOf(world);
+  const money = householdMoney(world);
   const nav = fundValue(world) / fundUnits(world);
   const phi = world.tables.macro.col.fund_target[0];
   let income = 0;
@@ -69,7 +60,7 @@ Deno.test("the fund opens with its share of every firm, and households' holdings
   let holders = 0;
   for (let h = 0; h < o.length; h++) holders += +(Hh.col.fund_units[h] > 0);
   assert.equal(holders, Math.round(0.53 * Hh.length));
-  const money = moneyOf(w);
+  const money = householdMoney(w);
   const hb = w.config.economy.households;
   const above = (h: number) =>
     money[h] - hb.buffer_months * 30 * Hh.col.thrift[h] * Hh.col.permanent_income[h];
@@ -185,16 +176,16 @@ Deno.test("the fund's market moves money and units between households and sells 
   // A firm whose owning household is gone (everyone in it died without an heir) sells nothing.
   F.col.outside_share[1] = 0;
   F.col.owner[1] = NULL_REF;
-  const moneyBefore = moneyOf(w).reduce((a, b) => a + b, 0);
+  const moneyBefore = householdMoney(w).reduce((a, b) => a + b, 0);
   const unitsBefore = fundUnits(w);
   const richUnits = Hh.col.fund_units[0];
   const ownerRow = Hh.row(F.col.owner[0]);
-  const ownerMoney = moneyOf(w)[ownerRow];
+  const ownerMoney = householdMoney(w)[ownerRow];
   const nav = fundValue(w) / unitsBefore;
   const paid = tradeFund(w);
   assert.ok(paid > 0, "households traded");
   // Money only changes hands.
-  const moneyAfter = moneyOf(w).reduce((a, b) => a + b, 0);
+  const moneyAfter = householdMoney(w).reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(moneyAfter - moneyBefore) <= 1e-9 * moneyBefore, `${moneyAfter}`);
   for (let p = 0; p < P.length; p++) assert.ok(P.col.wealth[p] >= 0, `person row ${p}`);
   // The newcomer to wealth bought; the entrant sold the fund up to its share, and the units
@@ -203,7 +194,7 @@ Deno.test("the fund's market moves money and units between households and sells 
   assert.ok(F.col.outside_share[0] > 0, "the firm sold the fund a share");
   assert.equal(F.col.outside_share[1], 0, "the ownerless firm sold nothing");
   const issued = fundUnits(w) - unitsBefore;
-  const ownerGot = moneyOf(w)[ownerRow] - ownerMoney;
+  const ownerGot = householdMoney(w)[ownerRow] - ownerMoney;
   if (ownerRow !== 0) {
     assert.ok(issued > 0, "new units for the offering");
     assert.ok(ownerGot > 0, "the owner was paid");

@@ -18,6 +18,7 @@ import { HELD_DOC, Histogram, measuresDistribution, setHeldKpi } from "./distrib
 import { isAdult } from "./payouts.ts";
 import { bookEquity, machineValues } from "./capital.ts";
 import { fundUnits } from "./fund.ts";
+import { housingOn } from "../../scenario/housing_schema.ts";
 import { rowOrNull } from "../../core/table.ts";
 
 /**
@@ -130,12 +131,14 @@ const FIXED: KpiSpec[] = [
   {
     name: "investment_nominal",
     unit: "currency/day",
-    doc: "Capital goods bought by firms today (capacity and entrants' start-up capital).",
+    doc: "Gross fixed capital formation today: capital goods bought by firms (capacity and " +
+      "entrants' start-up capital), dwellings built for households (economy.housing) and " +
+      "public investment.",
   },
   {
     name: "investment_real",
     unit: "base currency/day",
-    doc: "Capital goods bought by firms today at base-period prices.",
+    doc: "investment_nominal's capital goods at base-period prices.",
   },
   { name: "price_changes", unit: "firms", doc: "Firms that changed their posted price today." },
   {
@@ -162,8 +165,43 @@ export function economyKpis(cfg: ScenarioConfig): KpiSpec[] {
       doc: `Coefficient of variation of posted prices of ${g} across sellers.`,
     },
   ]);
-  return [...FIXED, ...perGood, ...(cfg.economy.ownership.outside_share > 0 ? FUND : [])];
+  return [
+    ...FIXED,
+    ...perGood,
+    ...(cfg.economy.ownership.outside_share > 0 ? FUND : []),
+    ...(housingOn(cfg) ? HOUSING : []),
+  ];
 }
+
+/** KPIs of households' dwellings (only with `economy.housing.enabled`). */
+const HOUSING: KpiSpec[] = [
+  {
+    name: "residential_investment",
+    unit: "currency/day",
+    doc: "Dwellings built for households today (upkeep and additions; part of " +
+      "investment_nominal).",
+  },
+  {
+    name: "residential_investment_real",
+    unit: "base currency/day",
+    doc: "residential_investment at base-period prices.",
+  },
+  {
+    name: "dwelling_trades",
+    unit: "currency/day",
+    doc: "Existing dwellings households sold to each other today.",
+  },
+  {
+    name: "dwellings_value",
+    unit: "currency",
+    doc: "Households' dwellings at the market price of existing dwellings.",
+  },
+  {
+    name: "house_price",
+    unit: "currency/unit",
+    doc: "Market price of a unit of existing dwelling (at most its replacement cost).",
+  },
+];
 
 /** KPIs of the equity fund (only with `economy.ownership.outside_share` above 0). */
 const FUND: KpiSpec[] = [
@@ -291,7 +329,9 @@ export const economyStats: System<SimWorld> = {
     v[K[i++]] = spending + unmet > 0 ? unmet / (spending + unmet) : 0;
     v[K[i++]] = spending;
     v[K[i++]] = consumed;
-    v[K[i++]] = world.ledger.flows[FLOW.investment];
+    const flows = world.ledger.flows;
+    v[K[i++]] = flows[FLOW.investment] + flows[FLOW.residential_investment] +
+      flows[FLOW.public_investment];
     v[K[i++]] = invested;
     v[K[i++]] = changes;
     v[K[i++]] = changes > 0 ? changeSum / changes : 0;
@@ -326,6 +366,15 @@ export const economyStats: System<SimWorld> = {
     }
     if (world.config.economy.ownership.outside_share > 0) {
       for (let j = 4; j < 7; j++) setHeldKpi(world, measured, K[i++], d[j]);
+    }
+    if (housingOn(world.config)) {
+      v[K[i++]] = flows[FLOW.residential_investment];
+      let built = 0;
+      for (let g = 0; g < G; g++) built += gc.base_price[g] * gc.dwellings_built[g];
+      v[K[i++]] = built;
+      v[K[i++]] = flows[FLOW.dwelling_trades];
+      v[K[i++]] = dwellingsValue(world);
+      v[K[i++]] = world.tables.macro.col.house_price[0];
     }
   },
 };
@@ -462,8 +511,9 @@ interface Equity {
  * value (fund.ts), divided by its adults (`adults`, set to 1 where a household has none, so it
  * counts once). The concept and unit of Davies, Sandström, Shorrocks & Wolff (2011, Economic
  * Journal 121:223), whose national wealth Ginis the fact compares with: household net worth per
- * adult, business equity included. The model's households hold no housing and no debt. Returns
- * firms' equity in all, the fund's share of it and its units (one pass serves both).
+ * adult, business equity included, and with housing their dwellings at the market price. The
+ * model's households hold no debt. Returns firms' equity in all, the fund's share of it and its
+ * units (one pass serves both).
  */
 function netWorthPerAdult(world: SimWorld, money: Float64Array, adults: Uint16Array): Equity {
   const Hh = world.tables.households;
@@ -477,6 +527,11 @@ function netWorthPerAdult(world: SimWorld, money: Float64Array, adults: Uint16Ar
     const nav = fund / units;
     const held = Hh.col.fund_units;
     for (let h = 0; h < Hh.length; h++) money[h] += held[h] * nav;
+  }
+  const pk = dwellingPrice(world);
+  if (pk > 0) {
+    const dwelling = Hh.col.dwelling;
+    for (let h = 0; h < Hh.length; h++) money[h] += dwelling[h] * pk;
   }
   for (let h = 0; h < Hh.length; h++) {
     if (adults[h] === 0) adults[h] = 1;
@@ -580,4 +635,18 @@ export function select(a: Float64Array, n: number, k: number): void {
     else if (k >= i) lo = i;
     else return;
   }
+}
+
+/** Price of a unit of dwelling: the market price of existing dwellings (0 without housing). */
+function dwellingPrice(world: SimWorld): number {
+  return housingOn(world.config) ? world.tables.macro.col.house_price[0] : 0;
+}
+
+/** Households' dwellings at today's price of the capital good. */
+function dwellingsValue(world: SimWorld): number {
+  const Hh = world.tables.households;
+  const dwelling = Hh.col.dwelling;
+  let units = 0;
+  for (let h = 0; h < Hh.length; h++) units += dwelling[h];
+  return units * dwellingPrice(world);
 }

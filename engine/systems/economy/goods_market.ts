@@ -13,8 +13,11 @@
  *    on log price, moving on to the next when a seller runs out; what cannot be bought is
  *    recorded as unmet demand, and told to the first seller found short (so firms' demand
  *    is sales plus the unmet rest, counted once);
- * 3. a pass over persons pays for the purchases, each member in proportion to their money;
- * 4. each good's mean transaction price is recorded (the posted mean when nothing sold).
+ * 3. households whose housing day it is keep up, buy or sell dwellings (`housing.ts`: from each
+ *    other first, the rest newly built by the capital good's makers);
+ * 4. a pass over persons pays for the purchases, each member in proportion to their money, and
+ *    households that sold dwellings are paid;
+ * 5. each good's mean transaction price is recorded (the posted mean when nothing sold).
  *
  * @module
  */
@@ -29,6 +32,8 @@ import { PAID } from "./production.ts";
 import { recipesOf } from "./recipes.ts";
 import { sellersByGood } from "./sellers.ts";
 import { ShoppingDay, thrift } from "./shopping.ts";
+import { longRunIncome, paySellers, tradeDwellings } from "./housing.ts";
+import { housingOn } from "../../scenario/housing_schema.ts";
 
 /** The goods market system. */
 export const goodsMarket: System<SimWorld> = {
@@ -96,6 +101,7 @@ export const goodsMarket: System<SimWorld> = {
     for (let h = 0; h < nh; h++) {
       hc.permanent_income[h] = (1 - m) * hc.permanent_income[h] + m * hc.income_today[h];
     }
+    if (housingOn(world.config)) longRunIncome(world);
 
     const paid = scratch(world, "goods.paidShare", Float64Array, nh);
     paid.fill(0, 0, nh);
@@ -122,11 +128,13 @@ export const goodsMarket: System<SimWorld> = {
       total += spent;
     }
     if (world.tables.polities.length > 0) publicPurchases(world, r, day);
+    tradeDwellings(world, r, day, money, paid);
     // Members pay their share; without a branch: a share of 0 leaves the money as it was.
     for (let p = 0; p < P.length; p++) {
       const share = paid[householdRow[household[p]]];
       wealth[p] -= wealth[p] * share;
     }
+    paySellers(world);
     world.ledger.record(FLOW.purchases, total);
     // Back to the firms: stock, demand (sales plus the unmet rest), sales and revenue (the
     // posted price; the VAT above it goes to the government).

@@ -2,8 +2,9 @@
  * The initial economy: goods rows, firms sized from a Pareto draw and allocated to goods in
  * proportion to the labor that final and intermediate demand need (an input-output solve),
  * workers matched to nearby firms, prices that cover costs at the initial markup, stocks at
- * their base-stock targets, and households' money at the buffer-stock steady state of their
- * income, so the run starts near a balanced state rather than in a transient.
+ * their base-stock targets, households' money at the buffer-stock steady state of their
+ * income and, with housing, their dwellings at the size their income calls for, so the run
+ * starts near a balanced state rather than in a transient.
  *
  * @module
  */
@@ -19,6 +20,8 @@ import { learnedYears, productivity } from "./productivity.ts";
 import { thrift } from "./shopping.ts";
 import { output } from "./technology.ts";
 import { openFund } from "./fund.ts";
+import { dwellingPerIncome, housingUpkeepShare } from "./housing.ts";
+import { housingOn } from "../../scenario/housing_schema.ts";
 
 /** Fills the goods and firms tables, employs the initial workforce and hands out money. */
 export function initEconomy(world: SimWorld, r: Recipes): void {
@@ -121,12 +124,16 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
   // The workforce sorts itself into the sectors where it is most productive (below), which
   // raises each sector's productivity per head above the labor force's average, which
   // changes the labor each good needs: a few rounds of solve and sort settle it.
+  // With housing, households keep up their dwellings (at the size they want: see housing.ts)
+  // out of their income, which buys the capital good and leaves less for consumption.
+  const upkeepShare = housingOn(cfg) && r.capitalGood >= 0 ? housingUpkeepShare(cfg) : 0;
   for (let sort = 0; sort < 3; sort++) {
     let income = employed * w0 * (1 + e.initial_markup);
     for (let round = 0; round < 40; round++) {
+      const upkeep = upkeepShare * income;
       for (let g = 0; g < G; g++) {
         const spend = r.subsistence[g] * P.length * price[g] +
-          r.consumerShare[g] * Math.max(0, income - necessities);
+          r.consumerShare[g] * Math.max(0, income - upkeep - necessities);
         finalQty[g] = spend / price[g];
       }
       demandQty.set(finalQty);
@@ -136,7 +143,8 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
         for (let g = 0; g < G; g++) {
           replacement += depreciation * psi[g] * desiredCapacity(cfg, gross[g], 1, u);
         }
-        demandQty[r.capitalGood] = finalQty[r.capitalGood] + replacement;
+        demandQty[r.capitalGood] = finalQty[r.capitalGood] + replacement +
+          upkeep / price[r.capitalGood];
         gross = grossOutput(r, demandQty);
       }
       need = 0;
@@ -364,11 +372,22 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     }
   }
   const dividendPerHousehold = Math.max(0, finalValue - wages - investment) / Hh.length;
-  const saving = ((1 - hb.consume_income) * 30) / hb.consume_wealth;
+  // The buffer-stock steady state: money above the buffer is spent at consume_wealth a month,
+  // and with the upkeep of the dwelling it pays for, on the income not consumed.
+  const saving = ((1 - hb.consume_income - upkeepShare) * 30) / hb.consume_wealth;
   for (let h = 0; h < Hh.length; h++) {
     Hh.col.thrift[h] = thrift(world.seed, Hh.ids[h], hb.thrift_sigma);
     hhIncome[h] += dividendPerHousehold;
     Hh.col.permanent_income[h] = hhIncome[h];
+  }
+  if (upkeepShare > 0) {
+    world.tables.macro.col.dwelling_price[0] = price[r.capitalGood];
+    world.tables.macro.col.house_price[0] = price[r.capitalGood];
+    const perIncome = dwellingPerIncome(world);
+    for (let h = 0; h < Hh.length; h++) {
+      Hh.col.housing_income[h] = hhIncome[h];
+      Hh.col.dwelling[h] = perIncome * hhIncome[h];
+    }
   }
   for (let p = 0; p < P.length; p++) {
     const h = Hh.row(pc.household[p]);

@@ -128,7 +128,11 @@ function startDay(world: SimWorld, r: Recipes): void {
       gc.intermediate[g] =
       gc.invested[g] =
         0;
-    gc.wasted[g] = gc.unmet[g] = gc.spending[g] = 0;
+    gc.wasted[g] =
+      gc.unmet[g] =
+      gc.spending[g] =
+      gc.dwellings_built[g] =
+        0;
   }
   const Hh = world.tables.households;
   Hh.col.income_today.fill(0, 0, Hh.length);

@@ -145,11 +145,12 @@ export class ShoppingDay {
   }
 
   /**
-   * An institution's purchase (a government's procurement): `money` spent on good `g` in one
-   * trip keyed by `trip` (its own stream of seller draws, apart from households' trips).
+   * A purchase outside the shopping trips (a government's procurement, a household's new
+   * dwelling): `money` spent on good `g` in one trip keyed by `trip`, on a `stream` of seller
+   * draws of its own (households' shopping trips use 0).
    */
-  procure(trip: number, g: number, money: number): number {
-    this.bits = hash32(this.key, trip, 1) | 1;
+  procure(trip: number, g: number, money: number, stream = 1): number {
+    this.bits = hash32(this.key, trip, stream) | 1;
     this.budget = money;
     this.buy(g);
     return this.bought;

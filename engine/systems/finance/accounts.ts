@@ -36,6 +36,7 @@ import {
   openingLoan,
   PAYMENT_DAYS,
 } from "./lending.ts";
+import { mortgagesOn, openingMortgages } from "./mortgages.ts";
 
 /** Relative tolerance of the banking identities. */
 export const FINANCE_TOLERANCE = 1e-9;
@@ -52,6 +53,13 @@ export function firmBank(world: SimWorld, f: number): number {
   const c = world.tables.firms.col;
   if (c.bank[f] === NULL_REF) c.bank[f] = drawBank(world, world.tables.firms.ids[f], 1);
   return world.tables.banks.rowOf[c.bank[f]];
+}
+
+/** Bank row of household row `h`, opening its account first if it has none. */
+export function householdBank(world: SimWorld, h: number): number {
+  const c = world.tables.households.col;
+  if (c.bank[h] === NULL_REF) c.bank[h] = drawBank(world, world.tables.households.ids[h], 0);
+  return world.tables.banks.rowOf[c.bank[h]];
 }
 
 /** Opens an account for every household and firm without one. */
@@ -314,7 +322,8 @@ function openingLoans(world: SimWorld): void {
 /**
  * Opens the banks of a new world: `banks.count` rows, an account for every household and
  * firm, and balance sheets in which each bank's deposits are its customers' money, its loans
- * the firms' opening loans ({@link openingLoans}; none with `investment_loan_share` 0), its
+ * the firms' opening loans ({@link openingLoans}; none with `investment_loan_share` 0) and,
+ * with housing, the households' opening mortgages (`mortgages.ts`), its
  * equity `initial_equity_share` of its deposits and its reserves the rest (deposits + equity -
  * loans; advances from the central bank make up any shortfall of required reserves). The
  * central bank holds bonds worth those reserves less its advances (the base money of the
@@ -351,13 +360,23 @@ export function openBanks(world: SimWorld): void {
     );
   }
   openingLoans(world);
+  openingMortgages(world);
   for (let r = 0; r < B.length; r++) {
-    // A bank whose opening loans leave it short of required reserves borrows them.
-    const short = cfg.banks.reserve_requirement * b.deposits[r] - b.reserves[r];
+    // With households' mortgages the opening book is several times the firms' loans, and a bank
+    // would start below its requirement, rationing all credit from the first day: one whose
+    // book leaves it below its capital aim starts at the aim (its owners paid the equity in, in
+    // reserves). Without mortgages the opening equity already covers the aim.
+    const short = mortgagesOn(world.config) ? cfg.banks.capital_aim * b.loans[r] - b.equity[r] : 0;
     if (short > 0) {
+      b.equity[r] += short;
       b.reserves[r] += short;
-      b.advances[r] += short;
-      cb.advances[0] += short;
+    }
+    // A bank whose opening loans leave it short of required reserves borrows them.
+    const lacking = cfg.banks.reserve_requirement * b.deposits[r] - b.reserves[r];
+    if (lacking > 0) {
+      b.reserves[r] += lacking;
+      b.advances[r] += lacking;
+      cb.advances[0] += lacking;
     }
     cb.reserves[0] += b.reserves[r];
   }
@@ -365,6 +384,7 @@ export function openBanks(world: SimWorld): void {
   cb.bonds[0] = cb.reserves[0] + cb.treasury[0] - cb.advances[0];
   const cbc = cfg.central_bank;
   setRate(world, cbc.neutral_real_rate + cbc.inflation_target);
+  cb.long_rate[0] = cb.policy_rate[0];
   cb.neutral_rate[0] = cbc.neutral_real_rate;
   // The natural-rate estimate starts at today's unemployment (a NaN "unknown" would break the
   // no-NaN invariant of the deep checks until the first observation).
@@ -378,8 +398,9 @@ export function openBanks(world: SimWorld): void {
   cb.nairu[0] = employed + unemployed > 0 ? unemployed / (employed + unemployed) : 0;
   cb.prev_money_households[0] = sectors[0];
   cb.prev_money_firms[0] = sectors[1];
-  // Firms owed nothing before their opening loans (checked above).
-  cb.prev_debt_firms[0] = cb.loans_initial[0];
+  // Firms owed nothing before their opening loans (checked above); the rest of the opening
+  // book is households' mortgages.
+  cb.prev_debt_firms[0] = cb.loans_initial[0] - cb.prev_debt_households[0];
   cb.prev_bank_loans[0] = cb.loans_initial[0];
   let deposits = 0;
   let reserves = 0;

@@ -8,8 +8,8 @@
  *   borrowed -) = deposits + advances + equity, and interbank loans lent = borrowed;
  * - every bank: deposits on its books = its customers' money (persons' wealth of its
  *   households, its firms' cash);
- * - every bank: loans on its books = the principal of its loan contracts, and every firm:
- *   debt = the principal of its loans;
+ * - every bank: loans on its books = the principal of its loan contracts and of its
+ *   households' mortgages, and every firm: debt = the principal of its loans;
  * - with a government: every bank's bonds, the central bank's government bonds and every
  *   polity's debt = their holdings in the bonds table;
  * - the central bank: reserves and advances on its books = the banks' totals, the treasury
@@ -38,6 +38,7 @@ import { scratch } from "../../core/world.ts";
 import { FLOWS } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
 import { customerDeposits, FINANCE_TOLERANCE } from "./accounts.ts";
+import { householdDebt } from "./mortgages.ts";
 
 /** Sectors: the columns of the transaction-flow matrix. */
 export const SECTORS = ["households", "firms", "banks", "central_bank", "government"] as const;
@@ -55,11 +56,13 @@ const PAYER_PAYEE: Record<typeof FLOWS[number], readonly [number, number] | null
   purchases: [H, F],
   intermediate: [F, F],
   investment: [F, F],
+  residential_investment: [H, F],
   dividends: [F, H],
   entry_capital: [H, F],
   liquidation: [F, H],
   bequest: [H, H],
   fund_trades: [H, H],
+  dwelling_trades: [H, H],
   loan_interest: [F, B],
   deposit_interest_households: [B, H],
   deposit_interest_firms: [B, F],
@@ -69,6 +72,7 @@ const PAYER_PAYEE: Record<typeof FLOWS[number], readonly [number, number] | null
   reserve_interest: [C, B],
   advance_interest: [B, C],
   interbank_interest: [B, B],
+  mortgage_interest: [H, B],
   income_tax: [H, G],
   social_contributions: [H, G],
   vat: [F, G],
@@ -103,6 +107,7 @@ interface Stocks {
   moneyHouseholds: number;
   moneyFirms: number;
   debtFirms: number;
+  debtHouseholds: number;
   bankDeposits: number;
   bankLoans: number;
   bankReserves: number;
@@ -120,6 +125,7 @@ function stocksNow(world: SimWorld, perBank: Float64Array): Stocks {
     moneyHouseholds: sectors[0],
     moneyFirms: sectors[1],
     debtFirms: 0,
+    debtHouseholds: householdDebt(world),
     bankDeposits: 0,
     bankLoans: 0,
     bankReserves: 0,
@@ -200,6 +206,7 @@ function flowsFrom(world: SimWorld, s: Stocks): Float64Array {
   m[r * NS + F] = -(s.moneyFirms - cb.prev_money_firms[0]);
   m[r * NS + B] = s.bankDeposits - cb.prev_bank_deposits[0];
   r++;
+  m[r * NS + H] = s.debtHouseholds - cb.prev_debt_households[0];
   m[r * NS + F] = s.debtFirms - cb.prev_debt_firms[0];
   m[r * NS + B] = -(s.bankLoans - cb.prev_bank_loans[0]);
   r++;
@@ -210,7 +217,9 @@ function flowsFrom(world: SimWorld, s: Stocks): Float64Array {
   m[r * NS + C] = -(cb.advances[0] - cb.prev_cb_advances[0]);
   r++;
   const wo = cb.written_off[0] - cb.prev_written_off[0];
-  m[r * NS + F] = wo;
+  const woHouseholds = cb.written_off_households[0] - cb.prev_written_off_households[0];
+  m[r * NS + H] = woHouseholds;
+  m[r * NS + F] = wo - woHouseholds;
   m[r * NS + B] = -wo;
   r++;
   m[r * NS + G] = -(s.moneyGovernment - cb.prev_treasury[0]);
@@ -269,6 +278,7 @@ export function balanceSheets(world: SimWorld): Float64Array {
   at("deposits", H, s.moneyHouseholds);
   at("deposits", F, s.moneyFirms);
   at("deposits", B, -s.bankDeposits);
+  at("loans", H, -s.debtHouseholds);
   at("loans", F, -s.debtFirms);
   at("loans", B, s.bankLoans);
   at("reserves", B, s.bankReserves);
@@ -431,6 +441,8 @@ export function checkFinance(world: SimWorld): void {
   cb.prev_money_households[0] = s.moneyHouseholds;
   cb.prev_money_firms[0] = s.moneyFirms;
   cb.prev_debt_firms[0] = s.debtFirms;
+  cb.prev_debt_households[0] = s.debtHouseholds;
+  cb.prev_written_off_households[0] = cb.written_off_households[0];
   cb.prev_bank_deposits[0] = s.bankDeposits;
   cb.prev_bank_loans[0] = s.bankLoans;
   cb.prev_bank_reserves[0] = s.bankReserves;
@@ -498,7 +510,10 @@ function checkBondBooks(world: SimWorld): void {
   );
 }
 
-/** Loans on each bank's books and each firm's debt against the loan contracts. */
+/**
+ * Loans on each bank's books against the loan contracts and its households' mortgages, and each
+ * firm's debt against its loan contracts.
+ */
 function checkLoanBooks(world: SimWorld): void {
   const Bk = world.tables.banks;
   const Fr = world.tables.firms;
@@ -519,6 +534,13 @@ function checkLoanBooks(world: SimWorld): void {
     }
     byBank[b] += lc.principal[l];
     byFirm[f] += lc.principal[l];
+  }
+  // Households' mortgages, at their banks.
+  const Hh = world.tables.households;
+  const mortgage = Hh.col.mortgage;
+  const hBank = Hh.col.bank;
+  for (let h = 0; h < Hh.length; h++) {
+    if (mortgage[h] !== 0) byBank[Bk.rowOf[hBank[h]]] += mortgage[h];
   }
   // A bank's loans are a running sum too, and once its loans are repaid the rounding of what
   // went through is all that is left (measured: 3.1e-9 against no loan at all, tick 2638 of a

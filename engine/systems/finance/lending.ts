@@ -215,20 +215,29 @@ export function grantLoan(
   const lcol = world.tables.loans.col;
   lcol.principal[l] += amount;
   if (kind === LoanKind.term) lcol.installment[l] += amount / installments(world);
+  fc.cash[f] += amount;
+  fc.debt[f] += amount;
+  fc.borrowed[f] += amount;
+  bookCredit(world, b, amount, rate);
+  return l;
+}
+
+/**
+ * The bank's side of new credit of `amount` at `rate` from bank row `b` (to a firm or a
+ * household, whose own books the caller keeps): its loans and the deposit the loan creates rise
+ * together, the ledger counts the money created and the central bank the credit granted.
+ */
+export function bookCredit(world: SimWorld, b: number, amount: number, rate: number): void {
   const bc = world.tables.banks.col;
   bc.loans[b] += amount;
   bc.lent[b] += amount;
   bc.deposits[b] += amount;
-  fc.cash[f] += amount;
-  fc.debt[f] += amount;
-  fc.borrowed[f] += amount;
   world.ledger.created += amount;
   const cb = world.tables.central_bank.col;
   cb.granted[0] += amount;
   cb.granted_today[0] += amount;
   cb.granted_interest_today[0] += amount * rate;
   updateCapital(world, b);
-  return l;
 }
 
 /**

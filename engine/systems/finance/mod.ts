@@ -12,7 +12,8 @@
  *    its natural-rate estimate and, on its cadence, sets the policy rate by its Taylor rule
  *    (`central_bank.ts`);
  * 2. finance: households and firms new since yesterday open an account at a bank drawn by
- *    their id, and every 30 days the central bank reads the CPI;
+ *    their id, the long-term rate (mortgages' reference) takes its step toward the policy rate,
+ *    and every 30 days the central bank reads the CPI;
  * 3. the day's payments between customers of different banks, and between customers and
  *    the governments' treasury accounts, settle in reserves (`accounts.ts`; government bonds
  *    are sold, serviced and redeemed by the government, `government/bonds.ts`);
@@ -33,8 +34,9 @@ import type { SimWorld } from "../../world.ts";
 import { clearPayments, openAccounts, openBanks, settleReserves } from "./accounts.ts";
 import { decidePolicyRate, observeCpi, observeUnemployment } from "./central_bank.ts";
 import { PAYMENT_DAYS, serviceLoans, updateCapital } from "./lending.ts";
+import { mortgagesOn, updateLongRate } from "./mortgages.ts";
 import { payBanksMonth } from "./payouts.ts";
-import { FINANCE_KPIS, financeKpis } from "./stats.ts";
+import { FINANCE_KPIS, financeKpis, MORTGAGE_KPIS } from "./stats.ts";
 
 /**
  * Monetary policy: the central bank observes unemployment and, on its cadence, sets the policy
@@ -59,12 +61,13 @@ export const finance: System<SimWorld> = {
   phase: "finance",
   doc: "Banks, loans and the central bank: settlement, interest, dividends, the policy rate.",
   enabled: (cfg) => banksOn(cfg) && cfg.systems.economy,
-  kpis: () => FINANCE_KPIS,
+  kpis: (cfg) => mortgagesOn(cfg) ? [...FINANCE_KPIS, ...MORTGAGE_KPIS] : FINANCE_KPIS,
   init(world) {
     openBanks(world);
   },
   update(world, ctx) {
     openAccounts(world);
+    updateLongRate(world);
     observeCpi(world);
     clearPayments(world);
     serviceLoans(world);

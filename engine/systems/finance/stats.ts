@@ -10,6 +10,7 @@ import type { KpiSpec } from "../../core/kpis.ts";
 import type { SimWorld } from "../../world.ts";
 import { machineValues } from "../economy/capital.ts";
 import { overdraftLimit } from "../economy/credit.ts";
+import { mortgagesOn } from "./mortgages.ts";
 
 /** The finance KPIs, in the order {@link financeKpis} sets them. */
 export const FINANCE_KPIS: KpiSpec[] = [
@@ -17,7 +18,7 @@ export const FINANCE_KPIS: KpiSpec[] = [
   {
     name: "lending_rate_mean",
     unit: "per year",
-    doc: "Mean rate of the loans outstanding, weighted by principal (NaN without loans).",
+    doc: "Mean rate of firms' loans outstanding, weighted by principal (NaN without loans).",
   },
   {
     name: "deposit_rate_mean",
@@ -82,6 +83,21 @@ export const FINANCE_KPIS: KpiSpec[] = [
       "which the ECB's MFI interest rate statistics report besides the rate on outstanding " +
       "amounts (`lending_rate_mean`), and which moves first when the policy rate does (NaN on " +
       "a day without new credit).",
+  },
+];
+
+/** KPIs of households' mortgages (only when `mortgagesOn`), after {@link FINANCE_KPIS}. */
+export const MORTGAGE_KPIS: KpiSpec[] = [
+  { name: "mortgage_debt", unit: "currency", doc: "Households' mortgages outstanding." },
+  {
+    name: "mortgage_rate_mean",
+    unit: "per year",
+    doc: "Mean rate of the mortgages outstanding, weighted by principal (NaN without any).",
+  },
+  {
+    name: "long_rate",
+    unit: "per year",
+    doc: "The long-term rate mortgages are priced on (the policy rate's exponential mean).",
   },
 ];
 
@@ -158,4 +174,17 @@ export function financeKpis(world: SimWorld, kpi: Int32Array): void {
   v[kpi[i++]] = cb.granted_today[0] > 0 ? cb.granted_interest_today[0] / cb.granted_today[0] : NaN;
   cb.granted_today[0] = 0;
   cb.granted_interest_today[0] = 0;
+  if (!mortgagesOn(world.config)) return;
+  const Hh = world.tables.households;
+  const owed = Hh.col.mortgage;
+  const rate = Hh.col.mortgage_rate;
+  let debt = 0;
+  let interest = 0;
+  for (let h = 0; h < Hh.length; h++) {
+    debt += owed[h];
+    interest += owed[h] * rate[h];
+  }
+  v[kpi[i++]] = debt;
+  v[kpi[i++]] = debt > 0 ? interest / debt : NaN;
+  v[kpi[i++]] = cb.long_rate[0];
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import { EVENTS } from "../../events.ts";
+import { passDwelling } from "../economy/housing.ts";
 import type { SimWorld } from "../../world.ts";
 
 /**
@@ -69,8 +70,8 @@ export function joinHousehold(world: SimWorld, r: number, to: number): void {
 }
 
 /**
- * Removes household row `h`, which has no members left; its firms and its units of the equity
- * fund pass to household `heir`.
+ * Removes household row `h`, which has no members left; its firms, its units of the equity
+ * fund and its dwelling (with its mortgage) pass to household `heir`.
  */
 function dissolveHousehold(world: SimWorld, h: number, heir: number): void {
   const Hh = world.tables.households;
@@ -78,9 +79,10 @@ function dissolveHousehold(world: SimWorld, h: number, heir: number): void {
   const hid = Hh.ids[h];
   const owner = F.col.owner;
   for (let f = 0; f < F.length; f++) if (owner[f] === hid) owner[f] = heir;
-  // Its units of the equity fund pass with its firms.
+  // Its units of the equity fund and its dwelling pass with its firms.
   const to = Hh.row(heir);
   if (to >= 0) Hh.col.fund_units[to] += Hh.col.fund_units[h];
+  passDwelling(world, h, to);
   world.events.emit(EVENTS.code.household_dissolved, hid);
   Hh.remove(h);
 }

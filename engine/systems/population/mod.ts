@@ -28,6 +28,7 @@ import { foundHousehold } from "./household_moves.ts";
 import { initPopulation } from "./init.ts";
 import { lifeStage, schoolDraws, secondaryEnd } from "./life_stage.ts";
 import { schoolShift } from "../government/education.ts";
+import { passDwelling } from "../economy/housing.ts";
 import { formUnions, separateUnions, UNION_CHECK_DAYS } from "./partnership.ts";
 import { demographicSchedule, type Schedule } from "./schedule.ts";
 import { initCohorts, POPULATION_KPIS, setPopulationKpis } from "./stats.ts";
@@ -321,9 +322,11 @@ function settleDeaths(
     const enc = heir[h];
     const newOwner = enc <= -3 ? c.household[-3 - enc] : NULL_REF;
     for (let f = 0; f < F.length; f++) if (F.col.owner[f] === hid) F.col.owner[f] = newOwner;
-    // Its units of the equity fund pass with its firms (nobody left: they lapse).
+    // Its units of the equity fund and its dwelling (with its mortgage) pass with its firms
+    // (nobody left: they lapse, the mortgage written off).
     const heirRow = Hh.row(newOwner);
     if (heirRow >= 0) Hh.col.fund_units[heirRow] += Hh.col.fund_units[h];
+    passDwelling(world, h, heirRow);
     world.events.emit(EVENTS.code.household_dissolved, hid);
     heir[h] = heir[Hh.length - 1]; // follows the swap-remove
     Hh.remove(h);
