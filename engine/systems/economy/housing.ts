@@ -190,12 +190,16 @@ export function tradeDwellings(
   const order = scratch(world, "housing.order", Float64Array, nh);
   const room = scratch(world, "housing.room", Float64Array, nh);
   const forced = scratch(world, "housing.forced", Uint8Array, nh);
+  // Today's deciders (a thirtieth of households), so that the second pass visits only them.
+  const deciders = scratch(world, "housing.deciders", Int32Array, nh);
+  let n = 0;
   let buys = 0;
   let sells = 0;
   for (let h = 0; h < nh; h++) {
+    if ((ids[h] + tick) % HOUSING_DAYS !== 0) continue;
+    deciders[n++] = h;
     order[h] = 0;
     forced[h] = 0;
-    if ((ids[h] + tick) % HOUSING_DAYS !== 0) continue;
     const cash = money[h];
     let used = paid[h] * cash;
     if (credit && hc.mortgage[h] > 0) {
@@ -238,7 +242,8 @@ export function tradeDwellings(
   const sellFill = sells > 0 ? matched / sells : 0;
   let built = 0;
   let resold = 0;
-  for (let h = 0; h < nh; h++) {
+  for (let i = 0; i < n; i++) {
+    const h = deciders[i];
     const x = order[h];
     if (x === 0) continue;
     if (x < 0) {
