@@ -83,8 +83,9 @@ export const EVENTS = defineEvents({
     value: "principal written off",
   },
   mortgage_defaulted: {
-    doc: "A household missed finance.mortgages.default_months payments in a row: its dwelling " +
-      "is sold, the sale repays what it can and the rest of its mortgage is written off.",
+    doc: "A household's mortgage is written off: it defaulted (finance.mortgages.default_months " +
+      "payments missed) and sold all its dwelling without repaying it, or it died out with " +
+      "nobody to inherit.",
     subject: "household id",
     object: "bank id",
     value: "principal written off",

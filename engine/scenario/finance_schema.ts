@@ -178,8 +178,9 @@ const mortgages = section(
         "rate, Gürkaynak, Sack & Swanson 2005, AER 95:425).",
     ).min(0.1).max(30).default(3),
     default_months: int(
-      "Monthly payments missed in a row after which a mortgage is in default: the dwelling is " +
-        "sold, the sale repays what it can and the rest is written off (90 days past due, the " +
+      "Monthly payments missed in a row after which a mortgage is in default: the household " +
+        "sells as much of its dwelling as repays it, month after month while buyers are short, " +
+        "and what it owes once it has sold everything is written off (90 days past due, the " +
         "Basel definition of default: BCBS 2006, para. 452).",
     ).min(1).max(24).default(3),
   },

@@ -63,6 +63,17 @@ export const housing = section(
   },
 );
 
+/**
+ * Share of its income a household at the dwelling it wants spends on upkeep: `depreciation` x
+ * `dwelling_to_income` (the solved start's figure, and validation's bound).
+ */
+export function housingUpkeepShare(
+  config: { economy: { housing: { depreciation: number; dwelling_to_income: number } } },
+): number {
+  const hs = config.economy.housing;
+  return hs.depreciation * hs.dwelling_to_income;
+}
+
 /** Whether households own dwellings (`economy.housing.enabled`). */
 export function housingOn(config: { economy: { housing: { enabled: boolean } } }): boolean {
   return config.economy.housing.enabled;

@@ -15,6 +15,7 @@
 import { z } from "zod";
 import { recipeProblems } from "../systems/economy/recipes.ts";
 import { technologyProblems } from "../systems/technology/dag.ts";
+import { housingUpkeepShare } from "./housing_schema.ts";
 import { type ScenarioConfig, scenarioSchema } from "./schema.ts";
 import { configAt, shockActive } from "./shocks.ts";
 
@@ -254,10 +255,9 @@ function inconsistencies(cfg: ScenarioConfig): Inconsistency[] {
       params: ["finance.banks.capital_aim", "finance.banks.capital_target"],
     });
   }
-  const hs = cfg.economy.housing;
-  const upkeep = hs.depreciation * hs.dwelling_to_income;
+  const upkeep = housingUpkeepShare(cfg);
   const hb = cfg.economy.households;
-  if (hs.enabled && upkeep >= 1 - hb.consume_income) {
+  if (cfg.economy.housing.enabled && upkeep >= 1 - hb.consume_income) {
     out.push({
       path: "economy.housing.dwelling_to_income",
       message: `keeping up the dwelling households want costs ${upkeep.toFixed(3)} of their ` +

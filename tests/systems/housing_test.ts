@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { FLOW } from "../../engine/events.ts";
 import { Simulation } from "../../engine/simulation.ts";
+import { investPublic } from "../../engine/systems/government/verbs.ts";
 import { HOUSING_DAYS, wantedDwelling } from "../../engine/systems/economy/housing.ts";
 import { recipesOf } from "../../engine/systems/economy/recipes.ts";
 import type { SimWorld } from "../../engine/world.ts";
@@ -8,6 +10,7 @@ import {
   householdMoney,
   problemsOf,
   smallScenario,
+  smallScenarioWith,
   sumKpi,
   ticksToHousingDay,
 } from "../_fixtures.ts";
@@ -128,18 +131,33 @@ Deno.test("wanting larger dwellings raises residential investment (the stock adj
   assert.ok(more > 2 * base, `base ${base}, shocked ${more}`);
 });
 
-Deno.test("housing is part of investment: investment_nominal counts the dwellings built", () => {
-  const sim = Simulation.create(smallScenario(3000, HOUSING));
-  const k = sim.world.kpis;
+Deno.test("investment_nominal is gross fixed capital formation: firms' machines, dwellings and public investment", () => {
+  // With the government too, which orders public capital (invest_public) on day 30.
+  const sim = Simulation.create(smallScenarioWith("government", 3000, HOUSING));
+  const w = sim.world;
+  sim.run(30);
+  const Pol = w.tables.polities;
+  investPublic(w, Pol.ids[0], 10 * Pol.col.gdp_trend[0]);
+  const k = w.kpis;
   const inv = k.indexOf("investment_nominal");
   const res = k.indexOf("residential_investment");
-  let all = 0;
+  const flows = w.ledger.flows;
   let homes = 0;
-  sim.run(120, () => {
-    all += k.values[inv];
-    homes += k.values[res];
+  let machines = 0;
+  let publicCapital = 0;
+  sim.run(210, () => {
+    const parts = flows[FLOW.investment] + flows[FLOW.residential_investment] +
+      flows[FLOW.public_investment];
+    assert.ok(Math.abs(k.values[inv] - parts) <= 1e-9 * parts, `day ${w.tick}`);
+    assert.equal(k.values[res], flows[FLOW.residential_investment]);
+    homes += flows[FLOW.residential_investment];
+    machines += flows[FLOW.investment];
+    publicCapital += flows[FLOW.public_investment];
   });
-  assert.ok(homes > 0 && all > homes, `investment ${all}, residential ${homes}`);
+  assert.ok(
+    homes > 0 && machines > 0 && publicCapital > 0,
+    `${homes} ${machines} ${publicCapital}`,
+  );
 });
 
 Deno.test("with banks, housing keeps the stock-flow identities every tick", () => {

@@ -128,13 +128,13 @@ export const goodsMarket: System<SimWorld> = {
       total += spent;
     }
     if (world.tables.polities.length > 0) publicPurchases(world, r, day);
-    tradeDwellings(world, r, day, money, paid);
+    const resold = tradeDwellings(world, r, day, money, paid);
     // Members pay their share; without a branch: a share of 0 leaves the money as it was.
     for (let p = 0; p < P.length; p++) {
       const share = paid[householdRow[household[p]]];
       wealth[p] -= wealth[p] * share;
     }
-    paySellers(world);
+    if (resold > 0) paySellers(world);
     world.ledger.record(FLOW.purchases, total);
     // Back to the firms: stock, demand (sales plus the unmet rest), sales and revenue (the
     // posted price; the VAT above it goes to the government).

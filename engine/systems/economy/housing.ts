@@ -84,32 +84,23 @@ export function dwellingPerIncome(world: SimWorld): number {
   let relative = base > 0 && cpi > 0 ? price / (base * cpi) : 1;
   // (The banks open after the economy's start: until then the policy rate is neutral.)
   if (mortgagesOn(world.config) && world.tables.central_bank.length > 0) {
-    relative *= userCost(world) / neutralUserCost(world);
+    relative *= userCost(world, mortgageRate(world)) / userCost(world, neutralMortgageRate(world));
   }
   return (hs.dwelling_to_income * 365 * Math.pow(relative, -hs.price_elasticity)) /
     (base > 0 && cpi > 0 ? base * cpi : price);
 }
 
 /**
- * Housing's user cost per unit of value, a year, with mortgages: the mortgage rate less the
+ * Housing's user cost per unit of value, a year, at mortgage rate `rate`: the rate less the
  * inflation the central bank targets, plus depreciation (Poterba 1984, QJE 99:729; no capital
- * gains beyond inflation, a dwelling's price being its replacement cost), at least 0.5%.
+ * gains beyond inflation, a dwelling's price being at most its replacement cost), at least 0.5%.
  */
-function userCost(world: SimWorld): number {
+function userCost(world: SimWorld, rate: number): number {
   const target = world.config.finance.central_bank.inflation_target;
-  return Math.max(0.005, mortgageRate(world) - target + world.config.economy.housing.depreciation);
+  return Math.max(0.005, rate - target + world.config.economy.housing.depreciation);
 }
 
-/** {@link userCost} at the neutral mortgage rate. */
-function neutralUserCost(world: SimWorld): number {
-  const target = world.config.finance.central_bank.inflation_target;
-  return Math.max(
-    0.005,
-    neutralMortgageRate(world) - target + world.config.economy.housing.depreciation,
-  );
-}
-
-/** Units of dwelling a household with permanent income `income` (a day) wants today. */
+/** Units of dwelling a household with long-run income `income` (a day) wants today. */
 export function wantedDwelling(world: SimWorld, income: number): number {
   return dwellingPerIncome(world) * income;
 }
@@ -129,21 +120,12 @@ export function longRunIncome(world: SimWorld): void {
 }
 
 /**
- * Share of its permanent income a household at the dwelling it wants spends on upkeep:
- * `depreciation` x `dwelling_to_income` (the solved start's and validation's figure).
- */
-export function housingUpkeepShare(cfg: SimWorld["config"]): number {
-  const hs = cfg.economy.housing;
-  return hs.depreciation * hs.dwelling_to_income;
-}
-
-/**
  * The housing decisions of the households whose housing day it is, inside the goods market
  * `day` after households and governments have shopped (see the module doc): `money` is each
  * household's money before today's shopping and `paid` the share of it already spent (by
  * household row); the dwellings bought are added to `paid`, the sellers' receipts kept for
- * {@link paySellers}, which runs once the members have paid. Returns the money spent on new
- * construction.
+ * {@link paySellers}, which runs once the members have paid. Returns what buyers paid for
+ * existing dwellings (0: there is nobody to pay).
  */
 export function tradeDwellings(
   world: SimWorld,
@@ -258,7 +240,7 @@ export function tradeDwellings(
       if (credit && hc.mortgage[h] > 0) {
         repaid = Math.min(proceeds, forced[h] ? hc.mortgage[h] : hc.mortgage[h] * units / held);
         repay(world, h, repaid);
-        if (forced[h] && (hc.mortgage[h] === 0 || dwelling[h] <= 0)) writeOff(world, h);
+        if (forced[h] && dwelling[h] <= 0) writeOff(world, h);
       }
       gains[h] = proceeds - repaid;
       continue;
@@ -287,9 +269,8 @@ export function tradeDwellings(
   world.ledger.record(FLOW.dwelling_trades, resold);
   // The price of existing dwellings moves with the day's excess demand for them (capped at the
   // cost of building one next time).
-  M.house_price[0] = resale *
-    Math.exp(world.config.economy.housing.price_adjustment * (buys - sells) / (buys + sells));
-  return built;
+  M.house_price[0] = resale * Math.exp(hs.price_adjustment * (buys - sells) / (buys + sells));
+  return resold;
 }
 
 /**
@@ -304,14 +285,11 @@ export function passDwelling(world: SimWorld, from: number, to: number): void {
 }
 
 /**
- * Pays the households that sold dwellings today what their buyers paid (to their adults, as
- * fund sales are; not income). Runs after the members' payments of the goods market.
+ * Pays the households that sold dwellings today what their buyers paid, less what repaid their
+ * mortgages (to their adults, as fund sales are; not income). Runs after the members' payments
+ * of the goods market, on a day {@link tradeDwellings} reported trades.
  */
 export function paySellers(world: SimWorld): void {
-  if (!housingOn(world.config)) return;
   const nh = world.tables.households.length;
-  const gains = scratch(world, "housing.gains", Float64Array, nh);
-  let any = false;
-  for (let h = 0; h < nh && !any; h++) any = gains[h] > 0;
-  if (any) distributeToAdults(world, gains, false);
+  distributeToAdults(world, scratch(world, "housing.gains", Float64Array, nh), false);
 }

@@ -20,8 +20,8 @@ import { learnedYears, productivity } from "./productivity.ts";
 import { thrift } from "./shopping.ts";
 import { output } from "./technology.ts";
 import { openFund } from "./fund.ts";
-import { dwellingPerIncome, housingUpkeepShare } from "./housing.ts";
-import { housingOn } from "../../scenario/housing_schema.ts";
+import { dwellingPerIncome } from "./housing.ts";
+import { housingOn, housingUpkeepShare } from "../../scenario/housing_schema.ts";
 
 /** Fills the goods and firms tables, employs the initial workforce and hands out money. */
 export function initEconomy(world: SimWorld, r: Recipes): void {

@@ -16,7 +16,8 @@
  *   mean life is the maturity: a book of constant issue I a month then settles at I x the
  *   maturity's months, as the firms' term loans do); a payment its money cannot make is
  *   missed, its interest added to the balance. After `default_months` missed payments in a row
- *   the dwelling is sold, the sale repays what it can and the rest is written off against the
+ *   the household sells as much of its dwelling as repays the bank (again each month while
+ *   buyers are short); what it owes once it has sold everything is written off against the
  *   bank's equity. A household selling part of its dwelling repays the same part of its
  *   mortgage from the sale; a household that dissolves passes its mortgage with its dwelling to
  *   its heir (the loan sold to the heir's bank for reserves when it banks elsewhere).
@@ -84,11 +85,8 @@ export function mortgageRoom(world: SimWorld, h: number, income: number): number
   const limit = m.payment_to_income * PAYMENT_DAYS * income;
   const room = (limit - monthlyPayment(world, hc.mortgage[h], hc.mortgage_rate[h])) / perUnit;
   if (!(room > 0)) return 0;
-  return Math.min(room, lendingRoom(world, bankOf(world, h)));
+  return Math.min(room, lendingRoom(world, householdBank(world, h)));
 }
-
-/** Bank row of household row `h` (a household founded today opens its account now). */
-const bankOf = householdBank;
 
 /**
  * Lends `amount` to household row `h` at today's mortgage rate; the loan pays the seller
@@ -98,7 +96,7 @@ const bankOf = householdBank;
 export function grantMortgage(world: SimWorld, h: number, amount: number): void {
   if (!(amount > 0)) return;
   const hc = world.tables.households.col;
-  const b = bankOf(world, h);
+  const b = householdBank(world, h);
   const rate = mortgageRate(world);
   const p = hc.mortgage[h];
   hc.mortgage_rate[h] = (p * hc.mortgage_rate[h] + amount * rate) / (p + amount);
@@ -115,7 +113,7 @@ export function serviceMortgage(world: SimWorld, h: number, available: number): 
   const hc = world.tables.households.col;
   const owed = hc.mortgage[h];
   if (!(owed > 0)) return 0;
-  const b = bankOf(world, h);
+  const b = householdBank(world, h);
   const bc = world.tables.banks.col;
   const cb = world.tables.central_bank.col;
   const interest = owed * hc.mortgage_rate[h] * PAYMENT_DAYS / 365;
@@ -152,7 +150,7 @@ export function inDefault(world: SimWorld, h: number): boolean {
 export function repay(world: SimWorld, h: number, amount: number): void {
   if (!(amount > 0)) return;
   const hc = world.tables.households.col;
-  const b = bankOf(world, h);
+  const b = householdBank(world, h);
   const bc = world.tables.banks.col;
   const x = Math.min(amount, hc.mortgage[h]);
   hc.mortgage[h] -= x;
@@ -167,7 +165,7 @@ export function repay(world: SimWorld, h: number, amount: number): void {
  * Writes off what household row `h` still owes against its bank's equity (a default when it
  * is more than rounding: an event, the default rate) and clears its arrears.
  */
-export function writeOff(world: SimWorld, h: number, b = bankOf(world, h)): void {
+export function writeOff(world: SimWorld, h: number, b = householdBank(world, h)): void {
   const hc = world.tables.households.col;
   const rest = hc.mortgage[h];
   hc.mortgage[h] = 0;
@@ -206,8 +204,8 @@ export function passMortgage(world: SimWorld, from: number, to: number): void {
     writeOff(world, from);
     return;
   }
-  const a = bankOf(world, from);
-  const b = bankOf(world, to);
+  const a = householdBank(world, from);
+  const b = householdBank(world, to);
   const bc = world.tables.banks.col;
   if (a !== b) {
     bc.loans[a] -= owed;
@@ -248,7 +246,7 @@ export function openingMortgages(world: SimWorld): void {
   for (let h = 0; h < Hh.length; h++) {
     const owed = share * hc.dwelling[h] * price;
     if (!(owed > 0)) continue;
-    const b = bankOf(world, h);
+    const b = householdBank(world, h);
     hc.mortgage[h] = owed;
     hc.mortgage_rate[h] = rate;
     bc.loans[b] += owed;
