@@ -80,6 +80,7 @@ export {
   type NotAvailable,
   okunCoefficient,
   onePersonHouseholdShare,
+  outputVolatility,
   overtimeShare,
   partneredShare,
   plotFact,

@@ -56,15 +56,16 @@ export function monthlyPlot(
   };
 }
 
-/** HP cycles of log output and another log series, quarter by quarter. */
+/** HP cycles of log output and another log series (or output alone), quarter by quarter. */
 export function cyclePlot(name: string): Plotter {
   return (run, opts) => {
-    const c = quarterlyCycles(run, ["gdp_real", name], [], opts);
+    const names = [...new Set(["gdp_real", name])];
+    const c = quarterlyCycles(run, names, [], opts);
     if (typeof c === "string") return notAvailable(c);
-    return kpiLines({ tick: c.start, gdp_real: c.cycle.gdp_real, [name]: c.cycle[name] }, [
-      "gdp_real",
-      name,
-    ], { yLabel: "HP cycle, log deviation from trend", caption: c.text });
+    return kpiLines({ tick: c.start, ...c.cycle }, names, {
+      yLabel: "HP cycle, log deviation from trend",
+      caption: c.text,
+    });
   };
 }
 

@@ -25,6 +25,7 @@ import {
   investmentShare,
   investmentVolatility,
   okunCoefficient,
+  outputVolatility,
 } from "./cycle.ts";
 import {
   dependencyRatio,
@@ -712,6 +713,17 @@ export const FACTS: readonly FactSpec[] = [
       "investment / GDP",
       "share of nominal GDP",
     ),
+  }),
+  spec({
+    id: "output_volatility",
+    fact: "Output fluctuates by one to two percent around its trend",
+    target: [0.008, 0.03],
+    unit: "sd of log cycle",
+    source:
+      "King & Rebelo 1999, Handbook of Macroeconomics 1B:927, Table 1 (1.81 %); Backus, Kehoe " +
+      "& Kydland 1992, JPE 100:745",
+    measure: outputVolatility,
+    plot: cyclePlot("gdp_real"),
   }),
   spec({
     id: "investment_volatility",

@@ -75,6 +75,7 @@ export {
   investmentShare,
   investmentVolatility,
   okunCoefficient,
+  outputVolatility,
 } from "./cycle.ts";
 export { bankruptcyCorrelation, creditCorrelation } from "./finance.ts";
 export { incomeGini, wealthGini } from "./inequality.ts";

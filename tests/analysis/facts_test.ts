@@ -157,6 +157,8 @@ Deno.test("facts() passes every fact on a synthetic economy built to meet the ta
     assert.ok(Math.abs(v - want) <= eps, `${id}: ${v}, expected ${want} ± ${eps}`);
   };
   near("okun", -0.4, 0.01);
+  // Cycles of 2 % and 1 % amplitude: sd sqrt(0.02² + 0.01²) / sqrt(2), a little less after HP.
+  near("output_volatility", Math.sqrt(0.0005 / 2), 0.002);
   near("investment_volatility", 3, 0.05);
   near("consumption_volatility", 0.75, 0.01);
   near("consumption_procyclical", 1, 1e-6);
@@ -233,6 +235,24 @@ Deno.test("facts() fails what contradicts the literature", () => {
   assert.ok(Math.abs(table.get("firm_count_drift").value - 0.1) < 0.005);
   assert.equal(table.get("firm_count_drift").status, "fail");
   assert.equal(table.get("dependency_ratio").status, "pass");
+});
+
+Deno.test("an economy that swings five times too much fails output volatility, not the ratios", () => {
+  // Every series of the textbook cycle scaled by 5: output's log cycle has an sd of about 8 %,
+  // while investment and consumption keep their volatility relative to it.
+  const big = (t: number) =>
+    5 * (0.02 * Math.sin((2 * Math.PI * t) / 900) + 0.01 * Math.sin((2 * Math.PI * t) / 1400));
+  const table = facts(runFromTables(textbook(DAYS, {
+    gdp_real: (t) => 1e6 * Math.exp(big(t) + 0.01 * (t / 365)),
+    consumption_real: (t) => 6e5 * Math.exp(0.75 * big(t)),
+    investment_real: (t) => 2e5 * Math.exp(3 * big(t)),
+  })));
+  const sd = table.get("output_volatility");
+  assert.equal(sd.status, "fail", `${sd.value}`);
+  assert.ok(Math.abs(sd.value - 5 * Math.sqrt(0.0005 / 2)) < 0.01, `${sd.value}`);
+  for (const id of ["investment_volatility", "consumption_volatility"]) {
+    assert.equal(table.get(id).status, "pass", `${id}: ${table.get(id).value}`);
+  }
 });
 
 Deno.test("separations in range with the wrong mix fail the layoff and job-to-job facts", () => {
