@@ -581,6 +581,27 @@ Deno.test("a government that redeems all its bonds owes exactly nothing, whateve
   checkFinance(w); // the bond books: a debt of 0 against no bonds outstanding
 });
 
+Deno.test("a bank short of reserves for the bonds it buys ends with exactly none, whatever the rounding", () => {
+  const sim = Simulation.create(withBanks(2000, { central_bank_share: 0 }));
+  sim.run(40);
+  const w = sim.world;
+  const bc = w.tables.banks.col;
+  const last = w.tables.banks.length - 1;
+  // Every bank but the last without deposits, so the last buys the whole issue; its reserves and
+  // the price are a pair for which r + (x - r) - x is -9.1e-13 in floating point.
+  const deposits = Float64Array.from(bc.deposits);
+  for (let b = 0; b < last; b++) bc.deposits[b] = 0;
+  const r = 64.54743786916742;
+  const x = 6492.311535175409;
+  assert.ok(r + (x - r) - x < 0, "the pair rounds below zero");
+  bc.reserves[last] = r;
+  const advances = bc.advances[last];
+  issueBonds(w, 0, x);
+  assert.equal(bc.reserves[last], 0);
+  assert.equal(bc.advances[last], advances + (x - r));
+  bc.deposits.set(deposits);
+});
+
 Deno.test("a run with a government and banks resumed from a snapshot is byte-identical to an uninterrupted run", async () => {
   const cfg = withBanks(2000);
   await assertResumesIdentically(cfg, ["polities", "bonds", "banks", "central_bank"]);

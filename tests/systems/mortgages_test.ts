@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { Simulation } from "../../engine/simulation.ts";
 import { passDwelling } from "../../engine/systems/economy/housing.ts";
-import { householdDebt } from "../../engine/systems/finance/mortgages.ts";
+import { householdDebt, mortgagesOn } from "../../engine/systems/finance/mortgages.ts";
+import { loadScenario } from "../../engine/scenario/load.ts";
+import { withChanges } from "../../analysis/changes.ts";
 import { FLOW } from "../../engine/events.ts";
 import { assertResumesIdentically, smallScenario, ticksToHousingDay } from "../_fixtures.ts";
 
@@ -123,4 +125,31 @@ Deno.test("a run with mortgages resumes byte-identically", async () => {
     "banks",
     "central_bank",
   ]);
+});
+
+Deno.test("scenarios/credit_island.yaml is tiny_island with banks, the government, housing and mortgages, and a small copy keeps every book for a year", async () => {
+  const credit = await loadScenario("credit_island");
+  const base = await loadScenario("tiny_island");
+  const switches = {
+    "systems.government": true,
+    "economy.housing.enabled": true,
+    "finance.simulate_banks": true,
+    "finance.mortgages.loan_to_value": 0.8,
+  };
+  assert.deepEqual({ ...credit, name: "" }, { ...withChanges(base, switches), name: "" });
+  assert.ok(mortgagesOn(credit) && !mortgagesOn(base));
+  // 3,000 persons, the settling days and a year: bookkeeping checks the flow and balance-sheet
+  // matrices, households' mortgages and the governments' bonds included, every tick.
+  const sim = Simulation.create(withChanges(credit, { "population.persons": 3000 }));
+  const w = sim.world;
+  let interest = 0;
+  let built = 0;
+  let taxes = 0;
+  sim.run(365, () => {
+    interest += w.ledger.flows[FLOW.mortgage_interest];
+    built += w.ledger.flows[FLOW.residential_investment];
+    taxes += w.ledger.flows[FLOW.income_tax];
+  });
+  assert.ok(interest > 0 && built > 0 && taxes > 0, `${interest} ${built} ${taxes}`);
+  assert.ok(householdDebt(w) > 0);
 });

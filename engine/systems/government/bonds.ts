@@ -84,14 +84,16 @@ export function issueBonds(world: SimWorld, q: number, amount: number): void {
     if (!(x > 0)) continue;
     sold += x;
     if (bc.reserves[b] < x) {
-      // Short of reserves: an advance from the lending facility first.
+      // Short of reserves: an advance from the lending facility covers what they lack, and the
+      // purchase takes every reserve the bank has. (Adding the advance and then subtracting the
+      // price could leave -1 ulp: reserves r + (x - r) - x is -9.1e-13 for r = 64.547..., x =
+      // 6492.31..., and a run stopped on reserves of -2.3e-10.)
       const a = x - bc.reserves[b];
       bc.advances[b] += a;
-      bc.reserves[b] += a;
+      bc.reserves[b] = 0;
       cb.advances[0] += a;
       cb.reserves[0] += a;
-    }
-    bc.reserves[b] -= x;
+    } else bc.reserves[b] -= x;
     bc.bonds[b] += x;
     cb.reserves[0] -= x;
     cb.bank_paid[0] += x;
