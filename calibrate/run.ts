@@ -26,7 +26,7 @@ import { canonicalJson, engineFingerprint, sha256 } from "../sweep/identity.ts";
 import { resolveBase, valueFromUnit } from "../sweep/plan.ts";
 import { type Moment, MOMENTS, type RecordSpec, type WindowedMoment } from "../sweep/spec.ts";
 import { factsCatalogue } from "../sweep/_workbench.ts";
-import { refuseForeign } from "../sweep/dataset.ts";
+import { withFolderLock } from "../sweep/dataset.ts";
 import { type BatchContext, evaluate } from "./evaluate.ts";
 import { gapVariance, loss, meanMoments, weighting } from "./loss.ts";
 import { nextBatch } from "./propose.ts";
@@ -164,8 +164,15 @@ function recordOf(
   return { record, unknown };
 }
 
+/** A calibration's base scenario, its targets and what each run records. */
+interface Prepared {
+  base: ScenarioConfig;
+  targets: Target[];
+  record: RecordSpec;
+}
+
 /** Loads the base scenario and resolves the targets of the facts catalogue; checks the KPIs. */
-async function prepare(spec: CalibrationSpec) {
+async function prepare(spec: CalibrationSpec): Promise<Prepared> {
   const line = (...path: (string | number)[]) => spec.locate?.(path) ?? 0;
   const problem = (path: (string | number)[], message: string) =>
     calibrationError(spec.source, [{ path: path.join("."), line: line(...path), message }]);
@@ -240,8 +247,24 @@ export async function runCalibration(
 ): Promise<CalibrationState> {
   const t0 = performance.now();
   const s = typeof spec === "string" ? await loadCalibrationSpec(spec) : spec;
-  const { base, targets, record } = await prepare(s);
+  const prepared = await prepare(s);
   const dir = opts.out ?? `snapshots/calibrations/${s.name}`;
+  // One calibration at a time in a folder: two would overwrite each other's state.
+  return await withFolderLock(
+    dir,
+    { marker: STATE_FILE, what: "calibration" },
+    () => calibrateIn(s, prepared, dir, opts, t0),
+  );
+}
+
+/** {@link runCalibration} in its folder `dir`, which it holds. */
+async function calibrateIn(
+  s: CalibrationSpec,
+  { base, targets, record }: Prepared,
+  dir: string,
+  opts: CalibrationOptions,
+  t0: number,
+): Promise<CalibrationState> {
   const engine = await engineFingerprint();
   const { locate: _locate, ...plain } = s;
   const specHash = await sha256(canonicalJson({ spec: { ...plain, source: "" }, engine }));
@@ -253,7 +276,6 @@ export async function runCalibration(
     );
   }
   if (!state) {
-    await refuseForeign(dir, STATE_FILE, "calibration");
     state = {
       format: CALIBRATION_FORMAT,
       name: s.name,
@@ -271,7 +293,6 @@ export async function runCalibration(
       done: false,
       result: null,
     };
-    await Deno.mkdir(dir, { recursive: true });
     await saveState(dir, state);
   }
   const ctx: BatchContext = {

@@ -3,8 +3,8 @@
  * @module
  */
 import { InvalidArgumentError } from "commander";
-import { type MergeSummary, mergeSweep } from "../sweep/dataset.ts";
-import { runSweep, type Shard, type SweepProgress } from "../sweep/run.ts";
+import { type MergeSummary, mergeSweep, readPlan, withFolderLock } from "../sweep/dataset.ts";
+import { runSweep, type Shard, SWEEP_FOLDER, type SweepProgress } from "../sweep/run.ts";
 import { clock } from "./progress.ts";
 
 /** Options of `sweep`. */
@@ -129,7 +129,8 @@ export async function sweepCommand(spec: string, flags: SweepFlags): Promise<voi
 
 /** `main.ts sweep merge <dir>`: checks every run is done and writes results.parquet. */
 export async function sweepMergeCommand(dir: string): Promise<void> {
-  const m = await mergeSweep(dir);
+  await readPlan(dir); // a folder that is not a sweep's is refused before it is locked
+  const m = await withFolderLock(dir, SWEEP_FOLDER, () => mergeSweep(dir));
   for (const l of mergeReport(dir, m)) console.log(l);
   failIf(m, 0);
 }

@@ -21,6 +21,7 @@
 import * as arrow from "apache-arrow";
 import { dirname, join, relative } from "node:path";
 import { readParquetFile, toParquet, writeAtomic } from "../engine/snapshot/parquet.ts";
+import { acquireLock, LOCK_FILE, type RunLock } from "../engine/snapshot/lock.ts";
 import { PLAN_FORMAT, type PlannedRun, type SweepPlan } from "./plan.ts";
 
 /** The plan's file in a sweep's folder. */
@@ -237,6 +238,8 @@ export async function refuseForeign(dir: string, marker: string, what: string): 
     }
     throw e;
   }
+  // A lock file alone is what a process that died before writing its marker left.
+  names = names.filter((n) => n !== LOCK_FILE);
   if (names.length > 0 && !names.includes(marker)) {
     throw new Error(
       `--out ${dir} holds files that are not a ${what}'s (${names.slice(0, 4).join(", ")}` +
@@ -245,6 +248,47 @@ export async function refuseForeign(dir: string, marker: string, what: string): 
     );
   }
 }
+
+/**
+ * Runs `body` holding the lock of folder `dir` (`.panarchy.lock`, see
+ * `engine/snapshot/lock.ts`), made first if missing after {@link refuseForeign} has checked it
+ * is not somebody else's: a whole sweep, its planning, its merge and a calibration hold their
+ * folder exclusive, so that two of them cannot move or delete each other's files; the shards of
+ * a Slurm sweep hold it `shared`, together.
+ *
+ * @throws {LockedError} naming the process that holds the folder; what `refuseForeign` throws.
+ */
+export async function withFolderLock<T>(
+  dir: string,
+  folder: { marker: string; what: string; shared?: boolean },
+  body: () => Promise<T>,
+): Promise<T> {
+  await refuseForeign(dir, folder.marker, folder.what);
+  await Deno.mkdir(dir, { recursive: true });
+  let lock: RunLock | null = null;
+  try {
+    lock = await acquireLock(dir, { shared: folder.shared, what: folder.what });
+  } catch (e) {
+    // A cluster file system mounted without flock (Lustre with noflock, for one) refuses locks: the
+    // folder works as it did before it was locked, and the user is told what is not guarded.
+    const code = (e as { code?: string }).code ?? "";
+    if (!(e instanceof Deno.errors.NotSupported) && !NO_LOCKS.has(code)) throw e;
+    console.error(
+      `warning: the file system of ${dir} does not support file locks (${
+        code || "not supported"
+      }): working without the folder's lock, so do not start a second ${folder.what} on it ` +
+        `while this one runs`,
+    );
+  }
+  try {
+    return await body();
+  } finally {
+    await lock?.release();
+  }
+}
+
+/** Error codes of a file system that does not lock files (flock). */
+const NO_LOCKS = new Set(["ENOSYS", "ENOTSUP", "EOPNOTSUPP", "ENOLCK"]);
 
 /** What a merge found. */
 export interface MergeSummary {

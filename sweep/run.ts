@@ -6,12 +6,22 @@
  * @module
  */
 import { stringify } from "yaml";
-import { type MergeSummary, mergeSweep, preparePlan } from "./dataset.ts";
+import {
+  type MergeSummary,
+  mergeSweep,
+  PLAN_FILE,
+  preparePlan,
+  withFolderLock,
+} from "./dataset.ts";
 import { planSweep, type SweepPlan } from "./plan.ts";
+import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 import { runPool } from "./pool.ts";
 import { type RunOutcome, type RunTask, writeFailure } from "./record.ts";
 import { loadSweepSpec, parseSweepSpec, type SweepSpec } from "./spec.ts";
 import { factsCatalogue } from "./_workbench.ts";
+
+/** How a sweep's folder is recognised and named in messages. */
+export const SWEEP_FOLDER = { marker: PLAN_FILE, what: "sweep" };
 
 /** A shard of a sweep: the runs `k` with `k % count === index`. */
 export interface Shard {
@@ -94,7 +104,7 @@ export async function planSweepInto(
   out: string,
 ): Promise<{ runs: number; dir: string }> {
   const { plan } = await planSweep(await loadSweepSpec(spec));
-  await preparePlan(out, plan);
+  await withFolderLock(out, SWEEP_FOLDER, () => preparePlan(out, plan));
   return { runs: plan.runs.length, dir: out };
 }
 
@@ -121,6 +131,19 @@ export async function runSweep(
   const s = typeof spec === "string" ? await loadSweepSpec(spec) : spec;
   const { plan, scenarios } = await planSweep(s);
   const dir = opts.out ?? `snapshots/sweeps/${plan.name}`;
+  // The shards of a Slurm sweep share the folder; anything else holds it alone.
+  const folder = { ...SWEEP_FOLDER, shared: opts.shard !== undefined };
+  return await withFolderLock(dir, folder, () => sweepIn(dir, plan, scenarios, opts, t0));
+}
+
+/** {@link runSweep} in its folder `dir`, which it holds. */
+async function sweepIn(
+  dir: string,
+  plan: SweepPlan,
+  scenarios: ScenarioConfig[],
+  opts: SweepOptions,
+  t0: number,
+): Promise<SweepResult> {
   const done = await preparePlan(dir, plan, { shard: opts.shard !== undefined });
   const mine = plan.runs.filter((r) =>
     opts.shard === undefined || r.run % opts.shard.count === opts.shard.index

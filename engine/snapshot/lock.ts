@@ -1,9 +1,12 @@
 /**
- * The lock a run holds on its output directory for its whole life: the file `.panarchy.lock`,
- * held open with an exclusive advisory lock (`flock`) and holding the writer's pid and host
- * for messages. The kernel drops the lock when its process dies, however it dies (`kill -9`
- * included), so a lock file whose lock can be taken was left by a dead run: it is taken over,
- * with a note. Two live runs can never hold one directory.
+ * The lock a run holds on its output directory for its whole life, and a sweep or a
+ * calibration on its folder: the file `.panarchy.lock`, held open with an advisory lock
+ * (`flock`) and holding the writer's pid and host for messages. The kernel drops the lock when
+ * its process dies, however it dies (`kill -9` included), so a lock file whose lock can be
+ * taken was left by a dead process: it is taken over, with a note. Two live writers can never
+ * hold one directory. The shards of a Slurm sweep share their folder: each holds the lock
+ * shared ({@link acquireLock}'s `shared`), which keeps out a whole sweep, a merge or a
+ * planning of the same folder (they hold it exclusive) but not each other.
  *
  * @module
  */
@@ -32,16 +35,28 @@ export function describeHolder(h: LockHolder): string {
   return `process ${h.pid} on ${h.host}${h.since ? ` (since ${h.since})` : ""}`;
 }
 
-/** Thrown when another live run holds the directory. */
+/** Thrown when another live process holds the directory. */
 export class LockedError extends Error {
-  constructor(dir: string, holder: LockHolder | null) {
+  constructor(dir: string, holder: LockHolder | null, what = "run") {
     super(
-      `run directory ${dir} is in use by ${
-        holder ? describeHolder(holder) : "another run"
-      }: wait for that run to finish or choose another --out`,
+      `${what === "run" ? "run directory" : `${what} folder`} ${dir} is in use by ${
+        holder ? describeHolder(holder) : `another ${what === "sweep" ? "sweep or shard" : what}`
+      }: wait for that ${what} to finish or choose another --out`,
     );
     this.name = "LockedError";
   }
+}
+
+/** Options of {@link acquireLock}. */
+export interface LockOptions {
+  /**
+   * Hold the lock shared with other shared holders (the shards of one sweep), exclusive of
+   * every exclusive holder. A shared holder does not write its name in the file.
+   * @default {false}
+   */
+  shared?: boolean;
+  /** What holds the folder, for messages: "run", "sweep", "calibration". @default {"run"} */
+  what?: string;
 }
 
 function parseHolder(text: string): LockHolder | null {
@@ -88,12 +103,20 @@ export class RunLock {
   /** The dead holder whose lock file was taken over (else null), for a note to the user. */
   readonly takenOver: LockHolder | null;
   #released = false;
+  #shared: boolean;
 
-  constructor(dir: string, file: Deno.FsFile, holder: LockHolder, takenOver: LockHolder | null) {
+  constructor(
+    dir: string,
+    file: Deno.FsFile,
+    holder: LockHolder,
+    takenOver: LockHolder | null,
+    shared = false,
+  ) {
     this.#dir = dir;
     this.#file = file;
     this.holder = holder;
     this.takenOver = takenOver;
+    this.#shared = shared;
   }
 
   /** The directory the lock is in. */
@@ -106,11 +129,16 @@ export class RunLock {
     this.#dir = dir;
   }
 
-  /** Removes the lock file and drops the lock. */
+  /**
+   * Removes the lock file and drops the lock. A shared holder removes the file only when it
+   * is the last holder (it can take the lock exclusive); the others leave it to that one.
+   */
   async release(): Promise<void> {
     if (this.#released) return;
     this.#released = true;
-    await Deno.remove(`${this.#dir}/${LOCK_FILE}`).catch(() => {});
+    if (!this.#shared || await this.#file.tryLock(true).catch(() => false)) {
+      await Deno.remove(`${this.#dir}/${LOCK_FILE}`).catch(() => {});
+    }
     this.#file.close();
   }
 }
@@ -120,23 +148,32 @@ export class RunLock {
  * holder. A lock file left by a process that died is taken over; `takenOver` then names that
  * process so that the caller can say so.
  */
-export async function acquireLock(dir: string): Promise<RunLock> {
+export async function acquireLock(dir: string, opts: LockOptions = {}): Promise<RunLock> {
   const path = `${dir}/${LOCK_FILE}`;
+  const shared = opts.shared ?? false;
   for (let attempt = 0; attempt < 5; attempt++) {
     const file = await Deno.open(path, { read: true, write: true, create: true });
     let held = false;
     try {
-      if (!(await file.tryLock(true))) throw new LockedError(dir, await holderOf(file));
+      if (!(await file.tryLock(!shared))) {
+        throw new LockedError(dir, await holderOf(file), opts.what);
+      }
       // The file may have been removed (a release) between our open and our lock: then we
       // hold a lock on a file nobody sees. Try again on the file now at that path.
       const [mine, now] = await Promise.all([file.stat(), Deno.stat(path).catch(() => null)]);
       if (now === null || now.ino !== mine.ino || now.dev !== mine.dev) continue;
-      const before = await readAll(file);
       const holder: LockHolder = {
         pid: Deno.pid,
         host: hostname(),
         since: new Date().toISOString(),
       };
+      if (shared) {
+        // What a dead exclusive holder left would name it to the next one refused.
+        await file.truncate(0);
+        held = true;
+        return new RunLock(dir, file, holder, null, true);
+      }
+      const before = await readAll(file);
       await file.truncate(0);
       await file.seek(0, Deno.SeekMode.Start);
       await file.write(new TextEncoder().encode(JSON.stringify(holder) + "\n"));
@@ -151,7 +188,7 @@ export async function acquireLock(dir: string): Promise<RunLock> {
       if (!held) file.close();
     }
   }
-  throw new LockedError(dir, null);
+  throw new LockedError(dir, null, opts.what);
 }
 
 /**
