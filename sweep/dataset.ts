@@ -21,7 +21,7 @@
 import * as arrow from "apache-arrow";
 import { dirname, join, relative } from "node:path";
 import { readParquetFile, toParquet, writeAtomic } from "../engine/snapshot/parquet.ts";
-import { acquireLock, LOCK_FILE, type RunLock } from "../engine/snapshot/lock.ts";
+import { acquireLock, describeHolder, LOCK_FILE, type RunLock } from "../engine/snapshot/lock.ts";
 import { PLAN_FORMAT, type PlannedRun, type SweepPlan } from "./plan.ts";
 
 /** The plan's file in a sweep's folder. */
@@ -268,6 +268,11 @@ export async function withFolderLock<T>(
   let lock: RunLock | null = null;
   try {
     lock = await acquireLock(dir, { shared: folder.shared, what: folder.what });
+    if (lock.takenOver) {
+      console.error(
+        `note: took over the lock of ${dir} left by ${describeHolder(lock.takenOver)}, which died`,
+      );
+    }
   } catch (e) {
     // A cluster file system mounted without flock (Lustre with noflock, for one) refuses locks: the
     // folder works as it did before it was locked, and the user is told what is not guarded.

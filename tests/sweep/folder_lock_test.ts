@@ -56,10 +56,15 @@ Deno.test("a sweep on a folder another sweep holds is refused, naming it, and to
     } finally {
       await holder.release();
     }
-    // Once the holder has gone the sweep runs (and clears what the dead writer left).
-    const result = await runSweep(`${tmp}/spec.yaml`, { out: dir, workers: 1 });
-    assert.equal(result.ran, 2);
-    assert.ok(result.merge?.results);
+    // Once the holder has gone the sweep runs (and clears what the dead writer left); a lock
+    // file that a dead sweep left is taken over, with a note.
+    const dead = { pid: 999999, host: "gone", since: "2026-01-01T00:00:00.000Z" };
+    await Deno.writeTextFile(`${dir}/${LOCK_FILE}`, JSON.stringify(dead));
+    const r = await runMain(tmp, "sweep", `${tmp}/spec.yaml`, "--out", dir, "--workers", "1");
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /note: took over the lock of .*\/s left by process 999999 on gone/);
+    assert.match(r.stdout, /ran 2, skipped 0 done before; 0 failed/);
+    assert.ok(await exists(`${dir}/results.parquet`));
     assert.ok(!(await exists(`${dir}/${LOCK_FILE}`)), "a finished sweep leaves no lock");
     assert.ok(!(await listFiles(dir)).some((f) => f.includes(".tmp-")));
   });
