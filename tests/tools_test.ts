@@ -1,14 +1,15 @@
 /**
- * The command-line tools: their shared argument helpers, and the quantity-equation, year-by-year
- * and A/B timing tools run end to end on a small island.
+ * The command-line tools: their shared argument helpers, and the quantity-equation, year-by-year,
+ * facts-by-seed and A/B timing tools run end to end on a small island.
  */
 import assert from "node:assert/strict";
 import { changesOf, count, seedList } from "../tools/_args.ts";
 
 /** Runs `tools/<tool>` with `args`; its exit, standard output and standard error. */
-async function runTool(tool: string, args: string[]) {
+async function runTool(tool: string, args: string[], env: Record<string, string> = {}) {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--lock=workbench.lock", `tools/${tool}`, ...args],
+    env,
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -116,6 +117,40 @@ Deno.test("tools/yearly.ts prints a row of yearly macro means per year, the bank
   const bad = await runTool("yearly.ts", ["--years", "2"]);
   assert.ok(!bad.ok);
   assert.match(bad.stderr, /--from-year \(3\) must be at least 2 .* at most --years \(2\)/);
+});
+
+Deno.test("tools/facts_by_seed.ts --in-memory writes nothing and measures the time-series facts as the run's files do", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "facts_by_seed_test_" });
+  try {
+    const args = ["--seeds", "1", "--persons", "1500", "--burn-in", "30", "--window", "1100"];
+    const written = await runTool("facts_by_seed.ts", [...args, "--snapshot-every", "365"], {
+      TMPDIR: tmp,
+    });
+    const inMemory = await runTool("facts_by_seed.ts", [...args, "--in-memory"], { TMPDIR: tmp });
+    assert.ok(written.ok, written.stderr);
+    assert.ok(inMemory.ok, inMemory.stderr);
+    assert.deepEqual([...Deno.readDirSync(tmp)], [], "no run folder is left, nor made in memory");
+    /** Each fact's value in the seed's table ("pass  <id>  <value>  target ..."). */
+    const values = (text: string) =>
+      new Map(
+        [...text.matchAll(/^(?:pass|fail) +(\w+) +(\S+) +target/gm)].map((m) => [m[1], m[2]]),
+      );
+    const a = values(written.stdout);
+    const b = values(inMemory.stdout);
+    for (const id of ["inflation", "unemployment", "output_volatility", "okun", "price_spell"]) {
+      assert.ok(a.has(id), `${id} measured from the files:\n${written.stdout}`);
+      assert.equal(b.get(id), a.get(id), id);
+    }
+    // The in-memory run has no snapshots over the window: firms' growth rates, which need
+    // them, are "not available" rather than measured on one day.
+    assert.ok(a.has("firm_growth_shape"), written.stdout);
+    assert.match(inMemory.stdout, /^not available firm_growth_shape +NaN/m);
+    const bad = await runTool("facts_by_seed.ts", ["--in-memory", "--keep", `${tmp}/k`]);
+    assert.ok(!bad.ok);
+    assert.match(bad.stderr, /--keep keeps the runs' folders, which --in-memory does not write/);
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
 });
 
 Deno.test("tools/ab_ticks.ts times one checkout against itself with a parameter changed on one side", async () => {
