@@ -3,8 +3,14 @@
  * @module
  */
 import { InvalidArgumentError } from "commander";
-import { type MergeSummary, mergeSweep, readPlan, withFolderLock } from "../sweep/dataset.ts";
-import { runSweep, type Shard, SWEEP_FOLDER, type SweepProgress } from "../sweep/run.ts";
+import {
+  type MergeSummary,
+  mergeSweep,
+  readPlan,
+  SWEEP_FOLDER,
+  withFolderLock,
+} from "../sweep/dataset.ts";
+import { runSweep, type Shard, type SweepProgress } from "../sweep/run.ts";
 import { clock } from "./progress.ts";
 
 /** Options of `sweep`. */

@@ -26,6 +26,9 @@ import { PLAN_FORMAT, type PlannedRun, type SweepPlan } from "./plan.ts";
 
 /** The plan's file in a sweep's folder. */
 export const PLAN_FILE = "sweep.json";
+
+/** How a sweep's folder is recognised and named in messages ({@link withFolderLock}). */
+export const SWEEP_FOLDER = { marker: PLAN_FILE, what: "sweep" };
 /** The merged table of every run's row. */
 export const RESULTS_FILE = "results.parquet";
 
@@ -274,8 +277,8 @@ export async function withFolderLock<T>(
       );
     }
   } catch (e) {
-    // A cluster file system mounted without flock (Lustre with noflock, for one) refuses locks: the
-    // folder works as it did before it was locked, and the user is told what is not guarded.
+    // A cluster file system mounted without flock (Lustre with noflock, for one) refuses
+    // locks: the folder works as it did before it was locked, and the user is told so.
     const code = (e as { code?: string }).code ?? "";
     if (!(e instanceof Deno.errors.NotSupported) && !NO_LOCKS.has(code)) throw e;
     console.error(

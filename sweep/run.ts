@@ -9,8 +9,8 @@ import { stringify } from "yaml";
 import {
   type MergeSummary,
   mergeSweep,
-  PLAN_FILE,
   preparePlan,
+  SWEEP_FOLDER,
   withFolderLock,
 } from "./dataset.ts";
 import { planSweep, type SweepPlan } from "./plan.ts";
@@ -19,9 +19,6 @@ import { runPool } from "./pool.ts";
 import { type RunOutcome, type RunTask, writeFailure } from "./record.ts";
 import { loadSweepSpec, parseSweepSpec, type SweepSpec } from "./spec.ts";
 import { factsCatalogue } from "./_workbench.ts";
-
-/** How a sweep's folder is recognised and named in messages. */
-export const SWEEP_FOLDER = { marker: PLAN_FILE, what: "sweep" };
 
 /** A shard of a sweep: the runs `k` with `k % count === index`. */
 export interface Shard {

@@ -130,6 +130,7 @@ Deno.test("tools/facts_by_seed.ts --in-memory writes nothing and measures the ti
     assert.ok(written.ok, written.stderr);
     assert.ok(inMemory.ok, inMemory.stderr);
     assert.deepEqual([...Deno.readDirSync(tmp)], [], "no run folder is left, nor made in memory");
+    assert.match(inMemory.stdout, /^tiny_island, 1500 persons, 1130 days .*, in memory, seeds 1$/m);
     /** Each fact's value in the seed's table ("pass  <id>  <value>  target ..."). */
     const values = (text: string) =>
       new Map(

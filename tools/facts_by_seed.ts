@@ -63,16 +63,21 @@ const base = await loadScenario(values.scenario);
 if (values["in-memory"] && values.keep !== undefined) {
   throw new Error("--keep keeps the runs' folders, which --in-memory does not write: give one");
 }
-const root = values.keep ??
-  (values["in-memory"] ? "" : await Deno.makeTempDir({ prefix: "facts_by_seed_" }));
+/** Where the runs are written (null: in memory). */
+const root = values["in-memory"]
+  ? null
+  : values.keep ?? await Deno.makeTempDir({ prefix: "facts_by_seed_" });
 
 console.log(
   `${values.scenario}, ${persons} persons, ${ticks} days (burn-in ${burnIn}, window ${window}), ` +
-    `snapshots every ${interval} days, seeds ${seeds.join(", ")}`,
+    `${root === null ? "in memory" : `snapshots every ${interval} days`}, seeds ${
+      seeds.join(", ")
+    }`,
 );
+
 /** Runs one seed and opens it: in memory, or written to `dir` with its snapshots. */
-async function runSeed(config: ScenarioConfig, dir: string): Promise<Run> {
-  if (values["in-memory"]) return runFromResult(await runScenario(config, { ticks, out: null }));
+async function runSeed(config: ScenarioConfig, dir: string | null): Promise<Run> {
+  if (dir === null) return runFromResult(await runScenario(config, { ticks, out: null }));
   await runScenario(config, { ticks, out: dir, overwrite: true, snapshotInterval: interval });
   return await openRun(dir);
 }
@@ -87,14 +92,12 @@ try {
       "population.persons": persons,
       random_seed: seed,
     });
-    const dir = `${root}/seed${seed}`;
+    const dir = root === null ? null : `${root}/seed${seed}`;
     const run = await runSeed(config, dir);
     const t1 = performance.now();
     const table = facts(run, { burnIn, window });
     const t2 = performance.now();
-    if (values.keep === undefined && !values["in-memory"]) {
-      await Deno.remove(dir, { recursive: true });
-    }
+    if (dir !== null && values.keep === undefined) await Deno.remove(dir, { recursive: true });
     tables.push(table);
     labels.push(`seed ${seed}`);
     console.log(
@@ -104,7 +107,7 @@ try {
     );
   }
 } finally {
-  if (values.keep === undefined && root !== "") {
+  if (root !== null && values.keep === undefined) {
     await Deno.remove(root, { recursive: true }).catch(() => {});
   }
 }
