@@ -151,6 +151,9 @@ export const FLOWS = [
   "advance_interest",
   "interbank_interest",
   "mortgage_interest",
+  "central_bank_purchases",
+  "central_bank_fund_income",
+  "central_bank_remittance",
   // The government's budget items, each a flow of its own name.
   ...BUDGET_ITEMS,
 ] as const;

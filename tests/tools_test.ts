@@ -84,7 +84,7 @@ Deno.test("tools/yearly.ts prints a row of yearly macro means per year, the bank
       row.split("|").map((c) => c.trim()).filter((c) => c !== "")
     );
     assert.equal(rows.length, 3, out.stdout);
-    for (const cells of rows) assert.equal(cells.length, 12, cells.join(" | "));
+    for (const cells of rows) assert.equal(cells.length, 14, cells.join(" | "));
     const mean =
       /mean inflation over years 3-3: (-?\d+\.\d+)% a year; mean unemployment (\d+\.\d)%; sd of real GDP growth 0\.0 points/
         .exec(out.stdout);
@@ -101,18 +101,25 @@ Deno.test("tools/yearly.ts prints a row of yearly macro means per year, the bank
   for (const cells of banked.slice(1)) {
     for (const c of [1, 7, 8, 9]) assert.ok(Number.isFinite(Number(cells[c])), cells.join(" | "));
   }
-  // With banks: a policy rate, r* and a default rate; credit a positive share of GDP.
+  // With banks: a policy rate, r* and a default rate; credit a positive share of GDP; reserves
+  // and loans each a share of the deposits, together at least all of them less the banks'
+  // equity (loans + reserves = deposits + advances + equity).
   for (const cells of banked) {
     for (const c of [4, 5, 10]) assert.ok(Number.isFinite(Number(cells[c])), cells.join(" | "));
     assert.ok(Number(cells[6]) > 0, cells.join(" | "));
+    const [reserves, loans] = [Number(cells[11]), Number(cells[12])];
+    assert.ok(reserves > 0 && loans > 0 && reserves + loans >= 99.9, cells.join(" | "));
   }
   // Without banks no central bank: its columns say so.
   const alone = await run(false);
   for (const cells of alone) {
-    assert.deepEqual([cells[4], cells[5], cells[10], cells[11]], ["–", "–", "–", "–"]);
+    assert.deepEqual(
+      [cells[4], cells[5], cells[10], cells[11], cells[12], cells[13]],
+      ["–", "–", "–", "–", "–", "–"],
+    );
   }
   // With housing, residential investment is a positive share of GDP.
-  for (const cells of await run(false, true)) assert.ok(Number(cells[11]) > 0, cells.join(" | "));
+  for (const cells of await run(false, true)) assert.ok(Number(cells[13]) > 0, cells.join(" | "));
   // A bad range is refused, naming the flags.
   const bad = await runTool("yearly.ts", ["--years", "2"]);
   assert.ok(!bad.ok);

@@ -3,8 +3,10 @@
  * `--years` years and prints a Markdown table, a row per year, of the macro KPIs' yearly means:
  * inflation (the log change of the year's mean CPI over the year before's), unemployment and
  * vacancy rates, the policy rate and the central bank's estimate of r* (with banks), credit over
- * a year's GDP, the growth of money (`money_total`), real GDP and the mean wage, and the annual
- * default rate (with banks) and residential investment over GDP (with housing); then, over years
+ * a year's GDP, the growth of money (`money_total`), real GDP and the mean wage, the annual
+ * default rate, central-bank reserves and bank loans as shares of the deposits (with banks: the
+ * outside and the inside money, whose shares say how far money can grow with credit) and
+ * residential investment over GDP (with housing); then, over years
  * `--from-year` to the last, mean inflation, mean unemployment and the standard deviation of real
  * GDP growth. The README's year-by-year figures on the nominal side come from it.
  *
@@ -57,6 +59,9 @@ const KPIS = [
   "policy_rate",
   "neutral_rate_estimate",
   "default_rate_annual",
+  "bank_reserves",
+  "credit",
+  "money_deposits",
   // With housing only.
   "residential_investment",
 ] as const;
@@ -89,9 +94,9 @@ console.log(
 console.log(
   "| year | inflation % | unemployment % | vacancies % | policy rate % | r* % | credit / GDP % " +
     "| money growth % | real GDP growth % | mean wage growth % | defaults % a year " +
-    "| residential investment / GDP % |",
+    "| reserves / money % | loans / money % | residential investment / GDP % |",
 );
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log(`|${" --- |".repeat(14)}`);
 for (let y = 0; y < yearly.length; y++) {
   const m = yearly[y];
   const cells = [
@@ -106,6 +111,8 @@ for (let y = 0; y < yearly.length; y++) {
     pct(growth(y, K.gdp_real)),
     pct(growth(y, K.mean_wage)),
     pct(m[K.default_rate_annual]),
+    pct(m[K.bank_reserves] / m[K.money_deposits]),
+    pct(m[K.credit] / m[K.money_deposits]),
     pct(m[K.residential_investment] / m[K.gdp_nominal]),
   ];
   console.log(`| ${cells.join(" | ")} |`);

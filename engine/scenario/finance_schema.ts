@@ -65,6 +65,24 @@ const centralBank = section(
         "Off: only required reserves earn it, as at the Fed before October 2008 and on the " +
         "ECB's current accounts before 2014.",
     ).default(false),
+    asset_purchases: z.boolean().describe(
+      "Grow base money by buying units of the equity fund (economy.ownership) from households: " +
+        "at each decision the central bank sets the growth of its reserves to the target " +
+        "inflation plus `potential_growth` plus `purchase_response` x the inflation gap (a " +
+        "base-money rule, McCallum 1988, Carnegie-Rochester 29:173), and buys units at their " +
+        "net asset value on the fund's trading days (asset purchases from non-banks create " +
+        "deposits: McLeay, Radia & Thomas 2014, BoE Quarterly Bulletin Q1; equity purchases as " +
+        "the Bank of Japan's ETF programme of 2010-2024). Off: base money stays what the start " +
+        'gave (README, "Why banks alone deflate").',
+    ).default(false),
+    potential_growth: num(
+      "Real growth of the economy, per year, that the base-money rule assumes (with " +
+        "`asset_purchases`).",
+    ).min(-0.05).max(0.1).default(0.01),
+    purchase_response: num(
+      "Rise of the base-money growth rule's rate per unit of inflation below target (with " +
+        "`asset_purchases`; 0.5 as the feedback of McCallum's rule on nominal income).",
+    ).min(0).max(10).default(0.5),
   },
 );
 

@@ -255,6 +255,15 @@ function inconsistencies(cfg: ScenarioConfig): Inconsistency[] {
       params: ["finance.banks.capital_aim", "finance.banks.capital_target"],
     });
   }
+  if (cfg.finance.central_bank.asset_purchases && !(cfg.economy.ownership.outside_share > 0)) {
+    out.push({
+      path: "finance.central_bank.asset_purchases",
+      message: "the central bank buys units of the equity fund, and there is none " +
+        "(economy.ownership.outside_share is 0): set outside_share above 0 or turn " +
+        "asset_purchases off",
+      params: ["finance.central_bank.asset_purchases", "economy.ownership.outside_share"],
+    });
+  }
   const upkeep = housingUpkeepShare(cfg);
   const hb = cfg.economy.households;
   if (cfg.economy.housing.enabled && upkeep >= 1 - hb.consume_income) {

@@ -4,7 +4,8 @@
  * system against (credit granted, repaid, written off; money banks paid out and took in).
  * Its `bonds` stand for the base money that exists at the start (they pay nothing); the
  * government's accounts (`treasury`) and the government bonds it buys (`gov_bonds`) are on its
- * books when a government runs with banks.
+ * books when a government runs with banks, the units of the equity fund it buys (`fund_units`,
+ * at cost `fund_cost`) with `finance.central_bank.asset_purchases`.
  * @module
  */
 import { defineTable } from "../core/table.ts";
@@ -60,6 +61,30 @@ export const centralBank = defineTable(
     },
     gov_bonds: total("Government bonds bought from the governments (asset)."),
     advances: total("Advances to banks (asset)."),
+    fund_units: {
+      type: "f64",
+      unit: "units",
+      min: 0,
+      doc: "Units of the equity fund it holds (finance.central_bank.asset_purchases).",
+    },
+    fund_cost: total(
+      "What it paid for its fund units since the start (asset, at cost; money created).",
+    ),
+    fund_income: total(
+      "Dividends and liquidation proceeds its fund units received since the start, each " +
+        "remitted to households the day it came.",
+    ),
+    base_growth: {
+      type: "f64",
+      unit: "per year",
+      doc: "Growth of base money its base-money rule set at its last decision (0 without).",
+    },
+    paid_today: {
+      type: "f64",
+      unit: "currency",
+      doc: "What its fund purchases paid banks' customers today (settled in reserves at the " +
+        "day's clearing, then 0).",
+    },
     reserves: total("Reserves banks hold with it (liability)."),
     treasury: total("The governments' accounts with it (liability): their money."),
     equity: {

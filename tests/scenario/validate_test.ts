@@ -207,6 +207,14 @@ Deno.test("a bank capital aim below the dividend target is a validation error na
   assert.match(problems[0].message, /0\.1 is below capital_target \(0\.12\)/);
 });
 
+Deno.test("central-bank asset purchases without the equity fund are a validation error naming both keys", () => {
+  const problems = problemsOf(
+    "name: x\neconomy:\n  ownership: {outside_share: 0}\nfinance:\n  central_bank: {asset_purchases: true}\n",
+  );
+  assert.equal(problems[0].path, "finance.central_bank.asset_purchases");
+  assert.match(problems[0].message, /there is none \(economy\.ownership\.outside_share is 0\)/);
+});
+
 Deno.test("recipes that need more inputs than they make fail validation (Hawkins-Simon)", () => {
   const problems = problemsOf(
     "name: x\neconomy:\n  recipes:\n    tools: {inputs: {energy: 3}}\n    energy: {inputs: {tools: 0.5}}\n",
@@ -328,7 +336,8 @@ Deno.test("every parameter that shocks may change is read while the world runs",
       capital_good: "tools",
       production: { function: "ces" }, // so ces_rho is read too
     },
-    finance: { enable_banks: true, simulate_banks: true }, // so the banks' parameters are read
+    // So the banks' parameters are read, and the base-money rule's.
+    finance: { enable_banks: true, simulate_banks: true, central_bank: { asset_purchases: true } },
     systems: { technology: true },
     // Every firm researches, and imitation opportunities come often: discoveries and imitations.
     technology: { rd_min_employees: 0, imitation_difficulty: 0.02 },

@@ -151,10 +151,11 @@ function exits(world: SimWorld, kpi: number): number {
       c.cash[f] = 0;
     } else closeAccount(world, f);
   }
-  if (toFund > 0) payHolders(world, due, toFund, units);
+  // The central bank's part of the fund's share is paid to it (fund.ts).
+  const central = toFund > 0 ? payHolders(world, due, toFund, units) : 0;
   if (liquidation > 0) {
     distributeToAdults(world, due);
-    world.ledger.record(FLOW.liquidation, liquidation);
+    world.ledger.record(FLOW.liquidation, liquidation - central);
   }
   // Their employees are laid off (public employees have no employer and are not affected).
   const laid = staff > 0 ? employeesOf(world, gone) : NO_ROWS;

@@ -52,21 +52,34 @@ export function fundValue(world: SimWorld, values: Float64Array = machineValues(
   return v;
 }
 
-/** Units of the fund households hold. */
+/** Units of the fund outstanding: the households' and the central bank's. */
 export function fundUnits(world: SimWorld): number {
   const Hh = world.tables.households;
   const units = Hh.col.fund_units;
-  let u = 0;
+  let u = centralBankUnits(world);
   for (let h = 0; h < Hh.length; h++) u += units[h];
   return u;
 }
 
+/** Units of the fund the central bank holds (0 without banks). */
+function centralBankUnits(world: SimWorld): number {
+  const CB = world.tables.central_bank;
+  return CB.length > 0 ? CB.col.fund_units[0] : 0;
+}
+
 /**
- * Adds to `due` (by household row) each holder's part of `amount` paid to the fund, in
+ * Adds to `due` (by household row) each household's part of `amount` paid to the fund, in
  * proportion to its units (nothing when no units are held: the caller keeps the amount).
- * `total` is {@link fundUnits}, for a caller that has it already.
+ * `total` is {@link fundUnits}, for a caller that has it already. The central bank's part is
+ * paid to it and remitted the same day to households in proportion to their money, added to
+ * `due` too: central banks hand their income on (to the treasury, which here may not exist), and
+ * households own the banking system by their money, as they do the banks (`finance/payouts.ts`).
+ * Kept, it would leave circulation for good, and reinvested it would make the bank's stake grow
+ * at the fund's yield until it held the fund (a 20k island with banks slumped in year 23 with
+ * the bank buying back its income: money -25% a year, unemployment 22%).
  *
- * @returns The amount handed out (`amount`, or 0 when nobody holds units).
+ * @returns The central bank's part, which the caller counts as the central bank's income and
+ * remittance rather than as dividends or liquidation proceeds to households.
  */
 export function payHolders(
   world: SimWorld,
@@ -79,7 +92,64 @@ export function payHolders(
   if (!(total > 0) || amount === 0) return 0;
   const perUnit = amount / total;
   for (let h = 0; h < Hh.length; h++) due[h] += units[h] * perUnit;
-  return amount;
+  const held = centralBankUnits(world);
+  if (!(held > 0)) return 0;
+  const x = held * perUnit;
+  const money = scratch(world, "fund.remit", Float64Array, Hh.length);
+  householdMoney(world, money);
+  let all = 0;
+  for (let h = 0; h < Hh.length; h++) all += money[h];
+  if (!(all > 0)) return 0; // nobody to remit to: the fund's holders keep it (`due` as above)
+  for (let h = 0; h < Hh.length; h++) due[h] += x * (money[h] / all);
+  world.tables.central_bank.col.fund_income[0] += x;
+  world.ledger.record(FLOW.central_bank_fund_income, x);
+  world.ledger.record(FLOW.central_bank_remittance, x);
+  return x;
+}
+
+/** Largest share of the households' units the central bank buys on one trading day. */
+const MAX_PURCHASE = 0.05;
+
+/**
+ * The central bank's purchase of units on a trading day, with
+ * `finance.central_bank.asset_purchases`: its reserves (base money) times the growth its rule
+ * set (`base_growth`, `finance/central_bank.ts`) times the days since the last trading day, at
+ * most {@link MAX_PURCHASE} of the households' units, bought at the net asset value `nav` from
+ * every holding household in proportion to its units. The money it pays is new: the sellers'
+ * deposits rise, and their banks' reserves with them at the day's clearing (a purchase from
+ * non-banks creates deposits, McLeay, Radia & Thomas 2014, BoE Quarterly Bulletin Q1). The
+ * units are its asset at cost; their dividends and liquidation proceeds are paid to it and
+ * remitted to households ({@link payHolders}).
+ * Returns the money paid.
+ */
+export function buyForCentralBank(world: SimWorld, nav: number): number {
+  const CB = world.tables.central_bank;
+  if (CB.length === 0 || !world.config.finance.central_bank.asset_purchases) return 0;
+  const cb = CB.col;
+  const Hh = world.tables.households;
+  const nh = Hh.length;
+  const units = Hh.col.fund_units;
+  const held = fundUnits(world) - cb.fund_units[0];
+  const wanted = cb.base_growth[0] * cb.reserves[0] * world.config.ai.cadence.firm_days / 365;
+  const amount = Math.min(wanted, MAX_PURCHASE * held * nav);
+  if (!(amount > 0) || !(nav > 0)) return 0;
+  const share = amount / (held * nav);
+  const delta = scratch(world, "fund.centralBank", Float64Array, nh);
+  let paid = 0;
+  for (let h = 0; h < nh; h++) {
+    const x = units[h] * share;
+    delta[h] = x * nav;
+    units[h] -= x;
+    paid += delta[h];
+  }
+  cb.fund_units[0] += paid / nav;
+  cb.fund_cost[0] += paid;
+  cb.paid_today[0] += paid;
+  world.ledger.created += paid;
+  world.ledger.record(FLOW.central_bank_purchases, paid);
+  // Every delta is a receipt: `settle` reads the money only for payers.
+  settle(world, delta, delta);
+  return paid;
 }
 
 /**
@@ -186,6 +256,7 @@ export function tradeFund(world: SimWorld): number {
   const value = fundValue(world, values);
   if (!(total > 0) || !(value > 0)) return 0;
   const nav = value / total;
+  buyForCentralBank(world, nav);
   const phi = world.tables.macro.col.fund_target[0];
   const least = world.tables.macro.col.fund_threshold[0] * meanIncome(world);
   const money = scratch(world, "fund.money", Float64Array, nh);

@@ -491,10 +491,11 @@ function payDividends(world: SimWorld): void {
     toFund += outside;
     total += pay;
   }
-  if (toFund > 0) payHolders(world, due, toFund, units);
+  // The central bank's part of the fund's share is paid to it (fund.ts).
+  const central = toFund > 0 ? payHolders(world, due, toFund, units) : 0;
   if (total > 0) {
     distributeToAdults(world, due);
-    world.ledger.record(FLOW.dividends, total);
+    world.ledger.record(FLOW.dividends, total - central);
   }
 }
 

@@ -107,9 +107,9 @@ export function customerDeposits(world: SimWorld, out: Float64Array, sectors: Fl
 
 /**
  * Settles the day's payments between customers of different banks, and between customers
- * and the governments: each bank's deposits on its books move to what its customers hold, and
- * its reserves by the same amount; the treasury accounts move by what the governments paid or
- * received. The net positions sum to zero, since the economy's payments only move money
+ * and the governments or the central bank (its fund purchases): each
+ * bank's deposits on its books move to what its customers hold, and its reserves by the same
+ * amount; the treasury accounts move by what the governments paid or received. The net positions sum to zero, since the economy's payments only move money
  * (credit, interest and dividends are booked on the banks as they happen, bond sales on the
  * treasury); a sum that is not zero means some payment created or destroyed money outside the
  * banks, and is an invariant violation.
@@ -133,16 +133,20 @@ export function clearPayments(world: SimWorld): void {
   }
   // Payments to and from the governments (taxes, transfers, public pay and purchases) move
   // money between the treasury accounts and the banks' customers: they settle in reserves.
+  // So do the central bank's own payments to customers, its fund purchases (`paid_today`).
   const cb = world.tables.central_bank.col;
   const treasury = governmentMoney(world);
   const government = treasury - cb.treasury[0];
   cb.treasury[0] = treasury;
   cb.reserves[0] += net;
-  if (Math.abs(net + government) > FINANCE_TOLERANCE * Math.max(1, scale + treasury)) {
+  const own = cb.paid_today[0];
+  cb.paid_today[0] = 0;
+  if (Math.abs(net + government - own) > FINANCE_TOLERANCE * Math.max(1, scale + treasury)) {
     throw new InvariantError(
-      `tick ${world.tick}: clearing: customers' deposits changed by ${net} and the governments' ` +
-        `accounts by ${government} outside the banks' own operations; payments between ` +
-        `customers and governments must net out to 0`,
+      `tick ${world.tick}: clearing: customers' deposits changed by ${net}, the governments' ` +
+        `accounts by ${government} and the central bank paid customers ${own} outside the ` +
+        `banks' own operations; payments between customers, governments and the central bank ` +
+        `must net out to 0`,
     );
   }
 }

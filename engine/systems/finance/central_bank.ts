@@ -13,6 +13,10 @@
  * Watson 1997, J. Econ. Perspectives 11:33). The rate floor is the zero lower bound. The
  * corridor of standing facilities follows the rate (see `accounts.ts`).
  *
+ * With `asset_purchases` each decision also sets the growth of base money, which the central
+ * bank brings about by buying units of the equity fund from households (`economy/fund.ts`;
+ * {@link baseGrowth}).
+ *
  * Inflation is what the central bank measures itself: every 30 days it reads the CPI, and it
  * answers the change over its last twelve readings, the four-quarter inflation of Taylor (1993)
  * and the twelve-month change central banks target; until it has a year of readings (a run that
@@ -31,8 +35,13 @@
  * an unobserved, drifting quantity: Laubach & Williams 2003, REStat 85:1063; policy robust to
  * misjudging it, Orphanides & Williams 2002, BPEA 2002(2):63). This is an integral term on
  * the inflation gap: with a fixed r* a model economy whose neutral rate differs from it keeps
- * a permanent inflation gap. The estimate stays where the rate bounds can still deliver it
- * (no wind-up at the floor or the ceiling).
+ * a permanent inflation gap. The estimate stays where the rate bounds can deliver the target
+ * (between `rate_floor` and `rate_ceiling` less pi*), but it goes on learning while the rate
+ * sits at a bound: after a spell at the floor the rule holds the rate lower for longer, as the
+ * make-up rules of Reifschneider & Williams (2000, JMCB 32:936) do. Stopping the learning while
+ * the rate is pinned (the conditional integration that keeps a PID controller from winding up,
+ * Åström & Hägglund 2006, Advanced PID Control, ch. 3) was measured and not kept: on the credit
+ * economy it lowered inflation below the target's band (README, "The neutral rate").
  *
  * @module
  */
@@ -137,5 +146,32 @@ export function decidePolicyRate(world: SimWorld): boolean {
     world,
     taylorRate(cfg, inflation, u, cb.nairu[0], cb.policy_rate[0], cb.neutral_rate[0]),
   );
+  if (cfg.asset_purchases) cb.base_growth[0] = baseGrowth(cfg, inflation);
   return true;
+}
+
+/**
+ * The growth of base money, per year, that the base-money rule sets for inflation `inflation`
+ * (`finance.central_bank.asset_purchases`): the target inflation plus `potential_growth`, the
+ * nominal growth at which the economy's money grows with its output at the target, plus
+ * `purchase_response` x (target - inflation); never below 0 (the bank buys, it does not sell).
+ * McCallum's rule (1988, Carnegie-Rochester 29:173) sets base growth to the target growth of
+ * nominal income with a feedback on its shortfall; the feedback here is on inflation, the gap
+ * this central bank measures.
+ *
+ * Why the model needs it: with banks, money is deposits, and deposits are loans plus reserves
+ * less the banks' equity. Firms' loans settle at a share of GDP, so a fixed stock of reserves
+ * (the start's base money, 40-50% of deposits) leaves nominal GDP without trend and the price
+ * level falling at the rate of real growth, whatever the policy rate (README, "Why banks alone
+ * deflate").
+ */
+export function baseGrowth(
+  cfg: SimWorld["config"]["finance"]["central_bank"],
+  inflation: number,
+): number {
+  return Math.max(
+    0,
+    cfg.inflation_target + cfg.potential_growth +
+      cfg.purchase_response * (cfg.inflation_target - inflation),
+  );
 }

@@ -14,11 +14,12 @@
  *   polity's debt = their holdings in the bonds table;
  * - the central bank: reserves and advances on its books = the banks' totals, the treasury
  *   accounts = the governments' money, and bonds + government bonds + advances = reserves +
- *   treasury + equity;
+ *   treasury + equity (and its fund units at cost among the assets);
  * Ledger
  * - money created = credit granted + banks' payments to households, firms and governments +
- *   government bonds the central bank bought, money destroyed = principal repaid + banks'
- *   receipts from them + the central bank's bonds bought back; loans outstanding = loans at
+ *   government bonds the central bank bought + the fund units it bought, money destroyed =
+ *   principal repaid + banks' receipts from them + the central bank's bonds bought back (its
+ *   fund units' income it remits the same day); loans outstanding = loans at
  *   the start + granted + unpaid interest added - repaid - written off;
  * Transaction-flow matrix ({@link transactionFlows})
  * - every row (a flow or the change of a stock) and every column (a sector: households,
@@ -73,6 +74,9 @@ const PAYER_PAYEE: Record<typeof FLOWS[number], readonly [number, number] | null
   advance_interest: [B, C],
   interbank_interest: [B, B],
   mortgage_interest: [H, B],
+  central_bank_purchases: [C, H],
+  central_bank_fund_income: [F, C],
+  central_bank_remittance: [C, H],
   income_tax: [H, G],
   social_contributions: [H, G],
   vat: [F, G],
@@ -244,6 +248,7 @@ export const BSM_ROWS = [
   "treasury_accounts",
   "government_bonds",
   "base_money_bonds",
+  "fund_units",
   "net_worth",
 ] as const;
 
@@ -254,8 +259,9 @@ export const BSM_ROWS = [
  * (Godley & Lavoie 2007, Monetary Economics, table 2.1). Every row of claims sums to zero,
  * each asset being some sector's liability; the central bank's `base_money_bonds`, the
  * counterpart of the base money of the start, have no issuer among the sectors, so their row
- * and the net-worth row sum to plus and minus their value. Banks' net worth is their equity,
- * the central bank's its equity.
+ * and the net-worth row sum to plus and minus their value, as do its `fund_units` (at cost:
+ * equity, a claim on firms that the matrix, like the households' units, leaves out). Banks'
+ * net worth is their equity, the central bank's its equity.
  *
  * @example
  * ```ts
@@ -292,6 +298,7 @@ export function balanceSheets(world: SimWorld): Float64Array {
   at("government_bonds", B, s.bankBonds);
   at("government_bonds", C, cb.gov_bonds[0]);
   at("base_money_bonds", C, cb.bonds[0]);
+  at("fund_units", C, cb.fund_cost[0]);
   const last = (BSM_ROWS.length - 1) * NS;
   for (let c = 0; c < NS; c++) {
     let sum = 0;
@@ -377,19 +384,20 @@ export function checkFinance(world: SimWorld): void {
         `governments' money ${s.moneyGovernment}`,
     );
   }
-  const cbAssets = cb.bonds[0] + cb.gov_bonds[0] + cb.advances[0];
+  const cbAssets = cb.bonds[0] + cb.gov_bonds[0] + cb.advances[0] + cb.fund_cost[0];
   const cbClaims = cb.reserves[0] + cb.treasury[0] + cb.equity[0];
   if (differ(cbAssets, cbClaims, scale)) {
     fail(
       world,
       `central bank: assets (bonds ${cb.bonds[0]} + government bonds ${cb.gov_bonds[0]} + ` +
-        `advances ${cb.advances[0]}) differ from liabilities and equity (reserves ` +
+        `advances ${cb.advances[0]} + fund units at cost ${cb.fund_cost[0]}) differ from ` +
+        `liabilities and equity (reserves ` +
         `${cb.reserves[0]} + treasury ${cb.treasury[0]} + equity ${cb.equity[0]})`,
     );
   }
 
   const L = world.ledger;
-  const created = cb.granted[0] + cb.bank_paid[0] + cb.gov_financed[0];
+  const created = cb.granted[0] + cb.bank_paid[0] + cb.gov_financed[0] + cb.fund_cost[0];
   const destroyed = cb.repaid[0] + cb.bank_received[0] + cb.gov_redeemed[0];
   if (differ(L.created, created, scale) || differ(L.destroyed, destroyed, scale)) {
     fail(
@@ -397,9 +405,9 @@ export function checkFinance(world: SimWorld): void {
       `ledger: money created ${L.created} and destroyed ${L.destroyed} differ from the ` +
         `banks' operations and the central bank's: credit granted ${cb.granted[0]} + paid out ` +
         `${cb.bank_paid[0]} + government bonds bought by the central bank ` +
-        `${cb.gov_financed[0]} = ${created}, principal repaid ${cb.repaid[0]} + taken in ` +
-        `${cb.bank_received[0]} + its government bonds bought back ${cb.gov_redeemed[0]} = ` +
-        `${destroyed}`,
+        `${cb.gov_financed[0]} + fund units it bought ${cb.fund_cost[0]} = ${created}, ` +
+        `principal repaid ${cb.repaid[0]} + taken in ${cb.bank_received[0]} + its government ` +
+        `bonds bought back ${cb.gov_redeemed[0]} = ${destroyed}`,
     );
   }
   const loans = cb.loans_initial[0] + cb.granted[0] + cb.capitalised[0] - cb.repaid[0] -

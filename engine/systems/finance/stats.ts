@@ -84,6 +84,18 @@ export const FINANCE_KPIS: KpiSpec[] = [
       "amounts (`lending_rate_mean`), and which moves first when the policy rate does (NaN on " +
       "a day without new credit).",
   },
+  {
+    name: "central_bank_fund_cost",
+    unit: "currency",
+    doc: "What the central bank paid for the equity fund's units it holds " +
+      "(finance.central_bank.asset_purchases; 0 without).",
+  },
+  {
+    name: "base_growth",
+    unit: "per year",
+    doc: "Growth of base money the central bank's base-money rule set at its last decision " +
+      "(0 without finance.central_bank.asset_purchases).",
+  },
 ];
 
 /** KPIs of households' mortgages (only when `mortgagesOn`), after {@link FINANCE_KPIS}. */
@@ -172,6 +184,8 @@ export function financeKpis(world: SimWorld, kpi: Int32Array): void {
   v[kpi[i++]] = interbank > 0 ? cb.interbank_rate[0] : NaN;
   v[kpi[i++]] = cb.neutral_rate[0];
   v[kpi[i++]] = cb.granted_today[0] > 0 ? cb.granted_interest_today[0] / cb.granted_today[0] : NaN;
+  v[kpi[i++]] = cb.fund_cost[0];
+  v[kpi[i++]] = cb.base_growth[0];
   cb.granted_today[0] = 0;
   cb.granted_interest_today[0] = 0;
   if (!mortgagesOn(world.config)) return;
