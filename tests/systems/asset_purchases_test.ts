@@ -121,6 +121,14 @@ Deno.test("the central bank's units take their share of the fund's payouts and i
   assert.ok(Math.abs(cb.fund_income[0] - income - central) < 1e-9);
   assert.equal(w.ledger.flows[FLOW.central_bank_fund_income], central);
   assert.equal(w.ledger.flows[FLOW.central_bank_remittance], central);
+  // With no household money at all the remittance is shared equally, and none of it is lost.
+  P.col.wealth.fill(0, 0, P.length);
+  const again = new Float64Array(nh);
+  const part = payHolders(w, again, 1000);
+  for (let h = 0; h < nh; h++) {
+    assert.ok(Math.abs(again[h] - (1000 * units[h] / all + part / nh)) <= 1e-9);
+  }
+  assert.ok(Math.abs(again.reduce((a, b) => a + b, 0) - 1000) < 1e-9);
 });
 
 Deno.test("with asset purchases every stock-flow identity holds every tick for two years, and the central bank buys and earns", () => {

@@ -99,7 +99,11 @@ export function payHolders(
   householdMoney(world, money);
   let all = 0;
   for (let h = 0; h < Hh.length; h++) all += money[h];
-  if (!(all > 0)) return 0; // nobody to remit to: the fund's holders keep it (`due` as above)
+  if (!(all > 0)) {
+    // With no money anywhere, every household gets an equal share.
+    money.fill(1, 0, Hh.length);
+    all = Hh.length;
+  }
   for (let h = 0; h < Hh.length; h++) due[h] += x * (money[h] / all);
   world.tables.central_bank.col.fund_income[0] += x;
   world.ledger.record(FLOW.central_bank_fund_income, x);
@@ -129,10 +133,11 @@ export function buyForCentralBank(world: SimWorld, nav: number): number {
   const Hh = world.tables.households;
   const nh = Hh.length;
   const units = Hh.col.fund_units;
+  if (!(nav > 0)) return 0;
   const held = fundUnits(world) - cb.fund_units[0];
   const wanted = cb.base_growth[0] * cb.reserves[0] * world.config.ai.cadence.firm_days / 365;
   const amount = Math.min(wanted, MAX_PURCHASE * held * nav);
-  if (!(amount > 0) || !(nav > 0)) return 0;
+  if (!(amount > 0)) return 0;
   const share = amount / (held * nav);
   const delta = scratch(world, "fund.centralBank", Float64Array, nh);
   let paid = 0;

@@ -107,12 +107,12 @@ export function customerDeposits(world: SimWorld, out: Float64Array, sectors: Fl
 
 /**
  * Settles the day's payments between customers of different banks, and between customers
- * and the governments or the central bank (its fund purchases): each
- * bank's deposits on its books move to what its customers hold, and its reserves by the same
- * amount; the treasury accounts move by what the governments paid or received. The net positions sum to zero, since the economy's payments only move money
- * (credit, interest and dividends are booked on the banks as they happen, bond sales on the
- * treasury); a sum that is not zero means some payment created or destroyed money outside the
- * banks, and is an invariant violation.
+ * and the governments or the central bank (its fund purchases): each bank's deposits on its
+ * books move to what its customers hold, and its reserves by the same amount; the treasury
+ * accounts move by what the governments paid or received. The net positions sum to zero, since
+ * the economy's payments only move money (credit, interest and dividends are booked on the
+ * banks as they happen, bond sales on the treasury); a sum that is not zero means some payment
+ * created or destroyed money outside the banks, and is an invariant violation.
  *
  * @throws {InvariantError} naming the amounts when the clearing does not net out.
  */
