@@ -457,6 +457,15 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   profit_memory: share("Weight of today's profit in the smoothed profit (EMA).").default(0.05),
   wage_step_max: num("Largest relative wage-offer change per decision (below 1: wages stay > 0).")
     .min(0).max(0.5).default(0.03),
+  wage_indexation: share(
+    "Share of the past twelve months' CPI inflation, when positive, that firms add to their " +
+      "wage offers over a year, spread over their decisions (backward-looking wage " +
+      "indexation: the cost-of-living clauses of wage contracts; the CPI term of the K+S wage " +
+      "rule, Dosi et al. 2013, JEDC 37:1598; full indexation to lagged inflation in " +
+      "Christiano, Eichenbaum & Evans 2005, JPE 113:1). 0, the default: offers move only with " +
+      "how fast vacancies fill, which leaves a long-run trade-off between inflation and " +
+      'unemployment (README, "Wage indexation").',
+  ).default(0),
   wage_pass_through: num("Share of the gap to the offer an employee's wage closes per year.")
     .min(0).max(365).default(3),
   markup_floor: num("Lowest markup over unit cost a firm posts.").min(0).max(10).default(0.02),

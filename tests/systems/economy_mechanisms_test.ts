@@ -9,7 +9,11 @@ import {
 } from "../../engine/systems/economy/technology.ts";
 import { endJob } from "../../engine/systems/economy/jobs.ts";
 import { setPrice } from "../../engine/systems/economy/verbs.ts";
-import { decideFirm } from "../../engine/systems/economy/rules_policy.ts";
+import {
+  decideFirm,
+  indexedWage,
+  pastYearInflation,
+} from "../../engine/systems/economy/rules_policy.ts";
 import {
   learnedYears,
   learningLeft,
@@ -663,4 +667,48 @@ Deno.test("older unemployed find jobs more slowly: age_finding_slope scales thei
   const [young0, old0] = hazards(0);
   const effect = old / young / (old0 / young0);
   assert.ok(effect > 0.35 && effect < 0.75, `${old}/${young} against ${old0}/${young0} without`);
+});
+
+Deno.test("with wage_indexation firms add that share of the past year's positive inflation to their offers, and nothing for falling prices", () => {
+  const cfg = smallScenario(1000, {
+    economy: { firm_behaviour: { wage_indexation: 0.5 } },
+  });
+  const step = (0.5 * 0.0365 * cfg.ai.cadence.firm_days) / 365;
+  assert.equal(indexedWage(100, 0.0365, cfg), 100 * (1 + step));
+  assert.equal(indexedWage(100, -0.02, cfg), 100, "deflation is not passed on");
+  assert.equal(indexedWage(100, NaN, cfg), 100, "no year of prices yet");
+  assert.equal(indexedWage(100, 0.05, smallScenario(1000)), 100, "off by default");
+
+  // Identical worlds with banks, whose central bank has read prices 5% up over twelve months;
+  // every firm decides with the same record and draws, once without indexation and once with.
+  const offers = (iota: number) => {
+    const sim = Simulation.create(smallScenario(3000, {
+      finance: { enable_banks: true, simulate_banks: true },
+      economy: { firm_behaviour: { wage_indexation: iota } },
+    }));
+    sim.run(40);
+    const w = sim.world;
+    const cb = w.tables.central_bank.col;
+    cb.cpi_readings[0] = 13;
+    cb.cpi_months.fill(102);
+    cb.cpi_months[0] = 100;
+    cb.cpi_months[12] = 105;
+    const inflation = pastYearInflation(w);
+    assert.ok(Math.abs(inflation - (Math.pow(1.05, 365 / 360) - 1)) < 1e-12, "the bank's reading");
+    const F = w.tables.firms;
+    const r = recipesOf(w);
+    for (let f = 0; f < F.length; f++) decideFirm(w, f, 777 + f, r);
+    return { offers: Float64Array.from(F.col.wage_offer.subarray(0, F.length)), inflation };
+  };
+  const plain = offers(0);
+  const indexed = offers(1);
+  const factor = 1 + (indexed.inflation * 7) / 365;
+  let exact = 0;
+  for (let f = 0; f < plain.offers.length; f++) {
+    const ratio = indexed.offers[f] / plain.offers[f];
+    // Offers are stored in 32 bits; a raise already at the step's bound stays there.
+    assert.ok(ratio > 1 - 1e-6 && ratio < factor + 1e-6, `firm row ${f}: ratio ${ratio}`);
+    if (Math.abs(ratio - factor) < 1e-6) exact++;
+  }
+  assert.ok(exact > 0.9 * plain.offers.length, `${exact} of ${plain.offers.length} indexed`);
 });

@@ -16,7 +16,8 @@
  *   (the stock-management rule); lay off staff beyond the need and the slack only at a loss
  *   (labor hoarding); raise the wage offer when its vacancies stay open longer than
  *   `fill_days_target` on average (by Little's law: vacancy-days over hires), shave it when
- *   they fill in under half of it or when laying off at a loss;
+ *   they fill in under half of it or when laying off at a loss; with `wage_indexation`, add
+ *   that share of the past year's inflation ({@link indexedWage});
  * - `invest`: order machines to replace worn-out capacity and close a share (`invest_rate`)
  *   of the gap to the capacity the sales trend needs at `target_utilisation` (the flexible
  *   accelerator; see investment.ts), expanding only while profitable; the machines are
@@ -33,6 +34,39 @@ import { orderCapacity } from "./investment.ts";
 import { capitalCostFactor } from "./credit.ts";
 import { postVacancies, setPrice } from "./verbs.ts";
 import { lowestMarkup } from "./markup_norm.ts";
+import { twelveMonthInflation } from "../finance/central_bank.ts";
+
+/**
+ * The CPI's change over the past twelve months, as firms read it: the run's own record once it
+ * has a year of it (the KPI `inflation_annual`), before that the central bank's twelve-month
+ * reading (with banks, it has read the CPI through the settling days); NaN when neither has a
+ * year.
+ */
+export function pastYearInflation(world: SimWorld): number {
+  const k = world.kpis.indexOf("inflation_annual");
+  if (k >= 0 && world.kpis.rows >= 365) return world.kpis.lagged(k, 0) / 100;
+  return twelveMonthInflation(world);
+}
+
+/**
+ * Wage offer `wage` indexed for one decision to the past year's inflation `inflation`:
+ * `wage_indexation` x inflation x `firm_days` / 365 on top, nothing when inflation is not
+ * positive or not known. An expectations-augmented wage Phillips curve (Friedman 1968, AER
+ * 58:1; Phelps 1968, JPE 76:678) with backward-looking expectations, as in the K+S wage rule
+ * (Dosi et al. 2013, JEDC 37:1598) and the indexation of Christiano, Eichenbaum & Evans (2005,
+ * JPE 113:1): without it wage offers rise only while vacancies fill slowly, so steady
+ * inflation needs a permanently tighter labor market. Falling prices are not passed on: nominal
+ * wage cuts are rare (Akerlof, Dickens & Perry 1996, BPEA 1996(1):1).
+ */
+export function indexedWage(
+  wage: number,
+  inflation: number,
+  cfg: SimWorld["config"],
+): number {
+  const iota = cfg.economy.firm_behaviour.wage_indexation;
+  if (!(iota > 0 && inflation > 0)) return wage;
+  return wage * (1 + (iota * inflation * cfg.ai.cadence.firm_days) / 365);
+}
 
 /** Takes the decisions of firm row `f` (whose turn it is today). */
 export function decideFirm(
@@ -159,6 +193,13 @@ export function decideFirm(
     // Wages are cut only by firms in distress, shedding staff at a loss (nominal wages are
     // sticky downward; a profitable firm that needs fewer hands keeps its pay).
     wage *= 1 - uw * fb.wage_step_max;
+  }
+  // Indexation to the past year's inflation, within the verb's bound on a decision's change.
+  if (fb.wage_indexation > 0) {
+    const indexed = indexedWage(wage, pastYearInflation(world), cfg);
+    if (indexed !== wage) {
+      wage = Math.min(c.wage_offer[f] * (1 + fb.wage_step_max * (1 - 1e-6)), indexed);
+    }
   }
   postVacancies(world, id, vacancies, wage, layoffs);
 
