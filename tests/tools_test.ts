@@ -204,3 +204,50 @@ Deno.test("tools/ab_ticks.ts times one checkout against itself with a parameter 
   assert.ok(!bad.ok);
   assert.match(bad.stderr, /a\.b/);
 });
+
+Deno.test("tools/irf.ts averages same-seed responses to a shock: none for a null shock, a higher policy rate for a rate shock", async () => {
+  const args = [
+    "--persons",
+    "1500",
+    "--seeds",
+    "1-2",
+    "--at",
+    "200",
+    "--duration",
+    "180",
+    "--quarters",
+    "3",
+    "--kpis",
+    "policy_rate,gdp_real",
+    "--set",
+    "finance.simulate_banks=true",
+  ];
+  const rows = (text: string) =>
+    text.split("\n").filter((l) => /^\| \d+ \|/.test(l)).map((l) =>
+      l.split("|").map((c) => c.trim()).filter((c) => c !== "").slice(1).map((c) =>
+        Number(c.split(" ± ")[0])
+      )
+    );
+  // Adding 0 changes nothing: the two runs of a seed are the same run.
+  const none = await runTool("irf.ts", [
+    ...args,
+    "--shock",
+    "finance.central_bank.policy_shock=add:0",
+  ]);
+  assert.ok(none.ok, none.stderr);
+  assert.deepEqual(rows(none.stdout), [[0, 0], [0, 0], [0, 0]], none.stdout);
+  // Five points on the Taylor rule lift the rate off its floor within the first quarters.
+  const shock = await runTool("irf.ts", [
+    ...args,
+    "--shock",
+    "finance.central_bank.policy_shock=add:0.05",
+  ]);
+  assert.ok(shock.ok, shock.stderr);
+  const r = rows(shock.stdout);
+  assert.equal(r.length, 3, shock.stdout);
+  assert.ok(r[1][0] > 1, `policy rate response ${r[1][0]} points in quarter 2`);
+  // A malformed shock is refused with the form it needs.
+  const bad = await runTool("irf.ts", [...args, "--shock", "policy_shock=+1"]);
+  assert.ok(!bad.ok);
+  assert.ok(bad.stderr.includes("--shock needs path=op:value"), bad.stderr);
+});
