@@ -246,8 +246,13 @@ Deno.test("tools/irf.ts averages same-seed responses to a shock: none for a null
   const r = rows(shock.stdout);
   assert.equal(r.length, 3, shock.stdout);
   assert.ok(r[1][0] > 1, `policy rate response ${r[1][0]} points in quarter 2`);
-  // A malformed shock is refused with the form it needs.
+  // A malformed shock is refused with the form it needs, one to a parameter that does not
+  // exist with its name, before anything runs.
   const bad = await runTool("irf.ts", [...args, "--shock", "policy_shock=+1"]);
   assert.ok(!bad.ok);
   assert.ok(bad.stderr.includes("--shock needs path=op:value"), bad.stderr);
+  const unknown = await runTool("irf.ts", [...args, "--shock", "economy.nothing=add:1"]);
+  assert.ok(!unknown.ok);
+  assert.ok(unknown.stderr.includes('parameter "economy.nothing"'), unknown.stderr);
+  assert.ok(!unknown.stdout.includes("seed 1:"), "no run before the check");
 });

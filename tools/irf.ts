@@ -9,11 +9,13 @@
  *
  *   deno run -A --lock=workbench.lock tools/irf.ts [--scenario tiny_island] [--persons 20000]
  *     [--seeds 1-10] [--at 1095] [--shock finance.central_bank.policy_shock=add:0.01]
- *     [--duration 365] [--quarters 12] [--markdown irf.md] [--set path=value ...]
+ *     [--duration 365] [--quarters 12] [--kpis a,b] [--markdown irf.md] [--set path=value ...]
  *
- * Levels (`investment_real`, `gdp_real`, `consumption_real`, `cpi`, `mean_wage`) are compared in
- * percent of the baseline's quarterly mean, rates (`policy_rate`, `unemployment_rate`,
- * `lending_rate_mean`) in percentage points. A quarter is 91 days.
+ * `--kpis` defaults to investment, GDP, consumption, unemployment and the CPI, with the policy
+ * rate first when banks run. The shocked scenario is validated before anything runs.
+ * Rates (`policy_rate`, `unemployment_rate`, `vacancy_rate`, `lending_rate_mean`) are compared in
+ * percentage points, every other KPI in percent of the baseline's quarterly mean. A quarter is 91
+ * days.
  *
  * What to compare a monetary policy shock with: estimated responses are hump-shaped, with output
  * at its trough one to two years after the shock and prices slow to move (Christiano, Eichenbaum
@@ -24,12 +26,21 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { loadScenario, runFromResult, runScenario, withChanges } from "../mod.ts";
+import { loadScenario, runFromResult, runScenario, validateScenario, withChanges } from "../mod.ts";
 import type { ScenarioConfig } from "../mod.ts";
+import { banksOn } from "../engine/scenario/finance_schema.ts";
 import { changesOf, count, seedList } from "./_args.ts";
 
 const QUARTER = 91;
 /** KPIs compared in percentage points (the others in percent of the baseline). */
+/** KPIs compared by default (and `policy_rate` first, with banks). */
+const DEFAULT_KPIS = [
+  "investment_real",
+  "gdp_real",
+  "consumption_real",
+  "unemployment_rate",
+  "cpi",
+];
 const RATES = new Set(["policy_rate", "unemployment_rate", "lending_rate_mean", "vacancy_rate"]);
 
 const { values } = parseArgs({
@@ -41,10 +52,7 @@ const { values } = parseArgs({
     shock: { type: "string", default: "finance.central_bank.policy_shock=add:0.01" },
     duration: { type: "string", default: "365" },
     quarters: { type: "string", default: "12" },
-    kpis: {
-      type: "string",
-      default: "policy_rate,investment_real,gdp_real,consumption_real,unemployment_rate,cpi",
-    },
+    kpis: { type: "string" },
     markdown: { type: "string" },
     set: { type: "string", multiple: true, default: [] },
   },
@@ -73,9 +81,17 @@ const at = count("at", values.at);
 const duration = count("duration", values.duration);
 const quarters = count("quarters", values.quarters);
 const persons = count("persons", values.persons);
-const names = values.kpis.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
 const shock = shockOf(values.shock, at, duration);
-const base = await loadScenario(values.scenario);
+const base = withChanges(await loadScenario(values.scenario), {
+  ...changesOf(values.set),
+  "population.persons": persons,
+});
+// The shocked scenario is checked before anything runs (the parameter exists, is read while the
+// world runs, and every value it takes is in range).
+validateScenario({ ...base, shocks: [...base.shocks, shock] }, "tools/irf.ts --shock");
+const names = values.kpis === undefined
+  ? [...(banksOn(base) ? ["policy_rate"] : []), ...DEFAULT_KPIS]
+  : values.kpis.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
 const ticks = at + quarters * QUARTER;
 
 /** Quarterly means of each KPI from the shock's tick, [kpi][quarter]. */
@@ -83,7 +99,7 @@ async function quarterly(config: ScenarioConfig): Promise<number[][]> {
   const run = runFromResult(await runScenario(config, { ticks, out: null }));
   return names.map((name) => {
     if (!run.hasKpi(name)) {
-      throw new Error(`--kpis: no KPI "${name}" in this run (see docs/kpis.md for the names)`);
+      throw new Error(`--kpis: no KPI "${name}" in this run; it has ${run.kpiNames.join(", ")}`);
     }
     const series = run.kpiSeries(name);
     const out: number[] = [];
@@ -104,11 +120,7 @@ console.log(
 const responses = names.map(() => Array.from({ length: quarters }, () => [] as number[]));
 for (const seed of seeds) {
   const t0 = performance.now();
-  const config = withChanges(base, {
-    ...changesOf(values.set),
-    "population.persons": persons,
-    random_seed: seed,
-  });
+  const config = withChanges(base, { random_seed: seed });
   const plain = await quarterly(config);
   const shocked = await quarterly({ ...config, shocks: [...config.shocks, shock] });
   names.forEach((name, k) => {
