@@ -78,6 +78,7 @@ function shockOf(text: string, at: number, duration: number) {
 
 const seeds = seedList(values.seeds);
 const at = count("at", values.at);
+if (at < 1) throw new Error(`--at must be a day of the run, 1 or later, got ${at}`);
 const duration = count("duration", values.duration);
 const quarters = count("quarters", values.quarters);
 const persons = count("persons", values.persons);
@@ -94,18 +95,20 @@ const names = values.kpis === undefined
   : values.kpis.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
 const ticks = at + quarters * QUARTER;
 
-/** Quarterly means of each KPI from the shock's tick, [kpi][quarter]. */
+/**
+ * Quarterly means of each KPI from the shock's tick on (its first day included), [kpi][quarter].
+ * A name the run lacks is an error from `kpiSeries`, which lists similar ones.
+ */
 async function quarterly(config: ScenarioConfig): Promise<number[][]> {
   const run = runFromResult(await runScenario(config, { ticks, out: null }));
+  const first = run.ticks().indexOf(at);
   return names.map((name) => {
-    if (!run.hasKpi(name)) {
-      throw new Error(`--kpis: no KPI "${name}" in this run; it has ${run.kpiNames.join(", ")}`);
-    }
     const series = run.kpiSeries(name);
     const out: number[] = [];
     for (let q = 0; q < quarters; q++) {
       let sum = 0;
-      for (let t = at + q * QUARTER; t < at + (q + 1) * QUARTER; t++) sum += series[t];
+      const from = first + q * QUARTER;
+      for (let row = from; row < from + QUARTER; row++) sum += series[row];
       out.push(sum / QUARTER);
     }
     return out;
