@@ -21,7 +21,14 @@
 import * as arrow from "apache-arrow";
 import { dirname, join, relative } from "node:path";
 import { readParquetFile, toParquet, writeAtomic } from "../engine/snapshot/parquet.ts";
-import { acquireLock, describeHolder, LOCK_FILE, type RunLock } from "../engine/snapshot/lock.ts";
+import {
+  acquireLock,
+  describeHolder,
+  LOCK_FILE,
+  LocksUnsupportedError,
+  type RunLock,
+  unlockedNotice,
+} from "../engine/snapshot/lock.ts";
 import { PLAN_FORMAT, type PlannedRun, type SweepPlan } from "./plan.ts";
 
 /** The plan's file in a sweep's folder. */
@@ -279,14 +286,8 @@ export async function withFolderLock<T>(
   } catch (e) {
     // A cluster file system mounted without flock (Lustre with noflock, for one) refuses
     // locks: the folder works as it did before it was locked, and the user is told so.
-    const code = (e as { code?: string }).code ?? "";
-    if (!(e instanceof Deno.errors.NotSupported) && !NO_LOCKS.has(code)) throw e;
-    console.error(
-      `warning: the file system of ${dir} does not support file locks (${
-        code || "not supported"
-      }): working without the folder's lock, so do not start a second ${folder.what} on it ` +
-        `while this one runs`,
-    );
+    if (!(e instanceof LocksUnsupportedError)) throw e;
+    console.error(`warning: ${unlockedNotice(e, folder.what)}`);
   }
   try {
     return await body();
@@ -294,9 +295,6 @@ export async function withFolderLock<T>(
     await lock?.release();
   }
 }
-
-/** Error codes of a file system that does not lock files (flock). */
-const NO_LOCKS = new Set(["ENOSYS", "ENOTSUP", "EOPNOTSUPP", "ENOLCK"]);
 
 /** What a merge found. */
 export interface MergeSummary {

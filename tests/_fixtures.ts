@@ -227,3 +227,31 @@ export function ticksToHousingDay(world: SimWorld, h: number): number {
   }
   throw new Error(`household row ${h} has no housing day within ${HOUSING_DAYS} ticks`);
 }
+
+/** The error Linux gives `flock` on a file system without locks (NFS without lockd). */
+function noLocksAvailable(): Error {
+  return Object.assign(new Error("No locks available (os error 37)"), { code: "ENOLCK" });
+}
+
+/**
+ * Runs `body` as on a file system that refuses file locks (a cluster's mounted without flock:
+ * Lustre with `noflock`): every `tryLock` fails with `refusal()` (ENOLCK by default). Returns
+ * the result with what `body` printed through `console.error`.
+ */
+export async function withoutFileLocks<T>(
+  body: () => Promise<T>,
+  refusal: () => Error = noLocksAvailable,
+): Promise<{ result: T; stderr: string }> {
+  const proto = Deno.FsFile.prototype;
+  const tryLock = proto.tryLock;
+  const error = console.error;
+  const lines: string[] = [];
+  proto.tryLock = () => Promise.reject(refusal());
+  console.error = (...args: unknown[]) => lines.push(args.join(" "));
+  try {
+    return { result: await body(), stderr: lines.join("\n") };
+  } finally {
+    proto.tryLock = tryLock;
+    console.error = error;
+  }
+}

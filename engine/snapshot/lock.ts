@@ -8,6 +8,11 @@
  * shared ({@link acquireLock}'s `shared`), which keeps out a whole sweep, a merge or a
  * planning of the same folder (they hold it exclusive) but not each other.
  *
+ * A file system that does not lock files (a cluster file system mounted without `flock`:
+ * Lustre with `noflock`, some NFS clients) refuses the lock: {@link acquireLock} then throws
+ * {@link LocksUnsupportedError} and leaves no lock file it made; runs, sweeps and calibrations
+ * go on without the lock and say so ({@link RunLock.unlocked}).
+ *
  * @module
  */
 
@@ -30,6 +35,11 @@ function hostname(): string {
   }
 }
 
+/** This process as a lock's holder, from now. */
+function thisProcess(): LockHolder {
+  return { pid: Deno.pid, host: hostname(), since: new Date().toISOString() };
+}
+
 /** "process 1234 on host h, since ..." */
 export function describeHolder(h: LockHolder): string {
   return `process ${h.pid} on ${h.host}${h.since ? ` (since ${h.since})` : ""}`;
@@ -45,6 +55,39 @@ export class LockedError extends Error {
     );
     this.name = "LockedError";
   }
+}
+
+/** Error codes of a file system that does not lock files. */
+const NO_LOCKS = new Set(["ENOSYS", "ENOTSUP", "EOPNOTSUPP", "ENOLCK"]);
+
+/** Thrown when the file system of `dir` refuses file locks (its `code` says how). */
+export class LocksUnsupportedError extends Error {
+  readonly code: string;
+  constructor(readonly dir: string, code: string) {
+    super(`the file system of ${dir} does not support file locks (${code})`);
+    this.name = "LocksUnsupportedError";
+    this.code = code;
+  }
+}
+
+/** The code of a refusal to lock that says the file system has no locks, else null. */
+function noLocksCode(e: unknown): string | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && NO_LOCKS.has(code)) return code;
+  if (e instanceof Deno.errors.NotSupported) {
+    return typeof code === "string" ? code : "not supported";
+  }
+  return null;
+}
+
+/**
+ * What a process that goes on without a folder's lock tells the user: what it cannot guard
+ * against, so that the user does not do it.
+ */
+export function unlockedNotice(e: LocksUnsupportedError, what = "run"): string {
+  return `${e.message}: working without the ${
+    what === "run" ? "run directory" : `${what} folder`
+  }'s lock, so do not start a second ${what} on it while this one runs`;
 }
 
 /** Options of {@link acquireLock}. */
@@ -98,7 +141,7 @@ async function holderOf(file: Deno.FsFile): Promise<LockHolder | null> {
 /** A held lock; {@link RunLock.release} removes it. */
 export class RunLock {
   #dir: string;
-  #file: Deno.FsFile;
+  #file: Deno.FsFile | null;
   readonly holder: LockHolder;
   /** The dead holder whose lock file was taken over (else null), for a note to the user. */
   readonly takenOver: LockHolder | null;
@@ -107,7 +150,7 @@ export class RunLock {
 
   constructor(
     dir: string,
-    file: Deno.FsFile,
+    file: Deno.FsFile | null,
     holder: LockHolder,
     takenOver: LockHolder | null,
     shared = false,
@@ -117,6 +160,19 @@ export class RunLock {
     this.holder = holder;
     this.takenOver = takenOver;
     this.#shared = shared;
+  }
+
+  /**
+   * A stand-in for the lock of `dir` on a file system that refuses locks: it holds nothing,
+   * and releasing it removes nothing.
+   */
+  static unlocked(dir: string): RunLock {
+    return new RunLock(dir, null, thisProcess(), null);
+  }
+
+  /** Whether the directory is locked (false for {@link RunLock.unlocked}). */
+  get locked(): boolean {
+    return this.#file !== null;
   }
 
   /** The directory the lock is in. */
@@ -136,6 +192,7 @@ export class RunLock {
   async release(): Promise<void> {
     if (this.#released) return;
     this.#released = true;
+    if (this.#file === null) return;
     if (!this.#shared || await this.#file.tryLock(true).catch(() => false)) {
       await Deno.remove(`${this.#dir}/${LOCK_FILE}`).catch(() => {});
     }
@@ -143,30 +200,52 @@ export class RunLock {
   }
 }
 
+/** Opens (or makes: `made`) the lock file at `path`. */
+async function openLockFile(path: string): Promise<{ file: Deno.FsFile; made: boolean }> {
+  const rw = { read: true, write: true };
+  for (;;) {
+    try {
+      return { file: await Deno.open(path, { ...rw, createNew: true }), made: true };
+    } catch (e) {
+      if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
+    }
+    try {
+      return { file: await Deno.open(path, rw), made: false };
+    } catch (e) {
+      // Released (removed) between the two opens: make it.
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    }
+  }
+}
+
 /**
  * Takes the lock of `dir` (which must exist), or throws {@link LockedError} naming the
- * holder. A lock file left by a process that died is taken over; `takenOver` then names that
- * process so that the caller can say so.
+ * holder, or {@link LocksUnsupportedError} when its file system has no locks. A lock file left
+ * by a process that died is taken over; `takenOver` then names that process so that the
+ * caller can say so.
  */
 export async function acquireLock(dir: string, opts: LockOptions = {}): Promise<RunLock> {
   const path = `${dir}/${LOCK_FILE}`;
   const shared = opts.shared ?? false;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const file = await Deno.open(path, { read: true, write: true, create: true });
+    const { file, made } = await openLockFile(path);
     let held = false;
     try {
-      if (!(await file.tryLock(!shared))) {
-        throw new LockedError(dir, await holderOf(file), opts.what);
+      let free: boolean;
+      try {
+        free = await file.tryLock(!shared);
+      } catch (e) {
+        // Leave nothing behind: a lock file this call made says nothing to anyone.
+        if (made) await Deno.remove(path).catch(() => {});
+        const code = noLocksCode(e);
+        throw code === null ? e : new LocksUnsupportedError(dir, code);
       }
+      if (!free) throw new LockedError(dir, await holderOf(file), opts.what);
       // The file may have been removed (a release) between our open and our lock: then we
       // hold a lock on a file nobody sees. Try again on the file now at that path.
       const [mine, now] = await Promise.all([file.stat(), Deno.stat(path).catch(() => null)]);
       if (now === null || now.ino !== mine.ino || now.dev !== mine.dev) continue;
-      const holder: LockHolder = {
-        pid: Deno.pid,
-        host: hostname(),
-        since: new Date().toISOString(),
-      };
+      const holder = thisProcess();
       if (shared) {
         // What a dead exclusive holder left would name it to the next one refused.
         await file.truncate(0);
@@ -193,7 +272,8 @@ export async function acquireLock(dir: string, opts: LockOptions = {}): Promise<
 
 /**
  * Runs `body` while holding `dir`'s lock if no live run holds it, then removes the lock;
- * returns null without running it when a live run holds it.
+ * returns null without running it when a live run holds it. On a file system without locks it
+ * runs `body` unlocked.
  */
 export async function whileUnlocked<T>(
   dir: string,
@@ -204,7 +284,10 @@ export async function whileUnlocked<T>(
     lock = await acquireLock(dir);
   } catch (e) {
     if (e instanceof LockedError) return null;
-    throw e;
+    // Without locks nothing tells a live writer from a dead one: as before runs took locks
+    // (the caller that went on without its own lock has said so).
+    if (!(e instanceof LocksUnsupportedError)) throw e;
+    lock = RunLock.unlocked(dir);
   }
   try {
     return await body(lock);

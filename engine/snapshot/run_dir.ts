@@ -39,7 +39,14 @@ import type { Simulation } from "../simulation.ts";
 import type { SimWorld } from "../world.ts";
 import { tableToArrow } from "./arrow.ts";
 import { sha256 } from "./checksum.ts";
-import { acquireLock, describeHolder, type RunLock, whileUnlocked } from "./lock.ts";
+import {
+  acquireLock,
+  describeHolder,
+  LocksUnsupportedError,
+  RunLock,
+  unlockedNotice,
+  whileUnlocked,
+} from "./lock.ts";
 import {
   classifyDir,
   explainFsError,
@@ -302,8 +309,13 @@ export class RunWriter {
         if (e instanceof Deno.errors.AlreadyExists) return await RunWriter.#open(dir, opts, note);
         throw e;
       }
-      const lock = await RunWriter.#takeLock(dir, note);
-      return make(dir, dir, lock, null, true);
+      try {
+        return make(dir, dir, await RunWriter.#takeLock(dir, note), null, true);
+      } catch (e) {
+        // The folder this call made, still empty: nothing of the user's.
+        await Deno.remove(dir).catch(() => {});
+        throw e;
+      }
     }
     const lock = await RunWriter.#takeLock(dir, note);
     try {
@@ -319,7 +331,7 @@ export class RunWriter {
       await RunWriter.#cleanStaging(real, note);
       const staging = path.join(path.dirname(real), `.tmp-${path.basename(real)}-${Deno.pid}`);
       await Deno.mkdir(staging);
-      const stagingLock = await acquireLock(staging);
+      const stagingLock = lock.locked ? await acquireLock(staging) : RunLock.unlocked(staging);
       return make(real, staging, stagingLock, { lock }, false);
     } catch (e) {
       await lock.release();
@@ -329,7 +341,16 @@ export class RunWriter {
 
   /** Takes the directory's lock; then removes what crashed writers left there. */
   static async #takeLock(dir: string, note: (m: string) => void): Promise<RunLock> {
-    const lock = await acquireLock(dir);
+    let lock: RunLock;
+    try {
+      lock = await acquireLock(dir);
+    } catch (e) {
+      // A file system without locks (a cluster's, mounted without flock): the run works as
+      // runs did before they took locks, and the user is told what that leaves unguarded.
+      if (!(e instanceof LocksUnsupportedError)) throw e;
+      note(unlockedNotice(e));
+      lock = RunLock.unlocked(dir);
+    }
     if (lock.takenOver) {
       note(`took over the lock of ${dir} left by ${describeHolder(lock.takenOver)}, which died`);
     }

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { resumeRun, runScenario } from "../../engine/run.ts";
-import { acquireLock, LOCK_FILE } from "../../engine/snapshot/lock.ts";
+import { acquireLock, LOCK_FILE, LocksUnsupportedError } from "../../engine/snapshot/lock.ts";
 import { classifyDir, explainFsError, realTarget } from "../../engine/snapshot/output_dir.ts";
 import { loadSnapshot } from "../../engine/snapshot/resume.ts";
 import { RunWriter } from "../../engine/snapshot/run_dir.ts";
 import { Simulation } from "../../engine/simulation.ts";
-import { exists, listFiles, smallScenario } from "../_fixtures.ts";
+import { exists, listFiles, smallScenario, withoutFileLocks } from "../_fixtures.ts";
 
 const cfg = smallScenario(1500);
 
@@ -153,6 +153,56 @@ Deno.test("a lock left by a killed process is taken over with a note, and its le
   assert.ok(!(await exists(`${tmp}/a/${LOCK_FILE}`)));
   await Deno.remove(tmp, { recursive: true });
 });
+
+Deno.test("on a file system without file locks a run is written unlocked, says so and leaves no lock file", async () => {
+  const tmp = await Deno.makeTempDir();
+  const first = await withoutFileLocks(() => run(`${tmp}/a`));
+  assert.match(
+    first.stderr,
+    new RegExp(
+      `^note: the file system of ${tmp}/a does not support file locks \\(ENOLCK\\): working ` +
+        "without the run directory's lock, so do not start a second run on it while this one runs$",
+    ),
+  );
+  const files = await listFiles(`${tmp}/a`);
+  assert.ok(files.includes("manifest.json") && files.includes("persons/tick=6/part-0.parquet"));
+  assert.ok(!files.includes(LOCK_FILE), "no lock file is left behind");
+  // Replacing the run goes through a staging folder, unlocked as well; a file system that
+  // says "not supported" (ENOTSUP) is treated the same.
+  const again = await withoutFileLocks(
+    () => run(`${tmp}/a`, { overwrite: true }),
+    () => new Deno.errors.NotSupported("Operation not supported (os error 95)"),
+  );
+  assert.match(again.stderr, /does not support file locks \(not supported\)/);
+  assert.deepEqual(await listFiles(`${tmp}/a`), files);
+  assert.deepEqual((await readdirNames(tmp)).sort(), ["a"], "no staging folder is left");
+  // Any other failure to lock is an error, as before, and leaves nothing.
+  await assert.rejects(
+    withoutFileLocks(() => run(`${tmp}/b`), () => new Deno.errors.PermissionDenied("denied")),
+    /^Error: cannot write run directory .*\/b: permission denied; choose a folder you may write/,
+  );
+  assert.ok(!(await exists(`${tmp}/b`)));
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("a lock file the taker made is removed when the file system refuses the lock", async () => {
+  const tmp = await Deno.makeTempDir();
+  const refused = await withoutFileLocks(() =>
+    acquireLock(tmp).then(() => assert.fail("locked"), (e) => e)
+  );
+  assert.ok(refused.result instanceof LocksUnsupportedError);
+  assert.equal(refused.result.code, "ENOLCK");
+  assert.ok(!(await exists(`${tmp}/${LOCK_FILE}`)));
+  // One that was there already (a holder's, on a file system that had locks then) stays.
+  await Deno.writeTextFile(`${tmp}/${LOCK_FILE}`, "{}");
+  await withoutFileLocks(() => acquireLock(tmp).catch(() => null));
+  assert.equal(await Deno.readTextFile(`${tmp}/${LOCK_FILE}`), "{}");
+  await Deno.remove(tmp, { recursive: true });
+});
+
+async function readdirNames(dir: string): Promise<string[]> {
+  return (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name);
+}
 
 Deno.test("--out naming a file, or a path through a file, is refused in one line", async () => {
   const tmp = await Deno.makeTempDir();

@@ -8,7 +8,7 @@ import { runCalibration } from "../../calibrate/run.ts";
 import { parseCalibrationSpec } from "../../calibrate/spec.ts";
 import { acquireLock, LOCK_FILE, LockedError } from "../../engine/snapshot/lock.ts";
 import { planSweepInto, runSweep } from "../../sweep/run.ts";
-import { exists, listFiles, runMain } from "../_fixtures.ts";
+import { exists, listFiles, runMain, withoutFileLocks } from "../_fixtures.ts";
 
 /** Two points, one seed: two runs of a 1,000-person island for 20 days. */
 const SPEC = `name: locked
@@ -129,5 +129,24 @@ method: { budget: 4, batch: 2, starts: { points: 2 } }
     } finally {
       await holder.release();
     }
+  });
+});
+
+Deno.test("on a file system without file locks a sweep runs without its folder's lock and says so", async () => {
+  await inTemp(async (tmp) => {
+    const dir = `${tmp}/s`;
+    const { result, stderr } = await withoutFileLocks(() =>
+      runSweep(`${tmp}/spec.yaml`, { out: dir, workers: 1 })
+    );
+    assert.equal(result.failed.length, 0);
+    assert.match(
+      stderr,
+      new RegExp(
+        `warning: the file system of ${dir} does not support file locks \\(ENOLCK\\): working ` +
+          "without the sweep folder's lock, so do not start a second sweep on it while this one runs",
+      ),
+    );
+    assert.ok(await exists(`${dir}/results.parquet`));
+    assert.ok(!(await exists(`${dir}/${LOCK_FILE}`)), "no lock file is left behind");
   });
 });
