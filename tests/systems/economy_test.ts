@@ -82,6 +82,36 @@ Deno.test("prices are dispersed within goods sold by many firms, persistently", 
   assert.ok(checked >= 3, `${checked} goods with 20+ sellers`);
 });
 
+Deno.test("the markup KPIs are the sales-weighted markup and the shares of firms the stock signals move", () => {
+  const sim = baseline();
+  const w = sim.world;
+  const F = w.tables.firms;
+  const c = F.col;
+  const G = w.tables.goods.length;
+  const fb = w.config.economy.firm_behaviour;
+  let sold = 0;
+  let weighted = 0;
+  let short = 0;
+  let long = 0;
+  for (let f = 0; f < F.length; f++) {
+    const value = c.sales_today[f] * c.price[f];
+    sold += value;
+    weighted += c.markup[f] * value;
+    const stock = c.inventory[f * G + c.product[f]];
+    const target = fb.inventory_cover_days * c.expected_demand[f];
+    if (stock < (1 - fb.stock_band) * target) short++;
+    if (stock > (1 + fb.stock_band) * target) long++;
+  }
+  const last = (name: string) => w.kpis.series(name)[TICKS - 1];
+  assert.ok(sold > 0 && short + long > 0 && short + long < F.length);
+  assert.ok(Math.abs(last("markup_mean") - weighted / sold) < 1e-12 * (weighted / sold));
+  assert.equal(last("stock_short_share"), short / F.length);
+  assert.equal(last("stock_long_share"), long / F.length);
+  for (const m of window(sim, "markup_mean")) {
+    assert.ok(m >= fb.markup_floor && m < 10, `mean markup ${m}`);
+  }
+});
+
 Deno.test("unemployment and vacancies move against each other (Beveridge curve)", () => {
   // Cycles, not trends: 30-day means over three years after a year of burn-in, HP-filtered
   // (monthly lambda 129,600, Ravn & Uhlig 2002), as the stylized fact measures it on quarters.

@@ -2,7 +2,8 @@
  * Economy KPIs (phase "bookkeeping", before the KPI row is committed): national accounts
  * (GDP nominal and real by value added, CPI and inflation, labor share), the labor market
  * (unemployment and vacancy rates, mean and median wage), firms (count, entries, exits,
- * size distribution), prices (dispersion within each good), inequality (Gini of income and
+ * size distribution), prices (dispersion within each good; firms' mean markup and the shares
+ * of firms whose stock signals the price rule to raise or cut it), inequality (Gini of income and
  * wealth), stocks, unmet demand and migration.
  *
  * @module
@@ -153,6 +154,24 @@ const FIXED: KpiSpec[] = [
     unit: "share",
     doc: "Overtime hours over all hours worked by firms' employees today.",
   },
+  {
+    name: "markup_mean",
+    unit: "share",
+    doc: "Firms' wanted markup over normal unit cost (the price rule's margin), weighted by " +
+      "today's sales value; NaN on a day without sales.",
+  },
+  {
+    name: "stock_short_share",
+    unit: "share",
+    doc: "Firms whose stock of their product is below their base-stock target by more than " +
+      "firm_behaviour.stock_band (the price rule's signal to raise the markup), over all firms.",
+  },
+  {
+    name: "stock_long_share",
+    unit: "share",
+    doc: "Firms whose stock is above their target by more than stock_band (the signal to cut " +
+      "it), over all firms.",
+  },
 ];
 
 /** The economy KPIs, in the order the system sets them. */
@@ -275,6 +294,10 @@ export const economyStats: System<SimWorld> = {
     let changeSum = 0;
     let stockValue = 0;
     let salesValue = 0;
+    let markupSum = 0;
+    let short = 0;
+    let long = 0;
+    const fb = world.config.economy.firm_behaviour;
     for (let f = 0; f < F.length; f++) {
       vacancies += fc.vacancies[f];
       if (fc.price_since[f] === world.tick) {
@@ -282,8 +305,15 @@ export const economyStats: System<SimWorld> = {
         changeSum += Math.abs(fc.price_change[f]);
       }
       sizeSum += fc.employees[f];
-      stockValue += fc.inventory[f * G + fc.product[f]] * fc.price[f];
-      salesValue += fc.sales_today[f] * fc.price[f];
+      const stock = fc.inventory[f * G + fc.product[f]];
+      const sold = fc.sales_today[f] * fc.price[f];
+      stockValue += stock * fc.price[f];
+      salesValue += sold;
+      markupSum += fc.markup[f] * sold;
+      // The stock signals of the price rule (economy/rules_policy.ts).
+      const target = fb.inventory_cover_days * fc.expected_demand[f];
+      if (stock < (1 - fb.stock_band) * target) short++;
+      else if (stock > (1 + fb.stock_band) * target) long++;
     }
     // Public agencies' open posts count too (JOLTS counts government job openings).
     const A = world.tables.agencies;
@@ -347,6 +377,9 @@ export const economyStats: System<SimWorld> = {
     v[K[i++]] = moves;
     v[K[i++]] = movers;
     v[K[i++]] = overtimeShare(world);
+    v[K[i++]] = salesValue > 0 ? markupSum / salesValue : NaN;
+    v[K[i++]] = F.length > 0 ? short / F.length : NaN;
+    v[K[i++]] = F.length > 0 ? long / F.length : NaN;
     // Per good: mean transaction price and the dispersion of posted prices.
     const sum = scratch(world, "stats.priceSum", Float64Array, 3 * G);
     sum.fill(0, 0, 3 * G);
