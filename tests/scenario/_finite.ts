@@ -8,7 +8,8 @@ import type { Simulation } from "../../engine/simulation.ts";
 
 /**
  * KPIs that are NaN on a day where they are undefined: a rate or mean over an empty group
- * (no labor force, nobody employed, no sales, no GDP), a price index with an empty basket,
+ * (no labor force, nobody employed, no sales, no GDP, no firms: the mean markup and the stock
+ * signals' shares), a price index with an empty basket,
  * inflation before 30 days of history, a tail exponent with too few firms, the within-sector
  * TFP ratio with no sector of 10 firms, the coupon of government bonds that do not exist (no
  * banks), the equity fund's value per unit with no units held and its share of no equity.
@@ -24,6 +25,9 @@ export const MAY_BE_UNDEFINED = new Set([
   "firm_size_tail_exponent",
   "tfp_dispersion",
   "inventory_sales_ratio",
+  "markup_mean",
+  "stock_short_share",
+  "stock_long_share",
   "public_employment_share",
   "bond_coupon",
   "fund_nav",

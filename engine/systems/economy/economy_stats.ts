@@ -164,13 +164,14 @@ const FIXED: KpiSpec[] = [
     name: "stock_short_share",
     unit: "share",
     doc: "Firms whose stock of their product is below their base-stock target by more than " +
-      "firm_behaviour.stock_band (the price rule's signal to raise the markup), over all firms.",
+      "firm_behaviour.stock_band (the price rule's signal to raise the markup), over all " +
+      "firms (NaN without firms).",
   },
   {
     name: "stock_long_share",
     unit: "share",
     doc: "Firms whose stock is above their target by more than stock_band (the signal to cut " +
-      "it), over all firms.",
+      "it), over all firms (NaN without firms).",
   },
 ];
 
