@@ -84,7 +84,12 @@ Deno.test("tools/yearly.ts prints a row of yearly macro means per year, the bank
       row.split("|").map((c) => c.trim()).filter((c) => c !== "")
     );
     assert.equal(rows.length, 3, out.stdout);
-    for (const cells of rows) assert.equal(cells.length, 14, cells.join(" | "));
+    for (const cells of rows) {
+      assert.equal(cells.length, 16, cells.join(" | "));
+      // Firms' mean markup and the share of them short of stock, with or without banks.
+      const [markup, short] = [Number(cells[14]), Number(cells[15])];
+      assert.ok(markup > 0 && markup < 5 && short >= 0 && short <= 100, cells.join(" | "));
+    }
     const mean =
       /mean inflation over years 3-3: (-?\d+\.\d+)% a year; mean unemployment (\d+\.\d)%; sd of real GDP growth 0\.0 points/
         .exec(out.stdout);

@@ -6,7 +6,9 @@
  * a year's GDP, the growth of money (`money_total`), real GDP and the mean wage, the annual
  * default rate, central-bank reserves and bank loans as shares of the deposits (with banks: the
  * outside and the inside money, whose shares say how far money can grow with credit) and
- * residential investment over GDP (with housing); then, over years
+ * residential investment over GDP (with housing), firms' sales-weighted markup (`markup_mean`)
+ * and the share of firms short of stock (`stock_short_share`), the two sides of the markup rule's
+ * steady state (README, "What amplifies prices"); then, over years
  * `--from-year` to the last, mean inflation, mean unemployment and the standard deviation of real
  * GDP growth. The README's year-by-year figures on the nominal side come from it.
  *
@@ -55,6 +57,8 @@ const KPIS = [
   "gdp_real",
   "money_total",
   "mean_wage",
+  "markup_mean",
+  "stock_short_share",
   "credit_outstanding",
   "policy_rate",
   "neutral_rate_estimate",
@@ -94,9 +98,10 @@ console.log(
 console.log(
   "| year | inflation % | unemployment % | vacancies % | policy rate % | r* % | credit / GDP % " +
     "| money growth % | real GDP growth % | mean wage growth % | defaults % a year " +
-    "| reserves / money % | loans / money % | residential investment / GDP % |",
+    "| reserves / money % | loans / money % | residential investment / GDP % | markup " +
+    "| firms short of stock % |",
 );
-console.log(`|${" --- |".repeat(14)}`);
+console.log(`|${" --- |".repeat(16)}`);
 for (let y = 0; y < yearly.length; y++) {
   const m = yearly[y];
   const cells = [
@@ -114,6 +119,8 @@ for (let y = 0; y < yearly.length; y++) {
     pct(m[K.bank_reserves] / m[K.money_deposits]),
     pct(m[K.credit] / m[K.money_deposits]),
     pct(m[K.residential_investment] / m[K.gdp_nominal]),
+    Number.isFinite(m[K.markup_mean]) ? m[K.markup_mean].toFixed(3) : "–",
+    pct(m[K.stock_short_share]),
   ];
   console.log(`| ${cells.join(" | ")} |`);
 }
