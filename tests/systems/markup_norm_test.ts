@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   capitalCharge,
   markupNorms,
+  stockSignal,
   targetReturnMarkup,
 } from "../../engine/systems/economy/markup_norm.ts";
 import { recipesOf } from "../../engine/systems/economy/recipes.ts";
@@ -106,4 +107,14 @@ Deno.test("target-return pricing refuses machines that cost more a year than the
     "name: x\neconomy:\n  firm_behaviour: {cost_of_capital: 0.5, capital_output_ratio: 4}\n",
     "uniform.yaml",
   );
+});
+
+Deno.test("stockSignal: short below the band, long above it, nothing within or without a target", () => {
+  assert.equal(stockSignal(79, 100, 0.2), -1);
+  assert.equal(stockSignal(80, 100, 0.2), 0);
+  assert.equal(stockSignal(120, 100, 0.2), 0);
+  assert.equal(stockSignal(121, 100, 0.2), 1);
+  assert.equal(stockSignal(0, 0, 0.2), 0);
+  assert.equal(stockSignal(5, 0, 0.2), 1);
+  assert.equal(stockSignal(99, 100, 0), -1);
 });

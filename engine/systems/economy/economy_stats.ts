@@ -19,6 +19,7 @@ import { HELD_DOC, Histogram, measuresDistribution, setHeldKpi } from "./distrib
 import { isAdult } from "./payouts.ts";
 import { bookEquity, machineValues } from "./capital.ts";
 import { fundUnits } from "./fund.ts";
+import { stockSignal } from "./markup_norm.ts";
 import { housingOn } from "../../scenario/housing_schema.ts";
 import { rowOrNull } from "../../core/table.ts";
 
@@ -299,6 +300,7 @@ export const economyStats: System<SimWorld> = {
     let short = 0;
     let long = 0;
     const fb = world.config.economy.firm_behaviour;
+    const band = fb.stock_band;
     for (let f = 0; f < F.length; f++) {
       vacancies += fc.vacancies[f];
       if (fc.price_since[f] === world.tick) {
@@ -311,10 +313,9 @@ export const economyStats: System<SimWorld> = {
       stockValue += stock * fc.price[f];
       salesValue += sold;
       markupSum += fc.markup[f] * sold;
-      // The stock signals of the price rule (economy/rules_policy.ts).
-      const target = fb.inventory_cover_days * fc.expected_demand[f];
-      if (stock < (1 - fb.stock_band) * target) short++;
-      else if (stock > (1 + fb.stock_band) * target) long++;
+      const signal = stockSignal(stock, fb.inventory_cover_days * fc.expected_demand[f], band);
+      if (signal < 0) short++;
+      else if (signal > 0) long++;
     }
     // Public agencies' open posts count too (JOLTS counts government job openings).
     const A = world.tables.agencies;

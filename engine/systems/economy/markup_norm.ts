@@ -1,7 +1,7 @@
 /**
  * The conventional markup of each good: the markup over normal unit cost that firms price at
  * when stocks give no signal, that entrants start from and that markups drift back to
- * (`firm_behaviour.markup_norm`).
+ * (`firm_behaviour.markup_norm`), and that stock signal itself ({@link stockSignal}).
  *
  * - `uniform`: `initial_markup` for every good.
  * - `target_return`: target-return pricing (Lanzillotti 1958, AER 48:921; Kaplan, Dirlam &
@@ -50,6 +50,17 @@ export function targetReturnMarkup(cfg: ScenarioConfig, machines: boolean, x: nu
  */
 export function lowestMarkup(floor: number, norm: number): number {
   return Math.min(floor, norm);
+}
+
+/**
+ * The price rule's stock signal for a firm holding `stock` of its product against its
+ * base-stock target `target`: -1 short (below it by more than `band` of it, a reason to raise
+ * the markup), 1 long (above by more, a reason to cut it), 0 within the band. The rules policy
+ * acts on it (rules_policy.ts) and the KPIs `stock_short_share` and `stock_long_share` count it.
+ */
+export function stockSignal(stock: number, target: number, band: number): -1 | 0 | 1 {
+  if (stock < (1 - band) * target) return -1;
+  return stock > (1 + band) * target ? 1 : 0;
 }
 
 /** The largest markup norm any good of the scenario can have (the inputs' share at 0). */

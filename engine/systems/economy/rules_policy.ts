@@ -33,7 +33,7 @@ import { capitalPerCapacity, desiredCapacity } from "./capital.ts";
 import { orderCapacity } from "./investment.ts";
 import { capitalCostFactor } from "./credit.ts";
 import { postVacancies, setPrice } from "./verbs.ts";
-import { lowestMarkup } from "./markup_norm.ts";
+import { lowestMarkup, stockSignal } from "./markup_norm.ts";
 import { twelveMonthInflation } from "../finance/central_bank.ts";
 
 /**
@@ -96,9 +96,10 @@ export function decideFirm(
   // from the Bottom-up, ch. 3; Assenza, Delli Gatti & Grazzini 2015, JEDC 50:5). Relative
   // prices then mean-revert, so firm-level noise in stocks does not ratchet the price level.
   const market = world.tables.goods.col.basic_price[g];
-  if (stock < (1 - fb.stock_band) * target && c.price[f] <= market) {
+  const signal = stockSignal(stock, target, fb.stock_band);
+  if (signal < 0 && c.price[f] <= market) {
     markup *= 1 + u * fb.markup_step_max;
-  } else if (stock > (1 + fb.stock_band) * target && c.price[f] >= market) {
+  } else if (signal > 0 && c.price[f] >= market) {
     markup *= 1 - u * fb.markup_step_max;
   }
   // Between signals the markup drifts back toward the conventional one: normal-cost pricing
