@@ -462,7 +462,8 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
       "wage offers over a year, spread over their decisions (backward-looking wage " +
       "indexation: the cost-of-living clauses of wage contracts; the CPI term of the K+S wage " +
       "rule, Dosi et al. 2013, JEDC 37:1598; full indexation to lagged inflation in " +
-      "Christiano, Eichenbaum & Evans 2005, JPE 113:1). 0, the default: offers move only with " +
+      "Christiano, Eichenbaum & Evans 2005, JPE 113:1); held in the settling days, as the " +
+      "central bank's decisions are (settle.ts). 0, the default: offers move only with " +
       "how fast vacancies fill, which leaves a long-run trade-off between inflation and " +
       'unemployment (README, "Wage indexation").',
   ).default(0),

@@ -4,6 +4,7 @@ import { resumeRun, runScenario } from "../../engine/run.ts";
 import { withChanges } from "../../analysis/changes.ts";
 import { loadScenario } from "../../engine/scenario/load.ts";
 import { Simulation } from "../../engine/simulation.ts";
+import { twelveMonthInflation } from "../../engine/systems/finance/central_bank.ts";
 import { listFiles, sameBytes, smallScenario } from "../_fixtures.ts";
 
 const settled = (days: number, persons = 3000) =>
@@ -112,4 +113,40 @@ Deno.test("tiny_island starts settled: its first year has no start-up boom, whic
   assert.ok(settledYear.peak < 0.08, `settled: vacancies up to ${settledYear.peak}`);
   assert.ok(solvedYear.inflation > 0.08, `solved: CPI ${solvedYear.inflation} in year one`);
   assert.ok(solvedYear.peak > 0.09, `solved: vacancies up to ${solvedYear.peak}`);
+});
+
+Deno.test("wage indexation is held while settling, as the central bank's decisions are, and in force from day 0", () => {
+  // Indexation reads twelve months of prices, so the settle must be longer than a year for it
+  // to act; the solve's prices rise in it as markups climb to the price rule's steady state.
+  const indexed = (iota: number) =>
+    Simulation.create(
+      smallScenario(2000, {
+        economy: { settle_days: 400, firm_behaviour: { wage_indexation: iota } },
+        finance: { enable_banks: true, simulate_banks: true },
+      }),
+    );
+  const off = indexed(0).world;
+  const sim = indexed(1);
+  const on = sim.world;
+  // Prices rose over the settle's last twelve months, so indexation would have raised offers.
+  const inflation = twelveMonthInflation(off);
+  assert.ok(inflation > 0.01, `twelve-month inflation ${inflation} at day 0`);
+  // The same settling days to the bit: offers, wages and prices as without indexation.
+  const F = on.tables.firms;
+  assert.equal(F.length, off.tables.firms.length);
+  assert.deepEqual(
+    F.col.wage_offer.subarray(0, F.length),
+    off.tables.firms.col.wage_offer.subarray(0, F.length),
+  );
+  assert.deepEqual(
+    F.col.price.subarray(0, F.length),
+    off.tables.firms.col.price.subarray(0, F.length),
+  );
+  const P = on.tables.persons;
+  assert.deepEqual(
+    P.col.wage.subarray(0, P.length),
+    off.tables.persons.col.wage.subarray(0, P.length),
+  );
+  // The run's own days index: the scenario in force is the one written again.
+  assert.equal(on.config.economy.firm_behaviour.wage_indexation, 1);
 });
