@@ -20,8 +20,8 @@
  * What to compare a monetary policy shock with: estimated responses are hump-shaped, with output
  * at its trough one to two years after the shock and prices slow to move (Christiano, Eichenbaum
  * & Evans 1999, Handbook of Macroeconomics 1A:65; 2005, JPE 113:1), and their size differs with
- * the identification (Ramey 2016, Handbook of Macroeconomics 2A:71). README, "Money and banks",
- * has the model's.
+ * the identification (Ramey 2016, Handbook of Macroeconomics 2A:71). docs/finance.md, "How
+ * strongly the policy rate reaches the economy", has the model's.
  *
  * @module
  */

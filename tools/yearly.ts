@@ -8,7 +8,7 @@
  * outside and the inside money, whose shares say how far money can grow with credit) and
  * residential investment over GDP (with housing), firms' sales-weighted markup (`markup_mean`)
  * and the share of firms short of stock (`stock_short_share`), the two sides of the markup rule's
- * steady state (README, "What amplifies prices"); then, over years
+ * steady state (docs/finance.md, "What amplifies prices"); then, over years
  * `--from-year` to the last, mean inflation, mean unemployment and the standard deviation of real
  * GDP growth. The README's year-by-year figures on the nominal side come from it.
  *

@@ -42,8 +42,8 @@ const centralBank = section(
       "Weight of the previous policy rate at each decision (interest-rate smoothing). 0.8 a " +
         "42-day meeting is 0.62 a quarter, below the 0.8 a quarter Clarida, Gali & Gertler " +
         "(2000, QJE 115:147) estimate, which is 0.90 a meeting; at 0.90 the policy rate moves " +
-        "more slowly and two same-seed experiments of the tests lose their effect (README, " +
-        '"Money and banks").',
+        "more slowly and two same-seed experiments of the tests lose their effect (docs/finance.md, " +
+        '"Transmission, as same-seed experiments").',
     ).default(0.8),
     cadence_days: int("Days between policy decisions (42: the FOMC's eight meetings a year).")
       .min(1).max(365).default(42),
@@ -73,7 +73,7 @@ const centralBank = section(
         "net asset value on the fund's trading days (asset purchases from non-banks create " +
         "deposits: McLeay, Radia & Thomas 2014, BoE Quarterly Bulletin Q1; equity purchases as " +
         "the Bank of Japan's ETF programme of 2010-2024). Off: base money stays what the start " +
-        'gave (README, "Why banks alone deflate").',
+        'gave (docs/finance.md, "Why banks alone deflate").',
     ).default(false),
     potential_growth: num(
       "Real growth of the economy, per year, that the base-money rule assumes (with " +
@@ -152,7 +152,7 @@ const banks = section("Commercial banks: balance sheets, pricing and prudential 
       "leverage of non-financial firms about 0.2-0.35, Rajan & Zingales 1995, JF 50:1421). " +
       "0: firms borrow only what their cash cannot pay (the pecking order, Myers & Majluf " +
       "1984, JFE 13:187), and then mostly failing firms borrow: on the 20k island a quarter of " +
-      "the loan book defaults each year and the banks lose their capital (README, " +
+      "the loan book defaults each year and the banks lose their capital (docs/finance.md, " +
       '"Investment loans"). At most `collateral_share`, what the machines secure. 0.5 since ' +
       "2026-12-05 (0 before).",
   ).default(0.5),
@@ -172,7 +172,7 @@ const mortgages = section(
         "mortgage insurance; the LTV constraint of Greenwald 2018, 'The mortgage credit channel " +
         "of macroeconomic transmission', MIT Sloan WP 5184-16). 0, the default: dwellings are " +
         "paid in cash. Mortgages are experimental: on the 20k island they turn the cycle into " +
-        "a boom and bust, and at a fixed policy rate into a depression (README, 'Housing').",
+        "a boom and bust, and at a fixed policy rate into a depression (docs/finance.md, 'Housing and mortgages: measured').",
     ).default(0),
     payment_to_income: share(
       "Largest monthly mortgage payment (interest and principal) over the household's monthly " +

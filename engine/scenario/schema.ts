@@ -465,7 +465,7 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
       "Christiano, Eichenbaum & Evans 2005, JPE 113:1); held in the settling days, as the " +
       "central bank's decisions are (settle.ts). 0, the default: offers move only with " +
       "how fast vacancies fill, which leaves a long-run trade-off between inflation and " +
-      'unemployment (README, "Wage indexation").',
+      'unemployment (docs/finance.md, "Wage indexation").',
   ).default(0),
   wage_pass_through: num("Share of the gap to the offer an employee's wage closes per year.")
     .min(0).max(365).default(3),

@@ -98,7 +98,7 @@ export const technology = section(
         "other customers (Rosenberg 1963; K+S makers send their clients a brochure every " +
         "period, a quarter: 91). 0 (the default): no such offers. At 91 the machines' " +
         "productivity grows 1.2-1.5% a year in the facts' window, but new technologies diffuse " +
-        "faster than Bass's imitation range (README, Technology).",
+        "faster than Bass's imitation range (docs/technology.md).",
     ).min(0).max(36500).default(0),
     max_research_share: num("Largest share of a firm's labor working in R&D.").min(0).max(0.5)
       .default(0.3),

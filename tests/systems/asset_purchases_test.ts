@@ -148,7 +148,7 @@ Deno.test("asset purchases grow base money by the rule's pace beyond a fixed bas
   // Base money (reserves) grows; money and prices need longer runs to show it, since the
   // Taylor rule answers the added money and credit gives some back (on 3,000 persons over four
   // years money was 0.8% lower to 5% higher on seeds 7-10; over 20 years of the 20k island
-  // inflation rises from below 0% to 1-2% a year: README, "Why banks alone deflate").
+  // inflation rises from below 0% to 1-2% a year: docs/finance.md, "Why banks alone deflate").
   for (const seed of [7, 8]) {
     const end = (on: boolean) => {
       const sim = Simulation.create(purchasing(3000, seed, on));

@@ -753,7 +753,7 @@ Deno.test("a central bank that learns the neutral rate raises its estimate throu
   // seeds 1-6 learning was closer on five, its summed gap 6.4 points against 11.3). Since the
   // banks pay out equity above their capital aim they no longer drain money, the fixed r* is
   // less wrong, and the two are alike: learning closer on three seeds of six, summed gaps 6.9
-  // against 6.4 points (README, "Banks' capital aim"). So the test now asks what learning does:
+  // against 6.4 points (docs/finance.md, "Banks' capital aim"). So the test now asks what learning does:
   // the solved start's first year runs above the target (the start-up boom of small worlds
   // without settling days), the estimate of r* rises, and the rule's rates over three years
   // with it (measured: r* 2.3-4.2% after three years, mean rates 0.5-1.5 points higher).
@@ -806,8 +806,8 @@ Deno.test("a credit crunch (a capital requirement above the banks' ratios) lower
   // This is the economy of scenarios/flexible_hours.yaml. In the default, where overtime must
   // pay, firms finance themselves (credit is about 1% of GDP in year eight on the 20,000-person
   // island) and the same shock moves credit by -5% to +1%, investment by -2% to +4% and real GDP
-  // by -0.5% to +0.8% (seeds 7, 1-5, 2026-12-03): a crunch needs firms that borrow (README,
-  // "Money and banks").
+  // by -0.5% to +0.8% (seeds 7, 1-5, 2026-12-03): a crunch needs firms that borrow (docs/finance.md,
+  // "Transmission, as same-seed experiments").
   const at = 2920;
   const run = (seed: number, crunch: boolean) => {
     const shocks = crunch

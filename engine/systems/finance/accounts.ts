@@ -297,7 +297,7 @@ function repayOvernight(world: SimWorld): void {
  * so the money of the start is unchanged and consistent with the financing rule: firms do not
  * borrow their way up to it in the first years, creating money as they go (measured: credit
  * 4.6% of GDP in year two and 14% in year eleven without them, about 20% throughout with
- * them; README, "Money and banks").
+ * them; docs/finance.md).
  */
 function openingLoans(world: SimWorld): void {
   const share = investmentLoanShare(world.config);
