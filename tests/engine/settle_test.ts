@@ -89,7 +89,10 @@ Deno.test("tiny_island starts settled: its first year has no start-up boom, whic
   // Measured (8,000 persons, seed 1): CPI -0.7% and vacancies at most 5.2% of jobs (a monthly
   // reading) in the settled start's first year; +10.9% and 10.3% from the solve (with the stock
   // gap closed over 270 days, the default since 2026-12-05; over 90 days -0.9%, 6.5%, +15.3% and
-  // 15.0%).
+  // 15.0%). With overtime paid at time and a half (2026-12-05, night) the settled year's CPI is
+  // -4.3%, -3.2%, -3.0%, -1.7% and -1.8% on seeds 1-5 (-0.7%, -2.9%, -3.4%, -4.5% and -1.1%
+  // before): no boom, but the slump of the price level the settling days leave (README, Limits,
+  // "The start's unemployment").
   const base = withChanges(await loadScenario("tiny_island"), {
     "population.persons": 8000,
     random_seed: 1,
@@ -107,7 +110,7 @@ Deno.test("tiny_island starts settled: its first year has no start-up boom, whic
   const settledYear = year(730);
   const solvedYear = year(0);
   assert.ok(
-    Math.abs(settledYear.inflation) < 0.04,
+    settledYear.inflation < 0.04 && settledYear.inflation > -0.06,
     `settled: CPI ${settledYear.inflation} in year one`,
   );
   assert.ok(settledYear.peak < 0.08, `settled: vacancies up to ${settledYear.peak}`);

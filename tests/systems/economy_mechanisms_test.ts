@@ -8,6 +8,7 @@ import {
   profitableLabor,
 } from "../../engine/systems/economy/technology.ts";
 import { endJob } from "../../engine/systems/economy/jobs.ts";
+import { payFactor } from "../../engine/systems/economy/production.ts";
 import { setPrice } from "../../engine/systems/economy/verbs.ts";
 import {
   decideFirm,
@@ -561,6 +562,36 @@ Deno.test("firms work overtime only while an hour's output pays the premium", ()
   assert.ok(overtime(5) < 1e-12, "a premium of five times the wage never pays");
   assert.ok(usual > 0 && usual < 0.5 * free, `time and a half ${usual}, free ${free}`);
   assert.ok(overtime(5, false) > 0.05, "without the rule, hours flex whatever they cost");
+});
+
+Deno.test("overtime hours are paid at time and a half: a day's pay is the wage times 1 + 1.5 x yesterday's overtime", () => {
+  const sim = Simulation.create(smallScenario(3000));
+  sim.run(60);
+  const w = sim.world;
+  const P = w.tables.persons;
+  const F = w.tables.firms;
+  // Yesterday's overtime and today's wages, by firm, before the day's pay.
+  const wages = new Float64Array(F.length);
+  for (let p = 0; p < P.length; p++) {
+    const f = F.rowOf[P.col.employer[p]];
+    if (P.col.employer[p] >= 0 && f >= 0) wages[f] += P.col.wage[p];
+  }
+  const overtime = F.col.overtime.slice(0, F.length);
+  const staff = F.col.employees.slice(0, F.length);
+  sim.run(1);
+  let checked = 0;
+  for (let f = 0; f < F.length; f++) {
+    // Firms whose staff did not change before the pay (deaths and retirements come first).
+    if (!(overtime[f] > 0.01) || F.col.employees[f] !== staff[f] || !(wages[f] > 0)) continue;
+    const factor = F.col.wage_bill[f] / wages[f];
+    assert.ok(
+      Math.abs(factor - payFactor(0.5, overtime[f])) < 1e-5,
+      `firm row ${f}: pay ${factor} x the wages at overtime ${overtime[f]}`,
+    );
+    assert.ok(Math.abs(payFactor(0.5, overtime[f]) - (1 + 1.5 * overtime[f])) < 1e-12);
+    checked++;
+  }
+  assert.ok(checked >= 5, `${checked} firms worked overtime yesterday`);
 });
 
 Deno.test("dismissals at discharge_rate are layoffs on top of the firms' own, and leave quits alone", () => {

@@ -179,6 +179,16 @@ function updateSkills(world: SimWorld, r: Recipes): void {
   }
 }
 
+/**
+ * A day's pay as a multiple of the normal day's wage when yesterday's hours were `overtime`
+ * above normal (a share of normal hours), each overtime hour paid at 1 + `premium` times the
+ * normal hour: time and a half at 0.5, as the Fair Labor Standards Act of 1938 requires
+ * (29 U.S.C. 207(a)). The firm's overtime rule weighs an hour at the same cost.
+ */
+export function payFactor(premium: number, overtime: number): number {
+  return 1 + (1 + premium) * overtime;
+}
+
 function payAndProduce(world: SimWorld, r: Recipes): void {
   const cfg = world.config;
   const prod = cfg.economy.production;
@@ -202,7 +212,7 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   firm.fill(0, 0, PAY.size);
   for (let f = 0; f < nf; f++) {
     const o = (f + 1) * PAY.size;
-    firm[o + PAY.factor] = 1 + premium * fc.overtime[f];
+    firm[o + PAY.factor] = payFactor(premium, fc.overtime[f]);
     firm[o + PAY.units] = 0;
     firm[o + PAY.cash] = fc.cash[f];
     firm[o + PAY.bill] = 0;
@@ -259,9 +269,9 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
       inputsPerUnit += r.inputs[g * G + k] * gc.basic_price[k];
     }
     inputsPerUnit *= use;
-    // Normal cost counts normal hours: the wage bill less yesterday's overtime premium.
+    // Normal cost counts normal hours: the wage bill less yesterday's overtime pay.
     const wagePerUnit = fc.labor_units[f] > 0
-      ? fc.wage_bill[f] / (1 + premium * fc.overtime[f]) / fc.labor_units[f]
+      ? fc.wage_bill[f] / payFactor(premium, fc.overtime[f]) / fc.labor_units[f]
       : fc.wage_offer[f];
     // Hours flex up to `effort_max` above normal, paid at the overtime premium, so a firm
     // short of stock catches up without hiring, at a cost: the intensive margin of labor
