@@ -536,8 +536,8 @@ Deno.test("profitable labor: the marginal product there, valued at the margin, i
 });
 
 Deno.test("firms work overtime only while an hour's output pays the premium", () => {
-  // The same world with three overtime premiums: free overtime is worked wherever a firm is
-  // short, time and a half only where the margin pays for it, and a premium of five times the
+  // The same world with three overtime premiums: overtime at straight time is worked wherever a
+  // firm is short, time and a half only where the margin pays for it, and a premium of five times the
   // wage never pays at these margins. With the rule off, hours flex to effort_max whatever
   // they cost.
   const overtime = (premium: number, whenProfitable = true) => {
@@ -557,10 +557,10 @@ Deno.test("firms work overtime only while an hour's output pays the premium", ()
     });
     return hours / staff;
   };
-  const free = overtime(0);
+  const straight = overtime(0);
   const usual = overtime(0.5);
   assert.ok(overtime(5) < 1e-12, "a premium of five times the wage never pays");
-  assert.ok(usual > 0 && usual < 0.5 * free, `time and a half ${usual}, free ${free}`);
+  assert.ok(usual > 0 && usual < 0.5 * straight, `time and a half ${usual}, straight ${straight}`);
   assert.ok(overtime(5, false) > 0.05, "without the rule, hours flex whatever they cost");
 });
 
