@@ -12,9 +12,10 @@
  * too, for the reason the central bank's decisions are: the settling days' price rise is the
  * solve's prices moving to the markups the price rule settles at, not inflation anyone lived
  * through, and offers indexed to it started runs in a slump (50k tiny_island, seed 1, banks and
- * asset purchases on: unemployment 13.9% in year one, against 8.5% without indexation). Measured on tiny_island, a start from the solved balance alone went
- * through a year of destocking, vacancies of 14% of jobs, markups a third above their norm and
- * a CPI 17% higher (docs/economy.md, "Settling days").
+ * asset purchases on: unemployment 13.9% in year one, against 8.5% without indexation).
+ * Measured on tiny_island, a start from the solved balance alone went through a year of
+ * destocking, vacancies of 14% of jobs, markups a third above their norm and a CPI 17% higher
+ * (docs/economy.md, "Settling days").
  *
  * @module
  */

@@ -42,8 +42,8 @@ const centralBank = section(
       "Weight of the previous policy rate at each decision (interest-rate smoothing). 0.8 a " +
         "42-day meeting is 0.62 a quarter, below the 0.8 a quarter Clarida, Gali & Gertler " +
         "(2000, QJE 115:147) estimate, which is 0.90 a meeting; at 0.90 the policy rate moves " +
-        "more slowly and two same-seed experiments of the tests lose their effect (docs/finance.md, " +
-        '"Transmission, as same-seed experiments").',
+        "more slowly and two same-seed experiments of the tests lose their effect " +
+        '(docs/finance.md, "Transmission, as same-seed experiments").',
     ).default(0.8),
     cadence_days: int("Days between policy decisions (42: the FOMC's eight meetings a year).")
       .min(1).max(365).default(42),
@@ -172,7 +172,8 @@ const mortgages = section(
         "mortgage insurance; the LTV constraint of Greenwald 2018, 'The mortgage credit channel " +
         "of macroeconomic transmission', MIT Sloan WP 5184-16). 0, the default: dwellings are " +
         "paid in cash. Mortgages are experimental: on the 20k island they turn the cycle into " +
-        "a boom and bust, and at a fixed policy rate into a depression (docs/finance.md, 'Housing and mortgages: measured').",
+        "a boom and bust, and at a fixed policy rate into a depression (docs/finance.md, " +
+        "'Housing and mortgages: measured').",
     ).default(0),
     payment_to_income: share(
       "Largest monthly mortgage payment (interest and principal) over the household's monthly " +

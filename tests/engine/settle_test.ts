@@ -1,11 +1,19 @@
 import assert from "node:assert/strict";
 import { moneyTotal } from "../../engine/core/ledger.ts";
+import type { Table } from "../../engine/core/table.ts";
 import { resumeRun, runScenario } from "../../engine/run.ts";
 import { withChanges } from "../../analysis/changes.ts";
 import { loadScenario } from "../../engine/scenario/load.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import { twelveMonthInflation } from "../../engine/systems/finance/central_bank.ts";
 import { listFiles, sameBytes, smallScenario } from "../_fixtures.ts";
+
+/** Asserts that `column` holds the same values, row for row, in tables `a` and `b`. */
+function sameColumn(a: Table, b: Table, column: string): void {
+  assert.equal(a.length, b.length, `${column}: rows`);
+  const n = a.length * a.widths[column];
+  assert.deepEqual(a.col[column].subarray(0, n), b.col[column].subarray(0, n), column);
+}
 
 const settled = (days: number, persons = 3000) =>
   smallScenario(persons, {
@@ -29,15 +37,8 @@ Deno.test("settling days become the past: the clock at 0, no records, stamps bef
   );
   // The population was held still: the same persons, ages and households.
   const P = w.tables.persons;
-  assert.equal(P.length, solved.tables.persons.length);
-  assert.deepEqual(
-    P.col.age.subarray(0, P.length),
-    solved.tables.persons.col.age.subarray(0, P.length),
-  );
-  assert.deepEqual(
-    P.col.birth_day.subarray(0, P.length),
-    solved.tables.persons.col.birth_day.subarray(0, P.length),
-  );
+  sameColumn(P, solved.tables.persons, "age");
+  sameColumn(P, solved.tables.persons, "birth_day");
   assert.equal(w.tables.households.length, solved.tables.households.length);
   // The economy moved: prices and employers are not those of the solve.
   const F = w.tables.firms;
@@ -135,21 +136,9 @@ Deno.test("wage indexation is held while settling, as the central bank's decisio
   const inflation = twelveMonthInflation(off);
   assert.ok(inflation > 0.01, `twelve-month inflation ${inflation} at day 0`);
   // The same settling days to the bit: offers, wages and prices as without indexation.
-  const F = on.tables.firms;
-  assert.equal(F.length, off.tables.firms.length);
-  assert.deepEqual(
-    F.col.wage_offer.subarray(0, F.length),
-    off.tables.firms.col.wage_offer.subarray(0, F.length),
-  );
-  assert.deepEqual(
-    F.col.price.subarray(0, F.length),
-    off.tables.firms.col.price.subarray(0, F.length),
-  );
-  const P = on.tables.persons;
-  assert.deepEqual(
-    P.col.wage.subarray(0, P.length),
-    off.tables.persons.col.wage.subarray(0, P.length),
-  );
+  sameColumn(on.tables.firms, off.tables.firms, "wage_offer");
+  sameColumn(on.tables.firms, off.tables.firms, "price");
+  sameColumn(on.tables.persons, off.tables.persons, "wage");
   // The run's own days index: the scenario in force is the one written again.
   assert.equal(on.config.economy.firm_behaviour.wage_indexation, 1);
 });

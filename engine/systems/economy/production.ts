@@ -185,7 +185,7 @@ function updateSkills(world: SimWorld, r: Recipes): void {
  * normal hour: time and a half at 0.5, as the Fair Labor Standards Act of 1938 requires
  * (29 U.S.C. 207(a)). The firm's overtime rule weighs an hour at the same cost.
  */
-export function payFactor(premium: number, overtime: number): number {
+function payFactor(premium: number, overtime: number): number {
   return 1 + (1 + premium) * overtime;
 }
 

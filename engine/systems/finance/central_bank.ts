@@ -25,8 +25,8 @@
  * CPI through the settling days, which hold its decisions (`monetaryPolicy` in mod.ts), so it
  * starts deciding on day 0 on twelve-month inflation: before, it answered the start's transient
  * in the settling days with 30-day changes of up to 30% a year, its r* reached 7-11% before day
- * 0, and the run began with a policy rate of 7-12% and a slump (20k island, seeds 1-3; docs/finance.md,
- * "The start with banks").
+ * 0, and the run began with a policy rate of 7-12% and a slump (20k island, seeds 1-3;
+ * docs/finance.md, "The start with banks").
  *
  * The neutral real rate r*_t is not known either: the central bank starts from
  * `neutral_real_rate` and revises it at each decision by `neutral_rate_learning` x the
