@@ -89,6 +89,32 @@ export function settle(world: SimWorld, scheduler: Scheduler<SimWorld>): void {
   world.scratch.clear();
 }
 
+/** The `world.scratch` key under which a settle's markups reach the next pass's solve. */
+export const START_MARKUPS = "economy.startMarkups";
+
+/**
+ * Each good's markup in a settled world: the sales-weighted mean of its makers' prices over
+ * their normal unit costs, less 1 (weights: price times trend sales); NaN for a good nobody
+ * sells. The next pass's solve prices at these (init.ts), so that the start agrees with the
+ * markups the price rule settles at rather than its norms.
+ */
+export function settledMarkups(world: SimWorld): Float64Array {
+  const G = world.tables.goods.length;
+  const F = world.tables.firms;
+  const c = F.col;
+  const value = new Float64Array(G);
+  const cost = new Float64Array(G);
+  for (let f = 0; f < F.length; f++) {
+    const q = c.trend_sales[f];
+    if (!(q > 0 && c.unit_cost[f] > 0)) continue;
+    value[c.product[f]] += q * c.price[f];
+    cost[c.product[f]] += q * c.unit_cost[f];
+  }
+  const out = new Float64Array(G);
+  for (let g = 0; g < G; g++) out[g] = cost[g] > 0 ? value[g] / cost[g] - 1 : NaN;
+  return out;
+}
+
 /**
  * `config` with firms' wage indexation held (the same object when there is none to hold, so
  * that nothing derived from it is made again).

@@ -14,7 +14,7 @@ import { scheduleOrder, Scheduler } from "./core/scheduler.ts";
 import type { ScenarioConfig } from "./scenario/schema.ts";
 import { configAt, shocksChange } from "./scenario/shocks.ts";
 import { validateScenario } from "./scenario/validate.ts";
-import { settle } from "./settle.ts";
+import { settle, settledMarkups, START_MARKUPS } from "./settle.ts";
 import { SYSTEMS } from "./systems/mod.ts";
 import { createWorld, type SimWorld } from "./world.ts";
 
@@ -44,7 +44,24 @@ export class Simulation {
    * @throws {ScenarioError} when the scenario is invalid.
    */
   static create(config: ScenarioConfig): Simulation {
-    const sim = new Simulation(createWorld(validateScenario(config, "Simulation.create")));
+    const valid = validateScenario(config, "Simulation.create");
+    let sim = Simulation.started(valid, null);
+    const passes = valid.systems.economy && valid.economy.settle_days > 0
+      ? valid.economy.settle_passes
+      : 1;
+    for (let pass = 1; pass < passes; pass++) {
+      sim = Simulation.started(valid, settledMarkups(sim.world));
+    }
+    return sim;
+  }
+
+  /**
+   * A new world for a valid scenario, initialised and settled, its economy solved at `markups`
+   * (per good; see settle.ts) or, when null, at the goods' norms.
+   */
+  private static started(config: ScenarioConfig, markups: Float64Array | null): Simulation {
+    const sim = new Simulation(createWorld(config));
+    if (markups) sim.world.scratch.set(START_MARKUPS, markups);
     sim.scheduler.init(sim.world);
     sim.world.ledger.base = moneyTotal(Object.values(sim.world.tables)).total;
     settle(sim.world, sim.scheduler);

@@ -18,10 +18,22 @@ import { costPrices, grossOutput, type Recipes } from "./recipes.ts";
 import { lowestMarkup, markupNorms } from "./markup_norm.ts";
 import { learnedYears, productivity } from "./productivity.ts";
 import { thrift } from "./shopping.ts";
+import { START_MARKUPS } from "../../settle.ts";
 import { output } from "./technology.ts";
 import { openFund } from "./fund.ts";
 import { dwellingPerIncome } from "./housing.ts";
 import { housingOn, housingUpkeepShare } from "../../scenario/housing_schema.ts";
+
+/**
+ * The markups the start is solved at: the goods' norms `norms`, or, on a later pass of the
+ * start, the markups the previous settle ended at (settle.ts), a good nobody sold keeping its
+ * norm.
+ */
+function startMarkups(world: SimWorld, norms: Float64Array): Float64Array {
+  const settled = world.scratch.get(START_MARKUPS) as Float64Array | undefined;
+  if (!settled) return norms;
+  return norms.map((n, g) => Number.isFinite(settled[g]) ? settled[g] : n);
+}
 
 /** Fills the goods and firms tables, employs the initial workforce and hands out money. */
 export function initEconomy(world: SimWorld, r: Recipes): void {
@@ -78,6 +90,10 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     norms = markupNorms(cfg, r, price);
     price = costPrices(r, laborCost, norms);
   }
+  // A second pass of the start (`economy.settle_passes`) prices at the markups the first
+  // settle ended at, the norms staying what markups revert to.
+  const markups = startMarkups(world, norms);
+  if (markups !== norms) price = costPrices(r, laborCost, markups);
   // Households' spending per good: necessities first, the rest by budget shares, out of their
   // income; firms replace the machines that wear out, so the capital good's final demand
   // includes the depreciation of the capacity gross output needs (an inner fixed point). The
@@ -322,7 +338,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     units[c.product[f]] += c.expected_demand[f];
   }
   for (let g = 0; g < G; g++) {
-    if (units[g] > 0) price[g] = (1 + norms[g]) * (value[g] / units[g]);
+    if (units[g] > 0) price[g] = (1 + markups[g]) * (value[g] / units[g]);
     Gt.col.markup_norm[g] = norms[g];
     Gt.col.base_price[g] = price[g];
     Gt.col.price[g] = price[g];
