@@ -74,20 +74,22 @@ Deno.test("settling days become the past: the clock at 0, no records, stamps bef
   assert.equal(w.kpis.rows, 30);
 });
 
-Deno.test("a settled run is byte-identical for one seed, and resumes to the uninterrupted run", async () => {
-  const tmp = await Deno.makeTempDir();
-  const cfg = settled(60);
-  const opts = (out: string) => ({ ticks: 24, out, snapshotInterval: 12 });
-  await runScenario(cfg, opts(`${tmp}/a`));
-  await runScenario(cfg, opts(`${tmp}/b`));
-  const files = await listFiles(`${tmp}/a`);
-  assert.deepEqual(await listFiles(`${tmp}/b`), files);
-  for (const f of files) assert.ok(await sameBytes(`${tmp}/a/${f}`, `${tmp}/b/${f}`), f);
-  await resumeRun(`${tmp}/a/tick=12`, { ticks: 12, out: `${tmp}/r`, snapshotInterval: 12 });
-  for (const f of files.filter((f) => f !== "manifest.json")) {
-    assert.ok(await sameBytes(`${tmp}/a/${f}`, `${tmp}/r/${f}`), f);
+Deno.test("a settled run is byte-identical for one seed, and resumes to the uninterrupted run, with one pass of the start or two", async () => {
+  for (const passes of [1, 2]) {
+    const tmp = await Deno.makeTempDir();
+    const cfg = withChanges(settled(60), { "economy.settle_passes": passes });
+    const opts = (out: string) => ({ ticks: 24, out, snapshotInterval: 12 });
+    await runScenario(cfg, opts(`${tmp}/a`));
+    await runScenario(cfg, opts(`${tmp}/b`));
+    const files = await listFiles(`${tmp}/a`);
+    assert.deepEqual(await listFiles(`${tmp}/b`), files);
+    for (const f of files) assert.ok(await sameBytes(`${tmp}/a/${f}`, `${tmp}/b/${f}`), f);
+    await resumeRun(`${tmp}/a/tick=12`, { ticks: 12, out: `${tmp}/r`, snapshotInterval: 12 });
+    for (const f of files.filter((f) => f !== "manifest.json")) {
+      assert.ok(await sameBytes(`${tmp}/a/${f}`, `${tmp}/r/${f}`), `${passes} passes: ${f}`);
+    }
+    await Deno.remove(tmp, { recursive: true });
   }
-  await Deno.remove(tmp, { recursive: true });
 });
 
 Deno.test("tiny_island starts settled: its first year has no start-up boom, which the solved start has", async () => {
