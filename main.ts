@@ -71,12 +71,18 @@ export function program(): Command {
     .option(
       "--resume <snapshot dir>",
       "continue from <run>/tick=N of an earlier run (or <run>: its last snapshot) into a new --out; with --scenario, " +
-        "--seed or --shock the changes are recorded (the world's structure must stay)",
+        "--set, --seed or --shock the changes are recorded (the world's structure must stay)",
     )
     .option(
       "--shock <spec>",
       "add a shock, e.g. at=180,parameter=economy.households.consume_income,op=scale," +
         "value=0.8,duration=90 (repeatable)",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option(
+      "--set <path=value>",
+      "change one scenario parameter, e.g. economy.settle_passes=2 or population.persons=20000 " +
+        "(the value read as JSON, else as text; validated; repeatable)",
       (v: string, prev: string[] = []) => [...prev, v],
     )
     .option("--quiet", "print only the run directory")

@@ -89,3 +89,32 @@ export function withChanges(config: ScenarioConfig, changes: ScenarioChanges): S
     );
   }
 }
+
+/**
+ * Scenario changes from `path=value` texts, as the command line's `--set` gives them: each
+ * value is read as JSON (a number, `true`, a list), else kept as text (an enum value, a name).
+ *
+ * @throws {Error} naming the flag and the text when one has no `=` or no path before it.
+ *
+ * @example
+ * ```ts
+ * changesFromText(["economy.settle_passes=2", "economy.market_model=posted_price"]);
+ * // { "economy.settle_passes": 2, "economy.market_model": "posted_price" }
+ * ```
+ */
+export function changesFromText(pairs: readonly string[], flag = "--set"): ScenarioChanges {
+  const out: ScenarioChanges = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new Error(`${flag} needs path=value, got "${pair}"`);
+    const text = pair.slice(eq + 1);
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // not JSON: the text itself
+    }
+    out[pair.slice(0, eq)] = value as ChangeValue;
+  }
+  return out;
+}

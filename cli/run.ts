@@ -8,6 +8,7 @@ import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 import type { Progress } from "../engine/run.ts";
 import { progressBar } from "./progress.ts";
 import { formatSummary, kpiLine } from "./summary.ts";
+import { changesFromText, withChanges } from "../analysis/changes.ts";
 
 /** Options of `run`. */
 export interface RunFlags {
@@ -19,6 +20,8 @@ export interface RunFlags {
   overwrite?: boolean;
   resume?: string;
   shock?: string[];
+  /** `path=value` scenario changes (`--set`). */
+  set?: string[];
   quiet?: boolean;
   /** True when --scenario was given on the command line (not its default). */
   scenarioGiven?: boolean;
@@ -49,17 +52,23 @@ export function parseShock(spec: string): Record<string, string | number> {
   return out;
 }
 
-/** The scenario with `--seed` and `--shock` applied, validated again. */
+/** The scenario with `--set`, `--seed` and `--shock` applied, validated again. */
 function withFlags(config: ScenarioConfig, flags: RunFlags): ScenarioConfig {
-  if (flags.seed === undefined && !flags.shock?.length) return config;
+  const set = flags.set?.length ? withChanges(config, changesFromText(flags.set)) : config;
+  if (flags.seed === undefined && !flags.shock?.length) return set;
   return parseScenario(
     JSON.stringify({
-      ...config,
-      random_seed: flags.seed ?? config.random_seed,
-      shocks: [...config.shocks, ...(flags.shock ?? []).map(parseShock)],
+      ...set,
+      random_seed: flags.seed ?? set.random_seed,
+      shocks: [...set.shocks, ...(flags.shock ?? []).map(parseShock)],
     }),
     "the command line (--seed, --shock)",
   );
+}
+
+/** Whether the command line changes the scenario (beyond naming it). */
+function changesScenario(flags: RunFlags): boolean {
+  return flags.seed !== undefined || Boolean(flags.shock?.length) || Boolean(flags.set?.length);
 }
 
 /** Runs (or resumes) a scenario and prints the summary. */
@@ -73,7 +82,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   let result: RunResult;
   if (flags.resume) {
     const given = flags.scenarioGiven ? await loadScenario(flags.scenario) : null;
-    const changed = given !== null || flags.seed !== undefined || Boolean(flags.shock?.length);
+    const changed = given !== null || changesScenario(flags);
     result = await resumeRun(flags.resume, {
       ticks: flags.ticks,
       out: flags.out,

@@ -46,7 +46,15 @@ Deno.test("main.ts run --help exits 0 and documents every flag of a run", async 
   const r = await cli("run", "--help");
   assert.equal(r.code, 0, r.stderr);
   for (
-    const flag of ["--scenario", "--ticks", "--seed", "--snapshot-interval", "--out", "--resume"]
+    const flag of [
+      "--scenario",
+      "--ticks",
+      "--seed",
+      "--snapshot-interval",
+      "--out",
+      "--resume",
+      "--set",
+    ]
   ) {
     assert.ok(r.stdout.includes(flag), `run --help lacks ${flag}`);
   }
@@ -174,6 +182,61 @@ Deno.test("run --shock adds a validated shock and rejects an unknown parameter",
     value: 0.5,
     duration: 1,
   }]);
+  await Deno.remove(tmp, { recursive: true });
+});
+
+Deno.test("run --set changes scenario parameters, validated, recorded in the manifest and on resume", async () => {
+  const tmp = await Deno.makeTempDir();
+  const scenario = `${tmp}/s.yaml`;
+  await Deno.writeTextFile(scenario, TINY);
+  const common = ["run", "--scenario", scenario, "--ticks", "2"];
+  // Bad changes fail in one line naming the path, before anything is written.
+  const bad: [string, RegExp][] = [
+    ["economy.nope=2", /economy\.nope.*no parameter "nope"/],
+    ["economy.households.consume_income=7", /economy\.households\.consume_income/],
+    ["economy.households.consume_income=high", /economy\.households\.consume_income/],
+    ["economy.firms", /--set needs path=value, got "economy\.firms"/],
+  ];
+  for (const [i, [change, pattern]] of bad.entries()) {
+    assertCleanError(await cli(...common, "--out", `${tmp}/bad${i}`, "--set", change), pattern);
+    assert.ok(!(await exists(`${tmp}/bad${i}`)), `${change}: nothing written`);
+  }
+  const ok = await cli(
+    ...common,
+    "--out",
+    `${tmp}/ok`,
+    "--snapshot-interval",
+    "1",
+    "--quiet",
+    "--set",
+    "economy.households.consume_income=0.8",
+    "--set",
+    "economy.market_model=posted_price",
+  );
+  assert.equal(ok.code, 0, ok.stderr);
+  const manifest = JSON.parse(await Deno.readTextFile(`${tmp}/ok/manifest.json`));
+  assert.equal(manifest.scenario.economy.households.consume_income, 0.8);
+  const resumed = await cli(
+    "run",
+    "--resume",
+    `${tmp}/ok/tick=1`,
+    "--out",
+    `${tmp}/fork`,
+    "--ticks",
+    "1",
+    "--quiet",
+    "--set",
+    "economy.households.consume_income=0.7",
+  );
+  assert.equal(resumed.code, 0, resumed.stderr);
+  const m = JSON.parse(await Deno.readTextFile(`${tmp}/fork/manifest.json`));
+  assert.equal(m.scenario.economy.households.consume_income, 0.7);
+  assert.ok(
+    m.changes_on_resume.some((c: { parameter: string }) =>
+      c.parameter === "economy.households.consume_income"
+    ),
+    JSON.stringify(m.changes_on_resume),
+  );
   await Deno.remove(tmp, { recursive: true });
 });
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { changesFromText } from "../analysis/changes.ts";
 
 /** A whole number >= 0 from flag `--flag`, or an error naming the flag and the text. */
 export function count(flag: string, text: string): number {
@@ -27,18 +28,5 @@ export function seedList(text: string): number[] {
 
 /** `--set path=value` pairs as scenario changes (values read as JSON, else as text). */
 export function changesOf(pairs: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) throw new Error(`--set needs path=value, got "${pair}"`);
-    const text = pair.slice(eq + 1);
-    let value: unknown = text;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      // not JSON: the text itself (an enum value, a name)
-    }
-    out[pair.slice(0, eq)] = value;
-  }
-  return out;
+  return changesFromText(pairs);
 }
