@@ -30,7 +30,8 @@ export class Simulation {
 
   /**
    * A new world for a scenario, initialised by every enabled system and settled for
-   * `economy.settle_days` (see settle.ts). The scenario is validated
+   * `economy.settle_days` (see settle.ts), `economy.settle_passes` times (each pass after the
+   * first solved at the markups the previous one settled at). The scenario is validated
    * first (as `loadScenario` and `withChanges` do; a validated one comes back the same), so a
    * configuration edited by hand in a notebook gets its defaults, or a `ScenarioError` naming
    * the key and the fix, rather than an error from deep inside a system.
@@ -45,14 +46,15 @@ export class Simulation {
    */
   static create(config: ScenarioConfig): Simulation {
     const valid = validateScenario(config, "Simulation.create");
-    let sim = Simulation.started(valid, null);
     const passes = valid.systems.economy && valid.economy.settle_days > 0
       ? valid.economy.settle_passes
       : 1;
+    // Each earlier pass leaves only its markups, so that no two worlds are held at once.
+    let markups: Float64Array | null = null;
     for (let pass = 1; pass < passes; pass++) {
-      sim = Simulation.started(valid, settledMarkups(sim.world));
+      markups = settledMarkups(Simulation.started(valid, markups).world);
     }
-    return sim;
+    return Simulation.started(valid, markups);
   }
 
   /**
