@@ -93,9 +93,9 @@ export function settle(world: SimWorld, scheduler: Scheduler<SimWorld>): void {
 export const START_MARKUPS = "economy.startMarkups";
 
 /**
- * Each good's markup in a settled world: the sales-weighted mean of its makers' prices over
- * their normal unit costs, less 1 (weights: price times trend sales); NaN for a good nobody
- * sells. The next pass's solve prices at these (init.ts), so that the start agrees with the
+ * Each good's markup in a settled world: its makers' trend sales at their prices over the same
+ * sales at their normal unit costs, less 1 (a mean of the makers' margins weighted by the cost
+ * of what each sells); NaN for a good nobody sells. The next pass's solve prices at these (init.ts), so that the start agrees with the
  * markups the price rule settles at rather than its norms.
  */
 export function settledMarkups(world: SimWorld): Float64Array {

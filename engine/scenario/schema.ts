@@ -730,8 +730,8 @@ const economy = section("Sectors, goods, firms, markets and households.", {
   settle_passes: fixed(
     int(
       "Times the start is solved and settled. From the second pass on, the solve prices each " +
-        "good at the markup the previous settle ended at (its makers' sales-weighted price over " +
-        "normal unit cost) rather than at its norm, and the world is settled again, so that " +
+        "good at the markup the previous settle ended at (its makers' trend sales at their " +
+        "prices over the same sales at normal unit cost) rather than at its norm, and the world is settled again, so that " +
         "prices, wages and money start in agreement with the markups the price rule keeps " +
         "(a fixed-point iteration on the start). With 1 the settle's price rise, against " +
         "wages and money that do not follow, begins runs in a slump: on tiny_island with " +
