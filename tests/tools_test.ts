@@ -166,6 +166,35 @@ Deno.test("tools/facts_by_seed.ts --in-memory writes nothing and measures the ti
   }
 });
 
+Deno.test("tools/facts_by_seed.ts --workers 2 prints the tables of one process, seed by seed", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "facts_by_seed_workers_test_" });
+  try {
+    const args = [
+      "--seeds",
+      "1,2",
+      "--persons",
+      "1500",
+      "--burn-in",
+      "30",
+      "--window",
+      "400",
+      "--snapshot-every",
+      "200",
+    ];
+    const one = await runTool("facts_by_seed.ts", args, { TMPDIR: tmp });
+    const two = await runTool("facts_by_seed.ts", [...args, "--workers", "2"], { TMPDIR: tmp });
+    assert.ok(one.ok, one.stderr);
+    assert.ok(two.ok, two.stderr);
+    assert.deepEqual([...Deno.readDirSync(tmp)], [], "no run folder is left");
+    // The same tables in the same order, but for the seconds each run took.
+    const tables = (text: string) => text.replace(/\(run [\d.]+ s, facts [\d.]+ s\)/g, "");
+    assert.match(one.stdout, /^seed 1: .*\n[\s\S]*^seed 2: /m);
+    assert.equal(tables(two.stdout), tables(one.stdout));
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
+
 Deno.test("tools/ab_ticks.ts times one checkout against itself with a parameter changed on one side", async () => {
   const out = await runTool("ab_ticks.ts", [
     ".",

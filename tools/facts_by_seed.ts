@@ -8,12 +8,17 @@
  *   deno run -A --lock=workbench.lock tools/facts_by_seed.ts [--seeds 1-5] [--persons 20000]
  *     [--burn-in 730] [--window 1825] [--ticks N] [--scenario tiny_island]
  *     [--snapshot-every 30] [--markdown facts.md] [--keep DIR] [--set path=value ...]
+ *     [--workers N]
  *
  * `--set economy.labor.quit_rate=0.0002` changes one scenario key on every seed (the value is
  * read as JSON, else kept as text); repeat it for several.
  *
  * `--ticks` defaults to burn-in + window (2555 days: 730 days of burn-in, then five years).
  * About 30 s per seed at 20,000 persons and 2555 days on one core (2026-12).
+ *
+ * `--workers N` runs N seeds at once, each in a Web Worker of its own (the sweeps' pool), and
+ * prints the same tables in the same order; 1, the default, runs them one after the other in this
+ * process.
  *
  * `--in-memory` writes nothing: each seed runs in memory and the facts read its KPI series and
  * its last day's tables (the cross-section facts that need snapshots over the window then say
@@ -23,18 +28,10 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import {
-  facts,
-  FactsBySeed,
-  loadScenario,
-  openRun,
-  type Run,
-  runFromResult,
-  runScenario,
-  type ScenarioConfig,
-  withChanges,
-} from "../mod.ts";
+import { FactsBySeed, FactsTable, loadScenario, withChanges } from "../mod.ts";
+import { workPool } from "../sweep/pool.ts";
 import { changesOf, count, seedList } from "./_args.ts";
+import { type SeedAnswer, seedFacts, type SeedTask } from "./_facts_worker.ts";
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +45,7 @@ const { values } = parseArgs({
     markdown: { type: "string" },
     keep: { type: "string" },
     "in-memory": { type: "boolean", default: false },
+    workers: { type: "string", default: "1" },
     set: { type: "string", multiple: true, default: [] },
   },
 });
@@ -59,6 +57,7 @@ const window = count("window", values.window);
 const ticks = values.ticks === undefined ? burnIn + window : count("ticks", values.ticks);
 const persons = count("persons", values.persons);
 const interval = count("snapshot-every", values["snapshot-every"]);
+const workers = Math.max(1, count("workers", values.workers));
 const base = await loadScenario(values.scenario);
 if (values["in-memory"] && values.keep !== undefined) {
   throw new Error("--keep keeps the runs' folders, which --in-memory does not write: give one");
@@ -75,36 +74,48 @@ console.log(
     }`,
 );
 
-/** Runs one seed and opens it: in memory, or written to `dir` with its snapshots. */
-async function runSeed(config: ScenarioConfig, dir: string | null): Promise<Run> {
-  if (dir === null) return runFromResult(await runScenario(config, { ticks, out: null }));
-  await runScenario(config, { ticks, out: dir, overwrite: true, snapshotInterval: interval });
-  return await openRun(dir);
+const tasks: SeedTask[] = seeds.map((seed) => ({
+  config: withChanges(base, { ...changes, "population.persons": persons, random_seed: seed }),
+  ticks,
+  dir: root === null ? null : `${root}/seed${seed}`,
+  snapshotInterval: interval,
+  burnIn,
+  window,
+}));
+/** Prints a seed's table and drops its run's folder unless `--keep`. */
+async function report(seed: number, answer: SeedAnswer, dir: string | null): Promise<FactsTable> {
+  if (answer.error !== undefined || answer.rows === undefined) {
+    throw new Error(`seed ${seed}: ${answer.error ?? "no facts"}`);
+  }
+  const table = new FactsTable(answer.rows);
+  if (dir !== null && values.keep === undefined) await Deno.remove(dir, { recursive: true });
+  console.log(
+    `\nseed ${seed}: ${table.passed.length} pass, ${table.failed.length} fail, ` +
+      `${table.notAvailable.length} not available (run ${answer.run_s.toFixed(1)} s, ` +
+      `facts ${answer.facts_s.toFixed(1)} s)\n${table}`,
+  );
+  return table;
 }
 
-const tables = [];
-const labels = [];
+const tables: FactsTable[] = [];
+const labels = seeds.map((seed) => `seed ${seed}`);
 try {
-  for (const seed of seeds) {
-    const t0 = performance.now();
-    const config = withChanges(base, {
-      ...changes,
-      "population.persons": persons,
-      random_seed: seed,
-    });
-    const dir = root === null ? null : `${root}/seed${seed}`;
-    const run = await runSeed(config, dir);
-    const t1 = performance.now();
-    const table = facts(run, { burnIn, window });
-    const t2 = performance.now();
-    if (dir !== null && values.keep === undefined) await Deno.remove(dir, { recursive: true });
-    tables.push(table);
-    labels.push(`seed ${seed}`);
-    console.log(
-      `\nseed ${seed}: ${table.passed.length} pass, ${table.failed.length} fail, ` +
-        `${table.notAvailable.length} not available (run ${((t1 - t0) / 1000).toFixed(1)} s, ` +
-        `facts ${((t2 - t1) / 1000).toFixed(1)} s)\n${table}`,
+  if (workers === 1) {
+    for (const [i, task] of tasks.entries()) {
+      tables.push(await report(seeds[i], await seedFacts(task), task.dir));
+    }
+  } else {
+    const url = new URL("./_facts_worker.ts", import.meta.url).href;
+    const answers = await workPool<SeedTask, SeedAnswer>(
+      tasks,
+      workers,
+      url,
+      (_, message) => ({ error: `the worker died: ${message}`, run_s: 0, facts_s: 0 }),
     );
+    // Printed in the seeds' order once all are done, so the output is the same with any N.
+    for (const [i, answer] of answers.entries()) {
+      tables.push(await report(seeds[i], answer, tasks[i].dir));
+    }
   }
 } finally {
   if (root !== null && values.keep === undefined) {
