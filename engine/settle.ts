@@ -95,8 +95,9 @@ export const START_MARKUPS = "economy.startMarkups";
 /**
  * Each good's markup in a settled world: its makers' trend sales at their prices over the same
  * sales at their normal unit costs, less 1 (a mean of the makers' margins weighted by the cost
- * of what each sells); NaN for a good nobody sells. The next pass's solve prices at these (init.ts), so that the start agrees with the
- * markups the price rule settles at rather than its norms.
+ * of what each sells); NaN for a good nobody sells. The next pass's solve prices at these
+ * (init.ts), so that the start agrees with the markups the price rule settles at rather than its
+ * norms.
  */
 export function settledMarkups(world: SimWorld): Float64Array {
   const G = world.tables.goods.length;

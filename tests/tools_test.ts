@@ -3,7 +3,8 @@
  * facts-by-seed and A/B timing tools run end to end on a small island.
  */
 import assert from "node:assert/strict";
-import { changesOf, count, seedList } from "../tools/_args.ts";
+import { count, seedList } from "../tools/_args.ts";
+import { changesFromText } from "../analysis/changes.ts";
 
 /** Runs `tools/<tool>` with `args`; its exit, standard output and standard error. */
 async function runTool(tool: string, args: string[], env: Record<string, string> = {}) {
@@ -24,10 +25,14 @@ Deno.test("tools read seed lists, whole numbers and --set changes, and name the 
   assert.equal(count("persons", "2000"), 2000);
   assert.throws(() => count("persons", "-5"), /--persons must be a whole number, got "-5"/);
   assert.deepEqual(
-    changesOf(["economy.labor.quit_rate=0.0002", "economy.market_model=posted_price", "a.b=true"]),
+    changesFromText([
+      "economy.labor.quit_rate=0.0002",
+      "economy.market_model=posted_price",
+      "a.b=true",
+    ]),
     { "economy.labor.quit_rate": 0.0002, "economy.market_model": "posted_price", "a.b": true },
   );
-  assert.throws(() => changesOf(["no_value"]), /--set needs path=value, got "no_value"/);
+  assert.throws(() => changesFromText(["no_value"]), /--set needs path=value, got "no_value"/);
 });
 
 Deno.test("tools/money_by_seed.ts prints a row of the quantity equation per seed", async () => {

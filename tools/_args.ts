@@ -1,10 +1,9 @@
 /**
- * Command-line helpers shared by the tools: whole numbers, seed lists and `--set path=value`
- * scenario changes.
+ * Command-line helpers shared by the tools: whole numbers and seed lists (their `--set
+ * path=value` changes are read by `changesFromText`, analysis/changes.ts, as the CLI's are).
  *
  * @module
  */
-import { changesFromText } from "../analysis/changes.ts";
 
 /** A whole number >= 0 from flag `--flag`, or an error naming the flag and the text. */
 export function count(flag: string, text: string): number {
@@ -24,9 +23,4 @@ export function seedList(text: string): number[] {
   }
   if (out.length === 0) throw new Error(`--seeds gives no seed: "${text}" (e.g. 1-5 or 1,4,7)`);
   return out;
-}
-
-/** `--set path=value` pairs as scenario changes (values read as JSON, else as text). */
-export function changesOf(pairs: string[]): Record<string, unknown> {
-  return changesFromText(pairs);
 }

@@ -21,7 +21,7 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { changesOf } from "./_args.ts";
+import { changesFromText } from "../analysis/changes.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -55,7 +55,7 @@ async function build(root: string, set: string[]): Promise<Timed> {
   let cfg = await loadScenario(values.preset);
   if (set.length > 0) {
     const { withChanges } = await import(at("analysis/changes.ts"));
-    cfg = withChanges(cfg, changesOf(set));
+    cfg = withChanges(cfg, changesFromText(set));
   }
   const systems = {
     ...cfg.systems,

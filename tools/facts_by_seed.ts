@@ -30,7 +30,8 @@
 import { parseArgs } from "node:util";
 import { FactsBySeed, FactsTable, loadScenario, withChanges } from "../mod.ts";
 import { workPool } from "../sweep/pool.ts";
-import { changesOf, count, seedList } from "./_args.ts";
+import { count, seedList } from "./_args.ts";
+import { changesFromText } from "../analysis/changes.ts";
 import { type SeedAnswer, seedFacts, type SeedTask } from "./_facts_worker.ts";
 
 const { values } = parseArgs({
@@ -51,7 +52,7 @@ const { values } = parseArgs({
 });
 
 const seeds = seedList(values.seeds);
-const changes = changesOf(values.set);
+const changes = changesFromText(values.set);
 const burnIn = count("burn-in", values["burn-in"]);
 const window = count("window", values.window);
 const ticks = values.ticks === undefined ? burnIn + window : count("ticks", values.ticks);

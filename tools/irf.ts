@@ -29,7 +29,8 @@ import { parseArgs } from "node:util";
 import { loadScenario, runFromResult, runScenario, validateScenario, withChanges } from "../mod.ts";
 import type { ScenarioConfig } from "../mod.ts";
 import { banksOn } from "../engine/scenario/finance_schema.ts";
-import { changesOf, count, seedList } from "./_args.ts";
+import { count, seedList } from "./_args.ts";
+import { changesFromText } from "../analysis/changes.ts";
 
 const QUARTER = 91;
 /** KPIs compared in percentage points (the others in percent of the baseline). */
@@ -84,7 +85,7 @@ const quarters = count("quarters", values.quarters);
 const persons = count("persons", values.persons);
 const shock = shockOf(values.shock, at, duration);
 const base = withChanges(await loadScenario(values.scenario), {
-  ...changesOf(values.set),
+  ...changesFromText(values.set),
   "population.persons": persons,
 });
 // The shocked scenario is checked before anything runs (the parameter exists, is read while the

@@ -19,7 +19,8 @@
  */
 import { parseArgs } from "node:util";
 import { loadScenario, Simulation, withChanges } from "../mod.ts";
-import { changesOf, count, seedList } from "./_args.ts";
+import { count, seedList } from "./_args.ts";
+import { changesFromText } from "../analysis/changes.ts";
 import { yearlyMeans } from "./_runs.ts";
 
 const { values } = parseArgs({
@@ -34,7 +35,7 @@ const { values } = parseArgs({
 });
 
 const seeds = seedList(values.seeds);
-const changes = changesOf(values.set);
+const changes = changesFromText(values.set);
 const persons = count("persons", values.persons);
 const from = count("from-year", values["from-year"]);
 const to = count("to-year", values["to-year"]);

@@ -21,7 +21,8 @@
  */
 import { parseArgs } from "node:util";
 import { loadScenario, Simulation, withChanges } from "../mod.ts";
-import { changesOf, count } from "./_args.ts";
+import { count } from "./_args.ts";
+import { changesFromText } from "../analysis/changes.ts";
 import { yearlyMeans } from "./_runs.ts";
 
 const { values } = parseArgs({
@@ -77,7 +78,7 @@ const BANKS_ONLY = K.policy_rate;
 
 const sim = Simulation.create(
   withChanges(await loadScenario(values.scenario), {
-    ...changesOf(values.set),
+    ...changesFromText(values.set),
     "population.persons": persons,
     random_seed: seed,
   }),

@@ -731,16 +731,16 @@ const economy = section("Sectors, goods, firms, markets and households.", {
     int(
       "Times the start is solved and settled. From the second pass on, the solve prices each " +
         "good at the markup the previous settle ended at (its makers' trend sales at their " +
-        "prices over the same sales at normal unit cost) rather than at its norm, and the world is settled again, so that " +
-        "prices, wages and money start in agreement with the markups the price rule keeps " +
-        "(a fixed-point iteration on the start). With 1 the settle's price rise, against " +
-        "wages and money that do not follow, begins runs in a slump: on tiny_island with " +
-        "8,000 persons, year-one unemployment 8.7%, 7.0% and 7.7% on seeds 1-3 and the CPI " +
-        "down 2.7-4.0%, against 4.7%, 3.3% and 4.3% and -1.5% to +0.5% with 2. Not the " +
-        "default: the markups do not converge good by good (a third pass moves them again), " +
-        "the economy then runs hotter than after the slump, and the labor flows were " +
-        'estimated with one pass (docs/economy.md, "Two passes of the start"). Each pass ' +
-        "costs a settle.",
+        "prices over the same sales at normal unit cost) rather than at its norm, and the " +
+        "world is settled again, so that prices, wages and money start in agreement with the " +
+        "markups the price rule keeps (a fixed-point iteration on the start). With 1 the " +
+        "settle's price rise, against wages and money that do not follow, begins runs in a " +
+        "slump: on tiny_island with 8,000 persons, year-one unemployment 8.7%, 7.0% and 7.7% " +
+        "on seeds 1-3 and the CPI down 2.7-4.0%, against 4.7%, 3.3% and 4.3% and -1.5% to " +
+        "+0.5% with 2. Not the default: the markups do not converge good by good (a third " +
+        "pass moves them again), the economy then runs hotter than after the slump, and the " +
+        'labor flows were estimated with one pass (docs/economy.md, "Two passes of the ' +
+        'start"). Each pass costs a settle.',
     ).min(1).max(3).default(1),
     AT_START,
   ),

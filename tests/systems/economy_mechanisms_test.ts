@@ -538,8 +538,8 @@ Deno.test("profitable labor: the marginal product there, valued at the margin, i
 Deno.test("firms work overtime only while an hour's output pays the premium", () => {
   // The same world with three overtime premiums: overtime at straight time is worked wherever
   // a firm is short, time and a half only where the margin pays for it, and a premium of five
-  // times the wage never pays at these margins. With the rule off, hours flex to effort_max whatever
-  // they cost.
+  // times the wage never pays at these margins. With the rule off, hours flex to effort_max
+  // whatever they cost.
   const overtime = (premium: number, whenProfitable = true) => {
     const sim = Simulation.create(smallScenario(3000, {
       economy: {
