@@ -478,6 +478,25 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
     "Share of the gap to the desired capacity closed per decision (0.006 a week: about a " +
       "quarter a year, the slow partial adjustment of capital stocks; Chirinko 1993, JEL 31:1875).",
   ).default(0.006),
+  invest_hazard_base: num(
+    "Lumpy investment (with invest_hazard_slope): a firm closes the whole gap to its desired " +
+      "capacity with a chance per year of 1 - exp(-(base + slope z^2)), z the gap over its " +
+      "capacity, and otherwise replaces what wears out (the generalized (S, s) hazard of " +
+      "Caballero & Engel 1999, Econometrica 67:783). Both 0, the default: the gap is closed " +
+      "smoothly at invest_rate per decision (partial adjustment).",
+  ).min(0).max(365).default(0),
+  invest_hazard_slope: num(
+    "Lumpy investment: how fast the yearly adjustment hazard rises with the squared gap (see " +
+      "invest_hazard_base).",
+  ).min(0).max(1e6).default(0),
+  invest_lead_days: num(
+    "Lumpy investment: days over which the machines of a spike are delivered (time to build; " +
+      "Kydland & Prescott 1982, Econometrica 50:1345; Mayer 1960, REStat 42:127).",
+  ).min(1).max(3650).default(90),
+  capacity_trend_memory: share(
+    "Weight of today's sales in the slowly smoothed sales that lumpy capacity plans are made " +
+      "for (EMA; used with invest_hazard_base or invest_hazard_slope).",
+  ).default(1 / 365),
   trend_memory: share(
     "Weight of today's sales in the smoothed sales capacity and staff are planned for (EMA).",
   ).default(0.04),

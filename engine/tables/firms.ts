@@ -100,6 +100,24 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
     doc: "Smoothed sales (trend_memory): the base of capacity and staffing plans.",
     min: 0,
   },
+  invest_until: {
+    type: "i32",
+    unit: "tick",
+    doc: "Lumpy investment: the tick by which the machines of the firm's current spike are " +
+      "delivered (0 when none is under way).",
+  },
+  spike_rate: {
+    type: "f32",
+    unit: "capacity/day",
+    doc: "Lumpy investment: capacity a day the current spike delivers on top of replacement.",
+    min: 0,
+  },
+  capacity_sales: {
+    type: "f32",
+    unit: "units/day",
+    doc: "Slowly smoothed sales (capacity_trend_memory): the base of lumpy capacity plans.",
+    min: 0,
+  },
   demand_today: { type: "f32", unit: "units", doc: "Units asked for today.", min: 0 },
   sales_today: { type: "f32", unit: "units", doc: "Units sold today.", min: 0 },
   output_today: { type: "f32", unit: "units", doc: "Units produced today.", min: 0 },

@@ -350,9 +350,10 @@ Deno.test("every parameter that shocks may change is read while the world runs",
     finance: { enable_banks: true, simulate_banks: true },
     government: { fiscal_rule: { purchases_bounds: [0.3, 0.3] } },
   });
-  // And a year with housing and mortgages, whose parameters only they read.
+  // And a year with housing and mortgages, whose parameters only they read, and with lumpy
+  // investment, whose spikes read their lead time.
   const withHousing = smallScenario(2000, {
-    economy: { housing: { enabled: true } },
+    economy: { housing: { enabled: true }, firm_behaviour: { invest_hazard_base: 5 } },
     finance: { enable_banks: true, simulate_banks: true, mortgages: { loan_to_value: 0.8 } },
   });
   for (const c of [cfg, withGovernment, withHousing]) {

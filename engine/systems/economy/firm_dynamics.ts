@@ -303,6 +303,7 @@ function enter(
   const u = fb.target_utilisation;
   // The founder's plan: the sales a firm of this size plans for, half of it to start with.
   c.trend_sales[f] = output(world.config, size, u * size, c.technology[f]);
+  c.capacity_sales[f] = c.trend_sales[f];
   c.expected_demand[f] = 0.5 * c.trend_sales[f];
   c.vacancies[f] = Math.max(1, Math.ceil((u * c.capacity[f]) / perHead));
 }

@@ -314,6 +314,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
     // demand and profit starts where the economy is instead of from zero.
     c.demand_today[f] = c.expected_demand[f];
     c.trend_sales[f] = c.expected_demand[f];
+    c.capacity_sales[f] = c.expected_demand[f];
     c.sales_today[f] = c.expected_demand[f];
     c.output_today[f] = c.expected_demand[f];
     inv[f * G + g] = fb.inventory_cover_days * c.expected_demand[f];

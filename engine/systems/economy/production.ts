@@ -89,6 +89,7 @@ function startDay(world: SimWorld, r: Recipes): void {
   const m = world.config.economy.firm_behaviour.demand_memory;
   const pm = world.config.economy.firm_behaviour.profit_memory;
   const tm = world.config.economy.firm_behaviour.trend_memory;
+  const ctm = world.config.economy.firm_behaviour.capacity_trend_memory;
   const tick = world.tick;
   const gp = world.tables.goods.col.basic_price;
   const tech = world.config.systems.technology;
@@ -96,6 +97,7 @@ function startDay(world: SimWorld, r: Recipes): void {
     if (tick > 0) {
       c.expected_demand[f] = (1 - m) * c.expected_demand[f] + m * c.demand_today[f];
       c.trend_sales[f] = (1 - tm) * c.trend_sales[f] + tm * c.sales_today[f];
+      c.capacity_sales[f] = (1 - ctm) * c.capacity_sales[f] + ctm * c.sales_today[f];
       const g = c.product[f];
       let inputs = 0;
       for (let j = r.inputStart[g]; j < r.inputStart[g + 1]; j++) {

@@ -217,6 +217,13 @@ export function decideFirm(
   if (capitalPerCapacity(world)[g] === 0) {
     // Firms that need no machines (the capital-goods makers) staff up to the plan freely.
     c.capacity[f] = Math.max(c.capacity[f], want);
+  } else if (fb.invest_hazard_base > 0 || fb.invest_hazard_slope > 0) {
+    // Lumpy investment plans capacity on a slower trend of sales (`capacity_trend_memory`): a
+    // spike on this month's sales would buy machines for noise, which cannot be sold back.
+    const slow = c.capacity_sales[f] * (1 + r.perish[g] * fb.inventory_cover_days);
+    const wantLong = desiredCapacity(cfg, slow, c.technology[f], fb.target_utilisation) *
+      capitalCostFactor(world, f);
+    orderCapacity(world, f, lumpyRate(world, f, wantLong - c.capacity[f], uniform(key, id, 4)));
   } else {
     const wear = cfg.economy.production.depreciation * cfg.ai.cadence.firm_days * c.capacity[f];
     const gap = want - c.capacity[f];
@@ -224,4 +231,49 @@ export function decideFirm(
     // The order is bought over the coming cycle, a day's share at a time (investment.ts).
     orderCapacity(world, f, order / cfg.ai.cadence.firm_days);
   }
+}
+
+/**
+ * Firm row `f`'s daily machine order (units of capacity) under lumpy investment, with the gap
+ * `gap` to the capacity it wants and `draw` uniform on 0-1. A firm not in a spike starts one
+ * with a chance that grows with its disequilibrium z = gap / capacity, the generalized (S, s)
+ * hazard of Caballero & Engel (1999, Econometrica 67:783): 1 - exp(-(base + slope z^2) years)
+ * over a decision's years, from fixed adjustment costs drawn afresh each period; it then
+ * closes the whole gap (a spike: Doms & Dunne 1998, RED 1:409; Cooper & Haltiwanger 2006,
+ * REStud 73:611), the machines delivered evenly over `invest_lead_days` (time to build), and
+ * only while it makes money. Between spikes it replaces what wears out (maintenance); above
+ * the capacity it wants it replaces less, closing the gap at `invest_rate` as without lumpy
+ * investment, since machines cannot be sold back (irreversibility: Abel & Eberly 1996, REStud
+ * 63:581). In the aggregate the share of firms
+ * that adjust rises with the shock, so investment answers large shocks more than a partial
+ * adjustment at the same mean speed does (Caballero, Engel & Haltiwanger 1995, BPEA
+ * 1995(2):1).
+ */
+export function lumpyRate(world: SimWorld, f: number, gap: number, draw: number): number {
+  const cfg = world.config;
+  const fb = cfg.economy.firm_behaviour;
+  const c = world.tables.firms.col;
+  const capacity = c.capacity[f];
+  const days = cfg.ai.cadence.firm_days;
+  const wear = cfg.economy.production.depreciation * capacity;
+  const tick = world.tick;
+  if (gap <= 0) {
+    // Above the capacity it wants, a firm replaces less than wears out, closing the gap at the
+    // partial-adjustment rate, as without lumpy investment.
+    c.invest_until[f] = 0;
+    c.spike_rate[f] = 0;
+    return Math.max(0, wear + (fb.invest_rate * gap) / days);
+  }
+  // A spike under way keeps its delivery schedule: the rate set when it was ordered.
+  if (c.invest_until[f] > tick) return wear + c.spike_rate[f];
+  c.invest_until[f] = 0;
+  c.spike_rate[f] = 0;
+  const z = capacity > 0 ? gap / capacity : 0;
+  const chance = 1 -
+    Math.exp(-(fb.invest_hazard_base + fb.invest_hazard_slope * z * z) * (days / 365));
+  if (!(draw < chance && c.profit[f] > 0)) return wear;
+  const lead = Math.max(days, Math.round(fb.invest_lead_days));
+  c.invest_until[f] = tick + lead;
+  c.spike_rate[f] = gap / lead;
+  return wear + c.spike_rate[f];
 }
