@@ -45,12 +45,14 @@ const HELD: ReadonlySet<string> = new Set([
  * Tick stamps of what the settling days can write, as [table, column]: each moves back by the
  * days settled, so that the ages of firms, spells, price spells and loans count those days.
  * (Stamps only the held systems write stay: birth days, unions, R&D projects, discoveries.) A
- * credit line's maturity is {@link NULL_REF}, none, and stays so.
+ * credit line's maturity is {@link NULL_REF}, none, and stays so, as does a firm's
+ * `invest_until` of 0, no spike under way (lumpy investment).
  */
 const STAMPS: readonly (readonly [string, string])[] = [
   ["firms", "founded"],
   ["firms", "transit_due"],
   ["firms", "price_since"],
+  ["firms", "invest_until"],
   ["persons", "status_since"],
   ["loans", "start"],
   ["loans", "maturity"],
@@ -72,8 +74,12 @@ export function settle(world: SimWorld, scheduler: Scheduler<SimWorld>): void {
     const t = tables[name];
     const values = t.col[column] as Int32Array;
     const n = t.length * t.widths[column];
-    const none = name === "loans" && column === "maturity";
-    for (let i = 0; i < n; i++) if (!(none && values[i] === NULL_REF)) values[i] -= days;
+    const none = name === "loans" && column === "maturity"
+      ? NULL_REF
+      : name === "firms" && column === "invest_until"
+      ? 0
+      : undefined;
+    for (let i = 0; i < n; i++) if (values[i] !== none) values[i] -= days;
   }
   world.tick = 0;
   world.events.beginTick(0);

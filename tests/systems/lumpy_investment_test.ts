@@ -140,3 +140,19 @@ Deno.test("lumpy investment: a run is byte-identical for one seed and resumes mi
   }
   await Deno.remove(tmp, { recursive: true });
 });
+
+Deno.test("lumpy investment: a spike under way when the settling days end keeps the days it has left", () => {
+  const sim = Simulation.create(smallScenario(3000, {
+    economy: { settle_days: 60, firm_behaviour: { ...LUMPY, invest_hazard_base: 50 } },
+  }));
+  const c = sim.world.tables.firms.col;
+  const lead = sim.world.config.economy.firm_behaviour.invest_lead_days;
+  let under = 0;
+  for (let f = 0; f < sim.world.tables.firms.length; f++) {
+    const until = c.invest_until[f];
+    // The clock went back by the 60 days settled, and the spikes' ends with it.
+    assert.ok(until <= lead, `firm row ${f}: a spike until tick ${until}`);
+    if (until > 0) under++;
+  }
+  assert.ok(under > 0, "no spike under way at day 0");
+});
