@@ -22,6 +22,8 @@
  *   of the gap to the capacity the sales trend needs at `target_utilisation` (the flexible
  *   accelerator; see investment.ts), expanding only while profitable; the machines are
  *   bought day by day from the firm's capital-goods supplier, paid from cash and credit.
+ *   With `invest_hazard_base` or `invest_hazard_slope` the gap is closed in spikes instead
+ *   ({@link lumpyRate}: lumpy investment, off by default).
  *
  * @module
  */
@@ -244,10 +246,10 @@ export function decideFirm(
  * only while it makes money. Between spikes it replaces what wears out (maintenance); above
  * the capacity it wants it replaces less, closing the gap at `invest_rate` as without lumpy
  * investment, since machines cannot be sold back (irreversibility: Abel & Eberly 1996, REStud
- * 63:581). In the aggregate the share of firms
- * that adjust rises with the shock, so investment answers large shocks more than a partial
- * adjustment at the same mean speed does (Caballero, Engel & Haltiwanger 1995, BPEA
- * 1995(2):1).
+ * 63:581). In the aggregate the share of firms that adjust rises with the shock, so investment
+ * answers large shocks more than a partial adjustment at the same mean speed does (Caballero,
+ * Engel & Haltiwanger 1995, BPEA 1995(2):1). Measured effects and costs: docs/economy.md,
+ * "Lumpy investment".
  */
 export function lumpyRate(world: SimWorld, f: number, gap: number, draw: number): number {
   const cfg = world.config;
