@@ -42,20 +42,20 @@ const HELD: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Tick stamps of what the settling days can write, as [table, column]: each moves back by the
- * days settled, so that the ages of firms, spells, price spells and loans count those days.
- * (Stamps only the held systems write stay: birth days, unions, R&D projects, discoveries.) A
- * credit line's maturity is {@link NULL_REF}, none, and stays so, as does a firm's
- * `invest_until` of 0, no spike under way (lumpy investment).
+ * Tick stamps of what the settling days can write, as [table, column, the value that means none]:
+ * each moves back by the days settled, so that the ages of firms, spells, price spells and loans
+ * count those days. (Stamps only the held systems write stay: birth days, unions, R&D projects,
+ * discoveries.) A value meaning none stays: a credit line's maturity, {@link NULL_REF}, and a
+ * firm's `invest_until` of 0, no spike under way (lumpy investment).
  */
-const STAMPS: readonly (readonly [string, string])[] = [
+const STAMPS: readonly (readonly [string, string, number?])[] = [
   ["firms", "founded"],
   ["firms", "transit_due"],
   ["firms", "price_since"],
-  ["firms", "invest_until"],
+  ["firms", "invest_until", 0],
   ["persons", "status_since"],
   ["loans", "start"],
-  ["loans", "maturity"],
+  ["loans", "maturity", NULL_REF],
 ];
 
 /**
@@ -70,15 +70,10 @@ export function settle(world: SimWorld, scheduler: Scheduler<SimWorld>): void {
   for (let d = 0; d < days; d++) scheduler.step(world, HELD);
   world.config = inForce;
   const tables = world.tables as unknown as Record<string, Table>;
-  for (const [name, column] of STAMPS) {
+  for (const [name, column, none] of STAMPS) {
     const t = tables[name];
     const values = t.col[column] as Int32Array;
     const n = t.length * t.widths[column];
-    const none = name === "loans" && column === "maturity"
-      ? NULL_REF
-      : name === "firms" && column === "invest_until"
-      ? 0
-      : undefined;
     for (let i = 0; i < n; i++) if (values[i] !== none) values[i] -= days;
   }
   world.tick = 0;

@@ -214,18 +214,20 @@ export function decideFirm(
   // Capacity for the output that sustains the sales trend with the stock at its target (sales
   // plus spoilage, `sustain` above), not for closing a gap in the stock.
   // With banks, dearer credit lowers the capacity wanted (the user cost of capital).
-  const want = desiredCapacity(cfg, sustain, c.technology[f], fb.target_utilisation) *
+  // Lumpy investment plans capacity on a slower trend of sales (`capacity_trend_memory`): a
+  // spike on this month's sales would buy machines for noise, which cannot be sold back.
+  const makers = capitalPerCapacity(world)[g] === 0;
+  const lumpy = !makers && (fb.invest_hazard_base > 0 || fb.invest_hazard_slope > 0);
+  const planned = lumpy
+    ? c.capacity_sales[f] * (1 + r.perish[g] * fb.inventory_cover_days)
+    : sustain;
+  const want = desiredCapacity(cfg, planned, c.technology[f], fb.target_utilisation) *
     capitalCostFactor(world, f);
-  if (capitalPerCapacity(world)[g] === 0) {
+  if (makers) {
     // Firms that need no machines (the capital-goods makers) staff up to the plan freely.
     c.capacity[f] = Math.max(c.capacity[f], want);
-  } else if (fb.invest_hazard_base > 0 || fb.invest_hazard_slope > 0) {
-    // Lumpy investment plans capacity on a slower trend of sales (`capacity_trend_memory`): a
-    // spike on this month's sales would buy machines for noise, which cannot be sold back.
-    const slow = c.capacity_sales[f] * (1 + r.perish[g] * fb.inventory_cover_days);
-    const wantLong = desiredCapacity(cfg, slow, c.technology[f], fb.target_utilisation) *
-      capitalCostFactor(world, f);
-    orderCapacity(world, f, lumpyRate(world, f, wantLong - c.capacity[f], uniform(key, id, 4)));
+  } else if (lumpy) {
+    orderCapacity(world, f, lumpyRate(world, f, want - c.capacity[f], uniform(key, id, 4)));
   } else {
     const wear = cfg.economy.production.depreciation * cfg.ai.cadence.firm_days * c.capacity[f];
     const gap = want - c.capacity[f];
