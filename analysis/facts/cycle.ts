@@ -1,6 +1,7 @@
 /**
  * Stylized facts of the business cycle: investment's share of output, the volatility of output,
- * the volatility and comovement of consumption and investment with output, Okun's law and the Beveridge curve.
+ * the volatility and comovement of consumption and investment with output, Okun's law and the Beveridge curve;
+ * and, as measures outside the catalogue, the wage and price Phillips curves.
  *
  * Cycles are measured as the literature does: quarterly means of the daily series (quarters of
  * 365/4 days from the window's start, the last incomplete one dropped), logged (output,
@@ -239,4 +240,80 @@ export function beveridgeCorrelation(run: Run, opts: FactOptions = {}): Measure 
   const r = pearson(c.cycle.unemployment_rate, c.cycle.vacancy_rate);
   if (!Number.isFinite(r)) return na("unemployment or vacancies have no cycle over the window");
   return { value: r, note: `correlation of ${c.text}` };
+}
+
+/**
+ * The wage Phillips curve: least-squares slope of four-quarter wage growth (100 × the log change
+ * of the quarterly mean of KPI `mean_wage` over four quarters) on the quarter's unemployment rate
+ * (points), over the window (at least 16 quarters after the burn-in: 12 four-quarter changes).
+ * Nominal wages grow faster when unemployment is low (Phillips 1958, Economica 25:283; Galí
+ * 2011, J. Eur. Econ. Assoc. 9:436); across US cities, 1991-2015, a point of unemployment lowers
+ * wage growth by about 0.35 points (Leduc & Wilson 2017, FRBSF Economic Letter 2017-30).
+ *
+ * A measure, not a fact of the catalogue: the literature gives point estimates that move with the
+ * period and the measure of wages, not a range a verdict could rest on. Compared with
+ * {@link pricePhillipsSlope} it says whether wages or margins carry inflation's cycle: in the US
+ * since the 1980s the price curve is the flatter one (Hooper, Mishkin & Sufi 2020, Research in
+ * Economics 74:26; Hazell, Herreño, Nakamura & Steinsson 2022, QJE 137:1299).
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns The slope, points of wage growth per point of unemployment, or NaN with a note.
+ *
+ * @example
+ * ```ts
+ * wagePhillipsSlope(run).value; // about -0.3 to -1 on the default tiny_island
+ * ```
+ */
+export function wagePhillipsSlope(run: Run, opts: FactOptions = {}): Measure {
+  return phillipsSlope(run, "mean_wage", "wage growth", opts);
+}
+
+/**
+ * The price Phillips curve: least-squares slope of four-quarter CPI inflation (100 × the log
+ * change of the quarterly mean of KPI `cpi` over four quarters) on the quarter's unemployment rate
+ * (points), measured as {@link wagePhillipsSlope} is. A measure, not a fact of the catalogue (see
+ * there).
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns The slope, points of inflation per point of unemployment, or NaN with a note.
+ */
+export function pricePhillipsSlope(run: Run, opts: FactOptions = {}): Measure {
+  return phillipsSlope(run, "cpi", "CPI inflation", opts);
+}
+
+/** Slope of four-quarter log growth of KPI `level` on the unemployment rate, in points. */
+function phillipsSlope(run: Run, level: string, what: string, opts: FactOptions): Measure {
+  const w = factWindow(run, opts, Math.ceil((MIN_QUARTERS + 4) * QUARTER));
+  if (typeof w === "string") return na(w);
+  const q = blockMeans(run, [level, "unemployment_rate"], w, QUARTER);
+  if (typeof q === "string") return na(q);
+  const x = q.cols[level];
+  const u = q.cols.unemployment_rate;
+  if (!x.every((v) => v > 0)) return na(`KPI ${level} has a quarter with a mean ≤ 0; no logarithm`);
+  const growth: number[] = [];
+  const rate: number[] = [];
+  for (let i = 4; i < x.length; i++) {
+    growth.push(100 * Math.log(x[i] / x[i - 4]));
+    rate.push(100 * u[i]);
+  }
+  if (growth.length < MIN_QUARTERS) {
+    return na(
+      `needs ${MIN_QUARTERS} four-quarter changes (a window of ${
+        Math.ceil((MIN_QUARTERS + 4) * QUARTER)
+      } days); ${windowText(w)} has ${growth.length}`,
+    );
+  }
+  // Unemployment that stays put (to rounding) leaves no slope to estimate.
+  const fit = olsSlope(rate, growth);
+  if (!(standardDeviation(rate) > 1e-9) || !Number.isFinite(fit.slope)) {
+    return na("unemployment does not move over the window");
+  }
+  const r = Math.sign(fit.slope) * Math.sqrt(fit.r2);
+  return {
+    value: fit.slope,
+    note: `slope of four-quarter ${what} on the unemployment rate, ${growth.length} quarters of ` +
+      `${windowText(w)} (r ${r.toFixed(2)})`,
+  };
 }

@@ -76,6 +76,8 @@ export {
   investmentVolatility,
   okunCoefficient,
   outputVolatility,
+  pricePhillipsSlope,
+  wagePhillipsSlope,
 } from "./cycle.ts";
 export { bankruptcyCorrelation, creditCorrelation } from "./finance.ts";
 export { incomeGini, wealthGini } from "./inequality.ts";

@@ -9,7 +9,9 @@ import {
   inflationRate,
   okunCoefficient,
   plotFact,
+  pricePhillipsSlope,
   unemploymentRate,
+  wagePhillipsSlope,
 } from "../../analysis/facts/mod.ts";
 import { runFromResult, runFromTables, type RunTablesInput } from "../../analysis/run_sources.ts";
 import { runScenario } from "../../engine/run.ts";
@@ -363,6 +365,30 @@ Deno.test("burnIn and window move the measured span", () => {
   assert.ok(unemploymentRate(run).value > 0.1); // 270 of its 1825 days at 0.5
   assert.match(unemploymentRate(run, { burnIn: 1000, window: 400 }).note, /ticks 1001–1400/);
   assert.ok(Number.isFinite(okunCoefficient(run, { burnIn: 0, window: 1200 }).value));
+});
+
+Deno.test("the Phillips curves recover the slope of four-quarter growth on unemployment", () => {
+  // Log levels whose change over 365 days is a - b (u - 0.06) day by day: wages with b = 0.5,
+  // prices with b = 0.2 (the first year is flat, inside the burn-in).
+  const cyc = (t: number) =>
+    0.02 * Math.sin((2 * Math.PI * t) / 900) + 0.01 * Math.sin((2 * Math.PI * t) / 1400);
+  const u = (t: number) => 0.06 - 0.4 * cyc(t);
+  const level = (a: number, b: number) => {
+    const log = (t: number): number => (t <= 365 ? 0 : log(t - 365) + a - b * (u(t) - 0.06));
+    return (t: number) => 100 * Math.exp(log(t));
+  };
+  const run = runFromTables(textbook(DAYS, { mean_wage: level(0.03, 0.5), cpi: level(0.02, 0.2) }));
+  const wage = wagePhillipsSlope(run);
+  const price = pricePhillipsSlope(run);
+  assert.ok(Math.abs(wage.value + 0.5) < 0.01, `${wage.value}`);
+  assert.ok(Math.abs(price.value + 0.2) < 0.01, `${price.value}`);
+  assert.match(wage.note, /16 quarters of ticks 731–2555 \(r -1\.00\)/);
+  // Too short a window, and unemployment that never moves, say why.
+  assert.match(wagePhillipsSlope(run, { window: 1000 }).note, /needs 12 four-quarter changes/);
+  const short = runFromTables(textbook(1500, { mean_wage: level(0.03, 0.5) }));
+  assert.match(wagePhillipsSlope(short).note, /needs 1460 days/);
+  const still = runFromTables(textbook(DAYS, { unemployment_rate: () => 0.06 }));
+  assert.match(pricePhillipsSlope(still).note, /does not move/);
 });
 
 Deno.test("rates declared in % are read as shares", () => {
