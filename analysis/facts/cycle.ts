@@ -1,7 +1,7 @@
 /**
  * Stylized facts of the business cycle: investment's share of output, the volatility of output,
- * the volatility and comovement of consumption and investment with output, Okun's law and the Beveridge curve;
- * and, as measures outside the catalogue, the wage and price Phillips curves.
+ * the volatility and comovement of consumption and investment with output, Okun's law and the
+ * Beveridge curve; and, as measures outside the catalogue, the wage and price Phillips curves.
  *
  * Cycles are measured as the literature does: quarterly means of the daily series (quarters of
  * 365/4 days from the window's start, the last incomplete one dropped), logged (output,
@@ -262,7 +262,7 @@ export function beveridgeCorrelation(run: Run, opts: FactOptions = {}): Measure 
  *
  * @example
  * ```ts
- * wagePhillipsSlope(run).value; // about -0.3 to -1 on the default tiny_island
+ * wagePhillipsSlope(run).value; // -0.33 to -1.37 on the 20k island, seeds 1-3
  * ```
  */
 export function wagePhillipsSlope(run: Run, opts: FactOptions = {}): Measure {
