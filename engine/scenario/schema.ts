@@ -458,8 +458,9 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   wage_step_max: num("Largest relative wage-offer change per decision (below 1: wages stay > 0).")
     .min(0).max(0.5).default(0.03),
   wage_indexation: share(
-    "Share of the past twelve months' CPI inflation, when positive, that firms add to their " +
-      "wage offers over a year, spread over their decisions (backward-looking wage " +
+    "Share of the inflation firms expect (wage_expectations; by default the past twelve " +
+      "months' CPI inflation), when positive, that they add to their wage offers over a year, " +
+      "spread over their decisions (backward-looking wage " +
       "indexation: the cost-of-living clauses of wage contracts; the CPI term of the K+S wage " +
       "rule, Dosi et al. 2013, JEDC 37:1598; full indexation to lagged inflation in " +
       "Christiano, Eichenbaum & Evans 2005, JPE 113:1); held in the settling days, as the " +
@@ -467,6 +468,14 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
       "how fast vacancies fill, which leaves a long-run trade-off between inflation and " +
       'unemployment (docs/finance.md, "Wage indexation").',
   ).default(0),
+  wage_expectations: z.enum(["past", "target"]).describe(
+    "The inflation firms index their wage offers to (with wage_indexation): past = the CPI's " +
+      "change over the past twelve months (adaptive, backward-looking: the default); target = " +
+      "the central bank's inflation_target, expectations anchored on it (the anchored " +
+      "expectations-augmented Phillips curve of Bernanke 2007, speech of 10 July, and Blanchard " +
+      "2016, AER 106(5):31: wages drift with the target, so steady inflation at the target " +
+      "needs no tighter labor market, and past inflation does not feed back into wages).",
+  ).default("past"),
   wage_pass_through: num("Share of the gap to the offer an employee's wage closes per year.")
     .min(0).max(365).default(3),
   markup_floor: num("Lowest markup over unit cost a firm posts.").min(0).max(10).default(0.02),

@@ -13,6 +13,8 @@ import { checkFinance } from "../../engine/systems/finance/checks.ts";
 import { FLOW } from "../../engine/events.ts";
 import type { SimWorld } from "../../engine/world.ts";
 import { assertResumesIdentically, smallScenario } from "../_fixtures.ts";
+import { loadScenario } from "../../engine/scenario/load.ts";
+import { withChanges } from "../../analysis/changes.ts";
 
 /** A small island with banks and the central bank's asset purchases. */
 function purchasing(persons = 2000, seed = 7, on = true): ScenarioConfig {
@@ -165,4 +167,25 @@ Deno.test("asset purchases grow base money by the rule's pace beyond a fixed bas
 
 Deno.test("a run with asset purchases resumed from a snapshot is byte-identical to an uninterrupted run", async () => {
   await assertResumesIdentically(purchasing(2000), ["central_bank", "households"], 200);
+});
+
+Deno.test("scenarios/banked_island.yaml is tiny_island with banks, purchases, anchored wages, a smaller markup gain and the balanced rule, and a small copy keeps every book for a year", async () => {
+  const banked = await loadScenario("banked_island");
+  const base = await loadScenario("tiny_island");
+  const switches = {
+    "finance.simulate_banks": true,
+    "finance.central_bank.asset_purchases": true,
+    "finance.central_bank.unemployment_response": 2,
+    "economy.firm_behaviour.wage_indexation": 1,
+    "economy.firm_behaviour.wage_expectations": "target",
+    "economy.firm_behaviour.markup_reversion": 0.08,
+    "economy.initial_markup": 0.67,
+  };
+  assert.deepEqual({ ...banked, name: "" }, { ...withChanges(base, switches), name: "" });
+  // 3,000 persons, the settling days and a year: bookkeeping checks the flow and balance-sheet
+  // matrices every tick; the central bank buys, and base money grows.
+  const sim = Simulation.create(withChanges(banked, { "population.persons": 3000 }));
+  let bought = 0;
+  sim.run(365, () => bought += sim.world.ledger.flows[FLOW.central_bank_purchases]);
+  assert.ok(bought > 0, `${bought}`);
 });

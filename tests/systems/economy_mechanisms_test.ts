@@ -11,6 +11,7 @@ import { endJob } from "../../engine/systems/economy/jobs.ts";
 import { setPrice } from "../../engine/systems/economy/verbs.ts";
 import {
   decideFirm,
+  expectedInflation,
   indexedWage,
   pastYearInflation,
 } from "../../engine/systems/economy/rules_policy.ts";
@@ -699,6 +700,15 @@ Deno.test("older unemployed find jobs more slowly: age_finding_slope scales thei
   assert.ok(effect > 0.35 && effect < 0.75, `${old}/${young} against ${old0}/${young0} without`);
 });
 
+/** Gives the central bank of `w` thirteen CPI readings, the last 5% above the first. */
+function readPricesUp5(w: Simulation["world"]): void {
+  const cb = w.tables.central_bank.col;
+  cb.cpi_readings[0] = 13;
+  cb.cpi_months.fill(102);
+  cb.cpi_months[0] = 100;
+  cb.cpi_months[12] = 105;
+}
+
 Deno.test("with wage_indexation firms add that share of the past year's positive inflation to their offers, and nothing for falling prices", () => {
   const cfg = smallScenario(1000, {
     economy: { firm_behaviour: { wage_indexation: 0.5 } },
@@ -718,11 +728,7 @@ Deno.test("with wage_indexation firms add that share of the past year's positive
     }));
     sim.run(40);
     const w = sim.world;
-    const cb = w.tables.central_bank.col;
-    cb.cpi_readings[0] = 13;
-    cb.cpi_months.fill(102);
-    cb.cpi_months[0] = 100;
-    cb.cpi_months[12] = 105;
+    readPricesUp5(w);
     const inflation = pastYearInflation(w);
     assert.ok(Math.abs(inflation - (Math.pow(1.05, 365 / 360) - 1)) < 1e-12, "the bank's reading");
     const F = w.tables.firms;
@@ -741,4 +747,45 @@ Deno.test("with wage_indexation firms add that share of the past year's positive
     if (Math.abs(ratio - factor) < 1e-6) exact++;
   }
   assert.ok(exact > 0.9 * plain.offers.length, `${exact} of ${plain.offers.length} indexed`);
+});
+
+Deno.test("with wage_expectations: target firms index their offers to the central bank's target, whatever past inflation was", () => {
+  // Identical worlds with banks and full indexation whose central bank has read prices 5% up over
+  // twelve months; at the decision firms expect that 5% (past, the default) or the 2% target.
+  const offers = (expectations: "past" | "target") => {
+    const sim = Simulation.create(smallScenario(3000, {
+      finance: { enable_banks: true, simulate_banks: true },
+      economy: { firm_behaviour: { wage_indexation: 1 } },
+    }));
+    sim.run(40);
+    const w = sim.world;
+    const fb = w.config.economy.firm_behaviour;
+    w.config = {
+      ...w.config,
+      economy: {
+        ...w.config.economy,
+        firm_behaviour: { ...fb, wage_expectations: expectations },
+      },
+    };
+    readPricesUp5(w);
+    const expected = expectedInflation(w);
+    const F = w.tables.firms;
+    const r = recipesOf(w);
+    for (let f = 0; f < F.length; f++) decideFirm(w, f, 777 + f, r);
+    return { offers: Float64Array.from(F.col.wage_offer.subarray(0, F.length)), expected, w };
+  };
+  const past = offers("past");
+  const anchored = offers("target");
+  assert.equal(past.expected, pastYearInflation(past.w));
+  assert.equal(anchored.expected, 0.02, "the scenario's inflation_target");
+  assert.ok(past.expected > 0.05);
+  // Each firm's offer differs only by the indexation step: 5% a year's against 2%'s.
+  const ratio = (1 + (0.02 * 7) / 365) / (1 + (past.expected * 7) / 365);
+  let exact = 0;
+  for (let f = 0; f < past.offers.length; f++) {
+    const q = anchored.offers[f] / past.offers[f];
+    assert.ok(q > ratio - 1e-6 && q < 1 + 1e-6, `firm row ${f}: ${q}`);
+    if (Math.abs(q - ratio) < 1e-6) exact++;
+  }
+  assert.ok(exact > 0.9 * past.offers.length, `${exact} of ${past.offers.length} anchored`);
 });

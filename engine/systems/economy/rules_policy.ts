@@ -17,7 +17,7 @@
  *   (labor hoarding); raise the wage offer when its vacancies stay open longer than
  *   `fill_days_target` on average (by Little's law: vacancy-days over hires), shave it when
  *   they fill in under half of it or when laying off at a loss; with `wage_indexation`, add
- *   that share of the past year's inflation ({@link indexedWage});
+ *   that share of the inflation they expect ({@link indexedWage}, {@link expectedInflation});
  * - `invest`: order machines to replace worn-out capacity and close a share (`invest_rate`)
  *   of the gap to the capacity the sales trend needs at `target_utilisation` (the flexible
  *   accelerator; see investment.ts), expanding only while profitable; the machines are
@@ -51,12 +51,26 @@ export function pastYearInflation(world: SimWorld): number {
 }
 
 /**
- * Wage offer `wage` indexed for one decision to the past year's inflation `inflation`:
+ * The inflation firms index their wage offers to (`wage_expectations`): the past year's
+ * ({@link pastYearInflation}: adaptive expectations, the default) or the central bank's
+ * `inflation_target` (expectations anchored on it: Bernanke 2007; Blanchard 2016, AER 106(5):31,
+ * on a US wage and price Phillips curve whose expected inflation has been the anchored target
+ * since the 1990s).
+ */
+export function expectedInflation(world: SimWorld): number {
+  const cfg = world.config;
+  return cfg.economy.firm_behaviour.wage_expectations === "target"
+    ? cfg.finance.central_bank.inflation_target
+    : pastYearInflation(world);
+}
+
+/**
+ * Wage offer `wage` indexed for one decision to the expected inflation `inflation`:
  * `wage_indexation` x inflation x `firm_days` / 365 on top, nothing when inflation is not
  * positive or not known. An expectations-augmented wage Phillips curve (Friedman 1968, AER
- * 58:1; Phelps 1968, JPE 76:678) with backward-looking expectations, as in the K+S wage rule
- * (Dosi et al. 2013, JEDC 37:1598) and the indexation of Christiano, Eichenbaum & Evans (2005,
- * JPE 113:1): without it wage offers rise only while vacancies fill slowly, so steady
+ * 58:1; Phelps 1968, JPE 76:678), with backward-looking expectations by default, as in the K+S
+ * wage rule (Dosi et al. 2013, JEDC 37:1598) and the indexation of Christiano, Eichenbaum & Evans
+ * (2005, JPE 113:1), or anchored ones ({@link expectedInflation}): without it wage offers rise only while vacancies fill slowly, so steady
  * inflation needs a permanently tighter labor market. Falling prices are not passed on: nominal
  * wage cuts are rare (Akerlof, Dickens & Perry 1996, BPEA 1996(1):1).
  */
@@ -199,7 +213,7 @@ export function decideFirm(
   }
   // Indexation to the past year's inflation, within the verb's bound on a decision's change.
   if (fb.wage_indexation > 0) {
-    const indexed = indexedWage(wage, pastYearInflation(world), cfg);
+    const indexed = indexedWage(wage, expectedInflation(world), cfg);
     if (indexed !== wage) {
       wage = Math.min(c.wage_offer[f] * (1 + fb.wage_step_max * (1 - 1e-6)), indexed);
     }
