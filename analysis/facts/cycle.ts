@@ -285,7 +285,9 @@ export function pricePhillipsSlope(run: Run, opts: FactOptions = {}): Measure {
 
 /** Slope of four-quarter log growth of KPI `level` on the unemployment rate, in points. */
 function phillipsSlope(run: Run, level: string, what: string, opts: FactOptions): Measure {
-  const w = factWindow(run, opts, Math.ceil((MIN_QUARTERS + 4) * QUARTER));
+  // MIN_QUARTERS four-quarter changes need four quarters more.
+  const days = Math.ceil((MIN_QUARTERS + 4) * QUARTER);
+  const w = factWindow(run, opts, days);
   if (typeof w === "string") return na(w);
   const q = blockMeans(run, [level, "unemployment_rate"], w, QUARTER);
   if (typeof q === "string") return na(q);
@@ -300,9 +302,9 @@ function phillipsSlope(run: Run, level: string, what: string, opts: FactOptions)
   }
   if (growth.length < MIN_QUARTERS) {
     return na(
-      `needs ${MIN_QUARTERS} four-quarter changes (a window of ${
-        Math.ceil((MIN_QUARTERS + 4) * QUARTER)
-      } days); ${windowText(w)} has ${growth.length}`,
+      `needs ${MIN_QUARTERS} four-quarter changes (a window of ${days} days); ${
+        windowText(w)
+      } has ${growth.length}`,
     );
   }
   // Unemployment that stays put (to rounding) leaves no slope to estimate.

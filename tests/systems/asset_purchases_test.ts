@@ -183,7 +183,7 @@ Deno.test("scenarios/banked_island.yaml is tiny_island with banks, purchases, an
   };
   assert.deepEqual({ ...banked, name: "" }, { ...withChanges(base, switches), name: "" });
   // 3,000 persons, the settling days and a year: bookkeeping checks the flow and balance-sheet
-  // matrices every tick; the central bank buys, and base money grows.
+  // matrices every tick; the central bank buys.
   const sim = Simulation.create(withChanges(banked, { "population.persons": 3000 }));
   let bought = 0;
   sim.run(365, () => bought += sim.world.ledger.flows[FLOW.central_bank_purchases]);

@@ -70,9 +70,10 @@ export function expectedInflation(world: SimWorld): number {
  * positive or not known. An expectations-augmented wage Phillips curve (Friedman 1968, AER
  * 58:1; Phelps 1968, JPE 76:678), with backward-looking expectations by default, as in the K+S
  * wage rule (Dosi et al. 2013, JEDC 37:1598) and the indexation of Christiano, Eichenbaum & Evans
- * (2005, JPE 113:1), or anchored ones ({@link expectedInflation}): without it wage offers rise only while vacancies fill slowly, so steady
- * inflation needs a permanently tighter labor market. Falling prices are not passed on: nominal
- * wage cuts are rare (Akerlof, Dickens & Perry 1996, BPEA 1996(1):1).
+ * (2005, JPE 113:1), or anchored ones ({@link expectedInflation}): without it wage offers rise
+ * only while vacancies fill slowly, so steady inflation needs a permanently tighter labor market.
+ * Falling prices are not passed on: nominal wage cuts are rare (Akerlof, Dickens & Perry 1996,
+ * BPEA 1996(1):1).
  */
 export function indexedWage(
   wage: number,
@@ -211,7 +212,7 @@ export function decideFirm(
     // sticky downward; a profitable firm that needs fewer hands keeps its pay).
     wage *= 1 - uw * fb.wage_step_max;
   }
-  // Indexation to the past year's inflation, within the verb's bound on a decision's change.
+  // Indexation to the inflation firms expect, within the verb's bound on a decision's change.
   if (fb.wage_indexation > 0) {
     const indexed = indexedWage(wage, expectedInflation(world), cfg);
     if (indexed !== wage) {
