@@ -195,6 +195,7 @@ export function program(): Command {
     .option("--core", "environment and population only")
     .option("--government", "every system, the government too")
     .option("--technology", "every system, technology too")
+    .option("--banks", "tiny_island's banks too (its keys beyond overdraft_island's)")
     .action(benchOneCommand);
 
   p.command("notebook")

@@ -118,3 +118,50 @@ export function changesFromText(pairs: readonly string[], flag = "--set"): Scena
   }
   return out;
 }
+
+/**
+ * The changes that turn scenario `from` into scenario `to`: every parameter (a leaf of the
+ * resolved scenario, lists compared whole) whose value differs, by dotted path, with `to`'s
+ * value. `withChanges(from, changesBetween(from, to))` is `to`, its `name` aside when
+ * `ignore` holds it (the default).
+ *
+ * @throws {Error} naming the path where one scenario has a section and the other a value.
+ *
+ * @example
+ * ```ts
+ * import { loadScenario } from "../engine/scenario/load.ts";
+ * const banks = changesBetween(
+ *   await loadScenario("overdraft_island"),
+ *   await loadScenario("tiny_island"),
+ * );
+ * banks["finance.simulate_banks"]; // true
+ * ```
+ */
+export function changesBetween(
+  from: ScenarioConfig,
+  to: ScenarioConfig,
+  ignore: readonly string[] = ["name"],
+): ScenarioChanges {
+  const out: ScenarioChanges = {};
+  const isSection = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
+  const walk = (a: Record<string, unknown>, b: Record<string, unknown>, prefix: string) => {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const path = prefix + key;
+      if (ignore.includes(path)) continue;
+      const x = a[key], y = b[key];
+      if (isSection(x) && isSection(y)) {
+        walk(x as Record<string, unknown>, y as Record<string, unknown>, path + ".");
+      } else if (isSection(x) || isSection(y)) {
+        throw new Error(`changesBetween: ${path} is a section in one scenario only`);
+      } else if (JSON.stringify(x) !== JSON.stringify(y)) {
+        out[path] = structuredClone(y) as ChangeValue;
+      }
+    }
+  };
+  walk(
+    from as unknown as Record<string, unknown>,
+    to as unknown as Record<string, unknown>,
+    "",
+  );
+  return out;
+}

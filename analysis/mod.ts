@@ -18,7 +18,7 @@
  */
 export { Run, type TileGrid } from "./run.ts";
 export { openRun, runFromResult, runFromTables, type RunTablesInput } from "./run_sources.ts";
-export { type ChangeValue, type ScenarioChanges, withChanges } from "./changes.ts";
+export { changesBetween, type ChangeValue, type ScenarioChanges, withChanges } from "./changes.ts";
 export { runLive, type RunLiveOptions, runSweepLive, type RunSweepLiveOptions } from "./live.ts";
 export {
   type FanOptions,

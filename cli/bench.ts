@@ -4,6 +4,7 @@
  * @module
  */
 import { peakRss, timingSummary } from "../engine/run.ts";
+import { changesBetween, withChanges } from "../analysis/changes.ts";
 import { loadScenario } from "../engine/scenario/load.ts";
 import { Simulation } from "../engine/simulation.ts";
 import { writeAtomic } from "../engine/snapshot/parquet.ts";
@@ -44,9 +45,19 @@ export async function benchOneCommand(
     core?: boolean;
     government?: boolean;
     technology?: boolean;
+    banks?: boolean;
   },
 ): Promise<void> {
   let cfg = await loadScenario(flags.preset);
+  if (flags.banks) {
+    // tiny_island's banks: the keys by which it differs from the economy without them (both
+    // say `enable_banks`, which the presets leave at its default, off).
+    const banks = changesBetween(
+      await loadScenario("overdraft_island"),
+      await loadScenario("tiny_island"),
+    );
+    cfg = withChanges(cfg, { ...banks, "finance.enable_banks": true });
+  }
   if (flags.core) {
     // The foundation's systems only: environment and population (and bookkeeping).
     cfg = { ...cfg, systems: { ...cfg.systems, economy: false, migration: false } };
@@ -94,6 +105,11 @@ const PASSES = [
     label: "every system: the defaults, the government and technology (the issues' goals):",
     systems: "all+government+technology",
     flags: ["--government", "--technology"],
+  },
+  {
+    label: "every system with tiny_island's banks (on in tiny_island since 2026-12-06):",
+    systems: "all+banks+government+technology",
+    flags: ["--banks", "--government", "--technology"],
   },
 ] as const;
 

@@ -133,7 +133,7 @@ export function pendingSubsystems(
 ): string[] {
   const out = ["energy", "politics", "ai (rules policies are used)"];
   if (cfg.finance.enable_banks && !cfg.finance.simulate_banks) {
-    out.unshift("finance (enable_banks; set finance.simulate_banks to run the banking slice)");
+    out.unshift("finance (enable_banks; set finance.simulate_banks to run banks)");
   }
   return out;
 }

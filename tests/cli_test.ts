@@ -445,7 +445,7 @@ Deno.test("bench --passes runs the passes named, --repeat reports the middle run
   }
 });
 
-Deno.test("bench runs a pass with every system on: the government and technology timed together", async () => {
+Deno.test("bench runs a pass with every system on: the government and technology timed together, and one with tiny_island's banks too", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const json = `${dir}/bench.json`;
@@ -475,6 +475,12 @@ Deno.test("bench runs a pass with every system on: the government and technology
       assert.ok(every.systems[system] >= 0, `no timing for ${system}: ${JSON.stringify(every)}`);
     }
     assert.ok(every.median_ms > 0 && every.persons > 40_000, JSON.stringify(every));
+    // And with tiny_island's banks: the finance system is timed with the rest.
+    const banked = presets.find((p: { systems_run: string }) =>
+      p.systems_run === "all+banks+government+technology"
+    );
+    assert.ok(banked?.systems.finance >= 0, `no timing for finance: ${JSON.stringify(banked)}`);
+    assert.equal(every.systems.finance, undefined, "finance timed without banks");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

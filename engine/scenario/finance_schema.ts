@@ -1,8 +1,9 @@
 /**
  * The `finance` section of the scenario: banks, loans and the central bank (issue 10). The
  * banking subsystem runs when both `enable_banks` (the scenario's wish, as the spec's YAML
- * writes it) and `simulate_banks` (the switch of this work-in-progress slice) are true;
- * otherwise firms keep the overdraft of `economy/credit.ts` and nothing here is read.
+ * writes it) and `simulate_banks` (tiny_island sets it; off by default so that a scenario
+ * written before banks ran keeps its economy) are true; otherwise firms keep the overdraft of
+ * `economy/credit.ts` and nothing here is read.
  *
  * @module
  */
@@ -215,8 +216,8 @@ export const finance = section("Banks, loans and the central bank (issue 10).", 
   ),
   simulate_banks: fixed(
     z.boolean().describe(
-      "Switch of the banking slice (work in progress): with `enable_banks`, banks, loans and " +
-        "a central bank replace the firms' overdraft. Off: the overdraft runs as before.",
+      "With `enable_banks`, banks, loans and a central bank replace the firms' overdraft " +
+        "(tiny_island sets it). Off: the overdraft economy of scenarios written before banks ran.",
     ).default(false),
     AT_START,
   ),

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { JUPYTER_DISPLAY } from "../../analysis/display.ts";
 import { runLive } from "../../analysis/live.ts";
 import { openRun, runFromResult, runFromTables } from "../../analysis/run_sources.ts";
-import { withChanges } from "../../analysis/changes.ts";
+import { changesBetween, withChanges } from "../../analysis/changes.ts";
 import { runScenario } from "../../engine/run.ts";
 import { loadScenario } from "../../engine/scenario/load.ts";
 
@@ -238,4 +238,24 @@ Deno.test("withChanges() names a wrong path, type or value", () => {
       .consume_income,
     0.5,
   );
+});
+
+Deno.test("changesBetween() gives the changed parameters by path, lists whole, and withChanges() applies them back", () => {
+  const to = withChanges(config, {
+    "economy.households.consume_income": 0.5,
+    "economy.goods": ["food", "tools"],
+    "finance.central_bank.inflation_target": 0.03,
+  });
+  const changes = changesBetween(config, to);
+  assert.deepEqual(changes, {
+    "economy.households.consume_income": 0.5,
+    "economy.goods": ["food", "tools"],
+    "finance.central_bank.inflation_target": 0.03,
+  });
+  assert.deepEqual(withChanges(config, changes), to);
+  assert.deepEqual(changesBetween(config, config), {});
+  // The name is left out unless asked for.
+  const renamed = { ...config, name: "other" };
+  assert.deepEqual(changesBetween(config, renamed), {});
+  assert.deepEqual(changesBetween(config, renamed, []), { name: "other" });
 });

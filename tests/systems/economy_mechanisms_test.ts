@@ -623,9 +623,9 @@ Deno.test("dismissals at discharge_rate are layoffs on top of the firms' own, an
   assert.ok(Math.abs(some.quits / none.quits - 1) < 0.3, `quits ${some.quits} vs ${none.quits}`);
 });
 
-Deno.test("scenarios/flexible_hours.yaml is tiny_island with the hours, staffing and flows of the economy before overtime had to pay", async () => {
+Deno.test("scenarios/flexible_hours.yaml is overdraft_island with the hours, staffing and flows of the economy before overtime had to pay", async () => {
   const flexible = await loadScenario("flexible_hours");
-  const base = await loadScenario("tiny_island");
+  const base = await loadScenario("overdraft_island");
   // The default works overtime only while it pays and staffs for the gap to the stock target,
   // with the flows of scenarios/calibrations/labor_flows.yaml.
   assert.equal(base.economy.firm_behaviour.overtime_when_profitable, true);

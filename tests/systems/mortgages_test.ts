@@ -127,9 +127,9 @@ Deno.test("a run with mortgages resumes byte-identically", async () => {
   ]);
 });
 
-Deno.test("scenarios/credit_island.yaml is tiny_island with banks, the government, housing and mortgages, and a small copy keeps every book for a year", async () => {
+Deno.test("scenarios/credit_island.yaml is overdraft_island with banks, the government, housing and mortgages, and a small copy keeps every book for a year", async () => {
   const credit = await loadScenario("credit_island");
-  const base = await loadScenario("tiny_island");
+  const base = await loadScenario("overdraft_island");
   const switches = {
     "systems.government": true,
     "economy.housing.enabled": true,
