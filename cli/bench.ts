@@ -4,7 +4,7 @@
  * @module
  */
 import { peakRss, timingSummary } from "../engine/run.ts";
-import { changesBetween, withChanges } from "../analysis/changes.ts";
+import { changesBetween, type ScenarioChanges, withChanges } from "../analysis/changes.ts";
 import { loadScenario } from "../engine/scenario/load.ts";
 import { Simulation } from "../engine/simulation.ts";
 import { writeAtomic } from "../engine/snapshot/parquet.ts";
@@ -25,6 +25,25 @@ export interface BenchResult {
   hot_bytes_per_person: number;
   /** With `--repeat`: the median ms/tick of every run, in the order they ran. */
   median_ms_runs?: number[];
+}
+
+/**
+ * tiny_island's banks as changes to any scenario: the keys by which tiny_island differs from
+ * overdraft_island (banks, the central bank's purchases and rule, anchored wages and the
+ * markups that go with them), and `finance.enable_banks`, which both say and the schema leaves
+ * off.
+ *
+ * @example
+ * ```ts
+ * const banked = withChanges(await loadScenario("large"), await tinyIslandBanks());
+ * ```
+ */
+export async function tinyIslandBanks(): Promise<ScenarioChanges> {
+  const banks = changesBetween(
+    await loadScenario("overdraft_island"),
+    await loadScenario("tiny_island"),
+  );
+  return { ...banks, "finance.enable_banks": true };
 }
 
 /** Hot state per person: every table's column bytes per live row, over persons. */
@@ -49,15 +68,7 @@ export async function benchOneCommand(
   },
 ): Promise<void> {
   let cfg = await loadScenario(flags.preset);
-  if (flags.banks) {
-    // tiny_island's banks: the keys by which it differs from the economy without them (both
-    // say `enable_banks`, which the presets leave at its default, off).
-    const banks = changesBetween(
-      await loadScenario("overdraft_island"),
-      await loadScenario("tiny_island"),
-    );
-    cfg = withChanges(cfg, { ...banks, "finance.enable_banks": true });
-  }
+  if (flags.banks) cfg = withChanges(cfg, await tinyIslandBanks());
   if (flags.core) {
     // The foundation's systems only: environment and population (and bookkeeping).
     cfg = { ...cfg, systems: { ...cfg.systems, economy: false, migration: false } };

@@ -10,6 +10,8 @@ import { parseScenario, ScenarioError } from "../engine/scenario/load.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 import type { Simulation } from "../engine/simulation.ts";
 import { HOUSING_DAYS } from "../engine/systems/economy/housing.ts";
+import { withChanges } from "../analysis/changes.ts";
+import { tinyIslandBanks } from "../cli/bench.ts";
 import type { SimWorld } from "../engine/world.ts";
 
 type Tree = { [key: string]: unknown };
@@ -61,6 +63,18 @@ export const FLEXIBLE_HOURS: Tree = {
     },
   },
 };
+
+/** The changes that give a scenario tiny_island's banks ({@link tinyIslandBanks}). */
+export const TINY_ISLAND_BANKS = await tinyIslandBanks();
+
+/**
+ * {@link smallScenario} with banks as tiny_island runs them (banks, the central bank's
+ * purchases and rule, anchored wages and their markups); `overrides` are merged first, and
+ * cannot change those keys.
+ */
+export function smallBankedIsland(persons = 3000, overrides: Tree = {}): ScenarioConfig {
+  return withChanges(smallScenario(persons, overrides), TINY_ISLAND_BANKS);
+}
 
 /** {@link smallScenario} with `systems.<system>` on (and `overrides` merged as usual). */
 export function smallScenarioWith(

@@ -37,7 +37,7 @@ import { LoanKind } from "../../engine/tables/loans.ts";
 import type { SimWorld } from "../../engine/world.ts";
 import {
   assertResumesIdentically,
-  FLEXIBLE_HOURS,
+  smallBankedIsland,
   smallScenario,
   smallScenarioWith,
 } from "../_fixtures.ts";
@@ -549,9 +549,12 @@ Deno.test("issue_loan and set_policy_rate check their bounds and say why", () =>
   );
 });
 
-Deno.test("a policy-rate rise raises lending rates and lowers investment within months (same seed)", () => {
-  // The rule decides once a year here, so only the shock moves the rate.
-  const cfg = withBanks(3000, { finance: { central_bank: { cadence_days: 365 } } });
+Deno.test("a policy-rate rise raises lending rates and lowers investment within months (same seed, tiny_island's banks)", () => {
+  // The rule decides once a year here, so only the shock moves the rate. Measured on seeds 7, 1
+  // and 2 (2026-12-06): a rate of 10% from day 150 raises new business's mean rate from 6.4% to
+  // 12.5-12.6% and the book's by 0.22-0.24 points over four months, and cuts real investment by
+  // 44%.
+  const cfg = smallBankedIsland(3000, { finance: { central_bank: { cadence_days: 365 } } });
   const run = (rate: number | null) => {
     const sim = Simulation.create(cfg);
     sim.run(150);
@@ -796,32 +799,24 @@ Deno.test("a central bank that learns the neutral rate raises its estimate throu
   assert.ok(higher > 0, seen.join("\n"));
 });
 
-Deno.test("a credit crunch (a capital requirement above the banks' ratios) lowers lending, investment and output and raises unemployment (same seeds)", () => {
-  // After eight years credit is a real share of GDP and the banks' capital ratios are 12-16%;
-  // a requirement of 25% then stops their new lending. The shock comes at day 2920 and we
-  // compare months 4-9 after it with the same seed without it, on six seeds. Measured
-  // (2026-12-03, after the labor market's change and the leverage fix) on seeds 7 and 1-5:
-  // credit +5.9%, -10.9%, -5.6%, +1.6%, -15.3% and -15.7%, investment -23%, -15%, -26%, -25%,
-  // -94% and -97%, real GDP -5.0%, -4.8%, -5.7%, -9.2%, -30.9% and -28.8%, unemployment -1.3,
-  // +2.8, +1.6, +2.0, +12.1 and +12.9 points. On two seeds credit rises: firms in trouble draw
-  // on their lines, which banks honour while they refuse new loans, as firms did in 2008
-  // (Ivashina & Scharfstein 2010, J. Financ. Econ. 97:319); on two the crunch is a depression.
-  // So the test asks for the effect on average and in the right direction on most seeds. On
-  // the 20,000-person tiny_island with the shock in year 12 (seeds 1-3, measured before the
-  // change), real GDP fell 2-5% within three quarters and unemployment rose 1-3 points.
-  // This is the economy of scenarios/flexible_hours.yaml. In the default, where overtime must
-  // pay, firms finance themselves (credit is about 1% of GDP in year eight on the 20,000-person
-  // island) and the same shock moves credit by -5% to +1%, investment by -2% to +4% and real GDP
-  // by -0.5% to +0.8% (seeds 7, 1-5, 2026-12-03): a crunch needs firms that borrow (docs/finance.md,
-  // "Transmission, as same-seed experiments").
+Deno.test("a credit crunch (a capital requirement above the banks' ratios) lowers lending, investment and output and raises unemployment (same seeds, tiny_island's banks)", () => {
+  // After eight years credit is a fifth of GDP and the banks' capital ratios are 12-13%; a
+  // requirement of 25% then stops their new lending. The shock comes at day 2920 and we compare
+  // months 4-9 after it with the same seed without it, on six seeds. Measured (2026-12-06, the
+  // banks as tiny_island runs them) on seeds 7 and 1-5: credit -13.6%, -16.4%, -16.1%, -14.9%,
+  // -17.3% and -20.7%, investment -7.1%, +0.4%, -6.9%, -10.6%, -4.2% and -7.2%, real GDP -4.9%,
+  // -3.9%, -5.2%, -6.7%, -4.5% and -6.4%, unemployment +1.3, +1.7, +0.7, +1.5, +1.2 and +1.5
+  // points. Investment falls less than credit: firms that lose their loans for machines pay
+  // for them out of their deposits. In the economy without banks' anchors (the schema's banks
+  // on flexible_hours' economy, 2026-12-03) the same shock was a depression on two seeds and
+  // raised credit on two, firms drawing on their lines (docs/finance.md, "Transmission, as
+  // same-seed experiments").
   const at = 2920;
   const run = (seed: number, crunch: boolean) => {
     const shocks = crunch
       ? [{ at, parameter: "finance.banks.capital_requirement", op: "set", value: 0.25 }]
       : [];
-    const sim = Simulation.create(
-      withBanks(3000, { ...FLEXIBLE_HOURS, random_seed: seed, shocks }),
-    );
+    const sim = Simulation.create(smallBankedIsland(3000, { random_seed: seed, shocks }));
     sim.run(at - 1 + 90);
     const k = sim.world.kpis;
     const mean = { credit: 0, investment: 0, output: 0, unemployment: 0 };
@@ -848,16 +843,16 @@ Deno.test("a credit crunch (a capital requirement above the banks' ratios) lower
   const say = JSON.stringify(effects);
   const mean = (k: "credit" | "investment" | "output" | "unemployment") =>
     effects.reduce((sum, e) => sum + e[k], 0) / effects.length;
-  assert.ok(mean("credit") < -0.03, say);
-  assert.ok(mean("investment") < -0.05, say);
+  assert.ok(mean("credit") < -0.05, say);
+  assert.ok(mean("investment") < -0.02, say);
   assert.ok(mean("output") < -0.01, say);
-  assert.ok(mean("unemployment") > 0.002, say);
-  // Most seeds lend, invest and produce less and employ fewer.
-  assert.ok(effects.filter((e) => e.credit < 0).length >= 4, `credit: ${say}`);
-  for (const k of ["investment", "output"] as const) {
-    assert.ok(effects.filter((e) => e[k] < 0).length >= 5, `${k}: ${say}`);
+  assert.ok(mean("unemployment") > 0.003, say);
+  // Every seed lends and produces less and employs fewer; most invest less.
+  for (const k of ["credit", "output"] as const) {
+    assert.ok(effects.every((e) => e[k] < 0), `${k}: ${say}`);
   }
-  assert.ok(effects.filter((e) => e.unemployment > 0).length >= 4, say);
+  assert.ok(effects.every((e) => e.unemployment > 0), `unemployment: ${say}`);
+  assert.ok(effects.filter((e) => e.investment < 0).length >= 4, `investment: ${say}`);
 });
 
 Deno.test("a run with banks resumed from a snapshot is byte-identical to an uninterrupted run", async () => {
