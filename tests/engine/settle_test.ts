@@ -93,10 +93,11 @@ Deno.test("a settled run is byte-identical for one seed, and resumes to the unin
 });
 
 Deno.test("tiny_island starts settled: its first year's vacancies stay below the solved start's spike, and prices hold", async () => {
-  // Measured (8,000 persons, banks on, 2026-12-06): settled, the CPI moves +0.5%, -2.0% and -0.3%
-  // in year one on seeds 1-3 and vacancies peak at 6.7%, 6.5% and 6.3% of jobs (a monthly
-  // reading); solved, they peak at 11.9%, 10.0% and 10.2%. Prices do not boom from the solve
-  // with banks (+1.6%, -0.3%, -2.2%): its markup norm of 0.67 is near where markups settle.
+  // Measured (8,000 persons, banks on, with the labor flows estimated for them, 2026-12-06):
+  // settled, the CPI moves +2.2%, +1.2% and +1.3% in year one on seeds 1-3 and vacancies peak at
+  // 7.9%, 7.2% and 6.6% of jobs (a monthly reading); solved, they peak at 12.7%, 11.6% and 11.6%.
+  // Prices do not boom from the solve with banks (+1.5%, +0.9%, -1.8%): its markup norm of 0.67 is
+  // near where markups settle.
   const base = withChanges(await loadScenario("tiny_island"), {
     "population.persons": 8000,
     random_seed: 1,
@@ -113,8 +114,11 @@ Deno.test("tiny_island starts settled: its first year's vacancies stay below the
   const settled = year(730);
   const solved = year(0);
   assert.ok(Math.abs(settled.inflation) < 0.03, `settled: CPI ${settled.inflation} in year one`);
-  assert.ok(settled.peak < 0.08, `settled: vacancies up to ${settled.peak}`);
-  assert.ok(solved.peak > 0.1, `solved: vacancies up to ${solved.peak}`);
+  assert.ok(settled.peak < 0.085, `settled: vacancies up to ${settled.peak}`);
+  assert.ok(
+    solved.peak > settled.peak + 0.03,
+    `solved: vacancies up to ${solved.peak}, settled ${settled.peak}`,
+  );
 });
 
 Deno.test("overdraft_island starts settled: its first year has no start-up boom, which the solved start has", async () => {

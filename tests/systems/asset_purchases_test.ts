@@ -169,7 +169,7 @@ Deno.test("a run with asset purchases resumed from a snapshot is byte-identical 
   await assertResumesIdentically(purchasing(2000), ["central_bank", "households"], 200);
 });
 
-Deno.test("tiny_island is overdraft_island with banks, purchases, anchored wages, a smaller markup gain and the balanced rule, and a small copy keeps every book for a year", async () => {
+Deno.test("tiny_island is overdraft_island with banks, purchases, anchored wages, a smaller markup gain, the balanced rule and its own labor flows, and a small copy keeps every book for a year", async () => {
   const banked = await loadScenario("tiny_island");
   const base = await loadScenario("overdraft_island");
   const switches = {
@@ -180,6 +180,9 @@ Deno.test("tiny_island is overdraft_island with banks, purchases, anchored wages
     "economy.firm_behaviour.wage_expectations": "target",
     "economy.firm_behaviour.markup_reversion": 0.08,
     "economy.initial_markup": 0.67,
+    "economy.labor.matching_efficiency": 0.48,
+    "economy.labor.discharge_rate": 0.00031,
+    "economy.labor.on_the_job_search": 0.39,
   };
   assert.deepEqual(changesBetween(base, banked), switches);
   // 3,000 persons, the settling days and a year: bookkeeping checks the flow and balance-sheet

@@ -552,8 +552,7 @@ Deno.test("issue_loan and set_policy_rate check their bounds and say why", () =>
 Deno.test("a policy-rate rise raises lending rates and lowers investment within months (same seed, tiny_island's banks)", () => {
   // The rule decides once a year here, so only the shock moves the rate. Measured on seeds 7, 1
   // and 2 (2026-12-06): a rate of 10% from day 150 raises new business's mean rate from 6.4% to
-  // 12.5-12.6% and the book's by 0.22-0.24 points over four months, and cuts real investment by
-  // 44%.
+  // 12.5% and the book's by 0.21-0.23 points over four months, and cuts real investment by 44-46%.
   const cfg = smallBankedIsland(3000, { finance: { central_bank: { cadence_days: 365 } } });
   const run = (rate: number | null) => {
     const sim = Simulation.create(cfg);
@@ -800,12 +799,12 @@ Deno.test("a central bank that learns the neutral rate raises its estimate throu
 });
 
 Deno.test("a credit crunch (a capital requirement above the banks' ratios) lowers lending, investment and output and raises unemployment (same seeds, tiny_island's banks)", () => {
-  // After eight years credit is a fifth of GDP and the banks' capital ratios are 12-13%; a
+  // After eight years credit is 17-25% of GDP and the banks' capital ratios are 12-15%; a
   // requirement of 25% then stops their new lending. The shock comes at day 2920 and we compare
   // months 4-9 after it with the same seed without it, on six seeds. Measured (2026-12-06, the
-  // banks as tiny_island runs them) on seeds 7 and 1-5: credit -13.6%, -16.4%, -16.1%, -14.9%,
-  // -17.3% and -20.7%, investment -7.1%, +0.4%, -6.9%, -10.6%, -4.2% and -7.2%, real GDP -4.9%,
-  // -3.9%, -5.2%, -6.7%, -4.5% and -6.4%, unemployment +1.3, +1.7, +0.7, +1.5, +1.2 and +1.5
+  // banks as tiny_island runs them) on seeds 7 and 1-5: credit -13.7%, -17.6%, -15.1%, -16.5%,
+  // -16.9% and -15.5%, investment -12.1%, -2.2%, -8.2%, -8.4%, -5.3% and -7.0%, real GDP -6.8%,
+  // -5.0%, -5.1%, -5.7%, -3.2% and -6.1%, unemployment +1.3, +2.1, +1.3, +0.9, +0.6 and +2.2
   // points. Investment falls less than credit: firms that lose their loans for machines pay
   // for them out of their deposits. In the economy without banks' anchors (the schema's banks
   // on flexible_hours' economy, 2026-12-03) the same shock was a depression on two seeds and
