@@ -29,9 +29,9 @@ export interface BenchResult {
 
 /**
  * tiny_island's banks as changes to any scenario: the keys by which tiny_island differs from
- * overdraft_island (banks, the central bank's purchases and rule, anchored wages and the
- * markups that go with them), and `finance.enable_banks`, which both say and the schema leaves
- * off.
+ * overdraft_island (banks and the economy's keys that go with them: the central bank's purchases
+ * and rule, anchored wages, markups and labor flows; scenarios/tiny_island.yaml lists them), and
+ * `finance.enable_banks`, which both say and the schema leaves off.
  *
  * @example
  * ```ts

@@ -68,9 +68,8 @@ export const FLEXIBLE_HOURS: Tree = {
 export const TINY_ISLAND_BANKS = await tinyIslandBanks();
 
 /**
- * {@link smallScenario} with banks as tiny_island runs them (banks, the central bank's
- * purchases and rule, anchored wages and their markups); `overrides` are merged first, and
- * cannot change those keys.
+ * {@link smallScenario} with banks as tiny_island runs them ({@link TINY_ISLAND_BANKS});
+ * `overrides` are merged first, and cannot change those keys.
  */
 export function smallBankedIsland(persons = 3000, overrides: Tree = {}): ScenarioConfig {
   return withChanges(smallScenario(persons, overrides), TINY_ISLAND_BANKS);

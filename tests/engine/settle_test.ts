@@ -92,27 +92,38 @@ Deno.test("a settled run is byte-identical for one seed, and resumes to the unin
   }
 });
 
+/**
+ * Year one of `scenario` (8,000 persons, seed 1) after `days` settling days in `passes` passes:
+ * the CPI's change, the highest monthly vacancy rate and the mean unemployment rate.
+ */
+async function firstYear(scenario: string, days: number, passes = 1) {
+  const base = withChanges(await loadScenario(scenario), {
+    "population.persons": 8000,
+    random_seed: 1,
+    "economy.settle_days": days,
+    "economy.settle_passes": passes,
+  });
+  const sim = Simulation.create(base);
+  const k = sim.world.kpis;
+  sim.run(360);
+  const cpi = k.series("cpi");
+  const vacancies = k.series("vacancy_rate");
+  const jobless = k.series("unemployment_rate");
+  let peak = 0;
+  for (let t = 29; t < vacancies.length; t += 30) peak = Math.max(peak, vacancies[t]);
+  let unemployment = 0;
+  for (let t = 0; t < 360; t++) unemployment += jobless[t] / 360;
+  return { inflation: cpi[359] / cpi[0] - 1, peak, unemployment };
+}
+
 Deno.test("tiny_island starts settled: its first year's vacancies stay below the solved start's spike, and prices hold", async () => {
   // Measured (8,000 persons, banks on, with the labor flows estimated for them, 2026-12-06):
   // settled, the CPI moves +2.2%, +1.2% and +1.3% in year one on seeds 1-3 and vacancies peak at
   // 7.9%, 7.2% and 6.6% of jobs (a monthly reading); solved, they peak at 12.7%, 11.6% and 11.6%.
   // Prices do not boom from the solve with banks (+1.5%, +0.9%, -1.8%): its markup norm of 0.67 is
   // near where markups settle.
-  const base = withChanges(await loadScenario("tiny_island"), {
-    "population.persons": 8000,
-    random_seed: 1,
-  });
-  const year = (days: number) => {
-    const sim = Simulation.create(withChanges(base, { "economy.settle_days": days }));
-    sim.run(360);
-    const cpi = sim.world.kpis.series("cpi");
-    const vacancies = sim.world.kpis.series("vacancy_rate");
-    let peak = 0;
-    for (let t = 29; t < vacancies.length; t += 30) peak = Math.max(peak, vacancies[t]);
-    return { inflation: cpi[359] / cpi[0] - 1, peak };
-  };
-  const settled = year(730);
-  const solved = year(0);
+  const settled = await firstYear("tiny_island", 730);
+  const solved = await firstYear("tiny_island", 0);
   assert.ok(Math.abs(settled.inflation) < 0.03, `settled: CPI ${settled.inflation} in year one`);
   assert.ok(settled.peak < 0.085, `settled: vacancies up to ${settled.peak}`);
   assert.ok(
@@ -129,27 +140,8 @@ Deno.test("overdraft_island starts settled: its first year has no start-up boom,
   // -4.3%, -3.2%, -3.0%, -1.7% and -1.8% on seeds 1-5 (-0.7%, -2.9%, -3.4%, -4.5% and -1.1%
   // before): no boom, but the slump of the price level the settling days leave (README, Limits,
   // "The start's unemployment").
-  const base = withChanges(await loadScenario("overdraft_island"), {
-    "population.persons": 8000,
-    random_seed: 1,
-  });
-  const year = (days: number, passes = 1) => {
-    const sim = Simulation.create(
-      withChanges(base, { "economy.settle_days": days, "economy.settle_passes": passes }),
-    );
-    const k = sim.world.kpis;
-    sim.run(360);
-    const cpi = k.series("cpi");
-    const vacancies = k.series("vacancy_rate");
-    const jobless = k.series("unemployment_rate");
-    let peak = 0;
-    for (let t = 29; t < vacancies.length; t += 30) peak = Math.max(peak, vacancies[t]);
-    let unemployment = 0;
-    for (let t = 0; t < 360; t++) unemployment += jobless[t] / 360;
-    return { inflation: cpi[359] / cpi[0] - 1, peak, unemployment };
-  };
-  const settledYear = year(730);
-  const solvedYear = year(0);
+  const settledYear = await firstYear("overdraft_island", 730);
+  const solvedYear = await firstYear("overdraft_island", 0);
   assert.ok(
     settledYear.inflation < 0.04 && settledYear.inflation > -0.06,
     `settled: CPI ${settledYear.inflation} in year one`,
@@ -160,7 +152,7 @@ Deno.test("overdraft_island starts settled: its first year has no start-up boom,
   // Solved again at the markups the first settle ended at, the start has no slump either.
   // Measured (seed 1): CPI +0.5% and unemployment 4.7% in year one, against -3.4% and 8.7% with
   // one pass (seeds 2-3: +/-1.5% and 3.3-4.3% against -4.0 to -2.7% and 7.0-7.7%).
-  const twice = year(730, 2);
+  const twice = await firstYear("overdraft_island", 730, 2);
   assert.ok(Math.abs(twice.inflation) < 0.02, `two passes: CPI ${twice.inflation} in year one`);
   assert.ok(
     twice.unemployment < settledYear.unemployment - 0.02,
