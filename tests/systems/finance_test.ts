@@ -23,6 +23,7 @@ import {
   twelveMonthInflation,
 } from "../../engine/systems/finance/central_bank.ts";
 import {
+  ExitingLoans,
   grantLoan,
   lendingRate,
   leverage,
@@ -51,6 +52,13 @@ function withBanks(persons = 3000, overrides: Record<string, unknown> = {}): Sce
 
 function money(world: SimWorld): number {
   return moneyTotal(Object.values(world.tables)).total;
+}
+
+/** The loans of firm rows `firms`, exiting today. */
+function exiting(w: SimWorld, firms: number[]): ExitingLoans {
+  const gone = new Uint8Array(w.tables.firms.length);
+  for (const f of firms) gone[f] = 1;
+  return new ExitingLoans().find(w, gone);
 }
 
 /** A world after `days` days with banks, its flows zeroed so the checks see a quiet day. */
@@ -256,7 +264,7 @@ Deno.test("a default writes the loan off against the bank's equity", () => {
   const equity = w.tables.banks.col.equity[bank];
   const debt = F.col.debt[f];
   const events = w.events.log.length;
-  settleExit(w, f);
+  settleExit(w, f, exiting(w, [f]));
   assert.equal(F.col.debt[f], 0);
   assert.ok(Math.abs(w.tables.banks.col.equity[bank] - (equity - debt)) < 1e-6);
   let defaults = 0;
@@ -271,6 +279,48 @@ Deno.test("a default writes the loan off against the bank's equity", () => {
     assert.notEqual(w.tables.loans.col.borrower[l], id);
   }
   checkFinance(w); // the write-off row balances the firm's and the bank's columns
+});
+
+Deno.test("the loans of a day's exits are found in one pass: each firm settles its own, every one of them", () => {
+  const w = quietWorld();
+  const F = w.tables.firms;
+  const L = w.tables.loans;
+  const a = borrower(w);
+  let b = a + 1;
+  while (!(F.col.capacity[b] > 0 && F.col.employees[b] > 0)) b++;
+  // Each firm a line and a term loan on top of what it owes, then its money goes to a person.
+  for (const f of [a, b]) {
+    grantLoan(w, f, 20_000, LoanKind.line, 0.05);
+    grantLoan(w, f, 30_000, LoanKind.term, 0.06);
+    w.tables.persons.col.wealth[0] += F.col.cash[f];
+    w.ledger.flows[FLOW.liquidation] += F.col.cash[f];
+    F.col.cash[f] = 0;
+  }
+  clearPayments(w);
+  const owed = F.col.debt[a] + F.col.debt[b];
+  const loansBefore = L.length;
+  let theirs = 0;
+  for (let l = 0; l < L.length; l++) {
+    theirs += +(L.col.borrower[l] === F.ids[a] || L.col.borrower[l] === F.ids[b]);
+  }
+  assert.ok(theirs >= 4);
+  const equity = () => {
+    let e = 0;
+    for (let r = 0; r < w.tables.banks.length; r++) e += w.tables.banks.col.equity[r];
+    return e;
+  };
+  const before = equity();
+  const found = exiting(w, [a, b]);
+  settleExit(w, a, found);
+  settleExit(w, b, found);
+  assert.equal(F.col.debt[a], 0);
+  assert.equal(F.col.debt[b], 0);
+  assert.equal(L.length, loansBefore - theirs);
+  for (let l = 0; l < L.length; l++) {
+    assert.ok(L.col.borrower[l] !== F.ids[a] && L.col.borrower[l] !== F.ids[b]);
+  }
+  assert.ok(Math.abs(equity() - (before - owed)) < 1e-6 * owed);
+  checkFinance(w);
 });
 
 Deno.test("a bank with equity above its capital aim pays a share of the excess out each month, and the money reaches households (same seed)", () => {

@@ -7,7 +7,7 @@ import { VerbError } from "../../engine/systems/economy/verbs.ts";
 import { publicStaffShare } from "../../engine/systems/government/agencies.ts";
 import { checkBudgets } from "../../engine/systems/government/checks.ts";
 import { clearPayments } from "../../engine/systems/finance/accounts.ts";
-import { grantLoan, settleExit } from "../../engine/systems/finance/lending.ts";
+import { ExitingLoans, grantLoan, settleExit } from "../../engine/systems/finance/lending.ts";
 import { payBanksMonth } from "../../engine/systems/finance/payouts.ts";
 import { LoanKind } from "../../engine/tables/loans.ts";
 import {
@@ -624,7 +624,9 @@ Deno.test("with banks and a government, a failed bank is taken over: the governm
   w.tables.persons.col.wealth[0] += cash;
   w.ledger.flows[FLOW.liquidation] += cash;
   clearPayments(w);
-  settleExit(w, f);
+  const gone = new Uint8Array(F.length);
+  gone[f] = 1;
+  settleExit(w, f, new ExitingLoans().find(w, gone));
   assert.ok(bc.equity[bank] < 0, "the bank failed");
   const money = w.tables.polities.col.money[0];
   const events = w.events.log.length;

@@ -9,10 +9,11 @@
  * @module
  */
 import { banksOn } from "../../scenario/finance_schema.ts";
+import { derived } from "../../core/world.ts";
 import type { SimWorld } from "../../world.ts";
 import { capitalValue, machineValues } from "./capital.ts";
 import { bankCreditLeft, drawCredit, userCostFactor } from "../finance/borrowing.ts";
-import { lineOwed, repayLine, settleExit } from "../finance/lending.ts";
+import { ExitingLoans, lineOwed, repayLine, settleExit } from "../finance/lending.ts";
 import { closeUnclaimed } from "../finance/accounts.ts";
 
 /** Turns every negative cash balance into credit drawn; returns the amount lent. */
@@ -76,15 +77,26 @@ export function repayCredit(world: SimWorld, f: number, amount: number): void {
 }
 
 /**
- * Firm row `f` exits: its cash repays what it can of its debt and the rest is defaulted on.
- * Returns the amount defaulted on.
+ * The debts of the day's exiting firms (marked in `gone`, by firm row), found once for
+ * {@link settleDebtAtExit}: with banks their loans, without banks nothing (a firm's overdraft
+ * is one number).
  */
-export function settleDebtAtExit(world: SimWorld, f: number): number {
+export function exitingDebts(world: SimWorld, gone: Uint8Array): ExitingLoans {
+  const loans = derived(world, "credit.exitingLoans", () => new ExitingLoans());
+  return banksOn(world.config) ? loans.find(world, gone) : loans;
+}
+
+/**
+ * Firm row `f` exits: its cash repays what it can of its debt and the rest is defaulted on.
+ * `exiting` holds the day's exiting firms' debts ({@link exitingDebts}). Returns the amount
+ * defaulted on.
+ */
+export function settleDebtAtExit(world: SimWorld, f: number, exiting: ExitingLoans): number {
   const c = world.tables.firms.col;
   const debt = c.debt[f];
   if (banksOn(world.config)) {
     const repaid = Math.min(c.cash[f], debt);
-    settleExit(world, f);
+    settleExit(world, f, exiting);
     return Math.max(0, debt - repaid);
   }
   // The money once lent stays in circulation.

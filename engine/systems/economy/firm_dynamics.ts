@@ -20,7 +20,13 @@ import { EVENTS, FLOW } from "../../events.ts";
 import { Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { capitalPerCapacity, capitalValue, machineValues } from "./capital.ts";
-import { closeAccount, drawOverdrafts, overdraftLimit, settleDebtAtExit } from "./credit.ts";
+import {
+  closeAccount,
+  drawOverdrafts,
+  exitingDebts,
+  overdraftLimit,
+  settleDebtAtExit,
+} from "./credit.ts";
 import { buyCapacity } from "./investment.ts";
 import { initialFirms } from "./start.ts";
 import { endJob } from "./jobs.ts";
@@ -120,6 +126,7 @@ function exits(world: SimWorld, kpi: number): number {
   // Without holders (none yet, or all gone) the owners keep the fund's share.
   const units = fundUnits(world);
   const fund = units > 0;
+  const debts = exitingDebts(world, gone);
   for (let f = 0; f < F.length; f++) {
     for (let k = 0; k < G; k++) {
       const s = c.supplier[f * G + k];
@@ -141,7 +148,7 @@ function exits(world: SimWorld, kpi: number): number {
     );
     // Cash repays what it can of the debt; the rest of the debt is defaulted on (the money
     // once lent stays in circulation); what cash is left goes to the owner.
-    defaulted += settleDebtAtExit(world, f);
+    defaulted += settleDebtAtExit(world, f, debts);
     if (c.cash[f] > 0 && h >= 0) {
       // The equity fund's share goes to its holders (fund.ts), the rest to the owner.
       const outside = fund ? c.outside_share[f] * c.cash[f] : 0;

@@ -31,7 +31,7 @@ import { publicPurchases } from "../government/purchases.ts";
 import { PAID } from "./production.ts";
 import { recipesOf } from "./recipes.ts";
 import { sellersByGood } from "./sellers.ts";
-import { ShoppingDay, thrift } from "./shopping.ts";
+import { ShoppingDay, SLOT, thrift } from "./shopping.ts";
 import { longRunIncome, paySellers, tradeDwellings } from "./housing.ts";
 import { housingOn } from "../../scenario/housing_schema.ts";
 
@@ -60,8 +60,7 @@ export const goodsMarket: System<SimWorld> = {
     const day = derived(world, "goods.shoppingDay", () => new ShoppingDay());
     day.reserve(nf);
     const pick = day.pick;
-    const shelf = day.shelf;
-    const sale = day.sale;
+    const slots = day.slots;
     const asked = day.asked;
     // Consumers pay the posted price plus the VAT of the seller's polity (none without a
     // government); the seller keeps the posted price and the tax goes to its government.
@@ -74,10 +73,11 @@ export const goodsMarket: System<SimWorld> = {
       pick[2 * i] = sellers.prob[i];
       pick[2 * i + 1] = sellers.alias[i];
       const price = fc.price[f] * (1 + vat[i]);
-      shelf[2 * i] = fc.inventory[f * G + fc.product[f]];
-      shelf[2 * i + 1] = appeal.of(f, price);
-      sale[2 * i] = price;
-      sale[2 * i + 1] = 0;
+      const o = SLOT.size * i;
+      slots[o + SLOT.stock] = fc.inventory[f * G + fc.product[f]];
+      slots[o + SLOT.appeal] = appeal.of(f, price);
+      slots[o + SLOT.price] = price;
+      slots[o + SLOT.sold] = 0;
       asked[i] = 0;
     }
 
@@ -118,12 +118,24 @@ export const goodsMarket: System<SimWorld> = {
     const thriftOf = hc.thrift;
     const pi = hc.permanent_income;
     const size = hc.size;
+    // Today's trips: the households whose day it is (staggered by id) and that hold money,
+    // planned in row order, then bought good by good (shopping.ts).
+    const trips = scratch(world, "goods.trips", Int32Array, nh);
+    let nt = 0;
     for (let h = 0; h < nh; h++) {
-      const cash = money[h];
-      if ((hid[h] + tick) % D !== 0 || cash <= 0) continue;
+      if ((hid[h] + tick) % D === 0 && money[h] > 0) trips[nt++] = h;
+    }
+    day.beginTrips(nt);
+    for (let t = 0; t < nt; t++) {
+      const h = trips[t];
       if (thriftOf[h] === 0) thriftOf[h] = thrift(world.seed, hid[h], hb.thrift_sigma);
-      day.shop(hid[h], cash, pi[h], size[h], thriftOf[h]);
-      const spent = day.spent;
+      day.plan(hid[h], money[h], pi[h], size[h], thriftOf[h]);
+    }
+    day.buyPlanned();
+    for (let t = 0; t < nt; t++) {
+      const h = trips[t];
+      const cash = money[h];
+      const spent = day.tripSpent[t];
       paid[h] = spent < cash ? spent / cash : 1; // rounding may overshoot by an ulp
       total += spent;
     }
@@ -140,13 +152,13 @@ export const goodsMarket: System<SimWorld> = {
     // posted price; the VAT above it goes to the government).
     for (let i = 0; i < nf; i++) {
       const f = sellers.rows[i];
-      const sold = sale[2 * i + 1];
-      fc.inventory[f * G + fc.product[f]] = shelf[2 * i];
+      const sold = slots[SLOT.size * i + SLOT.sold];
+      fc.inventory[f * G + fc.product[f]] = slots[SLOT.size * i + SLOT.stock];
       fc.demand_today[f] += sold + asked[i];
       fc.sales_today[f] += sold;
       fc.cash[f] += sold * fc.price[f];
     }
-    if (world.tables.polities.length > 0) collectVat(world, sellers.rows, sale);
+    if (world.tables.polities.length > 0) collectVat(world, sellers.rows, slots);
 
     // Mean transaction price of each good (posted mean when nothing sold to households), and
     // the same before VAT: firms price against and cost with the posted prices, which is all
@@ -162,7 +174,7 @@ export const goodsMarket: System<SimWorld> = {
           let value = 0;
           let units = 0;
           for (let i = s0; i < s0 + n; i++) {
-            const sold = sale[2 * i + 1];
+            const sold = slots[SLOT.size * i + SLOT.sold];
             value += sold * fc.price[sellers.rows[i]];
             units += sold;
           }

@@ -20,15 +20,32 @@ export function distributeToAdults(world: SimWorld, due: Float64Array, asIncome 
 
 /**
  * Adults (persons of 18 or more) by household row, in scratch `economy.adults`: one pass over
- * persons.
+ * persons, made at the first payout of a tick and kept for the tick's later payouts (up to four
+ * a day: dividends, liquidations, the equity fund's trades and the central bank's) while the
+ * persons and households are the ones it counted. Ages and households change in the
+ * population and migration systems, at the start of the tick; a change later in the tick that
+ * this missed would pay shares that do not sum to what is due, which the money check catches.
  */
 function adultsByHousehold(world: SimWorld): Int32Array {
   const P = world.tables.persons;
-  const n = world.tables.households.length;
+  const Hh = world.tables.households;
+  const n = Hh.length;
+  const adults = scratch(world, "economy.adults", Int32Array, n);
+  const counted = scratch(world, "economy.adultsCounted", Float64Array, 5);
+  if (
+    counted[0] === world.tick + 1 && counted[1] === P.length && counted[2] === P.nextId &&
+    counted[3] === n && counted[4] === Hh.nextId
+  ) return adults;
   const age = P.col.age;
   const household = P.col.household;
-  const rowOf = world.tables.households.rowOf;
-  const adults = scratch(world, "economy.adults", Int32Array, n);
+  const rowOf = Hh.rowOf;
+  counted[0] = world.tick + 1;
+  counted[1] = P.length;
+  counted[2] = P.nextId;
+  counted[3] = n;
+  counted[4] = Hh.nextId;
+  // The pass last: code after a loop that V8 compiles on stack replacement on its first run
+  // has no type feedback yet, and sent later runs back to the interpreter (transfers.ts).
   adults.fill(0, 0, n);
   for (let p = 0; p < P.length; p++) adults[rowOf[household[p]]] += isAdult(age[p]);
   return adults;

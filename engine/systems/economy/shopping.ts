@@ -1,7 +1,7 @@
 /**
- * One household's shopping trip, as a small class the goods market reuses all day: its
- * fields hold the day's seller slots and counters, and `shop` is short enough for V8 to
- * optimise on its own (inside the market's long update it stayed in the baseline tier).
+ * Households' shopping trips, as a small class the goods market reuses all day: its fields
+ * hold the day's seller slots, trips and counters, and its methods are short enough for V8 to
+ * optimise on their own (inside the market's long update a trip stayed in the baseline tier).
  *
  * @module
  */
@@ -22,23 +22,30 @@ export function thrift(seed: number, householdId: number, sigma: number): number
 }
 
 const EMPTY64 = new Float64Array(0);
+
+/**
+ * The fields of a seller slot's record in `ShoppingDay.slots` (slot i at `SLOT.size * i`):
+ * stock on the shelf, the logit appeal (price^-sensitivity), the price buyers pay (VAT
+ * included) and the units sold today. (The buying code writes the offsets out: 4i, 4i + 1...)
+ */
+export const SLOT = { stock: 0, appeal: 1, price: 2, sold: 3, size: 4 } as const;
 const EMPTY32 = new Int32Array(0);
 
 /** The state of a market day that shopping trips read and update. */
 export class ShoppingDay {
   // Seller slots (firms in `sellers.rows` order, grouped by good; see sellers.ts): where each
-  // good's slots start, and what the market knows of each, in arrays packed by how a trip reads
-  // them. A trip draws a few slots per good and reads only whether each has stock and its
-  // appeal, then buys from one: the draws' data (the alias table, shelf and appeal: 32 bytes a
-  // slot) kept apart from the rest fits in the processor's second-level cache at 25,000
-  // sellers, where records of everything (64 bytes a slot) did not.
+  // good's slots start, and what the market knows of each. A trip draws a few slots per good,
+  // reads whether each has stock and its appeal, then buys from one at its price. The trips
+  // buy good by good ({@link buyPlanned}), so only one good's slots (a twelfth at the large
+  // preset) need to stay in the processor's cache at a time.
   start: Int32Array = EMPTY32;
   /** The alias table: the chance of keeping slot i at 2i, the slot handed over to at 2i + 1. */
   pick: Float64Array = EMPTY64;
-  /** Stock on the shelf at 2i, the logit appeal (price^-sensitivity) at 2i + 1. */
-  shelf: Float64Array = EMPTY64;
-  /** The price buyers pay (VAT included) at 2i, units sold today at 2i + 1. */
-  sale: Float64Array = EMPTY64;
+  /**
+   * Each slot's record of {@link SLOT}: its stock, appeal, price and sales side by side, so that
+   * the slot a buyer draws brings its price into the cache with its stock.
+   */
+  slots: Float64Array = EMPTY64;
   /** Unmet demand heard today by slot, units. */
   asked: Float64Array = EMPTY64;
   // Goods: mean prices for budgeting, subsistence, shares, today's totals.
@@ -49,6 +56,14 @@ export class ShoppingDay {
   spending: Float64Array = EMPTY64;
   unmet: Float64Array = EMPTY64;
   want = new Float64Array(64);
+  // The day's trips, planned first and then bought good by good ({@link buyPlanned}): each
+  // trip's budget for good g at g * trips + t (good-major, so that a good's pass reads its
+  // budgets in order), the state of its stream of seller draws, and what it spent.
+  tripWant: Float64Array = EMPTY64;
+  tripBits: Int32Array = EMPTY32;
+  tripSpent: Float64Array = EMPTY64;
+  trips = 0;
+  planned = 0;
   cand = new Int32Array(32);
   weight = new Float64Array(32);
   goods = 0;
@@ -68,16 +83,13 @@ export class ShoppingDay {
    * call that V8 does not inline is boxed on the heap too (4 MB a day at 500,000 persons).
    */
   budget = 0;
-  /** What the last {@link shop} spent. */
-  spent = 0;
 
   /** Makes room for `n` seller slots (the arrays are kept from day to day). */
   reserve(n: number): void {
     if (this.asked.length >= n) return;
     const m = Math.ceil(n * 1.25);
     this.pick = new Float64Array(2 * m);
-    this.shelf = new Float64Array(2 * m);
-    this.sale = new Float64Array(2 * m);
+    this.slots = new Float64Array(SLOT.size * m);
     this.asked = new Float64Array(m);
   }
 
@@ -109,15 +121,29 @@ export class ShoppingDay {
     }
   }
 
+  /** Makes room for `trips` trips today, to be planned in turn with {@link plan}. */
+  beginTrips(trips: number): void {
+    const need = trips * this.goods;
+    if (this.tripWant.length < need) this.tripWant = new Float64Array(Math.ceil(need * 1.25));
+    if (this.tripBits.length < trips) {
+      const m = Math.ceil(trips * 1.25);
+      this.tripBits = new Int32Array(m);
+      this.tripSpent = new Float64Array(m);
+    }
+    this.trips = trips;
+    this.planned = 0;
+  }
+
   /**
-   * One trip of household `id` with money `cash`, permanent income `pi`, `size` members and
-   * `thrift` (multiple of the buffer target it keeps):
-   * the buffer-stock budget, necessities first, the rest by budget shares, each good bought
-   * from sampled sellers by a logit on price. Leaves the money spent in `spent`.
+   * Plans the next trip, of household `id` with money `cash`, permanent income `pi`, `size`
+   * members and `thrift` (multiple of the buffer target it keeps): the buffer-stock budget,
+   * necessities first, the rest by budget shares; and the seed of the trip's seller draws.
    */
-  shop(id: number, cash: number, pi: number, size: number, thrift: number): void {
+  plan(id: number, cash: number, pi: number, size: number, thrift: number): void {
     const G = this.goods;
     const D = this.days;
+    const T = this.trips;
+    const t = this.planned++;
     const buffer = this.bufferDays * thrift;
     const daily = this.consumeIncome * pi + this.consumeWealth * Math.max(0, cash - buffer * pi);
     let need = 0;
@@ -126,22 +152,43 @@ export class ShoppingDay {
     if (budget > cash) budget = cash;
     const subShare = need > 0 ? Math.min(1, budget / need) : 0;
     const rest = budget - subShare * need;
-    const want = this.want;
+    const want = this.tripWant;
     for (let g = 0; g < G; g++) {
-      want[g] = subShare * this.subsistence[g] * size * D * this.goodPrice[g] +
+      want[g * T + t] = subShare * this.subsistence[g] * size * D * this.goodPrice[g] +
         this.share[g] * rest;
     }
     // One keyed hash per trip seeds the xorshift that draws every seller of the trip.
-    this.bits = hash32(this.key, id, 0) | 1;
-    let spent = 0;
+    this.tripBits[t] = hash32(this.key, id, 0) | 1;
+    this.tripSpent[t] = 0;
+  }
+
+  /**
+   * Makes the planned trips: each buys its goods in order, from sellers drawn by a logit on
+   * price, and leaves its spend in `tripSpent`. The trips are walked good by good rather than
+   * trip by trip: a good's sellers (a twelfth of the slots at the large preset) stay in the
+   * processor's cache while every trip buys it, where trip by trip every good's slots, a
+   * megabyte at 25,000 sellers, took their turn. Nothing else changes: a seller sells one good,
+   * so each good's shelves see the trips in the same order, and each trip's draws continue
+   * from good to good as before.
+   */
+  buyPlanned(): void {
+    const G = this.goods;
+    const T = this.trips;
+    const want = this.tripWant;
+    const bits = this.tripBits;
+    const spent = this.tripSpent;
     for (let g = 0; g < G; g++) {
-      if (want[g] > 0) {
-        this.budget = want[g];
+      const o = g * T;
+      for (let t = 0; t < T; t++) {
+        const w = want[o + t];
+        if (!(w > 0)) continue;
+        this.budget = w;
+        this.bits = bits[t];
         this.buy(g);
-        spent += this.bought;
+        bits[t] = this.bits;
+        spent[t] += this.bought;
       }
     }
-    this.spent = spent;
   }
 
   /**
@@ -162,8 +209,7 @@ export class ShoppingDay {
    */
   buy(g: number): void {
     const pick = this.pick;
-    const shelf = this.shelf;
-    const sale = this.sale;
+    const slots = this.slots;
     const cand = this.cand;
     const weight = this.weight;
     const sample = this.sample;
@@ -184,12 +230,12 @@ export class ShoppingDay {
       // branch predictor would miss half the time.
       const keep = +(x - i < pick[a]);
       const slot = (keep * (lo + i) + (1 - keep) * pick[a + 1]) | 0;
-      if (shelf[2 * slot] <= 0) {
+      if (slots[4 * slot] <= 0) {
         if (short < 0) short = slot;
         continue;
       }
       cand[nc] = slot;
-      weight[nc] = shelf[2 * slot + 1];
+      weight[nc] = slots[4 * slot + 1];
       nc++;
     }
     let left = this.budget;
@@ -203,14 +249,14 @@ export class ShoppingDay {
       let u = (bits >>> 0) * 2.3283064365386963e-10 * sum;
       let j = 0;
       while (j < nc - 1 && u >= weight[j]) u -= weight[j++];
-      const o = 2 * cand[j];
-      const p = sale[o];
+      const o = 4 * cand[j];
+      const p = slots[o + 2];
       const q = left / p;
-      const stock = shelf[o];
+      const stock = slots[o];
       const got = q < stock ? q : stock;
       if (got < q && short < 0) short = cand[j];
-      sale[o + 1] += got;
-      shelf[o] = stock - got;
+      slots[o + 3] += got;
+      slots[o] = stock - got;
       const value = got * p;
       this.consumed[g] += got;
       this.spending[g] += value;
@@ -223,7 +269,7 @@ export class ShoppingDay {
     this.bits = bits;
     if (left > 1e-9) {
       this.unmet[g] += left / this.goodPrice[g];
-      if (short >= 0) this.asked[short] += left / sale[2 * short];
+      if (short >= 0) this.asked[short] += left / slots[4 * short + 2];
     }
     this.bought = spent;
   }

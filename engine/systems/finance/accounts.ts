@@ -79,30 +79,47 @@ export function openAccounts(world: SimWorld): void {
  * firms' totals in `sectors` ([households, firms]).
  */
 export function customerDeposits(world: SimWorld, out: Float64Array, sectors: Float64Array): void {
+  sectors[0] = householdDeposits(world, out);
+  sectors[1] = addFirmDeposits(world, out);
+}
+
+/**
+ * Persons' wealth by the bank of their household, into `out` by bank row; returns the total.
+ * The bank row of each household is looked up by id in a table built first (one random read a
+ * person instead of three: household row, its bank, the bank's row).
+ */
+function householdDeposits(world: SimWorld, out: Float64Array): number {
   const B = world.tables.banks;
   const P = world.tables.persons;
   const Hh = world.tables.households;
-  const F = world.tables.firms;
   out.fill(0, 0, B.length);
-  const wealth = P.col.wealth;
-  const household = P.col.household;
+  const bankOf = scratch(world, "finance.bankByHousehold", Uint16Array, Hh.nextId);
   const hBank = Hh.col.bank;
   const bRow = B.rowOf;
-  let hh = 0;
+  for (let h = 0; h < Hh.length; h++) bankOf[Hh.ids[h]] = bRow[hBank[h]];
+  const wealth = P.col.wealth;
+  const household = P.col.household;
+  let total = 0;
   for (let p = 0; p < P.length; p++) {
     const w = wealth[p];
-    out[bRow[hBank[Hh.rowOf[household[p]]]]] += w;
-    hh += w;
+    out[bankOf[household[p]]] += w;
+    total += w;
   }
+  return total;
+}
+
+/** Adds firms' cash to `out` by the row of their bank; returns the total. */
+function addFirmDeposits(world: SimWorld, out: Float64Array): number {
+  const F = world.tables.firms;
+  const bRow = world.tables.banks.rowOf;
   const cash = F.col.cash;
   const fBank = F.col.bank;
-  let firms = 0;
+  let total = 0;
   for (let f = 0; f < F.length; f++) {
     out[bRow[fBank[f]]] += cash[f];
-    firms += cash[f];
+    total += cash[f];
   }
-  sectors[0] = hh;
-  sectors[1] = firms;
+  return total;
 }
 
 /**
