@@ -181,3 +181,17 @@ Deno.test("coldGenerator().int(n) stays in [0, n) and reaches every value", () =
   }
   assert.equal(seen.size, 7);
 });
+
+Deno.test("hash32, written out, is the two finalizers of its definition: mix32(key ^ mix32(id C1 ^ (k + 1) C2))", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 0xffffffff }),
+      fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      fc.integer({ min: 0, max: 1 << 20 }),
+      (key, id, k) =>
+        hash32(key, id, k) ===
+          mix32(key ^ mix32(Math.imul(id, 0x27d4eb2f) ^ Math.imul(k + 1, 0x165667b1))),
+    ),
+    { numRuns: 10_000 },
+  );
+});

@@ -23,6 +23,7 @@
  */
 import { normal } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
+import { Stagger } from "../../core/stagger.ts";
 import { derived, scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
@@ -121,9 +122,10 @@ export const goodsMarket: System<SimWorld> = {
     // Today's trips: the households whose day it is (staggered by id) and that hold money,
     // planned in row order, then bought good by good (shopping.ts).
     const trips = scratch(world, "goods.trips", Int32Array, nh);
+    const due = Stagger.daily(D, tick);
     let nt = 0;
     for (let h = 0; h < nh; h++) {
-      if ((hid[h] + tick) % D === 0 && money[h] > 0) trips[nt++] = h;
+      if (due.test(hid[h]) && money[h] > 0) trips[nt++] = h;
     }
     day.beginTrips(nt);
     for (let t = 0; t < nt; t++) {

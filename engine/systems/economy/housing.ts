@@ -37,6 +37,7 @@
  *
  * @module
  */
+import { Stagger } from "../../core/stagger.ts";
 import { scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import { housingOn } from "../../scenario/housing_schema.ts";
@@ -177,8 +178,9 @@ export function tradeDwellings(
   let n = 0;
   let buys = 0;
   let sells = 0;
+  const due = Stagger.daily(HOUSING_DAYS, tick);
   for (let h = 0; h < nh; h++) {
-    if ((ids[h] + tick) % HOUSING_DAYS !== 0) continue;
+    if (!due.test(ids[h])) continue;
     deciders[n++] = h;
     order[h] = 0;
     forced[h] = 0;

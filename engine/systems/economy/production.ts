@@ -24,6 +24,7 @@
 import { normal, uniform } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
 import { NULL_REF, rowOrNull } from "../../core/table.ts";
+import { Stagger } from "../../core/stagger.ts";
 import { derived, scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import { SKILLS, Status } from "../../tables/persons.ts";
@@ -162,13 +163,13 @@ function updateSkills(world: SimWorld, r: Recipes): void {
   const peak = prod.experience_peak_years;
   const workStart = r.workStart;
   const decay = Math.pow(1 - prod.skill_decay, days);
-  const phase = world.tick % days;
+  const due = new Stagger(days, world.tick % days);
   const publicWork = publicSector(world.config);
   const ids = P.ids;
   const firmRow = world.tables.firms.rowOf;
   const sector = world.tables.firms.col.sector;
   for (let p = 0; p < P.length; p++) {
-    if (ids[p] % days !== phase) continue;
+    if (!due.test(ids[p])) continue;
     const status = pc.employment[p];
     if (status === Status.employed) {
       const f = rowOrNull(firmRow, pc.employer[p]);
