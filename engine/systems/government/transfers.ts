@@ -189,7 +189,6 @@ function payPersons(world: SimWorld): void {
     const q = single ? 0 : tq[tileRow[tile[p]]];
     const aw = averageWage[q];
     const o = q * W;
-    const o2 = q * nb;
     let residents = counts[4 * q];
     let employed = counts[4 * q + 1];
     let unemployed = counts[4 * q + 2];
@@ -224,13 +223,7 @@ function payPersons(world: SimWorld): void {
         employed++;
         market[hhRow[household[p]]] += gross;
         const contribution = contributionRate[q] * gross;
-        // incomeTax, written out: a double returned from a call V8 does not inline is boxed.
-        let tax = 0;
-        if (aw > 0 && gross > thr[o2]) {
-          let k = o2;
-          for (let t = o2 + 1; t < o2 + nb; t++) k += +(gross > thr[t]);
-          tax = bases[k] + rate[k] * (gross - thr[k]);
-        }
+        let tax = aw > 0 ? incomeTax(gross, thr, rate, bases, q * nb, nb) : 0;
         let withheld = tax + contribution;
         if (withheld > gross) {
           // Rates that sum above 1 cannot take more than the wage.

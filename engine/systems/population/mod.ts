@@ -18,6 +18,7 @@
  */
 import { hash32, normal, uniform } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
+import { Stagger } from "../../core/stagger.ts";
 import { NULL_REF } from "../../core/table.ts";
 import { derived, grownScratch, scratch } from "../../core/world.ts";
 import { EVENTS, FLOW } from "../../events.ts";
@@ -96,11 +97,13 @@ export const population: System<SimWorld> = {
     const meanHealth = s.meanHealth;
     const death = s.dailyDeath;
     const fertility = s.dailyBirth;
+    // Whose birthday it is: days since birth a multiple of 365, without a division per row.
+    const birthdays = new Stagger(365, 0);
     for (let r = 0; r < n; r++) {
       const id = ids[r];
       let a = ageOf[r];
       const days = tick - born[r];
-      if (days > 0 && days % 365 === 0 && a < ageCap) {
+      if (days > 0 && birthdays.test(days) && a < ageCap) {
         a = ++ageOf[r];
         if (a > declineAge) {
           const h = health[r] - decline * (1 + 0.5 * normal(kHealth, id, 0));
