@@ -46,26 +46,9 @@ export function tickKey(seed: number, stream: number, tick: number): number {
   return mix32(mix32(seed ^ Math.imul(stream, 0x9e3779b1)) ^ Math.imul(tick + 1, 0x85ebca77));
 }
 
-/**
- * Uniform 32-bit integer for (key, id, k): `mix32(key ^ mix32(id * C1 ^ (k + 1) * C2))`, with
- * both finalizers written out. The hottest loops (the labor market's and the population's
- * passes over persons) are too large for V8 to inline every call they make; a hash that calls
- * no function of its own costs them one call where it cost three.
- */
+/** Uniform 32-bit integer for (key, id, k). */
 export function hash32(key: number, id: number, k: number): number {
-  let h = Math.imul(id, 0x27d4eb2f) ^ Math.imul(k + 1, 0x165667b1);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h ^= key;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return mix32(key ^ mix32(Math.imul(id, 0x27d4eb2f) ^ Math.imul(k + 1, 0x165667b1)));
 }
 
 /**
