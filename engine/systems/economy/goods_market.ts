@@ -12,7 +12,8 @@
  *    their size, so big firms see more customers) and pick one by a logit
  *    on log price, moving on to the next when a seller runs out; what cannot be bought is
  *    recorded as unmet demand, and told to the first seller found short (so firms' demand
- *    is sales plus the unmet rest, counted once);
+ *    is sales plus the unmet rest, counted once). The day's trips are planned first and then
+ *    bought good by good (`shopping.ts`), which changes no trip's purchases;
  * 3. households whose housing day it is keep up, buy or sell dwellings (`housing.ts`: from each
  *    other first, the rest newly built by the capital good's makers);
  * 4. a pass over persons pays for the purchases, each member in proportion to their money, and
