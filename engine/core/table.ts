@@ -270,13 +270,9 @@ export class Table<C extends Record<string, ColumnSpec> = Record<string, ColumnS
     this.length = last;
   }
 
-  /**
-   * Row of an id, or -1 (see {@link rowOrNull}, whose two lines it repeats: a method that calls
-   * a function is two calls wherever V8 does not inline, and rows are looked up in hot loops).
-   */
+  /** Row of an id, or -1 (see {@link rowOrNull}). */
   row(id: number): number {
-    const ok = +(id >= 0) & +(id < this.rowOf.length);
-    return (this.rowOf[id & -ok] + 1) * ok - 1;
+    return rowOrNull(this.rowOf, id);
   }
 
   /** Bytes held per live row by the columns (the hot state of one entity). */

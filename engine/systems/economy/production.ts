@@ -185,8 +185,7 @@ function updateSkills(world: SimWorld, r: Recipes): void {
 /**
  * Pays today's wages: each firm's employees their wage times the firm's pay factor (overtime),
  * from the firm's cash; sets the firms' labor units and wage bills and today's pay by person
- * (`PAID`). Returns the wages paid. A function of its own, so that V8 has the budget to inline
- * the row lookup at every person.
+ * (`PAID`). Returns the wages paid.
  */
 function payWages(world: SimWorld): number {
   const cfg = world.config;

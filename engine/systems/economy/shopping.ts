@@ -22,6 +22,7 @@ export function thrift(seed: number, householdId: number, sigma: number): number
 }
 
 const EMPTY64 = new Float64Array(0);
+const EMPTY32 = new Int32Array(0);
 
 /**
  * The fields of a seller slot's record in `ShoppingDay.slots` (slot i at `SLOT.size * i`):
@@ -29,7 +30,6 @@ const EMPTY64 = new Float64Array(0);
  * included) and the units sold today. (The buying code writes the offsets out: 4i, 4i + 1...)
  */
 export const SLOT = { stock: 0, appeal: 1, price: 2, sold: 3, size: 4 } as const;
-const EMPTY32 = new Int32Array(0);
 
 /** The state of a market day that shopping trips read and update. */
 export class ShoppingDay {
@@ -55,7 +55,6 @@ export class ShoppingDay {
   consumed: Float64Array = EMPTY64;
   spending: Float64Array = EMPTY64;
   unmet: Float64Array = EMPTY64;
-  want = new Float64Array(64);
   // The day's trips, planned first and then bought good by good ({@link buyPlanned}): each
   // trip's budget for good g at g * trips + t (good-major, so that a good's pass reads its
   // budgets in order), the state of its stream of seller draws, and what it spent.
@@ -114,7 +113,6 @@ export class ShoppingDay {
     this.consumeIncome = Math.min(1, hb.consume_income * mood);
     this.consumeWealth = Math.min(1, (hb.consume_wealth / 30) * mood);
     this.bufferDays = hb.buffer_months * 30;
-    if (this.want.length < r.goods) this.want = new Float64Array(r.goods);
     if (this.cand.length < this.sample) {
       this.cand = new Int32Array(this.sample);
       this.weight = new Float64Array(this.sample);

@@ -24,6 +24,7 @@
 import { NULL_REF, rowOrNull } from "../../core/table.ts";
 import { EVENTS, FLOW } from "../../events.ts";
 import { LoanKind, LoanStatus } from "../../tables/loans.ts";
+import { grownScratch, scratch } from "../../core/world.ts";
 import type { SimWorld } from "../../world.ts";
 import { firmBank } from "./accounts.ts";
 
@@ -360,7 +361,7 @@ export function settleExit(world: SimWorld, f: number, exiting: ExitingLoans): v
   const bc = world.tables.banks.col;
   const cb = world.tables.central_bank.col;
   const id = F.ids[f];
-  const rows = exiting.rowsOf(L, f);
+  const rows = exiting.rowsOf(world, f);
   for (let i = 0; i < rows.length; i++) {
     const l = rows[i];
     const pay = Math.min(fc.cash[f], lc.principal[l]);
@@ -389,13 +390,12 @@ export function settleExit(world: SimWorld, f: number, exiting: ExitingLoans): v
  * The loans of the day's exiting firms, found in one pass over the loans for all of them: a
  * pass per exit cost about 1 ms a day at the large preset (a dozen exits, tens of thousands of
  * loans). Built before the first exit is settled; settling removes loans, so each exit looks
- * its loans' rows up by id when its turn comes.
+ * its loans' rows up by id when its turn comes. The lists are the world's scratch
+ * (`finance.exitingLoans`: [firm row, loan id] pairs in the loans' row order;
+ * `finance.exitRows`).
  */
 export class ExitingLoans {
-  /** [firm row, loan id] pairs, in the loans' row order. */
-  #pairs = new Int32Array(64);
   #n = 0;
-  #rows = new Int32Array(16);
 
   /** Finds the loans of the firms marked in `gone` (by firm row). */
   find(world: SimWorld, gone: Uint8Array): this {
@@ -403,19 +403,17 @@ export class ExitingLoans {
     const L = world.tables.loans;
     const borrower = L.col.borrower;
     const firmRow = F.rowOf;
-    this.#n = 0;
+    let pairs = scratch(world, PAIRS, Int32Array, 64);
+    let n = 0;
     for (let l = 0; l < L.length; l++) {
       const f = rowOrNull(firmRow, borrower[l]);
       if (f < 0 || gone[f] === 0) continue;
-      if (2 * this.#n + 2 > this.#pairs.length) {
-        const grown = new Int32Array(2 * this.#pairs.length);
-        grown.set(this.#pairs);
-        this.#pairs = grown;
-      }
-      this.#pairs[2 * this.#n] = f;
-      this.#pairs[2 * this.#n + 1] = L.ids[l];
-      this.#n++;
+      if (2 * n + 2 > pairs.length) pairs = grownScratch(world, PAIRS, pairs);
+      pairs[2 * n] = f;
+      pairs[2 * n + 1] = L.ids[l];
+      n++;
     }
+    this.#n = n;
     return this;
   }
 
@@ -423,25 +421,27 @@ export class ExitingLoans {
    * Rows of firm row `f`'s loans now, from the last row down: the order of a pass from the
    * end, which removing a loan (its row takes the table's last) leaves valid.
    */
-  rowsOf(L: SimWorld["tables"]["loans"], f: number): Int32Array {
+  rowsOf(world: SimWorld, f: number): Int32Array {
+    const L = world.tables.loans;
+    const pairs = scratch(world, PAIRS, Int32Array, 2 * this.#n);
+    let rows = scratch(world, ROWS, Int32Array, 16);
     let n = 0;
     for (let i = 0; i < this.#n; i++) {
-      if (this.#pairs[2 * i] !== f) continue;
-      const l = L.row(this.#pairs[2 * i + 1]);
+      if (pairs[2 * i] !== f) continue;
+      const l = L.row(pairs[2 * i + 1]);
       if (l < 0) continue;
-      if (n === this.#rows.length) {
-        const grown = new Int32Array(2 * n);
-        grown.set(this.#rows);
-        this.#rows = grown;
-      }
+      if (n === rows.length) rows = grownScratch(world, ROWS, rows);
       // Insertion, largest row first.
       let j = n++;
-      while (j > 0 && this.#rows[j - 1] < l) {
-        this.#rows[j] = this.#rows[j - 1];
+      while (j > 0 && rows[j - 1] < l) {
+        rows[j] = rows[j - 1];
         j--;
       }
-      this.#rows[j] = l;
+      rows[j] = l;
     }
-    return this.#rows.subarray(0, n);
+    return rows.subarray(0, n);
   }
 }
+
+const PAIRS = "finance.exitingLoans";
+const ROWS = "finance.exitRows";
