@@ -59,6 +59,7 @@ export {
 export {
   investPublic,
   setEducation,
+  setPublicInvestment,
   setPurchases,
   setTaxRate,
   setTransfers,

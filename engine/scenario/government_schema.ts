@@ -16,7 +16,8 @@ import { AT_START, fixed, int, num, section, share } from "./schema_parts.ts";
 
 /** Why shocks may not change a lever: the scenario gives its starting value only. */
 const STARTING_LEVER = "the starting value of a lever in the polities table; during a run the " +
-  "government's verbs (set_tax_rate, set_transfers, set_purchases) change it";
+  "government's verbs (set_tax_rate, set_transfers, set_purchases, set_education, " +
+  "set_public_investment) change it";
 
 /** The levers a polity may set apart from the section's defaults. */
 const levers = {
@@ -40,6 +41,9 @@ const levers = {
   ),
   education_share: share(
     "Public spending on education (schools and universities), as a share of trend GDP.",
+  ),
+  investment_share: share(
+    "Public investment (capital goods for the public capital stock), as a share of trend GDP.",
   ),
 };
 
@@ -276,6 +280,16 @@ export const government = section(
           "not move it; spending per student sets how many of each cohort finish secondary " +
           "school and enter tertiary (`population_params.education.spending_elasticity`).",
       ).default(0.045),
+      STARTING_LEVER,
+    ),
+    investment_share: fixed(
+      levers.investment_share.describe(
+        "Public investment, as a share of trend GDP, ordered every day and bought from the " +
+          "capital-goods makers with the public purchases (3.3%: general government investment " +
+          "averaged 3.3% of GDP across OECD countries in 2019, OECD Government at a Glance 2021, " +
+          "Figure 2.32). Counted in GDP's investment; the fiscal rule does not move it; " +
+          "`invest_public` orders more at once, `set_public_investment` changes the share.",
+      ).default(0.033),
       STARTING_LEVER,
     ),
     cash_buffer_days: int(

@@ -64,7 +64,8 @@ export const polities = defineTable(
     investment_planned: {
       type: "f64",
       unit: "currency",
-      doc: "Public investment ordered by invest_public and not yet bought.",
+      doc: "Public investment ordered (each day's investment_share, invest_public) and not yet " +
+        "bought.",
       min: 0,
     },
     income_tax_scale: lever("Multiplier of every income-tax bracket rate.", "multiple"),
@@ -82,6 +83,7 @@ export const polities = defineTable(
     education_share: lever(
       "Public spending on education (staff and goods), share of trend GDP.",
     ),
+    investment_share: lever("Public investment ordered each day, share of trend GDP."),
     students: { type: "i32", unit: "persons", doc: "Students among the residents today.", min: 0 },
     education_reference: lever(
       "Education spending per student over trend GDP per resident at the start of the run.",

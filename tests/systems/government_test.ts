@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { InvariantError } from "../../engine/core/invariants.ts";
 import { EVENTS, FLOW } from "../../engine/events.ts";
 import { loadScenario } from "../../engine/scenario/load.ts";
+import { changesBetween } from "../../analysis/changes.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import { VerbError } from "../../engine/systems/economy/verbs.ts";
 import { publicStaffShare } from "../../engine/systems/government/agencies.ts";
@@ -28,6 +29,7 @@ import { issueBonds, redeemBonds } from "../../engine/systems/government/bonds.t
 import {
   investPublic,
   setEducation,
+  setPublicInvestment,
   setPurchases,
   setTaxRate,
   setTransfers,
@@ -78,14 +80,44 @@ Deno.test("with a government, the budget identity holds every tick for a year an
     for (const item of BUDGET_ITEMS) seen[ITEM[item]] += w.ledger.flows[FLOW[item]];
   });
   for (const item of BUDGET_ITEMS) {
-    if (item === "public_investment") assert.equal(seen[ITEM[item]], 0, "nothing was ordered");
-    else if (["interest", "public_dividends", "bank_support"].includes(item)) {
+    if (["interest", "public_dividends", "bank_support"].includes(item)) {
       assert.equal(seen[ITEM[item]], 0, `${item}: bonds and bank takeovers come with banks`);
     } else assert.ok(seen[ITEM[item]] > 0, `${item} moved money`);
   }
+  // Without the standing order, once its backlog is bought, invest_public's order alone.
+  setPublicInvestment(w, 0, 0);
+  sim.run(31);
+  const before = w.tables.polities.col.public_capital[0];
   investPublic(w, 0, 1000);
   sim.run(5);
-  assert.ok(w.tables.polities.col.public_capital[0] > 0, "invest_public buys capital goods");
+  const bought = w.tables.polities.col.public_capital[0] - before;
+  assert.ok(bought > 0 && bought <= 1000 + 1e-9, `invest_public buys capital goods: ${bought}`);
+});
+
+Deno.test("a government invests investment_share of its trend GDP a day in machines from the capital-goods makers, and the goods balance", () => {
+  const sim = Simulation.create(withGovernment(3000));
+  const w = sim.world;
+  const pol = w.tables.polities.col;
+  sim.run(60);
+  const capital = pol.public_capital[0];
+  let ordered = 0;
+  let paid = 0;
+  // Bookkeeping checks the money and the goods balance every tick.
+  sim.run(90, () => {
+    ordered += pol.investment_share[0] * pol.gdp_trend[0];
+    paid += w.ledger.flows[FLOW.public_investment];
+  });
+  assert.equal(pol.investment_share[0], 0.033);
+  // Bought at the makers' prices, the orders are met to within what waits for tomorrow.
+  assert.ok(Math.abs(paid - ordered) < 0.05 * ordered, `paid ${paid} of ${ordered} ordered`);
+  const added = pol.public_capital[0] - capital;
+  assert.ok(Math.abs(added - paid) < 1e-9 * paid, `public capital +${added}, paid ${paid}`);
+  // Set to 0, the standing order stops once the backlog is bought.
+  setPublicInvestment(w, 0, 0);
+  sim.run(10);
+  let after = 0;
+  sim.run(30, () => after += w.ledger.flows[FLOW.public_investment]);
+  assert.equal(after, 0);
 });
 
 Deno.test("shiftOdds() moves a probability's log-odds and leaves 0, 1 and no shift alone", () => {
@@ -305,11 +337,21 @@ Deno.test("two polities keep separate budgets and their own tax rates", () => {
   checkBudgets(w);
 });
 
-Deno.test("scenarios/two_polities.yaml loads with two governments and their own levers", async () => {
+Deno.test("scenarios/two_polities.yaml is tiny_island with two governments, their own levers and the labor flows estimated with a government", async () => {
   const cfg = await loadScenario("two_polities");
   assert.equal(cfg.systems.government, true);
   assert.deepEqual(cfg.government.polities.map((p) => p.name), ["west", "east"]);
   assert.equal(cfg.government.polities[1].vat_rate, 0.06);
+  // Banks as tiny_island runs them; only the government and the labor flows differ
+  // (scenarios/calibrations/labor_flows_government.yaml).
+  const changes = changesBetween(await loadScenario("tiny_island"), cfg);
+  delete changes["government.polities"];
+  assert.deepEqual(changes, {
+    "systems.government": true,
+    "economy.labor.matching_efficiency": 0.64,
+    "economy.labor.discharge_rate": 0.00036,
+    "economy.labor.on_the_job_search": 0.2,
+  });
 });
 
 Deno.test("the fiscal rule cuts purchases when the budget runs a deficit, and debt stays bounded", () => {
@@ -375,6 +417,7 @@ Deno.test("government verbs check their bounds and say why", () => {
   refuses(() => setPurchases(w, 0, Number.NaN), /share NaN/);
   refuses(() => investPublic(w, 0, -1), /amount -1/);
   refuses(() => setEducation(w, 0, 2), /set_education: polity 0: share 2/);
+  refuses(() => setPublicInvestment(w, 0, -0.1), /set_public_investment: polity 0: share -0.1/);
   setTaxRate(w, 0, "vat", 0.1);
   setTransfers(w, 0, "unemployment_days", 90);
   assert.equal(w.tables.polities.col.vat_rate[0], 0.1);

@@ -165,7 +165,9 @@ export const goodsMarket: System<SimWorld> = {
 
     // Mean transaction price of each good (posted mean when nothing sold to households), and
     // the same before VAT: firms price against and cost with the posted prices, which is all
-    // they see and pay (VAT on inputs and machines is refunded in a VAT system).
+    // they see and pay (VAT on inputs and machines is refunded in a VAT system). The share of
+    // VAT in the price is that of all the good's sales today, households' and the
+    // governments' (their machines included), so that the two prices are of one basket.
     const vatOn = world.tables.polities.length > 0;
     for (let g = 0; g < G; g++) {
       const s0 = sellers.start[g];
@@ -174,14 +176,14 @@ export const goodsMarket: System<SimWorld> = {
         gc.price[g] = gc.spending[g] / gc.consumed[g];
         if (!vatOn) gc.basic_price[g] = gc.price[g];
         else {
-          let value = 0;
-          let units = 0;
+          let posted = 0;
+          let paidWithVat = 0;
           for (let i = s0; i < s0 + n; i++) {
-            const sold = slots[SLOT.size * i + SLOT.sold];
-            value += sold * fc.price[sellers.rows[i]];
-            units += sold;
+            const o = SLOT.size * i;
+            posted += slots[o + SLOT.sold] * fc.price[sellers.rows[i]];
+            paidWithVat += slots[o + SLOT.sold] * slots[o + SLOT.price];
           }
-          gc.basic_price[g] = units > 0 ? value / units : gc.price[g];
+          gc.basic_price[g] = paidWithVat > 0 ? gc.price[g] * (posted / paidWithVat) : gc.price[g];
         }
         continue;
       }

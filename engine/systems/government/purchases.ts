@@ -12,8 +12,11 @@
  *   proportion to the two budgets; see `education.ts` for what it does to schooling); budget
  *   items of their own (`education_staff`, `education_goods`), which the fiscal rule leaves
  *   alone.
- * - **Public investment**: what `invest_public` ordered is bought in the capital good and added
- *   to the public capital stock (counted as investment in the goods balance).
+ * - **Public investment**: `investment_share` of trend GDP is ordered every day, as long as less
+ *   than a month of it waits (projects the makers cannot supply are postponed, not piled up),
+ *   and what `invest_public` orders on top; the orders are bought in the capital good and added
+ *   to the public capital stock (counted as investment in the goods balance). Like purchases
+ *   it follows trend GDP, not the cycle, so taxes and transfers alone stabilise.
  *
  * Each purchase is split into one trip per seller of the good, so it spreads over firms by size
  * as households' trips do (the market's alias tables), rather than emptying a few shelves.
@@ -61,6 +64,10 @@ export function publicPurchases(world: SimWorld, r: Recipes, day: ShoppingDay): 
     consumption += spent;
     education += taught;
     const k = r.capitalGood;
+    const standing = pol.investment_share[q] * pol.gdp_trend[q];
+    if (standing > 0 && pol.investment_planned[q] < 30 * standing) {
+      pol.investment_planned[q] += standing;
+    }
     if (k >= 0 && pol.investment_planned[q] > 0) {
       const before = gc.consumed[k];
       const paid = spread(day, q, k, pol.investment_planned[q], start[k + 1] - start[k]);

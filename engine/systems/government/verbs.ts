@@ -1,6 +1,6 @@
 /**
  * Government verbs: the decisions a government can take (`set_tax_rate`, `set_transfers`,
- * `set_purchases`, `set_education`, `invest_public`), as validated engine functions. The fiscal
+ * `set_purchases`, `set_education`, `set_public_investment`, `invest_public`), as validated engine functions. The fiscal
  * rule calls them today; AI providers and notebooks call the same functions, so every decision
  * passes the same checks and bounds.
  *
@@ -115,6 +115,18 @@ export function setEducation(world: SimWorld, polityId: number, share: number): 
   const q = polityRow(world, polityId, "set_education");
   checkRange("set_education", `polity ${polityId}: share`, share, 0, 1);
   world.tables.polities.col.education_share[q] = share;
+}
+
+/**
+ * `set_public_investment`: sets the share of its trend GDP a polity orders in public investment
+ * every day (0-1).
+ *
+ * @throws {VerbError} naming the polity and the bound.
+ */
+export function setPublicInvestment(world: SimWorld, polityId: number, share: number): void {
+  const q = polityRow(world, polityId, "set_public_investment");
+  checkRange("set_public_investment", `polity ${polityId}: share`, share, 0, 1);
+  world.tables.polities.col.investment_share[q] = share;
 }
 
 /**
