@@ -65,7 +65,8 @@ export function publicPurchases(world: SimWorld, r: Recipes, day: ShoppingDay): 
     education += taught;
     const k = r.capitalGood;
     const standing = pol.investment_share[q] * pol.gdp_trend[q];
-    if (standing > 0 && pol.investment_planned[q] < 30 * standing) {
+    // Without a capital good (a scenario whose recipes have none) nothing is ordered.
+    if (k >= 0 && standing > 0 && pol.investment_planned[q] < 30 * standing) {
       pol.investment_planned[q] += standing;
     }
     if (k >= 0 && pol.investment_planned[q] > 0) {
