@@ -70,13 +70,16 @@ export function publicPurchases(world: SimWorld, r: Recipes, day: ShoppingDay): 
       pol.investment_planned[q] += standing;
     }
     if (k >= 0 && pol.investment_planned[q] > 0) {
-      const before = gc.consumed[k];
+      const consumed = gc.consumed[k];
+      const spending = gc.spending[k];
       const paid = spread(day, q, k, pol.investment_planned[q], start[k + 1] - start[k]);
-      // Capital goods bought are invested, not consumed.
-      const units = gc.consumed[k] - before;
-      gc.consumed[k] -= units;
+      // Capital goods bought are invested, not consumed: households' columns are put back as
+      // they were (exactly: subtracting the purchase again could leave a rounding residue
+      // below zero).
+      const units = gc.consumed[k] - consumed;
+      gc.consumed[k] = consumed;
+      gc.spending[k] = spending;
       gc.invested[k] += units;
-      gc.spending[k] -= paid;
       pol.investment_planned[q] -= Math.min(paid, pol.investment_planned[q]);
       pol.public_capital[q] += paid;
       pol.money[q] -= paid;
