@@ -348,9 +348,9 @@ Deno.test("scenarios/two_polities.yaml is tiny_island with two governments, thei
   delete changes["government.polities"];
   assert.deepEqual(changes, {
     "systems.government": true,
-    "economy.labor.matching_efficiency": 0.64,
-    "economy.labor.discharge_rate": 0.00036,
-    "economy.labor.on_the_job_search": 0.2,
+    "economy.labor.matching_efficiency": 0.67,
+    "economy.labor.discharge_rate": 0.00038,
+    "economy.labor.on_the_job_search": 0.21,
   });
 });
 
