@@ -251,14 +251,9 @@ export function tradeDwellings(
     const used = bought * resale;
     resold += used;
     // The rest is built: bought from the capital good's makers, invested rather than consumed.
-    // Households' columns of the capital good are put back exactly as they were (subtracting
-    // the purchase again could leave a rounding residue below zero).
-    const before = gc.consumed[k];
-    const spending = gc.spending[k];
+    day.beginInvestment(k);
     const spent = x > bought ? day.procure(ids[h], k, (x - bought) * price, BUILD_STREAM) : 0;
-    const made = gc.consumed[k] - before;
-    gc.consumed[k] = before;
-    gc.spending[k] = spending;
+    const made = day.endInvestment(k);
     gc.invested[k] += made;
     gc.dwellings_built[k] += made;
     built += spent;

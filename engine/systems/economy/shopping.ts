@@ -55,6 +55,9 @@ export class ShoppingDay {
   consumed: Float64Array = EMPTY64;
   spending: Float64Array = EMPTY64;
   unmet: Float64Array = EMPTY64;
+  /** A good's consumed and spending columns, held while invested purchases are made. */
+  heldConsumed = 0;
+  heldSpending = 0;
   // The day's trips, planned first and then bought good by good ({@link buyPlanned}): each
   // trip's budget for good g at g * trips + t (good-major, so that a good's pass reads its
   // budgets in order), the state of its stream of seller draws, and what it spent.
@@ -187,6 +190,28 @@ export class ShoppingDay {
         spent[t] += this.bought;
       }
     }
+  }
+
+  /**
+   * Holds good `g`'s consumed and spending columns before purchases that are invested rather
+   * than consumed (a government's machines, households' new dwellings); {@link endInvestment}
+   * puts them back.
+   */
+  beginInvestment(g: number): void {
+    this.heldConsumed = this.consumed[g];
+    this.heldSpending = this.spending[g];
+  }
+
+  /**
+   * Puts good `g`'s consumed and spending columns back exactly as {@link beginInvestment} found
+   * them (subtracting the purchases again could leave a rounding residue below zero) and returns
+   * the units bought since, which were invested.
+   */
+  endInvestment(g: number): number {
+    const units = this.consumed[g] - this.heldConsumed;
+    this.consumed[g] = this.heldConsumed;
+    this.spending[g] = this.heldSpending;
+    return units;
   }
 
   /**

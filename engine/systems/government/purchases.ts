@@ -63,23 +63,18 @@ export function publicPurchases(world: SimWorld, r: Recipes, day: ShoppingDay): 
     pol.flows[q * W + ITEM.education_goods] += taught;
     consumption += spent;
     education += taught;
+    // Without a capital good (a scenario whose recipes have none) nothing is invested.
     const k = r.capitalGood;
+    if (k < 0) continue;
     const standing = pol.investment_share[q] * pol.gdp_trend[q];
-    // Without a capital good (a scenario whose recipes have none) nothing is ordered.
-    if (k >= 0 && standing > 0 && pol.investment_planned[q] < 30 * standing) {
+    if (standing > 0 && pol.investment_planned[q] < 30 * standing) {
       pol.investment_planned[q] += standing;
     }
-    if (k >= 0 && pol.investment_planned[q] > 0) {
-      const consumed = gc.consumed[k];
-      const spending = gc.spending[k];
+    if (pol.investment_planned[q] > 0) {
+      // Capital goods bought are invested, not consumed.
+      day.beginInvestment(k);
       const paid = spread(day, q, k, pol.investment_planned[q], start[k + 1] - start[k]);
-      // Capital goods bought are invested, not consumed: households' columns are put back as
-      // they were (exactly: subtracting the purchase again could leave a rounding residue
-      // below zero).
-      const units = gc.consumed[k] - consumed;
-      gc.consumed[k] = consumed;
-      gc.spending[k] = spending;
-      gc.invested[k] += units;
+      gc.invested[k] += day.endInvestment(k);
       pol.investment_planned[q] -= Math.min(paid, pol.investment_planned[q]);
       pol.public_capital[q] += paid;
       pol.money[q] -= paid;

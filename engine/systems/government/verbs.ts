@@ -1,8 +1,8 @@
 /**
  * Government verbs: the decisions a government can take (`set_tax_rate`, `set_transfers`,
- * `set_purchases`, `set_education`, `set_public_investment`, `invest_public`), as validated engine functions. The fiscal
- * rule calls them today; AI providers and notebooks call the same functions, so every decision
- * passes the same checks and bounds.
+ * `set_purchases`, `set_education`, `set_public_investment`, `invest_public`), as validated
+ * engine functions. The fiscal rule calls them today; AI providers and notebooks call the same
+ * functions, so every decision passes the same checks and bounds.
  *
  * @module
  */
