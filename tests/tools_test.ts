@@ -1,6 +1,6 @@
 /**
  * The command-line tools: their shared argument helpers, and the quantity-equation, year-by-year,
- * facts-by-seed and A/B timing tools run end to end on a small island.
+ * facts-by-seed, cycle-windows and A/B timing tools run end to end on a small island.
  */
 import assert from "node:assert/strict";
 import { count, seedList } from "../tools/_args.ts";
@@ -195,6 +195,58 @@ Deno.test("tools/facts_by_seed.ts --workers 2 prints the tables of one process, 
     const tables = (text: string) => text.replace(/\(run [\d.]+ s, facts [\d.]+ s\)/g, "");
     assert.match(one.stdout, /^seed 1: .*\n[\s\S]*^seed 2: /m);
     assert.equal(tables(two.stdout), tables(one.stdout));
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
+
+Deno.test("tools/cycle_windows.ts prints the cycle facts window by window, the US data's beside each seed's", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "cycle_windows_test_" });
+  try {
+    const md = `${tmp}/windows.md`;
+    // 365 days of burn-in, then five years: windows of 1460 days (16 quarters) start 365 and
+    // 730 days in, two per seed.
+    const args = ["--seeds", "1-2", "--persons", "1500", "--burn-in", "365", "--years", "5"];
+    const out = await runTool("cycle_windows.ts", [...args, "--window", "1460", "--markdown", md]);
+    assert.ok(out.ok, out.stderr);
+    const rows = new Map(
+      out.stdout.split("\n").filter((l) => /^\| [a-z_]+ \|/.test(l) && !l.startsWith("| fact "))
+        .map((l) => {
+          const cells = l.split("|").slice(1, -1).map((c) => c.trim());
+          return [cells[0], cells];
+        }),
+    );
+    assert.deepEqual([...rows.keys()], [
+      "output_volatility",
+      "investment_volatility",
+      "consumption_volatility",
+      "consumption_procyclical",
+      "investment_procyclical",
+      "okun",
+      "beveridge",
+      "credit_procyclical",
+      "bankruptcies_countercyclical",
+    ]);
+    // The US over 1959-2009 (tests/analysis/facts_windows_test.ts checks the figures) and its
+    // windows of 16 quarters; no vacancies or credit in the US data.
+    assert.match(out.stdout, /US windows of 16 quarters/);
+    assert.equal(rows.get("output_volatility")![2], "0.0154");
+    assert.equal(rows.get("beveridge")![2], "n/a");
+    for (const [id, cells] of rows) {
+      // Each seed's value over the five years, and its two windows.
+      assert.equal(cells[6].split(", ").length, 2, id);
+      assert.match(cells[7], /^[0-2]\/2, [0-2]\/2$/, id);
+    }
+    assert.equal(
+      await Deno.readTextFile(md),
+      out.stdout.slice(out.stdout.indexOf("| fact")).split("\n\nMarkdown")[0] + "\n",
+    );
+    const unknown = await runTool("cycle_windows.ts", [...args, "--facts", "okun,no_such"]);
+    assert.ok(!unknown.ok);
+    assert.match(unknown.stderr, /--facts: no fact "no_such" in the catalogue/);
+    const long = await runTool("cycle_windows.ts", [...args, "--window", "3650"]);
+    assert.ok(!long.ok);
+    assert.match(long.stderr, /--window \(3650 days\) is longer than --years' 1825 days/);
   } finally {
     await Deno.remove(tmp, { recursive: true });
   }

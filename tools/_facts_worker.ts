@@ -6,6 +6,7 @@
  */
 import { type FactRow, facts, openRun, type Run, runFromResult, runScenario } from "../mod.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
+import { factOverWindows, type WindowValue } from "../analysis/facts/windows.ts";
 
 /** One seed's run: the scenario, its length, where to write it (null: in memory). */
 export interface SeedTask {
@@ -16,11 +17,18 @@ export interface SeedTask {
   snapshotInterval: number;
   burnIn: number;
   window: number;
+  /**
+   * Also measure these facts on every window of `window` days, `step` days apart, after the
+   * burn-in (`tools/cycle_windows.ts`).
+   */
+  windows?: { ids: string[]; window: number; step: number };
 }
 
 /** A seed's facts (or why there are none) and the seconds its run and its facts took. */
 export interface SeedAnswer {
   rows?: FactRow[];
+  /** The facts of `SeedTask.windows`, by id, window by window. */
+  windows?: Record<string, WindowValue[]>;
   error?: string;
   run_s: number;
   facts_s: number;
@@ -39,8 +47,13 @@ export async function seedFacts(task: SeedTask): Promise<SeedAnswer> {
   }
   const t1 = performance.now();
   const table = facts(run, { burnIn: task.burnIn, window: task.window });
+  const w = task.windows;
+  const windows = w === undefined ? undefined : Object.fromEntries(
+    w.ids.map((id) => [id, factOverWindows(run, id, { burnIn: task.burnIn, ...w })]),
+  );
   return {
     rows: table.rows,
+    windows,
     run_s: (t1 - t0) / 1000,
     facts_s: (performance.now() - t1) / 1000,
   };

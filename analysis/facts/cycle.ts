@@ -29,31 +29,133 @@ export interface Cycles {
 }
 
 /**
+ * HP(1600) cycles of quarterly series in levels (`quarterly`, by KPI name): `logged` ones in
+ * logs, the others in levels; or a reason. The runs' cycles ({@link quarterlyCycles}) and the
+ * reference economy's (`reference.ts`) are both made here.
+ */
+export function cyclesOf(
+  quarterly: Record<string, ArrayLike<number>>,
+  logged: readonly string[],
+  levels: readonly string[],
+): Record<string, Float64Array> | string {
+  const cycle: Record<string, Float64Array> = {};
+  for (const name of logged) {
+    const v = Array.from(quarterly[name]);
+    if (!v.every((x) => x > 0)) return `KPI ${name} has a quarter with a mean ≤ 0; no logarithm`;
+    cycle[name] = hpFilter(v.map(Math.log), 1600).cycle;
+  }
+  for (const name of levels) cycle[name] = hpFilter(quarterly[name], 1600).cycle;
+  return cycle;
+}
+
+/**
  * HP(1600) cycles of the quarterly means of KPIs over the window: `logged` ones in logs (100 ×
  * log for `percent`), the others in levels; or a reason.
  */
 export function quarterlyCycles(
   run: Run,
-  logged: string[],
-  levels: string[],
+  logged: readonly string[],
+  levels: readonly string[],
   opts: FactOptions,
 ): Cycles | string {
   const w = factWindow(run, opts, Math.ceil(MIN_QUARTERS * QUARTER));
   if (typeof w === "string") return w;
   const q = blockMeans(run, [...logged, ...levels], w, QUARTER);
   if (typeof q === "string") return q;
-  const cycle: Record<string, Float64Array> = {};
-  for (const name of logged) {
-    const v = q.cols[name];
-    if (!v.every((x) => x > 0)) return `KPI ${name} has a quarter with a mean ≤ 0; no logarithm`;
-    cycle[name] = hpFilter(v.map(Math.log), 1600).cycle;
-  }
-  for (const name of levels) cycle[name] = hpFilter(q.cols[name], 1600).cycle;
+  const cycle = cyclesOf(q.cols, logged, levels);
+  if (typeof cycle === "string") return cycle;
   return {
     start: q.start,
     cycle,
     text: `HP(1600) cycles of ${q.start.length} quarterly means over ${windowText(w)}`,
   };
+}
+
+/**
+ * A statistic of the business cycle: the KPIs whose HP cycles it reads (in logs or in levels)
+ * and the statistic of those cycles (NaN when they do not move).
+ */
+export interface CycleMoment {
+  /** KPIs cycled in logs. */
+  logged: readonly string[];
+  /** KPIs cycled in levels. */
+  levels: readonly string[];
+  /** The statistic of the cycles. */
+  of(cycle: Record<string, Float64Array>): number;
+  /** What it is, for the measure's note, e.g. "correlation of log". */
+  what: string;
+  /** More for the note, of the cycles (the fit of a slope). */
+  detail?(cycle: Record<string, Float64Array>): string;
+}
+
+const sdRatio = (x: Float64Array, y: Float64Array) => {
+  const sy = standardDeviation(y);
+  return sy > 0 ? standardDeviation(x) / sy : NaN;
+};
+const u = "unemployment_rate";
+
+/**
+ * The catalogue's statistics of the business cycle, by fact id, on the HP cycles of quarterly
+ * series (the doc comments of the measures below give each one's estimator and source). Kept
+ * apart from the runs so that the same statistic can be taken of a reference economy's
+ * quarterly data (`reference.ts`).
+ */
+export const CYCLE_MOMENTS = {
+  output_volatility: {
+    logged: ["gdp_real"],
+    levels: [],
+    of: (c) => standardDeviation(c.gdp_real),
+    what: "sd of log",
+  },
+  investment_volatility: {
+    logged: ["gdp_real", "investment_real"],
+    levels: [],
+    of: (c) => sdRatio(c.investment_real, c.gdp_real),
+    what: "sd(investment_real) / sd(gdp_real) of log",
+  },
+  consumption_volatility: {
+    logged: ["gdp_real", "consumption_real"],
+    levels: [],
+    of: (c) => sdRatio(c.consumption_real, c.gdp_real),
+    what: "sd(consumption_real) / sd(gdp_real) of log",
+  },
+  consumption_procyclical: {
+    logged: ["gdp_real", "consumption_real"],
+    levels: [],
+    of: (c) => pearson(c.gdp_real, c.consumption_real),
+    what: "correlation of log",
+  },
+  investment_procyclical: {
+    logged: ["gdp_real", "investment_real"],
+    levels: [],
+    of: (c) => pearson(c.gdp_real, c.investment_real),
+    what: "correlation of log",
+  },
+  okun: {
+    logged: ["gdp_real"],
+    levels: [u],
+    // points per percent: (100 u) / (100 log y)
+    of: (c) => olsSlope(c.gdp_real, c[u]).slope,
+    what: "slope of the unemployment gap on the output gap,",
+    detail: (c) => ` (R² ${olsSlope(c.gdp_real, c[u]).r2.toFixed(2)})`,
+  },
+  beveridge: {
+    logged: [],
+    levels: [u, "vacancy_rate"],
+    of: (c) => pearson(c[u], c.vacancy_rate),
+    what: "correlation of",
+  },
+} as const satisfies Record<string, CycleMoment>;
+
+/** Measures a {@link CycleMoment} on a run's window. */
+function cycleMeasure(run: Run, m: CycleMoment, opts: FactOptions): Measure {
+  const c = quarterlyCycles(run, m.logged, m.levels, opts);
+  if (typeof c === "string") return na(c);
+  const value = m.of(c.cycle);
+  if (!Number.isFinite(value)) {
+    return na(`${[...m.logged, ...m.levels].join(" or ")} has no cycle over the window`);
+  }
+  return { value, note: `${m.what} ${c.text}${m.detail?.(c.cycle) ?? ""}` };
 }
 
 /**
@@ -81,27 +183,6 @@ export function investmentShare(run: Run, opts: FactOptions = {}): Measure {
   };
 }
 
-/** sd of a KPI's cycle over the sd of output's cycle. */
-function relativeVolatility(run: Run, name: string, opts: FactOptions): Measure {
-  const c = quarterlyCycles(run, ["gdp_real", name], [], opts);
-  if (typeof c === "string") return na(c);
-  const sy = standardDeviation(c.cycle.gdp_real);
-  if (!(sy > 0)) return na("output has no cycle (HP cycle of gdp_real is 0)");
-  return {
-    value: standardDeviation(c.cycle[name]) / sy,
-    note: `sd(${name}) / sd(gdp_real) of log ${c.text}; sd(gdp_real) ${(100 * sy).toFixed(2)} %`,
-  };
-}
-
-/** Correlation of a KPI's cycle with output's. */
-function comovement(run: Run, name: string, opts: FactOptions): Measure {
-  const c = quarterlyCycles(run, ["gdp_real", name], [], opts);
-  if (typeof c === "string") return na(c);
-  const r = pearson(c.cycle.gdp_real, c.cycle[name]);
-  if (!Number.isFinite(r)) return na(`gdp_real or ${name} has no cycle`);
-  return { value: r, note: `correlation of log ${c.text}` };
-}
-
 /**
  * Output fluctuates by one to two percent around its trend: the standard deviation of the HP
  * cycle of log quarterly real output (`gdp_real`) over the window (at least 12 quarters after
@@ -120,9 +201,7 @@ function comovement(run: Run, name: string, opts: FactOptions): Measure {
  * @returns The standard deviation, or NaN with a note.
  */
 export function outputVolatility(run: Run, opts: FactOptions = {}): Measure {
-  const c = quarterlyCycles(run, ["gdp_real"], [], opts);
-  if (typeof c === "string") return na(c);
-  return { value: standardDeviation(c.cycle.gdp_real), note: `sd of log ${c.text}` };
+  return cycleMeasure(run, CYCLE_MOMENTS.output_volatility, opts);
 }
 
 /**
@@ -138,7 +217,7 @@ export function outputVolatility(run: Run, opts: FactOptions = {}): Measure {
  * @returns The ratio of standard deviations, or NaN with a note.
  */
 export function investmentVolatility(run: Run, opts: FactOptions = {}): Measure {
-  return relativeVolatility(run, "investment_real", opts);
+  return cycleMeasure(run, CYCLE_MOMENTS.investment_volatility, opts);
 }
 
 /**
@@ -154,7 +233,7 @@ export function investmentVolatility(run: Run, opts: FactOptions = {}): Measure 
  * @returns The ratio of standard deviations, or NaN with a note.
  */
 export function consumptionVolatility(run: Run, opts: FactOptions = {}): Measure {
-  return relativeVolatility(run, "consumption_real", opts);
+  return cycleMeasure(run, CYCLE_MOMENTS.consumption_volatility, opts);
 }
 
 /**
@@ -169,7 +248,7 @@ export function consumptionVolatility(run: Run, opts: FactOptions = {}): Measure
  * @returns The correlation, or NaN with a note.
  */
 export function consumptionCorrelation(run: Run, opts: FactOptions = {}): Measure {
-  return comovement(run, "consumption_real", opts);
+  return cycleMeasure(run, CYCLE_MOMENTS.consumption_procyclical, opts);
 }
 
 /**
@@ -184,7 +263,7 @@ export function consumptionCorrelation(run: Run, opts: FactOptions = {}): Measur
  * @returns The correlation, or NaN with a note.
  */
 export function investmentCorrelation(run: Run, opts: FactOptions = {}): Measure {
-  return comovement(run, "investment_real", opts);
+  return cycleMeasure(run, CYCLE_MOMENTS.investment_procyclical, opts);
 }
 
 /** Okun gaps: output gap (% of trend) and unemployment gap (points), per quarter. */
@@ -211,14 +290,7 @@ export function okunGaps(run: Run, opts: FactOptions): { y: number[]; u: number[
  * @returns The slope, points of unemployment per percent of output, or NaN with a note.
  */
 export function okunCoefficient(run: Run, opts: FactOptions = {}): Measure {
-  const c = quarterlyCycles(run, ["gdp_real"], ["unemployment_rate"], opts);
-  if (typeof c === "string") return na(c);
-  const fit = olsSlope(c.cycle.gdp_real, c.cycle.unemployment_rate);
-  if (!Number.isFinite(fit.slope)) return na("output has no cycle over the window");
-  return {
-    value: fit.slope, // points per percent: (100 u) / (100 log y)
-    note: `slope of the unemployment gap on the output gap, ${c.text} (R² ${fit.r2.toFixed(2)})`,
-  };
+  return cycleMeasure(run, CYCLE_MOMENTS.okun, opts);
 }
 
 /**
@@ -235,11 +307,7 @@ export function okunCoefficient(run: Run, opts: FactOptions = {}): Measure {
  * @returns The correlation, or NaN with a note.
  */
 export function beveridgeCorrelation(run: Run, opts: FactOptions = {}): Measure {
-  const c = quarterlyCycles(run, [], ["unemployment_rate", "vacancy_rate"], opts);
-  if (typeof c === "string") return na(c);
-  const r = pearson(c.cycle.unemployment_rate, c.cycle.vacancy_rate);
-  if (!Number.isFinite(r)) return na("unemployment or vacancies have no cycle over the window");
-  return { value: r, note: `correlation of ${c.text}` };
+  return cycleMeasure(run, CYCLE_MOMENTS.beveridge, opts);
 }
 
 /**

@@ -16,6 +16,10 @@
  *
  * Rates are shares (0.05 = 5 %); a KPI whose unit says "%" or "percent" is divided by 100.
  *
+ * How much a verdict owes to its window: {@linkcode referenceWindows} measures the cycle facts on
+ * every window of n quarters of the US data, 1959Q1-2009Q3 ({@linkcode usMacroData}), and
+ * {@linkcode factOverWindows} any fact on successive windows of a long run (`windows.ts`).
+ *
  * @example
  * ```ts
  * import { openRun } from "../run_sources.ts";
@@ -79,6 +83,18 @@ export {
   pricePhillipsSlope,
   wagePhillipsSlope,
 } from "./cycle.ts";
+export { CYCLE_MOMENTS, type CycleMoment } from "./cycle.ts";
+export {
+  type CycleFactId,
+  factOverWindows,
+  parseUsMacrodata,
+  type ReferenceEconomy,
+  referenceMoment,
+  type ReferenceWindows,
+  referenceWindows,
+  usMacroData,
+  type WindowValue,
+} from "./windows.ts";
 export { bankruptcyCorrelation, creditCorrelation } from "./finance.ts";
 export { incomeGini, wealthGini } from "./inequality.ts";
 export {
