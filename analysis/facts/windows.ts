@@ -27,8 +27,7 @@
  */
 import type { Run } from "../run.ts";
 import { quantile } from "../stats.ts";
-import type { FactOptions } from "./_common.ts";
-import { BURN_IN_DAYS } from "./_common.ts";
+import { BURN_IN_DAYS, type FactOptions, type FactSpec, WINDOW_DAYS } from "./_common.ts";
 import { FACTS } from "./catalogue.ts";
 import { CYCLE_MOMENTS, cyclesOf, MIN_QUARTERS } from "./cycle.ts";
 
@@ -189,7 +188,7 @@ export function referenceWindows(
   for (const id of Object.keys(CYCLE_MOMENTS) as CycleFactId[]) {
     const whole = referenceMoment(economy, id);
     if (Number.isNaN(whole)) continue;
-    const [lo, hi] = targetOf(id);
+    const [lo, hi] = specOf(id, "referenceWindows").target;
     const values: number[] = [];
     for (let a = 0; a + quarters <= n; a++) {
       values.push(referenceMoment(economy, id, a, a + quarters));
@@ -238,10 +237,9 @@ export function factOverWindows(
   id: string,
   opts: FactOptions & { step?: number } = {},
 ): WindowValue[] {
-  const spec = FACTS.find((f) => f.id === id);
-  if (!spec) throw new Error(`factOverWindows(): no fact "${id}" in the catalogue`);
+  const spec = specOf(id, "factOverWindows");
   const burnIn = opts.burnIn ?? BURN_IN_DAYS;
-  const window = opts.window ?? 1825;
+  const window = opts.window ?? WINDOW_DAYS;
   const step = opts.step ?? 365;
   if (!(step >= 1)) throw new RangeError(`factOverWindows(): step must be ≥ 1 day, got ${step}`);
   const t = run.ticks();
@@ -254,8 +252,9 @@ export function factOverWindows(
   return out;
 }
 
-function targetOf(id: string): [number, number] {
+/** The catalogue's fact `id`; an error naming `caller` when there is none. */
+function specOf(id: string, caller: string): FactSpec {
   const spec = FACTS.find((f) => f.id === id);
-  if (!spec) throw new Error(`no fact "${id}" in the catalogue`);
-  return spec.target;
+  if (!spec) throw new Error(`${caller}(): no fact "${id}" in the catalogue`);
+  return spec;
 }
