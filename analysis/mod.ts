@@ -89,6 +89,7 @@ export {
   parseUsMacrodata,
   partneredShare,
   plotFact,
+  plotReferenceWindows,
   priceChangeSize,
   priceDispersion,
   pricePhillipsSlope,

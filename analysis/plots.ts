@@ -72,6 +72,10 @@ export interface KpiColumns {
 
 /** Options of {@linkcode kpiLines}. */
 export interface KpiLinesOptions extends FigureOptions {
+  /** Label of the x axis. @default {"tick"} */
+  xLabel?: string;
+  /** A d3-format specifier for the x axis's ticks, e.g. "d" for years without a comma. */
+  xTickFormat?: string;
   /** Label of the y axis. @default {""} */
   yLabel?: string;
   /** Logarithmic y axis. @default {false} */
@@ -157,7 +161,10 @@ export function kpiLines(kpis: KpiColumns, names: string[], opts: KpiLinesOption
   return composeFigure({
     plot: {
       marks,
-      x: { label: "tick" },
+      x: {
+        label: opts.xLabel ?? "tick",
+        ...(opts.xTickFormat ? { tickFormat: opts.xTickFormat } : {}),
+      },
       y: {
         label: opts.yLabel ?? "",
         type: logY ? "log" : "linear",

@@ -88,6 +88,7 @@ export {
   type CycleFactId,
   factOverWindows,
   parseUsMacrodata,
+  plotReferenceWindows,
   type ReferenceEconomy,
   referenceMoment,
   type ReferenceWindows,

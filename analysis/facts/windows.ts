@@ -25,6 +25,7 @@
  *
  * @module
  */
+import { type Figure, type FigureOptions, kpiLines } from "../plots.ts";
 import type { Run } from "../run.ts";
 import { quantile } from "../stats.ts";
 import { BURN_IN_DAYS, type FactOptions, type FactSpec, WINDOW_DAYS } from "./_common.ts";
@@ -162,6 +163,8 @@ export interface ReferenceWindows {
   allPass: number;
   /** The `seeds` of `allPass`. */
   seeds: number;
+  /** Each window's value, by its first quarter (window i covers quarters i to i + quarters - 1). */
+  values: number[];
 }
 
 /**
@@ -206,9 +209,48 @@ export function referenceWindows(
       passShare,
       allPass: passShare ** seeds,
       seeds,
+      values,
     });
   }
   return out;
+}
+
+/**
+ * A cycle fact of the reference economy on each window of `quarters` quarters, drawn at the
+ * window's last quarter, against the fact's target band: how the statistic of five years moved
+ * over the decades (in the US data, output's volatility halves in the Great Moderation).
+ *
+ * @example
+ * ```ts
+ * plotReferenceWindows(await usMacroData(), "output_volatility"); // 184 windows, 1963-2009
+ * ```
+ */
+export function plotReferenceWindows(
+  economy: ReferenceEconomy,
+  id: CycleFactId,
+  quarters = 20,
+  opts: FigureOptions = {},
+): Figure {
+  const row = referenceWindows(economy, quarters).find((r) => r.id === id);
+  if (!row) throw new Error(`plotReferenceWindows(): ${economy.name} lacks the series of "${id}"`);
+  // A quarter's label "1963Q4" as the year it ends in, 1964.0.
+  const end = row.values.map((_, i) => {
+    const [y, q] = economy.quarters[i + quarters - 1].split("Q").map(Number);
+    return y + q / 4;
+  });
+  const spec = specOf(id, "plotReferenceWindows");
+  return kpiLines({ tick: end, [id]: row.values }, [id], {
+    xLabel: "year the window ends",
+    xTickFormat: "d",
+    yLabel: spec.unit,
+    targetBand: row.target,
+    title: opts.title ??
+      `${id} of ${economy.name} on windows of ${quarters} quarters: ` +
+        `${Math.round(100 * row.passShare)}% inside the target`,
+    caption: opts.caption ??
+      `${row.windows} windows; over the whole span ${row.whole.toPrecision(3)}. ${economy.source}`,
+    ...opts,
+  });
 }
 
 /** A fact's value on one window of a run. */

@@ -4,6 +4,7 @@ import { FACTS } from "../../analysis/facts/catalogue.ts";
 import {
   factOverWindows,
   parseUsMacrodata,
+  plotReferenceWindows,
   referenceMoment,
   referenceWindows,
   usMacroData,
@@ -135,4 +136,18 @@ Deno.test("factOverWindows() measures a fact on each window of a run, a step apa
   assert.equal(w[6].pass, false);
   assert.throws(() => factOverWindows(run, "no_such_fact"), /no fact "no_such_fact"/);
   assert.throws(() => factOverWindows(run, "okun", { step: 0 }), /step must be ≥ 1 day/);
+});
+
+Deno.test("plotReferenceWindows() draws each window's value at its last quarter against the target band", async () => {
+  const us = await usMacroData();
+  const fig = plotReferenceWindows(us, "output_volatility");
+  assert.match(fig.svg, /<svg/);
+  assert.ok(fig.svg.includes("target range"), "the target band is in the legend");
+  assert.ok(fig.svg.includes("year the window ends"), "the x axis names the windows' ends");
+  // 126 of 184 windows pass: 68%.
+  assert.ok(fig.svg.includes("68% inside the target"), "the title gives the share passing");
+  const rows = referenceWindows(us, 20);
+  assert.equal(rows[0].values.length, 184);
+  assert.equal(rows[0].values[0], referenceMoment(us, rows[0].id, 0, 20));
+  assert.throws(() => plotReferenceWindows(us, "beveridge"), /lacks the series of "beveridge"/);
 });

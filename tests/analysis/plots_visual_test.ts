@@ -24,6 +24,9 @@ import {
   scatterFit,
   tileMap,
 } from "../../analysis/plots.ts";
+import { plotReferenceWindows, usMacroData } from "../../analysis/facts/windows.ts";
+
+const US = await usMacroData();
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = (() => {
@@ -141,6 +144,15 @@ function cases(): Case[] {
       }),
       title: "Unemployment rate in the usual band (OECD Labour Force Statistics, 1990–2019)",
       legend: ["unemployment_rate", "target range"],
+      maxKb: 40,
+      axes: ["x", "y"],
+    },
+    {
+      name: "plotReferenceWindows: the US's output volatility on five-year windows, years on x",
+      figure: plotReferenceWindows(US, "output_volatility"),
+      title: "output_volatility of United States 1959Q1-2009Q3 on windows of 20 quarters: " +
+        "68% inside the target",
+      legend: ["output_volatility", "target range"],
       maxKb: 40,
       axes: ["x", "y"],
     },
