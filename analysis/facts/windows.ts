@@ -222,7 +222,8 @@ export function referenceWindows(
  *
  * @example
  * ```ts
- * plotReferenceWindows(await usMacroData(), "output_volatility"); // 184 windows, 1963-2009
+ * import { plotReferenceWindows, usMacroData } from "./windows.ts";
+ * plotReferenceWindows(await usMacroData(), "output_volatility"); // 184 windows, 1964-2009
  * ```
  */
 export function plotReferenceWindows(
@@ -270,7 +271,10 @@ export interface WindowValue {
  *
  * @example
  * ```ts
+ * import { openRun } from "../run_sources.ts";
+ * import { factOverWindows } from "./windows.ts";
  * // a twenty-year run: the investment volatility of each five-year window, a year apart
+ * const run = await openRun("snapshots/tiny_island/run1");
  * factOverWindows(run, "investment_volatility", { burnIn: 730, window: 1825, step: 365 });
  * ```
  */
