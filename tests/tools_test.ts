@@ -247,6 +247,9 @@ Deno.test("tools/cycle_windows.ts prints the cycle facts window by window, the U
     const long = await runTool("cycle_windows.ts", [...args, "--window", "3650"]);
     assert.ok(!long.ok);
     assert.match(long.stderr, /--window \(3650 days\) is longer than --years' 1825 days/);
+    const short = await runTool("cycle_windows.ts", [...args, "--window", "730"]);
+    assert.ok(!short.ok);
+    assert.match(short.stderr, /--window \(730 days\) needs at least 12 quarters \(1095 days\)/);
   } finally {
     await Deno.remove(tmp, { recursive: true });
   }

@@ -7,6 +7,7 @@
 import { type FactRow, facts, openRun, type Run, runFromResult, runScenario } from "../mod.ts";
 import type { ScenarioConfig } from "../engine/scenario/schema.ts";
 import { factOverWindows, type WindowValue } from "../analysis/facts/windows.ts";
+import { workPool } from "../sweep/pool.ts";
 
 /** One seed's run: the scenario, its length, where to write it (null: in memory). */
 export interface SeedTask {
@@ -49,7 +50,10 @@ export async function seedFacts(task: SeedTask): Promise<SeedAnswer> {
   const table = facts(run, { burnIn: task.burnIn, window: task.window });
   const w = task.windows;
   const windows = w === undefined ? undefined : Object.fromEntries(
-    w.ids.map((id) => [id, factOverWindows(run, id, { burnIn: task.burnIn, ...w })]),
+    w.ids.map((id) => [
+      id,
+      factOverWindows(run, id, { burnIn: task.burnIn, window: w.window, step: w.step }),
+    ]),
   );
   return {
     rows: table.rows,
@@ -57,6 +61,29 @@ export async function seedFacts(task: SeedTask): Promise<SeedAnswer> {
     run_s: (t1 - t0) / 1000,
     facts_s: (performance.now() - t1) / 1000,
   };
+}
+
+/**
+ * Runs the seeds' tasks, one after the other in this process (`workers` 1) or `workers` at a time,
+ * each in a Web Worker of this module, and hands `each` every answer in the tasks' order: as each
+ * finishes in this process, all at the end with workers (so a tool prints the same with any N).
+ */
+export async function runSeedTasks(
+  tasks: SeedTask[],
+  workers: number,
+  each: (answer: SeedAnswer, i: number) => void | Promise<void>,
+): Promise<void> {
+  if (workers <= 1) {
+    for (const [i, task] of tasks.entries()) await each(await seedFacts(task), i);
+    return;
+  }
+  const answers = await workPool<SeedTask, SeedAnswer>(
+    tasks,
+    workers,
+    import.meta.url,
+    (_, message) => ({ error: `the worker died: ${message}`, run_s: 0, facts_s: 0 }),
+  );
+  for (const [i, answer] of answers.entries()) await each(answer, i);
 }
 
 /** The worker's global scope, as far as it is used here. */

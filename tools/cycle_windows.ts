@@ -19,13 +19,12 @@
  */
 import { parseArgs } from "node:util";
 import { loadScenario, withChanges } from "../mod.ts";
-import { workPool } from "../sweep/pool.ts";
 import { changesFromText } from "../analysis/changes.ts";
-import { CYCLE_MOMENTS } from "../analysis/facts/cycle.ts";
+import { CYCLE_MOMENTS, MIN_QUARTERS } from "../analysis/facts/cycle.ts";
 import { FACTS } from "../analysis/facts/catalogue.ts";
 import { referenceWindows, usMacroData } from "../analysis/facts/windows.ts";
 import { count, seedList } from "./_args.ts";
-import { type SeedAnswer, seedFacts, type SeedTask } from "./_facts_worker.ts";
+import { runSeedTasks, type SeedAnswer, type SeedTask } from "./_facts_worker.ts";
 
 const { values } = parseArgs({
   options: {
@@ -53,6 +52,9 @@ if (window > span) {
   throw new Error(`--window (${window} days) is longer than --years' ${span} days`);
 }
 const quarters = Math.floor(window / (365 / 4));
+if (quarters < MIN_QUARTERS) {
+  throw new Error(`--window (${window} days) needs at least ${MIN_QUARTERS} quarters (1095 days)`);
+}
 /** The cycle facts, with banks' credit and bankruptcies; `--facts a,b` for any of the catalogue. */
 const ids = values.facts?.split(",") ??
   [...Object.keys(CYCLE_MOMENTS), "credit_procyclical", "bankruptcies_countercyclical"];
@@ -81,19 +83,9 @@ console.log(
     `windows of ${window} days every ${step}; seeds ${seeds.join(", ")}`,
 );
 const answers: SeedAnswer[] = [];
-if (workers === 1) { for (const task of tasks) answers.push(await seedFacts(task)); }
-else {
-  answers.push(
-    ...await workPool<SeedTask, SeedAnswer>(
-      tasks,
-      workers,
-      new URL("./_facts_worker.ts", import.meta.url).href,
-      (_, message) => ({ error: `the worker died: ${message}`, run_s: 0, facts_s: 0 }),
-    ),
-  );
-}
-answers.forEach((a, i) => {
-  if (a.error !== undefined) throw new Error(`seed ${seeds[i]}: ${a.error}`);
+await runSeedTasks(tasks, workers, (answer, i) => {
+  if (answer.error !== undefined) throw new Error(`seed ${seeds[i]}: ${answer.error}`);
+  answers.push(answer);
 });
 
 const f = (x: number) => Number.isFinite(x) ? x.toPrecision(3) : "n/a";

@@ -29,10 +29,9 @@
  */
 import { parseArgs } from "node:util";
 import { FactsBySeed, FactsTable, loadScenario, withChanges } from "../mod.ts";
-import { workPool } from "../sweep/pool.ts";
 import { count, seedList } from "./_args.ts";
 import { changesFromText } from "../analysis/changes.ts";
-import { type SeedAnswer, seedFacts, type SeedTask } from "./_facts_worker.ts";
+import { runSeedTasks, type SeedAnswer, type SeedTask } from "./_facts_worker.ts";
 
 const { values } = parseArgs({
   options: {
@@ -101,23 +100,9 @@ async function report(seed: number, answer: SeedAnswer, dir: string | null): Pro
 const tables: FactsTable[] = [];
 const labels = seeds.map((seed) => `seed ${seed}`);
 try {
-  if (workers === 1) {
-    for (const [i, task] of tasks.entries()) {
-      tables.push(await report(seeds[i], await seedFacts(task), task.dir));
-    }
-  } else {
-    const url = new URL("./_facts_worker.ts", import.meta.url).href;
-    const answers = await workPool<SeedTask, SeedAnswer>(
-      tasks,
-      workers,
-      url,
-      (_, message) => ({ error: `the worker died: ${message}`, run_s: 0, facts_s: 0 }),
-    );
-    // Printed in the seeds' order once all are done, so the output is the same with any N.
-    for (const [i, answer] of answers.entries()) {
-      tables.push(await report(seeds[i], answer, tasks[i].dir));
-    }
-  }
+  await runSeedTasks(tasks, workers, async (answer, i) => {
+    tables.push(await report(seeds[i], answer, tasks[i].dir));
+  });
 } finally {
   if (root !== null && values.keep === undefined) {
     await Deno.remove(root, { recursive: true }).catch(() => {});

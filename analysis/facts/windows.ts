@@ -126,9 +126,9 @@ export function referenceMoment(
   from = 0,
   to = economy.quarters.length,
 ): number {
+  if (!hasSeries(economy, id)) return NaN;
   const m = CYCLE_MOMENTS[id];
   const names = [...m.logged, ...m.levels];
-  if (!names.every((n) => n in economy.series)) return NaN;
   if (!(to - from >= MIN_QUARTERS) || from < 0 || to > economy.quarters.length) {
     throw new RangeError(
       `referenceMoment(): quarters ${from}-${to} of ${economy.name}: a span needs at least ` +
@@ -180,39 +180,51 @@ export function referenceWindows(
   quarters: number,
   seeds = 5,
 ): ReferenceWindows[] {
+  const ids = (Object.keys(CYCLE_MOMENTS) as CycleFactId[]).filter((id) => hasSeries(economy, id));
+  return ids.map((id) => factWindows(economy, id, quarters, seeds, "referenceWindows"));
+}
+
+/** Whether the economy has every series cycle fact `id` reads. */
+function hasSeries(economy: ReferenceEconomy, id: CycleFactId): boolean {
+  const m = CYCLE_MOMENTS[id];
+  return [...m.logged, ...m.levels].every((n) => n in economy.series);
+}
+
+/** One cycle fact of {@link referenceWindows}; errors name `caller`. */
+function factWindows(
+  economy: ReferenceEconomy,
+  id: CycleFactId,
+  quarters: number,
+  seeds: number,
+  caller: string,
+): ReferenceWindows {
   const n = economy.quarters.length;
   if (!Number.isInteger(quarters) || quarters < MIN_QUARTERS || quarters > n) {
     throw new RangeError(
-      `referenceWindows(): quarters must be a whole number from ${MIN_QUARTERS} to ${n} ` +
+      `${caller}(): quarters must be a whole number from ${MIN_QUARTERS} to ${n} ` +
         `(the data's length), got ${quarters}`,
     );
   }
-  const out: ReferenceWindows[] = [];
-  for (const id of Object.keys(CYCLE_MOMENTS) as CycleFactId[]) {
-    const whole = referenceMoment(economy, id);
-    if (Number.isNaN(whole)) continue;
-    const [lo, hi] = specOf(id, "referenceWindows").target;
-    const values: number[] = [];
-    for (let a = 0; a + quarters <= n; a++) {
-      values.push(referenceMoment(economy, id, a, a + quarters));
-    }
-    const passShare = values.filter((v) => v >= lo && v <= hi).length / values.length;
-    out.push({
-      id,
-      target: [lo, hi],
-      whole,
-      quarters,
-      windows: values.length,
-      median: quantile(values, 0.5),
-      p05: quantile(values, 0.05),
-      p95: quantile(values, 0.95),
-      passShare,
-      allPass: passShare ** seeds,
-      seeds,
-      values,
-    });
+  const [lo, hi] = specOf(id, caller).target;
+  const values: number[] = [];
+  for (let a = 0; a + quarters <= n; a++) {
+    values.push(referenceMoment(economy, id, a, a + quarters));
   }
-  return out;
+  const passShare = values.filter((v) => v >= lo && v <= hi).length / values.length;
+  return {
+    id,
+    target: [lo, hi],
+    whole: referenceMoment(economy, id),
+    quarters,
+    windows: values.length,
+    median: quantile(values, 0.5),
+    p05: quantile(values, 0.05),
+    p95: quantile(values, 0.95),
+    passShare,
+    allPass: passShare ** seeds,
+    seeds,
+    values,
+  };
 }
 
 /**
@@ -232,18 +244,19 @@ export function plotReferenceWindows(
   quarters = 20,
   opts: FigureOptions = {},
 ): Figure {
-  const row = referenceWindows(economy, quarters).find((r) => r.id === id);
-  if (!row) throw new Error(`plotReferenceWindows(): ${economy.name} lacks the series of "${id}"`);
+  if (!hasSeries(economy, id)) {
+    throw new Error(`plotReferenceWindows(): ${economy.name} lacks the series of "${id}"`);
+  }
+  const row = factWindows(economy, id, quarters, 1, "plotReferenceWindows");
   // A quarter's label "1963Q4" as the year it ends in, 1964.0.
   const end = row.values.map((_, i) => {
     const [y, q] = economy.quarters[i + quarters - 1].split("Q").map(Number);
     return y + q / 4;
   });
-  const spec = specOf(id, "plotReferenceWindows");
   return kpiLines({ tick: end, [id]: row.values }, [id], {
     xLabel: "year the window ends",
     xTickFormat: "d",
-    yLabel: spec.unit,
+    yLabel: specOf(id, "plotReferenceWindows").unit,
     targetBand: row.target,
     title: opts.title ??
       `${id} of ${economy.name} on windows of ${quarters} quarters: ` +
