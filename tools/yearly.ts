@@ -63,6 +63,7 @@ const KPIS = [
   "credit_outstanding",
   "policy_rate",
   "neutral_rate_estimate",
+  "growth_estimate",
   "default_rate_annual",
   "bank_reserves",
   "credit",
@@ -97,12 +98,13 @@ console.log(
     `and inflation in % a year, log changes of the yearly means)\n`,
 );
 console.log(
-  "| year | inflation % | unemployment % | vacancies % | policy rate % | r* % | credit / GDP % " +
+  "| year | inflation % | unemployment % | vacancies % | policy rate % | r* % | assumed growth % " +
+    "| credit / GDP % " +
     "| money growth % | real GDP growth % | mean wage growth % | defaults % a year " +
     "| reserves / money % | loans / money % | residential investment / GDP % | markup " +
     "| firms short of stock % |",
 );
-console.log(`|${" --- |".repeat(16)}`);
+console.log(`|${" --- |".repeat(17)}`);
 for (let y = 0; y < yearly.length; y++) {
   const m = yearly[y];
   const cells = [
@@ -112,6 +114,7 @@ for (let y = 0; y < yearly.length; y++) {
     pct(m[K.vacancy_rate]),
     pct(m[K.policy_rate], 2),
     pct(m[K.neutral_rate_estimate], 2),
+    pct(m[K.growth_estimate], 2),
     pct(m[K.credit_outstanding] / (365 * m[K.gdp_nominal])),
     pct(growth(y, K.money_total)),
     pct(growth(y, K.gdp_real)),

@@ -80,6 +80,17 @@ const centralBank = section(
       "Real growth of the economy, per year, that the base-money rule assumes (with " +
         "`asset_purchases`).",
     ).min(-0.05).max(0.1).default(0.01),
+    growth_learning: num(
+      "How fast the central bank revises the growth its base-money rule assumes, per year " +
+        "(with `asset_purchases`): the estimate starts at `potential_growth`, and each decision " +
+        "adds this x (target - inflation) x the years since the last one, since inflation that " +
+        "stays below target at the growth it assumed says base money grew too slowly for the " +
+        "economy's real growth and its velocity's drift (McCallum 1988, Carnegie-Rochester " +
+        "29:173, corrects the rule by velocity's measured trend). An integral term on the " +
+        "inflation gap, which removes the steady-state gap a proportional rule leaves (Astrom & " +
+        "Murray 2008, Feedback Systems, ch. 10); as `neutral_rate_learning` for r*. 0 keeps " +
+        "the rule at `potential_growth`.",
+    ).min(0).max(10).default(0),
     purchase_response: num(
       "Rise of the base-money growth rule's rate per unit of inflation below target (with " +
         "`asset_purchases`; 0.5 as the feedback of McCallum's rule on nominal income).",

@@ -74,6 +74,12 @@ export const centralBank = defineTable(
       "Dividends and liquidation proceeds its fund units received since the start, each " +
         "remitted to households the day it came.",
     ),
+    growth_estimate: {
+      type: "f64",
+      unit: "per year",
+      doc: "Real growth its base-money rule assumes: potential_growth at the start, revised by " +
+        "the inflation gap (finance.central_bank.growth_learning).",
+    },
     base_growth: {
       type: "f64",
       unit: "per year",

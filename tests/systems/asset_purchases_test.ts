@@ -7,7 +7,7 @@ import {
   fundValue,
   payHolders,
 } from "../../engine/systems/economy/fund.ts";
-import { baseGrowth } from "../../engine/systems/finance/central_bank.ts";
+import { baseGrowth, reviseGrowthEstimate } from "../../engine/systems/finance/central_bank.ts";
 import { clearPayments } from "../../engine/systems/finance/accounts.ts";
 import { checkFinance } from "../../engine/systems/finance/checks.ts";
 import { FLOW } from "../../engine/events.ts";
@@ -44,6 +44,54 @@ Deno.test("the base-money rule grows reserves at the target plus potential growt
   );
   assert.ok(baseGrowth(cfg, 0.04) < at);
   assert.equal(baseGrowth(cfg, 0.5), 0);
+});
+
+Deno.test("the base-money rule learns the growth it assumes from the inflation gap, within bounds", () => {
+  const cfg = { ...purchasing().finance.central_bank, growth_learning: 0.5, cadence_days: 73 };
+  // 73 days is a fifth of a year: inflation 4 points below target at a gain of 0.5 adds 0.4
+  // points to the growth the rule assumes, and base growth follows it one for one.
+  const up = reviseGrowthEstimate(cfg, 0.01, cfg.inflation_target - 0.04);
+  assert.ok(Math.abs(up - (0.01 + 0.5 * 0.04 / 5)) < 1e-15);
+  assert.ok(Math.abs(baseGrowth(cfg, 0.02, up) - baseGrowth(cfg, 0.02, 0.01) - 0.004) < 1e-15);
+  assert.ok(reviseGrowthEstimate(cfg, 0.01, cfg.inflation_target + 0.04) < 0.01);
+  assert.equal(reviseGrowthEstimate(cfg, 0.01, cfg.inflation_target), 0.01);
+  assert.equal(reviseGrowthEstimate({ ...cfg, growth_learning: 0 }, 0.01, -0.3), 0.01);
+  // Within potential_growth's bounds, whatever the gap.
+  assert.equal(reviseGrowthEstimate(cfg, 0.09, -0.5), 0.1);
+  assert.equal(reviseGrowthEstimate(cfg, -0.04, 0.5), -0.05);
+});
+
+Deno.test("at each decision the growth the rule assumes moves by the inflation gap the decision read, as r* moves the other way", () => {
+  // With equal gains the two estimates integrate the same gap with opposite signs, so their sum
+  // stays where it started; each decision's inflation is read back from r*'s revision.
+  const sim = Simulation.create(
+    withChanges(purchasing(2000, 7), { "finance.central_bank.growth_learning": 0.5 }),
+  );
+  const w = sim.world;
+  const cb = w.tables.central_bank.col;
+  const bank = w.config.finance.central_bank;
+  assert.equal(bank.neutral_rate_learning, 0.5);
+  assert.equal(cb.growth_estimate[0], bank.potential_growth);
+  const sum = cb.neutral_rate[0] + cb.growth_estimate[0];
+  const years = bank.cadence_days / 365;
+  let neutral = cb.neutral_rate[0];
+  let revisions = 0;
+  let moved = 0;
+  sim.run(3 * 365, () => {
+    if (cb.neutral_rate[0] === neutral) return;
+    const inflation = bank.inflation_target +
+      (cb.neutral_rate[0] - neutral) / (bank.neutral_rate_learning * years);
+    neutral = cb.neutral_rate[0];
+    revisions++;
+    const say = `day ${w.tick}`;
+    assert.ok(Math.abs(cb.neutral_rate[0] + cb.growth_estimate[0] - sum) < 1e-12, say);
+    const rule = baseGrowth(bank, inflation, cb.growth_estimate[0]);
+    assert.ok(Math.abs(cb.base_growth[0] - rule) < 1e-9, `${say}: ${cb.base_growth[0]} ${rule}`);
+    moved = Math.max(moved, Math.abs(cb.growth_estimate[0] - bank.potential_growth));
+  });
+  assert.ok(revisions >= 20, `${revisions} revisions`);
+  assert.ok(moved > 0.001, `the estimate moved at most ${moved}`);
+  assert.equal(w.kpis.values[w.kpis.indexOf("growth_estimate")], cb.growth_estimate[0]);
 });
 
 Deno.test("a purchase buys units from every holder in proportion, pays the rule's amount in new money, and the books close", () => {
@@ -166,7 +214,9 @@ Deno.test("asset purchases grow base money by the rule's pace beyond a fixed bas
 });
 
 Deno.test("a run with asset purchases resumed from a snapshot is byte-identical to an uninterrupted run", async () => {
-  await assertResumesIdentically(purchasing(2000), ["central_bank", "households"], 200);
+  // The rule learning the growth it assumes: its estimate is in the central bank's row.
+  const learning = withChanges(purchasing(2000), { "finance.central_bank.growth_learning": 0.5 });
+  await assertResumesIdentically(learning, ["central_bank", "households"], 200);
 });
 
 Deno.test("tiny_island is overdraft_island with banks, purchases, anchored wages, a smaller markup gain, the balanced rule and its own labor flows, and a small copy keeps every book for a year", async () => {

@@ -96,6 +96,12 @@ export const FINANCE_KPIS: KpiSpec[] = [
     doc: "Growth of base money the central bank's base-money rule set at its last decision " +
       "(0 without finance.central_bank.asset_purchases).",
   },
+  {
+    name: "growth_estimate",
+    unit: "per year",
+    doc: "Real growth the central bank's base-money rule assumes: potential_growth, revised by " +
+      "the inflation gap with finance.central_bank.growth_learning.",
+  },
 ];
 
 /** KPIs of households' mortgages (only when `mortgagesOn`), after {@link FINANCE_KPIS}. */
@@ -186,6 +192,7 @@ export function financeKpis(world: SimWorld, kpi: Int32Array): void {
   v[kpi[i++]] = cb.granted_today[0] > 0 ? cb.granted_interest_today[0] / cb.granted_today[0] : NaN;
   v[kpi[i++]] = cb.fund_cost[0];
   v[kpi[i++]] = cb.base_growth[0];
+  v[kpi[i++]] = cb.growth_estimate[0];
   cb.granted_today[0] = 0;
   cb.granted_interest_today[0] = 0;
   if (!mortgagesOn(world.config)) return;
