@@ -90,9 +90,9 @@ Deno.test("tools/yearly.ts prints a row of yearly macro means per year, the bank
     );
     assert.equal(rows.length, 3, out.stdout);
     for (const cells of rows) {
-      assert.equal(cells.length, 16, cells.join(" | "));
+      assert.equal(cells.length, 17, cells.join(" | "));
       // Firms' mean markup and the share of them short of stock, with or without banks.
-      const [markup, short] = [Number(cells[14]), Number(cells[15])];
+      const [markup, short] = [Number(cells[15]), Number(cells[16])];
       assert.ok(markup > 0 && markup < 5 && short >= 0 && short <= 100, cells.join(" | "));
     }
     const mean =
@@ -107,29 +107,31 @@ Deno.test("tools/yearly.ts prints a row of yearly macro means per year, the bank
   };
   const banked = await run(true);
   // Year one has no year before: no inflation or growth; every later year has them.
-  assert.deepEqual([banked[0][1], banked[0][7]], ["–", "–"]);
+  assert.deepEqual([banked[0][1], banked[0][8]], ["–", "–"]);
   for (const cells of banked.slice(1)) {
-    for (const c of [1, 7, 8, 9]) assert.ok(Number.isFinite(Number(cells[c])), cells.join(" | "));
+    for (const c of [1, 8, 9, 10]) assert.ok(Number.isFinite(Number(cells[c])), cells.join(" | "));
   }
-  // With banks: a policy rate, r* and a default rate; credit a positive share of GDP; reserves
-  // and loans each a share of the deposits, together at least all of them less the banks'
-  // equity (loans + reserves = deposits + advances + equity).
+  // With banks: a policy rate, r* and a default rate; the growth the base-money rule assumes
+  // (potential_growth, 1%, tiny_island's rule not learning it); credit a positive share of GDP;
+  // reserves and loans each a share of the deposits, together at least all of them less the
+  // banks' equity (loans + reserves = deposits + advances + equity).
   for (const cells of banked) {
-    for (const c of [4, 5, 10]) assert.ok(Number.isFinite(Number(cells[c])), cells.join(" | "));
-    assert.ok(Number(cells[6]) > 0, cells.join(" | "));
-    const [reserves, loans] = [Number(cells[11]), Number(cells[12])];
+    for (const c of [4, 5, 11]) assert.ok(Number.isFinite(Number(cells[c])), cells.join(" | "));
+    assert.equal(cells[6], "1.00", cells.join(" | "));
+    assert.ok(Number(cells[7]) > 0, cells.join(" | "));
+    const [reserves, loans] = [Number(cells[12]), Number(cells[13])];
     assert.ok(reserves > 0 && loans > 0 && reserves + loans >= 99.9, cells.join(" | "));
   }
   // Without banks no central bank: its columns say so.
   const alone = await run(false);
   for (const cells of alone) {
     assert.deepEqual(
-      [cells[4], cells[5], cells[10], cells[11], cells[12], cells[13]],
-      ["–", "–", "–", "–", "–", "–"],
+      [cells[4], cells[5], cells[6], cells[11], cells[12], cells[13], cells[14]],
+      ["–", "–", "–", "–", "–", "–", "–"],
     );
   }
   // With housing, residential investment is a positive share of GDP.
-  for (const cells of await run(false, true)) assert.ok(Number(cells[13]) > 0, cells.join(" | "));
+  for (const cells of await run(false, true)) assert.ok(Number(cells[14]) > 0, cells.join(" | "));
   // A bad range is refused, naming the flags.
   const bad = await runTool("yearly.ts", ["--years", "2"]);
   assert.ok(!bad.ok);

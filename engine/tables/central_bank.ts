@@ -74,11 +74,12 @@ export const centralBank = defineTable(
       "Dividends and liquidation proceeds its fund units received since the start, each " +
         "remitted to households the day it came.",
     ),
-    growth_estimate: {
+    growth_learned: {
       type: "f64",
       unit: "per year",
-      doc: "Real growth its base-money rule assumes: potential_growth at the start, revised by " +
-        "the inflation gap (finance.central_bank.growth_learning).",
+      doc: "What it has learned to add to potential_growth, the real growth its base-money rule " +
+        "assumes: 0 at the start, revised by the inflation gap " +
+        "(finance.central_bank.growth_learning).",
     },
     base_growth: {
       type: "f64",

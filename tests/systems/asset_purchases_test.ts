@@ -7,7 +7,7 @@ import {
   fundValue,
   payHolders,
 } from "../../engine/systems/economy/fund.ts";
-import { baseGrowth, reviseGrowthEstimate } from "../../engine/systems/finance/central_bank.ts";
+import { baseGrowth, learnGrowth } from "../../engine/systems/finance/central_bank.ts";
 import { clearPayments } from "../../engine/systems/finance/accounts.ts";
 import { checkFinance } from "../../engine/systems/finance/checks.ts";
 import { FLOW } from "../../engine/events.ts";
@@ -48,17 +48,21 @@ Deno.test("the base-money rule grows reserves at the target plus potential growt
 
 Deno.test("the base-money rule learns the growth it assumes from the inflation gap, within bounds", () => {
   const cfg = { ...purchasing().finance.central_bank, growth_learning: 0.5, cadence_days: 73 };
+  assert.equal(cfg.potential_growth, 0.01);
   // 73 days is a fifth of a year: inflation 4 points below target at a gain of 0.5 adds 0.4
   // points to the growth the rule assumes, and base growth follows it one for one.
-  const up = reviseGrowthEstimate(cfg, 0.01, cfg.inflation_target - 0.04);
-  assert.ok(Math.abs(up - (0.01 + 0.5 * 0.04 / 5)) < 1e-15);
-  assert.ok(Math.abs(baseGrowth(cfg, 0.02, up) - baseGrowth(cfg, 0.02, 0.01) - 0.004) < 1e-15);
-  assert.ok(reviseGrowthEstimate(cfg, 0.01, cfg.inflation_target + 0.04) < 0.01);
-  assert.equal(reviseGrowthEstimate(cfg, 0.01, cfg.inflation_target), 0.01);
-  assert.equal(reviseGrowthEstimate({ ...cfg, growth_learning: 0 }, 0.01, -0.3), 0.01);
-  // Within potential_growth's bounds, whatever the gap.
-  assert.equal(reviseGrowthEstimate(cfg, 0.09, -0.5), 0.1);
-  assert.equal(reviseGrowthEstimate(cfg, -0.04, 0.5), -0.05);
+  const up = learnGrowth(cfg, 0, cfg.inflation_target - 0.04);
+  assert.ok(Math.abs(up - 0.5 * 0.04 / 5) < 1e-15);
+  assert.ok(Math.abs(baseGrowth(cfg, 0.02, up) - baseGrowth(cfg, 0.02) - 0.004) < 1e-15);
+  assert.ok(learnGrowth(cfg, 0, cfg.inflation_target + 0.04) < 0);
+  assert.equal(learnGrowth(cfg, 0.003, cfg.inflation_target), 0.003);
+  assert.equal(learnGrowth({ ...cfg, growth_learning: 0 }, 0.003, -0.3), 0.003);
+  // The growth it assumes stays within potential_growth's bounds, whatever the gap.
+  assert.ok(Math.abs(cfg.potential_growth + learnGrowth(cfg, 0.08, -0.5) - 0.1) < 1e-15);
+  assert.ok(Math.abs(cfg.potential_growth + learnGrowth(cfg, -0.05, 0.5) + 0.05) < 1e-15);
+  // What it learned is kept apart from potential_growth: a shock to that moves the rule at once.
+  const shocked = { ...cfg, potential_growth: 0.03 };
+  assert.ok(Math.abs(baseGrowth(shocked, 0.02, up) - baseGrowth(cfg, 0.02, up) - 0.02) < 1e-15);
 });
 
 Deno.test("at each decision the growth the rule assumes moves by the inflation gap the decision read, as r* moves the other way", () => {
@@ -71,8 +75,8 @@ Deno.test("at each decision the growth the rule assumes moves by the inflation g
   const cb = w.tables.central_bank.col;
   const bank = w.config.finance.central_bank;
   assert.equal(bank.neutral_rate_learning, 0.5);
-  assert.equal(cb.growth_estimate[0], bank.potential_growth);
-  const sum = cb.neutral_rate[0] + cb.growth_estimate[0];
+  assert.equal(cb.growth_learned[0], 0);
+  const sum = cb.neutral_rate[0] + cb.growth_learned[0];
   const years = bank.cadence_days / 365;
   let neutral = cb.neutral_rate[0];
   let revisions = 0;
@@ -84,14 +88,17 @@ Deno.test("at each decision the growth the rule assumes moves by the inflation g
     neutral = cb.neutral_rate[0];
     revisions++;
     const say = `day ${w.tick}`;
-    assert.ok(Math.abs(cb.neutral_rate[0] + cb.growth_estimate[0] - sum) < 1e-12, say);
-    const rule = baseGrowth(bank, inflation, cb.growth_estimate[0]);
+    assert.ok(Math.abs(cb.neutral_rate[0] + cb.growth_learned[0] - sum) < 1e-12, say);
+    const rule = baseGrowth(bank, inflation, cb.growth_learned[0]);
     assert.ok(Math.abs(cb.base_growth[0] - rule) < 1e-9, `${say}: ${cb.base_growth[0]} ${rule}`);
-    moved = Math.max(moved, Math.abs(cb.growth_estimate[0] - bank.potential_growth));
+    moved = Math.max(moved, Math.abs(cb.growth_learned[0]));
   });
   assert.ok(revisions >= 20, `${revisions} revisions`);
   assert.ok(moved > 0.001, `the estimate moved at most ${moved}`);
-  assert.equal(w.kpis.values[w.kpis.indexOf("growth_estimate")], cb.growth_estimate[0]);
+  assert.equal(
+    w.kpis.values[w.kpis.indexOf("growth_estimate")],
+    bank.potential_growth + cb.growth_learned[0],
+  );
 });
 
 Deno.test("a purchase buys units from every holder in proportion, pays the rule's amount in new money, and the books close", () => {

@@ -410,7 +410,7 @@ export function openBanks(world: SimWorld): void {
   setRate(world, cbc.neutral_real_rate + cbc.inflation_target);
   cb.long_rate[0] = cb.policy_rate[0];
   cb.neutral_rate[0] = cbc.neutral_real_rate;
-  cb.growth_estimate[0] = cbc.potential_growth;
+  cb.growth_learned[0] = 0;
   // The natural-rate estimate starts at today's unemployment (a NaN "unknown" would break the
   // no-NaN invariant of the deep checks until the first observation).
   const P = world.tables.persons;

@@ -15,7 +15,8 @@
  *
  * With `asset_purchases` each decision also sets the growth of base money, which the central
  * bank brings about by buying units of the equity fund from households (`economy/fund.ts`;
- * {@link baseGrowth}).
+ * {@link baseGrowth}); with `growth_learning` it first revises the real growth that rule
+ * assumes by the inflation gap ({@link learnGrowth}).
  *
  * Inflation is what the central bank measures itself: every 30 days it reads the CPI, and it
  * answers the change over its last twelve readings, the four-quarter inflation of Taylor (1993)
@@ -147,17 +148,17 @@ export function decidePolicyRate(world: SimWorld): boolean {
     taylorRate(cfg, inflation, u, cb.nairu[0], cb.policy_rate[0], cb.neutral_rate[0]),
   );
   if (cfg.asset_purchases) {
-    cb.growth_estimate[0] = reviseGrowthEstimate(cfg, cb.growth_estimate[0], inflation);
-    cb.base_growth[0] = baseGrowth(cfg, inflation, cb.growth_estimate[0]);
+    cb.growth_learned[0] = learnGrowth(cfg, cb.growth_learned[0], inflation);
+    cb.base_growth[0] = baseGrowth(cfg, inflation, cb.growth_learned[0]);
   }
   return true;
 }
 
 /**
  * The growth of base money, per year, that the base-money rule sets for inflation `inflation`
- * (`finance.central_bank.asset_purchases`): the target inflation plus `growth`, the real growth
- * the rule assumes (`potential_growth`, or the estimate {@link reviseGrowthEstimate} learns),
- * at which the economy's money grows with its output at the target, plus `purchase_response` x
+ * (`finance.central_bank.asset_purchases`): the target inflation plus the real growth the rule
+ * assumes (`potential_growth` plus `learned`, what {@link learnGrowth} has added to it), at
+ * which the economy's money grows with its output at the target, plus `purchase_response` x
  * (target - inflation); never below 0 (the bank buys, it does not sell). McCallum's rule (1988,
  * Carnegie-Rochester 29:173) sets base growth to the target growth of nominal income with a
  * feedback on its shortfall; the feedback here is on inflation, the gap this central bank
@@ -172,18 +173,21 @@ export function decidePolicyRate(world: SimWorld): boolean {
 export function baseGrowth(
   cfg: SimWorld["config"]["finance"]["central_bank"],
   inflation: number,
-  growth = cfg.potential_growth,
+  learned = 0,
 ): number {
   return Math.max(
     0,
-    cfg.inflation_target + growth + cfg.purchase_response * (cfg.inflation_target - inflation),
+    cfg.inflation_target + cfg.potential_growth + learned +
+      cfg.purchase_response * (cfg.inflation_target - inflation),
   );
 }
 
 /**
- * The growth the base-money rule assumes after a decision at inflation `inflation`, from the
- * estimate `growth` before it: `growth_learning` x (target - inflation) x the years since the
- * last decision more, within the bounds of `potential_growth` (-5% to +10% a year).
+ * What the base-money rule adds to `potential_growth` after a decision at inflation
+ * `inflation`, from `learned` before it: `growth_learning` x (target - inflation) x the years
+ * since the last decision more, so that the growth it assumes stays within the bounds of
+ * `potential_growth` (-5% to +10% a year). Kept apart from `potential_growth`, so that a shock
+ * to that parameter moves the rule at once.
  *
  * A proportional rule on the inflation gap keeps inflation at its target only when the economy's
  * real growth, less the drift of money's velocity, is what the rule assumes. Otherwise it leaves a
@@ -191,23 +195,26 @@ export function baseGrowth(
  * the 50k tiny_island grows 1.3% a year against the assumed 1% and its inflation ran at 1.5%
  * (docs/finance.md, "Unemployment's slow rise over twenty years"). Inflation that stays below target
  * says base money grows too slowly, whatever the reason, and this revision adds an integral term
- * that removes the gap (Astrom & Murray 2008, Feedback Systems, ch. 10). It is the estimate of
- * the trend of nominal income's velocity-corrected growth that McCallum's rule (1988,
- * Carnegie-Rochester 29:173) takes from the data, learned from the one gap the bank targets, as
- * r* is ({@link reviseNeutralRate}).
+ * that removes the gap (Astrom & Murray 2008, Feedback Systems, ch. 10). It stands for the
+ * economy's real growth less the trend growth of base money's velocity, which McCallum's rule
+ * (1988, Carnegie-Rochester 29:173) subtracts as measured over the past four years; here it is
+ * learned from the one gap the bank targets, as r* is ({@link reviseNeutralRate}). Measured on
+ * the 50k island: inflation on target, unemployment's slow rise smaller, the investment facts
+ * and the cycle worse (docs/finance.md, "The base-money rule learning the growth it assumes").
  *
  * @example
  * ```ts
- * // Inflation a point below target for a 42-day meeting, learning 0.5: +0.06 points.
- * reviseGrowthEstimate({ ...cfg, growth_learning: 0.5, cadence_days: 42 }, 0.01, 0.01);
+ * // Inflation a point below target at a 42-day meeting, learning 0.5: about +0.06 points.
+ * learnGrowth({ ...cfg, growth_learning: 0.5, cadence_days: 42 }, 0, 0.01);
  * ```
  */
-export function reviseGrowthEstimate(
+export function learnGrowth(
   cfg: SimWorld["config"]["finance"]["central_bank"],
-  growth: number,
+  learned: number,
   inflation: number,
 ): number {
-  const revised = growth +
+  const revised = learned +
     cfg.growth_learning * (cfg.inflation_target - inflation) * cfg.cadence_days / 365;
-  return Math.min(0.1, Math.max(-0.05, revised));
+  const p = cfg.potential_growth;
+  return Math.min(0.1 - p, Math.max(-0.05 - p, revised));
 }

@@ -99,8 +99,8 @@ export const FINANCE_KPIS: KpiSpec[] = [
   {
     name: "growth_estimate",
     unit: "per year",
-    doc: "Real growth the central bank's base-money rule assumes: potential_growth, revised by " +
-      "the inflation gap with finance.central_bank.growth_learning.",
+    doc: "Real growth the central bank's base-money rule assumes: potential_growth plus what " +
+      "it has learned from the inflation gap (finance.central_bank.growth_learning).",
   },
 ];
 
@@ -192,7 +192,7 @@ export function financeKpis(world: SimWorld, kpi: Int32Array): void {
   v[kpi[i++]] = cb.granted_today[0] > 0 ? cb.granted_interest_today[0] / cb.granted_today[0] : NaN;
   v[kpi[i++]] = cb.fund_cost[0];
   v[kpi[i++]] = cb.base_growth[0];
-  v[kpi[i++]] = cb.growth_estimate[0];
+  v[kpi[i++]] = world.config.finance.central_bank.potential_growth + cb.growth_learned[0];
   cb.granted_today[0] = 0;
   cb.granted_interest_today[0] = 0;
   if (!mortgagesOn(world.config)) return;
