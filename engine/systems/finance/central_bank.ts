@@ -200,7 +200,7 @@ export function baseGrowth(
  * (1988, Carnegie-Rochester 29:173) subtracts as measured over the past four years; here it is
  * learned from the one gap the bank targets, as r* is ({@link reviseNeutralRate}). Measured on
  * the 50k island: inflation on target, unemployment's slow rise smaller, the investment facts
- * and the cycle worse (docs/finance.md, "The base-money rule learning the growth it assumes").
+ * worse and the cycle no smaller (docs/finance.md, "The base-money rule learning the growth it assumes").
  *
  * @example
  * ```ts
