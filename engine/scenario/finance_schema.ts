@@ -10,6 +10,12 @@
 import { z } from "zod";
 import { AT_START, fixed, int, num, section, share } from "./schema_parts.ts";
 
+/**
+ * Bounds of the real growth the base-money rule assumes, `potential_growth` or what the central
+ * bank learns it to be (`growth_learning`), per year.
+ */
+export const ASSUMED_GROWTH = { min: -0.05, max: 0.1 } as const;
+
 const centralBank = section(
   "The central bank: a Taylor rule and a corridor of standing facilities.",
   {
@@ -79,7 +85,7 @@ const centralBank = section(
     potential_growth: num(
       "Real growth of the economy, per year, that the base-money rule assumes (with " +
         "`asset_purchases`).",
-    ).min(-0.05).max(0.1).default(0.01),
+    ).min(ASSUMED_GROWTH.min).max(ASSUMED_GROWTH.max).default(0.01),
     growth_learning: num(
       "How fast the central bank revises the growth its base-money rule assumes, per year " +
         "(with `asset_purchases`): the estimate starts at `potential_growth`, and each decision " +

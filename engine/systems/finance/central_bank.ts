@@ -49,6 +49,19 @@
 import type { SimWorld } from "../../world.ts";
 import { setPolicyRate } from "./verbs.ts";
 import { CPI_MONTHS, CPI_READING_DAYS } from "../../tables/central_bank.ts";
+import { ASSUMED_GROWTH } from "../../scenario/finance_schema.ts";
+
+/**
+ * One decision's step of a learning estimate (r*, the growth the base-money rule assumes):
+ * `gain` x `gap` x the years since the last decision.
+ */
+function learningStep(
+  cfg: SimWorld["config"]["finance"]["central_bank"],
+  gain: number,
+  gap: number,
+): number {
+  return gain * gap * cfg.cadence_days / 365;
+}
 
 /** Updates the estimate of the natural unemployment rate with yesterday's unemployment. */
 export function observeUnemployment(world: SimWorld): void {
@@ -95,7 +108,7 @@ export function reviseNeutralRate(
   inflation: number,
 ): number {
   const revised = neutral +
-    cfg.neutral_rate_learning * (inflation - cfg.inflation_target) * cfg.cadence_days / 365;
+    learningStep(cfg, cfg.neutral_rate_learning, inflation - cfg.inflation_target);
   return Math.min(
     cfg.rate_ceiling - cfg.inflation_target,
     Math.max(cfg.rate_floor - cfg.inflation_target, revised),
@@ -186,21 +199,22 @@ export function baseGrowth(
  * What the base-money rule adds to `potential_growth` after a decision at inflation
  * `inflation`, from `learned` before it: `growth_learning` x (target - inflation) x the years
  * since the last decision more, so that the growth it assumes stays within the bounds of
- * `potential_growth` (-5% to +10% a year). Kept apart from `potential_growth`, so that a shock
- * to that parameter moves the rule at once.
+ * `potential_growth` ({@link ASSUMED_GROWTH}: -5% to +10% a year). Kept apart from
+ * `potential_growth`, so that a shock to that parameter moves the rule at once.
  *
- * A proportional rule on the inflation gap keeps inflation at its target only when the economy's
- * real growth, less the drift of money's velocity, is what the rule assumes. Otherwise it leaves a
- * steady-state gap, inflation short by about (actual - assumed growth) / (1 + purchase_response):
- * the 50k tiny_island grows 1.3% a year against the assumed 1% and its inflation ran at 1.5%
- * (docs/finance.md, "Unemployment's slow rise over twenty years"). Inflation that stays below target
- * says base money grows too slowly, whatever the reason, and this revision adds an integral term
- * that removes the gap (Astrom & Murray 2008, Feedback Systems, ch. 10). It stands for the
- * economy's real growth less the trend growth of base money's velocity, which McCallum's rule
- * (1988, Carnegie-Rochester 29:173) subtracts as measured over the past four years; here it is
- * learned from the one gap the bank targets, as r* is ({@link reviseNeutralRate}). Measured on
- * the 50k island: inflation on target, unemployment's slow rise smaller, the investment facts
- * worse and the cycle no smaller (docs/finance.md, "The base-money rule learning the growth it assumes").
+ * A proportional rule on the inflation gap keeps inflation at its target only when the
+ * economy's real growth, less the drift of money's velocity, is what the rule assumes. Otherwise
+ * it leaves a steady-state gap, inflation short by about (actual - assumed growth) /
+ * (1 + purchase_response): the 50k tiny_island grows 1.3% a year against the assumed 1% and its
+ * inflation ran at 1.5% (docs/finance.md, "Unemployment's slow rise over twenty years").
+ * Inflation that stays below target says base money grows too slowly, whatever the reason, and
+ * this revision adds an integral term that removes the gap (Astrom & Murray 2008, Feedback
+ * Systems, ch. 10). It stands for the economy's real growth less the trend growth of base
+ * money's velocity, which McCallum's rule (1988, Carnegie-Rochester 29:173) subtracts as
+ * measured over the past four years; here it is learned from the one gap the bank targets, as
+ * r* is ({@link reviseNeutralRate}). Measured on the 50k island: inflation on target,
+ * unemployment's slow rise smaller, the investment facts worse and the cycle no smaller
+ * (docs/finance.md, "The base-money rule learning the growth it assumes").
  *
  * @example
  * ```ts
@@ -214,7 +228,7 @@ export function learnGrowth(
   inflation: number,
 ): number {
   const revised = learned +
-    cfg.growth_learning * (cfg.inflation_target - inflation) * cfg.cadence_days / 365;
+    learningStep(cfg, cfg.growth_learning, cfg.inflation_target - inflation);
   const p = cfg.potential_growth;
-  return Math.min(0.1 - p, Math.max(-0.05 - p, revised));
+  return Math.min(ASSUMED_GROWTH.max - p, Math.max(ASSUMED_GROWTH.min - p, revised));
 }
