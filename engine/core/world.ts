@@ -60,6 +60,7 @@ export function derived<T, W extends World = World>(
 
 type ScratchKind =
   | Float64ArrayConstructor
+  | Float32ArrayConstructor
   | Int32ArrayConstructor
   | Uint16ArrayConstructor
   | Uint8ArrayConstructor;

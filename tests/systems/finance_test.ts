@@ -176,6 +176,19 @@ Deno.test("loans on a bank's books that differ from its loan contracts are caugh
   );
 });
 
+Deno.test("a loan whose borrower or bank does not exist is caught and named", () => {
+  for (const [column, id] of [["borrower", 999_999], ["borrower", -1], ["bank", 77]] as const) {
+    const w = quietWorld();
+    const l = w.tables.loans.length - 1;
+    assert.ok(l >= 0);
+    w.tables.loans.col[column][l] = id;
+    assert.throws(
+      () => checkFinance(w),
+      new RegExp(`loan ${w.tables.loans.ids[l]}: borrower .* or bank .* does not exist`),
+    );
+  }
+});
+
 Deno.test("a firm's debt that differs from its loans is caught", () => {
   const w = quietWorld();
   w.tables.firms.col.debt[0] += 1000;

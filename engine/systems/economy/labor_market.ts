@@ -39,6 +39,31 @@ const U32 = 2.3283064365386963e-10;
 /** Age at which `age_finding_slope` leaves the job-finding chance as it is. */
 const AGE_REFERENCE = 40;
 
+/**
+ * Each employer's wage offer and pending layoffs, by slot, in scratch `labor.employers`: firm id
+ * `i` at slots `2 (i + 1)` and `2 (i + 1) + 1`, agency id `j` at `2 (base + j + 1)` and the next
+ * (`base`: the firms' next id + 1). Slot 0 is no employer's. Offers are f32 columns and the
+ * layoffs counts far below 2^24, so the f32 record holds both exactly.
+ */
+function employerSlots(world: SimWorld, base: number): Float32Array {
+  const F = world.tables.firms;
+  const A = world.tables.agencies;
+  const slots = scratch(world, "labor.employers", Float32Array, 2 * (base + A.nextId + 1));
+  const fc = F.col;
+  const ac = A.col;
+  for (let f = 0; f < F.length; f++) {
+    const s = 2 * (F.ids[f] + 1);
+    slots[s] = fc.wage_offer[f];
+    slots[s + 1] = fc.layoffs[f];
+  }
+  for (let a = 0; a < A.length; a++) {
+    const s = 2 * (base + A.ids[a] + 1);
+    slots[s] = ac.wage_offer[a];
+    slots[s + 1] = ac.layoffs[a];
+  }
+  return slots;
+}
+
 /** The labor market system. */
 export const laborMarket: System<SimWorld> = {
   name: "labor_market",
@@ -152,11 +177,11 @@ export const laborMarket: System<SimWorld> = {
     const byAge = scratch(world, "labor.ageFactor", Float64Array, 256);
     for (let a = 0; a < 256; a++) byAge[a] = Math.exp(-lb.age_finding_slope * (a - AGE_REFERENCE));
 
-    // Employers' columns and the rates the pass reads at every employee, as locals too.
-    const firmLayoffs = fc.layoffs;
-    const agencyLayoffs = ac.layoffs;
-    const firmOffer = fc.wage_offer;
-    const agencyOffer = ac.wage_offer;
+    // Each employer's offer and pending layoffs, side by side in one record per employer slot
+    // (firm id + 1, or past the firms agency id + 1: {@link employerSlots}), read at every
+    // employee: one random read where the row index and then the columns took two in a chain.
+    const base = F.nextId + 1;
+    const employers = employerSlots(world, base);
     const quitRate = lb.quit_rate;
     const separation = quitRate + lb.discharge_rate;
     const onTheJob = lb.on_the_job_search;
@@ -175,24 +200,30 @@ export const laborMarket: System<SimWorld> = {
         // One keyed hash gives both of today's draws (quit, search): the second is a cheap
         // multiplicative remix of the first.
         const bits = hash32(key, id, 0);
-        // A firm's or a public agency's employee: the employer's layoffs, the same quits.
-        const pub = agency[p] !== NULL_REF;
-        const row = pub ? agencyRow[agency[p]] : firmRow[employer[p]];
-        const layoffs = pub ? agencyLayoffs : firmLayoffs;
+        // A firm's or a public agency's employee (one of the two references is NULL_REF, -1):
+        // the employer's layoffs, the same quits.
+        const ag = agency[p];
+        const slot = 2 * (employer[p] + 1 + ag + 1 + base * +(ag >= 0));
         // Separations: the employer's layoffs first, then the day's draw: below `quit_rate` a
         // quit into unemployment, in the next `discharge_rate` a dismissal (counted a layoff).
         const draw = bits * U32;
-        const pending = layoffs[row] > 0;
+        const pending = employers[slot + 1] > 0;
         if (pending || draw < separation) {
           const layoff = pending || draw >= quitRate;
-          if (pending) layoffs[row]--;
+          const pub = ag !== NULL_REF;
+          const row = pub ? agencyRow[ag] : firmRow[employer[p]];
+          if (pending) {
+            employers[slot + 1]--;
+            if (pub) ac.layoffs[row]--;
+            else fc.layoffs[row]--;
+          }
           if (layoff) laidOff++;
           else quits++;
           if (pub) endPublicJob(world, p, row, layoff);
           else endJob(world, p, row, layoff);
           continue;
         }
-        const offer = pub ? agencyOffer[row] : firmOffer[row];
+        const offer = employers[slot];
         const gap = offer * productivityOf[p] - wage[p];
         wage[p] += gap * drift[+(gap > 0)]; // no branch: the sign of the gap is a coin flip
         if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= onTheJob) {

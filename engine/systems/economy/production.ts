@@ -198,17 +198,20 @@ function payWages(world: SimWorld): number {
   // pass over persons it makes anyway (rows do not move in between).
   const paid = scratch(world, PAID, Float64Array, P.length);
   let wages = 0;
-  // The hot loop over persons: plain indexed arrays, id -> row through the Int32Array index.
-  // Employees of a firm are scattered over the persons' rows, so what the loop reads and
-  // writes of their firm is packed into one record per firm (PAY: pay factor, labor units,
-  // cash, wage bill), one cache line instead of four, and written back after. Record 0 stands
-  // for "no firm" (persons without a job, public employees) with a pay factor of 0, so every
-  // person goes through the same steps without a branch on who is employed.
+  // The hot loop over persons: plain indexed arrays. Employees of a firm are scattered over
+  // the persons' rows, so what the loop reads and writes of their firm is packed into one
+  // record per firm (PAY: pay factor, labor units, cash, wage bill), one cache line instead of
+  // four, and written back after. Records are by firm id + 1, so the employer reference finds
+  // its record in one random read (through the row index it took two in a chain); record 0
+  // stands for "no firm" (persons without a job, public employees, `NULL_REF` + 1) with a pay
+  // factor of 0, so every person goes through the same steps without a branch on who is
+  // employed. Ids of firms gone leave records nobody reads.
   const nf = F.length;
-  const firm = scratch(world, "economy.payRecords", Float64Array, (nf + 1) * PAY.size);
+  const ids = F.ids;
+  const firm = scratch(world, "economy.payRecords", Float64Array, (F.nextId + 1) * PAY.size);
   firm.fill(0, 0, PAY.size);
   for (let f = 0; f < nf; f++) {
-    const o = (f + 1) * PAY.size;
+    const o = (ids[f] + 1) * PAY.size;
     firm[o + PAY.factor] = payFactor(premium, fc.overtime[f]);
     firm[o + PAY.units] = 0;
     firm[o + PAY.cash] = fc.cash[f];
@@ -218,10 +221,8 @@ function payWages(world: SimWorld): number {
   const unitsOf = pc.productivity;
   const wage = pc.wage;
   const wealth = pc.wealth;
-  const firmRow = F.rowOf;
   for (let p = 0; p < P.length; p++) {
-    const f = rowOrNull(firmRow, employer[p]);
-    const o = (f + 1) * PAY.size;
+    const o = (employer[p] + 1) * PAY.size;
     // Labor units and the wage bill are f32 columns: rounded as storing them would.
     firm[o + PAY.units] = Math.fround(firm[o + PAY.units] + unitsOf[p]);
     // The government pays its employees (`government/transfers.ts`): 0 here, as for persons
@@ -234,7 +235,7 @@ function payWages(world: SimWorld): number {
     wages += w;
   }
   for (let f = 0; f < nf; f++) {
-    const o = (f + 1) * PAY.size;
+    const o = (ids[f] + 1) * PAY.size;
     fc.labor_units[f] = firm[o + PAY.units];
     fc.cash[f] = firm[o + PAY.cash];
     fc.wage_bill[f] = firm[o + PAY.bill];
