@@ -56,9 +56,10 @@ function money(world: SimWorld): number {
 
 /** The loans of firm rows `firms`, exiting today. */
 function exiting(w: SimWorld, firms: number[]): ExitingLoans {
-  const gone = new Uint8Array(w.tables.firms.length);
-  for (const f of firms) gone[f] = 1;
-  return new ExitingLoans().find(w, gone);
+  const F = w.tables.firms;
+  const closing = new Uint8Array(F.nextId + 1); // by firm id + 1, as firm dynamics marks them
+  for (const f of firms) closing[F.ids[f] + 1] = 1;
+  return new ExitingLoans().find(w, closing);
 }
 
 /** A world after `days` days with banks, its flows zeroed so the checks see a quiet day. */

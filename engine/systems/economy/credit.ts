@@ -77,13 +77,13 @@ export function repayCredit(world: SimWorld, f: number, amount: number): void {
 }
 
 /**
- * The debts of the day's exiting firms (marked in `gone`, by firm row), found once for
+ * The debts of the day's exiting firms (marked 1 in `closing`, by firm id + 1), found once for
  * {@link settleDebtAtExit}: with banks their loans, without banks nothing (a firm's overdraft
  * is one number).
  */
-export function exitingDebts(world: SimWorld, gone: Uint8Array): ExitingLoans {
+export function exitingDebts(world: SimWorld, closing: Uint8Array): ExitingLoans {
   const loans = derived(world, "credit.exitingLoans", () => new ExitingLoans());
-  return banksOn(world.config) ? loans.find(world, gone) : loans;
+  return banksOn(world.config) ? loans.find(world, closing) : loans;
 }
 
 /**

@@ -135,8 +135,8 @@ function exits(world: SimWorld, kpi: number): number {
   // Without holders (none yet, or all gone) the owners keep the fund's share.
   const units = fundUnits(world);
   const fund = units > 0;
-  const debts = exitingDebts(world, gone);
   const closing = closingIds(world, gone);
+  const debts = exitingDebts(world, closing);
   const supplier = c.supplier;
   for (let i = 0; i < F.length * G; i++) {
     if (closing[supplier[i] + 1] !== 0) supplier[i] = NULL_REF;

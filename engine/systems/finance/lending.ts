@@ -21,7 +21,7 @@
  *
  * @module
  */
-import { NULL_REF, rowOrNull } from "../../core/table.ts";
+import { NULL_REF } from "../../core/table.ts";
 import { EVENTS, FLOW } from "../../events.ts";
 import { LoanKind, LoanStatus } from "../../tables/loans.ts";
 import { grownScratch, scratch } from "../../core/world.ts";
@@ -397,8 +397,11 @@ export function settleExit(world: SimWorld, f: number, exiting: ExitingLoans): v
 export class ExitingLoans {
   #n = 0;
 
-  /** Finds the loans of the firms marked in `gone` (by firm row). */
-  find(world: SimWorld, gone: Uint8Array): this {
+  /**
+   * Finds the loans of the firms marked 1 in `closing` (by firm id + 1: a borrower is looked up
+   * in one read, where the firms' row index and then a mark by row took two in a chain).
+   */
+  find(world: SimWorld, closing: Uint8Array): this {
     const F = world.tables.firms;
     const L = world.tables.loans;
     const borrower = L.col.borrower;
@@ -406,8 +409,8 @@ export class ExitingLoans {
     let pairs = scratch(world, PAIRS, Int32Array, 64);
     let n = 0;
     for (let l = 0; l < L.length; l++) {
-      const f = rowOrNull(firmRow, borrower[l]);
-      if (f < 0 || gone[f] === 0) continue;
+      if (closing[borrower[l] + 1] !== 1) continue;
+      const f = firmRow[borrower[l]];
       if (2 * n + 2 > pairs.length) pairs = grownScratch(world, PAIRS, pairs);
       pairs[2 * n] = f;
       pairs[2 * n + 1] = L.ids[l];
