@@ -34,6 +34,7 @@ import {
 import { issueLoan, setPolicyRate } from "../../engine/systems/finance/verbs.ts";
 import { capitalValue, machineValues } from "../../engine/systems/economy/capital.ts";
 import { drawOverdrafts } from "../../engine/systems/economy/credit.ts";
+import { closingIds } from "../../engine/systems/economy/firm_dynamics.ts";
 import { LoanKind } from "../../engine/tables/loans.ts";
 import type { SimWorld } from "../../engine/world.ts";
 import {
@@ -56,10 +57,9 @@ function money(world: SimWorld): number {
 
 /** The loans of firm rows `firms`, exiting today. */
 function exiting(w: SimWorld, firms: number[]): ExitingLoans {
-  const F = w.tables.firms;
-  const closing = new Uint8Array(F.nextId + 1); // by firm id + 1, as firm dynamics marks them
-  for (const f of firms) closing[F.ids[f] + 1] = 1;
-  return new ExitingLoans().find(w, closing);
+  const gone = new Uint8Array(w.tables.firms.length);
+  for (const f of firms) gone[f] = 1;
+  return new ExitingLoans().find(w, closingIds(w, gone));
 }
 
 /** A world after `days` days with banks, its flows zeroed so the checks see a quiet day. */

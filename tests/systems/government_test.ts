@@ -24,6 +24,7 @@ import {
   taxAndTransfer,
 } from "../../engine/systems/government/transfers.ts";
 import { endJob } from "../../engine/systems/economy/jobs.ts";
+import { closingIds } from "../../engine/systems/economy/firm_dynamics.ts";
 import { applyFiscalRule } from "../../engine/systems/government/rule.ts";
 import { issueBonds, redeemBonds } from "../../engine/systems/government/bonds.ts";
 import {
@@ -667,9 +668,9 @@ Deno.test("with banks and a government, a failed bank is taken over: the governm
   w.tables.persons.col.wealth[0] += cash;
   w.ledger.flows[FLOW.liquidation] += cash;
   clearPayments(w);
-  const closing = new Uint8Array(F.nextId + 1); // by firm id + 1, as firm dynamics marks them
-  closing[F.ids[f] + 1] = 1;
-  settleExit(w, f, new ExitingLoans().find(w, closing));
+  const gone = new Uint8Array(F.length);
+  gone[f] = 1;
+  settleExit(w, f, new ExitingLoans().find(w, closingIds(w, gone)));
   assert.ok(bc.equity[bank] < 0, "the bank failed");
   const money = w.tables.polities.col.money[0];
   const events = w.events.log.length;

@@ -70,9 +70,9 @@ const NO_ROWS = new Int32Array(0);
 /**
  * The firms marked in `gone` (by firm row) marked again by id, in a byte per id + 1 (slot 0,
  * for `NULL_REF`, is 0): a reference to a firm says whether it is closing in one read, without
- * the firms' row index.
+ * the firms' row index. The marks `ExitingLoans.find` (finance/lending.ts) takes.
  */
-function closingIds(world: SimWorld, gone: Uint8Array): Uint8Array {
+export function closingIds(world: SimWorld, gone: Uint8Array): Uint8Array {
   const F = world.tables.firms;
   const closing = scratch(world, "firms.closingIds", Uint8Array, F.nextId + 1);
   closing.fill(0, 0, F.nextId + 1);
@@ -139,7 +139,7 @@ function exits(world: SimWorld, kpi: number): number {
   const debts = exitingDebts(world, closing);
   const supplier = c.supplier;
   for (let i = 0; i < F.length * G; i++) {
-    if (closing[supplier[i] + 1] !== 0) supplier[i] = NULL_REF;
+    if (closing[supplier[i] + 1] === 1) supplier[i] = NULL_REF;
   }
   for (let f = 0; f < F.length; f++) {
     if (!gone[f]) continue;
