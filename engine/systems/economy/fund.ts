@@ -40,7 +40,7 @@ import { scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
 import { firmEquity, machineValues } from "./capital.ts";
-import { distributeToAdults } from "./payouts.ts";
+import { distributeToAdults, householdMoney } from "./payouts.ts";
 import { thrift } from "./shopping.ts";
 
 /** Value of the fund's holdings: each firm's outside share of its book equity. */
@@ -165,17 +165,6 @@ export function buyForCentralBank(world: SimWorld, nav: number): number {
 function liquidity(world: SimWorld, money: Float64Array, buffer: Float64Array): void {
   householdMoney(world, money);
   buffers(world, buffer);
-}
-
-/** Households' money by household row: their members' `wealth` summed. */
-function householdMoney(world: SimWorld, money: Float64Array): void {
-  const P = world.tables.persons;
-  const Hh = world.tables.households;
-  money.fill(0, 0, Hh.length);
-  const household = P.col.household;
-  const wealth = P.col.wealth;
-  const rowOf = Hh.rowOf;
-  for (let p = 0; p < P.length; p++) money[rowOf[household[p]]] += wealth[p];
 }
 
 /** The buffer of money each household keeps: months of permanent income times its thrift. */

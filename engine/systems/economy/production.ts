@@ -35,7 +35,7 @@ import { learningLeft, productivity } from "./productivity.ts";
 import { type Recipes, recipesOf } from "./recipes.ts";
 import { decideFirm } from "./rules_policy.ts";
 import { type Sellers, sellersByGood } from "./sellers.ts";
-import { evolveTechnology, laborFor, output, profitableLabor } from "./technology.ts";
+import { capitalTerm, evolveTechnology, laborFor, output, profitableLabor } from "./technology.ts";
 import { chooseSupplier } from "./verbs.ts";
 
 /** Scratch buffer: each person row's pay today (production writes it, the goods market reads). */
@@ -300,14 +300,17 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
     // where their marginal revenue meets their marginal cost, the firm's choice of overtime
     // (Ehrenberg 1971, Fringe Benefits and Overtime Behavior; Hart 2004, The Economics of
     // Overtime Working, ch. 2). Without it hours flex to `effort_max` whatever they cost.
+    // The capacity's term of the production function, which the three calls below share.
+    const k = fc.capacity[f];
+    const kt = capitalTerm(cfg, k);
     let effort = 1 + fb.effort_max;
     if (whenProfitable && labor > 0) {
       const hourCost = (1 + premium) * wagePerUnit * fc.labor_units[f] / labor;
       const margin = fc.price[f] - inputsPerUnit;
-      const paying = profitableLabor(cfg, fc.capacity[f], fc.technology[f], margin, hourCost);
+      const paying = profitableLabor(cfg, k, fc.technology[f], margin, hourCost, kt);
       effort = Math.max(1, Math.min(1 + fb.effort_max, paying / labor));
     }
-    const cap = output(cfg, fc.capacity[f], labor * effort, fc.technology[f]);
+    const cap = output(cfg, k, labor * effort, fc.technology[f], kt);
     let limit = cap;
     for (let j = r.inputStart[g]; j < r.inputStart[g + 1]; j++) {
       const k = r.inputGoods[j];
@@ -346,9 +349,7 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
     fc.unit_cost[f] = wagePerUnit / (fc.technology[f] * embodied * prod.output_per_worker) +
       inputsPerUnit;
     // Hours beyond normal that today's output took, paid at the premium tomorrow.
-    const hours = q > 0 && labor > 0
-      ? laborFor(cfg, q, fc.capacity[f], fc.technology[f]) / labor - 1
-      : 0;
+    const hours = q > 0 && labor > 0 ? laborFor(cfg, q, k, fc.technology[f], kt) / labor - 1 : 0;
     fc.overtime[f] = hours > 0 ? Math.min(fb.effort_max, hours) : 0;
     fc.capacity[f] *= depreciation;
     // Spoilage of perishable stock.

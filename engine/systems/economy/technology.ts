@@ -9,22 +9,41 @@ import type { ScenarioConfig } from "../../scenario/schema.ts";
 import type { SimWorld } from "../../world.ts";
 
 /**
- * Daily output of a firm with capacity `k`, effective labor `l` and technology `a`.
+ * The capital term of the production function at capacity `k`: `k^alpha` (Cobb-Douglas) or
+ * `k^rho` (CES). {@link output}, {@link profitableLabor} and {@link laborFor} take it as their
+ * last argument, so that a caller that asks all three of one firm (the production loop, every
+ * firm every day) computes the power once; without it each computes it.
+ */
+export function capitalTerm(cfg: ScenarioConfig, k: number): number {
+  const p = cfg.economy.production;
+  if (p.function === "cobb_douglas") return Math.pow(k, p.capital_elasticity);
+  return Math.pow(k, p.ces_rho === 0 ? 1e-6 : p.ces_rho);
+}
+
+/**
+ * Daily output of a firm with capacity `k` (capital term `kt`, {@link capitalTerm}), effective
+ * labor `l` and technology `a`.
  *
  * @example
  * ```ts
  * output(cfg, 10, 10, 1); // 10 x output_per_worker: at design capacity
  * ```
  */
-export function output(cfg: ScenarioConfig, k: number, l: number, a: number): number {
+export function output(
+  cfg: ScenarioConfig,
+  k: number,
+  l: number,
+  a: number,
+  kt = capitalTerm(cfg, k),
+): number {
   const p = cfg.economy.production;
   if (l <= 0 || k <= 0) return 0;
   const alpha = p.capital_elasticity;
   if (p.function === "cobb_douglas") {
-    return a * p.output_per_worker * Math.pow(k, alpha) * Math.pow(l, 1 - alpha);
+    return a * p.output_per_worker * kt * Math.pow(l, 1 - alpha);
   }
   const rho = p.ces_rho === 0 ? 1e-6 : p.ces_rho;
-  const v = alpha * Math.pow(k, rho) + (1 - alpha) * Math.pow(l, rho);
+  const v = alpha * kt + (1 - alpha) * Math.pow(l, rho);
   return a * p.output_per_worker * Math.pow(v, 1 / rho);
 }
 
@@ -32,8 +51,9 @@ export function output(cfg: ScenarioConfig, k: number, l: number, a: number): nu
  * The most effective labor at which one more unit still pays for itself: where the marginal
  * product of labor, valued at `margin` (the price less the inputs a unit of output takes),
  * falls to `cost`, what one more unit of effective labor costs. With capacity fixed the
- * marginal product falls as labor rises, so past this point extra hours lose money.
- * Infinity when every unit pays (no cost), 0 when none does (no margin).
+ * marginal product falls as labor rises, so past this point extra hours lose money. `k` is the
+ * capacity (capital term `kt`, {@link capitalTerm}) and `a` the technology. Infinity when every
+ * unit pays (no cost), 0 when none does (no margin).
  *
  * @example
  * ```ts
@@ -49,6 +69,7 @@ export function profitableLabor(
   a: number,
   margin: number,
   cost: number,
+  kt = capitalTerm(cfg, k),
 ): number {
   const p = cfg.economy.production;
   if (margin <= 0 || k <= 0 || a <= 0) return 0;
@@ -59,7 +80,7 @@ export function profitableLabor(
   const scale = a * p.output_per_worker;
   if (p.function === "cobb_douglas") {
     // dY/dL = (1 - alpha) A k^alpha L^-alpha; constant without capital (alpha 0): all or none.
-    const ratio = (1 - alpha) * scale * Math.pow(k, alpha) / need;
+    const ratio = (1 - alpha) * scale * kt / need;
     if (alpha === 0) return ratio >= 1 ? Infinity : 0;
     return Math.pow(ratio, 1 / alpha);
   }
@@ -67,19 +88,28 @@ export function profitableLabor(
   const rho = p.ces_rho === 0 ? 1e-6 : p.ces_rho;
   const base = Math.pow(need / (scale * (1 - alpha)), rho / (1 - rho)) - (1 - alpha);
   if (base <= 0) return rho < 0 ? 0 : Infinity;
-  return Math.pow(base / (alpha * Math.pow(k, rho)), -1 / rho);
+  return Math.pow(base / (alpha * kt), -1 / rho);
 }
 
-/** Effective labor a firm needs to make `q` units a day (inverse of {@link output} in l). */
-export function laborFor(cfg: ScenarioConfig, q: number, k: number, a: number): number {
+/**
+ * Effective labor a firm needs to make `q` units a day (inverse of {@link output} in l), with
+ * capacity `k` (capital term `kt`, {@link capitalTerm}) and technology `a`.
+ */
+export function laborFor(
+  cfg: ScenarioConfig,
+  q: number,
+  k: number,
+  a: number,
+  kt = capitalTerm(cfg, k),
+): number {
   const p = cfg.economy.production;
   if (q <= 0) return 0;
   if (k <= 0 || a <= 0) return Infinity;
   const alpha = p.capital_elasticity;
   const y = q / (a * p.output_per_worker);
-  if (p.function === "cobb_douglas") return Math.pow(y / Math.pow(k, alpha), 1 / (1 - alpha));
+  if (p.function === "cobb_douglas") return Math.pow(y / kt, 1 / (1 - alpha));
   const rho = p.ces_rho === 0 ? 1e-6 : p.ces_rho;
-  const rest = Math.pow(y, rho) - alpha * Math.pow(k, rho);
+  const rest = Math.pow(y, rho) - alpha * kt;
   if (rest <= 0) return rho < 0 ? Infinity : 0;
   return Math.pow(rest / (1 - alpha), 1 / rho);
 }
