@@ -128,16 +128,10 @@ export function isAdult(age: number): number {
 }
 
 /**
- * The payment of {@link distributeToAdults}, with the adults of each household counted
- * (`adults`, by household row). A pass over households first sets each one's two shares side by
- * side (scratch `economy.shares`: a child's at `2h`, 0 unless the household has no adult, and an
- * adult's at `2h + 1`) and adds to its income what its members take; the pass over persons then
- * reads one record per person where it read four of the household's columns. Without a branch:
- * who is an adult, and whose household is paid (half of households hold units of the equity
- * fund), are coin flips from row to row; a member who takes no share adds 0.
- * The same arithmetic as paying member by member: each share is `due / k` (k adults, or all
- * members when there is none), and a household's income adds it once per member who takes it,
- * in the same order, since only its own members add to it.
+ * The payment pass of {@link distributeToAdults}, with the adults of each household counted
+ * (`adults`, by household row). Without a branch: who is an adult, and whose household is paid
+ * (half of households hold units of the equity fund), are coin flips from row to row; a member
+ * who takes no share adds 0, which leaves the sums exact.
  */
 function payAdults(
   world: SimWorld,
@@ -147,34 +141,20 @@ function payAdults(
 ): void {
   const Hh = world.tables.households;
   const P = world.tables.persons;
+  const age = P.col.age;
+  const household = P.col.household;
+  const wealth = P.col.wealth;
+  const rowOf = Hh.rowOf;
   const size = Hh.col.size;
   const income = Hh.col.income_today;
-  const shares = scratch(world, "economy.shares", Float64Array, 2 * Hh.length);
-  for (let h = 0; h < Hh.length; h++) {
+  const counted = +asIncome;
+  for (let p = 0; p < P.length; p++) {
+    const h = rowOf[household[p]];
     const k = adults[h];
     // Adults share, or every member of a household without one.
-    const takers = k > 0 ? k : size[h];
-    const share = due[h] / takers;
-    shares[2 * h] = k === 0 ? share : 0;
-    shares[2 * h + 1] = share;
-    if (asIncome) { for (let i = 0; i < takers; i++) income[h] += share; }
+    const takes = +(k === 0) | isAdult(age[p]);
+    const share = (takes * due[h]) / (k > 0 ? k : size[h]);
+    wealth[p] += share;
+    income[h] += counted * share;
   }
-  payShares(P.col.wealth, P.col.age, P.col.household, Hh.rowOf, shares, P.length);
-}
-
-/**
- * Adds to each person's `wealth` the share of their household (`shares` of {@link payAdults}, by
- * household row and whether the person is an adult). A loop in a function of its own: V8
- * compiles a loop run a few times a day on stack replacement, and code after it, without type
- * feedback yet, sent later calls back to the interpreter (transfers.ts).
- */
-function payShares(
-  wealth: Float64Array,
-  age: Uint8Array,
-  household: Int32Array,
-  rowOf: Int32Array,
-  shares: Float64Array,
-  n: number,
-): void {
-  for (let p = 0; p < n; p++) wealth[p] += shares[2 * rowOf[household[p]] + isAdult(age[p])];
 }
