@@ -295,6 +295,10 @@ Deno.test("tools/ab_ticks.ts times one checkout against itself with a parameter 
   assert.ok(row, text);
   const times = [...row.matchAll(/(\d+\.\d) \((\d+\.\d)\)/g)];
   assert.equal(times.length, 2, row);
+  // Then the paired difference B - A: its median, and its mean with a standard error.
+  const diff = /([+-]\d+\.\d\d) +([+-]\d+\.\d\d) ± (\d+\.\d\d)$/.exec(row);
+  assert.ok(diff, row);
+  assert.ok(Number(diff[3]) >= 0, row);
   // A change the scenario does not have is refused, naming the path.
   const bad = await runTool("ab_ticks.ts", [".", ".", "--set-b", "a.b=1"]);
   assert.ok(!bad.ok);
