@@ -91,9 +91,11 @@ export const laborMarket: System<SimWorld> = {
 
     // Employers with open vacancies bucketed by cells of CELL x CELL tiles: searchers look
     // nearby. Firms are numbered by row, public agencies after them (F.length + row), and
-    // `site` holds the tile of each. A firm enters the draw once (firms post a vacancy or
-    // two at a time), an agency once per open post: searchers meet vacancies, not employers,
-    // and an agency staffing a district posts dozens.
+    // `site` holds the tile of each. A firm enters the draw once, an agency once per open post
+    // (an agency staffing a district posts dozens). Firms post two vacancies at a time on average,
+    // but a fifth of their vacancies belong to firms with ten or more open (tiny_island at 20,000,
+    // years 2-3): those fill more slowly than in a draw by post. A draw by post was tried
+    // (docs/economy.md, "Drawing vacancies by post") and not kept.
     const A = world.tables.agencies;
     const ac = A.col;
     const nf = F.length;
