@@ -3,7 +3,9 @@ import { EVENTS } from "../../engine/events.ts";
 import { capitalPerCapacity } from "../../engine/systems/economy/capital.ts";
 import { recipesOf } from "../../engine/systems/economy/recipes.ts";
 import {
+  capitalTerm,
   evolveTechnology,
+  laborFor,
   output,
   profitableLabor,
 } from "../../engine/systems/economy/technology.ts";
@@ -534,6 +536,38 @@ Deno.test("profitable labor: the marginal product there, valued at the margin, i
   assert.equal(profitableLabor(linear, 12, 1, 2, 1), Infinity);
   assert.equal(profitableLabor(linear, 12, 1, 2, 2), Infinity);
   assert.equal(profitableLabor(linear, 12, 1, 2, 3), 0);
+});
+
+Deno.test("the production function's capital term carries the capacity into output, profitable labor and labor needed", () => {
+  // The production loop computes k^alpha (k^rho with CES) once a firm and passes it to the three
+  // functions: given the term of another capacity, each answers as at that capacity, and laborFor
+  // inverts output.
+  for (
+    const production of [{}, { function: "ces", ces_rho: -0.5 }, { function: "ces", ces_rho: 0.5 }]
+  ) {
+    const cfg = smallScenario(500, { economy: { production } });
+    const what = JSON.stringify(production);
+    for (const k of [0.37, 12, 250.5]) {
+      const other = capitalTerm(cfg, 2 * k);
+      for (const [l, a] of [[0.5, 0.8], [12, 1.3], [400, 1]]) {
+        const q = output(cfg, k, l, a, capitalTerm(cfg, k));
+        assert.equal(output(cfg, k, l, a, other), output(cfg, 2 * k, l, a), `${what}: k ${k}`);
+        assert.equal(
+          profitableLabor(cfg, k, a, 2, l / 10, other),
+          profitableLabor(cfg, 2 * k, a, 2, l / 10),
+          `${what}: profitable labor at k ${k}`,
+        );
+        assert.equal(laborFor(cfg, q, k, a, other), laborFor(cfg, q, 2 * k, a), `${what}: ${q}`);
+        assert.ok(Math.abs(laborFor(cfg, q, k, a) / l - 1) < 1e-9, `${what}: inverse at ${l}`);
+      }
+    }
+  }
+  // Cobb-Douglas written out: a x output_per_worker x k^alpha x l^(1 - alpha).
+  const cd = smallScenario(500);
+  const p = cd.economy.production;
+  const expected = 1.3 * p.output_per_worker * Math.pow(12, p.capital_elasticity) *
+    Math.pow(7, 1 - p.capital_elasticity);
+  assert.ok(Math.abs(output(cd, 12, 7, 1.3) / expected - 1) < 1e-12);
 });
 
 Deno.test("firms work overtime only while an hour's output pays the premium", () => {
