@@ -301,16 +301,16 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
     // (Ehrenberg 1971, Fringe Benefits and Overtime Behavior; Hart 2004, The Economics of
     // Overtime Working, ch. 2). Without it hours flex to `effort_max` whatever they cost.
     // The capacity's term of the production function, which the three calls below share.
-    const k = fc.capacity[f];
-    const kt = capitalTerm(cfg, k);
+    const capacity = fc.capacity[f];
+    const kt = capitalTerm(cfg, capacity);
     let effort = 1 + fb.effort_max;
     if (whenProfitable && labor > 0) {
       const hourCost = (1 + premium) * wagePerUnit * fc.labor_units[f] / labor;
       const margin = fc.price[f] - inputsPerUnit;
-      const paying = profitableLabor(cfg, k, fc.technology[f], margin, hourCost, kt);
+      const paying = profitableLabor(cfg, capacity, fc.technology[f], margin, hourCost, kt);
       effort = Math.max(1, Math.min(1 + fb.effort_max, paying / labor));
     }
-    const cap = output(cfg, k, labor * effort, fc.technology[f], kt);
+    const cap = output(cfg, capacity, labor * effort, fc.technology[f], kt);
     let limit = cap;
     for (let j = r.inputStart[g]; j < r.inputStart[g + 1]; j++) {
       const k = r.inputGoods[j];
@@ -349,7 +349,9 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
     fc.unit_cost[f] = wagePerUnit / (fc.technology[f] * embodied * prod.output_per_worker) +
       inputsPerUnit;
     // Hours beyond normal that today's output took, paid at the premium tomorrow.
-    const hours = q > 0 && labor > 0 ? laborFor(cfg, q, k, fc.technology[f], kt) / labor - 1 : 0;
+    const hours = q > 0 && labor > 0
+      ? laborFor(cfg, q, capacity, fc.technology[f], kt) / labor - 1
+      : 0;
     fc.overtime[f] = hours > 0 ? Math.min(fb.effort_max, hours) : 0;
     fc.capacity[f] *= depreciation;
     // Spoilage of perishable stock.
