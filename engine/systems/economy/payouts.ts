@@ -27,62 +27,48 @@ export function distributeToAdults(world: SimWorld, due: Float64Array, asIncome 
  * this missed would pay shares that do not sum to what is due, which the money check catches.
  */
 function adultsByHousehold(world: SimWorld): Int32Array {
-  const adults = scratch(world, "economy.adults", Int32Array, world.tables.households.length);
-  if (!adultsCounted(world)) countMembers(world, adults, null);
+  const P = world.tables.persons;
+  const Hh = world.tables.households;
+  const n = Hh.length;
+  const adults = scratch(world, "economy.adults", Int32Array, n);
+  const counted = scratch(world, "economy.adultsCounted", Float64Array, 5);
+  if (
+    counted[0] === world.tick + 1 && counted[1] === P.length && counted[2] === P.nextId &&
+    counted[3] === n && counted[4] === Hh.nextId
+  ) return adults;
+  markCounted(world, counted);
+  adults.fill(0, 0, n);
+  countAdults(P.col.age, P.col.household, Hh.rowOf, adults, P.length);
   return adults;
 }
 
 /**
- * Households' money by household row into `money`: their members' `wealth` summed. When this
- * tick's adults are not counted yet ({@link adultsByHousehold}), the same pass counts them: a
- * payout to the equity fund's holders sums the money (the central bank's part is remitted by it)
- * just before its first payment to adults.
+ * Households' money by household row into `money`: their members' `wealth` summed. The same pass
+ * counts the adults ({@link adultsByHousehold}) for the tick's payouts: a payout to the equity
+ * fund's holders sums the money (the central bank's part is remitted by it) just before it pays
+ * the adults, and a count in the pass costs less than a pass of its own.
  */
 export function householdMoney(world: SimWorld, money: Float64Array): void {
-  const adults = scratch(world, "economy.adults", Int32Array, world.tables.households.length);
-  countMembers(world, adultsCounted(world) ? null : adults, money);
-}
-
-/** Whether `economy.adults` holds the adults of the persons and households as they are now. */
-function adultsCounted(world: SimWorld): boolean {
-  const P = world.tables.persons;
-  const Hh = world.tables.households;
-  const counted = scratch(world, "economy.adultsCounted", Float64Array, 5);
-  return counted[0] === world.tick + 1 && counted[1] === P.length && counted[2] === P.nextId &&
-    counted[3] === Hh.length && counted[4] === Hh.nextId;
-}
-
-/**
- * One pass over persons, by household row: their adults into `adults` (marking them counted for
- * this tick) and their money into `money`, either of them or both.
- */
-function countMembers(
-  world: SimWorld,
-  adults: Int32Array | null,
-  money: Float64Array | null,
-): void {
   const P = world.tables.persons;
   const Hh = world.tables.households;
   const n = Hh.length;
-  const household = P.col.household;
-  const rowOf = Hh.rowOf;
-  if (adults !== null) {
-    const counted = scratch(world, "economy.adultsCounted", Float64Array, 5);
-    counted[0] = world.tick + 1;
-    counted[1] = P.length;
-    counted[2] = P.nextId;
-    counted[3] = n;
-    counted[4] = Hh.nextId;
-    adults.fill(0, 0, n);
-  }
-  if (money !== null) money.fill(0, 0, n);
-  if (adults !== null && money !== null) {
-    sumMembers(P.col.wealth, P.col.age, household, rowOf, money, adults, P.length);
-  } else if (adults !== null) countAdults(P.col.age, household, rowOf, adults, P.length);
-  else if (money !== null) sumWealth(P.col.wealth, household, rowOf, money, P.length);
+  const adults = scratch(world, "economy.adults", Int32Array, n);
+  markCounted(world, scratch(world, "economy.adultsCounted", Float64Array, 5));
+  adults.fill(0, 0, n);
+  money.fill(0, 0, n);
+  sumMembers(P.col.wealth, P.col.age, P.col.household, Hh.rowOf, money, adults, P.length);
 }
 
-// The passes of countMembers, each a function of its own: code after a loop that V8 compiles on
+/** Records in `counted` the tick, persons and households the adults are counted for. */
+function markCounted(world: SimWorld, counted: Float64Array): void {
+  counted[0] = world.tick + 1;
+  counted[1] = world.tables.persons.length;
+  counted[2] = world.tables.persons.nextId;
+  counted[3] = world.tables.households.length;
+  counted[4] = world.tables.households.nextId;
+}
+
+// The passes over persons, each a function of its own: code after a loop that V8 compiles on
 // stack replacement on its first run has no type feedback yet, and sent later runs back to the
 // interpreter (transfers.ts).
 
@@ -94,16 +80,6 @@ function countAdults(
   n: number,
 ): void {
   for (let p = 0; p < n; p++) adults[rowOf[household[p]]] += isAdult(age[p]);
-}
-
-function sumWealth(
-  wealth: Float64Array,
-  household: Int32Array,
-  rowOf: Int32Array,
-  money: Float64Array,
-  n: number,
-): void {
-  for (let p = 0; p < n; p++) money[rowOf[household[p]]] += wealth[p];
 }
 
 function sumMembers(
