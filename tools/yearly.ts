@@ -8,7 +8,9 @@
  * outside and the inside money, whose shares say how far money can grow with credit) and
  * residential investment over GDP (with housing), firms' sales-weighted markup (`markup_mean`)
  * and the share of firms short of stock (`stock_short_share`), the two sides of the markup rule's
- * steady state (docs/finance.md, "What amplifies prices"); then, over years
+ * steady state (docs/finance.md, "What amplifies prices"); firm demography: the number of firms,
+ * entries and exits a year per 100 firms, and the share of would-be entrants no resident had the
+ * money to found (`entries_unfunded` over `entry_attempts`); then, over years
  * `--from-year` to the last, mean inflation, mean unemployment and the standard deviation of real
  * GDP growth. The README's year-by-year figures on the nominal side come from it.
  *
@@ -60,6 +62,11 @@ const KPIS = [
   "mean_wage",
   "markup_mean",
   "stock_short_share",
+  "firms",
+  "firm_entries",
+  "firm_exits",
+  "entry_attempts",
+  "entries_unfunded",
   "credit_outstanding",
   "policy_rate",
   "neutral_rate_estimate",
@@ -102,9 +109,10 @@ console.log(
     "| credit / GDP % " +
     "| money growth % | real GDP growth % | mean wage growth % | defaults % a year " +
     "| reserves / money % | loans / money % | residential investment / GDP % | markup " +
-    "| firms short of stock % |",
+    "| firms short of stock % | firms | entries / 100 firms | exits / 100 firms " +
+    "| unfunded entries % |",
 );
-console.log(`|${" --- |".repeat(17)}`);
+console.log(`|${" --- |".repeat(21)}`);
 for (let y = 0; y < yearly.length; y++) {
   const m = yearly[y];
   const cells = [
@@ -125,6 +133,10 @@ for (let y = 0; y < yearly.length; y++) {
     pct(m[K.residential_investment] / m[K.gdp_nominal]),
     Number.isFinite(m[K.markup_mean]) ? m[K.markup_mean].toFixed(3) : "–",
     pct(m[K.stock_short_share]),
+    m[K.firms].toFixed(0),
+    (36500 * m[K.firm_entries] / m[K.firms]).toFixed(1),
+    (36500 * m[K.firm_exits] / m[K.firms]).toFixed(1),
+    pct(m[K.entries_unfunded] / m[K.entry_attempts]),
   ];
   console.log(`| ${cells.join(" | ")} |`);
 }

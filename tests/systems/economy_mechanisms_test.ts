@@ -360,6 +360,45 @@ Deno.test("founders come from the population, not from the incumbents: losing ha
   assert.ok(cut >= 0.9 * full, `with half the firms gone ${cut} entrants, intact ${full}`);
 });
 
+Deno.test("would-be entrants either find a founder with the money and enter, or are counted unfunded", () => {
+  // Every day the attempts split into entries (events) and the unfunded; a world whose
+  // residents lose their money finds nobody to found a firm.
+  const attempts = (poor: boolean) => {
+    const sim = Simulation.create(smallScenario(4000, {
+      random_seed: 5,
+      economy: { firm_behaviour: { entry_per_year: 60, cost_of_capital: 0.0001 } },
+    }));
+    const w = sim.world;
+    const k = (name: string) => w.kpis.values[w.kpis.indexOf(name)];
+    let tried = 0;
+    let unfunded = 0;
+    let entered = 0;
+    for (let t = 0; t < 120; t++) {
+      // Every resident's money to the first firm's cash, as a transfer the ledger records.
+      if (poor) {
+        const P = w.tables.persons;
+        for (let p = 0; p < P.length; p++) {
+          const m = P.col.wealth[p];
+          if (m > 0) w.ledger.transfer(P.col.wealth, p, w.tables.firms.col.cash, 0, m, 0);
+        }
+      }
+      sim.step();
+      const n = w.events.countThisTick(EVENTS.code.firm_entry);
+      assert.equal(k("entry_attempts"), n + k("entries_unfunded"), `day ${w.tick}`);
+      tried += k("entry_attempts");
+      unfunded += k("entries_unfunded");
+      entered += n;
+    }
+    return { tried, unfunded, entered };
+  };
+  const rich = attempts(false);
+  assert.ok(rich.entered > 5 && rich.unfunded < rich.tried, JSON.stringify(rich));
+  const poor = attempts(true);
+  assert.ok(poor.tried > 5, JSON.stringify(poor));
+  assert.equal(poor.entered, 0, JSON.stringify(poor));
+  assert.equal(poor.unfunded, poor.tried);
+});
+
 Deno.test("business buyers see every seller's offer: a small capital-goods maker that undercuts wins customers", () => {
   // The same world twice (same seed): the smallest maker of machines, which buyers drawing
   // sellers by size would hardly ever see, keeps its price a fifth below the market in one and

@@ -49,13 +49,25 @@ export const firmDynamics: System<SimWorld> = {
       unit: "persons",
       doc: "Employees who lost their job today as their firm closed.",
     },
+    {
+      name: "entry_attempts",
+      unit: "firms",
+      doc: "Would-be entrants drawn today (free entry's expected count, rounded by a draw): " +
+        "those a founder could fund entered (firm_entries), the rest are entries_unfunded.",
+    },
+    {
+      name: "entries_unfunded",
+      unit: "firms",
+      doc: "Would-be entrants today for whom no resident was found with the money to found " +
+        "them (1.5 times the founder's equity, among 32 residents drawn).",
+    },
   ],
   update(world, ctx) {
     world.kpis.values[ctx.kpi[0]] = 0;
     exits(world, ctx.kpi[0]);
     // Entry is a cold path (a few decisions a day): a pure-rand sequence keyed on
     // (seed, stream, tick) draws them; each entrant's own traits are keyed on its id.
-    entries(world, ctx.key(0), coldGenerator(world.seed, ctx.stream, world.tick));
+    entries(world, ctx.key(0), coldGenerator(world.seed, ctx.stream, world.tick), ctx.kpi);
     // Entrants borrow part of their machines: negative cash becomes overdraft credit.
     drawOverdrafts(world);
     // The equity fund's market, on the dividend day, once households have paid their taxes and
@@ -203,7 +215,10 @@ function exits(world: SimWorld, kpi: number): number {
  * `entry_equity_share` of the start-up cost; the firm buys its machines from the
  * capital-goods sector, borrowing the rest against them.
  */
-function entries(world: SimWorld, key: number, rng: ColdGenerator): void {
+function entries(world: SimWorld, key: number, rng: ColdGenerator, kpi: Int32Array): void {
+  const v = world.kpis.values;
+  v[kpi[1]] = 0;
+  v[kpi[2]] = 0;
   const cfg = world.config;
   const e = cfg.economy;
   const fb = e.firm_behaviour;
@@ -260,12 +275,17 @@ function entries(world: SimWorld, key: number, rng: ColdGenerator): void {
     const count = Math.floor(expected + rng.next());
     for (let i = 0; i < count; i++) {
       index ??= sellersByGood(world);
-      enter(world, g, key, rng, offer, perHead, index);
+      v[kpi[1]]++;
+      if (!enter(world, g, key, rng, offer, perHead, index)) v[kpi[2]]++;
     }
   }
 }
 
-/** One entrant in good `g`, if a resident can found it. */
+/**
+ * One entrant in good `g`, if a resident can found it: the founder is the first of 32 residents
+ * drawn whose money passes 1.5 times the equity the firm needs, a liquidity constraint on who
+ * can start a firm (Evans & Jovanovic 1989, JPE 97:808). Returns whether the firm entered.
+ */
 function enter(
   world: SimWorld,
   g: number,
@@ -274,7 +294,7 @@ function enter(
   offer: number,
   perHead: number,
   sellers: Sellers,
-): void {
+): boolean {
   const e = world.config.economy;
   const fb = e.firm_behaviour;
   const F = world.tables.firms;
@@ -297,7 +317,7 @@ function enter(
     const p = rng.int(P.length);
     if (P.col.wealth[p] > 1.5 * equity) founder = p;
   }
-  if (founder < 0) return;
+  if (founder < 0) return false;
   const f = F.add(1);
   const c = F.col;
   const sd = e.production.tfp_sigma;
@@ -323,6 +343,7 @@ function enter(
   c.capacity_sales[f] = c.trend_sales[f];
   c.expected_demand[f] = 0.5 * c.trend_sales[f];
   c.vacancies[f] = Math.max(1, Math.ceil((u * c.capacity[f]) / perHead));
+  return true;
 }
 
 /**
