@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { EVENTS } from "../../engine/events.ts";
+import { EVENTS, FLOW } from "../../engine/events.ts";
 import { capitalPerCapacity } from "../../engine/systems/economy/capital.ts";
 import { recipesOf } from "../../engine/systems/economy/recipes.ts";
 import {
@@ -374,12 +374,14 @@ Deno.test("would-be entrants either find a founder with the money and enter, or 
     let unfunded = 0;
     let entered = 0;
     for (let t = 0; t < 120; t++) {
-      // Every resident's money to the first firm's cash, as a transfer the ledger records.
+      // Every resident's money to the first firm's cash, spent there as a purchase the ledger
+      // records (no goods change hands: only who holds the money matters here).
       if (poor) {
         const P = w.tables.persons;
+        const cash = w.tables.firms.col.cash;
         for (let p = 0; p < P.length; p++) {
           const m = P.col.wealth[p];
-          if (m > 0) w.ledger.transfer(P.col.wealth, p, w.tables.firms.col.cash, 0, m, 0);
+          if (m > 0) w.ledger.transfer(P.col.wealth, p, cash, 0, m, FLOW.purchases);
         }
       }
       sim.step();
