@@ -52,6 +52,7 @@ export {
   type CycleFactId,
   type CycleMoment,
   dependencyRatio,
+  entrantSurvival,
   evaluateFact,
   factFigures,
   type FactOptions,

@@ -56,6 +56,34 @@ export function monthlyPlot(
   };
 }
 
+/**
+ * Each month's entrants' survival to their first birthday: KPI `firm_first_birthdays` twelve
+ * months on over the month's `firm_entries` (months of 365/12 days, so twelve are a year to the
+ * day), with the target band; the fact's value is the same ratio over all the window's cohorts.
+ */
+export function cohortSurvivalPlot(): Plotter {
+  return (run, opts, target) => {
+    const w = factWindow(run, opts, Math.ceil(13 * MONTH));
+    if (typeof w === "string") return notAvailable(w);
+    const b = blockMeans(run, ["firm_entries", "firm_first_birthdays"], w, MONTH);
+    if (typeof b === "string") return notAvailable(b);
+    const tick: number[] = [];
+    const survival: number[] = [];
+    for (let i = 0; i + 12 < b.start.length; i++) {
+      const entries = b.cols.firm_entries[i];
+      if (!(entries > 0)) continue;
+      tick.push(b.start[i]);
+      survival.push(b.cols.firm_first_birthdays[i + 12] / entries);
+    }
+    if (tick.length === 0) return notAvailable(`no month of ${windowText(w)} has entrants`);
+    return kpiLines({ tick, "alive a year later": survival }, ["alive a year later"], {
+      yLabel: "share of the month's entrants",
+      targetBand: target,
+      caption: `entrants month by month over ${windowText(w)}, the month of entry on the x axis`,
+    });
+  };
+}
+
 /** HP cycles of log output and another log series (or output alone), quarter by quarter. */
 export function cyclePlot(name: string): Plotter {
   return (run, opts) => {

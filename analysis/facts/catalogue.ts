@@ -10,6 +10,7 @@ import { mean, quantile } from "../stats.ts";
 import { type FactOptions, type FactSpec, type Measure, notAvailable } from "./_common.ts";
 import {
   ccdfPlot,
+  cohortSurvivalPlot,
   cyclePlot,
   cycleScatter,
   kpiPlot,
@@ -35,6 +36,7 @@ import {
   partneredShare,
 } from "./demography.ts";
 import {
+  entrantSurvival,
   firmCountDrift,
   firmEntryRate,
   firmExitRate,
@@ -320,6 +322,15 @@ export const FACTS: readonly FactSpec[] = [
       "exit rate",
       "exits per firm per year",
     ),
+  }),
+  spec({
+    id: "entrant_survival",
+    fact: "About four in five entrants are in business a year later",
+    target: [0.7, 0.9],
+    unit: "share",
+    source: "Knaup 2005, Monthly Labor Review 128(5):50 (BLS Business Employment Dynamics)",
+    measure: entrantSurvival,
+    plot: cohortSurvivalPlot(),
   }),
   spec({
     id: "firm_count_drift",

@@ -214,3 +214,42 @@ export function firmExitRate(run: Run, opts: FactOptions = {}): Measure {
 export function firmCountDrift(run: Run, opts: FactOptions = {}): Measure {
   return relativeDrift(run, "firms", opts);
 }
+
+/**
+ * One-year survival of entrants: firms that reached their first birthday in business (KPI
+ * `firm_first_birthdays`, on the window's days from its 366th) over the firms that entered a year
+ * before them (KPI `firm_entries`, on the window's days up to a year before its end), so each
+ * entrant of the window's first `days − 365` days is counted once in both sums. Needs two years
+ * after the burn-in.
+ *
+ * Target 0.7–0.9: about four in five new US establishments are in business a year later, 66 %
+ * two years later and 44 % four years later (Knaup 2005, "Survival and longevity in the Business
+ * Employment Dynamics data", Monthly Labor Review 128(5):50; Knaup & Piazza 2007, MLR
+ * 130(9):3); the young that survive grow fast, "up or out" (Haltiwanger, Jarmin & Miranda 2013,
+ * REStat 95:347).
+ *
+ * @param run The run.
+ * @param opts Burn-in, window.
+ * @returns The share of entrants alive a year after entry, or NaN with a note.
+ */
+export function entrantSurvival(run: Run, opts: FactOptions = {}): Measure {
+  const w = factWindow(run, opts, 2 * YEAR);
+  if (typeof w === "string") return na(w);
+  const s = kpiWindow(run, ["firm_entries", "firm_first_birthdays"], w);
+  if (typeof s === "string") return na(s);
+  let entries = 0;
+  let survivors = 0;
+  for (let i = 0; i < s.ticks.length; i++) {
+    if (s.ticks[i] <= w.to - YEAR) entries += s.cols.firm_entries[i];
+    if (s.ticks[i] >= w.from + YEAR) survivors += s.cols.firm_first_birthdays[i];
+  }
+  if (entries < 20) {
+    return na(`only ${entries} entrants in ticks ${w.from}–${w.to - YEAR} (need 20)`);
+  }
+  return {
+    value: survivors / entries,
+    note: `${survivors} of the ${entries} entrants of ticks ${w.from}–${
+      w.to - YEAR
+    } in business a year later`,
+  };
+}

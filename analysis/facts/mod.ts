@@ -42,6 +42,7 @@ export {
   partneredShare,
 } from "./demography.ts";
 export {
+  entrantSurvival,
   firmCountDrift,
   firmEntryRate,
   firmExitRate,

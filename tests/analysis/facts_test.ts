@@ -110,6 +110,8 @@ function textbook(days = DAYS, over: Partial<Record<string, (t: number) => numbe
     mean_wage: (t) => Math.exp(0.03 * (t / 365)),
     firms: () => 1000,
     firm_entries: () => 100 / 365,
+    // Four in five entrants reach their first birthday.
+    firm_first_birthdays: () => (0.8 * 100) / 365,
     // Exits rise when output falls (bankruptcies countercyclical); real credit (credit over
     // cpi, which grows 2 % a year) moves with output.
     firm_exits: (t) => (100 / 365) * (1 - 10 * cyc(t)),
@@ -177,6 +179,7 @@ Deno.test("facts() passes every fact on a synthetic economy built to meet the ta
   near("vacancy_yield", 1.2, 1e-9);
   near("overtime_share", 0.03, 0.002);
   near("firm_entry_rate", 0.1, 1e-9);
+  near("entrant_survival", 0.8, 1e-9);
   near("firm_count_drift", 0, 1e-12);
   near("household_size_drift", -0.003, 0.0005);
   near("mincer_return", 0.08, 0.005);

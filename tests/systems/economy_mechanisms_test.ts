@@ -401,6 +401,58 @@ Deno.test("would-be entrants either find a founder with the money and enter, or 
   assert.equal(poor.unfunded, poor.tried);
 });
 
+Deno.test("firm_first_birthdays counts the entrants still in business a year after they entered", () => {
+  // Entrants are followed by id from their entry day; on each day of the second year the KPI is
+  // the number of those that entered 365 days before and have not exited.
+  const sim = Simulation.create(smallScenario(4000, {
+    random_seed: 5,
+    economy: { firm_behaviour: { entry_per_year: 60, cost_of_capital: 0.0001 } },
+  }));
+  const w = sim.world;
+  const F = w.tables.firms;
+  const kpi = w.kpis.indexOf("firm_first_birthdays");
+  const enteredOn = new Map<number, number[]>();
+  let entered = 0;
+  let birthdays = 0;
+  for (let t = 0; t < 365 + 120; t++) {
+    sim.step();
+    const today: number[] = [];
+    for (let f = 0; f < F.length; f++) if (F.col.founded[f] === w.tick) today.push(F.ids[f]);
+    enteredOn.set(w.tick, today);
+    const cohort = enteredOn.get(w.tick - 365);
+    if (cohort === undefined) continue;
+    const alive = cohort.filter((id) => F.row(id) >= 0).length;
+    assert.equal(w.kpis.values[kpi], alive, `day ${w.tick}`);
+    entered += cohort.length;
+    birthdays += alive;
+  }
+  assert.ok(entered > 20 && birthdays > 0 && birthdays < entered, `${birthdays} of ${entered}`);
+});
+
+Deno.test("a firm that loses money pays no dividends, even once it has repaid its credit", () => {
+  // Every firm owes a little and makes losses: it repays what it owes from cash above its
+  // buffer, and pays nothing out (before, it paid out the rest as soon as the debt was gone).
+  const paid = (losing: boolean) => {
+    const sim = Simulation.create(smallScenario(3000, { random_seed: 3 }));
+    const w = sim.world;
+    const c = w.tables.firms.col;
+    let dividends = 0;
+    for (let t = 0; t < 2 * w.config.ai.cadence.firm_days; t++) {
+      if (losing) {
+        for (let f = 0; f < w.tables.firms.length; f++) {
+          c.profit[f] = -1e9;
+          if (c.debt[f] === 0) w.ledger.lend(c.cash, c.debt, f, 1);
+        }
+      }
+      sim.step();
+      dividends += w.ledger.flows[FLOW.dividends];
+    }
+    return dividends;
+  };
+  assert.ok(paid(false) > 0, "firms left alone pay dividends in two cycles");
+  assert.equal(paid(true), 0);
+});
+
 Deno.test("business buyers see every seller's offer: a small capital-goods maker that undercuts wins customers", () => {
   // The same world twice (same seed): the smallest maker of machines, which buyers drawing
   // sellers by size would hardly ever see, keeps its price a fifth below the market in one and

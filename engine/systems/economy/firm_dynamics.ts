@@ -61,10 +61,18 @@ export const firmDynamics: System<SimWorld> = {
       doc: "Would-be entrants today for whom no resident was found with the money to found " +
         "them (1.5 times the founder's equity, among 32 residents drawn).",
     },
+    {
+      name: "firm_first_birthdays",
+      unit: "firms",
+      doc: "Firms turning one year old today (entered 365 days before, by their founded stamp) " +
+        "still in business after today's exits: over firm_entries a year before, the " +
+        "entrants' one-year survival. In the first year it also counts initial firms whose " +
+        "stamped age reaches a year.",
+    },
   ],
   update(world, ctx) {
     world.kpis.values[ctx.kpi[0]] = 0;
-    exits(world, ctx.kpi[0]);
+    exits(world, ctx.kpi[0], ctx.kpi[3]);
     // Entry is a cold path (a few decisions a day): a pure-rand sequence keyed on
     // (seed, stream, tick) draws them; each entrant's own traits are keyed on its id.
     entries(world, ctx.key(0), coldGenerator(world.seed, ctx.stream, world.tick), ctx.kpi);
@@ -113,11 +121,14 @@ function employeesOf(world: SimWorld, closing: Uint8Array): Int32Array {
   return rows.subarray(0, n);
 }
 
+/** Days from a firm's entry to its first birthday, when it counts in `firm_first_birthdays`. */
+const YEAR = 365;
+
 /**
- * Removes the firms that cannot pay or sat idle too long; returns how many left and counts
- * their employees in KPI `kpi`.
+ * Removes the firms that cannot pay or sat idle too long; returns how many left, counts their
+ * employees in KPI `kpi` and the firms that stay on their first birthday in KPI `birthdays`.
  */
-function exits(world: SimWorld, kpi: number): number {
+function exits(world: SimWorld, kpi: number, birthdays: number): number {
   const fb = world.config.economy.firm_behaviour;
   const F = world.tables.firms;
   const c = F.col;
@@ -125,6 +136,8 @@ function exits(world: SimWorld, kpi: number): number {
   gone.fill(0, 0, F.length);
   let n = 0;
   let staff = 0;
+  let firstBirthdays = 0;
+  const born = world.tick - YEAR;
   const values = machineValues(world);
   for (let f = 0; f < F.length; f++) {
     const idle = c.employees[f] === 0 && c.output_today[f] === 0;
@@ -133,8 +146,9 @@ function exits(world: SimWorld, kpi: number): number {
       gone[f] = 1;
       staff += c.employees[f];
       n++;
-    }
+    } else if (c.founded[f] === born) firstBirthdays++;
   }
+  world.kpis.values[birthdays] = firstBirthdays;
   if (n === 0) return 0;
   const G = F.widths.inventory;
   const gc = world.tables.goods.col;

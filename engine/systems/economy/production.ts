@@ -486,6 +486,15 @@ function supplierFor(
   return s === f ? -1 : s;
 }
 
+/**
+ * Dividends, on the firm cycle's dividend day: a firm pays out `dividend_payout` of its cash above
+ * a buffer of `cash_buffer_days` of its wage bill (of one wage offer while it has no staff, as its
+ * credit limit counts working capital), after repaying its credit line from that cash, and only
+ * while it makes a profit: dividends are paid out of profits (Caiani et al. 2016, JEDC 69:375;
+ * Lintner 1956, AER 46(2):97). A loss-making firm that has repaid its line keeps its cash, so an
+ * entrant keeps the working capital its founder put in until it earns (before 2026-12-07 it paid
+ * 30% of it out every cycle while it had a term loan and no staff, docs/economy.md).
+ */
 function payDividends(world: SimWorld): void {
   const cfg = world.config;
   const fb = cfg.economy.firm_behaviour;
@@ -504,7 +513,7 @@ function payDividends(world: SimWorld): void {
   const fund = units > 0;
   for (let f = 0; f < F.length; f++) {
     if (c.profit[f] <= 0 && c.debt[f] === 0) continue;
-    const buffer = fb.cash_buffer_days * c.wage_bill[f];
+    const buffer = fb.cash_buffer_days * Math.max(c.wage_bill[f], c.wage_offer[f]);
     if (c.cash[f] <= buffer) continue;
     const owed = creditToRepay(world, f);
     if (owed > 0) {
@@ -512,6 +521,7 @@ function payDividends(world: SimWorld): void {
       repayCredit(world, f, Math.min(owed, c.cash[f] - buffer));
       if (creditToRepay(world, f) > 0) continue;
     }
+    if (c.profit[f] <= 0) continue;
     const h = Hh.row(c.owner[f]);
     if (h < 0) continue;
     const pay = fb.dividend_payout * (c.cash[f] - buffer);
