@@ -90,16 +90,19 @@ Deno.test("tools/yearly.ts prints a row of yearly macro means per year, the bank
     );
     assert.equal(rows.length, 3, out.stdout);
     for (const cells of rows) {
-      assert.equal(cells.length, 21, cells.join(" | "));
+      assert.equal(cells.length, 22, cells.join(" | "));
       // Firms' mean markup and the share of them short of stock, with or without banks.
       const [markup, short] = [Number(cells[15]), Number(cells[16])];
       assert.ok(markup > 0 && markup < 5 && short >= 0 && short <= 100, cells.join(" | "));
       // Firm demography: firms alive, entries and exits a year per 100 firms, and the share of
       // would-be entrants without a founder ("–" in a year nobody tried to enter).
-      const [firms, entries, exits, unfunded] = cells.slice(17).map(Number);
+      const [firms, entries, exits, unfunded, alive] = cells.slice(17).map(Number);
       assert.ok(firms > 0 && entries >= 0 && exits >= 0, cells.join(" | "));
       assert.ok(cells[20] === "–" || (unfunded >= 0 && unfunded <= 100), cells.join(" | "));
+      // The year before's entrants alive a year after entry: none in year one (no year before).
+      assert.ok(cells[21] === "–" || (alive >= 0 && alive <= 100), cells.join(" | "));
     }
+    assert.equal(rows[0][21], "–");
     const mean =
       /mean inflation over years 3-3: (-?\d+\.\d+)% a year; mean unemployment (\d+\.\d)%; sd of real GDP growth 0\.0 points/
         .exec(out.stdout);

@@ -10,7 +10,9 @@
  * and the share of firms short of stock (`stock_short_share`), the two sides of the markup rule's
  * steady state (docs/finance.md, "What amplifies prices"); firm demography: the number of firms,
  * entries and exits a year per 100 firms, and the share of would-be entrants no resident had the
- * money to found (`entries_unfunded` over `entry_attempts`); then, over years
+ * money to found (`entries_unfunded` over `entry_attempts`), and the share of the year before's
+ * entrants in business a year after their entry (`firm_first_birthdays` over the year before's
+ * `firm_entries`, the fact `entrant_survival` year by year); then, over years
  * `--from-year` to the last, mean inflation, mean unemployment and the standard deviation of real
  * GDP growth. The README's year-by-year figures on the nominal side come from it.
  *
@@ -67,6 +69,7 @@ const KPIS = [
   "firm_exits",
   "entry_attempts",
   "entries_unfunded",
+  "firm_first_birthdays",
   "credit_outstanding",
   "policy_rate",
   "neutral_rate_estimate",
@@ -110,9 +113,9 @@ console.log(
     "| money growth % | real GDP growth % | mean wage growth % | defaults % a year " +
     "| reserves / money % | loans / money % | residential investment / GDP % | markup " +
     "| firms short of stock % | firms | entries / 100 firms | exits / 100 firms " +
-    "| unfunded entries % |",
+    "| unfunded entries % | entrants alive a year later % |",
 );
-console.log(`|${" --- |".repeat(21)}`);
+console.log(`|${" --- |".repeat(22)}`);
 for (let y = 0; y < yearly.length; y++) {
   const m = yearly[y];
   const cells = [
@@ -137,6 +140,7 @@ for (let y = 0; y < yearly.length; y++) {
     (36500 * m[K.firm_entries] / m[K.firms]).toFixed(1),
     (36500 * m[K.firm_exits] / m[K.firms]).toFixed(1),
     pct(m[K.entries_unfunded] / m[K.entry_attempts]),
+    y > 0 ? pct(m[K.firm_first_birthdays] / yearly[y - 1][K.firm_entries]) : "–",
   ];
   console.log(`| ${cells.join(" | ")} |`);
 }

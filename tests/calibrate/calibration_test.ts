@@ -167,7 +167,7 @@ Deno.test("bad calibration specs fail before any run, at their line", async () =
   assert.match(noVariance[0].message, /diagonal weighting estimates the moments' variances/);
 });
 
-Deno.test("a calibration recovers two labor-market parameters within 6% and 5% of their ranges", async () => {
+Deno.test("a calibration recovers two labor-market parameters within 10% and 5% of their ranges", async () => {
   // The targets are the model's moments at the true values on the calibration's own seeds
   // (common random numbers), so the loss is zero at the truth: this measures the search. The
   // statistical precision with independent data is the bench's (README, calibration).
@@ -219,13 +219,17 @@ method: { budget: 90, batch: 4, starts: { design: halton, points: 8 }, search: g
     const [me, quit] = state.result!.estimates;
     const errMe = Math.abs(me.value - truth.me) / 0.6;
     const errQuit = Math.abs(Math.log(quit.value / truth.quit)) / Math.log(10);
-    // The matching efficiency within 6% of its range, the quit rate within 5%. Since overtime is
-    // paid at time and a half (2026-12-05, night) the search lands 5.6% below the truth on this
-    // seed (3.96%, 4.03% and 3.71% with method seeds 1, 2 and 4; 1.75% before the change; the
-    // same with 120 runs, or with the vacancy rate as a fifth target): on every method seed the
-    // best point found lies at 0.467-0.478 (here at a loss of 0.032), so the solved start's first
-    // months identify it less sharply than before. The quit rate is 1.2% off.
-    assert.ok(errMe < 0.06, `matching efficiency ${me.value}: ${(errMe * 100).toFixed(1)}% off`);
+    // The matching efficiency within 10% of its range, the quit rate within 5%. Since overtime
+    // is paid at time and a half (2026-12-05, night) the search lands 5.6% below the truth on
+    // this seed (3.96%, 4.03% and 3.71% with method seeds 1, 2 and 4; 1.75% before the change;
+    // the same with 120 runs, or with the vacancy rate as a fifth target); since dividends come
+    // out of profits only (2026-12-07) 8.1% (8.0%, 7.1% and 7.1% with method seeds 1, 2 and 4):
+    // on every method seed the best point lies at 0.451-0.457. At this size the moments do not
+    // move monotonically with the matching efficiency (over seeds 1-3, mean unemployment 8.48%
+    // at 0.45, 8.11% at 0.48, 8.24% at 0.5 and 8.11% at 0.52; hires 3.96, 4.03, 3.93 and 4.02 a
+    // day), so the objective identifies it to about a tenth of its range, not the search's
+    // doing. The quit rate is 1.2% off.
+    assert.ok(errMe < 0.1, `matching efficiency ${me.value}: ${(errMe * 100).toFixed(1)}% off`);
     assert.ok(errQuit < 0.05, `quit rate ${quit.value}: ${(errQuit * 100).toFixed(1)}% off`);
     assert.ok(state.evaluations.length * 3 <= 90, "within the budget");
     assert.ok(me.interval[0] <= me.value && me.value <= me.interval[1]);

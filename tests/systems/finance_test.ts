@@ -870,7 +870,12 @@ Deno.test("a credit crunch (a capital requirement above the banks' ratios) lower
   // -16.9% and -15.5%, investment -12.1%, -2.2%, -8.2%, -8.4%, -5.3% and -7.0%, real GDP -6.8%,
   // -5.0%, -5.1%, -5.7%, -3.2% and -6.1%, unemployment +1.3, +2.1, +1.3, +0.9, +0.6 and +2.2
   // points. Investment falls less than credit: firms that lose their loans for machines pay
-  // for them out of their deposits. In the economy without banks' anchors (the schema's banks
+  // for them out of their deposits. Since dividends come out of profits only (2026-12-07), firms
+  // keep more of their cash and investment falls on three seeds of six (-8.1%, -10.6% and
+  // -11.2% on seeds 7, 1 and 5; +4.0%, +1.0% and +1.8% on 2-4; mean -3.9%), while credit falls
+  // 15.7-18.9%, real GDP 1.8-7.4% and unemployment rises 1.6-1.9 points on every seed. The
+  // issue's crunch asks for less lending and output and more unemployment; investment is held
+  // to its mean fall. In the economy without banks' anchors (the schema's banks
   // on flexible_hours' economy, 2026-12-03) the same shock was a depression on two seeds and
   // raised credit on two, firms drawing on their lines (docs/finance.md, "Transmission, as
   // same-seed experiments").
@@ -910,12 +915,12 @@ Deno.test("a credit crunch (a capital requirement above the banks' ratios) lower
   assert.ok(mean("investment") < -0.02, say);
   assert.ok(mean("output") < -0.01, say);
   assert.ok(mean("unemployment") > 0.003, say);
-  // Every seed lends and produces less and employs fewer; most invest less.
+  // Every seed lends and produces less and employs fewer; at least half invest less.
   for (const k of ["credit", "output"] as const) {
     assert.ok(effects.every((e) => e[k] < 0), `${k}: ${say}`);
   }
   assert.ok(effects.every((e) => e.unemployment > 0), `unemployment: ${say}`);
-  assert.ok(effects.filter((e) => e.investment < 0).length >= 4, `investment: ${say}`);
+  assert.ok(effects.filter((e) => e.investment < 0).length >= 3, `investment: ${say}`);
 });
 
 Deno.test("a run with banks resumed from a snapshot is byte-identical to an uninterrupted run", async () => {
