@@ -221,6 +221,7 @@ Deno.test("facts() fails what contradicts the literature", () => {
     firms: (t) => 1000 * Math.exp(0.1 * (t / 365)), // 10 % more firms every year
     credit: (t) => 3e5 * Math.exp(-2 * Math.sin((2 * Math.PI * t) / 900)), // countercyclical
     firm_exits: (t) => (100 / 365) * (1 + 0.2 * Math.sin((2 * Math.PI * t) / 900)), // procyclical
+    firm_first_birthdays: () => (0.45 * 100) / 365, // fewer than half the entrants live a year
   });
   const table = facts(runFromTables(bad));
   const failing = [
@@ -232,11 +233,13 @@ Deno.test("facts() fails what contradicts the literature", () => {
     "okun",
     "inflation",
     "price_spell",
+    "entrant_survival",
   ];
   for (const id of [...failing, "credit_procyclical", "bankruptcies_countercyclical"]) {
     assert.equal(table.get(id).status, "fail", `${id}: ${table.get(id).value}`);
   }
   assert.ok(table.get("beveridge").value > 0.9);
+  assert.ok(Math.abs(table.get("entrant_survival").value - 0.45) < 1e-9);
   assert.ok(Math.abs(table.get("firm_count_drift").value - 0.1) < 0.005);
   assert.equal(table.get("firm_count_drift").status, "fail");
   assert.equal(table.get("dependency_ratio").status, "pass");
