@@ -10,6 +10,7 @@ import {
   profitableLabor,
 } from "../../engine/systems/economy/technology.ts";
 import { endJob } from "../../engine/systems/economy/jobs.ts";
+import { payDividends } from "../../engine/systems/economy/production.ts";
 import { setPrice } from "../../engine/systems/economy/verbs.ts";
 import {
   decideFirm,
@@ -451,6 +452,36 @@ Deno.test("a firm that loses money pays no dividends, even once it has repaid it
   };
   assert.ok(paid(false) > 0, "firms left alone pay dividends in two cycles");
   assert.equal(paid(true), 0);
+});
+
+Deno.test("a profitable firm without staff keeps a buffer of one wage offer's cash_buffer_days", () => {
+  // On a dividend day (tick 0), one profitable firm without staff or debt and every other firm
+  // losing money: with 20 offers' worth of cash it pays nothing (a buffer of 30 days of its one
+  // offer); with 40 it pays `dividend_payout` of the 10 above the buffer.
+  const fb = smallScenario(3000).economy.firm_behaviour;
+  assert.equal(fb.cash_buffer_days, 30);
+  const paid = (offers: number) => {
+    const sim = Simulation.create(smallScenario(3000, { random_seed: 3 }));
+    const w = sim.world;
+    const F = w.tables.firms;
+    const c = F.col;
+    for (let f = 0; f < F.length; f++) c.profit[f] = -1;
+    const f = 0;
+    if (c.debt[f] > 0) w.ledger.repay(c.cash, c.debt, f, c.debt[f]);
+    c.profit[f] = 1;
+    c.wage_bill[f] = 0;
+    // Its cash set by a purchase to or from another firm, which the ledger records.
+    const target = offers * c.wage_offer[f];
+    const gap = target - c.cash[f];
+    if (gap > 0) w.ledger.transfer(c.cash, 1, c.cash, f, gap, FLOW.purchases);
+    else w.ledger.transfer(c.cash, f, c.cash, 1, -gap, FLOW.purchases);
+    assert.equal(w.tick % w.config.ai.cadence.firm_days, 0);
+    payDividends(w);
+    return { paid: target - c.cash[f], offer: c.wage_offer[f] };
+  };
+  assert.equal(paid(20).paid, 0);
+  const { paid: out, offer } = paid(40);
+  assert.ok(Math.abs(out - fb.dividend_payout * 10 * offer) < 1e-6 * offer, `${out}`);
 });
 
 Deno.test("business buyers see every seller's offer: a small capital-goods maker that undercuts wins customers", () => {

@@ -495,7 +495,7 @@ function supplierFor(
  * entrant keeps the working capital its founder put in until it earns (before 2026-12-07 it paid
  * 30% of it out every cycle while it had a term loan and no staff, docs/economy.md).
  */
-function payDividends(world: SimWorld): void {
+export function payDividends(world: SimWorld): void {
   const cfg = world.config;
   const fb = cfg.economy.firm_behaviour;
   const F = world.tables.firms;
