@@ -99,8 +99,12 @@ export function scratch<C extends ScratchKind>(
  * rows[n++] = r;
  * ```
  */
-export function grownScratch(world: World, name: string, a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
+export function grownScratch<A extends Int32Array | Float64Array>(
+  world: World,
+  name: string,
+  a: A,
+): A {
+  const b = new (a.constructor as new (n: number) => A)(a.length * 2);
   b.set(a);
   world.scratch.set(name, b);
   return b;

@@ -421,8 +421,7 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
         "initial_markup for every good; target_return = the markup at which a firm at " +
         "target_utilisation replaces its machines and earns cost_of_capital on them and on its " +
         "working capital (target-return pricing: Lanzillotti 1958; Lavoie 2014, ch. 3), about " +
-        "0.4 for goods made with machines and under 1% for the capital good, whose makers use " +
-        "labor alone.",
+        "0.4 for goods made with machines (every good, when the scenario has a capital good).",
     ).default("uniform"),
     AT_START,
   ),

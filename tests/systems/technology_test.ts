@@ -376,7 +376,8 @@ Deno.test("a machine maker carries a technology from the customer it built machi
   const psi = capitalPerCapacity(w);
   const rows = [...Array(F.length).keys()];
   // Two firms of one sector that work with machines, both customers of one maker with stock.
-  const user = (f: number) => psi[c.product[f]] > 0 && g.names[c.vintage[f]].endsWith("_0");
+  const user = (f: number) =>
+    c.product[f] !== k && psi[c.product[f]] > 0 && g.names[c.vintage[f]].endsWith("_0");
   const a = rows.find(user)!;
   const b = rows.find((f) => f !== a && c.sector[f] === c.sector[a] && user(f))!;
   const s = rows.find((f) => c.product[f] === k && c.inventory[f * G + k] > 0.01)!;

@@ -6,9 +6,11 @@
  *   (stock counted as waste), its cash repays what it can of its debt (the rest is defaulted
  *   on), what is left goes to the owner's adult members (liquidation), and buyers that used
  *   it as supplier drop it.
- * - Entry: free entry where the return on capital beats the cost of capital (see
- *   `entries`); entrants buy their machines from the capital-goods sector.
- * - Then, on the firm cycle's dividend day, the equity fund's market (fund.ts).
+ * - Entry, once a firm cycle on its dividend day: free entry where the return on capital beats
+ *   the cost of capital (see `planEntries`); founders whose households hold units of the equity
+ *   fund sell what they need on the fund's market (fund.ts), which opens that day, and the
+ *   firms are founded after it (`foundFirms`); entrants buy their machines from the
+ *   capital-goods sector.
  *
  * @module
  */
@@ -30,10 +32,10 @@ import {
 import { buyCapacity } from "./investment.ts";
 import { initialFirms } from "./start.ts";
 import { endJob } from "./jobs.ts";
-import { distributeToAdults } from "./payouts.ts";
-import { fundUnits, payHolders, tradeFund } from "./fund.ts";
+import { distributeToAdults, householdMoney } from "./payouts.ts";
+import { fundNav, fundUnits, liquidity, payHolders, sellForFounders, tradeFund } from "./fund.ts";
 import { recipesOf } from "./recipes.ts";
-import { type Sellers, sellersByGood } from "./sellers.ts";
+import { sellersByGood } from "./sellers.ts";
 import { output, technologyDraw } from "./technology.ts";
 import { equipEntrant } from "../technology/embodiment.ts";
 
@@ -52,14 +54,16 @@ export const firmDynamics: System<SimWorld> = {
     {
       name: "entry_attempts",
       unit: "firms",
-      doc: "Would-be entrants drawn today (free entry's expected count, rounded by a draw): " +
-        "those a founder could fund entered (firm_entries), the rest are entries_unfunded.",
+      doc: "Would-be entrants drawn today, the firm cycle's dividend day (free entry's expected " +
+        "count over the cycle, rounded by a draw; 0 on other days): those a founder could fund " +
+        "entered (firm_entries), the rest are entries_unfunded.",
     },
     {
       name: "entries_unfunded",
       unit: "firms",
-      doc: "Would-be entrants today for whom no resident was found with the money to found " +
-        "them (1.5 times the founder's equity, among 32 residents drawn).",
+      doc: "Would-be entrants today for whom no founder was found (among 32 residents drawn, " +
+        "one whose household's money above its buffer and fund units pass 1.5 times the equity " +
+        "of one worker's worth of the firm), or whose founder's fund units found no buyer.",
     },
     {
       name: "firm_first_birthdays",
@@ -71,16 +75,23 @@ export const firmDynamics: System<SimWorld> = {
     },
   ],
   update(world, ctx) {
-    world.kpis.values[ctx.kpi[0]] = 0;
+    const v = world.kpis.values;
+    v[ctx.kpi[0]] = 0;
+    v[ctx.kpi[1]] = 0;
+    v[ctx.kpi[2]] = 0;
     exits(world, ctx.kpi[0], ctx.kpi[3]);
-    // Entry is a cold path (a few decisions a day): a pure-rand sequence keyed on
+    // Entry is a cold path (a few decisions a cycle): a pure-rand sequence keyed on
     // (seed, stream, tick) draws them; each entrant's own traits are keyed on its id.
-    entries(world, ctx.key(0), coldGenerator(world.seed, ctx.stream, world.tick), ctx.kpi);
+    const plans = world.tick % world.config.ai.cadence.firm_days === 0
+      ? planEntries(world, ctx.key(0), coldGenerator(world.seed, ctx.stream, world.tick), ctx.kpi)
+      : null;
+    // The equity fund's market, on the dividend day, once households have paid their taxes and
+    // shopped: what they trade is money the day has left them. Then founders sell the units
+    // they need and found their firms.
+    tradeFund(world);
+    if (plans !== null) foundFirms(world, plans, ctx.key(0), ctx.kpi);
     // Entrants borrow part of their machines: negative cash becomes overdraft credit.
     drawOverdrafts(world);
-    // The equity fund's market, on the dividend day, once households have paid their taxes and
-    // shopped: what they trade is money the day has left them.
-    tradeFund(world);
   },
 };
 
@@ -213,6 +224,27 @@ function exits(world: SimWorld, kpi: number, birthdays: number): number {
   return n;
 }
 
+/** Fields of a planned entrant's record in {@link Plans}. */
+const PLAN = { good: 0, size: 1, household: 2, founder: 3, equity: 4, least: 5, width: 6 } as const;
+
+/**
+ * The cycle's planned entrants ({@link planEntries}), `PLAN.width` numbers each, and the money
+ * each founding household sells fund units for (by household row), which the fund's market
+ * overwrites with what it got.
+ */
+interface Plans {
+  n: number;
+  plan: Float64Array;
+  sales: Float64Array;
+  /** 1 for a household founding a firm this cycle (by row). */
+  founding: Uint8Array;
+  /** Households' money before the market, and the buffer each keeps (by row). */
+  money: Float64Array;
+  buffer: Float64Array;
+  offer: number;
+  perHead: number;
+}
+
 /**
  * Entry by free entry (Hopenhayn 1992, Econometrica 60:1127; Jovanovic 1982): would-be
  * founders are a share of the population, as in the span-of-control model of who runs a firm
@@ -225,28 +257,42 @@ function exits(world: SimWorld, kpi: number, birthdays: number): number {
  * `entry_pull_max`. Entry stops where the return falls to the cost of capital, and since exit
  * scales with the number of firms while the pool does not, the number of firms returns to
  * where entry and exit balance instead of drifting with its own past. A good nobody makes
- * draws entrants while its demand goes unmet. The founder (a resident with the money) pays
- * `entry_equity_share` of the start-up cost; the firm buys its machines from the
- * capital-goods sector, borrowing the rest against them.
+ * draws entrants while its demand goes unmet.
+ *
+ * Would-be founders decide once a firm cycle, on the day the equity fund's market opens, over
+ * the cycle's expected count. Each is planned here ({@link findFounder}); the founders that
+ * need to sell fund units put them on the market, and {@link foundFirms} founds the firms with
+ * what they raised. Returns the plans (none on a day without would-be entrants).
  */
-function entries(world: SimWorld, key: number, rng: ColdGenerator, kpi: Int32Array): void {
+function planEntries(world: SimWorld, key: number, rng: ColdGenerator, kpi: Int32Array): Plans {
   const v = world.kpis.values;
-  v[kpi[1]] = 0;
-  v[kpi[2]] = 0;
   const cfg = world.config;
   const e = cfg.economy;
   const fb = e.firm_behaviour;
   const F = world.tables.firms;
   const P = world.tables.persons;
+  const Hh = world.tables.households;
   const gc = world.tables.goods.col;
   const G = world.tables.goods.length;
-  if (F.length === 0 || P.length === 0) return;
+  const plans: Plans = {
+    n: 0,
+    plan: scratch(world, "entry.plans", Float64Array, 16 * PLAN.width),
+    sales: scratch(world, "entry.sales", Float64Array, Hh.length),
+    founding: scratch(world, "entry.founding", Uint8Array, Hh.length),
+    money: scratch(world, "entry.money", Float64Array, Hh.length),
+    buffer: scratch(world, "entry.buffer", Float64Array, Hh.length),
+    offer: 0,
+    perHead: 1,
+  };
+  plans.sales.fill(0, 0, Hh.length);
+  plans.founding.fill(0, 0, Hh.length);
+  if (F.length === 0 || P.length === 0) return plans;
   const values = machineValues(world);
   const c = F.col;
   const profit = scratch(world, "entry.profit", Float64Array, G);
   const capital = scratch(world, "entry.capital", Float64Array, G);
   const sellers = scratch(world, "entry.sellers", Float64Array, G);
-  const sales = scratch(world, "entry.sales", Float64Array, G);
+  const sales = scratch(world, "entry.goodSales", Float64Array, G);
   profit.fill(0, 0, G);
   capital.fill(0, 0, G);
   sellers.fill(0, 0, G);
@@ -271,12 +317,13 @@ function entries(world: SimWorld, key: number, rng: ColdGenerator, kpi: Int32Arr
     perHead += tech ? c.labor_units[f] * c.embodied[f] : c.labor_units[f];
     staff += c.employees[f];
   }
-  offer /= F.length;
-  perHead = staff > 0 ? perHead / staff : 1;
-  const rate = fb.entry_per_year / 100 / 365;
+  plans.offer = offer / F.length;
+  plans.perHead = staff > 0 ? perHead / staff : 1;
+  const rate = (fb.entry_per_year / 100 / 365) * cfg.ai.cadence.firm_days;
   const k = fb.cost_of_capital;
   const supported = (initialFirms(world) * P.length) / cfg.population.persons;
-  let index: Sellers | null = null;
+  const counts = scratch(world, "entry.counts", Int32Array, G);
+  let attempts = 0;
   for (let g = 0; g < G; g++) {
     let expected: number;
     if (sellers[g] === 0) expected = gc.unmet[g] > 0 ? rate * fb.entry_pull_max : 0;
@@ -286,78 +333,195 @@ function entries(world: SimWorld, key: number, rng: ColdGenerator, kpi: Int32Arr
       const pool = allSales > 0 ? (supported * sales[g]) / allSales : sellers[g];
       expected = rate * pool * Math.min(fb.entry_pull_max, Math.max(0, pull));
     }
-    const count = Math.floor(expected + rng.next());
-    for (let i = 0; i < count; i++) {
-      index ??= sellersByGood(world);
-      v[kpi[1]]++;
-      if (!enter(world, g, key, rng, offer, perHead, index)) v[kpi[2]]++;
+    counts[g] = Math.floor(expected + rng.next());
+    attempts += counts[g];
+  }
+  v[kpi[1]] = attempts;
+  if (attempts === 0) return plans;
+  // Households' money and buffers (a pass over persons, once a cycle with would-be entrants),
+  // and what a unit of the fund fetches.
+  liquidity(world, plans.money, plans.buffer);
+  const nav = fundNav(world, values);
+  let attempt = 0;
+  for (let g = 0; g < G; g++) {
+    for (let i = 0; i < counts[g]; i++) {
+      if (!findFounder(world, plans, g, attempt++, key, rng, nav)) v[kpi[2]]++;
     }
   }
+  return plans;
 }
 
 /**
- * One entrant in good `g`, if a resident can found it: the founder is the first of 32 residents
- * drawn whose money passes 1.5 times the equity the firm needs, a liquidity constraint on who
- * can start a firm (Evans & Jovanovic 1989, JPE 97:808). Returns whether the firm entered.
+ * Plans one entrant in good `g` if a founder can be found: the first of 32 residents drawn whose
+ * household (founding no other firm this cycle) has the means, its money above its buffer and
+ * its fund units at the net asset value `nav`, to pass 1.5 times the equity of one worker's
+ * worth of the firm. That is the liquidity constraint on who can start a firm (Evans &
+ * Jovanovic 1989, JPE 97:808), measured on what the household owns (housing and financial
+ * wealth fund start-ups: Hurst & Lusardi 2004, JPE 112:319; Schmalz, Sraer & Thesmar 2017,
+ * JF 72:99), and a founder short of the drawn size starts as large as two thirds of the means
+ * allow, as Evans & Jovanovic's constrained entrants start below the size they want. The
+ * founder pays `entry_equity_share` of the machines and the working capital from money above
+ * the buffer, selling fund units for the rest. Returns whether a founder was found.
  */
-function enter(
+function findFounder(
   world: SimWorld,
+  plans: Plans,
   g: number,
+  attempt: number,
   key: number,
   rng: ColdGenerator,
-  offer: number,
-  perHead: number,
-  sellers: Sellers,
+  nav: number,
 ): boolean {
   const e = world.config.economy;
   const fb = e.firm_behaviour;
-  const F = world.tables.firms;
   const P = world.tables.persons;
+  const Hh = world.tables.households;
   const gc = world.tables.goods.col;
   const r = recipesOf(world);
   // Size drawn before the founder: Pareto in workers, as initial firms (entrants are small on
   // average, with a few large ones: Dunne, Roberts & Samuelson 1988, RAND J. Econ. 19:495),
   // turned into capacity at the labor units today's workers bring, so an entrant's smallest
-  // size is one worker's worth however productive workers have become.
-  const id = F.nextId;
-  const size = perHead * Math.pow(1 - uniform(key, id, 3), -1 / e.production.size_pareto_alpha);
+  // size is one worker's worth however productive workers have become. Keyed on the cycle's
+  // attempt number, in the order they are drawn.
+  const size = plans.perHead *
+    Math.pow(1 - uniform(key, attempt, 3), -1 / e.production.size_pareto_alpha);
   const machines = r.capitalGood >= 0
-    ? size * capitalPerCapacity(world)[g] * gc.basic_price[r.capitalGood]
+    ? capitalPerCapacity(world)[g] * gc.basic_price[r.capitalGood]
     : 0;
-  const working = fb.cash_buffer_days * offer * fb.target_utilisation * size;
-  const equity = fb.entry_equity_share * machines + working;
+  // The equity of one unit of capacity: its share of the machines and its working capital.
+  const perUnit = fb.entry_equity_share * machines +
+    fb.cash_buffer_days * plans.offer * fb.target_utilisation;
+  const least = perUnit * Math.min(size, plans.perHead);
+  const units = Hh.col.fund_units;
+  const money = plans.money;
+  const buffer = plans.buffer;
+  const sales = plans.sales;
   let founder = -1;
+  let h = -1;
+  let means = 0;
   for (let t = 0; t < 32 && founder < 0; t++) {
     const p = rng.int(P.length);
-    if (P.col.wealth[p] > 1.5 * equity) founder = p;
+    const hh = Hh.row(P.col.household[p]);
+    if (hh < 0 || plans.founding[hh] === 1) continue; // founding another firm this cycle
+    const m = Math.max(0, money[hh] - buffer[hh]) + units[hh] * nav;
+    if (m > 1.5 * least) {
+      founder = p;
+      h = hh;
+      means = m;
+    }
   }
   if (founder < 0) return false;
-  const f = F.add(1);
-  const c = F.col;
-  const sd = e.production.tfp_sigma;
-  c.product[f] = g;
-  c.sector[f] = r.sectorOf[g];
-  c.tile[f] = P.col.tile[founder];
-  c.owner[f] = P.col.household[founder];
-  c.founded[f] = world.tick;
-  c.technology[f] = technologyDraw(sd, normal(key, id, 2));
-  if (world.config.systems.technology) equipEntrant(world, f, key);
-  c.price[f] = entrantPrice(gc.basic_price[g], fb.entry_price_spread, normal(key, id, 4));
-  c.price_since[f] = world.tick;
-  c.wage_offer[f] = offer;
-  c.unit_cost[f] = c.price[f] / (1 + gc.markup_norm[g]);
-  c.markup[f] = gc.markup_norm[g];
-  world.ledger.transfer(P.col.wealth, founder, c.cash, f, equity, FLOW.entry_capital);
-  world.events.emit(EVENTS.code.firm_entry, id, c.owner[f], c.tile[f], equity);
-  if (capitalPerCapacity(world)[g] > 0) buyCapacity(world, f, size, sellers, key, 1);
-  else c.capacity[f] = size;
-  const u = fb.target_utilisation;
-  // The founder's plan: the sales a firm of this size plans for, half of it to start with.
-  c.trend_sales[f] = output(world.config, size, u * size, c.technology[f]);
-  c.capacity_sales[f] = c.trend_sales[f];
-  c.expected_demand[f] = 0.5 * c.trend_sales[f];
-  c.vacancies[f] = Math.max(1, Math.ceil((u * c.capacity[f]) / perHead));
+  const start = Math.min(size, means / 1.5 / perUnit);
+  const equity = perUnit * start;
+  // What money above the buffer does not cover is raised by selling units.
+  const short = equity - Math.max(0, money[h] - buffer[h]);
+  if (short > 0) sales[h] = short;
+  plans.founding[h] = 1;
+  const o = plans.n * PLAN.width;
+  if (o + PLAN.width > plans.plan.length) {
+    plans.plan = grownScratch(world, "entry.plans", plans.plan);
+  }
+  const plan = plans.plan;
+  plan[o + PLAN.good] = g;
+  plan[o + PLAN.size] = start;
+  plan[o + PLAN.household] = h;
+  plan[o + PLAN.founder] = founder;
+  plan[o + PLAN.equity] = equity;
+  plan[o + PLAN.least] = least;
+  plans.n++;
   return true;
+}
+
+/**
+ * Founds the cycle's planned entrants after the fund's market: each household pays its
+ * entrant's equity from its money above the buffer, which now holds what its units fetched; a
+ * founder whose units sold short starts smaller, and one left below one worker's worth does not
+ * found (counted in `entries_unfunded`). Each entrant's owner is the founder's household, its
+ * tile the founder's; its traits are keyed on its id. The households pay from their members'
+ * money in proportion to it, in one pass over persons after the last entrant.
+ */
+function foundFirms(world: SimWorld, plans: Plans, key: number, kpi: Int32Array): void {
+  if (plans.n === 0) return;
+  const e = world.config.economy;
+  const fb = e.firm_behaviour;
+  const F = world.tables.firms;
+  const P = world.tables.persons;
+  const Hh = world.tables.households;
+  const gc = world.tables.goods.col;
+  const nh = Hh.length;
+  sellForFounders(world, plans.sales, fundNav(world));
+  // The households' money now: the founders' sales are paid, and the fund's market and the
+  // central bank's purchases have moved money since the plans were made.
+  const now = scratch(world, "entry.moneyNow", Float64Array, nh);
+  householdMoney(world, now);
+  const pay = scratch(world, "entry.pay", Float64Array, nh);
+  pay.fill(0, 0, nh);
+  const buffer = plans.buffer;
+  const plan = plans.plan;
+  const sellers = sellersByGood(world);
+  let total = 0;
+  for (let i = 0; i < plans.n; i++) {
+    const o = i * PLAN.width;
+    const g = plan[o + PLAN.good];
+    const h = plan[o + PLAN.household];
+    const available = Math.max(0, now[h] - buffer[h] - pay[h]);
+    const equity = Math.min(plan[o + PLAN.equity], available);
+    if (!(equity >= plan[o + PLAN.least])) {
+      world.kpis.values[kpi[2]]++;
+      continue;
+    }
+    const size = (plan[o + PLAN.size] * equity) / plan[o + PLAN.equity];
+    const f = F.add(1);
+    const id = F.ids[f];
+    const c = F.col;
+    const founder = plan[o + PLAN.founder];
+    const sd = e.production.tfp_sigma;
+    c.product[f] = g;
+    c.sector[f] = recipesOf(world).sectorOf[g];
+    c.tile[f] = P.col.tile[founder];
+    c.owner[f] = Hh.ids[h];
+    c.founded[f] = world.tick;
+    c.technology[f] = technologyDraw(sd, normal(key, id, 2));
+    if (world.config.systems.technology) equipEntrant(world, f, key);
+    c.price[f] = entrantPrice(gc.basic_price[g], fb.entry_price_spread, normal(key, id, 4));
+    c.price_since[f] = world.tick;
+    c.wage_offer[f] = plans.offer;
+    c.unit_cost[f] = c.price[f] / (1 + gc.markup_norm[g]);
+    c.markup[f] = gc.markup_norm[g];
+    c.cash[f] = equity;
+    pay[h] += equity;
+    total += equity;
+    world.events.emit(EVENTS.code.firm_entry, id, c.owner[f], c.tile[f], equity);
+    if (capitalPerCapacity(world)[g] > 0) buyCapacity(world, f, size, sellers, key, 1);
+    else c.capacity[f] = size;
+    const u = fb.target_utilisation;
+    // The founder's plan: the sales a firm of this size plans for, half of it to start with.
+    c.trend_sales[f] = output(world.config, size, u * size, c.technology[f]);
+    c.capacity_sales[f] = c.trend_sales[f];
+    c.expected_demand[f] = 0.5 * c.trend_sales[f];
+    c.vacancies[f] = Math.max(1, Math.ceil((u * c.capacity[f]) / plans.perHead));
+  }
+  if (total > 0) payEquity(world, pay, now, total);
+}
+
+/**
+ * Takes `pay` (by household row) from each household's members in proportion to their money
+ * (`money`, the households' totals), the founders' equity paid into their firms (flow
+ * `entry_capital`, `total` in all).
+ */
+function payEquity(world: SimWorld, pay: Float64Array, money: Float64Array, total: number): void {
+  const P = world.tables.persons;
+  const rowOf = world.tables.households.rowOf;
+  const household = P.col.household;
+  const wealth = P.col.wealth;
+  for (let p = 0; p < P.length; p++) {
+    const h = rowOf[household[p]];
+    if (pay[h] > 0 && money[h] > 0) {
+      const keep = 1 - pay[h] / money[h];
+      wealth[p] *= keep > 0 ? keep : 0;
+    }
+  }
+  world.ledger.record(FLOW.entry_capital, total);
 }
 
 /**

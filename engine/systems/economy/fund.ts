@@ -32,6 +32,9 @@
  *   share of entrants (each entrant's owner sells the fund up to `outside_share` of the firm at
  *   book value, in proportion to what each has left to sell), the initial public offering by
  *   which a founder cashes out. Money moves only between households (flow `fund_trades`).
+ * - **Founders' sales**, the same day after the market: a household founding a firm sells the
+ *   units it needs for its equity at the NAV, to the households with money above their buffer
+ *   ({@link sellForFounders}; firm_dynamics.ts).
  * - Units pass with the household: to the heir's household when it dissolves, as its firms do.
  *
  * @module
@@ -162,7 +165,7 @@ export function buyForCentralBank(world: SimWorld, nav: number): number {
  * loop ends a function of its own: V8 compiles a loop run once a cycle on stack replacement, and
  * code after it, without type feedback yet, sent every later call back to the interpreter.
  */
-function liquidity(world: SimWorld, money: Float64Array, buffer: Float64Array): void {
+export function liquidity(world: SimWorld, money: Float64Array, buffer: Float64Array): void {
   householdMoney(world, money);
   buffers(world, buffer);
 }
@@ -233,6 +236,13 @@ export function openFund(world: SimWorld): void {
   M.fund_threshold[0] = income > 0 ? ((1 - 1e-9) * c * above[order[n - 1]]) / income : 0;
 }
 
+/** The net asset value of a unit of the fund today (0 without units or holdings). */
+export function fundNav(world: SimWorld, values: Float64Array = machineValues(world)): number {
+  const total = fundUnits(world);
+  const value = total > 0 ? fundValue(world, values) : 0;
+  return total > 0 && value > 0 ? value / total : 0;
+}
+
 /**
  * Today's market in the fund's units, on the firm cycle's dividend day (every `firm_days`), at
  * the end of the day's markets; see the module doc. Returns the money paid by buyers (0 on other
@@ -246,10 +256,8 @@ export function tradeFund(world: SimWorld): number {
   if (s <= 0 || nh === 0 || world.tick % world.config.ai.cadence.firm_days !== 0) return 0;
   const values = machineValues(world);
   const units = Hh.col.fund_units;
-  const total = fundUnits(world);
-  const value = fundValue(world, values);
-  if (!(total > 0) || !(value > 0)) return 0;
-  const nav = value / total;
+  const nav = fundNav(world, values);
+  if (!(nav > 0)) return 0;
   buyForCentralBank(world, nav);
   const phi = world.tables.macro.col.fund_target[0];
   const least = world.tables.macro.col.fund_threshold[0] * meanIncome(world);
@@ -303,6 +311,54 @@ export function tradeFund(world: SimWorld): number {
     if (x > 0) paid += x;
     delta[h] -= x;
     units[h] = Math.max(0, units[h] + x / nav);
+  }
+  settle(world, delta, money);
+  world.ledger.record(FLOW.fund_trades, paid);
+  return paid;
+}
+
+/**
+ * Founders' sales of units (firm_dynamics.ts): each household with `sales[h]` above 0 sells
+ * that much of its units (at most what it holds) at the net asset value `nav`, and the other
+ * households buy them in proportion to their money above their buffer, as far as that money
+ * goes (all sales are then filled in the same proportion). The weekly market of
+ * {@link tradeFund} is a thin one, where households only rebalance (a founder's order of
+ * 100,000 met 1,000-10,000 of buy orders on the 20k island); a founder redeems instead, as the
+ * holder of an open-end fund does at the day's NAV, and the claim passes to the households with
+ * money to spare, whose portfolio rule sells the surplus back on later market days. Money moves
+ * only between households (flow `fund_trades`). On return `sales` holds the money each founder
+ * got. Returns the money paid.
+ */
+export function sellForFounders(world: SimWorld, sales: Float64Array, nav: number): number {
+  const Hh = world.tables.households;
+  const nh = Hh.length;
+  const units = Hh.col.fund_units;
+  let raise = 0;
+  for (let h = 0; h < nh; h++) {
+    if (sales[h] > 0) sales[h] = nav > 0 ? Math.min(sales[h], units[h] * nav) : 0;
+    raise += sales[h];
+  }
+  if (!(raise > 0)) return 0;
+  const money = scratch(world, "fund.money", Float64Array, nh);
+  const buffer = scratch(world, "fund.buffer", Float64Array, nh);
+  liquidity(world, money, buffer);
+  let spare = 0;
+  for (let h = 0; h < nh; h++) if (!(sales[h] > 0)) spare += Math.max(0, money[h] - buffer[h]);
+  const fill = spare > 0 ? Math.min(1, spare / raise) : 0;
+  const delta = scratch(world, "fund.delta", Float64Array, nh);
+  let paid = 0;
+  for (let h = 0; h < nh; h++) {
+    if (sales[h] > 0) {
+      const x = sales[h] * fill;
+      sales[h] = x;
+      delta[h] = x;
+      units[h] = Math.max(0, units[h] - x / nav);
+      paid += x;
+    } else {
+      const x = spare > 0 ? (Math.max(0, money[h] - buffer[h]) / spare) * raise * fill : 0;
+      delta[h] = -x;
+      units[h] += x / nav;
+    }
   }
   settle(world, delta, money);
   world.ledger.record(FLOW.fund_trades, paid);

@@ -12,10 +12,9 @@
  *   at design capacity needs a profit per unit of a = (k + d) x KY / u of its value added (k the
  *   cost of capital, d the yearly depreciation, u the utilisation), and every good b = k x
  *   `cash_buffer_days` / 365 of its labor cost; with x the inputs' share of the price,
- *   markup = (a + b)(1 - x) / (1 - a + (a + b) x). The makers of the capital good build machines
- *   with labor alone (capital.ts), so their markup only pays for their working capital: at a
- *   uniform markup their margin is a rent that no other good earns, and their return on
- *   capital draws the entrants of every sector (README, "Limits").
+ *   markup = (a + b)(1 - x) / (1 - a + (a + b) x). Every good is made with machines when the
+ *   scenario has a capital good (its makers too, capital.ts); without one, a good's markup
+ *   pays for its working capital only.
  *
  * @module
  */
@@ -71,8 +70,8 @@ export function largestMarkupNorm(cfg: ScenarioConfig): number {
 
 /**
  * Markup norms of every good at prices `price` (each good's inputs valued at them), by
- * `firm_behaviour.markup_norm`. Goods other than the capital good are made with machines when
- * the scenario has a capital good.
+ * `firm_behaviour.markup_norm`. Every good is made with machines when the scenario has a
+ * capital good.
  */
 export function markupNorms(
   cfg: ScenarioConfig,
@@ -88,7 +87,7 @@ export function markupNorms(
     let inputs = 0;
     for (let k = 0; k < G; k++) inputs += r.inputs[g * G + k] * price[k];
     const x = price[g] > 0 ? Math.min(0.999, inputs / price[g]) : 0;
-    out[g] = targetReturnMarkup(cfg, r.capitalGood >= 0 && g !== r.capitalGood, x);
+    out[g] = targetReturnMarkup(cfg, r.capitalGood >= 0, x);
   }
   return out;
 }

@@ -231,15 +231,16 @@ export function decideFirm(
   // With banks, dearer credit lowers the capacity wanted (the user cost of capital).
   // Lumpy investment plans capacity on a slower trend of sales (`capacity_trend_memory`): a
   // spike on this month's sales would buy machines for noise, which cannot be sold back.
-  const makers = capitalPerCapacity(world)[g] === 0;
-  const lumpy = !makers && (fb.invest_hazard_base > 0 || fb.invest_hazard_slope > 0);
+  const noMachines = capitalPerCapacity(world)[g] === 0;
+  const lumpy = !noMachines && (fb.invest_hazard_base > 0 || fb.invest_hazard_slope > 0);
   const planned = lumpy
     ? c.capacity_sales[f] * (1 + r.perish[g] * fb.inventory_cover_days)
     : sustain;
   const want = desiredCapacity(cfg, planned, c.technology[f], fb.target_utilisation) *
     capitalCostFactor(world, f);
-  if (makers) {
-    // Firms that need no machines (the capital-goods makers) staff up to the plan freely.
+  if (noMachines) {
+    // Firms that need no machines (a scenario without a capital good) staff up to the plan
+    // freely.
     c.capacity[f] = Math.max(c.capacity[f], want);
   } else if (lumpy) {
     orderCapacity(world, f, lumpyRate(world, f, want - c.capacity[f], uniform(key, id, 4)));

@@ -16,7 +16,8 @@
  * growth Uzawa's theorem requires (Uzawa 1961, REStud 28:117; Kaldor's constant capital-output
  * ratio). `input_use` scales the recipe's inputs. The firm's own efficiency (`technology`, the
  * AR(1) of `economy/technology.ts`) is a separate, Hicks-neutral factor. Firms whose good needs
- * no machines (the capital-goods makers) switch all their capacity at adoption.
+ * no machines (every good, in a scenario without a capital good) switch all their capacity at
+ * adoption.
  *
  * @module
  */
