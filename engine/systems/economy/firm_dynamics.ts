@@ -7,10 +7,10 @@
  *   on), what is left goes to the owner's adult members (liquidation), and buyers that used
  *   it as supplier drop it.
  * - Entry, once a firm cycle on its dividend day: free entry where the return on capital beats
- *   the cost of capital (see `planEntries`); founders whose households hold units of the equity
- *   fund sell what they need on the fund's market (fund.ts), which opens that day, and the
- *   firms are founded after it (`foundFirms`); entrants buy their machines from the
- *   capital-goods sector.
+ *   the cost of capital (see `planEntries`); after the equity fund's market of that day,
+ *   founders sell the fund units they need to the households with money to spare (fund.ts) and
+ *   found their firms (`foundFirms`); entrants buy their machines from the capital-goods
+ *   sector.
  *
  * @module
  */
@@ -229,7 +229,7 @@ const PLAN = { good: 0, size: 1, household: 2, founder: 3, equity: 4, least: 5, 
 
 /**
  * The cycle's planned entrants ({@link planEntries}), `PLAN.width` numbers each, and the money
- * each founding household sells fund units for (by household row), which the fund's market
+ * each founding household sells fund units for (by household row), which `sellForFounders`
  * overwrites with what it got.
  */
 interface Plans {
@@ -260,9 +260,9 @@ interface Plans {
  * draws entrants while its demand goes unmet.
  *
  * Would-be founders decide once a firm cycle, on the day the equity fund's market opens, over
- * the cycle's expected count. Each is planned here ({@link findFounder}); the founders that
- * need to sell fund units put them on the market, and {@link foundFirms} founds the firms with
- * what they raised. Returns the plans (none on a day without would-be entrants).
+ * the cycle's expected count. Each is planned here ({@link findFounder}); after the market,
+ * {@link foundFirms} sells the fund units the founders need and founds the firms with what they
+ * raised. Returns the plans (none, `n` 0, on a day without would-be entrants).
  */
 function planEntries(world: SimWorld, key: number, rng: ColdGenerator, kpi: Int32Array): Plans {
   const v = world.kpis.values;
