@@ -435,17 +435,30 @@ Deno.test("firms enter on the firm cycle's dividend day, when the fund's market 
   }));
   const w = sim.world;
   const days = w.config.ai.cadence.firm_days;
+  const F = w.tables.firms;
+  const Hh = w.tables.households;
   let entered = 0;
+  let fundedByUnits = 0;
   for (let t = 0; t < 60; t++) {
+    // Each household's fund units before the day, by id: founders sell theirs for their equity.
+    const before = new Map<number, number>();
+    for (let h = 0; h < Hh.length; h++) before.set(Hh.ids[h], Hh.col.fund_units[h]);
     sim.step();
     const n = w.events.countThisTick(EVENTS.code.firm_entry);
     if (w.tick % days !== 0) {
       assert.equal(n, 0, `day ${w.tick}`);
       assert.equal(w.kpis.values[w.kpis.indexOf("entry_attempts")], 0, `day ${w.tick}`);
     }
+    for (let f = 0; f < F.length; f++) {
+      if (F.col.founded[f] !== w.tick) continue;
+      const owner = F.col.owner[f];
+      const h = Hh.row(owner);
+      if (h >= 0 && Hh.col.fund_units[h] < (before.get(owner) ?? 0)) fundedByUnits++;
+    }
     entered += n;
   }
   assert.ok(entered > 0, "firms entered");
+  assert.ok(fundedByUnits > 0, `${fundedByUnits} of ${entered} entrants' owners sold fund units`);
 });
 
 Deno.test("a founder sells fund units to the households with money to spare: money and units balance", () => {
@@ -467,10 +480,19 @@ Deno.test("a founder sells fund units to the households with money to spare: mon
   const allUnits = unitsBefore.reduce((a, b) => a + b, 0);
   let allMoney = 0;
   for (let p = 0; p < P.length; p++) allMoney += P.col.wealth[p];
+  // A second household founds a firm this cycle from its own money: it sells nothing and, being
+  // a founder, buys nothing either. It is the one with the most money to spare.
+  let other = founder === 0 ? 1 : 0;
+  for (let h = 0; h < nh; h++) {
+    if (h !== founder && money[h] - buffer[h] > money[other] - buffer[other]) other = h;
+  }
+  const founding = new Uint8Array(nh);
+  founding[founder] = 1;
+  founding[other] = 1;
   const sales = new Float64Array(nh);
   const wanted = 0.5 * units[founder] * nav;
   sales[founder] = wanted;
-  const paid = sellForFounders(w, sales, nav);
+  const paid = sellForFounders(w, sales, founding, nav);
   assert.ok(Math.abs(paid - wanted) < 1e-9 * wanted, `paid ${paid} for ${wanted}`);
   assert.equal(sales[founder], paid);
   assert.ok(Math.abs(units[founder] - 0.5 * unitsBefore[founder]) < 1e-9 * unitsBefore[founder]);
@@ -482,11 +504,16 @@ Deno.test("a founder sells fund units to the households with money to spare: mon
   assert.ok(Math.abs(moneyNow - allMoney) < 1e-9 * allMoney, "money only moved");
   const unitsNow = units.subarray(0, nh).reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(unitsNow - allUnits) < 1e-9 * allUnits, "units only moved");
+  assert.equal(units[other], unitsBefore[other], "the other founder bought no units");
+  assert.ok(Math.abs(after[other] - money[other]) < 1e-6 * money[other], "nor paid for any");
   // The buyers paid from their money above the buffer, in proportion to it.
+  let spare = 0;
+  for (let h = 0; h < nh; h++) if (founding[h] === 0) spare += Math.max(0, money[h] - buffer[h]);
   for (let h = 0; h < nh; h++) {
-    if (h === founder) continue;
-    const spare = Math.max(0, money[h] - buffer[h]);
-    if (spare === 0) assert.ok(Math.abs(units[h] - unitsBefore[h]) < 1e-12 * (1 + units[h]));
+    if (founding[h] === 1) continue;
+    const share = Math.max(0, money[h] - buffer[h]) / spare;
+    const bought = units[h] - unitsBefore[h];
+    assert.ok(Math.abs(bought - (share * paid) / nav) < 1e-9 * (1 + paid / nav), `household ${h}`);
     assert.ok(after[h] >= Math.min(money[h], buffer[h]) - 1e-6, `household ${h} kept its buffer`);
   }
 });

@@ -32,7 +32,7 @@ import {
 import { buyCapacity } from "./investment.ts";
 import { initialFirms } from "./start.ts";
 import { endJob } from "./jobs.ts";
-import { distributeToAdults, householdMoney } from "./payouts.ts";
+import { distributeToAdults, householdMoney, payFromMembers } from "./payouts.ts";
 import { fundNav, fundUnits, liquidity, payHolders, sellForFounders, tradeFund } from "./fund.ts";
 import { recipesOf } from "./recipes.ts";
 import { sellersByGood } from "./sellers.ts";
@@ -391,7 +391,8 @@ function findFounder(
   // The equity of one unit of capacity: its share of the machines and its working capital.
   const perUnit = fb.entry_equity_share * machines +
     fb.cash_buffer_days * plans.offer * fb.target_utilisation;
-  const least = perUnit * Math.min(size, plans.perHead);
+  // The drawn size is at least one worker's worth: the least a founder can start.
+  const least = perUnit * plans.perHead;
   const units = Hh.col.fund_units;
   const money = plans.money;
   const buffer = plans.buffer;
@@ -438,7 +439,8 @@ function findFounder(
  * founder whose units sold short starts smaller, and one left below one worker's worth does not
  * found (counted in `entries_unfunded`). Each entrant's owner is the founder's household, its
  * tile the founder's; its traits are keyed on its id. The households pay from their members'
- * money in proportion to it, in one pass over persons after the last entrant.
+ * money in proportion to it ({@link payFromMembers}), in one pass over persons after the last
+ * entrant.
  */
 function foundFirms(world: SimWorld, plans: Plans, key: number, kpi: Int32Array): void {
   if (plans.n === 0) return;
@@ -449,7 +451,7 @@ function foundFirms(world: SimWorld, plans: Plans, key: number, kpi: Int32Array)
   const Hh = world.tables.households;
   const gc = world.tables.goods.col;
   const nh = Hh.length;
-  sellForFounders(world, plans.sales, fundNav(world));
+  sellForFounders(world, plans.sales, plans.founding, fundNav(world));
   // The households' money now: the founders' sales are paid, and the fund's market and the
   // central bank's purchases have moved money since the plans were made.
   const now = scratch(world, "entry.moneyNow", Float64Array, nh);
@@ -459,6 +461,8 @@ function foundFirms(world: SimWorld, plans: Plans, key: number, kpi: Int32Array)
   const buffer = plans.buffer;
   const plan = plans.plan;
   const sellers = sellersByGood(world);
+  const sectorOf = recipesOf(world).sectorOf;
+  const sd = e.production.tfp_sigma;
   let total = 0;
   for (let i = 0; i < plans.n; i++) {
     const o = i * PLAN.width;
@@ -475,9 +479,8 @@ function foundFirms(world: SimWorld, plans: Plans, key: number, kpi: Int32Array)
     const id = F.ids[f];
     const c = F.col;
     const founder = plan[o + PLAN.founder];
-    const sd = e.production.tfp_sigma;
     c.product[f] = g;
-    c.sector[f] = recipesOf(world).sectorOf[g];
+    c.sector[f] = sectorOf[g];
     c.tile[f] = P.col.tile[founder];
     c.owner[f] = Hh.ids[h];
     c.founded[f] = world.tick;
@@ -501,27 +504,11 @@ function foundFirms(world: SimWorld, plans: Plans, key: number, kpi: Int32Array)
     c.expected_demand[f] = 0.5 * c.trend_sales[f];
     c.vacancies[f] = Math.max(1, Math.ceil((u * c.capacity[f]) / plans.perHead));
   }
-  if (total > 0) payEquity(world, pay, now, total);
-}
-
-/**
- * Takes `pay` (by household row) from each household's members in proportion to their money
- * (`money`, the households' totals), the founders' equity paid into their firms (flow
- * `entry_capital`, `total` in all).
- */
-function payEquity(world: SimWorld, pay: Float64Array, money: Float64Array, total: number): void {
-  const P = world.tables.persons;
-  const rowOf = world.tables.households.rowOf;
-  const household = P.col.household;
-  const wealth = P.col.wealth;
-  for (let p = 0; p < P.length; p++) {
-    const h = rowOf[household[p]];
-    if (pay[h] > 0 && money[h] > 0) {
-      const keep = 1 - pay[h] / money[h];
-      wealth[p] *= keep > 0 ? keep : 0;
-    }
+  if (total > 0) {
+    for (let h = 0; h < nh; h++) pay[h] = -pay[h];
+    payFromMembers(world, pay, now);
+    world.ledger.record(FLOW.entry_capital, total);
   }
-  world.ledger.record(FLOW.entry_capital, total);
 }
 
 /**

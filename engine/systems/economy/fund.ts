@@ -43,7 +43,7 @@ import { scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import type { SimWorld } from "../../world.ts";
 import { firmEquity, machineValues } from "./capital.ts";
-import { distributeToAdults, householdMoney } from "./payouts.ts";
+import { distributeToAdults, householdMoney, payFromMembers } from "./payouts.ts";
 import { thrift } from "./shopping.ts";
 
 /** Value of the fund's holdings: each firm's outside share of its book equity. */
@@ -319,17 +319,22 @@ export function tradeFund(world: SimWorld): number {
 
 /**
  * Founders' sales of units (firm_dynamics.ts): each household with `sales[h]` above 0 sells
- * that much of its units (at most what it holds) at the net asset value `nav`, and the other
- * households buy them in proportion to their money above their buffer, as far as that money
- * goes (all sales are then filled in the same proportion). The weekly market of
- * {@link tradeFund} is a thin one, where households only rebalance (a founder's order of
- * 100,000 met 1,000-10,000 of buy orders on the 20k island); a founder redeems instead, as the
- * holder of an open-end fund does at the day's NAV, and the claim passes to the households with
- * money to spare, whose portfolio rule sells the surplus back on later market days. Money moves
- * only between households (flow `fund_trades`). On return `sales` holds the money each founder
- * got. Returns the money paid.
+ * that much of its units (at most what it holds) at the net asset value `nav`, and the
+ * households that found no firm this cycle (`founding[h]` 0) buy them in proportion to their
+ * money above their buffer, as far as that money goes (all sales are then filled in the same
+ * proportion). The weekly market of {@link tradeFund} is a thin one, where households only
+ * rebalance (a founder's order of 100,000 met 1,000-10,000 of buy orders on the 20k island); a
+ * founder redeems instead, as the holder of an open-end fund does at the day's NAV, and the
+ * claim passes to the households with money to spare, whose portfolio rule sells the surplus
+ * back on later market days. Money moves only between households (flow `fund_trades`). On
+ * return `sales` holds the money each founder got. Returns the money paid.
  */
-export function sellForFounders(world: SimWorld, sales: Float64Array, nav: number): number {
+export function sellForFounders(
+  world: SimWorld,
+  sales: Float64Array,
+  founding: Uint8Array,
+  nav: number,
+): number {
   const Hh = world.tables.households;
   const nh = Hh.length;
   const units = Hh.col.fund_units;
@@ -343,12 +348,12 @@ export function sellForFounders(world: SimWorld, sales: Float64Array, nav: numbe
   const buffer = scratch(world, "fund.buffer", Float64Array, nh);
   liquidity(world, money, buffer);
   let spare = 0;
-  for (let h = 0; h < nh; h++) if (!(sales[h] > 0)) spare += Math.max(0, money[h] - buffer[h]);
+  for (let h = 0; h < nh; h++) if (founding[h] === 0) spare += Math.max(0, money[h] - buffer[h]);
   const fill = spare > 0 ? Math.min(1, spare / raise) : 0;
   const delta = scratch(world, "fund.delta", Float64Array, nh);
   let paid = 0;
   for (let h = 0; h < nh; h++) {
-    if (sales[h] > 0) {
+    if (founding[h] === 1) {
       const x = sales[h] * fill;
       sales[h] = x;
       delta[h] = x;
@@ -373,20 +378,9 @@ export function sellForFounders(world: SimWorld, sales: Float64Array, nav: numbe
  */
 function settle(world: SimWorld, delta: Float64Array, money: Float64Array): void {
   const Hh = world.tables.households;
-  const P = world.tables.persons;
   const nh = Hh.length;
   const gains = scratch(world, "fund.gains", Float64Array, nh);
   for (let h = 0; h < nh; h++) gains[h] = delta[h] > 0 ? delta[h] : 0;
   distributeToAdults(world, gains, false);
-  const rowOf = Hh.rowOf;
-  const household = P.col.household;
-  const wealth = P.col.wealth;
-  for (let p = 0; p < P.length; p++) {
-    const h = rowOf[household[p]];
-    const d = delta[h];
-    if (d < 0 && money[h] > 0) {
-      const keep = 1 + d / money[h];
-      wealth[p] *= keep > 0 ? keep : 0;
-    }
-  }
+  payFromMembers(world, delta, money);
 }

@@ -59,6 +59,27 @@ export function householdMoney(world: SimWorld, money: Float64Array): void {
   sumMembers(P.col.wealth, P.col.age, P.col.household, Hh.rowOf, money, adults, P.length);
 }
 
+/**
+ * Each household with `delta[h]` below 0 (by household row) pays `-delta[h]` from its members'
+ * money in proportion to it (`money`, the households' totals, as {@link householdMoney} gives),
+ * so nobody's money goes below zero. Neither a transfer the ledger records nor income: the
+ * caller records the flow.
+ */
+export function payFromMembers(world: SimWorld, delta: Float64Array, money: Float64Array): void {
+  const P = world.tables.persons;
+  const rowOf = world.tables.households.rowOf;
+  const household = P.col.household;
+  const wealth = P.col.wealth;
+  for (let p = 0; p < P.length; p++) {
+    const h = rowOf[household[p]];
+    const d = delta[h];
+    if (d < 0 && money[h] > 0) {
+      const keep = 1 + d / money[h];
+      wealth[p] *= keep > 0 ? keep : 0;
+    }
+  }
+}
+
 /** Records in `counted` the tick, persons and households the adults are counted for. */
 function markCounted(world: SimWorld, counted: Float64Array): void {
   counted[0] = world.tick + 1;
