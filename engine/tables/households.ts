@@ -78,6 +78,15 @@ export const households = defineTable("households", "Households (consumption uni
     doc: "Mortgage payments missed in a row (0: performing).",
   },
   last_move: { type: "i32", unit: "tick", doc: "Tick of the last move (or founding)." },
+  regular_seller: {
+    type: "i32",
+    width: "goods",
+    unit: "firm id",
+    nullable: true,
+    doc: "The firm the household bought each good from first on its last trip: its regular " +
+      "seller, which it keeps until a cheaper one wins it over or it runs out (customer " +
+      "markets); null before a first purchase, and not a reference (the firm may have closed).",
+  },
   bank: {
     type: "i32",
     ref: "banks",

@@ -64,6 +64,8 @@ export const goodsMarket: System<SimWorld> = {
     const pick = day.pick;
     const slots = day.slots;
     const asked = day.asked;
+    const slotOf = day.slotOf;
+    const slotFirm = day.slotFirm;
     // Consumers pay the posted price plus the VAT of the seller's polity (none without a
     // government); the seller keeps the posted price and the tax goes to its government.
     const vat = scratch(world, "goods.vat", Float64Array, nf);
@@ -81,6 +83,8 @@ export const goodsMarket: System<SimWorld> = {
       slots[o + SLOT.price] = price;
       slots[o + SLOT.sold] = 0;
       asked[i] = 0;
+      slotOf[f] = i;
+      slotFirm[i] = F.ids[f];
     }
 
     const money = scratch(world, "goods.money", Float64Array, nh);
@@ -132,7 +136,7 @@ export const goodsMarket: System<SimWorld> = {
     for (let t = 0; t < nt; t++) {
       const h = trips[t];
       if (thriftOf[h] === 0) thriftOf[h] = thrift(world.seed, hid[h], hb.thrift_sigma);
-      day.plan(hid[h], money[h], pi[h], size[h], thriftOf[h]);
+      day.plan(hid[h], h, money[h], pi[h], size[h], thriftOf[h]);
     }
     day.buyPlanned();
     for (let t = 0; t < nt; t++) {

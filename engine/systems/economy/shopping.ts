@@ -64,6 +64,17 @@ export class ShoppingDay {
   tripWant: Float64Array = EMPTY64;
   tripBits: Int32Array = EMPTY32;
   tripSpent: Float64Array = EMPTY64;
+  /** The household row of each trip, where its regular sellers are kept. */
+  tripRow: Int32Array = EMPTY32;
+  // Customer markets (see {@link buy}): households' regular sellers by good (firm ids, the
+  // households table's column, row-major), the firms' rows by id, the slot of each firm row
+  // and the firm id of each slot; `loyal` is off without regular sellers.
+  regular: Int32Array = EMPTY32;
+  firmRow: Int32Array = EMPTY32;
+  slotOf: Int32Array = EMPTY32;
+  slotFirm: Int32Array = EMPTY32;
+  loyal = false;
+  switching = 0;
   trips = 0;
   planned = 0;
   cand = new Int32Array(32);
@@ -85,6 +96,10 @@ export class ShoppingDay {
    * call that V8 does not inline is boxed on the heap too (4 MB a day at 500,000 persons).
    */
   budget = 0;
+  /** The slot of the buyer's regular seller for the next {@link buy}, or -1 (a field too). */
+  regularSlot = -1;
+  /** The slot the last {@link buy} bought from first, or -1 if it bought nothing. */
+  first = -1;
 
   /** Makes room for `n` seller slots (the arrays are kept from day to day). */
   reserve(n: number): void {
@@ -93,6 +108,8 @@ export class ShoppingDay {
     this.pick = new Float64Array(2 * m);
     this.slots = new Float64Array(SLOT.size * m);
     this.asked = new Float64Array(m);
+    this.slotOf = new Int32Array(m);
+    this.slotFirm = new Int32Array(m);
   }
 
   /**
@@ -116,6 +133,10 @@ export class ShoppingDay {
     this.consumeIncome = Math.min(1, hb.consume_income * mood);
     this.consumeWealth = Math.min(1, (hb.consume_wealth / 30) * mood);
     this.bufferDays = hb.buffer_months * 30;
+    this.loyal = hb.regular_sellers;
+    this.switching = hb.switching_intensity;
+    this.regular = world.tables.households.col.regular_seller;
+    this.firmRow = world.tables.firms.rowOf;
     if (this.cand.length < this.sample) {
       this.cand = new Int32Array(this.sample);
       this.weight = new Float64Array(this.sample);
@@ -130,17 +151,26 @@ export class ShoppingDay {
       const m = Math.ceil(trips * 1.25);
       this.tripBits = new Int32Array(m);
       this.tripSpent = new Float64Array(m);
+      this.tripRow = new Int32Array(m);
     }
     this.trips = trips;
     this.planned = 0;
   }
 
   /**
-   * Plans the next trip, of household `id` with money `cash`, permanent income `pi`, `size`
-   * members and `thrift` (multiple of the buffer target it keeps): the buffer-stock budget,
-   * necessities first, the rest by budget shares; and the seed of the trip's seller draws.
+   * Plans the next trip, of household `id` (at row `row`) with money `cash`, permanent income
+   * `pi`, `size` members and `thrift` (multiple of the buffer target it keeps): the
+   * buffer-stock budget, necessities first, the rest by budget shares; and the seed of the
+   * trip's seller draws.
    */
-  plan(id: number, cash: number, pi: number, size: number, thrift: number): void {
+  plan(
+    id: number,
+    row: number,
+    cash: number,
+    pi: number,
+    size: number,
+    thrift: number,
+  ): void {
     const G = this.goods;
     const D = this.days;
     const T = this.trips;
@@ -161,6 +191,7 @@ export class ShoppingDay {
     // One keyed hash per trip seeds the xorshift that draws every seller of the trip.
     this.tripBits[t] = hash32(this.key, id, 0) | 1;
     this.tripSpent[t] = 0;
+    this.tripRow[t] = row;
   }
 
   /**
@@ -178,14 +209,33 @@ export class ShoppingDay {
     const want = this.tripWant;
     const bits = this.tripBits;
     const spent = this.tripSpent;
+    const rows = this.tripRow;
+    const regular = this.regular;
+    const firmRow = this.firmRow;
+    const slotOf = this.slotOf;
+    const slotFirm = this.slotFirm;
+    const loyal = this.loyal;
     for (let g = 0; g < G; g++) {
       const o = g * T;
+      const lo = this.start[g];
+      const hi = this.start[g + 1];
       for (let t = 0; t < T; t++) {
         const w = want[o + t];
         if (!(w > 0)) continue;
         this.budget = w;
         this.bits = bits[t];
+        // The regular seller's slot, if it still sells this good (-1: none).
+        let reg = -1;
+        const at = rows[t] * G + g;
+        if (loyal) {
+          const id = regular[at];
+          const f = id >= 0 && id < firmRow.length ? firmRow[id] : -1;
+          const s = f >= 0 ? slotOf[f] : -1;
+          if (s >= lo && s < hi) reg = s;
+        }
+        this.regularSlot = reg;
         this.buy(g);
+        if (loyal && this.first >= 0) regular[at] = slotFirm[this.first];
         bits[t] = this.bits;
         spent[t] += this.bought;
       }
@@ -222,13 +272,25 @@ export class ShoppingDay {
   procure(trip: number, g: number, money: number, stream = 1): number {
     this.bits = hash32(this.key, trip, stream) | 1;
     this.budget = money;
+    this.regularSlot = -1;
     this.buy(g);
     return this.bought;
   }
 
   /**
    * Spends up to `budget` on good `g` (draws continue the trip's stream); leaves the spend in
-   * `bought`.
+   * `bought` and the first seller bought from in `first`.
+   *
+   * Without a regular seller (`regularSlot` -1, or one out of stock) the buyer draws a sample
+   * of sellers by size and picks among those with stock by a logit on price, moving on to the
+   * next when one runs out. With one, this is a customer market (Phelps & Winter 1970; Gourio
+   * & Rudanko 2014): the buyer still draws its sample but buys from its regular seller first,
+   * unless the cheapest seller of the sample wins it over, with probability
+   * 1 - exp(-switching x (p_regular - p_cheapest) / p_cheapest) when cheaper (the switching
+   * rule of Delli Gatti et al. 2010, applied to goods by Caiani et al. 2016). Whoever sells
+   * first becomes the regular seller, so a firm's customers persist from trip to trip, a
+   * bigger firm, drawn more often, wins more of them (preferential attachment, Simon 1955),
+   * and an entrant builds its base slowly (Foster, Haltiwanger & Syverson 2016).
    */
   buy(g: number): void {
     const pick = this.pick;
@@ -263,6 +325,45 @@ export class ShoppingDay {
     }
     let left = this.budget;
     let spent = 0;
+    let first = -1;
+    const reg = this.regularSlot;
+    if (reg >= 0 && slots[4 * reg] > 0) {
+      // The regular seller, or the cheapest other candidate if it wins the buyer over.
+      let seller = reg;
+      let best = -1;
+      let bestAppeal = 0;
+      for (let k = 0; k < nc; k++) {
+        if (cand[k] !== reg && weight[k] > bestAppeal) {
+          best = cand[k];
+          bestAppeal = weight[k];
+        }
+      }
+      if (best >= 0) {
+        const pr = slots[4 * reg + 2];
+        const pb = slots[4 * best + 2];
+        if (pb < pr) {
+          bits ^= bits << 13;
+          bits ^= bits >>> 17;
+          bits ^= bits << 5;
+          const u = (bits >>> 0) * 2.3283064365386963e-10;
+          if (u < 1 - Math.exp(-this.switching * (pr - pb) / pb)) seller = best;
+        }
+      }
+      first = seller;
+      const o = 4 * seller;
+      const p = slots[o + 2];
+      const q = left / p;
+      const stock = slots[o];
+      const got = q < stock ? q : stock;
+      if (got < q && short < 0) short = seller;
+      slots[o + 3] += got;
+      slots[o] = stock - got;
+      const value = got * p;
+      this.consumed[g] += got;
+      this.spending[g] += value;
+      spent += value;
+      left -= value;
+    } else if (reg >= 0) short = reg; // its customer's demand goes unmet there
     while (left > 1e-9 && nc > 0) {
       let sum = 0;
       for (let j = 0; j < nc; j++) sum += weight[j];
@@ -286,6 +387,7 @@ export class ShoppingDay {
       const q = left / p;
       const stock = slots[o];
       const got = q < stock ? q : stock;
+      if (first < 0 && got > 0) first = cand[j];
       if (got < q && short < 0) short = cand[j];
       slots[o + 3] += got;
       slots[o] = stock - got;
@@ -299,6 +401,7 @@ export class ShoppingDay {
       weight[j] = weight[nc];
     }
     this.bits = bits;
+    this.first = first;
     if (left > 1e-9) {
       this.unmet[g] += left / this.goodPrice[g];
       if (short >= 0) this.asked[short] += left / slots[4 * short + 2];

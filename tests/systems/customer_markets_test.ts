@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import { hash32 } from "../../engine/core/rng.ts";
+import { NULL_REF } from "../../engine/core/table.ts";
+import { Simulation } from "../../engine/simulation.ts";
+import { ShoppingDay, SLOT } from "../../engine/systems/economy/shopping.ts";
+import { smallScenario } from "../_fixtures.ts";
+
+/**
+ * A market day of one good with two sellers, drawn alike (each alias slot keeps itself), at
+ * prices `prices` with `stocks` on their shelves; the buyer's regular seller is slot 0.
+ */
+function twoSellers(prices: number[], stocks: number[], switching = 4): ShoppingDay {
+  const day = new ShoppingDay();
+  day.reserve(2);
+  day.start = new Int32Array([0, 2]);
+  day.pick.set([1, 0, 1, 1]);
+  for (let i = 0; i < 2; i++) {
+    day.slots[SLOT.size * i + SLOT.stock] = stocks[i];
+    day.slots[SLOT.size * i + SLOT.appeal] = Math.pow(prices[i], -4);
+    day.slots[SLOT.size * i + SLOT.price] = prices[i];
+  }
+  day.goodPrice = new Float64Array([1]);
+  day.consumed = new Float64Array(1);
+  day.spending = new Float64Array(1);
+  day.unmet = new Float64Array(1);
+  day.sample = 3;
+  day.switching = switching;
+  return day;
+}
+
+/** Share of `n` buyers, each with their own stream of draws, who buy first from slot 1. */
+function switched(day: ShoppingDay, n: number): number {
+  let moved = 0;
+  for (let b = 0; b < n; b++) {
+    day.bits = hash32(11, b, 0) | 1;
+    day.budget = 1;
+    day.regularSlot = 0;
+    day.buy(0);
+    if (day.first === 1) moved++;
+  }
+  return moved / n;
+}
+
+Deno.test("a buyer leaves its regular seller for a cheaper one by the switching rule", () => {
+  // The regular seller asks 10% more. The buyer compares it with the cheapest other seller
+  // of its sample of three, which holds the other one unless all three draws fell on the
+  // regular (1 in 8), and then switches with probability 1 - exp(-4 x 0.1 / 1).
+  const expected = (1 - 0.5 ** 3) * (1 - Math.exp(-4 * 0.1));
+  const share = switched(twoSellers([1.1, 1], [1e9, 1e9]), 20_000);
+  assert.ok(Math.abs(share - expected) < 0.015, `switched ${share}, expected ${expected}`);
+  // Twice the intensity, more switches; the same price, or a dearer other, none.
+  const harder = switched(twoSellers([1.1, 1], [1e9, 1e9], 8), 20_000);
+  assert.ok(Math.abs(harder - (1 - 0.5 ** 3) * (1 - Math.exp(-0.8))) < 0.015, `${harder}`);
+  assert.equal(switched(twoSellers([1, 1], [1e9, 1e9]), 5_000), 0);
+  assert.equal(switched(twoSellers([1, 1.2], [1e9, 1e9]), 5_000), 0);
+});
+
+Deno.test("a buyer whose regular seller has run out buys elsewhere, and tells the regular what it missed", () => {
+  const day = twoSellers([1, 1], [0, 0.25]);
+  day.bits = hash32(3, 1, 0) | 1;
+  day.budget = 1;
+  day.regularSlot = 0;
+  day.buy(0);
+  // The other seller's sample was drawn (one of three draws finds it with 7 chances in 8; this
+  // stream finds it): its 0.25 units are bought, and the 0.75 unmet go to the regular seller.
+  assert.equal(day.first, 1);
+  assert.equal(day.bought, 0.25);
+  assert.equal(day.asked[0], 0.75);
+  assert.equal(day.asked[1], 0);
+  assert.equal(day.unmet[0], 0.75);
+});
+
+Deno.test("with regular_sellers households keep buying from the same firms: customers persist", () => {
+  const sim = Simulation.create(smallScenario(3000, {
+    economy: { households: { regular_sellers: true } },
+  }));
+  const Hh = sim.world.tables.households;
+  const F = sim.world.tables.firms;
+  const G = sim.world.tables.goods.length;
+  for (let t = 0; t < 60; t++) sim.step();
+  const before = new Map<number, Int32Array>();
+  for (let h = 0; h < Hh.length; h++) {
+    before.set(Hh.ids[h], Hh.col.regular_seller.slice(h * G, h * G + G));
+  }
+  // A week: every household shops once.
+  for (let t = 0; t < 7; t++) sim.step();
+  let kept = 0;
+  let both = 0;
+  let sellers = 0;
+  for (let h = 0; h < Hh.length; h++) {
+    const old = before.get(Hh.ids[h]);
+    for (let g = 0; g < G; g++) {
+      const id = Hh.col.regular_seller[h * G + g];
+      if (id === NULL_REF) continue;
+      sellers++;
+      // A regular seller is a firm that made the good (it may have closed since).
+      const f = F.row(id);
+      if (f >= 0) assert.equal(F.col.product[f], g);
+      if (old === undefined || old[g] === NULL_REF) continue;
+      both++;
+      if (old[g] === id) kept++;
+    }
+  }
+  assert.ok(sellers > Hh.length, `${sellers} regular sellers for ${Hh.length} households`);
+  assert.ok(both > 0.5 * sellers, `${both} of ${sellers} known a week before`);
+  // 81% here; choosing afresh by the logit every trip, 13%.
+  assert.ok(kept / both > 0.7, `kept ${kept} of ${both}`);
+
+  // Without regular sellers, the column is never written.
+  const off = Simulation.create(smallScenario(3000));
+  for (let t = 0; t < 14; t++) off.step();
+  const col = off.world.tables.households.col.regular_seller;
+  for (let i = 0; i < off.world.tables.households.length * G; i++) assert.equal(col[i], NULL_REF);
+});
