@@ -331,9 +331,12 @@ Deno.test("founders come from the population, not from the incumbents: losing ha
     const w = sim.world;
     const F = w.tables.firms;
     const P = w.tables.persons;
+    // To the eve of a cycle day, when firms close, in both runs (a step computes day tick + 1).
+    const cycle = w.config.ai.cadence.firm_days;
+    while ((w.tick + 1) % cycle !== 0) sim.step();
     const n0 = F.length;
     if (cut) {
-      // Every other firm loses its staff and sits idle: it closes at the next exit check.
+      // Every other firm loses its staff and sits idle: it closes on the cycle day.
       const closing = new Set<number>();
       for (let f = 0; f < F.length; f += 2) closing.add(F.ids[f]);
       for (let p = 0; p < P.length; p++) {
@@ -351,7 +354,7 @@ Deno.test("founders come from the population, not from the incumbents: losing ha
     for (let t = 0; t < 730; t++) {
       sim.step();
       entries += w.events.countThisTick(EVENTS.code.firm_entry);
-      if (t === 2 && cut) assert.ok(F.length < 0.6 * n0, `${F.length} of ${n0} firms left`);
+      if (t === 0 && cut) assert.ok(F.length < 0.6 * n0, `${F.length} of ${n0} firms left`);
     }
     return entries;
   };
@@ -459,6 +462,36 @@ Deno.test("firms enter on the firm cycle's dividend day, when the fund's market 
   }
   assert.ok(entered > 0, "firms entered");
   assert.ok(fundedByUnits > 0, `${fundedByUnits} of ${entered} entrants' owners sold fund units`);
+});
+
+Deno.test("firms close on the firm cycle's day only, and a firm idle too long on another day closes on the next", () => {
+  const sim = Simulation.create(smallScenario(4000));
+  const w = sim.world;
+  const days = w.config.ai.cadence.firm_days;
+  const F = w.tables.firms;
+  const P = w.tables.persons;
+  // To two days after a cycle day; then one firm loses its staff and posts nothing again.
+  while (w.tick % days !== 2) sim.step();
+  const id = F.ids[0];
+  for (let p = 0; p < P.length; p++) {
+    if (P.col.employment[p] === Status.employed && P.col.employer[p] === id) {
+      endJob(w, p, F.row(id), true);
+    }
+  }
+  F.col.idle_days[0] = w.config.economy.firm_behaviour.idle_exit_days;
+  F.col.vacancies[0] = 0;
+  F.col.output_today[0] = 0;
+  let closed = 0;
+  for (let t = 0; t < 70; t++) {
+    sim.step();
+    const n = w.events.countThisTick(EVENTS.code.firm_exit);
+    if (w.tick % days !== 0) assert.equal(n, 0, `day ${w.tick}`);
+    closed += n;
+    // Past its idle limit from the first step, it stays open until the cycle day.
+    if (w.tick % days !== 0 && t < days - 2) assert.ok(F.row(id) >= 0, `day ${w.tick}`);
+    if (w.tick % days === 0 && t < days) assert.equal(F.row(id), -1, `day ${w.tick}`);
+  }
+  assert.ok(closed >= 1, `${closed} firms closed in 70 days`);
 });
 
 Deno.test("a founder sells fund units to the households with money to spare: money and units balance", () => {

@@ -915,11 +915,14 @@ Deno.test("a credit crunch (a capital requirement above the banks' ratios) lower
   assert.ok(mean("investment") < -0.02, say);
   assert.ok(mean("output") < -0.01, say);
   assert.ok(mean("unemployment") > 0.003, say);
-  // Every seed lends and produces less and employs fewer; at least half invest less.
+  // Every seed lends and produces less; all but one employ fewer, at least half invest less.
+  // Since firms close once a firm cycle (2026-12-07, afternoon), seed 5's crunch bites little:
+  // credit -4.4%, output -1.4%, unemployment -0.05 points (the others: credit -15% to -18%,
+  // output -4.9% to -8.8%, unemployment +1.4 to +2.7 points).
   for (const k of ["credit", "output"] as const) {
     assert.ok(effects.every((e) => e[k] < 0), `${k}: ${say}`);
   }
-  assert.ok(effects.every((e) => e.unemployment > 0), `unemployment: ${say}`);
+  assert.ok(effects.filter((e) => e.unemployment > 0).length >= 5, `unemployment: ${say}`);
   assert.ok(effects.filter((e) => e.investment < 0).length >= 3, `investment: ${say}`);
 });
 

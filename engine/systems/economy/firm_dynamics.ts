@@ -1,8 +1,8 @@
 /**
  * Firm entry and exit (phase "markets", after the goods market).
- * - Exit: a firm whose overdraft debt passes its limit (working capital plus what its
- *   machines secure, see credit.ts) is insolvent, and a firm without staff or output for
- *   `idle_exit_days` closes: its workers are laid off, its stock and machines are scrapped
+ * - Exit, once a firm cycle on its dividend day: a firm whose overdraft debt passes its limit
+ *   (working capital plus what its machines secure, see credit.ts) is insolvent, and a firm
+ *   without staff or output for `idle_exit_days` closes: its workers are laid off, its stock and machines are scrapped
  *   (stock counted as waste), its cash repays what it can of its debt (the rest is defaulted
  *   on), what is left goes to the owner's adult members (liquidation), and buyers that used
  *   it as supplier drop it.
@@ -97,6 +97,8 @@ export const firmDynamics: System<SimWorld> = {
 
 /** An empty list of person rows. */
 const NO_ROWS = new Int32Array(0);
+/** No machine values: the days without closures need none. */
+const NO_VALUES = new Float64Array(0);
 
 /**
  * The firms marked in `gone` (by firm row) marked again by id, in a byte per id + 1 (slot 0,
@@ -138,6 +140,13 @@ const YEAR = 365;
 /**
  * Removes the firms that cannot pay or sat idle too long; returns how many left, counts their
  * employees in KPI `kpi` and the firms that stay on their first birthday in KPI `birthdays`.
+ *
+ * Firms close on the firm cycle's day (`ai.cadence.firm_days`, the day of dividends and entry),
+ * as they make their other decisions once a cycle: a firm past its credit limit or idle too
+ * long on another day closes on the next cycle day. Exit is an end-of-period decision in
+ * discrete-time models of firm dynamics (Hopenhayn 1992; the K+S family, Dosi et al. 2010),
+ * and the period here is the firm cycle. One closing day a cycle also pays the week's
+ * liquidations to the fund's holders in one pass over persons rather than one a day.
  */
 function exits(world: SimWorld, kpi: number, birthdays: number): number {
   const fb = world.config.economy.firm_behaviour;
@@ -149,11 +158,15 @@ function exits(world: SimWorld, kpi: number, birthdays: number): number {
   let staff = 0;
   let firstBirthdays = 0;
   const born = world.tick - YEAR;
-  const values = machineValues(world);
+  const cycleDay = world.tick % world.config.ai.cadence.firm_days === 0;
+  const values = cycleDay ? machineValues(world) : NO_VALUES;
   for (let f = 0; f < F.length; f++) {
     const idle = c.employees[f] === 0 && c.output_today[f] === 0;
     c.idle_days[f] = idle ? Math.min(65535, c.idle_days[f] + 1) : 0;
-    if (c.debt[f] > overdraftLimit(world, f, values) || c.idle_days[f] > fb.idle_exit_days) {
+    if (
+      cycleDay &&
+      (c.debt[f] > overdraftLimit(world, f, values) || c.idle_days[f] > fb.idle_exit_days)
+    ) {
       gone[f] = 1;
       staff += c.employees[f];
       n++;
