@@ -71,6 +71,58 @@ export function normal(key: number, id: number, k: number): number {
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(6.283185307179586 * u2);
 }
 
+/**
+ * Standard normal draw by the inverse of the normal CDF at one keyed uniform, for hot loops:
+ * one hash instead of {@link normal}'s two, and for 95% of draws a ratio of polynomials instead
+ * of a log, a root and a cosine. Not the same values as {@link normal} for the same arguments.
+ */
+export function normalFast(key: number, id: number, k: number): number {
+  return normalQuantile((hash32(key, id, k) + 0.5) * 2.3283064365386963e-10);
+}
+
+// Acklam's coefficients: the center's numerator (A) and denominator (B), the tails' (C, D).
+const A = [
+  -3.969683028665376e1,
+  2.209460984245205e2,
+  -2.759285104469687e2,
+  1.38357751867269e2,
+  -3.066479806614716e1,
+  2.506628277459239,
+];
+const B = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1];
+const B4 = -1.328068155288572e1;
+const C = [
+  -7.784894002430293e-3,
+  -3.223964580411365e-1,
+  -2.400758277161838,
+  -2.549732539343734,
+  4.374664141464968,
+  2.938163982698783,
+];
+const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+
+/**
+ * The standard normal quantile at `p` in (0, 1), by Acklam's rational approximation
+ * (relative error below 1.2e-9): a ratio of polynomials in the center, and of the square root
+ * of -2 log(p) in the tails below 0.02425 and above 0.97575.
+ */
+export function normalQuantile(p: number): number {
+  if (p < 0.02425) return acklamTail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 0.97575) return -acklamTail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5;
+  const r = q * q;
+  const num = ((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5];
+  const den = ((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B4) * r + 1;
+  return (num * q) / den;
+}
+
+/** The lower tail of {@link normalQuantile} at q = sqrt(-2 log p). */
+function acklamTail(q: number): number {
+  const num = ((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5];
+  const den = (((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1;
+  return num / den;
+}
+
 /** A sequential generator for cold paths, seeded from a key (pure-rand xoroshiro128+). */
 export interface ColdGenerator {
   /** Next uniform double in [0, 1). */

@@ -5,6 +5,8 @@ import {
   hash32,
   mix32,
   normal,
+  normalFast,
+  normalQuantile,
   streamOf,
   tickKey,
   uniform,
@@ -134,6 +136,49 @@ Deno.test("normal() draws k and k + 1 do not share their uniforms", () => {
   const key = tickKey(3, streamOf("labor"), 5);
   const a = sample((i) => normal(key, i, 0));
   const b = sample((i) => normal(key, i, 1));
+  assert.ok(Math.abs(correlation(a, b)) < 0.015);
+});
+
+Deno.test("normalQuantile() inverts the normal CDF to 1e-9 in the center and both tails", () => {
+  // Quantiles to 16 digits (R's qnorm).
+  const cases: [number, number][] = [
+    [1e-6, -4.753424308822899],
+    [0.01, -2.3263478740408408],
+    [0.03, -1.880793608151251],
+    [0.5, 0],
+    [0.8413447460685429, 1],
+    [0.975, 1.959963984540054],
+    [0.999, 3.090232306167813],
+  ];
+  for (const [p, x] of cases) {
+    assert.ok(Math.abs(normalQuantile(p) - x) < 1.2e-9 * Math.max(1, Math.abs(x)), `${p}`);
+  }
+  // Symmetric about one half (above 1e-6: below it 1 - p rounds away the digits that matter).
+  fc.assert(fc.property(fc.double({ min: 1e-6, max: 0.5, noNaN: true }), (p) => {
+    return Math.abs(normalQuantile(p) + normalQuantile(1 - p)) <
+      1e-8 * (1 + Math.abs(normalQuantile(p)));
+  }));
+});
+
+Deno.test("normalFast() is a standard normal, its draws k and k + 1 independent", () => {
+  const key = tickKey(3, streamOf("labor"), 5);
+  let sum = 0;
+  let sq = 0;
+  let beyond2 = 0;
+  for (let i = 0; i < N; i++) {
+    const z = normalFast(key, i, 0);
+    assert.ok(Number.isFinite(z));
+    sum += z;
+    sq += z * z;
+    if (Math.abs(z) > 1.96) beyond2++;
+  }
+  const mean = sum / N;
+  const sd = Math.sqrt(sq / N - mean * mean);
+  assert.ok(Math.abs(mean) < 0.015, `mean ${mean}`);
+  assert.ok(Math.abs(sd - 1) < 0.015, `sd ${sd}`);
+  assert.ok(Math.abs(beyond2 / N - 0.05) < 0.004, `tail share ${beyond2 / N}`);
+  const a = sample((i) => normalFast(key, i, 0));
+  const b = sample((i) => normalFast(key, i, 1));
   assert.ok(Math.abs(correlation(a, b)) < 0.015);
 });
 

@@ -21,7 +21,7 @@
  *
  * @module
  */
-import { hash32, normal } from "../../core/rng.ts";
+import { hash32, normalFast } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
 import { bucketByCell, countNear, pickNear } from "../../core/cells.ts";
 import { NULL_REF } from "../../core/table.ts";
@@ -294,7 +294,7 @@ export const laborMarket: System<SimWorld> = {
         // 2022, AER 112:169), make workers rank employers by more than wages (Sorkin 2018,
         // QJE 133:1331), and move people between jobs also for a lower wage, as a large share
         // of job-to-job moves do (Jolivet, Postel-Vinay & Robin 2006, Eur. Econ. Rev. 50:877).
-        const taste = amenitySd > 0 ? amenitySd * normal(key, id, 32 + k) : 0;
+        const taste = amenitySd > 0 ? amenitySd * normalFast(key, id, 64 + k) : 0;
         const value = offer * prod * (1 - dc * d) * Math.exp(taste);
         if (value > bestValue) {
           bestValue = value;

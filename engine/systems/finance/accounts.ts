@@ -55,6 +55,24 @@ export function firmBank(world: SimWorld, f: number): number {
   return world.tables.banks.rowOf[c.bank[f]];
 }
 
+/**
+ * A payment of `amount` from firm row `f`'s deposit to a government, booked on the banks as it
+ * happens rather than at the next clearing: the firm's bank loses the deposit and the reserves
+ * that settle it, and the central bank moves those reserves to the treasury's account. The
+ * caller moves the firm's cash and the polity's money. (The same booking as
+ * {@link clearPayments} gives it; the profit tax, paid after the day's clearing, uses it so as
+ * not to clear every customer's deposit a second time.)
+ */
+export function bookFirmToGovernment(world: SimWorld, f: number, amount: number): void {
+  const b = firmBank(world, f);
+  const bc = world.tables.banks.col;
+  bc.deposits[b] -= amount;
+  bc.reserves[b] -= amount;
+  const cb = world.tables.central_bank.col;
+  cb.reserves[0] -= amount;
+  cb.treasury[0] += amount;
+}
+
 /** Bank row of household row `h`, opening its account first if it has none. */
 export function householdBank(world: SimWorld, h: number): number {
   const c = world.tables.households.col;

@@ -26,6 +26,7 @@ import type { SimWorld } from "../../world.ts";
 import { capitalValue, machineValues } from "../economy/capital.ts";
 import { consumerPriceIndex, marketValueAdded } from "../economy/economy_stats.ts";
 import { banksOn } from "../../scenario/finance_schema.ts";
+import { bookFirmToGovernment } from "../finance/accounts.ts";
 import { issueBonds, redeemBonds, serviceBonds } from "./bonds.ts";
 import { firmPolities, tilePolities } from "./polities.ts";
 
@@ -50,6 +51,9 @@ export function taxProfits(world: SimWorld): void {
   let allSales = 0;
   const values = machineValues(world);
   const depreciation = world.config.economy.production.depreciation;
+  // With banks the tax leaves the firms' deposits after the day's clearing: each payment is
+  // booked on the banks as it happens.
+  const banks = banksOn(world.config);
   for (let f = 0; f < F.length; f++) {
     const q = fq[f];
     const value = fc.sales_today[f] * fc.price[f];
@@ -62,6 +66,7 @@ export function taxProfits(world: SimWorld): void {
     const tax = due < fc.cash[f] ? due : fc.cash[f];
     fc.cash[f] -= tax;
     pol.money[q] += tax;
+    if (banks) bookFirmToGovernment(world, f, tax);
     pol.flows[q * W + ITEM.profit_tax] += tax;
     total += tax;
   }

@@ -21,8 +21,6 @@
  * @module
  */
 import type { System } from "../../core/scheduler.ts";
-import { banksOn } from "../../scenario/finance_schema.ts";
-import { clearPayments } from "../finance/accounts.ts";
 import type { SimWorld } from "../../world.ts";
 import { financeBudgets, observeEconomy, taxProfits } from "./budget.ts";
 import { updateEducationEffort } from "./education.ts";
@@ -56,9 +54,6 @@ export const government: System<SimWorld> = {
   kpis: () => GOVERNMENT_KPIS,
   update(world, ctx) {
     taxProfits(world);
-    // With banks, the profit tax moved firms' deposits after the day's clearing: settle it now,
-    // so that every bank's books match its customers' money at the end of the day.
-    if (banksOn(world.config)) clearPayments(world);
     updateEducationEffort(world);
     financeBudgets(world);
     observeEconomy(world);

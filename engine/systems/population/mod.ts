@@ -125,16 +125,21 @@ export const population: System<SimWorld> = {
       expo[cell] += 1;
       let mult = 1 + frailty * (meanHealth[a] - health[r]);
       mult = mult < 0.2 ? 0.2 : mult;
-      if (uniform(kDeath, id, 0) < death[cell] * mult) {
+      // One uniform draw decides both a death (below the day's hazard) and a birth (in the
+      // next interval, as long as the fertility rate): the two are exclusive, and each keeps
+      // its chance exactly, with one hash per person a day instead of two. Everyone draws (a
+      // fertility of 0 for men and women past or before fertile ages), which saves a
+      // mispredicted branch on sex and age.
+      const u = uniform(kDeath, id, 0);
+      const dies = death[cell] * mult;
+      if (u < dies) {
         if (nDead === deadRows.length) deadRows = grownScratch(world, "population.dead", deadRows);
         deadRows[nDead++] = r;
         isDead[r] = 1;
         deathsBy[cell] += 1;
         continue;
       }
-      // Everyone draws (0 for men and women past or before fertile ages): the draw is keyed, so
-      // drawing it for all changes nobody's, and saves a mispredicted branch on sex and age.
-      if (uniform(kBirth, id, 0) < fertility[cell]) {
+      if (u - dies < fertility[cell]) {
         if (nMothers === mothers.length) {
           mothers = grownScratch(world, "population.mothers", mothers);
         }
