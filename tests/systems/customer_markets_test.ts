@@ -3,7 +3,7 @@ import { hash32 } from "../../engine/core/rng.ts";
 import { NULL_REF } from "../../engine/core/table.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import { ShoppingDay, SLOT } from "../../engine/systems/economy/shopping.ts";
-import { smallScenario } from "../_fixtures.ts";
+import { assertResumesIdentically, smallScenario } from "../_fixtures.ts";
 
 /**
  * A market day of one good with two sellers, drawn alike (each alias slot keeps itself), at
@@ -111,4 +111,9 @@ Deno.test("with regular_sellers households keep buying from the same firms: cust
   for (let t = 0; t < 14; t++) off.step();
   const col = off.world.tables.households.col.regular_seller;
   for (let i = 0; i < off.world.tables.households.length * G; i++) assert.equal(col[i], NULL_REF);
+});
+
+Deno.test("with regular_sellers a run resumed from a snapshot is byte-identical: the regular sellers are in it", async () => {
+  const cfg = smallScenario(2000, { economy: { households: { regular_sellers: true } } });
+  await assertResumesIdentically(cfg, ["households", "firms"]);
 });
