@@ -64,6 +64,8 @@ export const population: System<SimWorld> = {
     const expo = scratch(world, "population.expo", Float64Array, 2 * M1);
     const deathsBy = scratch(world, "population.deaths", Float64Array, 2 * M1);
     const birthsBy = scratch(world, "population.births", Float64Array, M1);
+    const newborns = scratch(world, "population.newborns", Float64Array, 2);
+    newborns.fill(0);
     expo.fill(0, 0, 2 * M1);
     deathsBy.fill(0, 0, 2 * M1);
     birthsBy.fill(0, 0, M1);
@@ -166,6 +168,7 @@ export const population: System<SimWorld> = {
         cc.birth_day[r] = tick;
         cc.age[r] = 0;
         cc.sex[r] = uniform(kBirth, id, 1) < boy ? 1 : 0;
+        newborns[cc.sex[r]]++;
         cc.health[r] = Math.min(1, Math.max(0.05, 1 - 0.03 * Math.abs(normal(kHealth, id, 1))));
         cc.education[r] = 0;
         cc.employment[r] = Status.child;
@@ -202,6 +205,7 @@ export const population: System<SimWorld> = {
       expo,
       deathsBy,
       birthsBy,
+      newborns,
       nMothers,
       nDead,
       formed,

@@ -135,7 +135,9 @@ export function initCohorts(world: SimWorld, s: Schedule): void {
 
 /**
  * Updates the cohorts with today's counts and sets the population KPIs (births, deaths and
- * unions are today's counts).
+ * unions are today's counts). `expo` counts the persons of the day's pass by sex and age (those
+ * who died today among them, today's newborns not); the age pyramid's bins count the persons at
+ * the end of the day, as `population` does: `expo` less `deathsBy`, plus `newborns` by sex.
  */
 export function setPopulationKpis(
   world: SimWorld,
@@ -144,6 +146,7 @@ export function setPopulationKpis(
   expo: Float64Array,
   deathsBy: Float64Array,
   birthsBy: Float64Array,
+  newborns: Float64Array,
   births: number,
   deaths: number,
   unionsFormed: number,
@@ -237,8 +240,8 @@ export function setPopulationKpis(
   const bins = derived(world, "population.bins", pyramidBins);
   for (let sx = 0; sx < 2; sx++) {
     for (const [lo, hi] of bins) {
-      let k = 0;
-      for (let a = lo; a < Math.min(hi, M1); a++) k += expo[sx * M1 + a];
+      let k = lo === 0 ? newborns[sx] : 0;
+      for (let a = lo; a < Math.min(hi, M1); a++) k += expo[sx * M1 + a] - deathsBy[sx * M1 + a];
       v[kpi[i++]] = k;
     }
   }
