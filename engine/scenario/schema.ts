@@ -663,8 +663,9 @@ const householdBehaviour = section("Households' consumption and shopping.", {
     "Households keep a regular seller of each good (customer markets, Phelps & Winter 1970): " +
       "they buy from it first, and leave it only when it runs out or, by the switching rule " +
       "below, for the cheapest of the sellers they compare. Off: every trip chooses afresh " +
-      "by the logit on price. Off by default: on, the firm-size tail grows thinner (a Hill " +
-      "exponent of 1.45-1.78 against 1.39-1.58 on five seeds, docs/economy.md).",
+      "by the logit on price. Off by default: on, the firm-size tail grows thinner over five " +
+      "years (a Hill exponent of 1.45-1.78 against 1.39-1.58 on five seeds), not fatter over " +
+      "twenty, and consumption swings more than output (docs/economy.md).",
   ).default(false),
   switching_intensity: num(
     "How strongly a household with a regular seller reacts to a cheaper one it compared: it " +
