@@ -112,32 +112,35 @@ Deno.test("uniform() draws of different streams, ticks, ids and k are uncorrelat
   assert.ok(correlation(base, base) > 0.999);
 });
 
-Deno.test("normal() has mean about 0 and standard deviation about 1", () => {
-  const key = tickKey(3, streamOf("labor"), 5);
-  let sum = 0;
-  let sq = 0;
-  let beyond2 = 0;
-  for (let i = 0; i < N; i++) {
-    const z = normal(key, i, 0);
-    assert.ok(Number.isFinite(z));
-    sum += z;
-    sq += z * z;
-    if (Math.abs(z) > 1.96) beyond2++;
-  }
-  const mean = sum / N;
-  const sd = Math.sqrt(sq / N - mean * mean);
-  assert.ok(Math.abs(mean) < 0.015, `mean ${mean}`);
-  assert.ok(Math.abs(sd - 1) < 0.015, `sd ${sd}`);
-  // About 5% of a standard normal lies beyond +-1.96.
-  assert.ok(Math.abs(beyond2 / N - 0.05) < 0.004, `tail share ${beyond2 / N}`);
-});
+// Both normal generators: Box-Muller on two uniforms, and the quantile at one.
+for (const [name, draw] of [["normal", normal], ["normalFast", normalFast]] as const) {
+  Deno.test(`${name}() has mean about 0 and standard deviation about 1`, () => {
+    const key = tickKey(3, streamOf("labor"), 5);
+    let sum = 0;
+    let sq = 0;
+    let beyond2 = 0;
+    for (let i = 0; i < N; i++) {
+      const z = draw(key, i, 0);
+      assert.ok(Number.isFinite(z));
+      sum += z;
+      sq += z * z;
+      if (Math.abs(z) > 1.96) beyond2++;
+    }
+    const mean = sum / N;
+    const sd = Math.sqrt(sq / N - mean * mean);
+    assert.ok(Math.abs(mean) < 0.015, `mean ${mean}`);
+    assert.ok(Math.abs(sd - 1) < 0.015, `sd ${sd}`);
+    // About 5% of a standard normal lies beyond +-1.96.
+    assert.ok(Math.abs(beyond2 / N - 0.05) < 0.004, `tail share ${beyond2 / N}`);
+  });
 
-Deno.test("normal() draws k and k + 1 do not share their uniforms", () => {
-  const key = tickKey(3, streamOf("labor"), 5);
-  const a = sample((i) => normal(key, i, 0));
-  const b = sample((i) => normal(key, i, 1));
-  assert.ok(Math.abs(correlation(a, b)) < 0.015);
-});
+  Deno.test(`${name}() draws k and k + 1 do not share their uniforms`, () => {
+    const key = tickKey(3, streamOf("labor"), 5);
+    const a = sample((i) => draw(key, i, 0));
+    const b = sample((i) => draw(key, i, 1));
+    assert.ok(Math.abs(correlation(a, b)) < 0.015);
+  });
+}
 
 Deno.test("normalQuantile() inverts the normal CDF to 1e-9 in the center and both tails", () => {
   // Quantiles to 16 digits (R's qnorm).
@@ -158,28 +161,6 @@ Deno.test("normalQuantile() inverts the normal CDF to 1e-9 in the center and bot
     return Math.abs(normalQuantile(p) + normalQuantile(1 - p)) <
       1e-8 * (1 + Math.abs(normalQuantile(p)));
   }));
-});
-
-Deno.test("normalFast() is a standard normal, its draws k and k + 1 independent", () => {
-  const key = tickKey(3, streamOf("labor"), 5);
-  let sum = 0;
-  let sq = 0;
-  let beyond2 = 0;
-  for (let i = 0; i < N; i++) {
-    const z = normalFast(key, i, 0);
-    assert.ok(Number.isFinite(z));
-    sum += z;
-    sq += z * z;
-    if (Math.abs(z) > 1.96) beyond2++;
-  }
-  const mean = sum / N;
-  const sd = Math.sqrt(sq / N - mean * mean);
-  assert.ok(Math.abs(mean) < 0.015, `mean ${mean}`);
-  assert.ok(Math.abs(sd - 1) < 0.015, `sd ${sd}`);
-  assert.ok(Math.abs(beyond2 / N - 0.05) < 0.004, `tail share ${beyond2 / N}`);
-  const a = sample((i) => normalFast(key, i, 0));
-  const b = sample((i) => normalFast(key, i, 1));
-  assert.ok(Math.abs(correlation(a, b)) < 0.015);
 });
 
 Deno.test("streamOf() is stable across runs and processes", () => {

@@ -6,15 +6,17 @@ import { ShoppingDay, SLOT } from "../../engine/systems/economy/shopping.ts";
 import { assertResumesIdentically, smallScenario } from "../_fixtures.ts";
 
 /**
- * A market day of one good with two sellers, drawn alike (each alias slot keeps itself), at
- * prices `prices` with `stocks` on their shelves; the buyer's regular seller is slot 0.
+ * A market day of one good with as many sellers as `prices`, drawn alike (each alias slot keeps
+ * itself), with `stocks` on their shelves; the buyer's regular seller is slot 0.
  */
-function twoSellers(prices: number[], stocks: number[], switching = 4): ShoppingDay {
+function sellers(prices: number[], stocks: number[], switching = 4): ShoppingDay {
+  const n = prices.length;
   const day = new ShoppingDay();
-  day.reserve(2);
-  day.start = new Int32Array([0, 2]);
-  day.pick.set([1, 0, 1, 1]);
-  for (let i = 0; i < 2; i++) {
+  day.reserve(n);
+  day.start = new Int32Array([0, n]);
+  for (let i = 0; i < n; i++) {
+    day.pick[2 * i] = 1;
+    day.pick[2 * i + 1] = i;
     day.slots[SLOT.size * i + SLOT.stock] = stocks[i];
     day.slots[SLOT.size * i + SLOT.appeal] = Math.pow(prices[i], -4);
     day.slots[SLOT.size * i + SLOT.price] = prices[i];
@@ -26,6 +28,14 @@ function twoSellers(prices: number[], stocks: number[], switching = 4): Shopping
   day.sample = 3;
   day.switching = switching;
   return day;
+}
+
+/** The slot of 3 that a buyer's first sample draw meets, on the stream `buy` starts from bits. */
+function firstDraw(bits: number): number {
+  bits ^= bits << 13;
+  bits ^= bits >>> 17;
+  bits ^= bits << 5;
+  return Math.floor((bits >>> 0) * 2.3283064365386963e-10 * 3);
 }
 
 /** Share of `n` buyers, each with their own stream of draws, who buy first from slot 1. */
@@ -46,28 +56,41 @@ Deno.test("a buyer leaves its regular seller for a cheaper one by the switching 
   // of its sample of three, which holds the other one unless all three draws fell on the
   // regular (1 in 8), and then switches with probability 1 - exp(-4 x 0.1 / 1).
   const expected = (1 - 0.5 ** 3) * (1 - Math.exp(-4 * 0.1));
-  const share = switched(twoSellers([1.1, 1], [1e9, 1e9]), 20_000);
+  const share = switched(sellers([1.1, 1], [1e9, 1e9]), 20_000);
   assert.ok(Math.abs(share - expected) < 0.015, `switched ${share}, expected ${expected}`);
   // Twice the intensity, more switches; the same price, or a dearer other, none.
-  const harder = switched(twoSellers([1.1, 1], [1e9, 1e9], 8), 20_000);
+  const harder = switched(sellers([1.1, 1], [1e9, 1e9], 8), 20_000);
   assert.ok(Math.abs(harder - (1 - 0.5 ** 3) * (1 - Math.exp(-0.8))) < 0.015, `${harder}`);
-  assert.equal(switched(twoSellers([1, 1], [1e9, 1e9]), 5_000), 0);
-  assert.equal(switched(twoSellers([1, 1.2], [1e9, 1e9]), 5_000), 0);
+  assert.equal(switched(sellers([1, 1], [1e9, 1e9]), 5_000), 0);
+  assert.equal(switched(sellers([1, 1.2], [1e9, 1e9]), 5_000), 0);
 });
 
 Deno.test("a buyer whose regular seller has run out buys elsewhere, and tells the regular what it missed", () => {
-  const day = twoSellers([1, 1], [0, 0.25]);
-  day.bits = hash32(3, 1, 0) | 1;
-  day.budget = 1;
-  day.regularSlot = 0;
-  day.buy(0);
-  // The other seller's sample was drawn (one of three draws finds it with 7 chances in 8; this
-  // stream finds it): its 0.25 units are bought, and the 0.75 unmet go to the regular seller.
-  assert.equal(day.first, 1);
-  assert.equal(day.bought, 0.25);
-  assert.equal(day.asked[0], 0.75);
-  assert.equal(day.asked[1], 0);
-  assert.equal(day.unmet[0], 0.75);
+  // Slot 0, the regular seller, and slot 1 are out of stock; slot 2 holds 0.25 units. Every
+  // buyer tells the regular seller of what it could not buy, even one whose sample met slot 1
+  // first (which, without a regular seller, would hear of it).
+  let elsewhere = 0;
+  let metOtherFirst = 0;
+  for (let b = 0; b < 200; b++) {
+    const day = sellers([1, 1, 1], [0, 0, 0.25]);
+    day.bits = hash32(3, b, 0) | 1;
+    day.budget = 1;
+    day.regularSlot = 0;
+    day.buy(0);
+    const bought = day.bought;
+    assert.equal(day.asked[1], 0, `buyer ${b}`);
+    assert.equal(day.asked[2], 0, `buyer ${b}`);
+    assert.ok(Math.abs(day.asked[0] + bought - 1) < 1e-12, `buyer ${b}`);
+    assert.ok(Math.abs(day.unmet[0] + bought - 1) < 1e-12, `buyer ${b}`);
+    if (bought > 0) {
+      elsewhere++;
+      assert.equal(day.first, 2);
+      assert.equal(bought, 0.25);
+    }
+    if (firstDraw(hash32(3, b, 0) | 1) === 1) metOtherFirst++;
+  }
+  assert.ok(elsewhere > 100, `${elsewhere} of 200 found the third seller`);
+  assert.ok(metOtherFirst > 20, `${metOtherFirst} of 200 met slot 1 first`);
 });
 
 Deno.test("with regular_sellers households keep buying from the same firms: customers persist", () => {

@@ -2,10 +2,10 @@
  * Firm entry and exit (phase "markets", after the goods market).
  * - Exit, once a firm cycle on its dividend day: a firm whose overdraft debt passes its limit
  *   (working capital plus what its machines secure, see credit.ts) is insolvent, and a firm
- *   without staff or output for `idle_exit_days` closes: its workers are laid off, its stock and machines are scrapped
- *   (stock counted as waste), its cash repays what it can of its debt (the rest is defaulted
- *   on), what is left goes to the owner's adult members (liquidation), and buyers that used
- *   it as supplier drop it.
+ *   without staff or output for `idle_exit_days` closes: its workers are laid off, its stock
+ *   and machines are scrapped (stock counted as waste), its cash repays what it can of its debt
+ *   (the rest is defaulted on), what is left goes to the owner's adult members (liquidation),
+ *   and buyers that used it as supplier drop it.
  * - Entry, once a firm cycle on its dividend day: free entry where the return on capital beats
  *   the cost of capital (see `planEntries`); after the equity fund's market of that day,
  *   founders sell the fund units they need to the households with money to spare (fund.ts) and

@@ -326,10 +326,13 @@ export class ShoppingDay {
     let left = this.budget;
     let spent = 0;
     let first = -1;
+    // With a regular seller in stock, the first purchase is from it, or from the sample's
+    // cheapest other seller if that wins the buyer over; one out of stock hears of the unmet
+    // demand of its customer.
+    let next = -1;
     const reg = this.regularSlot;
     if (reg >= 0 && slots[4 * reg] > 0) {
-      // The regular seller, or the cheapest other candidate if it wins the buyer over.
-      let seller = reg;
+      next = reg;
       let best = -1;
       let bestAppeal = 0;
       for (let k = 0; k < nc; k++) {
@@ -346,49 +349,44 @@ export class ShoppingDay {
           bits ^= bits >>> 17;
           bits ^= bits << 5;
           const u = (bits >>> 0) * 2.3283064365386963e-10;
-          if (u < 1 - Math.exp(-this.switching * (pr - pb) / pb)) seller = best;
+          if (u < 1 - Math.exp(-this.switching * (pr - pb) / pb)) next = best;
         }
       }
-      first = seller;
-      const o = 4 * seller;
-      const p = slots[o + 2];
-      const q = left / p;
-      const stock = slots[o];
-      const got = q < stock ? q : stock;
-      if (got < q && short < 0) short = seller;
-      slots[o + 3] += got;
-      slots[o] = stock - got;
-      const value = got * p;
-      this.consumed[g] += got;
-      this.spending[g] += value;
-      spent += value;
-      left -= value;
-    } else if (reg >= 0) short = reg; // its customer's demand goes unmet there
-    while (left > 1e-9 && nc > 0) {
-      let sum = 0;
-      for (let j = 0; j < nc; j++) sum += weight[j];
-      bits ^= bits << 13;
-      bits ^= bits >>> 17;
-      bits ^= bits << 5;
-      let u = (bits >>> 0) * 2.3283064365386963e-10 * sum;
-      // The first candidate whose weight the draw falls in (the last one at the end), without a
-      // branch on where it stops: which seller is drawn is a coin flip from trip to trip, and a
-      // loop that stopped there was mispredicted at nearly every purchase. A step past the stop
-      // subtracts 0 and adds 0 to `j`, so the draw is the same.
-      let j = 0;
-      let on = 1;
-      for (let k = 0; k < nc - 1; k++) {
-        on &= +(u >= weight[k]);
-        u -= on * weight[k];
-        j += on;
+    } else if (reg >= 0) short = reg;
+    // The regular (or winning) seller's purchase, then the sample's while the budget lasts.
+    while (next >= 0 || (left > 1e-9 && nc > 0)) {
+      let slot = next;
+      if (slot >= 0) next = -1;
+      else {
+        let sum = 0;
+        for (let j = 0; j < nc; j++) sum += weight[j];
+        bits ^= bits << 13;
+        bits ^= bits >>> 17;
+        bits ^= bits << 5;
+        let u = (bits >>> 0) * 2.3283064365386963e-10 * sum;
+        // The first candidate whose weight the draw falls in (the last one at the end), without
+        // a branch on where it stops: which seller is drawn is a coin flip from trip to trip,
+        // and a loop that stopped there was mispredicted at nearly every purchase. A step past
+        // the stop subtracts 0 and adds 0 to `j`, so the draw is the same.
+        let j = 0;
+        let on = 1;
+        for (let k = 0; k < nc - 1; k++) {
+          on &= +(u >= weight[k]);
+          u -= on * weight[k];
+          j += on;
+        }
+        slot = cand[j];
+        nc--;
+        cand[j] = cand[nc];
+        weight[j] = weight[nc];
       }
-      const o = 4 * cand[j];
+      const o = 4 * slot;
       const p = slots[o + 2];
       const q = left / p;
       const stock = slots[o];
       const got = q < stock ? q : stock;
-      if (first < 0 && got > 0) first = cand[j];
-      if (got < q && short < 0) short = cand[j];
+      if (first < 0 && got > 0) first = slot;
+      if (got < q && short < 0) short = slot;
       slots[o + 3] += got;
       slots[o] = stock - got;
       const value = got * p;
@@ -396,9 +394,6 @@ export class ShoppingDay {
       this.spending[g] += value;
       spent += value;
       left -= value;
-      nc--;
-      cand[j] = cand[nc];
-      weight[j] = weight[nc];
     }
     this.bits = bits;
     this.first = first;
