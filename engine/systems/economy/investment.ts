@@ -11,7 +11,7 @@
  */
 import { hash32 } from "../../core/rng.ts";
 import type { SimWorld } from "../../world.ts";
-import { capitalPerCapacity, installMachines, machineValues } from "./capital.ts";
+import { capitalPerCapacity, installMachines } from "./capital.ts";
 import { creditLeft } from "./credit.ts";
 import { recipesOf } from "./recipes.ts";
 import type { Sellers } from "./sellers.ts";
@@ -83,22 +83,17 @@ export function orderCapacity(world: SimWorld, f: number, capacity: number): voi
 /**
  * Today's delivery of firm row `f`'s machine order from its supplier `s` (a firm row that
  * makes the capital good): what the supplier has, up to what the firm can pay from cash,
- * half its credit left and the loan the machines secure. The supplier hears the whole day's
- * order as demand. Returns the money spent.
+ * half its credit left (`credit`, {@link creditLeft}) and the loan the machines secure. The
+ * supplier hears the whole day's order as demand. Returns the money spent.
  */
-export function buyOrderedMachines(
-  world: SimWorld,
-  f: number,
-  s: number,
-  values: Float64Array = machineValues(world),
-): number {
+export function buyOrderedMachines(world: SimWorld, f: number, s: number, credit: number): number {
   const F = world.tables.firms;
   const c = F.col;
   const k = F.col.product[s];
   const G = world.tables.goods.length;
   const order = c.capital_order[f];
   const down = 1 - world.config.economy.firm_behaviour.collateral_share;
-  const funds = Math.max(0, c.cash[f] + 0.5 * creditLeft(world, f, values));
+  const funds = Math.max(0, c.cash[f] + 0.5 * credit);
   const units = Math.min(order, c.inventory[s * G + k], funds / (down * c.price[s]));
   // The supplier hears the whole day's order; what it delivers is counted once.
   c.demand_today[s] += order - Math.max(0, units);

@@ -135,8 +135,21 @@ export const laborMarket: System<SimWorld> = {
     const ids = P.ids;
     const firmRow = F.rowOf;
     const agencyRow = A.rowOf;
+    // The labor force's rows (the employed and the unemployed), in row order, listed without a
+    // branch: the pass below runs over them only. Whether a row is in the labor force is a coin
+    // flip from row to row (half the persons are children, students or retired), and a branch
+    // on it was missed at about every other row. Only a person's own visit changes its status,
+    // so the list made before the pass holds the rows the pass would have acted on.
+    const force = scratch(world, "labor.force", Int32Array, P.length);
+    let nForce = 0;
     let U = 0;
-    for (let p = 0; p < P.length; p++) U += +(employment[p] === Status.unemployed);
+    for (let p = 0; p < P.length; p++) {
+      const s = employment[p];
+      const unemployed = +(s === Status.unemployed);
+      force[nForce] = p;
+      nForce += +(s === Status.employed) | unemployed;
+      U += unemployed;
+    }
     const theta = V / Math.max(1, U);
     const contact = Math.min(
       1,
@@ -194,7 +207,8 @@ export const laborMarket: System<SimWorld> = {
     let laidOff = 0;
     let searches = 0;
     let jobToJob = 0;
-    for (let p = 0; p < P.length; p++) {
+    for (let i = 0; i < nForce; i++) {
+      const p = force[i];
       const status = employment[p];
       const id = ids[p];
       let threshold: number;

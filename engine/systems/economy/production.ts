@@ -379,12 +379,16 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
   const values = machineValues(world);
   const tech = cfg.systems.technology;
   const order = derived(world, "production.order", () => new Order());
+  // The credit each firm can still draw does not change while firms buy (debt and the banks'
+  // lending room move after, in drawOverdrafts, and capacity only as a firm's own machines
+  // arrive, after it has looked): looked up once, at its first purchase of inputs or machines
+  // (NaN: not yet).
+  const credits = scratch(world, "production.credits", Float64Array, F.length);
+  credits.fill(NaN, 0, F.length);
   for (let f = 0; f < F.length; f++) {
     const g = c.product[f];
     const id = F.ids[f];
     const use = tech ? c.input_use[f] : 1;
-    // The credit the firm can still draw does not change while it buys (debt moves after):
-    // looked up once, at its first purchase.
     let credit = NaN;
     for (let j = r.inputStart[g]; j < r.inputStart[g + 1]; j++) {
       const k = r.inputGoods[j];
@@ -405,7 +409,7 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
       // orders: with a long cover the loop gain passed 1 and orders grew without bound.
       c.demand_today[s] += Math.min(need, usage + need / Math.max(1, fb.input_cover_days));
       // Inputs are paid from cash and up to half of the credit still available.
-      if (Number.isNaN(credit)) credit = creditLeft(world, f, values);
+      if (Number.isNaN(credit)) credit = credits[f] = creditLeft(world, f, values);
       const budget = c.cash[f] + 0.5 * credit;
       const q = Math.min(need, inv[s * G + k], Math.max(0, budget / c.price[s]));
       if (q <= 0) continue;
@@ -431,7 +435,9 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
     order.need = ordered;
     order.draw = uniform(key, F.ids[f], G + kg);
     const s = supplierFor(world, f, kg, sellers, order);
-    if (s >= 0) buyOrderedMachines(world, f, s, values);
+    if (s < 0) continue;
+    if (Number.isNaN(credits[f])) credits[f] = creditLeft(world, f, values);
+    buyOrderedMachines(world, f, s, credits[f]);
   }
 }
 

@@ -126,15 +126,23 @@ export function tfpDispersion(world: SimWorld): number {
   const F = world.tables.firms;
   const c = F.col;
   const sectors = world.config.economy.sectors.length;
+  // Firms' productivity grouped by sector, each group in row order (a counting sort): one pass
+  // over firms, where a pass per sector took the branch on the sector at every firm.
+  const start = scratch(world, "technology.tfpStart", Int32Array, sectors + 1);
+  start.fill(0, 0, sectors + 1);
+  for (let f = 0; f < F.length; f++) start[c.sector[f] + 1]++;
+  for (let s = 0; s < sectors; s++) start[s + 1] += start[s];
+  const at = scratch(world, "technology.tfpAt", Int32Array, sectors);
+  at.set(start.subarray(0, sectors));
+  const all = scratch(world, "technology.tfpAll", Float64Array, F.length);
   const buf = scratch(world, "technology.tfp", Float64Array, F.length);
+  for (let f = 0; f < F.length; f++) all[at[c.sector[f]]++] = c.technology[f] * c.embodied[f];
   let sum = 0;
   let counted = 0;
   for (let s = 0; s < sectors; s++) {
-    let m = 0;
-    for (let f = 0; f < F.length; f++) {
-      if (c.sector[f] === s) buf[m++] = c.technology[f] * c.embodied[f];
-    }
+    const m = start[s + 1] - start[s];
     if (m < 10) continue;
+    for (let i = 0; i < m; i++) buf[i] = all[start[s] + i];
     const lo = Math.floor(0.1 * (m - 1));
     const hi = Math.ceil(0.9 * (m - 1));
     select(buf, m, lo);
