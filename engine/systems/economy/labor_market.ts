@@ -199,7 +199,7 @@ export const laborMarket: System<SimWorld> = {
     const employers = employerSlots(world, base);
     const quitRate = lb.quit_rate;
     const separation = quitRate + lb.discharge_rate;
-    const onTheJob = lb.on_the_job_search;
+    const searchContact = lb.on_the_job_search * contact;
     const searchDays = lb.search_days;
 
     let hires = 0;
@@ -242,22 +242,23 @@ export const laborMarket: System<SimWorld> = {
         const offer = employers[slot];
         const gap = offer * productivityOf[p] - wage[p];
         wage[p] += gap * drift[+(gap > 0)]; // no branch: the sign of the gap is a coin flip
-        if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= onTheJob) {
-          continue;
-        }
-        threshold = 1.05 * wage[p]; // times the current job's non-wage value, once a vacancy is met
+        // Whether the employee searches today (`on_the_job_search`) and its search meets a
+        // vacancy (the unemployed's contact chance): one draw below the product of the two
+        // chances, the same event as two independent draws. Two draws took a second hash for a
+        // third of the employees and a branch on the first that was a coin flip.
+        if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= searchContact) continue;
+        // The current job's wage, times its non-wage value.
+        threshold = 1.05 * wage[p] * Math.exp(amenity[p]);
       } else if (status === Status.unemployed) {
         reservation[p] *= keepRes;
         if (nv === 0 || (id + tick) % searchDays !== 0) continue;
         threshold = reservation[p];
-      } else continue;
-      // Employers call back the long-term unemployed less: the chance of a callback falls
-      // by about 45% over the first eight months of a spell and then levels off (Kroft,
-      // Lange & Notowidigdo 2013, QJE 128:1123), which gives unemployment its negative
-      // duration dependence.
-      let chance = contact;
-      if (status === Status.unemployed) {
+        // Employers call back the long-term unemployed less: the chance of a callback falls
+        // by about 45% over the first eight months of a spell and then levels off (Kroft,
+        // Lange & Notowidigdo 2013, QJE 128:1123), which gives unemployment its negative
+        // duration dependence.
         const spell = tick - pc.status_since[p];
+        let chance = contact;
         chance *= (1 - lb.callback_decline * (1 - Math.exp(-spell / 120))) * byAge[age[p]];
         // Benefit recipients find jobs more slowly (moral hazard in search: Katz & Meyer
         // 1990; Chetty 2008), until their benefits run out.
@@ -265,9 +266,8 @@ export const laborMarket: System<SimWorld> = {
           const q = single ? 0 : tq[T.rowOf[pc.tile[p]]];
           if (spell < pol.unemployment_days[q]) chance *= slower[q];
         }
-      }
-      if (hash32(key, id, 1) * U32 >= chance) continue; // no vacancy met this time
-      if (status === Status.employed) threshold *= Math.exp(amenity[p]);
+        if (hash32(key, id, 1) * U32 >= chance) continue; // no vacancy met this time
+      } else continue;
 
       // seek_job: sample vacancies in the 3 x 3 cells around home, value each net of commuting.
       const home = pc.tile[p];
