@@ -370,7 +370,11 @@ export function settleExit(world: SimWorld, f: number, exiting: ExitingLoans): v
       repayPrincipal(world, l, f, pay);
       continue;
     }
+    const loan = L.ids[l];
     if (pay > 0) repayPrincipal(world, l, f, pay);
+    // A loan repaid all but a rounding's worth is settled and gone (repayPrincipal writes the
+    // rest off): its row now holds the table's last loan, another borrower's, or nothing.
+    if (l >= L.length || L.ids[l] !== loan) continue;
     const b = world.tables.banks.rowOf[lc.bank[l]];
     lc.status[l] = LoanStatus.default;
     bc.loans[b] -= rest;
