@@ -303,14 +303,20 @@ Deno.test("tools/ab_ticks.ts times one checkout against itself with a parameter 
   assert.ok(row, text);
   const times = [...row.matchAll(/(\d+\.\d) \((\d+\.\d)\)/g)];
   assert.equal(times.length, 2, row);
-  // Then the paired difference B - A: its median, and its mean with a standard error.
-  const diff = /([+-]\d+\.\d\d) +([+-]\d+\.\d\d) ± (\d+\.\d\d)$/.exec(row);
+  // Then the paired difference B - A: its median, and its mean with a standard error, pooled over
+  // the two pairs of worlds (built A B B A), and each pair's median after it.
+  const diff =
+    /([+-]\d+\.\d\d) +([+-]\d+\.\d\d) ± (\d+\.\d\d) +\(([+-]\d+\.\d\d), ([+-]\d+\.\d\d)\)$/
+      .exec(row);
   assert.ok(diff, row);
   assert.ok(Number(diff[3]) >= 0, row);
-  // A change the scenario does not have is refused, naming the path.
+  // A change the scenario does not have is refused, naming the path, and so is a third pair.
   const bad = await runTool("ab_ticks.ts", [".", ".", "--set-b", "a.b=1"]);
   assert.ok(!bad.ok);
   assert.match(bad.stderr, /a\.b/);
+  const pairs = await runTool("ab_ticks.ts", [".", ".", "--pairs", "3"]);
+  assert.ok(!pairs.ok);
+  assert.match(pairs.stderr, /--pairs 3/);
 });
 
 Deno.test("tools/irf.ts averages same-seed responses to a shock: none for a null shock, a higher policy rate for a rate shock", async () => {
