@@ -249,7 +249,8 @@ export const laborMarket: System<SimWorld> = {
         if (nv === 0 || (Math.imul(bits, 0x9e3779b1) >>> 0) * U32 >= searchContact) continue;
         // The current job's wage, times its non-wage value.
         threshold = 1.05 * wage[p] * Math.exp(amenity[p]);
-      } else if (status === Status.unemployed) {
+      } else {
+        // Unemployed: the only other status in the labor force.
         reservation[p] *= keepRes;
         if (nv === 0 || (id + tick) % searchDays !== 0) continue;
         threshold = reservation[p];
@@ -267,7 +268,7 @@ export const laborMarket: System<SimWorld> = {
           if (spell < pol.unemployment_days[q]) chance *= slower[q];
         }
         if (hash32(key, id, 1) * U32 >= chance) continue; // no vacancy met this time
-      } else continue;
+      }
 
       // seek_job: sample vacancies in the 3 x 3 cells around home, value each net of commuting.
       const home = pc.tile[p];

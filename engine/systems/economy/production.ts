@@ -389,7 +389,6 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
     const g = c.product[f];
     const id = F.ids[f];
     const use = tech ? c.input_use[f] : 1;
-    let credit = NaN;
     for (let j = r.inputStart[g]; j < r.inputStart[g + 1]; j++) {
       const k = r.inputGoods[j];
       const a = r.inputs[g * G + k] * use;
@@ -409,8 +408,8 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): 
       // orders: with a long cover the loop gain passed 1 and orders grew without bound.
       c.demand_today[s] += Math.min(need, usage + need / Math.max(1, fb.input_cover_days));
       // Inputs are paid from cash and up to half of the credit still available.
-      if (Number.isNaN(credit)) credit = credits[f] = creditLeft(world, f, values);
-      const budget = c.cash[f] + 0.5 * credit;
+      if (Number.isNaN(credits[f])) credits[f] = creditLeft(world, f, values);
+      const budget = c.cash[f] + 0.5 * credits[f];
       const q = Math.min(need, inv[s * G + k], Math.max(0, budget / c.price[s]));
       if (q <= 0) continue;
       const cost = q * c.price[s];

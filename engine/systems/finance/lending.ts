@@ -243,9 +243,11 @@ export function bookCredit(world: SimWorld, b: number, amount: number, rate: num
 
 /**
  * Repays `amount` of loan row `l` from its borrower's deposit (row `f`), destroying the
- * money; removes the loan when it is paid off.
+ * money; removes the loan when it is paid off, what rounding leaves of it (at most 1e-9 of the
+ * payment) written off. Returns whether it removed the loan: its row then holds the table's
+ * last loan, or none.
  */
-function repayPrincipal(world: SimWorld, l: number, f: number, amount: number): void {
+function repayPrincipal(world: SimWorld, l: number, f: number, amount: number): boolean {
   const L = world.tables.loans;
   const lc = L.col;
   const b = world.tables.banks.rowOf[lc.bank[l]];
@@ -268,7 +270,9 @@ function repayPrincipal(world: SimWorld, l: number, f: number, amount: number): 
     world.tables.central_bank.col.written_off[0] += rest;
     world.events.emit(EVENTS.code.loan_repaid, L.ids[l], lc.borrower[l], fc.tile[f], amount);
     removeLoan(world, l, f);
+    return true;
   }
+  return false;
 }
 
 function removeLoan(world: SimWorld, l: number, f: number): void {
@@ -370,11 +374,9 @@ export function settleExit(world: SimWorld, f: number, exiting: ExitingLoans): v
       repayPrincipal(world, l, f, pay);
       continue;
     }
-    const loan = L.ids[l];
-    if (pay > 0) repayPrincipal(world, l, f, pay);
-    // A loan repaid all but a rounding's worth is settled and gone (repayPrincipal writes the
-    // rest off): its row now holds the table's last loan, another borrower's, or nothing.
-    if (l >= L.length || L.ids[l] !== loan) continue;
+    // A loan repaid all but a rounding's worth is settled and gone: its row now holds another
+    // borrower's loan, which is not this exit's to write off.
+    if (pay > 0 && repayPrincipal(world, l, f, pay)) continue;
     const b = world.tables.banks.rowOf[lc.bank[l]];
     lc.status[l] = LoanStatus.default;
     bc.loans[b] -= rest;
