@@ -35,7 +35,7 @@ import { endJob } from "./jobs.ts";
 import { distributeToAdults, householdMoney, payFromMembers } from "./payouts.ts";
 import { fundNav, fundUnits, liquidity, payHolders, sellForFounders, tradeFund } from "./fund.ts";
 import { recipesOf } from "./recipes.ts";
-import { sellersByGood } from "./sellers.ts";
+import { sellerIndex } from "./sellers.ts";
 import { output, technologyDraw } from "./technology.ts";
 import { equipEntrant } from "../technology/embodiment.ts";
 
@@ -473,7 +473,7 @@ function foundFirms(world: SimWorld, plans: Plans, key: number, kpi: Int32Array)
   pay.fill(0, 0, nh);
   const buffer = plans.buffer;
   const plan = plans.plan;
-  const sellers = sellersByGood(world);
+  const sellers = sellerIndex(world);
   const sectorOf = recipesOf(world).sectorOf;
   const sd = e.production.tfp_sigma;
   let total = 0;

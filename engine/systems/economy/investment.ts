@@ -14,7 +14,7 @@ import type { SimWorld } from "../../world.ts";
 import { capitalPerCapacity, installMachines } from "./capital.ts";
 import { creditLeft } from "./credit.ts";
 import { recipesOf } from "./recipes.ts";
-import type { Sellers } from "./sellers.ts";
+import type { SellerIndex } from "./sellers.ts";
 import { invest } from "./verbs.ts";
 
 /**
@@ -28,7 +28,7 @@ export function buyCapacity(
   world: SimWorld,
   f: number,
   capacity: number,
-  sellers: Sellers,
+  sellers: SellerIndex,
   key: number,
   creditShare: number,
 ): number {

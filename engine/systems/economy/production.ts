@@ -24,7 +24,6 @@
 import { normal, uniform } from "../../core/rng.ts";
 import type { System } from "../../core/scheduler.ts";
 import { NULL_REF, rowOrNull } from "../../core/table.ts";
-import { Stagger } from "../../core/stagger.ts";
 import { derived, scratch } from "../../core/world.ts";
 import { FLOW } from "../../events.ts";
 import { SKILLS, Status } from "../../tables/persons.ts";
@@ -34,7 +33,7 @@ import { initEconomy } from "./init.ts";
 import { learningLeft, productivity } from "./productivity.ts";
 import { type Recipes, recipesOf } from "./recipes.ts";
 import { decideFirm } from "./rules_policy.ts";
-import { type Sellers, sellersByGood } from "./sellers.ts";
+import { type SellerIndex, sellerIndex } from "./sellers.ts";
 import { capitalTerm, evolveTechnology, laborFor, output, profitableLabor } from "./technology.ts";
 import { chooseSupplier } from "./verbs.ts";
 
@@ -60,7 +59,7 @@ export const production: System<SimWorld> = {
     startDay(world, r);
     updateSkills(world, r);
     payAndProduce(world, r);
-    const sellers = sellersByGood(world);
+    const sellers = sellerIndex(world);
     decideFirms(world, r, ctx.key(0), ctx.key(2));
     buyInputs(world, r, sellers, ctx.key(1));
     payDividends(world);
@@ -163,13 +162,18 @@ function updateSkills(world: SimWorld, r: Recipes): void {
   const peak = prod.experience_peak_years;
   const workStart = r.workStart;
   const decay = Math.pow(1 - prod.skill_decay, days);
-  const due = new Stagger(days, world.tick % days);
   const publicWork = publicSector(world.config);
-  const ids = P.ids;
   const firmRow = world.tables.firms.rowOf;
   const sector = world.tables.firms.col.sector;
-  for (let p = 0; p < P.length; p++) {
-    if (!due.test(ids[p])) continue;
+  // The persons due today are the ids that leave the tick's remainder: they are visited by
+  // stepping through the id index, a thirtieth of the rows with monthly updates, where a pass
+  // over every row tested each id (1.3 ms a day at 500,000 persons). Each person's update is
+  // its own, so the order of the visits changes nothing.
+  const rowOfId = P.rowOf;
+  const end = Math.min(P.nextId, rowOfId.length);
+  for (let id = world.tick % days; id < end; id += days) {
+    const p = rowOfId[id];
+    if (p < 0) continue; // the id of a person who has died or left
     const status = pc.employment[p];
     if (status === Status.employed) {
       const f = rowOrNull(firmRow, pc.employer[p]);
@@ -366,7 +370,7 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   }
 }
 
-function buyInputs(world: SimWorld, r: Recipes, sellers: Sellers, key: number): void {
+function buyInputs(world: SimWorld, r: Recipes, sellers: SellerIndex, key: number): void {
   const cfg = world.config;
   const fb = cfg.economy.firm_behaviour;
   const F = world.tables.firms;
@@ -464,7 +468,7 @@ function supplierFor(
   world: SimWorld,
   f: number,
   k: number,
-  sellers: Sellers,
+  sellers: SellerIndex,
   order: Order,
 ): number {
   const need = order.need;

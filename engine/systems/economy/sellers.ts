@@ -6,16 +6,20 @@
 import { scratch } from "../../core/world.ts";
 import type { SimWorld } from "../../world.ts";
 
-/**
- * Firm rows by product: rows[start[g] .. start[g + 1]) make good g. Sellers are drawn in
- * proportion to their design output (capacity x technology): a big firm has more outlets and
- * more customers. (Drawing by stock instead would tie demand to stock, and so the base-stock
- * target to itself.) Draws are O(1) through an alias table per good (Vose's method): slot i
- * keeps its own seller with probability `prob[i]`, else hands over to slot `alias[i]`.
- */
-export interface Sellers {
+/** Firm rows by product: rows[start[g] .. start[g + 1]) make good g. */
+export interface SellerIndex {
   start: Int32Array;
   rows: Int32Array;
+}
+
+/**
+ * The seller index with a draw by size: sellers are drawn in proportion to their design output
+ * (capacity x technology): a big firm has more outlets and more customers. (Drawing by stock
+ * instead would tie demand to stock, and so the base-stock target to itself.) Draws are O(1)
+ * through an alias table per good (Vose's method): slot i keeps its own seller with
+ * probability `prob[i]`, else hands over to slot `alias[i]`.
+ */
+export interface Sellers extends SellerIndex {
   prob: Float64Array;
   alias: Int32Array;
 }
@@ -34,15 +38,16 @@ export function sampleSeller(s: Sellers, g: number, u: number): number {
 }
 
 /**
- * Builds the sellers index of the firms as they are now (O(firms), reusable buffers).
+ * The sellers of each good as the firms are now (O(firms), reusable buffers), without the draw
+ * by size: what business buyers, who draw a rival seller uniformly, need.
  *
  * @example
  * ```ts
- * const s = sellersByGood(world);
+ * const s = sellerIndex(world);
  * for (let i = s.start[g]; i < s.start[g + 1]; i++) firms.col.price[s.rows[i]];
  * ```
  */
-export function sellersByGood(world: SimWorld): Sellers {
+export function sellerIndex(world: SimWorld): SellerIndex {
   const F = world.tables.firms;
   const G = world.tables.goods.length;
   const n = F.length;
@@ -55,7 +60,24 @@ export function sellersByGood(world: SimWorld): Sellers {
   const fill = scratch(world, "economy.sellers.fill", Int32Array, G);
   fill.set(start.subarray(0, G));
   for (let f = 0; f < n; f++) rows[fill[product[f]]++] = f;
+  return { start, rows };
+}
 
+/**
+ * The sellers index of the firms as they are now with the alias tables of the draw by size
+ * (O(firms), reusable buffers): what households' and the governments' trips need.
+ *
+ * @example
+ * ```ts
+ * const s = sellersByGood(world);
+ * const f = sampleSeller(s, g, u); // a seller of g, drawn by size
+ * ```
+ */
+export function sellersByGood(world: SimWorld): Sellers {
+  const F = world.tables.firms;
+  const G = world.tables.goods.length;
+  const n = F.length;
+  const { start, rows } = sellerIndex(world);
   const prob = scratch(world, "economy.sellers.prob", Float64Array, n);
   const alias = scratch(world, "economy.sellers.alias", Int32Array, n);
   const small = scratch(world, "economy.sellers.small", Int32Array, n);
