@@ -238,17 +238,21 @@ Deno.test("taxes and transfers: every household of retirees has an income, and d
   assert.ok(k.values[k.indexOf("households_without_income")] < 0.01);
 });
 
-Deno.test("a cut in the income tax raises disposable income by what it gives back, and consumption follows (same seed)", () => {
-  // The income tax halved from day 120. Over days 31-90 after the cut households' disposable
-  // income (pay net of taxes, transfers, dividends: `income_today`) rises by about the tax given
-  // back, the mechanical pass-through (0.99-1.14 of it on four seeds, 2026-12-04); over days
+Deno.test("a cut in the income tax raises disposable income by what it gives back, and consumption follows (same seeds)", () => {
+  // The income tax halved from day 120, against the same seed without the cut. Over days 31-90
+  // after the cut households' disposable income (pay net of taxes, transfers, dividends:
+  // `income_today`) rises by about the tax given back, the mechanical pass-through; over days
   // 91-180 consumption rises by a share of that: households spend out of permanent income, which
-  // follows income at 1% a day (0.43-0.68 of the rise on the four seeds; the MPC out of persistent
-  // income changes is 0.5-1 in the data, Jappelli & Pistaferri 2010, Annu. Rev. Econ. 2:479). The
-  // test asked for +2% of summed permanent income over the first 90 days before, about what that
-  // EMA can show by then (+1.9% to +2.1% on the four seeds).
-  const run = (scale: number) => {
-    const sim = Simulation.create(withGovernment(3000));
+  // follows income at 1% a day (the MPC out of persistent income changes is 0.5-1 in the data,
+  // Jappelli & Pistaferri 2010, Annu. Rev. Econ. 2:479). On 3,000 persons that share is a noisy
+  // measure: 0.17-0.49 by seed over seeds 1-12 (2026-12-07, mean 0.34), and the code before that
+  // day gave 0.27, 0.29, 0.32 and 0.29 on seeds 7, 1, 2 and 3 with its own stream of the
+  // government's seller draws but 0.23, 0.25, 0.19 and 0.41 with another. The pass-through varies
+  // too (0.97-1.15 on those four seeds then, 1.03-1.32 with public purchases in lots: the extra
+  // spending comes back as wages and dividends). So the test asks for both on the mean of four
+  // seeds.
+  const run = (seed: number, scale: number) => {
+    const sim = Simulation.create(withGovernment(3000, { random_seed: seed }));
     sim.run(120);
     setTaxRate(sim.world, 0, "income", scale);
     const k = sim.world.kpis;
@@ -267,17 +271,25 @@ Deno.test("a cut in the income tax raises disposable income by what it gives bac
     });
     return out;
   };
-  const base = run(1);
-  const cut = run(0.5);
-  const givenBack = base.tax - cut.tax;
-  assert.ok(givenBack > 0.4 * base.tax, `tax ${cut.tax} after the cut against ${base.tax}`);
-  const passThrough = (cut.income - base.income) / givenBack;
+  const passThrough: number[] = [];
+  const shares: number[] = [];
+  for (const seed of [7, 1, 2, 3]) {
+    const base = run(seed, 1);
+    const cut = run(seed, 0.5);
+    const givenBack = base.tax - cut.tax;
+    assert.ok(
+      givenBack > 0.4 * base.tax,
+      `seed ${seed}: tax ${cut.tax} after the cut, ${base.tax}`,
+    );
+    passThrough.push((cut.income - base.income) / givenBack);
+    shares.push(((cut.spending - base.spending) / 90) / ((cut.income - base.income) / 60));
+  }
+  const mean = (x: number[]) => x.reduce((a, b) => a + b, 0) / x.length;
   assert.ok(
-    passThrough > 0.8 && passThrough < 1.3,
-    `disposable income ${cut.income} against ${base.income}: ${passThrough} of the tax given back`,
+    mean(passThrough) > 0.8 && mean(passThrough) < 1.3,
+    `disposable income rose by ${passThrough.join(", ")} of the tax given back`,
   );
-  const spent = ((cut.spending - base.spending) / 90) / ((cut.income - base.income) / 60);
-  assert.ok(spent > 0.25, `consumption ${cut.spending} against ${base.spending}: ${spent} of it`);
+  assert.ok(mean(shares) > 0.25, `consumption rose by ${shares.join(", ")} of the extra income`);
 });
 
 Deno.test("with unemployment benefits, a demand shock lowers consumption less than without (same seed)", () => {
