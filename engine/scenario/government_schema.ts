@@ -26,6 +26,10 @@ const levers = {
       "it).",
   ).min(0).max(3),
   contribution_rate: share("Employees' social contributions, as a share of gross wages."),
+  employer_contribution_rate: share(
+    "Employers' social contributions, as a share of gross wages, paid by the employer on top " +
+      "of them.",
+  ),
   vat_rate: num("Value-added tax on consumer goods, as a share of the price before tax.").min(0)
     .max(1),
   profit_tax_rate: share("Tax on firms' positive profits."),
@@ -202,6 +206,17 @@ export const government = section(
         "Employees' social contributions, as a share of gross wages (8.2%: the OECD mean in 2022, " +
           "Taxing Wages 2023).",
       ).default(0.082),
+      STARTING_LEVER,
+    ),
+    employer_contribution_rate: fixed(
+      levers.employer_contribution_rate.describe(
+        "Employers' social contributions, as a share of gross wages, paid by firms on top of the " +
+          "wages they pay (the third part of the OECD tax wedge; public employers are the " +
+          "government and pay none). 23.2% closes the tax wedge on the average wage, (income tax " +
+          "+ employees' and employers' contributions) / (gross wage + employers' contributions), " +
+          "to the OECD mean of 34.6% for a single worker in 2021 (Taxing Wages 2022) with the " +
+          "default schedule (11.25% at the average wage) and employees' 8.2%.",
+      ).default(0.232),
       STARTING_LEVER,
     ),
     vat_rate: fixed(

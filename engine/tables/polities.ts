@@ -10,6 +10,7 @@ import { defineTable } from "../core/table.ts";
 export const BUDGET_ITEMS = [
   "income_tax",
   "social_contributions",
+  "employer_contributions",
   "vat",
   "profit_tax",
   "public_dividends",
@@ -29,7 +30,7 @@ export const ITEM = Object.fromEntries(BUDGET_ITEMS.map((k, i) => [k, i])) as {
   readonly [K in typeof BUDGET_ITEMS[number]]: number;
 };
 /** Items 0..REVENUE_ITEMS-1 are revenue, the rest spending. */
-export const REVENUE_ITEMS = 5;
+export const REVENUE_ITEMS = 6;
 
 const money = (doc: string) => ({ type: "f64" as const, unit: "currency", doc });
 const lever = (doc: string, unit = "share") => ({ type: "f64" as const, unit, doc, min: 0 });
@@ -70,6 +71,9 @@ export const polities = defineTable(
     },
     income_tax_scale: lever("Multiplier of every income-tax bracket rate.", "multiple"),
     contribution_rate: lever("Employees' social contributions, share of gross wages."),
+    employer_contribution_rate: lever(
+      "Employers' social contributions, share of gross wages, paid on top of them.",
+    ),
     vat_rate: lever("Value-added tax, share of the price before tax."),
     profit_tax_rate: lever("Tax on positive profits."),
     unemployment_replacement: lever("Unemployment benefit, share of the last wage."),

@@ -131,6 +131,9 @@ Deno.test("gini_wealth is the Gini of net worth per adult: money, the owners' sh
   }
 });
 
+/** Held KPIs that may not move for weeks in a small world (see below). */
+const STILL = ["households_without_income", "fund_share_of_equity"];
+
 Deno.test("the distribution KPIs are measured every distribution_days and repeated in between; nothing else changes", () => {
   const held = [
     "median_wage",
@@ -173,10 +176,14 @@ Deno.test("the distribution KPIs are measured every distribution_days and repeat
       // state that day being the same in both runs.
       assert.ok(Object.is(b[t], a[t - (t % 7)]), `${spec.name} on day ${t}: ${b[t]}`);
     }
-    if (new Set(a).size > 7) moving++;
+    // Measured daily they move from day to day, but for two that can sit still for weeks in a
+    // small world: the share of households without income, and the fund's share of firms' equity,
+    // which is the outside share while every firm has the same one (until an entrant comes).
+    if (!STILL.includes(spec.name)) {
+      assert.ok(new Set(a).size > 7, `${spec.name} moves daily: ${new Set(a).size} values`);
+      moving++;
+    }
     assert.ok(new Set(b).size <= 6, `${spec.name} takes at most one value a week`);
   }
-  // Measured daily they move from day to day (the share of households without income can sit
-  // still for weeks in a small world).
-  assert.ok(moving >= held.length - 1, `${moving} of ${held.length} move daily`);
+  assert.equal(moving, held.length - STILL.length);
 });

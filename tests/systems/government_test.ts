@@ -95,6 +95,32 @@ Deno.test("with a government, the budget identity holds every tick for a year an
   assert.ok(bought > 0 && bought <= 1000 + 1e-9, `invest_public buys capital goods: ${bought}`);
 });
 
+Deno.test("employers pay their social contributions on top of the wages: the item is the rate times the day's wages, and firms' wage bills carry it as a labour cost", () => {
+  const sim = Simulation.create(withGovernment(3000));
+  const w = sim.world;
+  const F = w.tables.firms;
+  const rate = w.tables.polities.col.employer_contribution_rate[0];
+  assert.equal(rate, 0.232);
+  sim.run(20);
+  const day = () => {
+    sim.run(1);
+    const wages = w.ledger.flows[FLOW.wages];
+    let bills = 0;
+    for (let f = 0; f < F.length; f++) bills += F.col.wage_bill[f];
+    return { wages, bills, charged: w.ledger.flows[FLOW.employer_contributions] };
+  };
+  for (let d = 0; d < 5; d++) {
+    const { wages, bills, charged } = day();
+    // The wage bills are f32 sums: equal to the wages paid to about 1e-6.
+    assert.ok(Math.abs(charged - rate * wages) < 1e-5 * wages, `charged ${charged} on ${wages}`);
+    assert.ok(Math.abs(bills - (1 + rate) * wages) < 1e-5 * wages, `bills ${bills}`);
+  }
+  setTaxRate(w, 0, "employer_contributions", 0);
+  const { wages, bills, charged } = day();
+  assert.equal(charged, 0);
+  assert.ok(Math.abs(bills - wages) < 1e-5 * wages, `bills ${bills} without contributions`);
+});
+
 Deno.test("a government invests investment_share of its trend GDP a day in machines from the capital-goods makers, and the goods balance", () => {
   const sim = Simulation.create(withGovernment(3000));
   const w = sim.world;

@@ -29,6 +29,7 @@ import { FLOW } from "../../events.ts";
 import { SKILLS, Status } from "../../tables/persons.ts";
 import type { SimWorld } from "../../world.ts";
 import { publicSector } from "../government/agencies.ts";
+import { chargeEmployerContributions } from "../government/transfers.ts";
 import { initEconomy } from "./init.ts";
 import { learningLeft, productivity } from "./productivity.ts";
 import { type Recipes, recipesOf } from "./recipes.ts";
@@ -265,6 +266,7 @@ function payAndProduce(world: SimWorld, r: Recipes): void {
   const fc = F.col;
   const premium = cfg.economy.firm_behaviour.overtime_premium;
   world.ledger.record(FLOW.wages, payWages(world));
+  if (cfg.systems.government) chargeEmployerContributions(world);
 
   const G = r.goods;
   const fb = cfg.economy.firm_behaviour;

@@ -79,6 +79,7 @@ const PAYER_PAYEE: Record<typeof FLOWS[number], readonly [number, number] | null
   central_bank_remittance: [C, H],
   income_tax: [H, G],
   social_contributions: [H, G],
+  employer_contributions: [F, G],
   vat: [F, G],
   profit_tax: [F, G],
   public_dividends: [B, G],

@@ -6,7 +6,14 @@
  *   each bracket's threshold is a multiple of the polity's average wage and its rate is scaled
  *   by the polity's `income_tax_scale` (OECD, Taxing Wages, states schedules the same way).
  *   A daily wage is taxed as the same wage earned all year would be.
- * - **Social contributions**: a flat share of gross wages.
+ * - **Social contributions**: employees' a flat share of gross wages, withheld; employers' a flat
+ *   share on top of the wages they pay ({@link chargeEmployerContributions}), a labour cost
+ *   (wage plus employer contributions is the compensation of employees of the national
+ *   accounts, SNA 2008), so it enters firms' wage bills and unit costs. Who bears a payroll
+ *   tax does not depend on which side pays it in the long run (Gruber 1997, J. Labor Econ.
+ *   15:S72, finds it shifted fully to wages in Chile): here prices carry it at first, and wages
+ *   adjust through the labor market. The default rate closes the tax wedge on the average wage
+ *   to the OECD's mean (docs/government.md, "Employers' contributions").
  * - **Unemployment benefits**: a replacement rate of the last wage for the first
  *   `unemployment_days` of a spell that began with a layoff or a closure (the insurance design
  *   of the OECD's Benefits and Wages; quits and moves away are not covered).
@@ -86,6 +93,33 @@ export function openBudgetDay(world: SimWorld): void {
   }
 }
 
+/**
+ * Employers' social contributions on today's wages, right after production pays them: each firm
+ * pays its polity's `employer_contribution_rate` times its wage bill from its cash, and its wage
+ * bill becomes the labour cost (wages plus contributions), which its unit cost and credit limit
+ * read. The money waits in scratch {@link EMPLOYER_DUE} by polity until {@link taxAndTransfer}
+ * books it, the same day, on the day's opened budget.
+ */
+export function chargeEmployerContributions(world: SimWorld): void {
+  const F = world.tables.firms;
+  const c = F.col;
+  const Pol = world.tables.polities;
+  const nq = Pol.length;
+  const rate = Pol.col.employer_contribution_rate;
+  const due = scratch(world, EMPLOYER_DUE, Float64Array, nq);
+  const tq = tilePolities(world);
+  const tileRow = world.tables.tiles.rowOf;
+  for (let f = 0; f < F.length; f++) {
+    const q = nq === 1 ? 0 : tq[tileRow[c.tile[f]]];
+    const bill = c.wage_bill[f];
+    const owed = rate[q] * bill;
+    if (!(owed > 0)) continue;
+    c.cash[f] -= owed;
+    c.wage_bill[f] = bill + owed;
+    due[q] += owed;
+  }
+}
+
 /** Withholds taxes on today's wages and pays today's transfers (see the module doc). */
 export function taxAndTransfer(world: SimWorld): void {
   const gov = world.config.government;
@@ -114,6 +148,13 @@ export function taxAndTransfer(world: SimWorld): void {
   scratch(world, MARKET, Float64Array, Hh.length).fill(0, 0, Hh.length);
   A.col.wage_bill.fill(0, 0, A.length);
   scratch(world, STAFF_PAID, Int32Array, A.length).fill(0, 0, A.length);
+  // Employers' contributions charged with today's wages (production), on the opened books.
+  const due = scratch(world, EMPLOYER_DUE, Float64Array, nq);
+  for (let q = 0; q < nq; q++) {
+    pol.money[q] += due[q];
+    pol.flows[q * Pol.widths.flows + ITEM.employer_contributions] += due[q];
+    due[q] = 0;
+  }
   payPersons(world);
   settleTransfers(world);
 }
@@ -323,12 +364,16 @@ function settleTransfers(world: SimWorld): void {
 const TRANSFER_ITEMS = [
   ITEM.income_tax,
   ITEM.social_contributions,
+  ITEM.employer_contributions,
   ITEM.unemployment_benefits,
   ITEM.pensions,
   ITEM.child_benefits,
   ITEM.public_employment,
   ITEM.education_staff,
 ];
+
+/** Scratch key of the employers' contributions charged today and not yet booked, by polity row. */
+export const EMPLOYER_DUE = "government.employerDue";
 
 /** Scratch key of each agency's staff paid today (rows of `agencies`). */
 export const STAFF_PAID = "government.staffPaid";

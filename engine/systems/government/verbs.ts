@@ -13,6 +13,7 @@ import { VerbError } from "../economy/verbs.ts";
 export const TAXES = {
   income: "income_tax_scale",
   contributions: "contribution_rate",
+  employer_contributions: "employer_contribution_rate",
   vat: "vat_rate",
   profit: "profit_tax_rate",
 } as const;
@@ -53,7 +54,7 @@ function checkRange(verb: string, what: string, value: number, lo: number, hi: n
 
 /**
  * `set_tax_rate`: sets a polity's tax: the income-tax scale (a multiplier of the bracket rates,
- * 0-3) or the rate of contributions, VAT (0-1) or the profit tax (0-1).
+ * 0-3) or the rate of employees' or employers' contributions, VAT (0-1) or the profit tax (0-1).
  *
  * @throws {VerbError} naming the polity, the tax and the bound.
  */
