@@ -46,8 +46,11 @@ export {
   firmCountDrift,
   firmEntryRate,
   firmExitRate,
+  firmGrowthBySize,
   firmGrowthShape,
   firmSizeTailExponent,
+  type GrowthBySize,
+  type SizeClass,
 } from "./firms.ts";
 export {
   impliedDurationMonths,

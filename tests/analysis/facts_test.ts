@@ -5,6 +5,7 @@ import {
   FACTS,
   facts,
   FactsBySeed,
+  firmGrowthBySize,
   impliedDurationMonths,
   inflationRate,
   okunCoefficient,
@@ -473,4 +474,60 @@ Deno.test("facts() on an engine run gives a verdict per fact and a figure or not
     const fig = plotFact(run, f.id, opts);
     assert.ok(fig[JUPYTER_DISPLAY]()["text/html"]!.length > 0, f.id);
   }
+});
+
+/**
+ * Firms whose yearly log growth has a slope of `slope` on log size and a standard deviation
+ * falling as size^−beta: three snapshots a year apart in the window.
+ */
+function growingFirms(slope: number, beta: number, n = 4000): RunTablesInput {
+  const snapshots: RunTablesInput["snapshots"] = {};
+  let size = Array.from({ length: n }, (_, i) => Math.round(50 * 100 ** hashUniform(11, i)));
+  for (let k = 0; k < 3; k++) {
+    snapshots[1095 + 365 * k] = {
+      firms: { id: size.map((_, i) => i + 1), employees: size.slice() },
+    };
+    size = size.map((s, i) => {
+      // A standard normal by Box-Muller from two keyed uniforms.
+      const z = Math.sqrt(-2 * Math.log(1 - hashUniform(12 + k, i))) *
+        Math.cos(2 * Math.PI * hashUniform(20 + k, i));
+      const g = slope * Math.log(s) + 0.4 * (s / 50) ** -beta * z;
+      return Math.max(1, Math.round(s * Math.exp(g)));
+    });
+  }
+  const ticks = Array.from({ length: DAYS }, (_, i) => i + 1);
+  return { kpis: { tick: ticks, firms: ticks.map(() => n) }, snapshots };
+}
+
+Deno.test("firmGrowthBySize() recovers the slope of growth on size and the volatility's power of size, and Gibrat's law as zeros", () => {
+  const run = (slope: number, beta: number) => {
+    const g = firmGrowthBySize(runFromTables(growingFirms(slope, beta)));
+    if (typeof g === "string") throw new Error(g);
+    return g;
+  };
+  const shrinking = run(-0.05, 0.2);
+  assert.equal(shrinking.classes.length, 10);
+  assert.deepEqual(shrinking.pairs, [[1095, 1460], [1460, 1825]]);
+  assert.equal(shrinking.firmYears, 8000);
+  assert.ok(Math.abs(shrinking.gibratSlope + 0.05) < 0.01, `slope ${shrinking.gibratSlope}`);
+  assert.ok(
+    Math.abs(shrinking.volatilityExponent - 0.2) < 0.05,
+    `β ${shrinking.volatilityExponent}`,
+  );
+  // The classes run from small to large and the largest swing least.
+  const first = shrinking.classes[0];
+  const last = shrinking.classes[9];
+  assert.ok(first.size < last.size && first.to <= last.from);
+  assert.ok(first.sdGrowth > 1.5 * last.sdGrowth, `sd ${first.sdGrowth} and ${last.sdGrowth}`);
+  assert.ok(first.meanGrowth > last.meanGrowth);
+  const gibrat = run(0, 0);
+  assert.ok(Math.abs(gibrat.gibratSlope) < 0.01, `slope ${gibrat.gibratSlope}`);
+  assert.ok(Math.abs(gibrat.volatilityExponent) < 0.05, `β ${gibrat.volatilityExponent}`);
+  // Too few firms, or snapshots not a year apart, give a reason.
+  const few = growingFirms(0, 0, 40);
+  assert.match(String(firmGrowthBySize(runFromTables(few))), /only 80 firm-years/);
+  assert.throws(
+    () => firmGrowthBySize(runFromTables(growingFirms(0, 0)), { classes: 1 }),
+    /classes 1/,
+  );
 });
