@@ -2,6 +2,7 @@
  * Stylized facts of firms: the size distribution, growth rates, entry and exit.
  * @module
  */
+import { type Displayable, htmlTable, withHtmlDisplay } from "../display.ts";
 import { hillTailExponent, mean, olsSlope, subbotinShape } from "../stats.ts";
 import type { Run } from "../run.ts";
 import { type FactOptions, type Measure, na } from "./_common.ts";
@@ -204,7 +205,7 @@ export interface GrowthBySize {
 export function firmGrowthBySize(
   run: Run,
   opts: FactOptions & { classes?: number } = {},
-): GrowthBySize | string {
+): (GrowthBySize & Displayable) | string {
   const w = factWindow(run, opts, YEAR);
   if (typeof w === "string") return w;
   const pairs = yearPairs(run, w);
@@ -254,13 +255,28 @@ export function firmGrowthBySize(
     classes.map((c) => Math.log(c.size)),
     classes.map((c) => Math.log(c.sdGrowth)),
   );
-  return {
+  const result: GrowthBySize = {
     classes,
     gibratSlope: fit.slope,
     volatilityExponent: -scaling.slope,
     firmYears: rows.length,
     pairs,
   };
+  // In a notebook, the classes as a table, the slope and β in its caption.
+  return withHtmlDisplay(result, (g) =>
+    htmlTable({
+      "employees from": g.classes.map((c) => c.from),
+      to: g.classes.map((c) => c.to),
+      "firm-years": g.classes.map((c) => c.firms),
+      "mean size": g.classes.map((c) => c.size),
+      "mean growth": g.classes.map((c) => c.meanGrowth),
+      "sd growth": g.classes.map((c) => c.sdGrowth),
+    }, {
+      digits: 3,
+      caption: `Gibrat slope ${g.gibratSlope.toFixed(3)}, sd ∝ size^-${
+        g.volatilityExponent.toFixed(2)
+      }, ${g.firmYears} firm-years`,
+    }));
 }
 
 /**

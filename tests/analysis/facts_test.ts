@@ -520,6 +520,10 @@ Deno.test("firmGrowthBySize() recovers the slope of growth on size and the volat
   assert.ok(first.size < last.size && first.to <= last.from);
   assert.ok(first.sdGrowth > 1.5 * last.sdGrowth, `sd ${first.sdGrowth} and ${last.sdGrowth}`);
   assert.ok(first.meanGrowth > last.meanGrowth);
+  // A notebook shows the classes as a table, the slope and β in the caption.
+  const html = shrinking[JUPYTER_DISPLAY]()["text/html"];
+  assert.match(html, /Gibrat slope -0\.0\d\d, sd ∝ size\^-0\.\d\d, 8000 firm-years/);
+  assert.match(html, /10 rows × 6 columns/);
   const gibrat = run(0, 0);
   assert.ok(Math.abs(gibrat.gibratSlope) < 0.01, `slope ${gibrat.gibratSlope}`);
   assert.ok(Math.abs(gibrat.volatilityExponent) < 0.05, `β ${gibrat.volatilityExponent}`);
