@@ -3,7 +3,13 @@
  * @module
  */
 import { type Displayable, htmlTable, withHtmlDisplay } from "../display.ts";
-import { hillTailExponent, mean, olsSlope, subbotinShape } from "../stats.ts";
+import {
+  hillTailExponent,
+  mean,
+  olsSlope,
+  sampleStandardDeviation,
+  subbotinShape,
+} from "../stats.ts";
 import type { Run } from "../run.ts";
 import { type FactOptions, type Measure, na } from "./_common.ts";
 import {
@@ -234,20 +240,14 @@ export function firmGrowthBySize(
       Math.floor(((c + 1) * rows.length) / k),
     );
     const g = part.map((r) => r.growth);
-    const mg = mean(g);
-    let ss = 0;
-    let logSize = 0;
-    for (const r of part) {
-      ss += (r.growth - mg) ** 2;
-      logSize += Math.log(r.size);
-    }
+    const logSize = mean(part.map((r) => Math.log(r.size)));
     classes.push({
       from: part[0].size,
       to: part[part.length - 1].size,
       firms: part.length,
-      size: Math.exp(logSize / part.length),
-      meanGrowth: mg,
-      sdGrowth: Math.sqrt(ss / Math.max(1, part.length - 1)),
+      size: Math.exp(logSize),
+      meanGrowth: mean(g),
+      sdGrowth: sampleStandardDeviation(g),
     });
   }
   const fit = olsSlope(rows.map((r) => Math.log(r.size)), rows.map((r) => r.growth));
