@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { hash32 } from "../../engine/core/rng.ts";
 import { NULL_REF } from "../../engine/core/table.ts";
 import { Simulation } from "../../engine/simulation.ts";
-import { ShoppingDay, SLOT } from "../../engine/systems/economy/shopping.ts";
+import { OFFER, packAlias, ShoppingDay, SLOT } from "../../engine/systems/economy/shopping.ts";
 import { assertResumesIdentically, smallScenario } from "../_fixtures.ts";
 
 /**
@@ -15,11 +16,10 @@ function sellers(prices: number[], stocks: number[], switching = 4): ShoppingDay
   day.reserve(n);
   day.start = new Int32Array([0, n]);
   for (let i = 0; i < n; i++) {
-    day.pick[2 * i] = 1;
-    day.pick[2 * i + 1] = i;
+    packAlias(1, i, i, day.pick, 2 * i);
     day.slots[SLOT.size * i + SLOT.stock] = stocks[i];
     day.slots[SLOT.size * i + SLOT.appeal] = Math.pow(prices[i], -4);
-    day.slots[SLOT.size * i + SLOT.price] = prices[i];
+    day.offers[OFFER.size * i + OFFER.price] = prices[i];
   }
   day.goodPrice = new Float64Array([1]);
   day.consumed = new Float64Array(1);
@@ -139,4 +139,43 @@ Deno.test("with regular_sellers households keep buying from the same firms: cust
 Deno.test("with regular_sellers a run resumed from a snapshot is byte-identical: the regular sellers are in it", async () => {
   const cfg = smallScenario(2000, { economy: { households: { regular_sellers: true } } });
   await assertResumesIdentically(cfg, ["households", "firms"]);
+});
+
+Deno.test("the packed alias table keeps exactly the draws the floating-point comparison keeps (property)", () => {
+  // A draw of 32 random bits over n slots: slot floor(u n), kept when the fraction of u n is
+  // below the slot's probability (the draw by size of sellers.ts), against the packed threshold
+  // the shopping trips compare the low word of bits x n with. The bits are chosen so that the
+  // low word lands next to the threshold, where a rounding slip would show: for odd n, bits =
+  // r / n modulo 2^32 gives the low word r.
+  const pick = new Uint32Array(2);
+  const inverse = (d: number) => {
+    let x = d;
+    for (let k = 0; k < 5; k++) x = Math.imul(x, 2 - Math.imul(d, x));
+    return x;
+  };
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 1 << 19 }).map((k) => 2 * k + 1),
+      fc.oneof(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom(0, 1, 1 - 2 ** -33, 1 - 2 ** -32, 2 ** -32, 0.5, 0.75 + 2 ** -40),
+      ),
+      fc.integer({ min: -2, max: 2 }),
+      (n, prob, step) => {
+        const t = prob * 2 ** 32;
+        const r = Math.min(2 ** 32 - 1, Math.max(0, Math.floor(t) + step));
+        const bits = Math.imul(r, inverse(n));
+        const x = (bits >>> 0) * 2.3283064365386963e-10 * n;
+        const i = x | 0;
+        assert.equal(x - i, r / 2 ** 32); // the fraction is the low word, exactly
+        const keptByFloat = x - i < prob;
+        packAlias(prob, 7, 9, pick, 0);
+        const keptByInt = (Math.imul(bits, n) >>> 0) < pick[0];
+        // A slot that keeps every draw may hand over to itself instead: the same slot.
+        const slotByInt = keptByInt ? 7 : pick[1];
+        assert.equal(slotByInt, keptByFloat ? 7 : 9, `n ${n}, r ${r}, prob ${prob}`);
+      },
+    ),
+    { numRuns: 20_000 },
+  );
 });

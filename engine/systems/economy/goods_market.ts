@@ -33,7 +33,7 @@ import { publicPurchases } from "../government/purchases.ts";
 import { PAID } from "./production.ts";
 import { recipesOf } from "./recipes.ts";
 import { sellersByGood } from "./sellers.ts";
-import { ShoppingDay, SLOT, thrift } from "./shopping.ts";
+import { OFFER, packAlias, ShoppingDay, SLOT, thrift } from "./shopping.ts";
 import { longRunIncome, paySellers, tradeDwellings } from "./housing.ts";
 import { housingOn } from "../../scenario/housing_schema.ts";
 
@@ -63,6 +63,7 @@ export const goodsMarket: System<SimWorld> = {
     day.reserve(nf);
     const pick = day.pick;
     const slots = day.slots;
+    const offers = day.offers;
     const asked = day.asked;
     const slotOf = day.slotOf;
     const slotFirm = day.slotFirm;
@@ -74,14 +75,13 @@ export const goodsMarket: System<SimWorld> = {
     appeal.open(nf, hb.price_sensitivity);
     for (let i = 0; i < nf; i++) {
       const f = sellers.rows[i];
-      pick[2 * i] = sellers.prob[i];
-      pick[2 * i + 1] = sellers.alias[i];
+      packAlias(sellers.prob[i], i, sellers.alias[i], pick, 2 * i);
       const price = fc.price[f] * (1 + vat[i]);
       const o = SLOT.size * i;
       slots[o + SLOT.stock] = fc.inventory[f * G + fc.product[f]];
       slots[o + SLOT.appeal] = appeal.of(f, price);
-      slots[o + SLOT.price] = price;
-      slots[o + SLOT.sold] = 0;
+      offers[OFFER.size * i + OFFER.price] = price;
+      offers[OFFER.size * i + OFFER.sold] = 0;
       asked[i] = 0;
       slotOf[f] = i;
       slotFirm[i] = F.ids[f];
@@ -159,13 +159,13 @@ export const goodsMarket: System<SimWorld> = {
     // posted price; the VAT above it goes to the government).
     for (let i = 0; i < nf; i++) {
       const f = sellers.rows[i];
-      const sold = slots[SLOT.size * i + SLOT.sold];
+      const sold = offers[OFFER.size * i + OFFER.sold];
       fc.inventory[f * G + fc.product[f]] = slots[SLOT.size * i + SLOT.stock];
       fc.demand_today[f] += sold + asked[i];
       fc.sales_today[f] += sold;
       fc.cash[f] += sold * fc.price[f];
     }
-    if (world.tables.polities.length > 0) collectVat(world, sellers.rows, slots);
+    if (world.tables.polities.length > 0) collectVat(world, sellers.rows, offers);
 
     // Mean transaction price of each good (posted mean when nothing sold to households), and
     // the same before VAT: firms price against and cost with the posted prices, which is all
@@ -183,9 +183,9 @@ export const goodsMarket: System<SimWorld> = {
           let posted = 0;
           let paidWithVat = 0;
           for (let i = s0; i < s0 + n; i++) {
-            const o = SLOT.size * i;
-            posted += slots[o + SLOT.sold] * fc.price[sellers.rows[i]];
-            paidWithVat += slots[o + SLOT.sold] * slots[o + SLOT.price];
+            const o = OFFER.size * i;
+            posted += offers[o + OFFER.sold] * fc.price[sellers.rows[i]];
+            paidWithVat += offers[o + OFFER.sold] * offers[o + OFFER.price];
           }
           gc.basic_price[g] = paidWithVat > 0 ? gc.price[g] * (posted / paidWithVat) : gc.price[g];
         }

@@ -23,13 +23,41 @@ export function thrift(seed: number, householdId: number, sigma: number): number
 
 const EMPTY64 = new Float64Array(0);
 const EMPTY32 = new Int32Array(0);
+const EMPTYU32 = new Uint32Array(0);
 
 /**
- * The fields of a seller slot's record in `ShoppingDay.slots` (slot i at `SLOT.size * i`):
- * stock on the shelf, the logit appeal (price^-sensitivity), the price buyers pay (VAT
- * included) and the units sold today. (The buying code writes the offsets out: 4i, 4i + 1...)
+ * The fields of a seller slot's shelf record in `ShoppingDay.slots` (slot i at `SLOT.size * i`):
+ * stock on the shelf and the logit appeal (price^-sensitivity), what a buyer reads of every
+ * seller it draws. (The buying code writes the offsets out: 2i, 2i + 1.)
  */
-export const SLOT = { stock: 0, appeal: 1, price: 2, sold: 3, size: 4 } as const;
+export const SLOT = { stock: 0, appeal: 1, size: 2 } as const;
+
+/**
+ * The fields of a seller slot's sale record in `ShoppingDay.offers` (slot i at `OFFER.size * i`):
+ * the price buyers pay (VAT included) and the units sold today, read and written only for the
+ * seller a buyer buys from. (The buying code writes the offsets out: 2i, 2i + 1.)
+ */
+export const OFFER = { price: 0, sold: 1, size: 2 } as const;
+
+/**
+ * The alias table of the draw by size as 32-bit integers, two per slot: the draw's 32 random
+ * bits times the good's seller count split into a slot (the high word) and a remainder (the low
+ * word); the slot is kept when the remainder is below its threshold, else it hands over to its
+ * alias. The remainder over 2^32 is exactly the fraction the floating-point draw compares with
+ * the slot's probability (both products are exact in doubles), so a threshold of
+ * ceil(probability x 2^32) keeps exactly the same draws, in half the bytes of two doubles.
+ */
+export function packAlias(prob: number, self: number, alias: number, out: Uint32Array, o: number) {
+  const t = Math.ceil(prob * 4294967296);
+  // A probability within 2^-32 of 1 (or 1) keeps every draw: no remainder reaches it.
+  if (t > 0xffffffff) {
+    out[o] = 0xffffffff;
+    out[o + 1] = self;
+  } else {
+    out[o] = t;
+    out[o + 1] = alias;
+  }
+}
 
 /** The state of a market day that shopping trips read and update. */
 export class ShoppingDay {
@@ -39,13 +67,20 @@ export class ShoppingDay {
   // buy good by good ({@link buyPlanned}), so only one good's slots (a twelfth at the large
   // preset) need to stay in the processor's cache at a time.
   start: Int32Array = EMPTY32;
-  /** The alias table: the chance of keeping slot i at 2i, the slot handed over to at 2i + 1. */
-  pick: Float64Array = EMPTY64;
   /**
-   * Each slot's record of {@link SLOT}: its stock, appeal, price and sales side by side, so that
-   * the slot a buyer draws brings its price into the cache with its stock.
+   * The alias table ({@link packAlias}): slot i's threshold at 2i, the slot it hands over to at
+   * 2i + 1.
+   */
+  pick: Uint32Array = EMPTYU32;
+  /**
+   * Each slot's shelf record of {@link SLOT}: its stock and appeal side by side, all a buyer reads
+   * of the sellers it draws. The draws are random reads, and a good's alias table and shelves,
+   * 16 bytes a slot, stay in the processor's cache where 48 (two doubles of the alias table and
+   * a record of four) did not at the large preset's biggest goods.
    */
   slots: Float64Array = EMPTY64;
+  /** Each slot's sale record of {@link OFFER}: its price and today's sales. */
+  offers: Float64Array = EMPTY64;
   /** Unmet demand heard today by slot, units. */
   asked: Float64Array = EMPTY64;
   // Goods: mean prices for budgeting, subsistence, shares, today's totals.
@@ -105,8 +140,9 @@ export class ShoppingDay {
   reserve(n: number): void {
     if (this.asked.length >= n) return;
     const m = Math.ceil(n * 1.25);
-    this.pick = new Float64Array(2 * m);
+    this.pick = new Uint32Array(2 * m);
     this.slots = new Float64Array(SLOT.size * m);
+    this.offers = new Float64Array(OFFER.size * m);
     this.asked = new Float64Array(m);
     this.slotOf = new Int32Array(m);
     this.slotFirm = new Int32Array(m);
@@ -295,6 +331,7 @@ export class ShoppingDay {
   buy(g: number): void {
     const pick = this.pick;
     const slots = this.slots;
+    const offers = this.offers;
     const cand = this.cand;
     const weight = this.weight;
     const sample = this.sample;
@@ -308,19 +345,19 @@ export class ShoppingDay {
       bits ^= bits << 13;
       bits ^= bits >>> 17;
       bits ^= bits << 5;
-      const x = (bits >>> 0) * 2.3283064365386963e-10 * n;
-      const i = x | 0; // floor: 0 <= x < n
+      // The slot from the high word of bits x n, the remainder from the low one (packAlias).
+      const i = ((bits >>> 0) * 2.3283064365386963e-10 * n) | 0; // floor: 0 <= i < n
       const a = 2 * (lo + i);
       // Keep the slot or take its alias, without a branch: the choice is a coin flip that a
       // branch predictor would miss half the time.
-      const keep = +(x - i < pick[a]);
+      const keep = +((Math.imul(bits, n) >>> 0) < pick[a]);
       const slot = (keep * (lo + i) + (1 - keep) * pick[a + 1]) | 0;
-      if (slots[4 * slot] <= 0) {
+      if (slots[2 * slot] <= 0) {
         if (short < 0) short = slot;
         continue;
       }
       cand[nc] = slot;
-      weight[nc] = slots[4 * slot + 1];
+      weight[nc] = slots[2 * slot + 1];
       nc++;
     }
     let left = this.budget;
@@ -331,7 +368,7 @@ export class ShoppingDay {
     // demand of its customer.
     let next = -1;
     const reg = this.regularSlot;
-    if (reg >= 0 && slots[4 * reg] > 0) {
+    if (reg >= 0 && slots[2 * reg] > 0) {
       next = reg;
       let best = -1;
       let bestAppeal = 0;
@@ -342,8 +379,8 @@ export class ShoppingDay {
         }
       }
       if (best >= 0) {
-        const pr = slots[4 * reg + 2];
-        const pb = slots[4 * best + 2];
+        const pr = offers[2 * reg];
+        const pb = offers[2 * best];
         if (pb < pr) {
           bits ^= bits << 13;
           bits ^= bits >>> 17;
@@ -380,15 +417,14 @@ export class ShoppingDay {
         cand[j] = cand[nc];
         weight[j] = weight[nc];
       }
-      const o = 4 * slot;
-      const p = slots[o + 2];
+      const p = offers[2 * slot];
       const q = left / p;
-      const stock = slots[o];
+      const stock = slots[2 * slot];
       const got = q < stock ? q : stock;
       if (first < 0 && got > 0) first = slot;
       if (got < q && short < 0) short = slot;
-      slots[o + 3] += got;
-      slots[o] = stock - got;
+      offers[2 * slot + 1] += got;
+      slots[2 * slot] = stock - got;
       const value = got * p;
       this.consumed[g] += got;
       this.spending[g] += value;
@@ -399,7 +435,7 @@ export class ShoppingDay {
     this.first = first;
     if (left > 1e-9) {
       this.unmet[g] += left / this.goodPrice[g];
-      if (short >= 0) this.asked[short] += left / slots[4 * short + 2];
+      if (short >= 0) this.asked[short] += left / offers[2 * short];
     }
     this.bought = spent;
   }

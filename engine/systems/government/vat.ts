@@ -9,7 +9,7 @@
 import { FLOW } from "../../events.ts";
 import { ITEM } from "../../tables/polities.ts";
 import type { SimWorld } from "../../world.ts";
-import { SLOT } from "../economy/shopping.ts";
+import { OFFER } from "../economy/shopping.ts";
 import { firmPolities, tilePolities } from "./polities.ts";
 
 /** VAT rate of each seller slot's firm (`rows[i]`) into `out[i]`; 0 without polities. */
@@ -28,17 +28,17 @@ export function vatRates(world: SimWorld, rows: Int32Array, out: Float64Array): 
 /**
  * Pays the VAT on today's sales to the sellers' governments: the tax on each slot's sales is
  * what buyers paid above the posted price, and each polity receives it on its own firms' sales.
- * `slots` are the market's seller slots (`ShoppingDay.slots`, records of `SLOT`).
+ * `offers` are the market's seller slots' sale records (`ShoppingDay.offers`, records of `OFFER`).
  */
-export function collectVat(world: SimWorld, rows: Int32Array, slots: Float64Array): void {
-  world.ledger.record(FLOW.vat, payVat(world, rows, slots));
+export function collectVat(world: SimWorld, rows: Int32Array, offers: Float64Array): void {
+  world.ledger.record(FLOW.vat, payVat(world, rows, offers));
 }
 
 /**
  * The pass of {@link collectVat}; returns the total. It ends with its loop, as a loop run once
  * a day must in V8 (see `payPersons` in transfers.ts).
  */
-function payVat(world: SimWorld, rows: Int32Array, slots: Float64Array): number {
+function payVat(world: SimWorld, rows: Int32Array, offers: Float64Array): number {
   const F = world.tables.firms;
   const Pol = world.tables.polities;
   const pol = Pol.col;
@@ -50,12 +50,12 @@ function payVat(world: SimWorld, rows: Int32Array, slots: Float64Array): number 
   const VAT = ITEM.vat;
   let total = 0;
   for (let i = 0; i < F.length; i++) {
-    const o = SLOT.size * i;
-    const sold = slots[o + SLOT.sold];
+    const o = OFFER.size * i;
+    const sold = offers[o + OFFER.sold];
     if (sold === 0) continue;
     const f = rows[i];
     const q = fq[f];
-    const tax = sold * (slots[o + SLOT.price] - price[f]);
+    const tax = sold * (offers[o + OFFER.price] - price[f]);
     money[q] += tax;
     flows[q * W + VAT] += tax;
     total += tax;
