@@ -140,6 +140,20 @@ export function financeBudgets(world: SimWorld): void {
 }
 
 /**
+ * Households' income today summed by polity row into `income`. A function that ends with its
+ * loop: V8 compiles a loop run once a day on stack replacement before the code after it has
+ * run, and that code, lacking type feedback, sent later days back to the interpreter.
+ */
+function incomeByPolity(world: SimWorld, income: Float64Array): void {
+  const Hh = world.tables.households;
+  const T = world.tables.tiles;
+  const tq = tilePolities(world);
+  income.fill(0, 0, world.tables.polities.length);
+  const hc = Hh.col;
+  for (let h = 0; h < Hh.length; h++) income[tq[T.rowOf[hc.tile[h]]]] += hc.income_today[h];
+}
+
+/**
  * Today's price level, inflation, real disposable income per resident and its growth, and
  * approval, for every polity.
  */
@@ -147,13 +161,8 @@ export function observeEconomy(world: SimWorld): void {
   const Pol = world.tables.polities;
   const pol = Pol.col;
   const nq = Pol.length;
-  const Hh = world.tables.households;
-  const T = world.tables.tiles;
-  const tq = tilePolities(world);
   const income = scratch(world, "government.income", Float64Array, nq);
-  income.fill(0, 0, nq);
-  const hc = Hh.col;
-  for (let h = 0; h < Hh.length; h++) income[tq[T.rowOf[hc.tile[h]]]] += hc.income_today[h];
+  incomeByPolity(world, income);
   const level = consumerPriceIndex(world);
   const a = world.config.government.approval;
   const m = 1 / a.memory_days;

@@ -17,15 +17,24 @@ import { openEducation } from "./education.ts";
 
 /** Polity row of every tile row (rebuilt by {@link tilePolities}). */
 const TILE_POLITY = "government.tilePolity";
+/** The tick (plus 1) and the tile and polity counts {@link TILE_POLITY} was built for. */
+const TILE_POLITY_BUILT = "government.tilePolityBuilt";
 
 /**
- * The polity row of every tile row, in a scratch array rebuilt from `tiles.polity` (a few
- * thousand entries; polities never move, so rows are ids' rows for the whole run).
+ * The polity row of every tile row, in a scratch array rebuilt from `tiles.polity` once a tick
+ * (polities never move, so rows are ids' rows for the whole run, but a tick's first call reads
+ * the column afresh): some ten systems' passes ask for it, and at the large preset's 131,072
+ * tiles each rebuild took 0.08 ms.
  */
 export function tilePolities(world: SimWorld): Int32Array {
   const T = world.tables.tiles;
   const Pol = world.tables.polities;
   const out = scratch(world, TILE_POLITY, Int32Array, T.length);
+  const built = scratch(world, TILE_POLITY_BUILT, Float64Array, 3);
+  if (built[0] === world.tick + 1 && built[1] === T.length && built[2] === Pol.length) return out;
+  built[0] = world.tick + 1;
+  built[1] = T.length;
+  built[2] = Pol.length;
   const tp = T.col.polity;
   for (let t = 0; t < T.length; t++) out[t] = Pol.rowOf[tp[t]];
   return out;
@@ -61,6 +70,7 @@ export function openPolities(world: SimWorld): void {
     );
     T.col.polity[t] = Pol.ids[q];
   }
+  scratch(world, TILE_POLITY_BUILT, Float64Array, 3).fill(0); // the tiles' polities just changed
   const tq = tilePolities(world);
   openEducation(world, tq);
   openAgencies(world, tq);

@@ -60,21 +60,13 @@ export function moveInWithFamily(world: SimWorld, key: number): number {
   const chance = 1 - Math.exp(-rate * UNION_CHECK_DAYS / 365);
 
   // 1. Who moves: unpartnered elders living alone who draw the move.
-  let movers = scratch(world, "coresidence.movers", Int32Array, 16);
-  let nMovers = 0;
-  for (let r = 0; r < n; r++) {
-    if (c.age[r] < moveAge || c.partner[r] !== NULL_REF) continue;
-    if (uniform(key, P.ids[r], 0) >= chance) continue;
-    if (Hh.col.size[Hh.row(c.household[r])] !== 1) continue;
-    if (nMovers === movers.length) movers = grownScratch(world, "coresidence.movers", movers);
-    movers[nMovers++] = r;
-  }
+  const nMovers = listMovers(world, key, chance, moveAge);
   if (nMovers === 0) return 0;
+  const movers = scratch(world, "coresidence.movers", Int32Array, nMovers);
 
   // 2. Adult women by cell, the families an elder may join.
   const women = scratch(world, "coresidence.women", Int32Array, n);
-  let nWomen = 0;
-  for (let r = 0; r < n; r++) if (c.sex[r] === 0 && c.age[r] >= ADULT_AGE) women[nWomen++] = r;
+  const nWomen = listWomen(world, women);
   const cells = bucketByCell(world, "coresidence", CELL, women, nWomen, c.tile, tx, ty);
 
   // 3. Each mover meets a few women nearby and joins the household of the best match.
@@ -105,4 +97,39 @@ export function moveInWithFamily(world: SimWorld, key: number): number {
     moved++;
   }
   return moved;
+}
+
+// The passes over persons of moveInWithFamily, each a function that returns right after its
+// loop: V8 compiles a loop run once a week on stack replacement before the code after it has
+// run, and that code, lacking type feedback, sent the rest of the check, the second pass over
+// persons with it, back to the interpreter at every check (tiny_island, 200 days).
+
+/**
+ * Lists in scratch `coresidence.movers` the unpartnered persons of `moveAge` or more living alone
+ * who draw the move (`chance`); returns how many.
+ */
+function listMovers(world: SimWorld, key: number, chance: number, moveAge: number): number {
+  const P = world.tables.persons;
+  const Hh = world.tables.households;
+  const c = P.col;
+  let movers = scratch(world, "coresidence.movers", Int32Array, 16);
+  let nMovers = 0;
+  for (let r = 0; r < P.length; r++) {
+    if (c.age[r] < moveAge || c.partner[r] !== NULL_REF) continue;
+    if (uniform(key, P.ids[r], 0) >= chance) continue;
+    if (Hh.col.size[Hh.row(c.household[r])] !== 1) continue;
+    if (nMovers === movers.length) movers = grownScratch(world, "coresidence.movers", movers);
+    movers[nMovers++] = r;
+  }
+  return nMovers;
+}
+
+/** Lists the adult women's rows in `women`; returns how many. */
+function listWomen(world: SimWorld, women: Int32Array): number {
+  const P = world.tables.persons;
+  const sex = P.col.sex;
+  const age = P.col.age;
+  let nWomen = 0;
+  for (let r = 0; r < P.length; r++) if (sex[r] === 0 && age[r] >= ADULT_AGE) women[nWomen++] = r;
+  return nWomen;
 }

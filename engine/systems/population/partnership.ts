@@ -23,7 +23,7 @@
  */
 import { hash32, uniform } from "../../core/rng.ts";
 import { NULL_REF } from "../../core/table.ts";
-import { bucketByCell, countNear, pickNear } from "../../core/cells.ts";
+import { bucketByCell, type Cells, countNear, pickNear } from "../../core/cells.ts";
 import { derived, grownScratch, scratch } from "../../core/world.ts";
 import type { ScenarioConfig } from "../../scenario/schema.ts";
 import { EVENTS } from "../../events.ts";
@@ -162,10 +162,6 @@ export function formUnions(world: SimWorld, key: number): number {
   const cfg = world.config;
   const hp = cfg.population_params.households;
   const chance = derived(world, "population.unionChance", unionChance);
-  const gap = hp.partner_age_gap;
-  const sd = hp.partner_age_sd;
-  const homogamy = hp.education_homogamy;
-  const candidates = hp.partner_candidates;
   const minAge = hp.union_min_age;
   const CELL = hp.partner_search_tiles;
   const P = world.tables.persons;
@@ -176,6 +172,47 @@ export function formUnions(world: SimWorld, key: number): number {
   const ty = T.col.y;
 
   // 1. One pass: unpartnered men, and the women who draw a union this check.
+  const counts = scratch(world, "partnership.counts", Int32Array, 3);
+  counts.fill(0);
+  listSingles(world, key, chance, minAge, counts);
+  const nMen = counts[0];
+  const men = scratch(world, "partnership.men", Int32Array, nMen);
+  // The men by cell (in row order within a cell), for the women to meet nearby.
+  const cells = bucketByCell(world, "partnership", CELL, men, nMen, c.tile, tx, ty);
+
+  // 2. Each woman who drew a union meets candidates nearby; the couple moves in together.
+  // movedFrom[row] = 1 + the household a mother left; all 0 between checks (reset below).
+  const movedFrom = scratch(world, "partnership.movedFrom", Int32Array, n);
+  const formed = matchSeekers(world, key, cells, movedFrom, counts);
+
+  // 3. Children follow their mother when she moved (a pass, only on days one did).
+  const mothersMoved = counts[2];
+  if (mothersMoved > 0) {
+    childrenFollow(world, movedFrom);
+    const moved = scratch(world, "partnership.moved", Int32Array, mothersMoved);
+    for (let i = 0; i < mothersMoved; i++) movedFrom[moved[i]] = 0;
+  }
+  return formed;
+}
+
+// The passes of formUnions, each a function that ends with its loop: V8 compiles a loop run once
+// a week on stack replacement before the code after it has run, and that code, lacking type
+// feedback, sent the rest of the check back to the interpreter at every check (tiny_island, 200
+// days). Counts are kept in `counts` as they change: [men, women seeking, mothers moved].
+
+/**
+ * Lists the unpartnered men of `minAge` or more (scratch `partnership.men`) and the unpartnered
+ * women who draw a union this check (`partnership.seekers`, by `chance` of their age).
+ */
+function listSingles(
+  world: SimWorld,
+  key: number,
+  chance: Float64Array,
+  minAge: number,
+  counts: Int32Array,
+): void {
+  const P = world.tables.persons;
+  const c = P.col;
   let men = scratch(world, "partnership.men", Int32Array, 1024);
   let seekers = scratch(world, "partnership.seekers", Int32Array, 64);
   let nMen = 0;
@@ -183,27 +220,52 @@ export function formUnions(world: SimWorld, key: number): number {
   const sex = c.sex;
   const partner = c.partner;
   const age = c.age;
-  const tile = c.tile;
-  for (let r = 0; r < n; r++) {
+  for (let r = 0; r < P.length; r++) {
     if (partner[r] !== NULL_REF) continue;
     const a = age[r];
     if (sex[r] === 1) {
       if (a < minAge) continue;
       if (nMen === men.length) men = grownScratch(world, "partnership.men", men);
       men[nMen++] = r;
+      counts[0] = nMen;
     } else if (chance[a] > 0 && uniform(key, P.ids[r], 0) < chance[a]) {
       if (nSeekers === seekers.length) {
         seekers = grownScratch(world, "partnership.seekers", seekers);
       }
       seekers[nSeekers++] = r;
+      counts[1] = nSeekers;
     }
   }
-  // The men by cell (in row order within a cell), for the women to meet nearby.
-  const cells = bucketByCell(world, "partnership", CELL, men, nMen, tile, tx, ty);
+}
 
-  // 2. Each woman who drew a union meets candidates nearby; the couple moves in together.
-  // movedFrom[row] = 1 + the household a mother left; all 0 between checks (reset below).
-  const movedFrom = scratch(world, "partnership.movedFrom", Int32Array, n);
+/**
+ * Each woman who drew a union (`counts[1]` rows of scratch `partnership.seekers`) meets
+ * candidates among the men of `cells` near her; the couple moves in together, and a mother who
+ * moved is listed in `partnership.moved` (`counts[2]`) with 1 + the household she left in
+ * `movedFrom`. Returns the unions formed.
+ */
+function matchSeekers(
+  world: SimWorld,
+  key: number,
+  cells: Cells,
+  movedFrom: Int32Array,
+  counts: Int32Array,
+): number {
+  const hp = world.config.population_params.households;
+  const gap = hp.partner_age_gap;
+  const sd = hp.partner_age_sd;
+  const homogamy = hp.education_homogamy;
+  const candidates = hp.partner_candidates;
+  const CELL = hp.partner_search_tiles;
+  const P = world.tables.persons;
+  const T = world.tables.tiles;
+  const c = P.col;
+  const tx = T.col.x;
+  const ty = T.col.y;
+  const age = c.age;
+  const tile = c.tile;
+  const nSeekers = counts[1];
+  const seekers = scratch(world, "partnership.seekers", Int32Array, nSeekers);
   let moved = scratch(world, "partnership.moved", Int32Array, 16);
   let mothersMoved = 0;
   let formed = 0;
@@ -235,21 +297,25 @@ export function formUnions(world: SimWorld, key: number): number {
       movedFrom[r] = from + 1;
       if (mothersMoved === moved.length) moved = grownScratch(world, "partnership.moved", moved);
       moved[mothersMoved++] = r;
+      counts[2] = mothersMoved;
     }
     formed++;
   }
-
-  // 3. Children follow their mother when she moved (a pass, only on days one did).
-  if (mothersMoved > 0) {
-    const mother = c.mother;
-    for (let r = 0; r < n; r++) {
-      if (age[r] >= ADULT_AGE || partner[r] !== NULL_REF) continue;
-      const mr = P.row(mother[r]);
-      if (mr >= 0 && movedFrom[mr] === c.household[r] + 1) joinHousehold(world, r, c.household[mr]);
-    }
-    for (let i = 0; i < mothersMoved; i++) movedFrom[moved[i]] = 0;
-  }
   return formed;
+}
+
+/** Children (unpartnered minors) follow their mother when she moved (`movedFrom`). */
+function childrenFollow(world: SimWorld, movedFrom: Int32Array): void {
+  const P = world.tables.persons;
+  const c = P.col;
+  const mother = c.mother;
+  const age = c.age;
+  const partner = c.partner;
+  for (let r = 0; r < P.length; r++) {
+    if (age[r] >= ADULT_AGE || partner[r] !== NULL_REF) continue;
+    const mr = P.row(mother[r]);
+    if (mr >= 0 && movedFrom[mr] === c.household[r] + 1) joinHousehold(world, r, c.household[mr]);
+  }
 }
 
 /**
