@@ -47,7 +47,13 @@ export const OFFER = { price: 0, sold: 1, size: 2 } as const;
  * the slot's probability (both products are exact in doubles), so a threshold of
  * ceil(probability x 2^32) keeps exactly the same draws, in half the bytes of two doubles.
  */
-export function packAlias(prob: number, self: number, alias: number, out: Uint32Array, o: number) {
+export function packAlias(
+  prob: number,
+  self: number,
+  alias: number,
+  out: Uint32Array,
+  o: number,
+): void {
   const t = Math.ceil(prob * 4294967296);
   // A probability within 2^-32 of 1 (or 1) keeps every draw: no remainder reaches it.
   if (t > 0xffffffff) {
