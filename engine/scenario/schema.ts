@@ -627,6 +627,15 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
       "law) before its wage offer rises; filled in under half of it, the offer falls (mean " +
       "vacancy duration: about 30 days, Davis, Faberman & Haltiwanger 2013).",
   ).min(1).max(365).default(30),
+  vacancy_draw: z.enum(["firm", "post"]).describe(
+    "What a searcher's sample of vacancies draws: each firm with open vacancies once ('firm', " +
+      "as before 2026-12-07), or each open post once ('post'), so that a firm's hires grow with " +
+      "the vacancies it posts, as in search models where every vacancy meets searchers at the " +
+      "same rate (Pissarides 2000, ch. 1; Davis, Faberman & Haltiwanger 2013, QJE 128:581, find " +
+      "hires rising with vacancies at least in proportion). Drawn by firm, a firm's hires a month " +
+      "are about the same whatever its size, so that large firms shrink to where their " +
+      'separations equal them (docs/economy.md, "Hires that grow with vacancies").',
+  ).default("firm"),
   search_cell_tiles: int("Searchers look at vacancies in the 3 x 3 cells of this size around home.")
     .min(1).max(4096).default(8),
   initial_unemployment: fixed(
@@ -667,6 +676,18 @@ const householdBehaviour = section("Households' consumption and shopping.", {
       "years (a Hill exponent of 1.45-1.78 against 1.39-1.58 on five seeds), not fatter over " +
       "twenty, and consumption swings more than output (docs/economy.md).",
   ).default(false),
+  taste_sigma: num(
+    "Long-run log-sd of buyers' taste for each firm's variety, a persistent idiosyncratic " +
+      "demand shifter that multiplies the firm's weight in buyers' draws (Foster, Haltiwanger & " +
+      "Syverson 2008, AER 98:394; Hottman, Redding & Weinstein 2016, QJE 131:1291). A firm " +
+      "with more customers than its capacity was planned for grows, so size follows a random " +
+      "walk with a size-independent variance (Gibrat's law; the random growth of Luttmer 2007, " +
+      "QJE 122:1103). 0: no taste shocks (as before 2026-12-07).",
+  ).min(0).max(2).default(0),
+  taste_persistence: num(
+    "Yearly autoregressive coefficient of a firm's log taste around its mean (1 = fixed for " +
+      "life).",
+  ).min(0).max(1).default(0.9),
   switching_intensity: num(
     "How strongly a household with a regular seller reacts to a cheaper one it compared: it " +
       "switches with probability 1 - exp(-intensity x (p_regular - p_cheaper) / p_cheaper) " +

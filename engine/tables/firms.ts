@@ -20,6 +20,12 @@ export const firms = defineTable("firms", "Firms: production, prices, jobs and c
   },
   founded: { type: "i32", unit: "tick", doc: "Tick of entry (negative: before the run)." },
   technology: { type: "f32", unit: "index", doc: "Total factor productivity.", min: 0 },
+  taste: {
+    type: "f32",
+    unit: "log points",
+    doc: "Buyers' taste for the firm's variety: a persistent demand shifter, exp(taste) " +
+      "multiplying its weight in buyers' draws (economy.households.taste_sigma; 0 without).",
+  },
   capacity: {
     type: "f32",
     unit: "capital units",

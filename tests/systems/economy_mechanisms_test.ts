@@ -464,7 +464,7 @@ Deno.test("firms enter on the firm cycle's dividend day, when the fund's market 
   assert.ok(fundedByUnits > 0, `${fundedByUnits} of ${entered} entrants' owners sold fund units`);
 });
 
-Deno.test("firms close on the firm cycle's day only: a firm past its idle limit on another day stays until then", () => {
+Deno.test("firms close on the firm cycle's day only: a firm past its idle limit on another day stays until then, not counted insolvent", () => {
   const sim = Simulation.create(smallScenario(8000));
   const w = sim.world;
   const days = w.config.ai.cadence.firm_days;
@@ -490,14 +490,20 @@ Deno.test("firms close on the firm cycle's day only: a firm past its idle limit 
   sim.step();
   assert.ok(F.row(id) >= 0 && F.col.idle_days[F.row(id)] > limit, `day ${w.tick}`);
   let closed = 0;
+  const insolvent = w.kpis.indexOf("firm_insolvencies");
+  let first = true;
   for (let t = 0; t < 240; t++) {
     sim.step();
     const n = w.events.countThisTick(EVENTS.code.firm_exit);
     closed += n;
+    // Insolvencies are the exits for debt; the idle firm's closure is not one of them.
+    const broke = w.kpis.values[insolvent];
+    assert.ok(broke <= (first && n > 0 ? n - 1 : n), `day ${w.tick}: ${broke} of ${n}`);
     if (w.tick % days !== 0) {
       assert.equal(n, 0, `day ${w.tick}`);
       continue;
     }
+    first = false;
     // On a cycle day no firm past its idle limit is left: the one above closed on the first.
     for (let f = 0; f < F.length; f++) assert.ok(F.col.idle_days[f] <= limit, `day ${w.tick}`);
     assert.ok(F.row(id) < 0, `firm ${id} still open on day ${w.tick}`);

@@ -37,6 +37,7 @@ import { fundNav, fundUnits, liquidity, payHolders, sellForFounders, tradeFund }
 import { recipesOf } from "./recipes.ts";
 import { sellerIndex } from "./sellers.ts";
 import { output, technologyDraw } from "./technology.ts";
+import { tasteDraw } from "./taste.ts";
 import { equipEntrant } from "../technology/embodiment.ts";
 
 /** The firm entry and exit system. */
@@ -73,13 +74,19 @@ export const firmDynamics: System<SimWorld> = {
         "entrants' one-year survival. In the first year it also counts initial firms whose " +
         "stamped age reaches a year.",
     },
+    {
+      name: "firm_insolvencies",
+      unit: "firms",
+      doc: "Firms that closed today because their debt passed what they may owe (the rest of " +
+        "firm_exits closed after idle_exit_days without staff or output).",
+    },
   ],
   update(world, ctx) {
     const v = world.kpis.values;
     v[ctx.kpi[0]] = 0;
     v[ctx.kpi[1]] = 0;
     v[ctx.kpi[2]] = 0;
-    exits(world, ctx.kpi[0], ctx.kpi[3]);
+    exits(world, ctx.kpi[0], ctx.kpi[3], ctx.kpi[4]);
     // Entry is a cold path (a few decisions a cycle): a pure-rand sequence keyed on
     // (seed, stream, tick) draws them; each entrant's own traits are keyed on its id.
     const plans = world.tick % world.config.ai.cadence.firm_days === 0
@@ -139,7 +146,8 @@ const YEAR = 365;
 
 /**
  * Removes the firms that cannot pay or sat idle too long; returns how many left, counts their
- * employees in KPI `kpi` and the firms that stay on their first birthday in KPI `birthdays`.
+ * employees in KPI `kpi`, the firms that stay on their first birthday in KPI `birthdays` and those
+ * that closed insolvent in KPI `insolvent`.
  *
  * Firms close on the firm cycle's day (`ai.cadence.firm_days`, the day of dividends and entry),
  * as they make their other decisions once a cycle: a firm past its credit limit or idle too
@@ -148,13 +156,14 @@ const YEAR = 365;
  * and the period here is the firm cycle. One closing day a cycle also pays the week's
  * liquidations to the fund's holders in one pass over persons rather than one a day.
  */
-function exits(world: SimWorld, kpi: number, birthdays: number): number {
+function exits(world: SimWorld, kpi: number, birthdays: number, insolvent: number): number {
   const fb = world.config.economy.firm_behaviour;
   const F = world.tables.firms;
   const c = F.col;
   const gone = scratch(world, "firms.exiting", Uint8Array, F.length);
   gone.fill(0, 0, F.length);
   let n = 0;
+  let broke = 0;
   let staff = 0;
   let firstBirthdays = 0;
   const born = world.tick - YEAR;
@@ -163,16 +172,20 @@ function exits(world: SimWorld, kpi: number, birthdays: number): number {
   for (let f = 0; f < F.length; f++) {
     const idle = c.employees[f] === 0 && c.output_today[f] === 0;
     c.idle_days[f] = idle ? Math.min(65535, c.idle_days[f] + 1) : 0;
-    if (
-      cycleDay &&
-      (c.debt[f] > overdraftLimit(world, f, values) || c.idle_days[f] > fb.idle_exit_days)
-    ) {
+    if (!cycleDay) {
+      if (c.founded[f] === born) firstBirthdays++;
+      continue;
+    }
+    const insolvency = c.debt[f] > overdraftLimit(world, f, values);
+    if (insolvency || c.idle_days[f] > fb.idle_exit_days) {
       gone[f] = 1;
       staff += c.employees[f];
       n++;
+      broke += +insolvency;
     } else if (c.founded[f] === born) firstBirthdays++;
   }
   world.kpis.values[birthdays] = firstBirthdays;
+  world.kpis.values[insolvent] = broke;
   if (n === 0) return 0;
   const G = F.widths.inventory;
   const gc = world.tables.goods.col;
@@ -498,6 +511,7 @@ function foundFirms(world: SimWorld, plans: Plans, key: number, kpi: Int32Array)
     c.owner[f] = Hh.ids[h];
     c.founded[f] = world.tick;
     c.technology[f] = technologyDraw(sd, normal(key, id, 2));
+    c.taste[f] = tasteDraw(e.households.taste_sigma, normal(key, id, 5));
     if (world.config.systems.technology) equipEntrant(world, f, key);
     c.price[f] = entrantPrice(gc.basic_price[g], fb.entry_price_spread, normal(key, id, 4));
     c.price_since[f] = world.tick;

@@ -20,6 +20,7 @@ import { learnedYears, productivity } from "./productivity.ts";
 import { thrift } from "./shopping.ts";
 import { START_MARKUPS } from "../../settle.ts";
 import { output } from "./technology.ts";
+import { tasteDraw } from "./taste.ts";
 import { openFund } from "./fund.ts";
 import { dwellingPerIncome } from "./housing.ts";
 import { housingOn, housingUpkeepShare } from "../../scenario/housing_schema.ts";
@@ -233,6 +234,7 @@ export function initEconomy(world: SimWorld, r: Recipes): void {
       // Pay per labor unit: an average member of the labor force earns about w0.
       c.wage_offer[f] = (w0 / meanHead) * (1 + 0.03 * normal(key, f, 3));
       c.founded[f] = -1 - (hash32(key, f, 4) % 3650);
+      c.taste[f] = tasteDraw(cfg.economy.households.taste_sigma, normal(key, f, 7));
       // Sites and owners: the tile of a random resident, a random household.
       const person = hash32(key, f, 5) % P.length;
       c.tile[f] = P.col.tile[person];

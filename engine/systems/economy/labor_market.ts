@@ -91,25 +91,30 @@ export const laborMarket: System<SimWorld> = {
 
     // Employers with open vacancies bucketed by cells of CELL x CELL tiles: searchers look
     // nearby. Firms are numbered by row, public agencies after them (F.length + row), and
-    // `site` holds the tile of each. A firm enters the draw once, an agency once per open post
-    // (an agency staffing a district posts dozens). Firms post two vacancies at a time on average,
-    // but a fifth of their vacancies belong to firms with ten or more open (tiny_island at 20,000,
-    // years 2-3): those fill more slowly than in a draw by post. A draw by post was tried
-    // (docs/economy.md, "Drawing vacancies by post") and not kept.
+    // `site` holds the tile of each. An agency enters the draw once per open post (an agency
+    // staffing a district posts dozens); a firm once (`vacancy_draw` "firm", the default) or once
+    // per open post ("post"). Firms post two vacancies at a time on average, but a fifth of their
+    // vacancies belong to firms with ten or more open (tiny_island at 20,000, years 2-3): drawn by
+    // firm, those fill several times more slowly, and large firms shrink to the size their one
+    // entry's hires sustain (docs/economy.md, "Hires that grow with vacancies").
     const A = world.tables.agencies;
     const ac = A.col;
     const nf = F.length;
     const CELL = lb.search_cell_tiles;
+    const byPost = lb.vacancy_draw === "post";
     let posts = 0;
     for (let a = 0; a < A.length; a++) posts += ac.vacancies[a];
+    for (let f = 0; f < nf && byPost; f++) posts += fc.vacancies[f];
     const hiring = scratch(world, "labor.hiring", Int32Array, nf + posts);
     const site = scratch(world, "labor.site", Int32Array, nf + A.length);
     let nv = 0;
     for (let f = 0; f < nf; f++) {
-      if (fc.vacancies[f] === 0) continue;
-      fc.vacancy_days[f] += fc.vacancies[f];
-      hiring[nv++] = f;
+      const open = fc.vacancies[f];
+      if (open === 0) continue;
+      fc.vacancy_days[f] += open;
       site[f] = fc.tile[f];
+      if (!byPost) hiring[nv++] = f;
+      else for (let k = 0; k < open; k++) hiring[nv++] = f;
     }
     for (let a = 0; a < A.length; a++) {
       for (let k = 0; k < ac.vacancies[a]; k++) hiring[nv++] = nf + a;

@@ -36,6 +36,7 @@ import { type Recipes, recipesOf } from "./recipes.ts";
 import { decideFirm } from "./rules_policy.ts";
 import { type SellerIndex, sellerIndex } from "./sellers.ts";
 import { capitalTerm, evolveTechnology, laborFor, output, profitableLabor } from "./technology.ts";
+import { evolveTaste } from "./taste.ts";
 import { chooseSupplier } from "./verbs.ts";
 
 /** Scratch buffer: each person row's pay today (production writes it, the goods market reads). */
@@ -70,7 +71,7 @@ export const production: System<SimWorld> = {
 
 /**
  * The firms whose cycle ends today (every `firm_days`, staggered by id) draw their TFP shock
- * and decide: a loop of calls in a function of its own, apart from the update's other code.
+ * and taste shocks and decide: a loop of calls in a function of its own, apart from the update's other code.
  */
 function decideFirms(world: SimWorld, r: Recipes, key: number, shocks: number): void {
   const F = world.tables.firms;
@@ -79,6 +80,7 @@ function decideFirms(world: SimWorld, r: Recipes, key: number, shocks: number): 
   for (let f = 0; f < F.length; f++) {
     if ((F.ids[f] + tick) % days !== 0) continue;
     evolveTechnology(world, f, days, normal(shocks, F.ids[f], 0));
+    evolveTaste(world, f, days, normal(shocks, F.ids[f], 1));
     decideFirm(world, f, key, r);
   }
 }

@@ -14,7 +14,8 @@ export interface SellerIndex {
 
 /**
  * The seller index with a draw by size: sellers are drawn in proportion to their design output
- * (capacity x technology): a big firm has more outlets and more customers. (Drawing by stock
+ * (capacity x technology) times buyers' taste for them (taste.ts; 1 without taste shocks): a big
+ * firm has more outlets and more customers. (Drawing by stock
  * instead would tie demand to stock, and so the base-stock target to itself.) Draws are O(1)
  * through an alias table per good (Vose's method): slot i keeps its own seller with
  * probability `prob[i]`, else hands over to slot `alias[i]`.
@@ -82,19 +83,27 @@ export function sellersByGood(world: SimWorld): Sellers {
   const alias = scratch(world, "economy.sellers.alias", Int32Array, n);
   const small = scratch(world, "economy.sellers.small", Int32Array, n);
   const large = scratch(world, "economy.sellers.large", Int32Array, n);
+  // Each firm's weight: design output (capacity x technology), times buyers' taste for it
+  // when tastes move (taste.ts).
+  const weight = scratch(world, "economy.sellers.weight", Float64Array, n);
   const capacity = F.col.capacity;
   const technology = F.col.technology;
+  for (let f = 0; f < n; f++) weight[f] = capacity[f] * technology[f];
+  if (world.config.economy.households.taste_sigma > 0) {
+    const taste = F.col.taste;
+    for (let f = 0; f < n; f++) weight[f] *= Math.exp(taste[f]);
+  }
   for (let g = 0; g < G; g++) {
     const lo = start[g];
     const m = start[g + 1] - lo;
     if (m === 0) continue;
     let total = 0;
-    for (let i = 0; i < m; i++) total += capacity[rows[lo + i]] * technology[rows[lo + i]];
+    for (let i = 0; i < m; i++) total += weight[rows[lo + i]];
     let ns = 0;
     let nl = 0;
     for (let i = 0; i < m; i++) {
       const f = rows[lo + i];
-      prob[lo + i] = total > 0 ? (capacity[f] * technology[f] * m) / total : 1;
+      prob[lo + i] = total > 0 ? (weight[f] * m) / total : 1;
       alias[lo + i] = lo + i;
       if (prob[lo + i] < 1) small[ns++] = i;
       else large[nl++] = i;

@@ -136,8 +136,20 @@ export function evolveTechnology(world: SimWorld, f: number, days: number, z: nu
   const sd = p.tfp_sigma;
   const mean = -(sd * sd) / 2;
   const rho = Math.pow(p.tfp_persistence, days / 365);
-  const x = mean + rho * (Math.log(c.technology[f]) - mean) + sd * Math.sqrt(1 - rho * rho) * z;
-  c.technology[f] = Math.exp(x);
+  c.technology[f] = Math.exp(revertStep(Math.log(c.technology[f]), mean, sd, rho, z));
+}
+
+/**
+ * One step of a stationary Gaussian AR(1): `x` moved toward `mean` by coefficient `rho` with
+ * an innovation scaled so that the long-run sd stays `sd`; `z` is a standard normal draw.
+ *
+ * @example
+ * ```ts
+ * revertStep(0.5, 0, 0.25, 0.9, 0); // 0.45
+ * ```
+ */
+export function revertStep(x: number, mean: number, sd: number, rho: number, z: number): number {
+  return mean + rho * (x - mean) + sd * Math.sqrt(1 - rho * rho) * z;
 }
 
 /**
