@@ -335,6 +335,7 @@ Deno.test("every parameter that shocks may change is read while the world runs",
       firm_behaviour: { entry_per_year: 50 },
       capital_good: "tools",
       production: { function: "ces" }, // so ces_rho is read too
+      households: { taste_sigma: 0.2 }, // so taste_persistence is read
     },
     // So the banks' parameters are read, and the base-money rule's.
     finance: { enable_banks: true, simulate_banks: true, central_bank: { asset_purchases: true } },
