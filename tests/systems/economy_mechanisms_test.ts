@@ -511,6 +511,22 @@ Deno.test("firms close on the firm cycle's day only: a firm past its idle limit 
   assert.ok(closed >= 1, `${closed} firms closed in 240 days`);
 });
 
+Deno.test("firms whose debt passes what they may owe close as insolvencies, counted among the exits", () => {
+  // Without collateral a firm may owe only 30 days of its wage bill: firms cross it and close.
+  const sim = Simulation.create(smallScenario(3000, {
+    economy: { firm_behaviour: { collateral_share: 0 } },
+  }));
+  const k = sim.world.kpis;
+  const insolvent = k.indexOf("firm_insolvencies");
+  let broke = 0;
+  sim.run(180, () => {
+    const n = sim.world.events.countThisTick(EVENTS.code.firm_exit);
+    assert.ok(k.values[insolvent] <= n, `day ${sim.world.tick}: ${k.values[insolvent]} of ${n}`);
+    broke += k.values[insolvent];
+  });
+  assert.ok(broke > 0, "no firm closed for its debt in 180 days");
+});
+
 Deno.test("a founder sells fund units to the households with money to spare: money and units balance", () => {
   const sim = Simulation.create(smallScenario(4000));
   const w = sim.world;

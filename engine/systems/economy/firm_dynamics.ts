@@ -172,12 +172,8 @@ function exits(world: SimWorld, kpi: number, birthdays: number, insolvent: numbe
   for (let f = 0; f < F.length; f++) {
     const idle = c.employees[f] === 0 && c.output_today[f] === 0;
     c.idle_days[f] = idle ? Math.min(65535, c.idle_days[f] + 1) : 0;
-    if (!cycleDay) {
-      if (c.founded[f] === born) firstBirthdays++;
-      continue;
-    }
-    const insolvency = c.debt[f] > overdraftLimit(world, f, values);
-    if (insolvency || c.idle_days[f] > fb.idle_exit_days) {
+    const insolvency = cycleDay && c.debt[f] > overdraftLimit(world, f, values);
+    if (insolvency || (cycleDay && c.idle_days[f] > fb.idle_exit_days)) {
       gone[f] = 1;
       staff += c.employees[f];
       n++;

@@ -104,7 +104,9 @@ export const laborMarket: System<SimWorld> = {
     const byPost = lb.vacancy_draw === "post";
     let posts = 0;
     for (let a = 0; a < A.length; a++) posts += ac.vacancies[a];
-    for (let f = 0; f < nf && byPost; f++) posts += fc.vacancies[f];
+    if (byPost) {
+      for (let f = 0; f < nf; f++) posts += fc.vacancies[f];
+    }
     const hiring = scratch(world, "labor.hiring", Int32Array, nf + posts);
     const site = scratch(world, "labor.site", Int32Array, nf + A.length);
     let nv = 0;
