@@ -572,9 +572,9 @@ export const FACTS: readonly FactSpec[] = [
     source: "Platt & Platt 1994, J. Econ. Business 46:113; Dosi, Fagiolo, Napoletano & " +
       "Roventini 2013, JEDC 37:1598",
     measure: bankruptcyCorrelation,
-    plot: cycleScatter(["gdp_real"], ["firm_exits"], "gdp_real", "firm_exits", {
+    plot: cycleScatter(["gdp_real"], ["firm_insolvencies"], "gdp_real", "firm_insolvencies", {
       x: "output gap, % of trend",
-      y: "firm exits per day, gap",
+      y: "insolvent exits per day, gap",
       title: "Bankruptcies over the cycle (target: negative)",
     }),
   }),

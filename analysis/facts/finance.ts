@@ -55,10 +55,14 @@ export function creditCorrelation(run: Run, opts: FactOptions = {}): Measure {
 }
 
 /**
- * Bankruptcies are countercyclical: correlation of the HP(1600) cycle of the quarterly exit
- * rate of firms (KPI `firm_exits` over `firms`, per day; a firm exits when it cannot pay, and
- * with banks its loans default) with that of log quarterly real output (`gdp_real`), over the
- * window (at least 12 quarters after the burn-in), in runs with banks.
+ * Bankruptcies are countercyclical: correlation of the HP(1600) cycle of the quarterly rate of
+ * insolvent exits (KPI `firm_insolvencies` over `firms`, per day: firms that closed with their
+ * debt past their credit limit, their loans defaulted on) with that of log quarterly real output
+ * (`gdp_real`), over the window (at least 12 quarters after the burn-in), in runs with banks.
+ * Closures of firms that sat idle without staff or output (the rest of `firm_exits`) are not
+ * counted: the failure statistics count closures with losses to creditors and bankruptcy
+ * filings, not firms that stop trading with their debts paid (Dun & Bradstreet's definition of a
+ * business failure, the series of Platt & Platt 1994; until 2026-12-08 this read every exit).
  *
  * Target −1 … −0.1: business failures rise in recessions (Platt & Platt 1994, "Business
  * cycle effects on state corporate failure rates", J. Econ. and Business 46:113; Bernanke &
@@ -75,17 +79,17 @@ export function bankruptcyCorrelation(run: Run, opts: FactOptions = {}): Measure
   if (nb) return na(nb);
   const w = factWindow(run, opts, Math.ceil(MIN_QUARTERS * QUARTER));
   if (typeof w === "string") return na(w);
-  const q = blockMeans(run, ["gdp_real", "firm_exits", "firms"], w, QUARTER);
+  const q = blockMeans(run, ["gdp_real", "firm_insolvencies", "firms"], w, QUARTER);
   if (typeof q === "string") return na(q);
   if (!q.cols.gdp_real.every((x) => x > 0)) return na("a quarter with gdp_real ≤ 0");
   if (!q.cols.firms.every((x) => x > 0)) return na("a quarter without firms");
   const y = hpFilter(q.cols.gdp_real.map(Math.log), 1600).cycle;
-  const exits = hpFilter(q.cols.firm_exits.map((e, i) => e / q.cols.firms[i]), 1600).cycle;
-  const r = pearson(y, exits);
-  if (!Number.isFinite(r)) return na("output or firm exits have no cycle over the window");
+  const failed = q.cols.firm_insolvencies.map((e, i) => e / q.cols.firms[i]);
+  const r = pearson(y, hpFilter(failed, 1600).cycle);
+  if (!Number.isFinite(r)) return na("output or insolvencies have no cycle over the window");
   return {
     value: r,
     note: `correlation of HP(1600) cycles of ${q.start.length} quarterly means of ` +
-      `firm_exits / firms and log gdp_real over ${windowText(w)}`,
+      `firm_insolvencies / firms and log gdp_real over ${windowText(w)}`,
   };
 }

@@ -113,9 +113,11 @@ function textbook(days = DAYS, over: Partial<Record<string, (t: number) => numbe
     firm_entries: () => 100 / 365,
     // Four in five entrants reach their first birthday.
     firm_first_birthdays: () => (0.8 * 100) / 365,
-    // Exits rise when output falls (bankruptcies countercyclical); real credit (credit over
-    // cpi, which grows 2 % a year) moves with output.
-    firm_exits: (t) => (100 / 365) * (1 - 10 * cyc(t)),
+    // Insolvencies rise when output falls (bankruptcies countercyclical), closures of idle
+    // firms with it, so much that exits in all are procyclical: the fact reads insolvencies.
+    // Real credit (credit over cpi, which grows 2 % a year) moves with output.
+    firm_insolvencies: (t) => (60 / 365) * (1 - 10 * cyc(t)),
+    firm_exits: (t) => f.firm_insolvencies(t) + (40 / 365) * (1 + 30 * cyc(t)),
     credit: (t) => 3e5 * Math.exp(2 * cyc(t) + 0.03 * (t / 365)),
     // Revenue 35 % of GDP; the deficit 3 % of GDP, rising by half a point per point of output
     // gap lost (and so with unemployment).
@@ -221,7 +223,8 @@ Deno.test("facts() fails what contradicts the literature", () => {
     price_changes: () => 900, // 90 % of firms change their price every day
     firms: (t) => 1000 * Math.exp(0.1 * (t / 365)), // 10 % more firms every year
     credit: (t) => 3e5 * Math.exp(-2 * Math.sin((2 * Math.PI * t) / 900)), // countercyclical
-    firm_exits: (t) => (100 / 365) * (1 + 0.2 * Math.sin((2 * Math.PI * t) / 900)), // procyclical
+    // procyclical
+    firm_insolvencies: (t) => (60 / 365) * (1 + 0.2 * Math.sin((2 * Math.PI * t) / 900)),
     firm_first_birthdays: () => (0.45 * 100) / 365, // fewer than half the entrants live a year
   });
   const table = facts(runFromTables(bad));
