@@ -628,14 +628,14 @@ const labor = section("Labor market: search, matching, quits and layoffs.", {
       "vacancy duration: about 30 days, Davis, Faberman & Haltiwanger 2013).",
   ).min(1).max(365).default(30),
   vacancy_draw: z.enum(["firm", "post"]).describe(
-    "What a searcher's sample of vacancies draws: each firm with open vacancies once ('firm', " +
-      "as before 2026-12-07), or each open post once ('post'), so that a firm's hires grow with " +
-      "the vacancies it posts, as in search models where every vacancy meets searchers at the " +
-      "same rate (Pissarides 2000, ch. 1; Davis, Faberman & Haltiwanger 2013, QJE 128:581, find " +
-      "hires rising with vacancies at least in proportion). Drawn by firm, a firm's hires a month " +
-      "are about the same whatever its size, so that large firms shrink to where their " +
-      'separations equal them (docs/economy.md, "Hires that grow with vacancies").',
-  ).default("firm"),
+    "What a searcher's sample of vacancies draws: each open post once ('post', the default since " +
+      "2026-12-08), so that a firm's hires grow with the vacancies it posts, as in search models " +
+      "where every vacancy meets searchers at the same rate (Pissarides 2000, ch. 1; Davis, " +
+      "Faberman & Haltiwanger 2013, QJE 128:581, find hires rising with vacancies at least in " +
+      "proportion); or each firm with open vacancies once ('firm', the default until then), under " +
+      "which a firm's hires a month are about the same whatever its size and large firms shrink " +
+      'to where their separations equal them (docs/economy.md, "Hires that grow with vacancies").',
+  ).default("post"),
   search_cell_tiles: int("Searchers look at vacancies in the 3 x 3 cells of this size around home.")
     .min(1).max(4096).default(8),
   initial_unemployment: fixed(

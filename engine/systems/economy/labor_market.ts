@@ -92,11 +92,12 @@ export const laborMarket: System<SimWorld> = {
     // Employers with open vacancies bucketed by cells of CELL x CELL tiles: searchers look
     // nearby. Firms are numbered by row, public agencies after them (F.length + row), and
     // `site` holds the tile of each. An agency enters the draw once per open post (an agency
-    // staffing a district posts dozens); a firm once (`vacancy_draw` "firm", the default) or once
-    // per open post ("post"). Firms post two vacancies at a time on average, but a fifth of their
-    // vacancies belong to firms with ten or more open (tiny_island at 20,000, years 2-3): drawn by
-    // firm, those fill several times more slowly, and large firms shrink to the size their one
-    // entry's hires sustain (docs/economy.md, "Hires that grow with vacancies").
+    // staffing a district posts dozens); a firm once per open post (`vacancy_draw` "post", the
+    // default) or once ("firm", the default until 2026-12-08). Firms post two vacancies at a time
+    // on average, but a fifth of their vacancies belong to firms with ten or more open (tiny_island
+    // at 20,000, years 2-3): drawn by firm, those fill several times more slowly, and large firms
+    // shrink to the size their one entry's hires sustain (docs/economy.md, "Hires that grow with
+    // vacancies").
     const A = world.tables.agencies;
     const ac = A.col;
     const nf = F.length;
