@@ -48,6 +48,7 @@ import {
 import { bankruptcyCorrelation, creditCorrelation } from "./finance.ts";
 import {
   marketIncomeGini,
+  publicSeparationRate,
   revenueShare,
   spendingShare,
   stabiliserCorrelation,
@@ -630,6 +631,21 @@ export const FACTS: readonly FactSpec[] = [
     source: "OECD Income Distribution Database (Gini of market income, total population)",
     measure: marketIncomeGini,
     plot: kpiPlot(["gini_market_income", "gini_income"], "Gini"),
+  }),
+  spec({
+    id: "public_separation_rate",
+    fact: "Public employees leave their jobs less than private ones",
+    target: [0.01, 0.025],
+    unit: "per month",
+    source: "BLS JOLTS 2001–2019 (government separations); Bradley, Postel-Vinay & Turon " +
+      "2017, JEEA 15:1214",
+    measure: publicSeparationRate,
+    plot: monthlyPlot(
+      ["public_separations", "public_employees"],
+      (m) => (m.public_separations / m.public_employees) * MONTH,
+      "public separation rate",
+      "separations per public employee per month",
+    ),
   }),
   // Technical change (runs with the technology system)
   spec({

@@ -125,6 +125,9 @@ function textbook(days = DAYS, over: Partial<Record<string, (t: number) => numbe
     gov_balance: (t) => -(0.03 - 0.5 * cyc(t)) * f.gdp_nominal(t),
     gov_spending: (t) => f.gov_revenue(t) - f.gov_balance(t),
     gini_market_income: () => 0.47,
+    // 2,000 public employees of whom 1.5 % leave a month.
+    public_employees: () => 2000,
+    public_separations: () => (2000 * 0.015) / MONTH,
     price_changes: () => 1000 * hPrice,
     price_change_size: () => 0.1,
     price_cv_food: (t) => 0.15 + 0.01 * Math.sin(t / 50),
@@ -172,6 +175,7 @@ Deno.test("facts() passes every fact on a synthetic economy built to meet the ta
   near("beveridge", -1, 1e-6);
   near("credit_procyclical", 1, 1e-6);
   near("bankruptcies_countercyclical", -1, 1e-6);
+  near("public_separation_rate", 0.015, 1e-9);
   near("investment_share", 0.2, 1e-9);
   near("price_spell", impliedDurationMonths(0.2), 1e-6);
   near("price_change_size", 0.1, 1e-9);
@@ -296,7 +300,14 @@ Deno.test("a run without banks, a government or technology has no credit, bankru
     assert.equal(table.get(id).status, "not available", id);
     assert.match(table.get(id).note, /the run has no banks/);
   }
-  for (const id of ["automatic_stabilisers", "government_revenue", "market_income_gini"]) {
+  for (
+    const id of [
+      "automatic_stabilisers",
+      "government_revenue",
+      "market_income_gini",
+      "public_separation_rate",
+    ]
+  ) {
     assert.equal(table.get(id).status, "not available", id);
     assert.match(table.get(id).note, /the run has no government/);
   }

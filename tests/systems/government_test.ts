@@ -568,6 +568,30 @@ Deno.test("public employment: a cut in public purchases shrinks the public staff
   assert.ok(cut.pay < kept.pay, `pay ${cut.pay} against ${kept.pay}`);
 });
 
+Deno.test("public employment: a value of public jobs beyond pay keeps public employees in them and fills the agencies' posts (same seed)", () => {
+  // 3,000 persons, 180 days after the settling days, vacancies drawn by post. With a job value of
+  // 0.3 log points every agency offer is worth that much more, and an employee leaves a public
+  // job for another only for that much more: public separations (the KPI, counted in the labor
+  // market) fall, and the agencies keep more staff.
+  const run = (jobValue: number) => {
+    const sim = Simulation.create(withGovernment(3000, {
+      government: { public_employment: { job_value: jobValue } },
+    }));
+    const left = sumKpi(sim, "public_separations", 180);
+    const staff = meanKpi(sim, "public_employees", 30);
+    const perMonth = left / (180 * staff) * (365 / 12);
+    return { left, staff, perMonth };
+  };
+  const worth = run(0);
+  const valued = run(0.3);
+  assert.ok(worth.left > 0, "public employees leave");
+  assert.ok(
+    valued.perMonth < 0.7 * worth.perMonth,
+    `public separations ${valued.perMonth} a month against ${worth.perMonth}`,
+  );
+  assert.ok(valued.staff > worth.staff, `staff ${valued.staff} against ${worth.staff}`);
+});
+
 const withBanks = (persons = 3000, bonds: Tree = {}) =>
   withGovernment(persons, {
     finance: { enable_banks: true, simulate_banks: true },

@@ -40,6 +40,12 @@ const U32 = 2.3283064365386963e-10;
 const AGE_REFERENCE = 40;
 
 /**
+ * Scratch key of the day's separations of public employees (quits, dismissals, layoffs and moves
+ * to another employer), one number, which the government's KPIs read (`public_separations`).
+ */
+export const PUBLIC_SEPARATIONS = "labor.publicSeparations";
+
+/**
  * Each employer's wage offer and pending layoffs, by slot, in scratch `labor.employers`: firm id
  * `i` at slots `2 (i + 1)` and `2 (i + 1) + 1`, agency id `j` at `2 (base + j + 1)` and the next
  * (`base`: the firms' next id + 1). Slot 0 is no employer's. Offers are f32 columns and the
@@ -178,6 +184,15 @@ export const laborMarket: System<SimWorld> = {
     const weights = recipesOf(world).skillWeights;
     const schooling = recipesOf(world).schooling;
     const publicWork = publicSector(world.config);
+    // The value of a public job beyond its pay (`job_value`, log points): security, pensions,
+    // hours. Public employees leave for other employers far less than private ones (JOLTS:
+    // separations under 2% a month in government against about 4% in private industry), and
+    // workers queue for public jobs (Bradley, Postel-Vinay & Turon 2017, JEEA 15:1214): a
+    // compensating differential that every agency's offer carries, and that stays with the
+    // employee as part of the job's non-wage value.
+    const jobValue = world.config.government.public_employment.job_value;
+    const publicLeft = scratch(world, PUBLIC_SEPARATIONS, Float64Array, 1);
+    let leftPublic = 0;
     const agency = pc.agency;
     // With a government: each polity's factor on recipients' job finding.
     const Pol = world.tables.polities;
@@ -243,6 +258,7 @@ export const laborMarket: System<SimWorld> = {
           }
           if (layoff) laidOff++;
           else quits++;
+          leftPublic += +pub;
           if (pub) endPublicJob(world, p, row, layoff);
           else endJob(world, p, row, layoff);
           continue;
@@ -317,7 +333,8 @@ export const laborMarket: System<SimWorld> = {
         // 2022, AER 112:169), make workers rank employers by more than wages (Sorkin 2018,
         // QJE 133:1331), and move people between jobs also for a lower wage, as a large share
         // of job-to-job moves do (Jolivet, Postel-Vinay & Robin 2006, Eur. Econ. Rev. 50:877).
-        const taste = amenitySd > 0 ? amenitySd * normalFast(key, id, 64 + k) : 0;
+        const taste = (amenitySd > 0 ? amenitySd * normalFast(key, id, 64 + k) : 0) +
+          (isFirm ? 0 : jobValue);
         const value = offer * prod * (1 - dc * d) * Math.exp(taste);
         if (value > bestValue) {
           bestValue = value;
@@ -331,7 +348,10 @@ export const laborMarket: System<SimWorld> = {
       // accept_job
       if (status === Status.employed) {
         if (agency[p] === NULL_REF) fc.employees[F.rowOf[pc.employer[p]]]--;
-        else ac.employees[A.rowOf[agency[p]]]--;
+        else {
+          ac.employees[A.rowOf[agency[p]]]--;
+          leftPublic++;
+        }
         jobToJob++;
       } else pc.status_since[p] = tick;
       pc.employment[p] = Status.employed;
@@ -361,5 +381,6 @@ export const laborMarket: System<SimWorld> = {
     v[ctx.kpi[2]] = laidOff;
     v[ctx.kpi[3]] = searches;
     v[ctx.kpi[4]] = jobToJob;
+    publicLeft[0] = leftPublic;
   },
 };

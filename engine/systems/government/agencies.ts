@@ -213,6 +213,8 @@ export function openAgencies(world: SimWorld, tq: Int32Array): void {
     );
     pc.wage[p] = ac.wage_offer[a] * pc.productivity[p];
     pc.reservation_wage[p] = pc.wage[p];
+    // The job's non-wage value, as a hire in the labor market gets it (labor_market.ts).
+    pc.amenity[p] = pe.job_value;
     ac.employees[a]++;
   }
   world.scratch.delete(PUBLIC_STAFF);

@@ -16,6 +16,7 @@ import type { SimWorld } from "../../world.ts";
 import { HELD_DOC, Histogram, measuresDistribution, setHeldKpi } from "../economy/distribution.ts";
 import { equivalised, householdIncome, publicPay } from "../economy/economy_stats.ts";
 import { revenueToday, spendingToday } from "./budget.ts";
+import { PUBLIC_SEPARATIONS } from "../economy/labor_market.ts";
 
 /** The government KPIs, in the order {@link governmentKpis} sets them. */
 export const GOVERNMENT_KPIS: KpiSpec[] = [
@@ -67,6 +68,12 @@ export const GOVERNMENT_KPIS: KpiSpec[] = [
     doc: "Public employees over all employed persons.",
   },
   { name: "public_vacancies", unit: "jobs", doc: "Open vacancies of public agencies." },
+  {
+    name: "public_separations",
+    unit: "persons",
+    doc: "Public employees who left their job today in the labor market: quits, dismissals, " +
+      "layoffs and moves to another employer (not retirements or deaths).",
+  },
   {
     name: "gini_market_income",
     unit: "0..1",
@@ -153,6 +160,7 @@ export function governmentKpis(world: SimWorld, k: Int32Array): void {
   v[k[i++]] = staff;
   v[k[i++]] = employed > 0 ? staff / employed : NaN;
   v[k[i++]] = openings;
+  v[k[i++]] = scratch(world, PUBLIC_SEPARATIONS, Float64Array, 1)[0];
   // Measured every `logging.distribution_days` (else held), as the economy's Ginis.
   const measured = measuresDistribution(world);
   const d = scratch(world, "government.distribution", Float64Array, 3);
