@@ -376,21 +376,21 @@ Deno.test("two polities keep separate budgets and their own tax rates", () => {
   checkBudgets(w);
 });
 
-Deno.test("scenarios/two_polities.yaml is tiny_island with two governments, their own levers and the labor flows estimated with a government, vacancies drawn by firm", async () => {
+Deno.test("scenarios/two_polities.yaml is tiny_island with two governments, their own levers, and the labor flows and public jobs' value estimated with a government", async () => {
   const cfg = await loadScenario("two_polities");
   assert.equal(cfg.systems.government, true);
   assert.deepEqual(cfg.government.polities.map((p) => p.name), ["west", "east"]);
   assert.equal(cfg.government.polities[1].vat_rate, 0.06);
-  // Banks as tiny_island runs them; only the government and the labor flows differ
-  // (scenarios/calibrations/labor_flows_government.yaml), estimated with vacancies drawn by firm.
+  // Banks as tiny_island runs them; only the government, the labor flows and the value of a
+  // public job differ (scenarios/calibrations/labor_flows_government.yaml).
   const changes = changesBetween(await loadScenario("tiny_island"), cfg);
   delete changes["government.polities"];
   assert.deepEqual(changes, {
     "systems.government": true,
-    "economy.labor.matching_efficiency": 0.67,
-    "economy.labor.discharge_rate": 0.00038,
-    "economy.labor.on_the_job_search": 0.21,
-    "economy.labor.vacancy_draw": "firm",
+    "economy.labor.matching_efficiency": 0.68,
+    "economy.labor.discharge_rate": 0.00037,
+    "economy.labor.on_the_job_search": 0.28,
+    "government.public_employment.job_value": 0.49,
   });
 });
 

@@ -127,12 +127,12 @@ Deno.test("a run with mortgages resumes byte-identically", async () => {
   ]);
 });
 
-Deno.test("scenarios/credit_island.yaml is overdraft_island with banks, the government, housing, mortgages and vacancies drawn by firm, and a small copy keeps every book for a year", async () => {
+Deno.test("scenarios/credit_island.yaml is overdraft_island with banks, the government and its public jobs' value, housing and mortgages, and a small copy keeps every book for a year", async () => {
   const credit = await loadScenario("credit_island");
   const base = await loadScenario("overdraft_island");
   const switches = {
     "systems.government": true,
-    "economy.labor.vacancy_draw": "firm",
+    "government.public_employment.job_value": 0.49,
     "economy.housing.enabled": true,
     "finance.simulate_banks": true,
     "finance.mortgages.loan_to_value": 0.8,
