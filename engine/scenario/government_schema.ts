@@ -157,7 +157,9 @@ const publicEmployment = section(
         "so public employees leave for a firm only for that much more (a compensating " +
         "differential: Bradley, Postel-Vinay & Turon 2017, JEEA 15:1214, find lower job loss " +
         "and queues for public jobs; in JOLTS government separations run under 2% a month " +
-        "against about 4% in private industry). 0: a public job is worth its pay.",
+        "against about 4% in private industry). 0: a public job is worth its pay. Estimated at " +
+        "0.49 with the government's labor flows (scenarios/calibrations/" +
+        "labor_flows_government.yaml), which two_polities sets.",
     ).min(0).max(1).default(0),
   },
 );
