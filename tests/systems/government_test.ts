@@ -577,10 +577,17 @@ Deno.test("public employment: a value of public jobs beyond pay keeps public emp
     const sim = Simulation.create(withGovernment(3000, {
       government: { public_employment: { job_value: jobValue } },
     }));
-    const left = sumKpi(sim, "public_separations", 180);
-    const staff = meanKpi(sim, "public_employees", 30);
-    const perMonth = left / (180 * staff) * (365 / 12);
-    return { left, staff, perMonth };
+    // Separations and staff over the same 180 days: separations per public employee-month.
+    const k = sim.world.kpis;
+    const [leaving, heads] = [k.indexOf("public_separations"), k.indexOf("public_employees")];
+    let left = 0;
+    let staffDays = 0;
+    sim.run(180, () => {
+      left += k.values[leaving];
+      staffDays += k.values[heads];
+    });
+    const perMonth = (left / staffDays) * (365 / 12);
+    return { left, staff: staffDays / 180, perMonth };
   };
   const worth = run(0);
   const valued = run(0.3);

@@ -70,8 +70,8 @@ export const production: System<SimWorld> = {
 };
 
 /**
- * The firms whose cycle ends today (every `firm_days`, staggered by id) draw their TFP shock
- * and taste shocks and decide: a loop of calls in a function of its own, apart from the update's other code.
+ * The firms whose cycle ends today (every `firm_days`, staggered by id) draw their TFP and taste
+ * shocks and decide: a loop of calls in a function of its own, apart from the update's other code.
  */
 function decideFirms(world: SimWorld, r: Recipes, key: number, shocks: number): void {
   const F = world.tables.firms;
