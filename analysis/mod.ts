@@ -100,6 +100,7 @@ export {
   productivityDispersion,
   productivityGrowth,
   type ReferenceEconomy,
+  type ReferenceFactId,
   referenceMoment,
   type ReferenceWindows,
   referenceWindows,

@@ -10,7 +10,8 @@
  *     [--set path=value ...] [--workers 2] [--markdown FILE] [--facts id,id...]
  *
  * `--facts` names the facts measured window by window (default: the cycle facts, and credit and
- * bankruptcies over the cycle); the US data have the cycle facts but Beveridge's and the banks'.
+ * bankruptcies over the cycle); the US data have the cycle facts but Beveridge's and the banks',
+ * and unemployment's drift (`--facts unemployment_drift`).
  *
  * Runs are in memory (the cycle facts read KPIs only). About 40 s a seed at 20,000 persons and
  * 22 years on one core (2026-12).

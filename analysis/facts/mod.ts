@@ -94,6 +94,7 @@ export {
   parseUsMacrodata,
   plotReferenceWindows,
   type ReferenceEconomy,
+  type ReferenceFactId,
   referenceMoment,
   type ReferenceWindows,
   referenceWindows,

@@ -5,9 +5,9 @@
  * measures that spread in two places with the catalogue's own estimators:
  *
  * - in a reference economy's quarterly data ({@link usMacroData}, the US 1959Q1-2009Q3): the
- *   cycle facts on every window of n consecutive quarters ({@link referenceWindows}), the share
- *   of windows inside the fact's target, and from it the chance that k independent windows
- *   (k seeds of a model as variable as the data) all pass;
+ *   cycle facts and unemployment's drift on every window of n consecutive quarters
+ *   ({@link referenceWindows}), the share of windows inside the fact's target, and from it the
+ *   chance that k independent windows (k seeds of a model as variable as the data) all pass;
  * - in a long run ({@link factOverWindows}): the fact on each window of a fixed length, stepped
  *   through the run after its burn-in.
  *
@@ -31,6 +31,7 @@ import { quantile } from "../stats.ts";
 import { BURN_IN_DAYS, type FactOptions, type FactSpec, WINDOW_DAYS } from "./_common.ts";
 import { FACTS } from "./catalogue.ts";
 import { CYCLE_MOMENTS, cyclesOf, MIN_QUARTERS } from "./cycle.ts";
+import { trendPerYear, YEAR } from "./_window.ts";
 
 /** A reference economy's quarterly data, with the names of the runs' KPIs. */
 export interface ReferenceEconomy {
@@ -49,6 +50,29 @@ export interface ReferenceEconomy {
 
 /** The cycle facts, by id. */
 export type CycleFactId = keyof typeof CYCLE_MOMENTS;
+
+/**
+ * Facts of the catalogue that read one series as it is, without a filter, and so can be
+ * measured on a reference economy's quarters: each with that series and the fact's estimator
+ * on quarterly values (the runs' facts apply it to daily KPIs).
+ */
+const TREND_FACTS = {
+  // The least-squares slope per year, in points, as unemploymentDrift (labor.ts) measures it.
+  unemployment_drift: {
+    series: "unemployment_rate",
+    of: (y: Float64Array) => {
+      const ticks = Array.from(y, (_, i) => (i * YEAR) / 4);
+      return 100 * trendPerYear(ticks, Array.from(y)).slope;
+    },
+  },
+} as const;
+
+/** The facts a reference economy's quarters can be measured for: the cycle facts and drifts. */
+export type ReferenceFactId = CycleFactId | keyof typeof TREND_FACTS;
+
+function isTrendFact(id: ReferenceFactId): id is keyof typeof TREND_FACTS {
+  return id in TREND_FACTS;
+}
 
 /** The CSV's columns and the KPI each becomes, with its scale. */
 const US_COLUMNS: Record<string, [string, number]> = {
@@ -117,24 +141,29 @@ export async function usMacroData(): Promise<ReferenceEconomy> {
 /**
  * A cycle fact (`id`, e.g. "okun") of a reference economy's quarters `from` (inclusive) to `to`
  * (exclusive), by the catalogue's estimator: HP(1600) cycles of the span's quarters (logs for
- * output, consumption and investment), then the fact's statistic. NaN when the economy lacks a
- * series the fact needs.
+ * output, consumption and investment), then the fact's statistic. A drift
+ * (`unemployment_drift`) is the least-squares slope per year of the span's quarters, unfiltered.
+ * NaN when the economy lacks a series the fact needs.
  */
 export function referenceMoment(
   economy: ReferenceEconomy,
-  id: CycleFactId,
+  id: ReferenceFactId,
   from = 0,
   to = economy.quarters.length,
 ): number {
   if (!hasSeries(economy, id)) return NaN;
-  const m = CYCLE_MOMENTS[id];
-  const names = [...m.logged, ...m.levels];
   if (!(to - from >= MIN_QUARTERS) || from < 0 || to > economy.quarters.length) {
     throw new RangeError(
       `referenceMoment(): quarters ${from}-${to} of ${economy.name}: a span needs at least ` +
         `${MIN_QUARTERS} quarters inside the data's ${economy.quarters.length}`,
     );
   }
+  if (isTrendFact(id)) {
+    const t = TREND_FACTS[id];
+    return t.of(economy.series[t.series].subarray(from, to));
+  }
+  const m = CYCLE_MOMENTS[id];
+  const names = [...m.logged, ...m.levels];
   const span = Object.fromEntries(names.map((n) => [n, economy.series[n].subarray(from, to)]));
   const cycle = cyclesOf(span, m.logged, m.levels);
   if (typeof cycle === "string") throw new Error(`${economy.name}: ${cycle}`);
@@ -144,7 +173,7 @@ export function referenceMoment(
 /** One cycle fact of a reference economy, on its whole span and on its windows. */
 export interface ReferenceWindows {
   /** The fact's id. */
-  id: CycleFactId;
+  id: ReferenceFactId;
   /** The fact's target range. */
   target: [number, number];
   /** The fact on the whole span. */
@@ -169,7 +198,8 @@ export interface ReferenceWindows {
 
 /**
  * Every cycle fact the reference economy has the series for (Beveridge needs vacancies, which the
- * US data lack), on its whole span and on every window of `quarters` consecutive quarters.
+ * US data lack), then the drifts (unemployment's), on its whole span and on every window of
+ * `quarters` consecutive quarters.
  *
  * @param economy The data, e.g. {@link usMacroData}.
  * @param quarters Quarters per window (20: the facts' five-year window); at least 12.
@@ -180,20 +210,22 @@ export function referenceWindows(
   quarters: number,
   seeds = 5,
 ): ReferenceWindows[] {
-  const ids = (Object.keys(CYCLE_MOMENTS) as CycleFactId[]).filter((id) => hasSeries(economy, id));
-  return ids.map((id) => factWindows(economy, id, quarters, seeds, "referenceWindows"));
+  const ids = [...Object.keys(CYCLE_MOMENTS), ...Object.keys(TREND_FACTS)] as ReferenceFactId[];
+  return ids.filter((id) => hasSeries(economy, id))
+    .map((id) => factWindows(economy, id, quarters, seeds, "referenceWindows"));
 }
 
-/** Whether the economy has every series cycle fact `id` reads. */
-function hasSeries(economy: ReferenceEconomy, id: CycleFactId): boolean {
+/** Whether the economy has every series fact `id` reads. */
+function hasSeries(economy: ReferenceEconomy, id: ReferenceFactId): boolean {
+  if (isTrendFact(id)) return TREND_FACTS[id].series in economy.series;
   const m = CYCLE_MOMENTS[id];
   return [...m.logged, ...m.levels].every((n) => n in economy.series);
 }
 
-/** One cycle fact of {@link referenceWindows}; errors name `caller`. */
+/** One fact of {@link referenceWindows}; errors name `caller`. */
 function factWindows(
   economy: ReferenceEconomy,
-  id: CycleFactId,
+  id: ReferenceFactId,
   quarters: number,
   seeds: number,
   caller: string,
@@ -240,7 +272,7 @@ function factWindows(
  */
 export function plotReferenceWindows(
   economy: ReferenceEconomy,
-  id: CycleFactId,
+  id: ReferenceFactId,
   quarters = 20,
   opts: FigureOptions = {},
 ): Figure {

@@ -542,6 +542,11 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
     .max(3650).default(90),
   layoff_slack: share("Share of excess staff a firm keeps before laying off.").default(0.2),
   layoff_max: share("Largest share of staff laid off per decision.").default(0.05),
+  supplier_visits: int(
+    "Sellers a firm its input supplier rations may visit in a day: the supplier, then others " +
+      "drawn by size for the rest (the rationed buyer's sequential search, Caiani et al. " +
+      "2016, JEDC 69:375). 1: the supplier only, as before 2026-12-08.",
+  ).min(1).max(8).default(1),
   input_cover_days: num(
     "Days of planned production held as input stock (at least 1: inputs bought today are " +
       "used tomorrow, so less than a day's stock caps output below the plan every day).",

@@ -1135,3 +1135,54 @@ Deno.test("with wage_expectations: target firms index their offers to the centra
   }
   assert.ok(exact > 0.9 * past.offers.length, `${exact} of ${past.offers.length} anchored`);
 });
+
+Deno.test("a firm its supplier rations buys the rest of its inputs from other sellers, drawn by size, with more than one visit", () => {
+  // The same world (same seed) with one visit and with three: every seller of steel holds a
+  // few units and makes none today, the first firm that needs steel has none.
+  const bought = (visits: number) => {
+    const sim = Simulation.create(smallScenario(3000, {
+      economy: { firm_behaviour: { supplier_visits: visits } },
+    }));
+    const w = sim.world;
+    sim.run(10);
+    const F = w.tables.firms;
+    const c = F.col;
+    const G = w.tables.goods.length;
+    const r = recipesOf(w);
+    const k = w.tables.goods.ids.findIndex((_, g) => w.config.economy.goods[g] === "steel");
+    assert.ok(k >= 0, "the world makes steel");
+    const few = 2;
+    let sellers = 0;
+    for (let s = 0; s < F.length; s++) {
+      if (c.product[s] !== k) continue;
+      c.inventory[s * G + k] = few;
+      c.expected_demand[s] = 0;
+      c.demand_today[s] = 0;
+      sellers++;
+    }
+    let f = -1;
+    for (let b = 0; b < F.length && f < 0; b++) {
+      const g = c.product[b];
+      if (g !== k && r.inputs[g * G + k] > 0) f = b;
+    }
+    assert.ok(f >= 0 && sellers > 3, `a buyer of steel, ${sellers} sellers`);
+    c.inventory[f * G + k] = 0;
+    c.in_transit[f * G + k] = 0;
+    c.expected_demand[f] = 1000;
+    c.demand_today[f] = 1000;
+    // The stocks were set by hand: the goods' books start from them.
+    let stock = 0;
+    for (let s = 0; s < F.length; s++) stock += c.inventory[s * G + k] + c.in_transit[s * G + k];
+    w.tables.goods.col.stock[k] = stock;
+    const cash = c.cash[f];
+    sim.step();
+    const got = c.inventory[f * G + k] + c.in_transit[f * G + k];
+    return { got, paid: cash - c.cash[f] };
+  };
+  const one = bought(1);
+  const three = bought(3);
+  // Measured: 2 units with one visit (what its supplier held), 6 with three.
+  assert.ok(one.got > 0 && one.got <= 2 + 1e-9, `one visit: ${one.got} units`);
+  assert.ok(three.got > 1.5 * one.got, `three visits: ${three.got} units, one: ${one.got}`);
+  assert.ok(three.paid > one.paid, `paid ${three.paid} against ${one.paid}`);
+});

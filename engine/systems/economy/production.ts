@@ -34,7 +34,7 @@ import { initEconomy } from "./init.ts";
 import { learningLeft, productivity } from "./productivity.ts";
 import { type Recipes, recipesOf } from "./recipes.ts";
 import { decideFirm } from "./rules_policy.ts";
-import { type SellerIndex, sellerIndex } from "./sellers.ts";
+import { sampleSeller, type SellerIndex, sellerIndex, sellersByGood } from "./sellers.ts";
 import { capitalTerm, evolveTechnology, laborFor, output, profitableLabor } from "./technology.ts";
 import { evolveTaste } from "./taste.ts";
 import { chooseSupplier } from "./verbs.ts";
@@ -384,6 +384,8 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: SellerIndex, key: numbe
   const latency = cfg.economy.enable_supply_chain_latency ? cfg.economy.supply_latency_days : 0;
 
   let spent = 0;
+  const visits = fb.supplier_visits;
+  const bySize = visits > 1 ? sellersByGood(world) : null;
   const values = machineValues(world);
   const tech = cfg.systems.technology;
   const order = derived(world, "production.order", () => new Order());
@@ -409,27 +411,51 @@ function buyInputs(world: SimWorld, r: Recipes, sellers: SellerIndex, key: numbe
       order.draw = uniform(key, id, k);
       const s = supplierFor(world, f, k, sellers, order);
       if (s < 0) continue;
-      // The supplier hears an order rate, not the whole stock gap: expected usage plus the
-      // gap spread over the cover horizon, the stock-adjustment ordering rule (Sterman 1989,
+      // Suppliers hear an order rate, not the whole stock gap: expected usage plus the gap
+      // spread over the cover horizon, the stock-adjustment ordering rule (Sterman 1989,
       // Management Science 35(3); the rule firms use for their own production plan). Counting
       // an unfilled gap again every day as demand fed back through suppliers' own input
       // orders: with a long cover the loop gain passed 1 and orders grew without bound.
-      c.demand_today[s] += Math.min(need, usage + need / Math.max(1, fb.input_cover_days));
+      const rate = Math.min(need, usage + need / Math.max(1, fb.input_cover_days));
       // Inputs are paid from cash and up to half of the credit still available.
       if (Number.isNaN(credits[f])) credits[f] = creditLeft(world, f, values);
-      const budget = c.cash[f] + 0.5 * credits[f];
-      const q = Math.min(need, inv[s * G + k], Math.max(0, budget / c.price[s]));
-      if (q <= 0) continue;
-      const cost = q * c.price[s];
-      c.cash[f] -= cost;
-      c.cash[s] += cost;
-      spent += cost;
-      inv[s * G + k] -= q;
-      c.sales_today[s] += q;
-      if (latency > 0) {
-        c.in_transit[i] += q;
-        c.transit_due[i] = world.tick + latency;
-      } else inv[i] += q;
+      // A buyer its supplier rations turns to other sellers of the input, drawn by size (where
+      // the stock is), for the rest: the rationed buyer's sequential search of JMAB's markets
+      // (Caiani et al. 2016, JEDC 69:375). With one visit a firm bought no more a day than its
+      // supplier held, which capped the inputs, and so the output, of a firm larger than its
+      // suppliers. Each seller hears its part of the order rate, the first also the part no
+      // one could fill.
+      let left = need;
+      let elsewhere = 0;
+      for (let v = 0; v < visits && left > 0; v++) {
+        let seller = s;
+        if (v > 0) {
+          seller = sampleSeller(bySize!, k, uniform(key, id, G * (v + 1) + k));
+          if (seller < 0 || seller === f || seller === s) continue;
+        }
+        const budget = c.cash[f] + 0.5 * credits[f];
+        const q = Math.min(left, inv[seller * G + k], Math.max(0, budget / c.price[seller]));
+        if (!(q > 0)) {
+          if (budget <= 0) break;
+          continue;
+        }
+        if (v > 0) {
+          c.demand_today[seller] += (rate * q) / need;
+          elsewhere += q;
+        }
+        const cost = q * c.price[seller];
+        c.cash[f] -= cost;
+        c.cash[seller] += cost;
+        spent += cost;
+        inv[seller * G + k] -= q;
+        c.sales_today[seller] += q;
+        if (latency > 0) {
+          c.in_transit[i] += q;
+          c.transit_due[i] = world.tick + latency;
+        } else inv[i] += q;
+        left -= q;
+      }
+      c.demand_today[s] += elsewhere > 0 ? (rate * (need - elsewhere)) / need : rate;
     }
   }
   world.ledger.record(FLOW.intermediate, spent);
