@@ -515,7 +515,11 @@ const firmBehaviour = section("Firms' rules policy (set_price, post_vacancies, i
   collateral_share: share(
     "Share of the value of a firm's machines it may borrow against (besides working capital).",
   ).default(0.5),
-  dividend_payout: share("Share of cash above the buffer paid out per decision.").default(0.3),
+  dividend_payout: share(
+    "Share of cash above the buffer paid out on each dividend day, one a firm cycle " +
+      "(`ai.cadence.firm_days`, weekly by default): also the speed at which dividends follow " +
+      "profits.",
+  ).default(0.3),
   cash_buffer_days: num("Days of wage bill a firm keeps as cash before paying dividends.").min(0)
     .max(3650).default(30),
   overdraft_days: num("Overdraft limit in days of wage bill; below it a firm exits.").min(0)
